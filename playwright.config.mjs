@@ -1,0 +1,25 @@
+// End-to-end tests drive the release build in Debian's Chromium (no browser download).
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT || 8123);
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 60_000,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  webServer: {
+    command: `node tests/e2e/serve.mjs`,
+    env: { PORT: String(port), DIST: 'dist' },
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+  },
+});

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test suite: native (domain, CLI, golden files), wasm in headless Chromium (store,
+# real IndexedDB), and end-to-end journeys against the release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh --browser
+export PATH="$PWD/node_modules/.bin:$PATH"
+start=$(date +%s)
+
+echo "== native tests (cargo test)"
+cargo test --quiet
+
+echo "== storage tests in headless Chromium (wasm-bindgen-test, real IndexedDB)"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --quiet --target wasm32-unknown-unknown --test store_wasm
+
+echo "== release build (trunk)"
+trunk build --release
+
+echo "== end-to-end journeys (Playwright, Debian Chromium)"
+npx playwright test
+
+echo "== all suites passed in $(( $(date +%s) - start )) s"

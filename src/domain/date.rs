@@ -1,0 +1,142 @@
+//! Calendar dates as plain values. The domain never asks the clock: callers pass `today`,
+//! so every rule about "not in the future" is testable.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A civil date (proleptic Gregorian), written `YYYY-MM-DD` everywhere it is stored or shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+/// Why a text is not a date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid date {0:?}: expected YYYY-MM-DD")]
+pub struct DateParseError(pub String);
+
+impl Date {
+    /// Builds a date, or `None` when the day does not exist (2026-02-30).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let valid = (1900..=2999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// Calendar year.
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// Month 1–12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// Day of month 1–31.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// The same calendar day `years` later; 29 February falls back to 28 February.
+    pub fn add_years(self, years: i32) -> Date {
+        let year = self.year + years;
+        let day = self.day.min(days_in_month(year, self.month));
+        Date { year, month: self.month, day }
+    }
+}
+
+/// Number of days in a month of a year.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl FromStr for Date {
+    type Err = DateParseError;
+
+    fn from_str(text: &str) -> Result<Date, DateParseError> {
+        let err = || DateParseError(text.to_string());
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return Err(err());
+        }
+        let number = |range: std::ops::Range<usize>| -> Result<u32, DateParseError> {
+            let part = &text[range];
+            if !part.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(err());
+            }
+            part.parse().map_err(|_| err())
+        };
+        let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+        Date::new(year as i32, month as u8, day as u8).ok_or_else(err)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, ok: bool) {
+        assert_eq!(text.parse::<Date>().is_ok(), ok, "{text}");
+    }
+
+    #[test]
+    fn parses_only_real_days() {
+        check("2026-02-28", true);
+        check("2024-02-29", true);
+        check("2026-02-29", false);
+        check("2000-02-29", true);
+        check("1900-02-29", false);
+        check("2026-13-01", false);
+        check("2026-1-01", false);
+        check("2026/01/01", false);
+        check("+026-01-01", false);
+        check("", false);
+    }
+
+    #[test]
+    fn displays_and_orders() {
+        let a: Date = "2026-01-31".parse().unwrap();
+        let b: Date = "2026-02-01".parse().unwrap();
+        assert!(a < b);
+        assert_eq!(a.to_string(), "2026-01-31");
+        assert_eq!(serde_json::to_string(&a).unwrap(), "\"2026-01-31\"");
+    }
+
+    #[test]
+    fn add_years_keeps_leap_days_real() {
+        let leap: Date = "2008-02-29".parse().unwrap();
+        assert_eq!(leap.add_years(18).to_string(), "2026-02-28");
+    }
+}

@@ -1,0 +1,12 @@
+//! Entry point of the web app: Trunk builds this binary for wasm32.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(starbranch::ui::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("starbranch-app is the web app: build and serve it with `bash scripts/run.sh` (see README.md).");
+}

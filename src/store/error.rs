@@ -1,0 +1,87 @@
+use crate::domain::org::Problems;
+use crate::i18n::K;
+
+/// A storage failure, sorted into the cases a user can act on.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StoreError {
+    /// The browser has no IndexedDB (private mode in some browsers, or disabled).
+    #[error("IndexedDB is not available")]
+    Unavailable,
+    /// The disk quota for this site is used up; nothing was written.
+    #[error("storage quota exceeded")]
+    QuotaExceeded,
+    /// The record to change does not exist (any more).
+    #[error("record not found: {0}")]
+    NotFound(String),
+    /// The database is newer than this app (opened by a later version).
+    #[error("database version is newer than this app")]
+    TooNew,
+    /// Anything else the browser reported.
+    #[error("storage error: {0}")]
+    Other(String),
+}
+
+impl StoreError {
+    /// The i18n key of the message shown to the user.
+    pub fn message_key(&self) -> K {
+        match self {
+            StoreError::Unavailable => K::ErrStorageUnavailable,
+            StoreError::QuotaExceeded => K::ErrQuotaExceeded,
+            StoreError::NotFound(_) => K::ErrNotFound,
+            StoreError::TooNew => K::ErrDbTooNew,
+            StoreError::Other(_) => K::ErrStorageOther,
+        }
+    }
+}
+
+impl From<indexed_db_futures::error::Error> for StoreError {
+    fn from(error: indexed_db_futures::error::Error) -> StoreError {
+        use indexed_db_futures::error::{DomException, Error};
+        match error {
+            Error::DomException(DomException::Other(e)) if e.name() == "QuotaExceededError" => {
+                StoreError::QuotaExceeded
+            }
+            Error::DomException(DomException::InvalidStateError(_)) => {
+                StoreError::Other("invalid state".into())
+            }
+            other => StoreError::Other(other.to_string()),
+        }
+    }
+}
+
+impl From<indexed_db_futures::error::OpenDbError> for StoreError {
+    fn from(error: indexed_db_futures::error::OpenDbError) -> StoreError {
+        use indexed_db_futures::error::{DomException, Error, OpenDbError};
+        match error {
+            OpenDbError::NullFactory | OpenDbError::UnsupportedEnvironment => StoreError::Unavailable,
+            OpenDbError::Base(Error::DomException(DomException::Other(e)))
+                if e.name() == "VersionError" =>
+            {
+                StoreError::TooNew
+            }
+            OpenDbError::Base(base) => base.into(),
+            other => StoreError::Other(other.to_string()),
+        }
+    }
+}
+
+/// Why a save did not happen: the input broke a rule (shown inline), or storage failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveError {
+    /// Validation problems, one per field; nothing was written.
+    Invalid(Problems),
+    /// Storage failed; nothing was written.
+    Store(StoreError),
+}
+
+impl From<StoreError> for SaveError {
+    fn from(error: StoreError) -> SaveError {
+        SaveError::Store(error)
+    }
+}
+
+impl From<indexed_db_futures::error::Error> for SaveError {
+    fn from(error: indexed_db_futures::error::Error) -> SaveError {
+        SaveError::Store(error.into())
+    }
+}

@@ -1,0 +1,40 @@
+//! The only door to IndexedDB. One async function per user action, one transaction inside it:
+//! read what the rule needs, apply the pure domain rule, write, `commit().await`. Because
+//! indexed_db_futures 0.6 rolls a transaction back unless it is committed, every `?` before the
+//! commit leaves the database exactly as it was.
+//!
+//! Nothing but IndexedDB requests is awaited while a transaction is open (awaiting anything else
+//! would let the browser auto-commit it half-way).
+
+mod error;
+pub mod meta;
+pub mod orgs;
+pub mod schema;
+
+pub use error::{SaveError, StoreError};
+pub use indexed_db_futures::database::Database;
+pub use schema::{open_db, DB_NAME, DB_VERSION};
+
+/// Current time as an ISO-8601 UTC string, for history entries.
+pub fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// Today's local calendar date, for "not in the future" rules.
+pub fn today() -> crate::domain::date::Date {
+    let now = js_sys::Date::new_0();
+    crate::domain::date::Date::new(
+        now.get_full_year() as i32,
+        (now.get_month() + 1) as u8,
+        now.get_date() as u8,
+    )
+    .unwrap_or_else(|| crate::domain::date::Date::new(2026, 1, 1).expect("constant date"))
+}
+
+/// A fresh unique id (UUID v4 from the browser's CSPRNG).
+pub fn new_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("id-{}", js_sys::Date::now() as u64))
+}

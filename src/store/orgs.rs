@@ -1,0 +1,200 @@
+//! Use cases of the organisation registry. Each is one transaction over the stores it needs,
+//! validation included, so a rule like "no duplicate sibling names" is checked against the
+//! same snapshot that is written.
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use serde::{Deserialize, Serialize};
+
+use super::schema::{HISTORY, MEMBERS, MEMBERS_BY_BRANCH, ORGS};
+use super::{now_iso, Database, SaveError, StoreError};
+use crate::domain::date::Date;
+use crate::domain::org::{self, Member, Org};
+
+/// One entry of the append-only change history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// ISO-8601 UTC time of the change.
+    pub at: String,
+    /// What happened, e.g. `org.create`, `member.transfer`.
+    pub action: String,
+    /// Id of the changed record.
+    pub target: String,
+    /// The record before (JSON), absent for creations.
+    pub before: Option<String>,
+    /// The record after (JSON).
+    pub after: Option<String>,
+}
+
+fn entry<T: Serialize>(action: &str, target: &str, before: Option<&T>, after: Option<&T>) -> HistoryEntry {
+    let json = |v: &T| serde_json::to_string(v).unwrap_or_default();
+    HistoryEntry {
+        at: now_iso(),
+        action: action.into(),
+        target: target.into(),
+        before: before.map(json),
+        after: after.map(json),
+    }
+}
+
+/// All orgs, archived ones included.
+pub async fn list_orgs(db: &Database) -> Result<Vec<Org>, StoreError> {
+    let tx = db.transaction(ORGS).build()?;
+    let store = tx.object_store(ORGS)?;
+    let orgs = store
+        .get_all::<Org>()
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    Ok(orgs)
+}
+
+/// All members of all branches.
+pub async fn list_members(db: &Database) -> Result<Vec<Member>, StoreError> {
+    let tx = db.transaction(MEMBERS).build()?;
+    let store = tx.object_store(MEMBERS)?;
+    let members = store
+        .get_all::<Member>()
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    Ok(members)
+}
+
+/// Members on one branch's roll (through the `by_branch` index).
+pub async fn list_branch_members(db: &Database, branch: &str) -> Result<Vec<Member>, StoreError> {
+    let tx = db.transaction(MEMBERS).build()?;
+    let store = tx.object_store(MEMBERS)?;
+    let members = store
+        .index(MEMBERS_BY_BRANCH)?
+        .get_all::<Member>()
+        .with_query::<String, _>(branch.to_string())
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    Ok(members)
+}
+
+/// Creates or updates an org (a move is an update of `parent`), after validating it against
+/// the orgs in the same transaction. Returns the record as saved.
+pub async fn save_org(db: &Database, org: Org, today: Date) -> Result<Org, SaveError> {
+    let tx = db
+        .transaction([ORGS, HISTORY])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let store = tx.object_store(ORGS)?;
+    let all = store
+        .get_all::<Org>()
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let before = all.iter().find(|o| o.id == org.id).cloned();
+    let org = org::validate_org(org, &all, today).map_err(SaveError::Invalid)?;
+    store.put(&org).serde()?.await?;
+    let action = if before.is_some() { "org.update" } else { "org.create" };
+    tx.object_store(HISTORY)?
+        .add(entry(action, &org.id, before.as_ref(), Some(&org)))
+        .serde()?
+        .await?;
+    tx.commit().await?;
+    Ok(org)
+}
+
+/// Archives (or restores, with `archived = false`) an org together with its party groups,
+/// following [`org::archive_plan`] and [`org::restore_plan`]. Returns the org as saved.
+pub async fn set_archived(db: &Database, id: &str, archived: bool, today: Date) -> Result<Org, SaveError> {
+    let tx = db
+        .transaction([ORGS, HISTORY])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let store = tx.object_store(ORGS)?;
+    let all = store
+        .get_all::<Org>()
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    if !all.iter().any(|o| o.id == id) {
+        return Err(StoreError::NotFound(id.to_string()).into());
+    }
+    let ids = if archived {
+        org::archive_plan(id, &all)
+    } else {
+        org::restore_plan(id, &all, today)
+    }
+    .map_err(SaveError::Invalid)?;
+    let action = if archived { "org.archive" } else { "org.restore" };
+    let history = tx.object_store(HISTORY)?;
+    for before in all.iter().filter(|o| ids.contains(&o.id)) {
+        let after = Org { archived, ..before.clone() };
+        store.put(&after).serde()?.await?;
+        history.add(entry(action, &after.id, Some(before), Some(&after))).serde()?.await?;
+    }
+    tx.commit().await?;
+    let saved = all.into_iter().find(|o| o.id == id).map(|o| Org { archived, ..o });
+    saved.ok_or_else(|| StoreError::NotFound(id.to_string()).into())
+}
+
+/// Creates or updates a member after validating it against the orgs.
+pub async fn save_member(db: &Database, member: Member, today: Date) -> Result<Member, SaveError> {
+    let tx = db
+        .transaction([ORGS, MEMBERS, HISTORY])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let orgs = tx
+        .object_store(ORGS)?
+        .get_all::<Org>()
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let store = tx.object_store(MEMBERS)?;
+    let before: Option<Member> = store.get(member.id.clone()).serde()?.await?;
+    let member = org::validate_member(member, &orgs, today).map_err(SaveError::Invalid)?;
+    store.put(&member).serde()?.await?;
+    let action = if before.is_some() { "member.update" } else { "member.create" };
+    tx.object_store(HISTORY)?
+        .add(entry(action, &member.id, before.as_ref(), Some(&member)))
+        .serde()?
+        .await?;
+    tx.commit().await?;
+    Ok(member)
+}
+
+/// Moves a member to another branch's roll.
+pub async fn transfer_member(db: &Database, member_id: &str, to_branch: &str) -> Result<Member, SaveError> {
+    let tx = db
+        .transaction([ORGS, MEMBERS, HISTORY])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let orgs = tx
+        .object_store(ORGS)?
+        .get_all::<Org>()
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let store = tx.object_store(MEMBERS)?;
+    let before: Member = store
+        .get(member_id.to_string())
+        .serde()?
+        .await?
+        .ok_or_else(|| StoreError::NotFound(member_id.to_string()))?;
+    let after = org::transfer_member(&before, to_branch, &orgs).map_err(SaveError::Invalid)?;
+    store.put(&after).serde()?.await?;
+    tx.object_store(HISTORY)?
+        .add(entry("member.transfer", member_id, Some(&before), Some(&after)))
+        .serde()?
+        .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// The change history, oldest first.
+pub async fn list_history(db: &Database) -> Result<Vec<HistoryEntry>, StoreError> {
+    let tx = db.transaction(HISTORY).build()?;
+    let entries = tx
+        .object_store(HISTORY)?
+        .get_all::<HistoryEntry>()
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    Ok(entries)
+}

@@ -1,0 +1,110 @@
+//! Database name, version, object stores and the migrations between versions.
+//!
+//! Each step only adds or transforms, guarded by `old < n`, so a database at any earlier
+//! version walks every step up to [`DB_VERSION`] in one `upgradeneeded` event.
+//!
+//! Reaching existing stores during an upgrade: indexed_db_futures 0.6 hands the handler a
+//! `Database` but not the version-change transaction, which is needed to add an index to a
+//! store that already exists or to rewrite its records. Every step that needs it therefore
+//! creates its new store first and takes the version-change transaction from that store
+//! (`ObjectStore::transaction()`); a step that has no store to add must add a small marker
+//! store for the same purpose. This keeps all migration code on the crate's typed API instead
+//! of mixing in raw web-sys calls.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::KeyPath;
+
+use super::StoreError;
+
+/// The production database's name.
+pub const DB_NAME: &str = "starbranch";
+/// Schema version this build writes. History: 1 = orgs, members, meta;
+/// 2 = + history store, orgs index `by_parent`, org `status` text → `archived` flag.
+pub const DB_VERSION: u32 = 2;
+
+/// Key–value settings (`{key, value}`).
+pub const META: &str = "meta";
+/// Org tree nodes, keyed by `id`.
+pub const ORGS: &str = "orgs";
+/// Members, keyed by `id`.
+pub const MEMBERS: &str = "members";
+/// Append-only change history (auto-increment key).
+pub const HISTORY: &str = "history";
+
+/// Index of members by their branch id.
+pub const MEMBERS_BY_BRANCH: &str = "by_branch";
+/// Index of orgs by their parent id (v2).
+pub const ORGS_BY_PARENT: &str = "by_parent";
+
+/// Opens (creating or upgrading as needed) the database at the current schema version.
+pub async fn open_db(name: &str) -> Result<Database, StoreError> {
+    open_db_at(name, DB_VERSION).await
+}
+
+/// Opens the database at a given schema version. Tests use it to build fixtures of earlier
+/// versions; the app always calls [`open_db`].
+pub async fn open_db_at(name: &str, version: u32) -> Result<Database, StoreError> {
+    let db = Database::open(name)
+        .with_version(version)
+        .with_on_upgrade_needed_fut(move |event, db| async move {
+            // Versions arrive as f64 from the browser; integers make the steps matchable.
+            let old = event.old_version() as u64;
+            let new = event.new_version().map_or(0, |v| v as u64);
+            if old < 1 && new >= 1 {
+                create_v1(&db)?;
+            }
+            if old < 2 && new >= 2 {
+                migrate_to_v2(&db).await?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(db)
+}
+
+fn create_v1(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(META)
+        .with_key_path(KeyPath::One("key"))
+        .build()?;
+    db.create_object_store(ORGS)
+        .with_key_path(KeyPath::One("id"))
+        .build()?;
+    let members = db
+        .create_object_store(MEMBERS)
+        .with_key_path(KeyPath::One("id"))
+        .build()?;
+    members
+        .create_index(MEMBERS_BY_BRANCH, KeyPath::One("branch"))
+        .build()?;
+    Ok(())
+}
+
+/// v1 → v2: adds the history store and the orgs-by-parent index, and rewrites every v1 org
+/// record's `status: "active" | "archived"` into the `archived: bool` the domain uses.
+async fn migrate_to_v2(db: &Database) -> indexed_db_futures::Result<()> {
+    let history = db
+        .create_object_store(HISTORY)
+        .with_auto_increment(true)
+        .build()?;
+    let upgrade_tx = history.transaction();
+    let orgs = upgrade_tx.object_store(ORGS)?;
+    orgs.create_index(ORGS_BY_PARENT, KeyPath::One("parent"))
+        .build()?;
+
+    let records = orgs
+        .get_all::<serde_json::Value>()
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    for mut record in records {
+        if let Some(fields) = record.as_object_mut() {
+            if let Some(status) = fields.remove("status") {
+                let archived = status.as_str() == Some("archived");
+                fields.insert("archived".into(), serde_json::Value::Bool(archived));
+                orgs.put(&record).serde()?.await?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,110 @@
+//! Small shared pieces: labelled fields with inline errors, confirmation dialog, empty state.
+
+use leptos::prelude::*;
+
+use super::context::tr;
+use crate::i18n::K;
+
+/// A labelled form field with its inline error. The control is the child; `id` links label,
+/// control and message for screen readers (`aria-describedby` on the control).
+#[component]
+pub fn FormField(
+    /// Label text.
+    label: K,
+    /// id of the control inside.
+    id: &'static str,
+    /// The field's current error message, if any.
+    #[prop(optional, into)]
+    error: Signal<Option<String>>,
+    /// Marks the field as required in the label.
+    #[prop(optional)]
+    required: bool,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id>
+                {tr(label)}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </label>
+            {children()}
+            <p class="field-error" id=format!("{id}-error") role="alert" aria-live="polite">
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// A modal confirmation for anything destructive. Shown while `open` is true; `on_confirm`
+/// runs when the user confirms, and the dialog closes either way.
+#[component]
+pub fn ConfirmDialog(
+    open: RwSignal<bool>,
+    title: K,
+    #[prop(into)] body: Signal<String>,
+    confirm_label: K,
+    on_confirm: Callback<()>,
+) -> impl IntoView {
+    let confirm_ref = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if open.get() {
+            if let Some(button) = confirm_ref.get() {
+                let _ = button.focus();
+            }
+        }
+    });
+    view! {
+        <Show when=move || open.get()>
+            <div class="dialog-backdrop" on:click=move |_| open.set(false)></div>
+            <div
+                class="dialog"
+                role="alertdialog"
+                aria-modal="true"
+                aria-labelledby="confirm-title"
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        open.set(false);
+                    }
+                }
+            >
+                <h2 id="confirm-title">{tr(title)}</h2>
+                <p>{move || body.get()}</p>
+                <div class="actions">
+                    <button class="btn" on:click=move |_| open.set(false)>{tr(K::Cancel)}</button>
+                    <button
+                        class="btn btn-danger"
+                        node_ref=confirm_ref
+                        on:click=move |_| {
+                            open.set(false);
+                            on_confirm.run(());
+                        }
+                    >
+                        {tr(confirm_label)}
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// Friendly text for an empty list, with an optional next step as children.
+#[component]
+pub fn EmptyState(message: K, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    view! {
+        <div class="empty-state">
+            <p>{tr(message)}</p>
+            {children.map(|c| c())}
+        </div>
+    }
+}
+
+/// Loading indicator for a page section.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! {
+        <p class="loading" role="status">
+            <span class="spinner" aria-hidden="true"></span>
+            {tr(K::Loading)}
+        </p>
+    }
+}

@@ -1,0 +1,45 @@
+//! One module per page.
+
+pub mod dashboard;
+pub mod members;
+pub mod org_edit;
+pub mod orgs;
+pub mod placeholder;
+pub mod settings;
+
+use leptos::prelude::*;
+
+use super::context::{db, AppContext};
+use crate::domain::org::{Member, Org};
+use crate::store::{orgs as org_store, StoreError};
+
+/// The org tree and all members, as one snapshot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Registry {
+    /// Every org, archived included.
+    pub orgs: Vec<Org>,
+    /// Every member.
+    pub members: Vec<Member>,
+}
+
+impl Registry {
+    /// The org with this id.
+    pub fn org(&self, id: &str) -> Option<&Org> {
+        self.orgs.iter().find(|o| o.id == id)
+    }
+}
+
+/// Reads the registry, and again after every write.
+pub fn use_registry() -> LocalResource<Result<Registry, StoreError>> {
+    let ctx = AppContext::get();
+    LocalResource::new(move || {
+        ctx.revision.track();
+        async move {
+            let db = db();
+            Ok(Registry {
+                orgs: org_store::list_orgs(&db).await?,
+                members: org_store::list_members(&db).await?,
+            })
+        }
+    })
+}

@@ -1,0 +1,269 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use super::members::Members;
+use super::{use_registry, Registry};
+use crate::domain::org::{self, Field, FieldProblem, Org, OrgKind};
+use crate::domain::Category;
+use crate::i18n::{fill, K};
+use crate::store::{self, orgs as org_store, SaveError};
+use crate::ui::components::{ConfirmDialog, EmptyState, FormField, Loading};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
+
+/// Create (`/orgs/new?parent=…&kind=…`) or edit (`/orgs/:id`) an org; a branch also shows
+/// its members.
+#[component]
+pub fn OrgEdit() -> impl IntoView {
+    let params = use_params_map();
+    let registry = use_registry();
+    view! {
+        {move || {
+            let id = params.read().get("id");
+            match registry.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => {
+                    view! { <p class="notice notice-error">{move || text::store_error(&error, AppContext::get().locale.get())}</p> }
+                        .into_any()
+                }
+                Some(Ok(registry)) => match id {
+                    None => view! { <OrgForm registry existing=None /> }.into_any(),
+                    Some(id) => match registry.org(&id).cloned() {
+                        Some(existing) => view! { <OrgForm registry existing=Some(existing) /> }.into_any(),
+                        None => {
+                            view! {
+                                <section class="page">
+                                    <EmptyState message=K::OrgNotFound>
+                                        <A href="/orgs">{tr(K::BackToOrgs)}</A>
+                                    </EmptyState>
+                                </section>
+                            }
+                                .into_any()
+                        }
+                    },
+                },
+            }
+        }}
+    }
+}
+
+fn parent_choices(registry: &Registry, kind: OrgKind, editing: Option<&str>) -> Vec<(String, String)> {
+    org::tree_order(&registry.orgs)
+        .into_iter()
+        .filter(|(o, _)| !o.archived && kind.allowed_parents().contains(&Some(o.kind)))
+        .filter(|(o, _)| editing.is_none_or(|id| !org::is_descendant_or_self(&registry.orgs, &o.id, id)))
+        .map(|(o, depth)| (o.id.clone(), format!("{}{}", "　".repeat(depth), o.name)))
+        .collect()
+}
+
+#[component]
+fn OrgForm(registry: Registry, existing: Option<Org>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let is_new = existing.is_none();
+    let start = existing.clone().unwrap_or_else(|| {
+        let q = query.read_untracked();
+        let kind = q.get("kind").and_then(|k| OrgKind::from_code(&k)).unwrap_or(OrgKind::Branch);
+        Org {
+            id: store::new_id(),
+            parent: q.get("parent"),
+            kind,
+            name: String::new(),
+            category: None,
+            secretary: String::new(),
+            contact: String::new(),
+            founded: None,
+            archived: false,
+        }
+    });
+    let id = start.id.clone();
+    let kind = RwSignal::new(start.kind);
+    let parent = RwSignal::new(start.parent.clone().unwrap_or_default());
+    let name = RwSignal::new(start.name.clone());
+    let category = RwSignal::new(start.category.map(|c| c.code().to_string()).unwrap_or_default());
+    let secretary = RwSignal::new(start.secretary.clone());
+    let contact = RwSignal::new(start.contact.clone());
+    let founded = RwSignal::new(start.founded.map(|d| d.to_string()).unwrap_or_default());
+    let error = RwSignal::new(None::<SaveError>);
+    let saving = RwSignal::new(false);
+
+    let field_error = move |field: Field| Signal::derive(move || text::field_error(&error.get(), field, ctx.locale.get()));
+    let registry = StoredValue::new(registry);
+    let choices = Memo::new({
+        let id = id.clone();
+        move |_| registry.with_value(|r| parent_choices(r, kind.get(), (!is_new).then_some(id.as_str())))
+    });
+
+    let on_submit = {
+        let id = id.clone();
+        let archived = start.archived;
+        let navigate = navigate.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if saving.get_untracked() {
+                return;
+            }
+            let founded = match org::parse_optional_date(&founded.get_untracked()) {
+                Ok(date) => date,
+                Err(problem) => {
+                    error.set(Some(SaveError::Invalid(vec![FieldProblem { field: Field::Founded, problem }])));
+                    return;
+                }
+            };
+            let candidate = Org {
+                id: id.clone(),
+                parent: Some(parent.get_untracked()).filter(|p| !p.is_empty()),
+                kind: kind.get_untracked(),
+                name: name.get_untracked(),
+                category: Category::from_code(&category.get_untracked()),
+                secretary: secretary.get_untracked(),
+                contact: contact.get_untracked(),
+                founded,
+                archived,
+            };
+            saving.set(true);
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                let result = org_store::save_org(&db(), candidate, store::today()).await;
+                saving.set(false);
+                let locale = ctx.locale.get_untracked();
+                match result {
+                    Ok(saved) => {
+                        error.set(None);
+                        ctx.success(fill(K::SavedNamed.text(locale), &[&saved.name]));
+                        ctx.changed();
+                        if is_new {
+                            navigate(&format!("/orgs/{}", saved.id), Default::default());
+                        }
+                    }
+                    Err(e) => {
+                        ctx.failure(text::save_error(&e, locale));
+                        error.set(Some(e));
+                    }
+                }
+            });
+        }
+    };
+
+    let confirm_open = RwSignal::new(false);
+    let archived = start.archived;
+    let toggle_archive = {
+        let id = id.clone();
+        Callback::new(move |()| {
+            let id = id.clone();
+            spawn_local(async move {
+                let locale = ctx.locale.get_untracked();
+                match org_store::set_archived(&db(), &id, !archived, store::today()).await {
+                    Ok(saved) => {
+                        let key = if saved.archived { K::ArchivedNamed } else { K::RestoredNamed };
+                        ctx.success(fill(key.text(locale), &[&saved.name]));
+                        ctx.changed();
+                    }
+                    Err(e) => ctx.failure(text::save_error(&e, locale)),
+                }
+            });
+        })
+    };
+    let archive_body = {
+        let name = start.name.clone();
+        Signal::derive(move || fill(ctx.t(K::ArchiveConfirmBody), &[&name]))
+    };
+    let title = if is_new { K::NewOrg } else { K::EditOrg };
+    let child_kind = match start.kind {
+        OrgKind::Committee => Some(OrgKind::Branch),
+        OrgKind::GeneralBranch => Some(OrgKind::Branch),
+        OrgKind::Branch => Some(OrgKind::Group),
+        OrgKind::Group => None,
+    };
+    let add_child_href = child_kind.map(|k| format!("/orgs/new?parent={}&kind={}", id, k.code()));
+    let branch_id = (start.kind == OrgKind::Branch && !is_new).then(|| id.clone());
+
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>
+                    {tr(title)}
+                    {(!is_new).then(|| view! { <span class="subtitle">{start.name.clone()}</span> })}
+                    {start.archived.then(|| view! { <span class="badge badge-muted">{tr(K::Archived)}</span> })}
+                </h1>
+                <A href="/orgs" attr:class="btn">{tr(K::BackToOrgs)}</A>
+            </div>
+            <form class="card form" on:submit=on_submit novalidate=true data-testid="org-form">
+                <div class="form-grid">
+                    <FormField label=K::Kind id="org-kind">
+                        <select
+                            id="org-kind"
+                            disabled=!is_new
+                            on:change=move |ev| {
+                                if let Some(k) = OrgKind::from_code(&event_target_value(&ev)) {
+                                    kind.set(k);
+                                }
+                            }
+                        >
+                            {OrgKind::ALL
+                                .into_iter()
+                                .map(|k| view! { <option value=k.code() selected=move || kind.get() == k>{tr(text::org_kind(k))}</option> })
+                                .collect_view()}
+                        </select>
+                    </FormField>
+                    <FormField label=K::Parent id="org-parent" error=field_error(Field::Parent)>
+                        <select id="org-parent" aria-describedby="org-parent-error" on:change=move |ev| parent.set(event_target_value(&ev))>
+                            <Show when=move || kind.get().allowed_parents().contains(&None)>
+                                <option value="" selected=move || parent.get().is_empty()>{tr(K::NoParent)}</option>
+                            </Show>
+                            <Show when=move || !kind.get().allowed_parents().contains(&None) && parent.get().is_empty()>
+                                <option value="" selected=true disabled=true>{tr(K::ChooseParent)}</option>
+                            </Show>
+                            <For each=move || choices.get() key=|(id, label)| (id.clone(), label.clone()) let((value, label))>
+                                <option value=value.clone() selected={
+                                    let value = value.clone();
+                                    move || parent.get() == value
+                                }>{label}</option>
+                            </For>
+                        </select>
+                    </FormField>
+                    <FormField label=K::Name id="org-name" error=field_error(Field::Name) required=true>
+                        <input id="org-name" type="text" bind:value=name aria-describedby="org-name-error" autocomplete="off" />
+                    </FormField>
+                    <Show when=move || kind.get() == OrgKind::Branch>
+                        <FormField label=K::Category id="org-category" error=field_error(Field::Category) required=true>
+                            <select id="org-category" aria-describedby="org-category-error" on:change=move |ev| category.set(event_target_value(&ev))>
+                                <option value="" selected=move || category.get().is_empty()>{tr(K::ChooseCategory)}</option>
+                                {Category::ALL
+                                    .into_iter()
+                                    .map(|c| view! { <option value=c.code() selected=move || category.get() == c.code()>{tr(text::category(c))}</option> })
+                                    .collect_view()}
+                            </select>
+                        </FormField>
+                    </Show>
+                    <FormField label=K::Secretary id="org-secretary">
+                        <input id="org-secretary" type="text" bind:value=secretary autocomplete="off" />
+                    </FormField>
+                    <FormField label=K::Contact id="org-contact">
+                        <input id="org-contact" type="text" bind:value=contact autocomplete="off" />
+                    </FormField>
+                    <FormField label=K::Founded id="org-founded" error=field_error(Field::Founded)>
+                        <input id="org-founded" type="date" bind:value=founded aria-describedby="org-founded-error" />
+                    </FormField>
+                </div>
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>{tr(K::Save)}</button>
+                    {add_child_href.map(|href| view! { <A href=href attr:class="btn">{tr(K::AddChildOrg)}</A> })}
+                    {(!is_new).then(|| {
+                        let label = if archived { K::Restore } else { K::Archive };
+                        view! {
+                            <button type="button" class="btn btn-danger-outline" on:click=move |_| {
+                                if archived { toggle_archive.run(()) } else { confirm_open.set(true) }
+                            }>{tr(label)}</button>
+                        }
+                    })}
+                </div>
+            </form>
+            <ConfirmDialog open=confirm_open title=K::ArchiveConfirmTitle body=archive_body confirm_label=K::Archive on_confirm=toggle_archive />
+            {branch_id.map(|branch| view! { <Members branch registry=registry.get_value() /> })}
+        </section>
+    }
+}

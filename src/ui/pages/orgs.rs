@@ -1,0 +1,115 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{use_registry, Registry};
+use crate::domain::org::{self, OrgKind};
+use crate::i18n::K;
+use crate::ui::components::{EmptyState, Loading};
+use crate::ui::context::{tr, AppContext};
+use crate::ui::text;
+
+/// The org tree with search and the way to add orgs.
+#[component]
+pub fn Orgs() -> impl IntoView {
+    let registry = use_registry();
+    let query = RwSignal::new(String::new());
+    let show_archived = RwSignal::new(false);
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{tr(K::NavOrgs)}</h1>
+                <A href="/orgs/new" attr:class="btn btn-primary">"+ "{tr(K::NewOrg)}</A>
+            </div>
+            <div class="toolbar">
+                <label class="search">
+                    <span class="visually-hidden">{tr(K::SearchByName)}</span>
+                    <input
+                        type="search"
+                        bind:value=query
+                        placeholder=tr(K::SearchByName)
+                        data-testid="org-search"
+                    />
+                </label>
+                <label class="check">
+                    <input type="checkbox" bind:checked=show_archived />
+                    {tr(K::ShowArchived)}
+                </label>
+            </div>
+            {move || match registry.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => {
+                    view! { <p class="notice notice-error">{move || text::store_error(&error, AppContext::get().locale.get())}</p> }
+                        .into_any()
+                }
+                Some(Ok(registry)) => view! { <OrgTree registry query show_archived /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn OrgTree(registry: Registry, query: RwSignal<String>, show_archived: RwSignal<bool>) -> impl IntoView {
+    let rows = move || {
+        let query = query.get();
+        let show_archived = show_archived.get();
+        let hits: Vec<String> = org::search(&registry.orgs, &query).into_iter().map(|o| o.id.clone()).collect();
+        org::tree_order(&registry.orgs)
+            .into_iter()
+            .filter(|(o, _)| (show_archived || !o.archived) && hits.contains(&o.id))
+            .map(|(o, depth)| {
+                let members = registry
+                    .members
+                    .iter()
+                    .filter(|m| m.branch == o.id && m.status.is_active())
+                    .count();
+                (o.clone(), depth, members)
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        {move || {
+            let rows = rows();
+            if rows.is_empty() {
+                return view! { <EmptyState message=K::NoOrgsFound /> }.into_any();
+            }
+            view! {
+                <div class="table-wrap">
+                    <table class="table" data-testid="org-tree">
+                        <thead>
+                            <tr>
+                                <th scope="col">{tr(K::Name)}</th>
+                                <th scope="col">{tr(K::Kind)}</th>
+                                <th scope="col">{tr(K::Category)}</th>
+                                <th scope="col">{tr(K::Secretary)}</th>
+                                <th scope="col" class="num">{tr(K::StatMembers)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows
+                                .into_iter()
+                                .map(|(o, depth, members)| {
+                                    let indent = format!("padding-inline-start: {}rem", 0.75 + depth as f32 * 1.5);
+                                    let href = format!("/orgs/{}", o.id);
+                                    let is_branch = o.kind == OrgKind::Branch;
+                                    view! {
+                                        <tr class:archived=o.archived>
+                                            <td style=indent>
+                                                <A href=href>{o.name.clone()}</A>
+                                                {o.archived.then(|| view! { <span class="badge badge-muted">{tr(K::Archived)}</span> })}
+                                            </td>
+                                            <td>{tr(text::org_kind(o.kind))}</td>
+                                            <td>{o.category.map(|c| view! { <span class="chip">{tr(text::category(c))}</span> })}</td>
+                                            <td>{o.secretary.clone()}</td>
+                                            <td class="num">{is_branch.then_some(members)}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+                .into_any()
+        }}
+    }
+}

@@ -1,0 +1,126 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::i18n::{fill, K};
+use crate::store::{self, orgs as org_store};
+use crate::ui::components::Loading;
+use crate::ui::context::{db, tr, AppContext};
+
+/// What the browser says about this site's storage.
+#[derive(Clone, Debug, PartialEq)]
+struct StorageState {
+    persisted: Option<bool>,
+    usage: Option<f64>,
+    quota: Option<f64>,
+    history_entries: usize,
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    web_sys::window().map(|w| w.navigator().storage())
+}
+
+async fn promise_value(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Option<wasm_bindgen::JsValue> {
+    JsFuture::from(promise.ok()?).await.ok()
+}
+
+fn number_field(value: &wasm_bindgen::JsValue, name: &str) -> Option<f64> {
+    js_sys::Reflect::get(value, &name.into()).ok()?.as_f64()
+}
+
+async fn read_state() -> StorageState {
+    let manager = storage_manager();
+    let persisted = match &manager {
+        Some(m) => promise_value(m.persisted()).await.and_then(|v| v.as_bool()),
+        None => None,
+    };
+    let estimate = match &manager {
+        Some(m) => promise_value(m.estimate()).await,
+        None => None,
+    };
+    let history_entries = org_store::list_history(&db()).await.map(|h| h.len()).unwrap_or(0);
+    StorageState {
+        persisted,
+        usage: estimate.as_ref().and_then(|e| number_field(e, "usage")),
+        quota: estimate.as_ref().and_then(|e| number_field(e, "quota")),
+        history_entries,
+    }
+}
+
+/// Asks the browser to keep this site's data even under storage pressure. Browsers decide
+/// silently (Chromium by engagement), so the answer is only shown in Settings.
+pub fn request_persistence() {
+    if let Some(manager) = storage_manager() {
+        spawn_local(async move {
+            let _ = promise_value(manager.persist()).await;
+        });
+    }
+}
+
+fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1_048_576.0)
+}
+
+/// Language and storage.
+#[component]
+pub fn Settings() -> impl IntoView {
+    let ctx = AppContext::get();
+    let refresh = RwSignal::new(0u32);
+    let state = LocalResource::new(move || {
+        refresh.track();
+        ctx.revision.track();
+        read_state()
+    });
+    let ask = move |_| {
+        if let Some(manager) = storage_manager() {
+            spawn_local(async move {
+                let granted = promise_value(manager.persist()).await.and_then(|v| v.as_bool()).unwrap_or(false);
+                let key = if granted { K::PersistGranted } else { K::PersistDenied };
+                if granted { ctx.success(ctx.t(key).to_string()) } else { ctx.failure(ctx.t(key).to_string()) }
+                refresh.update(|n| *n += 1);
+            });
+        }
+    };
+    view! {
+        <section class="page">
+            <h1>{tr(K::NavSettings)}</h1>
+            <section class="card" aria-labelledby="storage-title">
+                <h2 id="storage-title">{tr(K::StorageTitle)}</h2>
+                {move || match state.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(s) => {
+                        let persisted_key = match s.persisted {
+                            Some(true) => K::PersistOn,
+                            Some(false) => K::PersistOff,
+                            None => K::PersistUnknown,
+                        };
+                        let usage = match (s.usage, s.quota) {
+                            (Some(u), Some(q)) if q > 0.0 => {
+                                Some(fill(ctx.t(K::UsageOfQuota), &[&megabytes(u), &megabytes(q), &format!("{:.1}", u * 100.0 / q)]))
+                            }
+                            _ => None,
+                        };
+                        view! {
+                            <dl class="facts" data-testid="storage-state">
+                                <dt>{tr(K::PersistentStorage)}</dt>
+                                <dd>{tr(persisted_key)}</dd>
+                                <dt>{tr(K::StorageUsage)}</dt>
+                                <dd>{usage.unwrap_or_else(|| ctx.t(K::Unknown).to_string())}</dd>
+                                <dt>{tr(K::SchemaVersion)}</dt>
+                                <dd>{store::DB_VERSION}</dd>
+                                <dt>{tr(K::HistoryEntries)}</dt>
+                                <dd>{s.history_entries}</dd>
+                            </dl>
+                            {(s.persisted != Some(true)).then(|| view! {
+                                <p class="hint">{tr(K::PersistHint)}</p>
+                                <button class="btn btn-primary" on:click=ask>{tr(K::RequestPersist)}</button>
+                            })}
+                        }
+                            .into_any()
+                    }
+                }}
+            </section>
+        </section>
+    }
+}
+

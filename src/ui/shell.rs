@@ -1,0 +1,167 @@
+//! The app root: start-up (open the database, load the demo on first start, restore the
+//! language), then the header, navigation, language switch and routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use super::context::{set_db, tr, AppContext};
+use super::pages::{dashboard::Dashboard, org_edit::OrgEdit, orgs::Orgs, placeholder::Placeholder, settings::Settings};
+use super::text;
+use crate::i18n::{Locale, K};
+use crate::store::{self, meta, StoreError};
+
+async fn start() -> Result<Option<Locale>, StoreError> {
+    let db = store::open_db(store::DB_NAME).await?;
+    meta::seed_demo_if_empty(&db).await?;
+    let locale = meta::get_setting(&db, meta::LOCALE).await?.and_then(|tag| Locale::from_tag(&tag));
+    set_db(db);
+    super::pages::settings::request_persistence();
+    Ok(locale)
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = AppContext {
+        locale: RwSignal::new(Locale::default()),
+        revision: RwSignal::new(0),
+        notice: RwSignal::new(None),
+    };
+    provide_context(ctx);
+    Effect::new(move |_| {
+        let locale = ctx.locale.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", locale.tag());
+        }
+        document().set_title(K::AppName.text(locale));
+    });
+    let startup = LocalResource::new(move || async move {
+        let result = start().await;
+        if let Ok(Some(locale)) = &result {
+            ctx.locale.set(*locale);
+        }
+        result.map(|_| ())
+    });
+    move || match startup.get() {
+        None => view! {
+            <div class="splash" role="status" aria-live="polite">
+                <span class="spinner" aria-hidden="true"></span>
+                {tr(K::Loading)}
+            </div>
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <div class="splash splash-error" role="alert">
+                <h1>{tr(K::AppName)}</h1>
+                <p>{move || text::store_error(&error, ctx.locale.get())}</p>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(())) => view! { <Shell /> }.into_any(),
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{tr(K::SkipToContent)}</a>
+            <header class="app-header">
+                <A href="/" attr:class="brand">
+                    <span class="brand-star" aria-hidden="true">"★"</span>
+                    <span class="brand-name">{tr(K::AppName)}</span>
+                </A>
+                <nav class="app-nav" aria-label=tr(K::NavLabel)>
+                    <A href="/" exact=true>{tr(K::NavDashboard)}</A>
+                    <A href="/orgs">{tr(K::NavOrgs)}</A>
+                    <A href="/monthly">{tr(K::NavMonthly)}</A>
+                    <A href="/quarterly">{tr(K::NavQuarterly)}</A>
+                    <A href="/ledger">{tr(K::NavLedger)}</A>
+                    <A href="/settings">{tr(K::NavSettings)}</A>
+                </nav>
+                <LanguageSwitch />
+            </header>
+            <NoticeBar />
+            <main id="main" class="app-main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Dashboard />
+                    <Route path=path!("/orgs") view=Orgs />
+                    <Route path=path!("/orgs/new") view=OrgEdit />
+                    <Route path=path!("/orgs/:id") view=OrgEdit />
+                    <Route path=path!("/monthly") view=|| view! { <Placeholder title=K::NavMonthly body=K::SoonMonthly /> } />
+                    <Route path=path!("/quarterly") view=|| view! { <Placeholder title=K::NavQuarterly body=K::SoonQuarterly /> } />
+                    <Route path=path!("/ledger") view=|| view! { <Placeholder title=K::NavLedger body=K::SoonLedger /> } />
+                    <Route path=path!("/settings") view=Settings />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let ctx = AppContext::get();
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(locale) = Locale::from_tag(&event_target_value(&ev)) else { return };
+        ctx.locale.set(locale);
+        leptos::task::spawn_local(async move {
+            if let Err(error) = meta::set_setting(&super::db(), meta::LOCALE, locale.tag()).await {
+                ctx.failure(text::store_error(&error, locale));
+            }
+        });
+    };
+    view! {
+        <label class="lang-switch">
+            <span class="visually-hidden">{tr(K::Language)}</span>
+            <select on:change=on_change data-testid="language">
+                {Locale::ALL
+                    .into_iter()
+                    .map(|locale| {
+                        view! {
+                            <option value=locale.tag() selected=move || ctx.locale.get() == locale>
+                                {locale.native_name()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+#[component]
+fn NoticeBar() -> impl IntoView {
+    let ctx = AppContext::get();
+    view! {
+        <div class="notice-area" aria-live="polite">
+            {move || {
+                ctx.notice
+                    .get()
+                    .map(|notice| {
+                        let class = if notice.is_error { "notice notice-error" } else { "notice notice-ok" };
+                        let role = if notice.is_error { "alert" } else { "status" };
+                        view! {
+                            <div class=class role=role>
+                                <span>{notice.text}</span>
+                                <button class="btn-icon" on:click=move |_| ctx.notice.set(None) aria-label=tr(K::Dismiss)>
+                                    "×"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <section class="page">
+            <h1>{tr(K::NotFoundTitle)}</h1>
+            <p>{tr(K::NotFoundBody)}</p>
+            <A href="/">{tr(K::NavDashboard)}</A>
+        </section>
+    }
+}

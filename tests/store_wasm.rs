@@ -1,0 +1,215 @@
+//! Storage tests in a real headless Chromium with real IndexedDB. Each test opens a fresh,
+//! randomly named database.
+#![cfg(target_arch = "wasm32")]
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use starbranch::domain::date::Date;
+use starbranch::domain::org::{Field, Gender, Member, MemberStatus, Org, OrgKind, Problem};
+use starbranch::domain::Category;
+use starbranch::store::schema::{open_db_at, HISTORY, ORGS, ORGS_BY_PARENT};
+use starbranch::store::{meta, open_db, orgs, Database, SaveError};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn date(text: &str) -> Date {
+    text.parse().unwrap()
+}
+
+fn today() -> Date {
+    date("2026-11-27")
+}
+
+async fn fresh_db() -> Database {
+    let name = format!("test-{}", starbranch::store::new_id());
+    open_db(&name).await.expect("open")
+}
+
+fn org(id: &str, parent: Option<&str>, kind: OrgKind, name: &str) -> Org {
+    Org {
+        id: id.into(),
+        parent: parent.map(Into::into),
+        kind,
+        name: name.into(),
+        category: (kind == OrgKind::Branch).then_some(Category::Production),
+        secretary: "王书记".into(),
+        contact: String::new(),
+        founded: Some(date("2015-07-01")),
+        archived: false,
+    }
+}
+
+fn member(id: &str, branch: &str) -> Member {
+    Member {
+        id: id.into(),
+        branch: branch.into(),
+        name: format!("党员{id}"),
+        gender: Gender::Female,
+        birth: date("1988-03-02"),
+        joined: date("2012-07-01"),
+        position: "党员".into(),
+        status: MemberStatus::Full,
+    }
+}
+
+async fn tree(db: &Database) {
+    orgs::save_org(db, org("c", None, OrgKind::Committee, "公司党委"), today()).await.unwrap();
+    orgs::save_org(db, org("b1", Some("c"), OrgKind::Branch, "一支部"), today()).await.unwrap();
+    orgs::save_org(db, org("b2", Some("c"), OrgKind::Branch, "二支部"), today()).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn orgs_and_members_round_trip() {
+    let db = fresh_db().await;
+    tree(&db).await;
+    let mut renamed = org("b1", Some("c"), OrgKind::Branch, " 一车间支部 ");
+    renamed.category = Some(Category::Market);
+    let saved = orgs::save_org(&db, renamed, today()).await.unwrap();
+    assert_eq!(saved.name, "一车间支部");
+
+    let all = orgs::list_orgs(&db).await.unwrap();
+    assert_eq!(all.len(), 3);
+    let b1 = all.iter().find(|o| o.id == "b1").unwrap();
+    assert_eq!((b1.name.as_str(), b1.category), ("一车间支部", Some(Category::Market)));
+
+    orgs::save_member(&db, member("m1", "b1"), today()).await.unwrap();
+    orgs::save_member(&db, member("m2", "b1"), today()).await.unwrap();
+    assert_eq!(orgs::list_branch_members(&db, "b1").await.unwrap().len(), 2);
+
+    let moved = orgs::transfer_member(&db, "m2", "b2").await.unwrap();
+    assert_eq!(moved.branch, "b2");
+    assert_eq!(orgs::list_branch_members(&db, "b1").await.unwrap().len(), 1);
+    assert_eq!(orgs::list_branch_members(&db, "b2").await.unwrap()[0].id, "m2");
+
+    // Three org creations, one org update, two member creations, one transfer.
+    let history = orgs::list_history(&db).await.unwrap();
+    let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(actions, ["org.create", "org.create", "org.create", "org.update", "member.create", "member.create", "member.transfer"]);
+}
+
+#[wasm_bindgen_test]
+async fn archive_needs_children_archived_and_restores() {
+    let db = fresh_db().await;
+    tree(&db).await;
+    let refused = orgs::set_archived(&db, "c", true, today()).await;
+    assert!(matches!(refused, Err(SaveError::Invalid(ref p)) if p[0].problem == Problem::HasActiveChildren));
+    orgs::save_org(&db, org("p1", Some("b1"), OrgKind::Group, "第一党小组"), today()).await.unwrap();
+    assert!(orgs::set_archived(&db, "b1", true, today()).await.unwrap().archived);
+    let archived = |all: Vec<Org>| all.into_iter().filter(|o| o.archived).map(|o| o.id).collect::<Vec<_>>();
+    // The branch's party group goes with it, in the same transaction.
+    assert_eq!(archived(orgs::list_orgs(&db).await.unwrap()), ["b1", "p1"]);
+    // Members cannot join an archived branch.
+    let refused = orgs::save_member(&db, member("m9", "b1"), today()).await;
+    assert!(matches!(refused, Err(SaveError::Invalid(ref p)) if p[0].field == Field::Branch));
+    assert!(!orgs::set_archived(&db, "b1", false, today()).await.unwrap().archived);
+    assert!(archived(orgs::list_orgs(&db).await.unwrap()).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn invalid_input_writes_nothing() {
+    let db = fresh_db().await;
+    tree(&db).await;
+    let before_orgs = orgs::list_orgs(&db).await.unwrap();
+    let before_history = orgs::list_history(&db).await.unwrap().len();
+
+    let duplicate = orgs::save_org(&db, org("b3", Some("c"), OrgKind::Branch, "二支部"), today()).await;
+    assert!(matches!(duplicate, Err(SaveError::Invalid(ref p)) if p[0].problem == Problem::DuplicateName));
+    let mut no_category = org("b4", Some("c"), OrgKind::Branch, "四支部");
+    no_category.category = None;
+    assert!(orgs::save_org(&db, no_category, today()).await.is_err());
+    let mut young = member("m1", "b1");
+    young.joined = date("1987-01-01");
+    let refused = orgs::save_member(&db, young, today()).await;
+    assert!(matches!(refused, Err(SaveError::Invalid(ref p)) if p[0].problem == Problem::JoinedBeforeBirth));
+
+    assert_eq!(orgs::list_orgs(&db).await.unwrap(), before_orgs);
+    assert!(orgs::list_members(&db).await.unwrap().is_empty());
+    assert_eq!(orgs::list_history(&db).await.unwrap().len(), before_history);
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_transaction_leaves_earlier_writes_of_it_undone() {
+    let db = fresh_db().await;
+    tree(&db).await;
+    // One transaction: a good write, then a record without the key path `id`, which the
+    // browser rejects. The error ends the function before `commit`, as in every store use case.
+    async fn half_write(db: &Database) -> indexed_db_futures::Result<()> {
+        let tx = db.transaction([ORGS, HISTORY]).with_mode(TransactionMode::Readwrite).build()?;
+        let store = tx.object_store(ORGS)?;
+        store.put(org("b9", Some("c"), OrgKind::Branch, "九支部")).serde()?.await?;
+        store.put(serde_json::json!({ "name": "no id" })).serde()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    assert!(half_write(&db).await.is_err());
+    let ids: Vec<String> = orgs::list_orgs(&db).await.unwrap().into_iter().map(|o| o.id).collect();
+    assert_eq!(ids, ["b1", "b2", "c"]);
+}
+
+#[wasm_bindgen_test]
+async fn migrates_a_v1_database_to_v2() {
+    let name = format!("test-v1-{}", starbranch::store::new_id());
+    let v1 = open_db_at(&name, 1).await.unwrap();
+    {
+        let tx = v1.transaction(ORGS).with_mode(TransactionMode::Readwrite).build().unwrap();
+        let store = tx.object_store(ORGS).unwrap();
+        // v1 records kept their state as text.
+        for (id, parent, kind, status) in [("c", None, "committee", "active"), ("b1", Some("c"), "branch", "archived"), ("b2", Some("c"), "branch", "active")] {
+            let record = serde_json::json!({
+                "id": id, "parent": parent, "kind": kind, "name": format!("组织{id}"),
+                "category": if kind == "branch" { Some("auxiliary") } else { None },
+                "secretary": "", "contact": "", "founded": "2010-01-01", "status": status,
+            });
+            store.put(record).serde().unwrap().await.unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+    assert!(!v1.object_store_names().any(|n| n == HISTORY));
+    v1.close();
+
+    let v2 = open_db(&name).await.unwrap();
+    assert_eq!(v2.version() as u32, starbranch::store::DB_VERSION);
+    let mut migrated = orgs::list_orgs(&v2).await.unwrap();
+    migrated.sort_by(|a, b| a.id.cmp(&b.id));
+    let flags: Vec<(&str, bool)> = migrated.iter().map(|o| (o.id.as_str(), o.archived)).collect();
+    assert_eq!(flags, [("b1", true), ("b2", false), ("c", false)]);
+    assert_eq!(migrated[0].category, Some(Category::Auxiliary));
+
+    // The new index answers queries over the migrated records.
+    let tx = v2.transaction(ORGS).build().unwrap();
+    let children: Vec<Org> = tx
+        .object_store(ORGS)
+        .unwrap()
+        .index(ORGS_BY_PARENT)
+        .unwrap()
+        .get_all::<Org>()
+        .with_query::<String, _>("c".to_string())
+        .serde()
+        .unwrap()
+        .await
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(children.len(), 2);
+    drop(tx);
+    // And the new history store takes entries.
+    orgs::save_org(&v2, org("b3", Some("c"), OrgKind::Branch, "三支部"), today()).await.unwrap();
+    assert_eq!(orgs::list_history(&v2).await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn reopening_keeps_data_and_demo_seeds_once() {
+    let name = format!("test-reopen-{}", starbranch::store::new_id());
+    let db = open_db(&name).await.unwrap();
+    assert!(meta::seed_demo_if_empty(&db).await.unwrap());
+    assert!(!meta::seed_demo_if_empty(&db).await.unwrap());
+    meta::set_setting(&db, meta::LOCALE, "zh-TW").await.unwrap();
+    let count = orgs::list_orgs(&db).await.unwrap().len();
+    db.close();
+
+    let again = open_db(&name).await.unwrap();
+    assert_eq!(orgs::list_orgs(&again).await.unwrap().len(), count);
+    assert_eq!(meta::get_setting(&again, meta::LOCALE).await.unwrap().as_deref(), Some("zh-TW"));
+    assert!(!meta::seed_demo_if_empty(&again).await.unwrap());
+}
