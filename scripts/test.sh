@@ -12,7 +12,7 @@ cargo test --quiet
 
 echo "== storage tests in headless Chromium (wasm-bindgen-test, real IndexedDB)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --quiet --target wasm32-unknown-unknown --test store_wasm
+  cargo test --target wasm32-unknown-unknown --test store_wasm
 
 echo "== release build (trunk)"
 trunk build --release
