@@ -50,7 +50,8 @@ strings! {
     SearchByName => "按名称搜索", "按名稱搜尋", "Search by name";
     ShowArchived => "显示已归档", "顯示已歸檔", "Show archived";
     NoOrgsFound => "没有符合条件的党组织。", "沒有符合條件的黨組織。", "No organisation matches.";
-    Name => "名称/姓名", "名稱/姓名", "Name";
+    Name => "名称", "名稱", "Name";
+    MemberName => "姓名", "姓名", "Full name";
     Kind => "组织层级", "組織層級", "Level";
     Parent => "上级组织", "上級組織", "Parent organisation";
     NoParent => "无(最上级党委)", "無(最上級黨委)", "None (top-level committee)";

@@ -65,6 +65,7 @@ fn member(id: &str, branch: &str, name: &str, branch_no: usize, k: usize, positi
     let seed = (branch_no * 7 + k * 11) as i32;
     let birth = date(1965 + seed % 30, (1 + seed % 12) as u8, (1 + seed % 28) as u8);
     let status = match (branch_no + k) % 9 {
+        _ if k == 0 => MemberStatus::Full,
         0 => MemberStatus::Probationary,
         4 => MemberStatus::Mobile,
         _ => MemberStatus::Full,

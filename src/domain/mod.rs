@@ -6,4 +6,17 @@ pub mod org;
 pub mod date;
 pub mod demo;
 
+// The rating engine (issue 4): rubric, monthly scores, quarterly stars, annual grade, ranking,
+// and the exchange format the app and the audit CLI share.
+pub mod evaluation;
+pub mod exchange;
+pub mod period;
+pub mod points;
+pub mod ranking;
+pub mod rating;
+pub mod rubric;
+pub mod scoring;
+pub mod synthetic;
+pub mod validation;
+
 pub use category::{Category, Dimension};

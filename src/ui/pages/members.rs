@@ -53,7 +53,7 @@ pub fn Members(branch: String, registry: Registry) -> impl IntoView {
                         <table class="table" data-testid="member-table">
                             <thead>
                                 <tr>
-                                    <th scope="col">{tr(K::Name)}</th>
+                                    <th scope="col">{tr(K::MemberName)}</th>
                                     <th scope="col">{tr(K::Gender)}</th>
                                     <th scope="col">{tr(K::BirthDate)}</th>
                                     <th scope="col">{tr(K::JoinDate)}</th>
@@ -76,9 +76,11 @@ pub fn Members(branch: String, registry: Registry) -> impl IntoView {
                                                 <td>{m.joined.to_string()}</td>
                                                 <td>{m.position.clone()}</td>
                                                 <td>{tr(text::member_status(m.status))}</td>
-                                                <td class="row-actions">
-                                                    <button class="btn btn-small" on:click=move |_| editing.set(Some(edit.clone()))>{tr(K::Edit)}</button>
-                                                    <button class="btn btn-small" on:click=move |_| transferring.set(Some(transfer.clone()))>{tr(K::Transfer)}</button>
+                                                <td>
+                                                    <div class="row-actions">
+                                                        <button class="btn btn-small" on:click=move |_| editing.set(Some(edit.clone()))>{tr(K::Edit)}</button>
+                                                        <button class="btn btn-small" on:click=move |_| transferring.set(Some(transfer.clone()))>{tr(K::Transfer)}</button>
+                                                    </div>
                                                 </td>
                                             </tr>
                                         }
@@ -154,7 +156,7 @@ fn MemberForm(member: Member, editing: RwSignal<Option<Member>>) -> impl IntoVie
         <form class="subform" on:submit=on_submit novalidate=true data-testid="member-form">
             <h3>{tr(title)}</h3>
             <div class="form-grid">
-                <FormField label=K::Name id="member-name" error=field_error(Field::Name) required=true>
+                <FormField label=K::MemberName id="member-name" error=field_error(Field::Name) required=true>
                     <input id="member-name" type="text" bind:value=name aria-describedby="member-name-error" autocomplete="off" />
                 </FormField>
                 <FormField label=K::Gender id="member-gender">

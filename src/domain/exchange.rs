@@ -1,0 +1,1274 @@
+//! The exchange format, version 1 (docs/FORMAT.md): one JSON document holding a rubric, the
+//! branches, their monthly evaluations and their "五有" flags. The app imports and exports it and
+//! the auditors' CLI recomputes ratings from it with this very code.
+//!
+//! Every record keeps the fields this version does not know in `extra` and writes them back, so
+//! later, richer backups (names, ledger, audit trail …) are supersets of this format and pass
+//! through old code unharmed.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::category::{Category, Dimension};
+use super::date::Date;
+use super::evaluation::{Bonus, Deduction, EvaluationParts, MonthlyEvaluation, ReviewStatus, Veto};
+use super::period::{Month, Period, Year};
+use super::points::{Points, PointsError};
+use super::ranking::{rank, Standing};
+use super::rating::{rate_period, Rating};
+use super::rubric::{
+    category_index, FiveHaves, Indicator, IndicatorKind, LocalizedText, Rubric, ScoringSource,
+    DEFAULT_BONUS_CAP,
+};
+use super::scoring::{score_parts, MonthlyResult, Stars};
+use super::validation::{Problem, ValidationError};
+
+/// The value of the `format` field.
+pub const FORMAT_NAME: &str = "starbranch.exchange";
+/// The format version this code reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole exchange document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeDocument {
+    /// Always [`FORMAT_NAME`].
+    pub format: String,
+    /// Always [`FORMAT_VERSION`].
+    pub version: u32,
+    /// The rubric every evaluation of the document was made under.
+    pub rubric: ExchangeRubric,
+    /// The branches rated.
+    pub branches: Vec<ExchangeBranch>,
+    /// Monthly evaluations, in any order.
+    #[serde(default)]
+    pub evaluations: Vec<ExchangeEvaluation>,
+    /// "五有" flags per branch id and year (`"2026"`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub five_haves: BTreeMap<String, BTreeMap<Year, FiveHaves>>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The rubric as exchanged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeRubric {
+    /// The rubric's id.
+    pub id: String,
+    /// Monthly bonus cap; absent means 5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bonus_cap: Option<Points>,
+    /// Weights per category and dimension; a dimension left out weighs 0.
+    pub weights: BTreeMap<Category, BTreeMap<Dimension, u8>>,
+    /// The indicators.
+    pub indicators: Vec<ExchangeIndicator>,
+    /// Fields this version does not know (the app writes `version` here).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// An indicator as exchanged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeIndicator {
+    /// Unique id.
+    pub id: String,
+    /// The dimension it feeds.
+    pub dimension: Dimension,
+    /// Maximum points.
+    pub max: Points,
+    /// The categories it applies to; absent means all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<Category>>,
+    /// Fields this version does not know (the app writes `name`, `kind`, `source` here).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A branch as exchanged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeBranch {
+    /// Unique id; evaluations refer to it.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Its category.
+    pub category: Category,
+    /// Founding date; evaluations of earlier months are errors. Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub founded: Option<Date>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A monthly evaluation as exchanged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeEvaluation {
+    /// The branch's id.
+    pub branch: String,
+    /// The month evaluated.
+    pub month: Month,
+    /// Review status; only `confirmed` (and `published`) count.
+    pub status: ReviewStatus,
+    /// Points per indicator id.
+    #[serde(default)]
+    pub scores: BTreeMap<String, Points>,
+    /// Bonus items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bonus: Vec<ExchangeItem>,
+    /// Deduction items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deductions: Vec<ExchangeItem>,
+    /// Veto items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vetoes: Vec<ExchangeVeto>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A bonus or deduction item as exchanged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeItem {
+    /// Points, 0 or more.
+    pub points: Points,
+    /// Why.
+    #[serde(default)]
+    pub reason: String,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A veto item as exchanged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeVeto {
+    /// Why.
+    #[serde(default)]
+    pub reason: String,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One object of the CLI's output: the rating of one branch for one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RatingRow {
+    /// Branch id.
+    pub branch: String,
+    /// The period rated.
+    pub period: Period,
+    /// Whether every month of the period is confirmed.
+    pub complete: bool,
+    /// The period's score; null while incomplete.
+    pub score: Option<Points>,
+    /// Stars after every cap; null while incomplete.
+    pub stars: Option<Stars>,
+    /// Tier 1–3; null while incomplete.
+    pub tier: Option<u8>,
+    /// Whether a confirmed month carries a veto; null while incomplete.
+    pub veto: Option<bool>,
+    /// Rank among all complete branches; null while incomplete.
+    pub rank_overall: Option<u32>,
+    /// Rank among the complete branches of its category; null while incomplete.
+    pub rank_category: Option<u32>,
+    /// Index per dimension; null while incomplete.
+    pub dimensions: Option<DimensionIndices>,
+    /// The branch's category (not printed).
+    #[serde(skip)]
+    pub category: Category,
+    /// Months without a confirmed evaluation (not printed; the UI names them).
+    #[serde(skip)]
+    pub missing: Vec<Month>,
+    /// A year held at 4 stars for lack of all five "五有" (not printed).
+    #[serde(skip)]
+    pub five_haves_capped: bool,
+}
+
+/// The five fortress indices, named; null where no indicator of the dimension applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DimensionIndices {
+    /// 星级队伍
+    pub team: Option<Points>,
+    /// 星级管理
+    pub management: Option<Points>,
+    /// 星级业绩
+    pub performance: Option<Points>,
+    /// 星级服务
+    pub service: Option<Points>,
+    /// 星级品牌
+    pub brand: Option<Points>,
+}
+
+impl From<[Option<Points>; 5]> for DimensionIndices {
+    fn from([team, management, performance, service, brand]: [Option<Points>; 5]) -> Self {
+        DimensionIndices {
+            team,
+            management,
+            performance,
+            service,
+            brand,
+        }
+    }
+}
+
+impl ExchangeDocument {
+    /// An empty document under `rubric`, ready to be filled for export.
+    pub fn new(rubric: &Rubric) -> ExchangeDocument {
+        ExchangeDocument {
+            format: FORMAT_NAME.to_string(),
+            version: FORMAT_VERSION,
+            rubric: ExchangeRubric::from_rubric(rubric),
+            branches: Vec::new(),
+            evaluations: Vec::new(),
+            five_haves: BTreeMap::new(),
+            extra: Map::new(),
+        }
+    }
+
+    /// Reads and validates a document: JSON syntax, the format name and version, every field's
+    /// type, the rubric (rule 10), branch ids (unique, known), indicator ids, points (at most two
+    /// decimals, within 0..=max once confirmed), duplicate (branch, month) pairs, months before
+    /// a branch's founding, and the "五有" flags. Returns every problem found, each naming its
+    /// record and field.
+    pub fn parse(text: &str) -> Result<ExchangeDocument, Vec<ValidationError>> {
+        // Fast path: a well-formed document decodes in one serde pass (about four times faster
+        // than building a JSON tree first) and only needs the semantic checks.
+        if let Ok(document) = serde_json::from_str::<ExchangeDocument>(text) {
+            let decoded = Decoded::from_document(document);
+            let mut errors = Vec::new();
+            decoded.check(&mut errors);
+            return match decoded.into_document() {
+                Some(document) if errors.is_empty() => Ok(document),
+                _ => Err(errors),
+            };
+        }
+        // Otherwise decode field by field, to name every broken record and field.
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            vec![ValidationError::new(
+                "document",
+                "",
+                Problem::Json(e.to_string()),
+            )]
+        })?;
+        let mut errors = Vec::new();
+        let decoded = decode_document(value, &mut errors);
+        if let Some(decoded) = &decoded {
+            decoded.check(&mut errors);
+        }
+        match decoded.and_then(Decoded::into_document) {
+            Some(document) if errors.is_empty() => Ok(document),
+            _ => Err(errors),
+        }
+    }
+
+    /// The document as pretty JSON, unknown fields included.
+    pub fn to_json(&self) -> String {
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The rubric as a domain value.
+    pub fn domain_rubric(&self) -> Rubric {
+        self.rubric.to_rubric()
+    }
+
+    /// The "五有" flags of a branch for a year, when recorded.
+    pub fn five_haves_of(&self, branch: &str, year: Year) -> Option<&FiveHaves> {
+        self.five_haves.get(branch)?.get(&year)
+    }
+}
+
+/// Rates every branch of a validated document for `period`, exactly as the CLI prints it:
+/// one row per branch, sorted by branch id (plain string order). Only confirmed (or published)
+/// evaluations count. Should a document that skipped [`ExchangeDocument::parse`] hold two
+/// counted evaluations of one branch and month, the later one wins.
+pub fn rate(doc: &ExchangeDocument, period: Period) -> Vec<RatingRow> {
+    let rubric = doc.rubric.to_rubric();
+    let months = period.months();
+    let per_branch = months.len();
+    let position: HashMap<&str, usize> = doc
+        .branches
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.as_str(), i))
+        .collect();
+
+    // One slot per branch and month of the period, filled by the counted evaluations.
+    let mut results: Vec<Option<MonthlyResult>> = vec![None; doc.branches.len() * per_branch];
+    for eval in &doc.evaluations {
+        if !eval.status.counts() || !period.contains(eval.month) {
+            continue;
+        }
+        let Some(&b) = position.get(eval.branch.as_str()) else {
+            continue;
+        };
+        let slot = match period {
+            Period::Month(_) => 0,
+            Period::Quarter(_) => usize::from(eval.month.number() - 1) % 3,
+            Period::Year(_) => usize::from(eval.month.number() - 1),
+        };
+        results[b * per_branch + slot] =
+            Some(score_exchange(&rubric, doc.branches[b].category, eval));
+    }
+
+    let ratings: Vec<Rating> = doc
+        .branches
+        .iter()
+        .enumerate()
+        .map(|(b, branch)| {
+            let five_haves = doc.five_haves_of(&branch.id, period.year());
+            rate_period(
+                period,
+                &results[b * per_branch..(b + 1) * per_branch],
+                five_haves,
+            )
+        })
+        .collect();
+    let standings: Vec<Standing> = doc
+        .branches
+        .iter()
+        .zip(&ratings)
+        .map(|(branch, rating)| Standing {
+            category: branch.category,
+            key: rating.rank_key(),
+        })
+        .collect();
+    let ranks = rank(&standings);
+
+    let mut rows: Vec<RatingRow> = doc
+        .branches
+        .iter()
+        .zip(ratings)
+        .zip(ranks)
+        .map(|((branch, rating), ranks)| {
+            let complete = rating.complete();
+            RatingRow {
+                branch: branch.id.clone(),
+                period,
+                complete,
+                score: rating.score,
+                stars: rating.stars,
+                tier: rating.tier().map(|t| t.number()),
+                veto: complete.then_some(rating.veto),
+                rank_overall: ranks.overall,
+                rank_category: ranks.category,
+                dimensions: complete.then(|| rating.dimensions.into()),
+                category: branch.category,
+                missing: rating.missing,
+                five_haves_capped: rating.five_haves_capped,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.branch.cmp(&b.branch));
+    rows
+}
+
+/// Scores one exchanged evaluation without converting it first — `rate` does this for every
+/// counted month of every branch.
+fn score_exchange(rubric: &Rubric, category: Category, eval: &ExchangeEvaluation) -> MonthlyResult {
+    let bonus = eval.bonus.iter().map(|b| b.points).sum();
+    let deductions = eval.deductions.iter().map(|d| d.points).sum();
+    score_parts(
+        rubric,
+        category,
+        &eval.scores,
+        bonus,
+        deductions,
+        !eval.vetoes.is_empty(),
+    )
+}
+
+/// Reads `key` of an extra-fields map as `T`, if present and well-formed.
+fn extra_as<T: serde::de::DeserializeOwned>(extra: &Map<String, Value>, key: &str) -> Option<T> {
+    extra.get(key).and_then(|v| T::deserialize(v).ok())
+}
+
+impl ExchangeRubric {
+    /// The domain rubric. The fields version 1 does not define — `version`, and each
+    /// indicator's `name`, `kind`, `source` — are taken from the extra fields when the app wrote
+    /// them, with plain defaults otherwise (version 1, the id as name, basic, manual); they do
+    /// not affect any score.
+    pub fn to_rubric(&self) -> Rubric {
+        let mut weights = [[0_u8; 5]; 5];
+        for (category, row) in &self.weights {
+            for (dimension, weight) in row {
+                weights[category_index(*category)][dimension.index()] = *weight;
+            }
+        }
+        let indicators = self
+            .indicators
+            .iter()
+            .map(|i| Indicator {
+                id: i.id.clone(),
+                name: extra_as::<LocalizedText>(&i.extra, "name")
+                    .or_else(|| {
+                        extra_as::<String>(&i.extra, "name").map(|n| LocalizedText::same(&n))
+                    })
+                    .unwrap_or_else(|| LocalizedText::same(&i.id)),
+                dimension: i.dimension,
+                kind: extra_as(&i.extra, "kind").unwrap_or(IndicatorKind::Basic),
+                max: i.max,
+                categories: i.categories.clone(),
+                source: extra_as(&i.extra, "source").unwrap_or(ScoringSource::Manual),
+            })
+            .collect();
+        Rubric {
+            id: self.id.clone(),
+            version: extra_as(&self.extra, "version").unwrap_or(1),
+            bonus_cap: self.bonus_cap.unwrap_or(DEFAULT_BONUS_CAP),
+            weights,
+            indicators,
+        }
+    }
+
+    /// The exchanged form of a domain rubric, names, kinds, sources and version included as
+    /// extra fields so that an export re-imports to the same rubric.
+    pub fn from_rubric(rubric: &Rubric) -> ExchangeRubric {
+        let weights = Category::ALL
+            .iter()
+            .map(|&c| {
+                let row = Dimension::ALL
+                    .iter()
+                    .map(|&d| (d, rubric.weight(c, d)))
+                    .collect();
+                (c, row)
+            })
+            .collect();
+        let indicators = rubric
+            .indicators
+            .iter()
+            .map(|i| {
+                let mut extra = Map::new();
+                extra.insert(
+                    "name".into(),
+                    serde_json::to_value(&i.name).unwrap_or(Value::Null),
+                );
+                extra.insert(
+                    "kind".into(),
+                    serde_json::to_value(i.kind).unwrap_or(Value::Null),
+                );
+                extra.insert(
+                    "source".into(),
+                    serde_json::to_value(i.source).unwrap_or(Value::Null),
+                );
+                ExchangeIndicator {
+                    id: i.id.clone(),
+                    dimension: i.dimension,
+                    max: i.max,
+                    categories: i.categories.clone(),
+                    extra,
+                }
+            })
+            .collect();
+        let mut extra = Map::new();
+        extra.insert("version".into(), Value::from(rubric.version));
+        ExchangeRubric {
+            id: rubric.id.clone(),
+            bonus_cap: Some(rubric.bonus_cap),
+            weights,
+            indicators,
+            extra,
+        }
+    }
+}
+
+impl ExchangeEvaluation {
+    /// The domain evaluation (extra fields are dropped; they stay in the exchange record).
+    pub fn to_evaluation(&self) -> MonthlyEvaluation {
+        MonthlyEvaluation {
+            branch: self.branch.clone(),
+            month: self.month,
+            status: self.status,
+            scores: self.scores.clone(),
+            bonus: self
+                .bonus
+                .iter()
+                .map(|b| Bonus {
+                    points: b.points,
+                    reason: b.reason.clone(),
+                })
+                .collect(),
+            deductions: self
+                .deductions
+                .iter()
+                .map(|d| Deduction {
+                    points: d.points,
+                    reason: d.reason.clone(),
+                })
+                .collect(),
+            vetoes: self
+                .vetoes
+                .iter()
+                .map(|v| Veto {
+                    reason: v.reason.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The exchanged form of a domain evaluation, with no extra fields.
+    pub fn from_evaluation(eval: &MonthlyEvaluation) -> ExchangeEvaluation {
+        let item = |points: Points, reason: &str| ExchangeItem {
+            points,
+            reason: reason.to_string(),
+            extra: Map::new(),
+        };
+        ExchangeEvaluation {
+            branch: eval.branch.clone(),
+            month: eval.month,
+            status: eval.status,
+            scores: eval.scores.clone(),
+            bonus: eval
+                .bonus
+                .iter()
+                .map(|b| item(b.points, &b.reason))
+                .collect(),
+            deductions: eval
+                .deductions
+                .iter()
+                .map(|d| item(d.points, &d.reason))
+                .collect(),
+            vetoes: eval
+                .vetoes
+                .iter()
+                .map(|v| ExchangeVeto {
+                    reason: v.reason.clone(),
+                    extra: Map::new(),
+                })
+                .collect(),
+            extra: Map::new(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding. Serde's derive would stop at the first error and name no record, so the document is
+// first read as a JSON tree and then decoded field by field: every problem is collected with the
+// record and field it belongs to, and every key not decoded is kept as an extra field.
+
+/// The fields of one JSON object being decoded into one record.
+struct Fields<'e> {
+    record: String,
+    /// Path of this object inside the record (`bonus[1]`), empty for the record itself.
+    path: String,
+    map: Map<String, Value>,
+    errors: &'e mut Vec<ValidationError>,
+}
+
+impl<'e> Fields<'e> {
+    /// Starts decoding `value` as the object of `record`; `None` (and an error) if it is not
+    /// an object.
+    fn new(
+        record: String,
+        value: Value,
+        errors: &'e mut Vec<ValidationError>,
+    ) -> Option<Fields<'e>> {
+        Fields::nested(record, String::new(), value, errors)
+    }
+
+    /// Starts decoding `value` as the object at `path` inside `record`.
+    fn nested(
+        record: String,
+        path: String,
+        value: Value,
+        errors: &'e mut Vec<ValidationError>,
+    ) -> Option<Fields<'e>> {
+        match value {
+            Value::Object(map) => Some(Fields {
+                record,
+                path,
+                map,
+                errors,
+            }),
+            other => {
+                errors.push(ValidationError::new(
+                    record,
+                    path,
+                    malformed("an object", &other),
+                ));
+                None
+            }
+        }
+    }
+
+    fn error(&mut self, field: impl Into<String>, problem: Problem) {
+        let field = field.into();
+        let field = if self.path.is_empty() {
+            field
+        } else {
+            format!("{}.{field}", self.path)
+        };
+        self.errors
+            .push(ValidationError::new(&self.record, field, problem));
+    }
+
+    /// A required field: absent or null is an error.
+    fn required<T>(
+        &mut self,
+        name: &str,
+        decode: impl FnOnce(Value) -> Result<T, Problem>,
+    ) -> Option<T> {
+        match self.map.remove(name) {
+            None | Some(Value::Null) => {
+                self.error(name, Problem::Missing);
+                None
+            }
+            Some(value) => self.decoded(name, value, decode),
+        }
+    }
+
+    /// An optional field: absent or null is `None`.
+    fn optional<T>(
+        &mut self,
+        name: &str,
+        decode: impl FnOnce(Value) -> Result<T, Problem>,
+    ) -> Option<T> {
+        match self.map.remove(name) {
+            None | Some(Value::Null) => None,
+            Some(value) => self.decoded(name, value, decode),
+        }
+    }
+
+    fn decoded<T>(
+        &mut self,
+        field: &str,
+        value: Value,
+        decode: impl FnOnce(Value) -> Result<T, Problem>,
+    ) -> Option<T> {
+        decode(value)
+            .map_err(|problem| self.error(field, problem))
+            .ok()
+    }
+
+    /// A list field, each element decoded by `decode` with its position. `None` when the list
+    /// itself is missing (and required) or not a list; elements that fail are left out.
+    fn list<T>(
+        &mut self,
+        name: &str,
+        required: bool,
+        mut decode: impl FnMut(usize, Value, &mut Vec<ValidationError>) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let items = match self.map.remove(name) {
+            None | Some(Value::Null) if required => {
+                self.error(name, Problem::Missing);
+                return None;
+            }
+            None | Some(Value::Null) => return Some(Vec::new()),
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                let problem =
+                    Problem::Malformed(format!("expected a list, found {}", kind_of(&other)));
+                self.error(name, problem);
+                return None;
+            }
+        };
+        // A broken element is reported and left out; the others are still decoded, so that one
+        // run reports every problem of the document.
+        let decoded: Vec<T> = items
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, item)| decode(i, item, self.errors))
+            .collect();
+        Some(decoded)
+    }
+
+    /// What is left: the extra fields.
+    fn rest(self) -> Map<String, Value> {
+        self.map
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn malformed(expected: &str, found: &Value) -> Problem {
+    Problem::Malformed(format!("expected {expected}, found {}", kind_of(found)))
+}
+
+fn text(value: Value) -> Result<String, Problem> {
+    match value {
+        Value::String(s) => Ok(s),
+        other => Err(malformed("a text", &other)),
+    }
+}
+
+fn id(value: Value) -> Result<String, Problem> {
+    let id = text(value)?;
+    if id.trim().is_empty() {
+        return Err(Problem::Empty);
+    }
+    Ok(id)
+}
+
+fn points(value: Value) -> Result<Points, Problem> {
+    match value {
+        Value::Number(n) => {
+            let result = if let Some(i) = n.as_i64() {
+                Points::from_integer(i.into())
+            } else if let Some(u) = n.as_u64() {
+                Points::from_integer(u.into())
+            } else {
+                n.as_f64()
+                    .map_or(Err(PointsError::NotFinite), Points::from_f64)
+            };
+            result.map_err(Problem::BadPoints)
+        }
+        Value::String(s) => Err(Problem::BadPoints(PointsError::Text(s))),
+        other => Err(malformed("a number", &other)),
+    }
+}
+
+fn category(value: Value) -> Result<Category, Problem> {
+    let code = text(value)?;
+    Category::from_code(&code).ok_or(Problem::UnknownCategory(code))
+}
+
+fn dimension(value: Value) -> Result<Dimension, Problem> {
+    let code = text(value)?;
+    Dimension::from_code(&code).ok_or(Problem::UnknownDimension(code))
+}
+
+fn status(value: Value) -> Result<ReviewStatus, Problem> {
+    let code = text(value)?;
+    ReviewStatus::from_code(&code).ok_or(Problem::UnknownStatus(code))
+}
+
+fn month(value: Value) -> Result<Month, Problem> {
+    let s = text(value)?;
+    s.parse()
+        .map_err(|_| Problem::BadPeriod(s, "month (YYYY-MM)"))
+}
+
+fn date(value: Value) -> Result<Date, Problem> {
+    let s = text(value)?;
+    s.parse()
+        .map_err(|_| Problem::BadPeriod(s, "date (YYYY-MM-DD)"))
+}
+
+/// Any whole number that fits the record's `u8`; above 100 is reported by the semantic check,
+/// so that both decoding paths give the same messages.
+fn weight(value: Value) -> Result<u8, Problem> {
+    value
+        .as_u64()
+        .and_then(|w| u8::try_from(w).ok())
+        .ok_or(Problem::BadWeight)
+}
+
+fn object(value: Value) -> Result<Map<String, Value>, Problem> {
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(malformed("an object", &other)),
+    }
+}
+
+/// A document decoded as far as its records allow: what failed is reported and left out, so the
+/// semantic checks still run over the rest.
+struct Decoded {
+    format: Option<String>,
+    version: Option<u32>,
+    rubric: Option<DecodedRubric>,
+    /// Decoded branches with their list positions.
+    branches: Vec<(usize, ExchangeBranch)>,
+    /// Ids of branches that failed to decode: evaluations of them are not "unknown".
+    broken_branches: HashSet<String>,
+    /// Decoded evaluations with their list positions.
+    evaluations: Vec<(usize, ExchangeEvaluation)>,
+    five_haves: BTreeMap<String, BTreeMap<Year, FiveHaves>>,
+    extra: Map<String, Value>,
+}
+
+impl Decoded {
+    /// A document that decoded whole.
+    fn from_document(document: ExchangeDocument) -> Decoded {
+        Decoded {
+            format: Some(document.format),
+            version: Some(document.version),
+            rubric: Some(DecodedRubric {
+                rubric: document.rubric,
+                whole: true,
+                broken_indicators: HashSet::new(),
+            }),
+            branches: document.branches.into_iter().enumerate().collect(),
+            broken_branches: HashSet::new(),
+            evaluations: document.evaluations.into_iter().enumerate().collect(),
+            five_haves: document.five_haves,
+            extra: document.extra,
+        }
+    }
+
+    /// The document, when nothing is missing (callers also require that no error was found).
+    fn into_document(self) -> Option<ExchangeDocument> {
+        Some(ExchangeDocument {
+            format: self.format?,
+            version: self.version?,
+            rubric: self.rubric?.rubric,
+            branches: self.branches.into_iter().map(|(_, b)| b).collect(),
+            evaluations: self.evaluations.into_iter().map(|(_, e)| e).collect(),
+            five_haves: self.five_haves,
+            extra: self.extra,
+        })
+    }
+
+    /// The semantic checks of rule 10 over whatever decoded.
+    fn check(&self, errors: &mut Vec<ValidationError>) {
+        if let Some(format) = self.format.as_deref().filter(|f| *f != FORMAT_NAME) {
+            let problem = Problem::WrongFormat(format.to_string());
+            errors.push(ValidationError::new("document", "format", problem));
+        }
+        if let Some(version) = self.version.filter(|v| *v != FORMAT_VERSION) {
+            let problem = Problem::UnsupportedVersion(version.to_string());
+            errors.push(ValidationError::new("document", "version", problem));
+        }
+        let rubric = self.rubric.as_ref().map(|r| r.rubric.to_rubric());
+        let whole = self.rubric.as_ref().is_some_and(|r| r.whole);
+        // Scores are held to the bounds of a whole, valid rubric only: against a broken one
+        // every evaluation would repeat the rubric's own error.
+        let mut rubric_valid = false;
+        if let (Some(decoded), Some(rubric)) = (&self.rubric, &rubric) {
+            let record = format!("rubric {}", rubric.id);
+            let missing: Vec<String> = Category::ALL
+                .iter()
+                .filter(|c| !decoded.rubric.weights.contains_key(c))
+                .map(|c| format!("weights.{}", c.code()))
+                .collect();
+            for field in &missing {
+                errors.push(ValidationError::new(&record, field, Problem::Missing));
+            }
+            for (category, row) in &decoded.rubric.weights {
+                for (dimension, _) in row.iter().filter(|(_, w)| **w > 100) {
+                    let field = format!("weights.{}.{}", category.code(), dimension.code());
+                    errors.push(ValidationError::new(&record, field, Problem::BadWeight));
+                }
+            }
+            match rubric.validate() {
+                Ok(()) => rubric_valid = whole && missing.is_empty(),
+                Err(rubric_errors) => errors.extend(rubric_errors.into_iter().filter(|e| {
+                    // A missing category is reported once, not again as "weights sum to 0";
+                    // with indicators left out, "no indicator applies" may be their absence.
+                    let sum_of_missing = e.record == record && missing.contains(&e.field);
+                    let maybe_absent =
+                        !whole && matches!(e.problem, Problem::NoIndicatorForDimension { .. });
+                    !sum_of_missing && !maybe_absent
+                })),
+            }
+        }
+        let broken_indicator = |id: &str| {
+            self.rubric
+                .as_ref()
+                .is_some_and(|r| r.broken_indicators.contains(id))
+        };
+
+        let mut branches: HashMap<&str, &ExchangeBranch> = HashMap::new();
+        for (position, branch) in &self.branches {
+            if branch.id.trim().is_empty() {
+                let record = format!("branch #{}", position + 1);
+                errors.push(ValidationError::new(&record, "id", Problem::Empty));
+                continue;
+            }
+            // The first of duplicated ids stays the reference for its evaluations.
+            if branches.contains_key(branch.id.as_str()) {
+                let record = format!("branch #{} ({})", position + 1, branch.id);
+                let problem = Problem::DuplicateId(branch.id.clone());
+                errors.push(ValidationError::new(&record, "id", problem));
+            } else {
+                branches.insert(&branch.id, branch);
+            }
+        }
+        let known = |id: &str| branches.contains_key(id) || self.broken_branches.contains(id);
+
+        let by_id = rubric.as_ref().map(Rubric::by_id).unwrap_or_default();
+        let mut seen: HashMap<(&str, Month), usize> = HashMap::new();
+        for (position, eval) in &self.evaluations {
+            let record = format!(
+                "evaluation #{} ({}/{})",
+                position + 1,
+                eval.branch,
+                eval.month
+            );
+            let first = *seen
+                .entry((&eval.branch, eval.month))
+                .or_insert(position + 1);
+            if first != position + 1 {
+                let problem = Problem::DuplicateEvaluation(first);
+                errors.push(ValidationError::new(&record, "month", problem));
+            }
+            let branch = branches.get(eval.branch.as_str());
+            if !known(&eval.branch) {
+                let problem = Problem::UnknownBranch(eval.branch.clone());
+                errors.push(ValidationError::new(&record, "branch", problem));
+            }
+            if let Some(founded) = branch.and_then(|b| b.founded) {
+                let founded_month = Month::new(founded.year(), founded.month());
+                if founded_month.is_some_and(|f| eval.month < f) {
+                    let problem = Problem::BeforeFounded {
+                        month: eval.month.to_string(),
+                        founded: founded.to_string(),
+                    };
+                    errors.push(ValidationError::new(&record, "month", problem));
+                }
+            }
+            let Some(rubric) = &rubric else {
+                continue;
+            };
+            match branch {
+                Some(branch) => {
+                    // Scores of indicators that failed to decode were reported with them.
+                    let scores: Cow<BTreeMap<String, Points>> = match &self.rubric {
+                        Some(r) if !r.broken_indicators.is_empty() => Cow::Owned(
+                            eval.scores
+                                .iter()
+                                .filter(|(id, _)| !broken_indicator(id))
+                                .map(|(id, p)| (id.clone(), *p))
+                                .collect(),
+                        ),
+                        _ => Cow::Borrowed(&eval.scores),
+                    };
+                    let parts = EvaluationParts {
+                        record: &record,
+                        scores: &scores,
+                        bonus: eval.bonus.iter().map(|b| b.points),
+                        deductions: eval.deductions.iter().map(|d| d.points),
+                    };
+                    parts.check(
+                        rubric,
+                        &by_id,
+                        branch.category,
+                        rubric_valid && eval.status.counts(),
+                        errors,
+                    );
+                }
+                // Without the branch's category only the indicator ids can be checked.
+                None => {
+                    let unknown =
+                        |id: &&String| !by_id.contains_key(id.as_str()) && !broken_indicator(id);
+                    for id in eval.scores.keys().filter(unknown) {
+                        let problem = Problem::UnknownIndicator(id.clone());
+                        errors.push(ValidationError::new(
+                            &record,
+                            format!("scores.{id}"),
+                            problem,
+                        ));
+                    }
+                }
+            }
+        }
+
+        for branch in self.five_haves.keys().filter(|b| !known(b)) {
+            let problem = Problem::UnknownBranch(branch.clone());
+            errors.push(ValidationError::new(
+                format!("five_haves {branch}"),
+                "",
+                problem,
+            ));
+        }
+    }
+}
+
+fn decode_document(value: Value, errors: &mut Vec<ValidationError>) -> Option<Decoded> {
+    let mut f = Fields::new("document".to_string(), value, errors)?;
+    let format = f.required("format", text);
+    let version = f.required("version", |v| {
+        v.as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| Problem::UnsupportedVersion(v.to_string()))
+    });
+    let rubric = match f.map.remove("rubric") {
+        None | Some(Value::Null) => {
+            f.error("rubric", Problem::Missing);
+            None
+        }
+        Some(value) => decode_rubric(value, f.errors),
+    };
+    let mut broken_branches = HashSet::new();
+    let branches = f
+        .list("branches", true, |i, value, errors| {
+            let raw_id = value.get("id").and_then(Value::as_str).map(str::to_string);
+            let branch = decode_branch(i, value, errors);
+            if let (None, Some(raw_id)) = (&branch, raw_id) {
+                broken_branches.insert(raw_id);
+            }
+            branch.map(|b| (i, b))
+        })
+        .unwrap_or_default();
+    let evaluations = f
+        .list("evaluations", false, |i, value, errors| {
+            decode_evaluation(i, value, errors).map(|e| (i, e))
+        })
+        .unwrap_or_default();
+    let five_haves = f
+        .optional("five_haves", object)
+        .map(|map| decode_five_haves(map, f.errors))
+        .unwrap_or_default();
+    let extra = f.rest();
+    Some(Decoded {
+        format,
+        version,
+        rubric,
+        branches,
+        broken_branches,
+        evaluations,
+        five_haves,
+        extra,
+    })
+}
+
+/// A rubric decoded as far as it goes.
+struct DecodedRubric {
+    rubric: ExchangeRubric,
+    /// Whether every part decoded; scores are held only to the bounds of a whole rubric.
+    whole: bool,
+    /// Ids of indicators that failed to decode: scores for them are not "unknown".
+    broken_indicators: HashSet<String>,
+}
+
+/// The rubric, leaving out indicators that fail; `None` when its id or weights fail.
+fn decode_rubric(value: Value, errors: &mut Vec<ValidationError>) -> Option<DecodedRubric> {
+    let before = errors.len();
+    let record = match value.get("id").and_then(Value::as_str) {
+        Some(id) => format!("rubric {id}"),
+        None => "rubric".to_string(),
+    };
+    let mut f = Fields::new(record, value, errors)?;
+    let id = f.required("id", id);
+    let bonus_cap = f.optional("bonus_cap", points);
+    let weights = f
+        .required("weights", object)
+        .and_then(|map| decode_weights(map, &mut f));
+    let mut broken_indicators = HashSet::new();
+    let indicators = f.list("indicators", true, |i, value, errors| {
+        let raw_id = value.get("id").and_then(Value::as_str).map(str::to_string);
+        let indicator = decode_indicator(i, value, errors);
+        if let (None, Some(raw_id)) = (&indicator, raw_id) {
+            broken_indicators.insert(raw_id);
+        }
+        indicator
+    });
+    let extra = f.rest();
+    let rubric = ExchangeRubric {
+        id: id?,
+        bonus_cap,
+        weights: weights?,
+        indicators: indicators?,
+        extra,
+    };
+    Some(DecodedRubric {
+        rubric,
+        whole: errors.len() == before,
+        broken_indicators,
+    })
+}
+
+fn decode_weights(
+    map: Map<String, Value>,
+    f: &mut Fields,
+) -> Option<BTreeMap<Category, BTreeMap<Dimension, u8>>> {
+    let before = f.errors.len();
+    let mut weights = BTreeMap::new();
+    for (key, row) in map {
+        let field = format!("weights.{key}");
+        let Some(category) = Category::from_code(&key) else {
+            f.error(field, Problem::UnknownCategory(key));
+            continue;
+        };
+        let row = match object(row) {
+            Ok(row) => row,
+            Err(problem) => {
+                f.error(field, problem);
+                continue;
+            }
+        };
+        let mut decoded = BTreeMap::new();
+        for (key, w) in row {
+            let field = format!("{field}.{key}");
+            match (Dimension::from_code(&key), weight(w)) {
+                (None, _) => f.error(field, Problem::UnknownDimension(key)),
+                (_, Err(problem)) => f.error(field, problem),
+                (Some(d), Ok(w)) => {
+                    decoded.insert(d, w);
+                }
+            }
+        }
+        weights.insert(category, decoded);
+    }
+    (f.errors.len() == before).then_some(weights)
+}
+
+/// `"#3 (team.i0)"`-style record name from a list position and the raw record's id field.
+fn numbered(kind: &str, position: usize, value: &Value, key_field: &str) -> String {
+    match value.get(key_field).and_then(Value::as_str) {
+        Some(key) if !key.trim().is_empty() => format!("{kind} #{} ({key})", position + 1),
+        _ => format!("{kind} #{}", position + 1),
+    }
+}
+
+fn decode_indicator(
+    position: usize,
+    value: Value,
+    errors: &mut Vec<ValidationError>,
+) -> Option<ExchangeIndicator> {
+    let record = numbered("indicator", position, &value, "id");
+    let mut f = Fields::new(record, value, errors)?;
+    let id = f.required("id", id);
+    let dimension = f.required("dimension", dimension);
+    let max = f.required("max", points);
+    let categories = f.optional("categories", |v| match v {
+        Value::Array(items) => items
+            .into_iter()
+            .map(category)
+            .collect::<Result<Vec<_>, _>>(),
+        other => Err(malformed("a list of categories", &other)),
+    });
+    let extra = f.rest();
+    Some(ExchangeIndicator {
+        id: id?,
+        dimension: dimension?,
+        max: max?,
+        categories,
+        extra,
+    })
+}
+
+fn decode_branch(
+    position: usize,
+    value: Value,
+    errors: &mut Vec<ValidationError>,
+) -> Option<ExchangeBranch> {
+    let record = numbered("branch", position, &value, "id");
+    let mut f = Fields::new(record, value, errors)?;
+    let id = f.required("id", id);
+    let name = f.optional("name", text).unwrap_or_default();
+    let category = f.required("category", category);
+    let founded = f.optional("founded", date);
+    let extra = f.rest();
+    Some(ExchangeBranch {
+        id: id?,
+        name,
+        category: category?,
+        founded,
+        extra,
+    })
+}
+
+/// An evaluation, or `None` when any of its fields failed.
+fn decode_evaluation(
+    position: usize,
+    value: Value,
+    errors: &mut Vec<ValidationError>,
+) -> Option<ExchangeEvaluation> {
+    let before = errors.len();
+    let record = match (
+        value.get("branch").and_then(Value::as_str),
+        value.get("month").and_then(Value::as_str),
+    ) {
+        (Some(branch), Some(month)) => format!("evaluation #{} ({branch}/{month})", position + 1),
+        _ => format!("evaluation #{}", position + 1),
+    };
+    let mut f = Fields::new(record, value, errors)?;
+    let branch = f.required("branch", id);
+    let month = f.required("month", month);
+    let status = f.required("status", status);
+    let scores = f.optional("scores", object).and_then(|map| {
+        let before = f.errors.len();
+        let mut scores = BTreeMap::new();
+        for (id, value) in map {
+            match points(value) {
+                Ok(p) => {
+                    scores.insert(id, p);
+                }
+                Err(problem) => f.error(format!("scores.{id}"), problem),
+            }
+        }
+        (f.errors.len() == before).then_some(scores)
+    });
+    let record = f.record.clone();
+    let bonus = f.list("bonus", false, |i, v, e| {
+        decode_item(&record, &format!("bonus[{i}]"), v, e)
+    });
+    let deductions = f.list("deductions", false, |i, v, e| {
+        decode_item(&record, &format!("deductions[{i}]"), v, e)
+    });
+    let vetoes = f.list("vetoes", false, |i, v, e| {
+        let mut f = Fields::nested(record.clone(), format!("vetoes[{i}]"), v, e)?;
+        let reason = f.optional("reason", text).unwrap_or_default();
+        let extra = f.rest();
+        Some(ExchangeVeto { reason, extra })
+    });
+    let extra = f.rest();
+    let eval = ExchangeEvaluation {
+        branch: branch?,
+        month: month?,
+        status: status?,
+        scores: scores.unwrap_or_default(),
+        bonus: bonus?,
+        deductions: deductions?,
+        vetoes: vetoes?,
+        extra,
+    };
+    (errors.len() == before).then_some(eval)
+}
+
+fn decode_item(
+    record: &str,
+    path: &str,
+    value: Value,
+    errors: &mut Vec<ValidationError>,
+) -> Option<ExchangeItem> {
+    let mut f = Fields::nested(record.to_string(), path.to_string(), value, errors)?;
+    let points = f.required("points", points);
+    let reason = f.optional("reason", text).unwrap_or_default();
+    let extra = f.rest();
+    Some(ExchangeItem {
+        points: points?,
+        reason,
+        extra,
+    })
+}
+
+fn decode_five_haves(
+    map: Map<String, Value>,
+    errors: &mut Vec<ValidationError>,
+) -> BTreeMap<String, BTreeMap<Year, FiveHaves>> {
+    let mut out = BTreeMap::new();
+    for (branch, years) in map {
+        let years = match object(years) {
+            Ok(years) => years,
+            Err(problem) => {
+                errors.push(ValidationError::new("five_haves", branch.as_str(), problem));
+                continue;
+            }
+        };
+        let mut decoded = BTreeMap::new();
+        for (year, flags) in years {
+            let record = format!("five_haves {branch}/{year}");
+            let Ok(parsed) = year.parse::<Year>() else {
+                errors.push(ValidationError::new(
+                    &record,
+                    "",
+                    Problem::BadPeriod(year, "year (YYYY)"),
+                ));
+                continue;
+            };
+            match serde_json::from_value::<[bool; 5]>(flags) {
+                Ok(flags) => {
+                    decoded.insert(parsed, FiveHaves(flags));
+                }
+                Err(_) => errors.push(ValidationError::new(&record, "", Problem::BadFiveHaves)),
+            }
+        }
+        out.insert(branch, decoded);
+    }
+    out
+}
