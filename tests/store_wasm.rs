@@ -170,6 +170,7 @@ async fn migrates_a_v1_database_to_v2() {
 
     let v2 = open_db(&name).await.unwrap();
     assert_eq!(v2.version() as u32, starbranch::store::DB_VERSION);
+    assert_eq!(starbranch::store::ratings::load(&v2).await.unwrap().active, "default@1");
     let mut migrated = orgs::list_orgs(&v2).await.unwrap();
     migrated.sort_by(|a, b| a.id.cmp(&b.id));
     let flags: Vec<(&str, bool)> = migrated.iter().map(|o| (o.id.as_str(), o.archived)).collect();
@@ -212,4 +213,71 @@ async fn reopening_keeps_data_and_demo_seeds_once() {
     assert_eq!(orgs::list_orgs(&again).await.unwrap().len(), count);
     assert_eq!(meta::get_setting(&again, meta::LOCALE).await.unwrap().as_deref(), Some("zh-TW"));
     assert!(!meta::seed_demo_if_empty(&again).await.unwrap());
+}
+
+#[wasm_bindgen_test]
+async fn v3_has_the_default_rubric_active() {
+    let db = fresh_db().await;
+    let data = starbranch::store::ratings::load(&db).await.unwrap();
+    assert_eq!(data.active, "default@1");
+    assert_eq!(data.active_rubric(), starbranch::domain::rubric::Rubric::default_rubric());
+}
+
+#[wasm_bindgen_test]
+async fn demo_ratings_export_and_import_round_trip() {
+    use starbranch::domain::exchange::{self, ExchangeDocument};
+    use starbranch::store::ratings::{self, ImportError};
+
+    let source = fresh_db().await;
+    assert!(meta::seed_demo_if_empty(&source).await.unwrap());
+    let data = ratings::load(&source).await.unwrap();
+    assert_eq!(data.evaluations.len(), 8 * 11);
+    let (doc, left_out) = data.export();
+    assert_eq!(left_out, 0);
+    let json = doc.to_json();
+    // What the app rates from its store equals what the engine rates from the exported file.
+    let parsed = ExchangeDocument::parse(&json).unwrap();
+    let q3 = "2026-Q3".parse().unwrap();
+    let from_store = exchange::rate_evaluations(&parsed.branches, data.scored_with(), &data.five_haves, q3);
+    assert_eq!(from_store, exchange::rate(&parsed, q3));
+
+    // Import into an empty organisation: new branches need a parent.
+    let target = fresh_db().await;
+    orgs::save_org(&target, org("top", None, OrgKind::Committee, "接收党委"), today()).await.unwrap();
+    let refused = ratings::import(&target, &parsed, None, today()).await;
+    assert!(matches!(refused, Err(ImportError::Conflicts(_))));
+    assert_eq!(orgs::list_orgs(&target).await.unwrap().len(), 1);
+
+    let plan = ratings::preview_import(&target, &parsed, Some("top"), today()).await.unwrap();
+    assert_eq!((plan.new_branches.len(), plan.new_evaluations.len(), plan.rubric_is_new), (8, 88, false));
+    ratings::import(&target, &parsed, Some("top"), today()).await.unwrap();
+    let (again, _) = ratings::load(&target).await.unwrap().export();
+    assert_eq!(again.evaluations, parsed.evaluations);
+    assert_eq!(again.five_haves, parsed.five_haves);
+    assert_eq!(exchange::rate(&again, q3), exchange::rate(&parsed, q3));
+
+    // Importing the same document twice changes nothing.
+    let second = ratings::preview_import(&target, &parsed, Some("top"), today()).await.unwrap();
+    assert!(second.is_empty(), "{second:?}");
+    assert_eq!(second.unchanged_evaluations, 88);
+}
+
+#[wasm_bindgen_test]
+async fn an_import_that_does_not_fit_writes_nothing() {
+    use starbranch::domain::exchange::ExchangeDocument;
+    use starbranch::store::ratings::{self, ImportError};
+    let db = fresh_db().await;
+    tree(&db).await;
+    // The document's branch "c" is this organisation's committee.
+    let text = r#"{"format":"starbranch.exchange","version":1,
+      "rubric":{"id":"x","weights":{"production":{"team":100},"auxiliary":{"team":100},"administration":{"team":100},"market":{"team":100},"non_public":{"team":100}},
+                "indicators":[{"id":"t","dimension":"team","max":10}]},
+      "branches":[{"id":"c","name":"冲突","category":"market"},{"id":"n","name":"新支部","category":"market"}],
+      "evaluations":[{"branch":"n","month":"2026-01","status":"confirmed","scores":{"t":8}}]}"#;
+    let doc = ExchangeDocument::parse(text).unwrap();
+    let before = ratings::load(&db).await.unwrap();
+    let refused = ratings::import(&db, &doc, Some("c"), today()).await;
+    assert!(matches!(refused, Err(ImportError::Conflicts(ref c)) if c.len() == 1));
+    let after = ratings::load(&db).await.unwrap();
+    assert_eq!((after.orgs.len(), after.rubrics.len(), after.evaluations.len()), (before.orgs.len(), before.rubrics.len(), 0));
 }

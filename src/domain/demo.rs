@@ -1,9 +1,19 @@
 //! The demo organisation loaded on first start, so a new user sees a real dashboard at once.
 //! Fictional names; deterministic ids (`demo-…`) so tests can find the records.
 
+use std::collections::BTreeMap;
+
+use serde_json::Map;
+
 use super::category::Category;
 use super::date::Date;
+use super::evaluation::ReviewStatus;
+use super::exchange::{ExchangeEvaluation, ExchangeItem, ExchangeVeto};
+use super::import::FiveHavesTable;
 use super::org::{Gender, Member, MemberStatus, Org, OrgKind};
+use super::period::{Month, Year};
+use super::points::Points;
+use super::rubric::{FiveHaves, Rubric};
 
 fn date(y: i32, m: u8, d: u8) -> Date {
     Date::new(y, m, d).expect("demo dates are real")
@@ -83,6 +93,59 @@ fn member(id: &str, branch: &str, name: &str, branch_no: usize, k: usize, positi
     }
 }
 
+/// The months of the demo year that carry evaluations: January to October 2026 are confirmed
+/// (so Q1–Q3 are complete), November is a submitted draft awaiting review.
+pub const DEMO_YEAR: i32 = 2026;
+
+/// Branch "quality" in per-mille of full marks, so the demo shows every star level.
+const QUALITY: [i64; 8] = [955, 905, 840, 760, 915, 700, 880, 610];
+
+/// A year of monthly evaluations for the demo branches under `rubric`, plus five-haves flags.
+/// Deterministic: the same data on every first start.
+pub fn evaluations(rubric: &Rubric) -> (Vec<ExchangeEvaluation>, FiveHavesTable) {
+    let mut evaluations = Vec::new();
+    for (b, (id, _, _, category, _)) in BRANCHES.into_iter().enumerate() {
+        for month_no in 1..=11u8 {
+            let month = Month::new(DEMO_YEAR, month_no).expect("demo months are real");
+            let mut scores = BTreeMap::new();
+            for (i, indicator) in rubric.applicable(category).enumerate() {
+                // A gentle wave per indicator and month around the branch's quality.
+                let wave = ((b as i64 * 7 + i as i64 * 13 + month_no as i64 * 5) % 11) * 12 - 60;
+                let per_mille = (QUALITY[b] + wave).clamp(300, 1000);
+                let hundredths = indicator.max.hundredths() * per_mille / 1000;
+                scores.insert(indicator.id.clone(), Points::from_hundredths(hundredths / 50 * 50));
+            }
+            let item = |points: i64, reason: &str| ExchangeItem {
+                points: Points::from_hundredths(points),
+                reason: reason.into(),
+                extra: Map::new(),
+            };
+            let bonus = if (b + month_no as usize) % 5 == 0 { vec![item(200, "市级表彰")] } else { vec![] };
+            let deductions = if (b * 3 + month_no as usize) % 7 == 0 { vec![item(150, "台账记录不全")] } else { vec![] };
+            let vetoes = if id == "demo-b06" && month_no == 5 {
+                vec![ExchangeVeto { reason: "发生一般安全生产责任事故".into(), extra: Map::new() }]
+            } else {
+                vec![]
+            };
+            evaluations.push(ExchangeEvaluation {
+                branch: id.to_string(),
+                month,
+                status: if month_no <= 10 { ReviewStatus::Confirmed } else { ReviewStatus::Submitted },
+                scores,
+                bonus,
+                deductions,
+                vetoes,
+                extra: Map::new(),
+            });
+        }
+    }
+    let mut five_haves = FiveHavesTable::new();
+    let year = Year::new(DEMO_YEAR).expect("demo year is real");
+    five_haves.entry("demo-b01".to_string()).or_default().insert(year, FiveHaves([true; 5]));
+    five_haves.entry("demo-b05".to_string()).or_default().insert(year, FiveHaves([true, true, false, true, true]));
+    (evaluations, five_haves)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +162,24 @@ mod tests {
             validate_member(m.clone(), &orgs, today).unwrap_or_else(|p| panic!("{}: {p:?}", m.id));
         }
         assert_eq!(orgs.iter().filter(|o| o.kind == OrgKind::Branch).count(), 8);
+        let rubric = Rubric::default_rubric();
+        let (evaluations, five_haves) = evaluations(&rubric);
+        let doc = crate::domain::import::export_document(&rubric, &orgs, evaluations, five_haves);
+        let parsed = crate::domain::exchange::ExchangeDocument::parse(&doc.to_json())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        // Q3 is complete for every branch, with more than one star level among them.
+        let q3 = crate::domain::exchange::rate(&parsed, "2026-Q3".parse().unwrap());
+        assert!(q3.iter().all(|r| r.complete));
+        let mut stars: Vec<_> = q3.iter().map(|r| r.stars).collect();
+        stars.sort();
+        stars.dedup();
+        assert!(stars.len() >= 3, "{stars:?}");
+        // The vetoed branch is capped in Q2; Q4 is incomplete (November only submitted).
+        let q2 = crate::domain::exchange::rate(&parsed, "2026-Q2".parse().unwrap());
+        let b06 = q2.iter().find(|r| r.branch == "demo-b06").unwrap();
+        assert_eq!((b06.veto, b06.stars.map(|s| s.get())), (Some(true), Some(1)));
+        let q4 = crate::domain::exchange::rate(&parsed, "2026-Q4".parse().unwrap());
+        assert!(q4.iter().all(|r| !r.complete));
         for category in Category::ALL {
             assert!(orgs.iter().any(|o| o.category == Some(category)));
         }

@@ -289,18 +289,34 @@ impl ExchangeDocument {
 /// counted evaluations of one branch and month, the later one wins.
 pub fn rate(doc: &ExchangeDocument, period: Period) -> Vec<RatingRow> {
     let rubric = doc.rubric.to_rubric();
+    rate_evaluations(
+        &doc.branches,
+        doc.evaluations.iter().map(|e| (e, &rubric)),
+        &doc.five_haves,
+        period,
+    )
+}
+
+/// [`rate`] for evaluations that may have been made under different rubric versions: each
+/// month is scored with the rubric it was made under, then months are aggregated and ranked
+/// exactly as [`rate`] does. The app rates its stored data with this.
+pub fn rate_evaluations<'a>(
+    branches: &[ExchangeBranch],
+    evaluations: impl IntoIterator<Item = (&'a ExchangeEvaluation, &'a Rubric)>,
+    five_haves: &BTreeMap<String, BTreeMap<Year, FiveHaves>>,
+    period: Period,
+) -> Vec<RatingRow> {
     let months = period.months();
     let per_branch = months.len();
-    let position: HashMap<&str, usize> = doc
-        .branches
+    let position: HashMap<&str, usize> = branches
         .iter()
         .enumerate()
         .map(|(i, b)| (b.id.as_str(), i))
         .collect();
 
     // One slot per branch and month of the period, filled by the counted evaluations.
-    let mut results: Vec<Option<MonthlyResult>> = vec![None; doc.branches.len() * per_branch];
-    for eval in &doc.evaluations {
+    let mut results: Vec<Option<MonthlyResult>> = vec![None; branches.len() * per_branch];
+    for (eval, rubric) in evaluations {
         if !eval.status.counts() || !period.contains(eval.month) {
             continue;
         }
@@ -313,15 +329,16 @@ pub fn rate(doc: &ExchangeDocument, period: Period) -> Vec<RatingRow> {
             Period::Year(_) => usize::from(eval.month.number() - 1),
         };
         results[b * per_branch + slot] =
-            Some(score_exchange(&rubric, doc.branches[b].category, eval));
+            Some(score_exchange(rubric, branches[b].category, eval));
     }
 
-    let ratings: Vec<Rating> = doc
-        .branches
+    let ratings: Vec<Rating> = branches
         .iter()
         .enumerate()
         .map(|(b, branch)| {
-            let five_haves = doc.five_haves_of(&branch.id, period.year());
+            let five_haves = five_haves
+                .get(&branch.id)
+                .and_then(|years| years.get(&period.year()));
             rate_period(
                 period,
                 &results[b * per_branch..(b + 1) * per_branch],
@@ -329,8 +346,7 @@ pub fn rate(doc: &ExchangeDocument, period: Period) -> Vec<RatingRow> {
             )
         })
         .collect();
-    let standings: Vec<Standing> = doc
-        .branches
+    let standings: Vec<Standing> = branches
         .iter()
         .zip(&ratings)
         .map(|(branch, rating)| Standing {
@@ -340,8 +356,7 @@ pub fn rate(doc: &ExchangeDocument, period: Period) -> Vec<RatingRow> {
         .collect();
     let ranks = rank(&standings);
 
-    let mut rows: Vec<RatingRow> = doc
-        .branches
+    let mut rows: Vec<RatingRow> = branches
         .iter()
         .zip(ratings)
         .zip(ranks)

@@ -5,6 +5,7 @@ pub mod category;
 pub mod org;
 pub mod date;
 pub mod demo;
+pub mod import;
 
 // The rating engine (issue 4): rubric, monthly scores, quarterly stars, annual grade, ranking,
 // and the exchange format the app and the audit CLI share.

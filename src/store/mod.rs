@@ -9,6 +9,7 @@
 mod error;
 pub mod meta;
 pub mod orgs;
+pub mod ratings;
 pub mod schema;
 
 pub use error::{SaveError, StoreError};

@@ -26,7 +26,8 @@ pub struct HistoryEntry {
     pub after: Option<String>,
 }
 
-fn entry<T: Serialize>(action: &str, target: &str, before: Option<&T>, after: Option<&T>) -> HistoryEntry {
+/// A history entry for a change of `target` (records serialised as JSON).
+pub(crate) fn history_entry<T: Serialize>(action: &str, target: &str, before: Option<&T>, after: Option<&T>) -> HistoryEntry {
     let json = |v: &T| serde_json::to_string(v).unwrap_or_default();
     HistoryEntry {
         at: now_iso(),
@@ -40,13 +41,15 @@ fn entry<T: Serialize>(action: &str, target: &str, before: Option<&T>, after: Op
 /// All orgs, archived ones included.
 pub async fn list_orgs(db: &Database) -> Result<Vec<Org>, StoreError> {
     let tx = db.transaction(ORGS).build()?;
-    let store = tx.object_store(ORGS)?;
-    let orgs = store
-        .get_all::<Org>()
-        .serde()?
-        .await?
-        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
     Ok(orgs)
+}
+
+/// The request for all orgs inside an open transaction that includes the orgs store.
+pub(crate) fn list_orgs_in(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+) -> indexed_db_futures::Result<indexed_db_futures::future::GetAllSerdeRequest<Org>> {
+    tx.object_store(ORGS)?.get_all::<Org>().serde()
 }
 
 /// All members of all branches.
@@ -93,7 +96,7 @@ pub async fn save_org(db: &Database, org: Org, today: Date) -> Result<Org, SaveE
     store.put(&org).serde()?.await?;
     let action = if before.is_some() { "org.update" } else { "org.create" };
     tx.object_store(HISTORY)?
-        .add(entry(action, &org.id, before.as_ref(), Some(&org)))
+        .add(history_entry(action, &org.id, before.as_ref(), Some(&org)))
         .serde()?
         .await?;
     tx.commit().await?;
@@ -127,7 +130,7 @@ pub async fn set_archived(db: &Database, id: &str, archived: bool, today: Date) 
     for before in all.iter().filter(|o| ids.contains(&o.id)) {
         let after = Org { archived, ..before.clone() };
         store.put(&after).serde()?.await?;
-        history.add(entry(action, &after.id, Some(before), Some(&after))).serde()?.await?;
+        history.add(history_entry(action, &after.id, Some(before), Some(&after))).serde()?.await?;
     }
     tx.commit().await?;
     let saved = all.into_iter().find(|o| o.id == id).map(|o| Org { archived, ..o });
@@ -152,7 +155,7 @@ pub async fn save_member(db: &Database, member: Member, today: Date) -> Result<M
     store.put(&member).serde()?.await?;
     let action = if before.is_some() { "member.update" } else { "member.create" };
     tx.object_store(HISTORY)?
-        .add(entry(action, &member.id, before.as_ref(), Some(&member)))
+        .add(history_entry(action, &member.id, before.as_ref(), Some(&member)))
         .serde()?
         .await?;
     tx.commit().await?;
@@ -180,7 +183,7 @@ pub async fn transfer_member(db: &Database, member_id: &str, to_branch: &str) ->
     let after = org::transfer_member(&before, to_branch, &orgs).map_err(SaveError::Invalid)?;
     store.put(&after).serde()?.await?;
     tx.object_store(HISTORY)?
-        .add(entry("member.transfer", member_id, Some(&before), Some(&after)))
+        .add(history_entry("member.transfer", member_id, Some(&before), Some(&after)))
         .serde()?
         .await?;
     tx.commit().await?;

@@ -15,13 +15,19 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
+use super::meta::{Setting, ACTIVE_RUBRIC};
+use super::ratings::RubricRecord;
 use super::StoreError;
+use crate::domain::import::rubric_key;
+use crate::domain::rubric::Rubric;
 
 /// The production database's name.
 pub const DB_NAME: &str = "starbranch";
 /// Schema version this build writes. History: 1 = orgs, members, meta;
-/// 2 = + history store, orgs index `by_parent`, org `status` text → `archived` flag.
-pub const DB_VERSION: u32 = 2;
+/// 2 = + history store, orgs index `by_parent`, org `status` text → `archived` flag;
+/// 3 = + rubrics, evaluations (index `by_month`), five_haves; the default rubric stored and
+/// made active.
+pub const DB_VERSION: u32 = 3;
 
 /// Key–value settings (`{key, value}`).
 pub const META: &str = "meta";
@@ -32,10 +38,19 @@ pub const MEMBERS: &str = "members";
 /// Append-only change history (auto-increment key).
 pub const HISTORY: &str = "history";
 
+/// Rubric versions, keyed by `key` (`default@1`).
+pub const RUBRICS: &str = "rubrics";
+/// Monthly evaluations, keyed by `key` (`branch|YYYY-MM`).
+pub const EVALUATIONS: &str = "evaluations";
+/// Five-haves flags, keyed by `key` (`branch|YYYY`).
+pub const FIVE_HAVES: &str = "five_haves";
+
 /// Index of members by their branch id.
 pub const MEMBERS_BY_BRANCH: &str = "by_branch";
 /// Index of orgs by their parent id (v2).
 pub const ORGS_BY_PARENT: &str = "by_parent";
+/// Index of evaluations by month (v3).
+pub const EVALUATIONS_BY_MONTH: &str = "by_month";
 
 /// Opens (creating or upgrading as needed) the database at the current schema version.
 pub async fn open_db(name: &str) -> Result<Database, StoreError> {
@@ -56,6 +71,9 @@ pub async fn open_db_at(name: &str, version: u32) -> Result<Database, StoreError
             }
             if old < 2 && new >= 2 {
                 migrate_to_v2(&db).await?;
+            }
+            if old < 3 && new >= 3 {
+                migrate_to_v3(&db).await?;
             }
             Ok(())
         })
@@ -106,5 +124,38 @@ async fn migrate_to_v2(db: &Database) -> indexed_db_futures::Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+/// v2 → v3: adds the stores of the rating engine and stores the default rubric as the active
+/// one, so every database from v3 on can be rated.
+async fn migrate_to_v3(db: &Database) -> indexed_db_futures::Result<()> {
+    let rubrics = db
+        .create_object_store(RUBRICS)
+        .with_key_path(KeyPath::One("key"))
+        .build()?;
+    let evaluations = db
+        .create_object_store(EVALUATIONS)
+        .with_key_path(KeyPath::One("key"))
+        .build()?;
+    evaluations
+        .create_index(EVALUATIONS_BY_MONTH, KeyPath::One("month"))
+        .build()?;
+    db.create_object_store(FIVE_HAVES)
+        .with_key_path(KeyPath::One("key"))
+        .build()?;
+
+    let rubric = Rubric::default_rubric();
+    let key = rubric_key(&rubric);
+    rubrics
+        .put(RubricRecord { key: key.clone(), rubric })
+        .serde()?
+        .await?;
+    rubrics
+        .transaction()
+        .object_store(META)?
+        .put(Setting { key: ACTIVE_RUBRIC.into(), value: key })
+        .serde()?
+        .await?;
     Ok(())
 }

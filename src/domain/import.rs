@@ -1,0 +1,252 @@
+//! Moving ratings data in and out of the app through the exchange format: which document the
+//! app's data exports as, and what importing a document would change — computed in full before
+//! anything is written, so the user sees a preview and the store writes it in one transaction.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::{Map, Value};
+
+use super::date::Date;
+use super::exchange::{ExchangeBranch, ExchangeDocument, ExchangeEvaluation};
+use super::org::{self, Org, OrgKind, Problems};
+use super::period::{Month, Year};
+use super::rubric::{FiveHaves, Rubric};
+
+/// Five-haves flags per branch id and year, as the exchange format holds them.
+pub type FiveHavesTable = BTreeMap<String, BTreeMap<Year, FiveHaves>>;
+
+/// Storage key of a branch's evaluation for a month: `b07|2026-03`.
+pub fn evaluation_key(branch: &str, month: Month) -> String {
+    format!("{branch}|{month}")
+}
+
+/// Storage key of a rubric version: `default@2`.
+pub fn rubric_key(rubric: &Rubric) -> String {
+    format!("{}@{}", rubric.id, rubric.version)
+}
+
+/// Whether two rubrics score alike (same cap, weights and indicators' dimension, maximum and
+/// categories), whatever their ids, versions and names.
+pub fn scores_alike(a: &Rubric, b: &Rubric) -> bool {
+    let shape = |r: &Rubric| {
+        let mut indicators: Vec<_> = r
+            .indicators
+            .iter()
+            .map(|i| (i.id.clone(), i.dimension, i.max, i.categories.clone()))
+            .collect();
+        indicators.sort_by(|x, y| x.0.cmp(&y.0));
+        (r.bonus_cap, r.weights, indicators)
+    };
+    shape(a) == shape(b)
+}
+
+/// The branches of the org tree as exchanged: every branch, archived ones too (their history
+/// still counts), with the app's extra facts (`archived`, `secretary`) kept as extra fields.
+pub fn exchange_branches(orgs: &[Org]) -> Vec<ExchangeBranch> {
+    let mut branches: Vec<ExchangeBranch> = orgs
+        .iter()
+        .filter(|o| o.kind == OrgKind::Branch)
+        .filter_map(|o| {
+            let mut extra = Map::new();
+            if o.archived {
+                extra.insert("archived".into(), Value::Bool(true));
+            }
+            if !o.secretary.is_empty() {
+                extra.insert("secretary".into(), Value::String(o.secretary.clone()));
+            }
+            Some(ExchangeBranch {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                category: o.category?,
+                founded: o.founded,
+                extra,
+            })
+        })
+        .collect();
+    branches.sort_by(|a, b| a.id.cmp(&b.id));
+    branches
+}
+
+/// The exchange document of the app's data under `rubric`: its branches, the evaluations made
+/// under it, and the five-haves flags. Evaluations made under another rubric version cannot be
+/// carried by a version-1 document (one rubric per document); the caller reports their count.
+pub fn export_document(
+    rubric: &Rubric,
+    orgs: &[Org],
+    evaluations: Vec<ExchangeEvaluation>,
+    five_haves: FiveHavesTable,
+) -> ExchangeDocument {
+    let mut doc = ExchangeDocument::new(rubric);
+    doc.branches = exchange_branches(orgs);
+    doc.evaluations = evaluations;
+    doc.evaluations
+        .sort_by(|a, b| (&a.branch, a.month).cmp(&(&b.branch, b.month)));
+    doc.five_haves = five_haves;
+    doc
+}
+
+/// Why a document cannot be imported into this organisation as it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportConflict {
+    /// A branch id of the document belongs to an org here that is not a branch.
+    NotABranch {
+        /// The id.
+        id: String,
+    },
+    /// New branches need a parent org, and none (or no valid one) was chosen.
+    ParentRequired,
+    /// A new branch would break a registry rule (e.g. a duplicate name under the parent).
+    InvalidBranch {
+        /// The branch id in the document.
+        id: String,
+        /// The rule's problems.
+        problems: Problems,
+    },
+}
+
+/// Everything an import would change, computed before anything is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportPlan {
+    /// The rubric the document's evaluations are stored under.
+    pub rubric: Rubric,
+    /// Whether that rubric is new here (stored as a new version).
+    pub rubric_is_new: bool,
+    /// Branches created under the chosen parent.
+    pub new_branches: Vec<Org>,
+    /// Existing branches whose name or category the document changes.
+    pub changed_branches: Vec<Org>,
+    /// Existing branches the document leaves as they are.
+    pub unchanged_branches: usize,
+    /// Evaluations for (branch, month) pairs not stored yet.
+    pub new_evaluations: Vec<ExchangeEvaluation>,
+    /// Evaluations that replace a different stored one.
+    pub replaced_evaluations: Vec<ExchangeEvaluation>,
+    /// Evaluations identical to the stored ones.
+    pub unchanged_evaluations: usize,
+    /// Five-haves flags to store (new or different): (branch, year, flags).
+    pub five_haves: Vec<(String, Year, FiveHaves)>,
+}
+
+impl ImportPlan {
+    /// Whether applying the plan would change nothing.
+    pub fn is_empty(&self) -> bool {
+        !self.rubric_is_new
+            && self.new_branches.is_empty()
+            && self.changed_branches.is_empty()
+            && self.new_evaluations.is_empty()
+            && self.replaced_evaluations.is_empty()
+            && self.five_haves.is_empty()
+    }
+}
+
+/// Plans the import of a validated document into the current data: branches are matched by
+/// id; unknown ones become new branches under `parent`; evaluations are matched by (branch,
+/// month); the document's rubric is reused when one here scores alike, else it becomes a new
+/// version of its lineage.
+pub fn plan_import(
+    doc: &ExchangeDocument,
+    orgs: &[Org],
+    stored_evaluations: &[ExchangeEvaluation],
+    stored_rubrics: &[Rubric],
+    stored_five_haves: &FiveHavesTable,
+    parent: Option<&str>,
+    today: Date,
+) -> Result<ImportPlan, Vec<ImportConflict>> {
+    let mut conflicts = Vec::new();
+    let incoming = doc.domain_rubric();
+    let (rubric, rubric_is_new) = match stored_rubrics.iter().find(|r| scores_alike(r, &incoming)) {
+        Some(existing) => (existing.clone(), false),
+        None => {
+            let version = stored_rubrics
+                .iter()
+                .filter(|r| r.id == incoming.id)
+                .map(|r| r.version)
+                .max()
+                .map_or(incoming.version.max(1), |v| v + 1);
+            (Rubric { version, ..incoming }, true)
+        }
+    };
+
+    let mut working: Vec<Org> = orgs.to_vec();
+    let mut new_branches = Vec::new();
+    let mut changed_branches = Vec::new();
+    let mut unchanged_branches = 0;
+    for branch in &doc.branches {
+        match orgs.iter().find(|o| o.id == branch.id) {
+            Some(existing) if existing.kind != OrgKind::Branch => {
+                conflicts.push(ImportConflict::NotABranch { id: branch.id.clone() });
+            }
+            Some(existing) => {
+                let name = if branch.name.trim().is_empty() { existing.name.clone() } else { branch.name.clone() };
+                if existing.name == name && existing.category == Some(branch.category) {
+                    unchanged_branches += 1;
+                } else {
+                    changed_branches.push(Org { name, category: Some(branch.category), ..existing.clone() });
+                }
+            }
+            None => {
+                let Some(parent) = parent else {
+                    if !conflicts.contains(&ImportConflict::ParentRequired) {
+                        conflicts.push(ImportConflict::ParentRequired);
+                    }
+                    continue;
+                };
+                let candidate = Org {
+                    id: branch.id.clone(),
+                    parent: Some(parent.to_string()),
+                    kind: OrgKind::Branch,
+                    name: if branch.name.trim().is_empty() { branch.id.clone() } else { branch.name.clone() },
+                    category: Some(branch.category),
+                    secretary: branch.extra.get("secretary").and_then(Value::as_str).unwrap_or_default().to_string(),
+                    contact: String::new(),
+                    founded: branch.founded.filter(|d| *d <= today),
+                    archived: false,
+                };
+                match org::validate_org(candidate, &working, today) {
+                    Ok(valid) => {
+                        working.push(valid.clone());
+                        new_branches.push(valid);
+                    }
+                    Err(problems) => conflicts.push(ImportConflict::InvalidBranch { id: branch.id.clone(), problems }),
+                }
+            }
+        }
+    }
+    if !conflicts.is_empty() {
+        return Err(conflicts);
+    }
+
+    let stored: HashMap<String, &ExchangeEvaluation> = stored_evaluations
+        .iter()
+        .map(|e| (evaluation_key(&e.branch, e.month), e))
+        .collect();
+    let mut new_evaluations = Vec::new();
+    let mut replaced_evaluations = Vec::new();
+    let mut unchanged_evaluations = 0;
+    for eval in &doc.evaluations {
+        match stored.get(&evaluation_key(&eval.branch, eval.month)) {
+            None => new_evaluations.push(eval.clone()),
+            Some(old) if *old == eval => unchanged_evaluations += 1,
+            Some(_) => replaced_evaluations.push(eval.clone()),
+        }
+    }
+    let five_haves = doc
+        .five_haves
+        .iter()
+        .flat_map(|(branch, years)| years.iter().map(move |(year, flags)| (branch.clone(), *year, *flags)))
+        .filter(|(branch, year, flags)| {
+            stored_five_haves.get(branch).and_then(|years| years.get(year)) != Some(flags)
+        })
+        .collect();
+    Ok(ImportPlan {
+        rubric,
+        rubric_is_new,
+        new_branches,
+        changed_branches,
+        unchanged_branches,
+        new_evaluations,
+        replaced_evaluations,
+        unchanged_evaluations,
+        five_haves,
+    })
+}

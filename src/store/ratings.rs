@@ -1,0 +1,270 @@
+//! Rubrics, monthly evaluations and five-haves flags: reading them for ratings and export,
+//! and writing an import plan in one transaction.
+
+use std::collections::HashMap;
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use serde::{Deserialize, Serialize};
+
+use super::meta::{Setting, ACTIVE_RUBRIC};
+use super::orgs::{history_entry, list_orgs_in};
+use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RUBRICS};
+use super::{Database, SaveError, StoreError};
+use crate::domain::date::Date;
+use crate::domain::exchange::{ExchangeDocument, ExchangeEvaluation};
+use crate::domain::import::{self, evaluation_key, rubric_key, FiveHavesTable, ImportConflict, ImportPlan};
+use crate::domain::org::Org;
+use crate::domain::period::Year;
+use crate::domain::rubric::{FiveHaves, Rubric};
+
+/// A stored rubric version.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RubricRecord {
+    /// `id@version`.
+    pub key: String,
+    /// The rubric.
+    #[serde(flatten)]
+    pub rubric: Rubric,
+}
+
+/// A stored monthly evaluation, with the rubric version it was made under.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EvaluationRecord {
+    /// `branch|YYYY-MM`.
+    pub key: String,
+    /// Key of the rubric version it was made (and is always recomputed) under.
+    pub rubric: String,
+    /// The evaluation in its exchange form, unknown fields included.
+    #[serde(flatten)]
+    pub evaluation: ExchangeEvaluation,
+}
+
+impl EvaluationRecord {
+    /// The record of `evaluation` made under the rubric with key `rubric`.
+    pub fn new(rubric: &str, evaluation: ExchangeEvaluation) -> EvaluationRecord {
+        EvaluationRecord {
+            key: evaluation_key(&evaluation.branch, evaluation.month),
+            rubric: rubric.to_string(),
+            evaluation,
+        }
+    }
+}
+
+/// Stored five-haves flags of a branch for a year.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FiveHavesRecord {
+    /// `branch|YYYY`.
+    pub key: String,
+    /// Branch id.
+    pub branch: String,
+    /// The year.
+    pub year: Year,
+    /// The flags.
+    pub flags: FiveHaves,
+}
+
+impl FiveHavesRecord {
+    /// The record for a branch and year.
+    pub fn new(branch: &str, year: Year, flags: FiveHaves) -> FiveHavesRecord {
+        FiveHavesRecord { key: format!("{branch}|{year}"), branch: branch.to_string(), year, flags }
+    }
+}
+
+/// Everything ratings are computed from, read in one transaction.
+#[derive(Debug, Clone, Default)]
+pub struct RatingsData {
+    /// The org tree (branches give ids, names and categories).
+    pub orgs: Vec<Org>,
+    /// Every rubric version by key.
+    pub rubrics: HashMap<String, Rubric>,
+    /// Key of the active rubric.
+    pub active: String,
+    /// Every evaluation with its rubric key.
+    pub evaluations: Vec<EvaluationRecord>,
+    /// Five-haves flags.
+    pub five_haves: FiveHavesTable,
+}
+
+impl RatingsData {
+    /// The active rubric (the default one should the setting be missing).
+    pub fn active_rubric(&self) -> Rubric {
+        self.rubrics.get(&self.active).cloned().unwrap_or_else(Rubric::default_rubric)
+    }
+
+    /// Evaluations paired with the rubric each was made under; records whose rubric is
+    /// missing are scored with the active one rather than dropped.
+    pub fn scored_with(&self) -> Vec<(&ExchangeEvaluation, &Rubric)> {
+        let active = self.rubrics.get(&self.active);
+        self.evaluations
+            .iter()
+            .filter_map(|r| Some((&r.evaluation, self.rubrics.get(&r.rubric).or(active)?)))
+            .collect()
+    }
+
+    /// The export document under the active rubric and how many evaluations it leaves out
+    /// because they were made under another rubric version.
+    pub fn export(&self) -> (ExchangeDocument, usize) {
+        let (same, other): (Vec<_>, Vec<_>) =
+            self.evaluations.iter().partition(|r| r.rubric == self.active);
+        let doc = import::export_document(
+            &self.active_rubric(),
+            &self.orgs,
+            same.into_iter().map(|r| r.evaluation.clone()).collect(),
+            self.five_haves.clone(),
+        );
+        (doc, other.len())
+    }
+}
+
+/// Reads everything ratings need, in one read transaction.
+pub async fn load(db: &Database) -> Result<RatingsData, StoreError> {
+    let tx = db.transaction([META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES]).build()?;
+    let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let rubrics = tx
+        .object_store(RUBRICS)?
+        .get_all::<RubricRecord>()
+        .serde()?
+        .await?
+        .map(|r| r.map(|r| (r.key, r.rubric)))
+        .collect::<indexed_db_futures::Result<HashMap<_, _>>>()?;
+    let active: Option<Setting> = tx.object_store(META)?.get(ACTIVE_RUBRIC.to_string()).serde()?.await?;
+    let evaluations = tx
+        .object_store(EVALUATIONS)?
+        .get_all::<EvaluationRecord>()
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let five_haves = read_five_haves(&tx.object_store(FIVE_HAVES)?).await?;
+    Ok(RatingsData {
+        orgs,
+        rubrics,
+        active: active.map(|s| s.value).unwrap_or_default(),
+        evaluations,
+        five_haves,
+    })
+}
+
+async fn read_five_haves(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+) -> indexed_db_futures::Result<FiveHavesTable> {
+    let mut table = FiveHavesTable::new();
+    for record in store.get_all::<FiveHavesRecord>().serde()?.await? {
+        let record = record?;
+        table.entry(record.branch).or_default().insert(record.year, record.flags);
+    }
+    Ok(table)
+}
+
+/// Why an import was not written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportError {
+    /// The document does not fit this organisation (nothing written).
+    Conflicts(Vec<ImportConflict>),
+    /// Storage failed (nothing written).
+    Store(StoreError),
+}
+
+impl From<indexed_db_futures::error::Error> for ImportError {
+    fn from(error: indexed_db_futures::error::Error) -> ImportError {
+        ImportError::Store(error.into())
+    }
+}
+
+impl From<StoreError> for ImportError {
+    fn from(error: StoreError) -> ImportError {
+        ImportError::Store(error)
+    }
+}
+
+/// Plans the import of a validated document against the current data (read-only), for the
+/// preview.
+pub async fn preview_import(
+    db: &Database,
+    doc: &ExchangeDocument,
+    parent: Option<&str>,
+    today: Date,
+) -> Result<ImportPlan, ImportError> {
+    let data = load(db).await?;
+    plan(&data, doc, parent, today)
+}
+
+fn plan(data: &RatingsData, doc: &ExchangeDocument, parent: Option<&str>, today: Date) -> Result<ImportPlan, ImportError> {
+    let stored: Vec<ExchangeEvaluation> = data.evaluations.iter().map(|r| r.evaluation.clone()).collect();
+    let rubrics: Vec<Rubric> = data.rubrics.values().cloned().collect();
+    import::plan_import(doc, &data.orgs, &stored, &rubrics, &data.five_haves, parent, today)
+        .map_err(ImportError::Conflicts)
+}
+
+/// Imports a validated document: plans it again against the data as it is inside the write
+/// transaction (so the preview cannot go stale), then writes branches, rubric, evaluations,
+/// five-haves flags and one history entry, and commits — all or nothing. Returns the plan
+/// that was written.
+pub async fn import(
+    db: &Database,
+    doc: &ExchangeDocument,
+    parent: Option<&str>,
+    today: Date,
+) -> Result<ImportPlan, ImportError> {
+    let tx = db
+        .transaction([META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, HISTORY])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let rubrics_store = tx.object_store(RUBRICS)?;
+    let rubrics = rubrics_store
+        .get_all::<RubricRecord>()
+        .serde()?
+        .await?
+        .map(|r| r.map(|r| (r.key, r.rubric)))
+        .collect::<indexed_db_futures::Result<HashMap<_, _>>>()?;
+    let evaluations_store = tx.object_store(EVALUATIONS)?;
+    let evaluations = evaluations_store
+        .get_all::<EvaluationRecord>()
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let five_haves_store = tx.object_store(FIVE_HAVES)?;
+    let five_haves = read_five_haves(&five_haves_store).await?;
+    let data = RatingsData { orgs, rubrics, evaluations, five_haves, ..RatingsData::default() };
+    let plan = plan(&data, doc, parent, today)?;
+
+    let orgs_store = tx.object_store(ORGS)?;
+    for org in plan.new_branches.iter().chain(&plan.changed_branches) {
+        orgs_store.put(org).serde()?.await?;
+    }
+    let key = rubric_key(&plan.rubric);
+    if plan.rubric_is_new {
+        rubrics_store.put(RubricRecord { key: key.clone(), rubric: plan.rubric.clone() }).serde()?.await?;
+    }
+    for evaluation in plan.new_evaluations.iter().chain(&plan.replaced_evaluations) {
+        evaluations_store.put(EvaluationRecord::new(&key, evaluation.clone())).serde()?.await?;
+    }
+    for (branch, year, flags) in &plan.five_haves {
+        five_haves_store.put(FiveHavesRecord::new(branch, *year, *flags)).serde()?.await?;
+    }
+    let summary = serde_json::json!({
+        "rubric": key,
+        "new_branches": plan.new_branches.len(),
+        "changed_branches": plan.changed_branches.len(),
+        "new_evaluations": plan.new_evaluations.len(),
+        "replaced_evaluations": plan.replaced_evaluations.len(),
+        "five_haves": plan.five_haves.len(),
+    });
+    tx.object_store(HISTORY)?
+        .add(history_entry("exchange.import", &key, None, Some(&summary)))
+        .serde()?
+        .await?;
+    tx.commit().await?;
+    Ok(plan)
+}
+
+/// Maps an import failure onto the generic save error (for callers that only show a message).
+impl From<ImportError> for SaveError {
+    fn from(error: ImportError) -> SaveError {
+        match error {
+            ImportError::Store(e) => SaveError::Store(e),
+            ImportError::Conflicts(_) => SaveError::Invalid(Vec::new()),
+        }
+    }
+}
