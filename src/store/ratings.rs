@@ -102,6 +102,34 @@ impl RatingsData {
             .collect()
     }
 
+    /// Ratings of every branch for `period`, each month scored under its own rubric version —
+    /// the same rules, in the same code, as the audit CLI.
+    pub fn rate(&self, period: crate::domain::period::Period) -> Vec<crate::domain::exchange::RatingRow> {
+        crate::domain::exchange::rate_evaluations(
+            &import::exchange_branches(&self.orgs),
+            self.scored_with(),
+            &self.five_haves,
+            period,
+        )
+    }
+
+    /// The periods that have evaluations: every quarter and year of every evaluated month,
+    /// newest first.
+    pub fn periods(&self) -> Vec<crate::domain::period::Period> {
+        use crate::domain::period::Period;
+        let mut periods: Vec<Period> = Vec::new();
+        for record in &self.evaluations {
+            let month = record.evaluation.month;
+            for period in [Period::Quarter(month.quarter()), Period::Year(month.year())] {
+                if !periods.contains(&period) {
+                    periods.push(period);
+                }
+            }
+        }
+        periods.sort_by_key(|p| std::cmp::Reverse((p.year(), !matches!(p, Period::Year(_)), p.months().last().copied())));
+        periods
+    }
+
     /// The export document under the active rubric and how many evaluations it leaves out
     /// because they were made under another rubric version.
     pub fn export(&self) -> (ExchangeDocument, usize) {

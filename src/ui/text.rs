@@ -104,3 +104,68 @@ pub fn field_error(error: &Option<SaveError>, field: Field, locale: Locale) -> O
         _ => None,
     }
 }
+
+/// The sentence for a rating-engine validation problem (import of an exchange document).
+pub fn rating_problem(problem: &crate::domain::validation::Problem, locale: Locale) -> String {
+    use crate::domain::validation::Problem as P;
+    let with = |key: K, args: &[&str]| fill(key.text(locale), args);
+    match problem {
+        P::Json(detail) => with(K::RpJson, &[detail]),
+        P::Malformed(detail) => with(K::RpMalformed, &[detail]),
+        P::Missing => with(K::RpMissing, &[]),
+        P::Empty => with(K::RpEmpty, &[]),
+        P::WrongFormat(found) => with(K::RpWrongFormat, &[found]),
+        P::UnsupportedVersion(found) => with(K::RpUnsupportedVersion, &[found]),
+        P::BadPoints(detail) => with(K::RpBadPoints, &[&detail.to_string()]),
+        P::UnknownCategory(found) => with(K::RpUnknownCategory, &[found]),
+        P::UnknownDimension(found) => with(K::RpUnknownDimension, &[found]),
+        P::UnknownStatus(found) => with(K::RpUnknownStatus, &[found]),
+        P::BadPeriod(found, kind) => with(K::RpBadPeriod, &[found, kind]),
+        P::WeightsSum(sum) => with(K::RpWeightsSum, &[&sum.to_string()]),
+        P::BadWeight => with(K::RpBadWeight, &[]),
+        P::NoIndicatorForDimension { weight } => with(K::RpNoIndicator, &[&weight.to_string()]),
+        P::MaxNotPositive(found) => with(K::RpMaxNotPositive, &[&found.to_string()]),
+        P::Negative(found) => with(K::RpNegative, &[&found.to_string()]),
+        P::DuplicateId(id) => with(K::RpDuplicateId, &[id]),
+        P::DuplicateEvaluation(first) => with(K::RpDuplicateEvaluation, &[&first.to_string()]),
+        P::UnknownBranch(id) => with(K::RpUnknownBranch, &[id]),
+        P::UnknownIndicator(id) => with(K::RpUnknownIndicator, &[id]),
+        P::AboveMax { points, max } => with(K::RpAboveMax, &[&points.to_string(), &max.to_string()]),
+        P::BelowZero(points) => with(K::RpBelowZero, &[&points.to_string()]),
+        P::NotScored => with(K::RpNotScored, &[]),
+        P::BeforeFounded { month, founded } => with(K::RpBeforeFounded, &[month, founded]),
+        P::BadFiveHaves => with(K::RpBadFiveHaves, &[]),
+    }
+}
+
+/// The sentence for an import conflict.
+pub fn import_conflict(conflict: &crate::domain::import::ImportConflict, locale: Locale) -> String {
+    use crate::domain::import::ImportConflict as C;
+    match conflict {
+        C::NotABranch { id } => fill(K::IcNotABranch.text(locale), &[id]),
+        C::ParentRequired => K::IcParentRequired.text(locale).to_string(),
+        C::InvalidBranch { id, problems } => {
+            let details: Vec<String> = problems.iter().map(|p| problem(&p.problem, locale)).collect();
+            fill(K::IcInvalidBranch.text(locale), &[id, &details.join(" ")])
+        }
+    }
+}
+
+/// A period in words: "2026年第3季度", "2026 Q3".
+pub fn period(period: crate::domain::period::Period, locale: Locale) -> String {
+    use crate::domain::period::Period;
+    match period {
+        Period::Month(m) => fill(K::PeriodMonth.text(locale), &[&m.year().to_string(), &m.number().to_string()]),
+        Period::Quarter(q) => fill(K::PeriodQuarter.text(locale), &[&q.year().to_string(), &q.number().to_string()]),
+        Period::Year(y) => fill(K::PeriodYear.text(locale), &[&y.to_string()]),
+    }
+}
+
+/// Key of a tier's name.
+pub fn tier(tier: u8) -> K {
+    match tier {
+        1 => K::TierModel,
+        2 => K::TierAdvance,
+        _ => K::TierRectify,
+    }
+}

@@ -108,3 +108,23 @@ pub fn Loading() -> impl IntoView {
         </p>
     }
 }
+
+/// A star level as ★★★★☆, with its number for screen readers.
+#[component]
+pub fn StarLevel(stars: Option<u8>) -> impl IntoView {
+    let ctx = super::context::AppContext::get();
+    match stars {
+        None => view! { <span class="stars stars-none">"—"</span> }.into_any(),
+        Some(n) => {
+            let filled = "★".repeat(n as usize);
+            let empty = "☆".repeat(5usize.saturating_sub(n as usize));
+            view! {
+                <span class="stars" role="img" aria-label=move || crate::i18n::fill(ctx.t(K::StarsLabel), &[&n.to_string()])>
+                    <span class="stars-on" aria-hidden="true">{filled}</span>
+                    <span class="stars-off" aria-hidden="true">{empty}</span>
+                </span>
+            }
+            .into_any()
+        }
+    }
+}

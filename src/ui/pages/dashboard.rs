@@ -4,8 +4,10 @@ use leptos_router::components::A;
 use super::{use_registry, Registry};
 use crate::domain::org::OrgKind;
 use crate::domain::Category;
-use crate::i18n::K;
-use crate::ui::components::Loading;
+use crate::i18n::{fill, K};
+use super::ratings::{default_period, use_ratings_data};
+use crate::domain::exchange::RatingRow;
+use crate::ui::components::{Loading, StarLevel};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
@@ -24,6 +26,7 @@ pub fn Dashboard() -> impl IntoView {
                 }
                 Some(Ok(registry)) => view! { <Overview registry /> }.into_any(),
             }}
+            <RatingsOverview />
         </section>
     }
 }
@@ -91,5 +94,69 @@ fn Overview(registry: Registry) -> impl IntoView {
                 </div>
             </section>
         </div>
+    }
+}
+
+/// Star distribution and the top and bottom of the latest quarter with complete ratings.
+#[component]
+fn RatingsOverview() -> impl IntoView {
+    let ctx = AppContext::get();
+    let data = use_ratings_data();
+    move || {
+        let data = data.get()?.ok()?;
+        let period = default_period(&data)?;
+        let mut rows: Vec<RatingRow> = data.rate(period).into_iter().filter(|r| r.complete).collect();
+        rows.sort_by_key(|r| (r.rank_overall, r.branch.clone()));
+        let name_of = |id: &str| data.orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_else(|| id.to_string());
+        let counts: Vec<(u8, usize)> = (1..=5u8)
+            .rev()
+            .map(|s| (s, rows.iter().filter(|r| r.stars.map(|x| x.get()) == Some(s)).count()))
+            .collect();
+        let widest = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+        let line = |r: &RatingRow| (r.rank_overall, name_of(&r.branch), r.score.map(|s| format!("{:.2}", s.to_f64())), r.stars.map(|s| s.get()));
+        let top: Vec<_> = rows.iter().take(3).map(line).collect();
+        let bottom: Vec<_> = rows.iter().rev().take(3).map(line).collect();
+        let list = |items: Vec<(Option<u32>, String, Option<String>, Option<u8>)>| {
+            items
+                .into_iter()
+                .map(|(rank, name, score, stars)| view! {
+                    <li>
+                        <span class="rank">{rank}</span>
+                        <span class="rank-name">{name}</span>
+                        <StarLevel stars=stars />
+                        <span class="rank-score">{score}</span>
+                    </li>
+                })
+                .collect_view()
+        };
+        Some(view! {
+            <div class="grid-2" data-testid="ratings-overview">
+                <section class="card" aria-labelledby="stars-title">
+                    <h2 id="stars-title">{move || fill(ctx.t(K::StarDistribution), &[&text::period(period, ctx.locale.get())])}</h2>
+                    <ul class="bars">
+                        {counts
+                            .into_iter()
+                            .map(|(stars, count)| {
+                                let width = format!("width: {}%", count * 100 / widest);
+                                view! {
+                                    <li>
+                                        <span class="bar-label"><StarLevel stars=Some(stars) /></span>
+                                        <span class="bar-track"><span class="bar-fill bar-gold" style=width></span></span>
+                                        <span class="bar-value">{count}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    <A href="/quarterly" attr:class="btn">{tr(K::OpenRatings)}</A>
+                </section>
+                <section class="card" aria-labelledby="top-title">
+                    <h2 id="top-title">{tr(K::TopBranches)}</h2>
+                    <ol class="ranklist">{list(top)}</ol>
+                    <h2>{tr(K::BottomBranches)}</h2>
+                    <ol class="ranklist">{list(bottom)}</ol>
+                </section>
+            </div>
+        })
     }
 }

@@ -1,10 +1,12 @@
 //! One module per page.
 
 pub mod dashboard;
+pub mod exchange;
 pub mod members;
 pub mod org_edit;
 pub mod orgs;
 pub mod placeholder;
+pub mod ratings;
 pub mod settings;
 
 use leptos::prelude::*;

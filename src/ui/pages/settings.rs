@@ -120,6 +120,7 @@ pub fn Settings() -> impl IntoView {
                     }
                 }}
             </section>
+            <super::exchange::ExchangeSection />
         </section>
     }
 }

@@ -1,0 +1,257 @@
+//! Export and import of ratings data as an exchange document (docs/FORMAT.md).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::exchange::ExchangeDocument;
+use crate::domain::import::{ImportConflict, ImportPlan};
+use crate::domain::org::{self, OrgKind};
+use crate::domain::validation::ValidationError;
+use crate::i18n::{fill, K};
+use crate::store::ratings::{self, ImportError};
+use crate::store;
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
+
+/// Largest file accepted for import; larger ones are refused before being read.
+pub const MAX_IMPORT_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
+/// How many validation errors are listed; the rest are counted.
+const SHOWN_ERRORS: usize = 50;
+
+#[derive(Clone)]
+enum Stage {
+    Idle,
+    Reading,
+    Refused(String),
+    Invalid(Vec<ValidationError>),
+    Preview(ExchangeDocument, Result<ImportPlan, ImportError>),
+}
+
+fn download(file_name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url)
+}
+
+/// Export and import of the exchange format.
+#[component]
+pub fn ExchangeSection() -> impl IntoView {
+    let ctx = AppContext::get();
+    let stage = RwSignal::new(Stage::Idle);
+    let parent = RwSignal::new(String::new());
+    let parents = LocalResource::new(move || {
+        ctx.revision.track();
+        async move {
+            let orgs = store::orgs::list_orgs(&db()).await.unwrap_or_default();
+            org::tree_order(&orgs)
+                .into_iter()
+                .filter(|(o, _)| !o.archived && OrgKind::Branch.allowed_parents().contains(&Some(o.kind)))
+                .map(|(o, _)| (o.id.clone(), o.name.clone()))
+                .collect::<Vec<_>>()
+        }
+    });
+
+    let export = move |_| {
+        spawn_local(async move {
+            let locale = ctx.locale.get_untracked();
+            match ratings::load(&db()).await {
+                Ok(data) => {
+                    let (doc, left_out) = data.export();
+                    let name = format!("starbranch-{}.json", store::today());
+                    if download(&name, &doc.to_json()).is_err() {
+                        ctx.failure(K::ErrStorageOther.text(locale).to_string());
+                    } else if left_out > 0 {
+                        ctx.failure(fill(K::ExportLeftOut.text(locale), &[&left_out.to_string()]));
+                    } else {
+                        ctx.success(fill(K::Exported.text(locale), &[&doc.branches.len().to_string(), &doc.evaluations.len().to_string()]));
+                    }
+                }
+                Err(e) => ctx.failure(text::store_error(&e, locale)),
+            }
+        });
+    };
+
+    let preview = move |doc: ExchangeDocument| {
+        let chosen = Some(parent.get_untracked()).filter(|p| !p.is_empty());
+        spawn_local(async move {
+            let plan = ratings::preview_import(&db(), &doc, chosen.as_deref(), store::today()).await;
+            stage.set(Stage::Preview(doc, plan));
+        });
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        if file.size() > MAX_IMPORT_BYTES {
+            stage.set(Stage::Refused(fill(ctx.t(K::FileTooLarge), &[&file.name(), "50"])));
+            return;
+        }
+        stage.set(Stage::Reading);
+        spawn_local(async move {
+            let text = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            let Some(text) = text else {
+                stage.set(Stage::Refused(fill(ctx.t(K::FileUnreadable), &[&file.name()])));
+                return;
+            };
+            match ExchangeDocument::parse(&text) {
+                Ok(doc) => preview(doc),
+                Err(errors) => stage.set(Stage::Invalid(errors)),
+            }
+        });
+    };
+
+    let apply = move |_| {
+        let Stage::Preview(doc, _) = stage.get_untracked() else { return };
+        let chosen = Some(parent.get_untracked()).filter(|p| !p.is_empty());
+        spawn_local(async move {
+            let locale = ctx.locale.get_untracked();
+            match ratings::import(&db(), &doc, chosen.as_deref(), store::today()).await {
+                Ok(plan) => {
+                    stage.set(Stage::Idle);
+                    let changed = plan.new_evaluations.len() + plan.replaced_evaluations.len();
+                    ctx.success(fill(K::Imported.text(locale), &[&plan.new_branches.len().to_string(), &changed.to_string()]));
+                    ctx.changed();
+                }
+                Err(ImportError::Store(e)) => ctx.failure(text::store_error(&e, locale)),
+                Err(e @ ImportError::Conflicts(_)) => stage.set(Stage::Preview(doc, Err(e))),
+            }
+        });
+    };
+
+    view! {
+        <section class="card" aria-labelledby="exchange-title">
+            <h2 id="exchange-title">{tr(K::ExchangeTitle)}</h2>
+            <p class="hint">{tr(K::ExchangeHint)}</p>
+            <div class="actions">
+                <button class="btn btn-primary" on:click=export data-testid="export">{tr(K::ExportData)}</button>
+                <label class="btn file-button">
+                    {tr(K::ImportData)}
+                    <input type="file" accept=".json,application/json" class="visually-hidden" on:change=on_file data-testid="import-file" />
+                </label>
+            </div>
+            <div aria-live="polite" data-testid="import-result">
+                {move || match stage.get() {
+                    Stage::Idle => ().into_any(),
+                    Stage::Reading => view! { <p class="loading">{tr(K::Loading)}</p> }.into_any(),
+                    Stage::Refused(message) => view! { <p class="notice notice-error" role="alert">{message}</p> }.into_any(),
+                    Stage::Invalid(errors) => view! { <InvalidReport errors /> }.into_any(),
+                    Stage::Preview(doc, plan) => {
+                        let needs_parent = matches!(&plan, Err(ImportError::Conflicts(c)) if c.contains(&ImportConflict::ParentRequired))
+                            || matches!(&plan, Ok(p) if !p.new_branches.is_empty());
+                        let doc_for_parent = doc.clone();
+                        view! {
+                            {needs_parent.then(|| view! {
+                                <div class="field">
+                                    <label for="import-parent">{tr(K::ImportParent)}</label>
+                                    <select id="import-parent" on:change=move |ev| {
+                                        parent.set(event_target_value(&ev));
+                                        preview(doc_for_parent.clone());
+                                    }>
+                                        <option value="">{tr(K::ChooseParent)}</option>
+                                        {move || parents.get().unwrap_or_default().into_iter().map(|(id, name)| {
+                                            let selected = parent.get_untracked() == id;
+                                            view! { <option value=id selected=selected>{name}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                            })}
+                            {match plan {
+                                Ok(plan) => view! { <PlanPreview plan /> }.into_any(),
+                                Err(ImportError::Conflicts(conflicts)) => view! {
+                                    <div class="notice notice-error" role="alert">
+                                        <p>{tr(K::ImportConflicts)}</p>
+                                        <ul>{conflicts.iter().map(|c| { let c = c.clone(); view! { <li>{move || text::import_conflict(&c, ctx.locale.get())}</li> } }).collect_view()}</ul>
+                                    </div>
+                                }.into_any(),
+                                Err(ImportError::Store(e)) => view! { <p class="notice notice-error">{move || text::store_error(&e, ctx.locale.get())}</p> }.into_any(),
+                            }}
+                            <div class="actions">
+                                <button class="btn btn-primary" on:click=apply data-testid="confirm-import">{tr(K::ConfirmImport)}</button>
+                                <button class="btn" on:click=move |_| stage.set(Stage::Idle)>{tr(K::Cancel)}</button>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn InvalidReport(errors: Vec<ValidationError>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let total = errors.len();
+    let shown: Vec<ValidationError> = errors.into_iter().take(SHOWN_ERRORS).collect();
+    view! {
+        <div class="notice notice-error import-errors" role="alert">
+            <p>{move || fill(ctx.t(K::ImportInvalid), &[&total.to_string()])}</p>
+            <ul>
+                {shown
+                    .into_iter()
+                    .map(|e| {
+                        let location = e.location();
+                        view! { <li><code>{location}</code>": "{move || text::rating_problem(&e.problem, ctx.locale.get())}</li> }
+                    })
+                    .collect_view()}
+            </ul>
+            {(total > SHOWN_ERRORS).then(|| view! { <p>{move || fill(ctx.t(K::MoreErrors), &[&(total - SHOWN_ERRORS).to_string()])}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn PlanPreview(plan: ImportPlan) -> impl IntoView {
+    let ctx = AppContext::get();
+    let rubric_line = if plan.rubric_is_new {
+        fill(ctx.t(K::PreviewRubricNew), &[&format!("{} v{}", plan.rubric.id, plan.rubric.version)])
+    } else {
+        fill(ctx.t(K::PreviewRubricSame), &[&format!("{} v{}", plan.rubric.id, plan.rubric.version)])
+    };
+    let rows = [
+        (K::PreviewBranches, plan.new_branches.len(), plan.changed_branches.len(), plan.unchanged_branches),
+        (K::PreviewEvaluations, plan.new_evaluations.len(), plan.replaced_evaluations.len(), plan.unchanged_evaluations),
+    ];
+    view! {
+        <div class="preview" data-testid="import-preview">
+            <h3>{tr(K::PreviewTitle)}</h3>
+            {plan.is_empty().then(|| view! { <p class="notice notice-ok">{tr(K::PreviewNothing)}</p> })}
+            <p>{rubric_line}</p>
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col"></th>
+                        <th scope="col" class="num">{tr(K::PreviewNew)}</th>
+                        <th scope="col" class="num">{tr(K::PreviewReplaced)}</th>
+                        <th scope="col" class="num">{tr(K::PreviewUnchanged)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|(label, new, replaced, same)| view! {
+                            <tr>
+                                <th scope="row">{tr(label)}</th>
+                                <td class="num">{new}</td>
+                                <td class="num">{replaced}</td>
+                                <td class="num">{same}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            <p>{move || fill(ctx.t(K::PreviewFiveHaves), &[&plan.five_haves.len().to_string()])}</p>
+        </div>
+    }
+}
+
