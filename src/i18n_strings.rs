@@ -204,4 +204,38 @@ strings! {
     RpNotScored => "已确认的评价缺少此项得分", "已確認的評價缺少此項得分", "not scored, but the evaluation is confirmed";
     RpBeforeFounded => "{0} 早于党支部成立({1})", "{0} 早於黨支部成立({1})", "{0} is before the branch was founded ({1})";
     RpBadFiveHaves => "五有标准须为五个是/否值", "五有標準須為五個是/否值", "expected five true/false values";
+
+    DimTeam => "星级队伍", "星級隊伍", "Team";
+    DimManagement => "星级管理", "星級管理", "Management";
+    DimPerformance => "星级业绩", "星級業績", "Performance";
+    DimService => "星级服务", "星級服務", "Service";
+    DimBrand => "星级品牌", "星級品牌", "Brand";
+    RubricTitle => "考评体系", "考評體系", "Rubric";
+    RubricSettingsHint => "设置各类别的堡垒指数权重、加分上限和考核指标。每次保存都会生成新版本;已有的月度评价仍按其当时的版本计分。", "設定各類別的堡壘指數權重、加分上限和考核指標。每次儲存都會產生新版本;既有的月度評價仍按其當時的版本計分。", "Set the fortress-index weights per category, the bonus cap and the indicators. Each save makes a new version; existing monthly evaluations keep being scored under the version they were made with.";
+    EditRubric => "编辑考评体系", "編輯考評體系", "Edit the rubric";
+    RubricHint => "当前版本:{0}。保存后生成下一个版本并立即启用。", "目前版本:{0}。儲存後產生下一個版本並立即啟用。", "Current version: {0}. Saving creates the next version and makes it active.";
+    WeightsTitle => "各类别权重(每行合计 100)", "各類別權重(每列合計 100)", "Weights per category (each row sums to 100)";
+    Total => "合计", "合計", "Total";
+    BonusCap => "每月加分上限", "每月加分上限", "Monthly bonus cap";
+    AddIndicator => "添加指标", "新增指標", "Add indicator";
+    IndicatorId => "指标编号", "指標編號", "Indicator id";
+    MaxPoints => "满分", "滿分", "Maximum";
+    IndicatorKindLabel => "指标类型", "指標類型", "Kind";
+    KindBasic => "基础指标(通用标准)", "基礎指標(通用標準)", "Basic (common standard)";
+    KindSpecial => "专项指标(分类标准)", "專項指標(分類標準)", "Special (by category)";
+    ScoringSourceLabel => "计分方式", "計分方式", "Scored by";
+    SourceManual => "人工评分", "人工評分", "Manual";
+    SourceLedger => "电子台账自动计分", "電子台賬自動計分", "From the e-ledger";
+    SourceKeyTasks => "重点工作任务自动计分", "重點工作任務自動計分", "From key tasks";
+    AppliesTo => "适用类别(不选为全部)", "適用類別(不選為全部)", "Applies to (none = all)";
+    Remove => "删除", "刪除", "Remove";
+    SaveRubric => "保存为新版本", "儲存為新版本", "Save as a new version";
+    RubricSaved => "考评体系已保存并启用:{0}", "考評體系已儲存並啟用:{0}", "Rubric saved and active: {0}";
+    PeNotANumber => "“{0}”不是数字(例如 9.5)", "「{0}」不是數字(例如 9.5)", "“{0}” is not a number (e.g. 9.5)";
+    PeTooManyDecimals => "{0} 超过两位小数", "{0} 超過兩位小數", "{0} has more than two decimals";
+    PeOutOfRange => "{0} 超出范围", "{0} 超出範圍", "{0} is out of range";
+    PeNotFinite => "不是有限的数字", "不是有限的數字", "not a finite number";
+
+    ExportVersion => "按考评体系版本导出", "按考評體系版本匯出", "Export under rubric version";
+    VersionWithCount => "{0}({1} 条月度评价)", "{0}({1} 筆月度評價)", "{0} ({1} monthly evaluations)";
 }

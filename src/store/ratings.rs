@@ -113,6 +113,20 @@ impl RatingsData {
         )
     }
 
+    /// Stored rubric versions with the number of evaluations made under each, newest first.
+    pub fn rubric_versions(&self) -> Vec<(String, Rubric, usize)> {
+        let mut versions: Vec<(String, Rubric, usize)> = self
+            .rubrics
+            .iter()
+            .map(|(key, rubric)| {
+                let count = self.evaluations.iter().filter(|r| &r.rubric == key).count();
+                (key.clone(), rubric.clone(), count)
+            })
+            .collect();
+        versions.sort_by(|a, b| (&b.1.id, b.1.version).cmp(&(&a.1.id, a.1.version)));
+        versions
+    }
+
     /// The periods that have evaluations: every quarter and year of every evaluated month,
     /// newest first.
     pub fn periods(&self) -> Vec<crate::domain::period::Period> {
@@ -133,10 +147,16 @@ impl RatingsData {
     /// The export document under the active rubric and how many evaluations it leaves out
     /// because they were made under another rubric version.
     pub fn export(&self) -> (ExchangeDocument, usize) {
-        let (same, other): (Vec<_>, Vec<_>) =
-            self.evaluations.iter().partition(|r| r.rubric == self.active);
+        self.export_under(&self.active)
+    }
+
+    /// The export document under the rubric version `key` (a version-1 document carries one
+    /// rubric), and how many evaluations it leaves out because they were made under another.
+    pub fn export_under(&self, key: &str) -> (ExchangeDocument, usize) {
+        let (same, other): (Vec<_>, Vec<_>) = self.evaluations.iter().partition(|r| r.rubric == key);
+        let rubric = self.rubrics.get(key).cloned().unwrap_or_else(|| self.active_rubric());
         let doc = import::export_document(
-            &self.active_rubric(),
+            &rubric,
             &self.orgs,
             same.into_iter().map(|r| r.evaluation.clone()).collect(),
             self.five_haves.clone(),
@@ -295,4 +315,54 @@ impl From<ImportError> for SaveError {
             ImportError::Conflicts(_) => SaveError::Invalid(Vec::new()),
         }
     }
+}
+
+/// Why a rubric was not saved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RubricSaveError {
+    /// The rubric breaks rule 10 (nothing written).
+    Invalid(Vec<crate::domain::validation::ValidationError>),
+    /// Storage failed (nothing written).
+    Store(StoreError),
+}
+
+impl From<indexed_db_futures::error::Error> for RubricSaveError {
+    fn from(error: indexed_db_futures::error::Error) -> RubricSaveError {
+        RubricSaveError::Store(error.into())
+    }
+}
+
+/// Saves an edited rubric as the next version of its lineage and makes it active, in one
+/// transaction. Earlier versions stay stored: evaluations made under them are still scored
+/// with them. Returns the rubric as saved (with its version).
+pub async fn save_rubric(db: &Database, edited: Rubric) -> Result<Rubric, RubricSaveError> {
+    edited.validate().map_err(RubricSaveError::Invalid)?;
+    let tx = db
+        .transaction([META, RUBRICS, HISTORY])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let store = tx.object_store(RUBRICS)?;
+    let latest = store
+        .get_all::<RubricRecord>()
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|r| r.rubric.id == edited.id)
+        .map(|r| r.rubric.version)
+        .max()
+        .unwrap_or(0);
+    let rubric = Rubric { version: latest + 1, ..edited };
+    let key = rubric_key(&rubric);
+    store.put(RubricRecord { key: key.clone(), rubric: rubric.clone() }).serde()?.await?;
+    tx.object_store(META)?
+        .put(Setting { key: ACTIVE_RUBRIC.into(), value: key.clone() })
+        .serde()?
+        .await?;
+    tx.object_store(HISTORY)?
+        .add(history_entry("rubric.save", &key, None, Some(&rubric)))
+        .serde()?
+        .await?;
+    tx.commit().await?;
+    Ok(rubric)
 }

@@ -116,7 +116,7 @@ pub fn rating_problem(problem: &crate::domain::validation::Problem, locale: Loca
         P::Empty => with(K::RpEmpty, &[]),
         P::WrongFormat(found) => with(K::RpWrongFormat, &[found]),
         P::UnsupportedVersion(found) => with(K::RpUnsupportedVersion, &[found]),
-        P::BadPoints(detail) => with(K::RpBadPoints, &[&detail.to_string()]),
+        P::BadPoints(detail) => points_error(detail, locale),
         P::UnknownCategory(found) => with(K::RpUnknownCategory, &[found]),
         P::UnknownDimension(found) => with(K::RpUnknownDimension, &[found]),
         P::UnknownStatus(found) => with(K::RpUnknownStatus, &[found]),
@@ -167,5 +167,16 @@ pub fn tier(tier: u8) -> K {
         1 => K::TierModel,
         2 => K::TierAdvance,
         _ => K::TierRectify,
+    }
+}
+
+/// The sentence for a number of points that cannot be read.
+pub fn points_error(error: &crate::domain::points::PointsError, locale: Locale) -> String {
+    use crate::domain::points::PointsError as E;
+    match error {
+        E::NotANumber(text) | E::Text(text) => fill(K::PeNotANumber.text(locale), &[text]),
+        E::TooManyDecimals(text) => fill(K::PeTooManyDecimals.text(locale), &[text]),
+        E::OutOfRange(text) => fill(K::PeOutOfRange.text(locale), &[text]),
+        E::NotFinite => K::PeNotFinite.text(locale).to_string(),
     }
 }

@@ -148,7 +148,7 @@ test('every route survives a reload', async ({ page }) => {
 for (const [width, height] of [[1920, 1080], [1024, 768], [375, 812]]) {
   test(`layout at ${width}px: screenshots, touch targets and accessibility`, async ({ page }) => {
     await page.setViewportSize({ width, height });
-    for (const [name, path] of [['dashboard', '/'], ['orgs', '/orgs'], ['branch', '/orgs/demo-b01'], ['settings', '/settings']]) {
+    for (const [name, path] of [['dashboard', '/'], ['orgs', '/orgs'], ['branch', '/orgs/demo-b01'], ['settings', '/settings'], ['quarterly', '/quarterly'], ['rubric', '/settings/rubric']]) {
       await openApp(page, path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await page.waitForTimeout(200);
@@ -156,7 +156,7 @@ for (const [width, height] of [[1920, 1080], [1024, 768], [375, 812]]) {
       const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(scrollWidth, `${name} fits ${width}px without sideways scrolling`).toBeLessThanOrEqual(width);
       if (width <= 1024) {
-        const small = await page.locator('.app-nav a, .btn, select, input:not([type=checkbox]), .table td a').evaluateAll((els) =>
+        const small = await page.locator('.app-nav a, .btn, select, input:not([type=checkbox]):not(.visually-hidden), .table td a').evaluateAll((els) =>
           els.filter((e) => e.offsetParent !== null).map((e) => [e.textContent.trim() || e.id, e.getBoundingClientRect().height]).filter(([, h]) => h < 44));
         expect(small, 'touch targets').toEqual([]);
       }

@@ -60,12 +60,18 @@ pub fn ExchangeSection() -> impl IntoView {
         }
     });
 
+    let versions = LocalResource::new(move || {
+        ctx.revision.track();
+        async move { ratings::load(&db()).await.map(|d| (d.active.clone(), d.rubric_versions())).ok() }
+    });
+    let chosen_version = RwSignal::new(String::new());
     let export = move |_| {
         spawn_local(async move {
             let locale = ctx.locale.get_untracked();
             match ratings::load(&db()).await {
                 Ok(data) => {
-                    let (doc, left_out) = data.export();
+                    let key = Some(chosen_version.get_untracked()).filter(|k| !k.is_empty()).unwrap_or_else(|| data.active.clone());
+                    let (doc, left_out) = data.export_under(&key);
                     let name = format!("starbranch-{}.json", store::today());
                     if download(&name, &doc.to_json()).is_err() {
                         ctx.failure(K::ErrStorageOther.text(locale).to_string());
@@ -132,6 +138,18 @@ pub fn ExchangeSection() -> impl IntoView {
         <section class="card" aria-labelledby="exchange-title">
             <h2 id="exchange-title">{tr(K::ExchangeTitle)}</h2>
             <p class="hint">{tr(K::ExchangeHint)}</p>
+            {move || versions.get().flatten().filter(|(_, v)| v.len() > 1).map(|(active, list)| view! {
+                <div class="field narrow">
+                    <label for="export-version">{tr(K::ExportVersion)}</label>
+                    <select id="export-version" on:change=move |ev| chosen_version.set(event_target_value(&ev))>
+                        {list.into_iter().map(|(key, rubric, count)| {
+                            let selected = key == active;
+                            let label = fill(ctx.t(K::VersionWithCount), &[&format!("{} v{}", rubric.id, rubric.version), &count.to_string()]);
+                            view! { <option value=key selected=selected>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            })}
             <div class="actions">
                 <button class="btn btn-primary" on:click=export data-testid="export">{tr(K::ExportData)}</button>
                 <label class="btn file-button">

@@ -49,7 +49,7 @@ pub fn Members(branch: String, registry: Registry) -> impl IntoView {
                 view! { <EmptyState message=K::NoMembers /> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table class="table" data-testid="member-table">
                             <thead>
                                 <tr>

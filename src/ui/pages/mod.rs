@@ -7,6 +7,7 @@ pub mod org_edit;
 pub mod orgs;
 pub mod placeholder;
 pub mod ratings;
+pub mod rubric;
 pub mod settings;
 
 use leptos::prelude::*;

@@ -73,7 +73,7 @@ fn OrgTree(registry: Registry, query: RwSignal<String>, show_archived: RwSignal<
                 return view! { <EmptyState message=K::NoOrgsFound /> }.into_any();
             }
             view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table class="table" data-testid="org-tree">
                         <thead>
                             <tr>

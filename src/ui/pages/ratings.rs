@@ -92,7 +92,7 @@ fn RatingTable(data: RatingsData, start: Period) -> impl IntoView {
             </label>
         </div>
         <p class="hint">{tr(K::RatingsExplain)}</p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="table" data-testid="rating-table">
                 <caption class="visually-hidden">{move || text::period(period.get(), ctx.locale.get())}</caption>
                 <thead>

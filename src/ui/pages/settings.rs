@@ -120,6 +120,11 @@ pub fn Settings() -> impl IntoView {
                     }
                 }}
             </section>
+            <section class="card" aria-labelledby="rubric-title">
+                <h2 id="rubric-title">{tr(K::RubricTitle)}</h2>
+                <p class="hint">{tr(K::RubricSettingsHint)}</p>
+                <leptos_router::components::A href="/settings/rubric" attr:class="btn btn-primary">{tr(K::EditRubric)}</leptos_router::components::A>
+            </section>
             <super::exchange::ExchangeSection />
         </section>
     }

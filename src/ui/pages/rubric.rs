@@ -1,0 +1,302 @@
+//! The rubric (考评体系) editor: weights per category, bonus cap and indicators. Saving makes a
+//! new version and leaves earlier ones untouched, so evaluations made under them keep their
+//! scores.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use crate::domain::points::Points;
+use crate::domain::rubric::{Indicator, IndicatorKind, LocalizedText, Rubric, ScoringSource};
+use crate::domain::validation::ValidationError;
+use crate::domain::{Category, Dimension};
+use crate::i18n::{fill, Locale, K};
+use crate::store::ratings::{self, RubricSaveError};
+use crate::ui::components::Loading;
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
+
+/// Key of a dimension's name.
+pub fn dimension(dimension: Dimension) -> K {
+    match dimension {
+        Dimension::Team => K::DimTeam,
+        Dimension::Management => K::DimManagement,
+        Dimension::Performance => K::DimPerformance,
+        Dimension::Service => K::DimService,
+        Dimension::Brand => K::DimBrand,
+    }
+}
+
+/// One indicator row being edited; each field its own signal so typing never re-renders the
+/// table (and never loses focus).
+#[derive(Clone, Copy)]
+struct Row {
+    key: usize,
+    id: RwSignal<String>,
+    zh_cn: RwSignal<String>,
+    zh_tw: RwSignal<String>,
+    en: RwSignal<String>,
+    dimension: RwSignal<Dimension>,
+    kind: RwSignal<IndicatorKind>,
+    source: RwSignal<ScoringSource>,
+    max: RwSignal<String>,
+    categories: [RwSignal<bool>; 5],
+}
+
+impl Row {
+    fn new(key: usize, indicator: &Indicator) -> Row {
+        Row {
+            key,
+            id: RwSignal::new(indicator.id.clone()),
+            zh_cn: RwSignal::new(indicator.name.zh_cn.clone()),
+            zh_tw: RwSignal::new(indicator.name.zh_tw.clone()),
+            en: RwSignal::new(indicator.name.en.clone()),
+            dimension: RwSignal::new(indicator.dimension),
+            kind: RwSignal::new(indicator.kind),
+            source: RwSignal::new(indicator.source),
+            max: RwSignal::new(indicator.max.to_string()),
+            categories: Category::ALL.map(|c| RwSignal::new(indicator.categories.as_ref().is_some_and(|list| list.contains(&c)))),
+        }
+    }
+
+    fn build(&self, problems: &mut Vec<String>, locale: Locale) -> Indicator {
+        let max = match Points::parse(self.max.get_untracked().trim()) {
+            Ok(points) => points,
+            Err(e) => {
+                problems.push(format!("{}: {}", self.id.get_untracked(), text::points_error(&e, locale)));
+                Points::ZERO
+            }
+        };
+        let chosen: Vec<Category> = Category::ALL
+            .into_iter()
+            .zip(self.categories)
+            .filter(|(_, on)| on.get_untracked())
+            .map(|(c, _)| c)
+            .collect();
+        Indicator {
+            id: self.id.get_untracked().trim().to_string(),
+            name: LocalizedText::new(self.zh_cn.get_untracked().trim(), self.zh_tw.get_untracked().trim(), self.en.get_untracked().trim()),
+            dimension: self.dimension.get_untracked(),
+            kind: self.kind.get_untracked(),
+            max,
+            categories: (!chosen.is_empty()).then_some(chosen),
+            source: self.source.get_untracked(),
+        }
+    }
+}
+
+/// The page at `/settings/rubric`.
+#[component]
+pub fn RubricEditor() -> impl IntoView {
+    let data = super::ratings::use_ratings_data();
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{tr(K::RubricTitle)}</h1>
+                <A href="/settings" attr:class="btn">{tr(K::NavSettings)}</A>
+            </div>
+            {move || match data.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <p class="notice notice-error">{move || text::store_error(&error, AppContext::get().locale.get())}</p> }.into_any(),
+                Some(Ok(data)) => view! { <Editor rubric=data.active_rubric() /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Editor(rubric: Rubric) -> impl IntoView {
+    let ctx = AppContext::get();
+    let lineage = rubric.id.clone();
+    let version = rubric.version;
+    let bonus_cap = RwSignal::new(rubric.bonus_cap.to_string());
+    let weights: [[RwSignal<String>; 5]; 5] = rubric.weights.map(|row| row.map(|w| RwSignal::new(w.to_string())));
+    let next_key = StoredValue::new(rubric.indicators.len());
+    let rows = RwSignal::new(rubric.indicators.iter().enumerate().map(|(i, ind)| Row::new(i, ind)).collect::<Vec<_>>());
+    let problems = RwSignal::new(Vec::<String>::new());
+
+    let add = move |dim: Dimension| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        let blank = Indicator {
+            id: format!("{}.custom{}", dim.code(), key + 1),
+            name: LocalizedText::same(""),
+            dimension: dim,
+            kind: IndicatorKind::Basic,
+            max: Points::from_whole(10),
+            categories: None,
+            source: ScoringSource::Manual,
+        };
+        rows.update(|r| r.push(Row::new(key, &blank)));
+    };
+
+    let title = format!("{lineage} v{version}");
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let locale = ctx.locale.get_untracked();
+        let mut found = Vec::new();
+        let cap = Points::parse(bonus_cap.get_untracked().trim()).unwrap_or_else(|e| {
+            found.push(format!("{}: {}", ctx.t(K::BonusCap), text::points_error(&e, locale)));
+            Points::ZERO
+        });
+        let mut table = [[0u8; 5]; 5];
+        for (c, category) in Category::ALL.into_iter().enumerate() {
+            for (d, dim) in Dimension::ALL.into_iter().enumerate() {
+                match weights[c][d].get_untracked().trim().parse::<u8>() {
+                    Ok(w) if w <= 100 => table[c][d] = w,
+                    _ => found.push(format!(
+                        "{} / {}: {}",
+                        ctx.t(text::category(category)),
+                        ctx.t(dimension(dim)),
+                        ctx.t(K::RpBadWeight)
+                    )),
+                }
+            }
+        }
+        let indicators: Vec<Indicator> = rows.get_untracked().iter().map(|r| r.build(&mut found, locale)).collect();
+        if !found.is_empty() {
+            problems.set(found);
+            return;
+        }
+        let edited = Rubric { id: lineage.clone(), version, bonus_cap: cap, weights: table, indicators };
+        spawn_local(async move {
+            match ratings::save_rubric(&db(), edited).await {
+                Ok(saved) => {
+                    problems.set(Vec::new());
+                    ctx.success(fill(ctx.t(K::RubricSaved), &[&format!("{} v{}", saved.id, saved.version)]));
+                    ctx.changed();
+                }
+                Err(RubricSaveError::Invalid(errors)) => {
+                    problems.set(errors.iter().map(|e: &ValidationError| format!("{}: {}", e.location(), text::rating_problem(&e.problem, locale))).collect());
+                    ctx.failure(ctx.t(K::ErrFixFields).to_string());
+                }
+                Err(RubricSaveError::Store(e)) => ctx.failure(text::store_error(&e, locale)),
+            }
+        });
+    };
+
+    view! {
+        <form class="page" on:submit=save novalidate=true data-testid="rubric-form">
+            <p class="hint">{move || fill(ctx.t(K::RubricHint), &[&title])}</p>
+            <Show when=move || !problems.get().is_empty()>
+                <div class="notice notice-error import-errors" role="alert" data-testid="rubric-problems">
+                    <ul>{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
+            </Show>
+            <section class="card" aria-labelledby="weights-title">
+                <h2 id="weights-title">{tr(K::WeightsTitle)}</h2>
+                <div class="table-wrap" tabindex="0">
+                    <table class="table weights">
+                        <thead>
+                            <tr>
+                                <th scope="col">{tr(K::Category)}</th>
+                                {Dimension::ALL.into_iter().map(|d| view! { <th scope="col" class="num">{tr(dimension(d))}</th> }).collect_view()}
+                                <th scope="col" class="num">{tr(K::Total)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {Category::ALL.into_iter().enumerate().map(|(c, category)| {
+                                let row = weights[c];
+                                let total = move || row.iter().map(|w| w.get().trim().parse::<u32>().unwrap_or(0)).sum::<u32>();
+                                view! {
+                                    <tr>
+                                        <th scope="row">{tr(text::category(category))}</th>
+                                        {Dimension::ALL.into_iter().enumerate().map(|(d, dim)| {
+                                            let label = move || format!("{} · {}", ctx.t(text::category(category)), ctx.t(dimension(dim)));
+                                            view! { <td class="num"><input type="text" inputmode="numeric" class="cell" aria-label=label bind:value=row[d] /></td> }
+                                        }).collect_view()}
+                                        <td class="num" class:sum-bad=move || total() != 100>{total}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <div class="field narrow">
+                    <label for="bonus-cap">{tr(K::BonusCap)}</label>
+                    <input id="bonus-cap" type="text" inputmode="decimal" bind:value=bonus_cap />
+                </div>
+            </section>
+            {Dimension::ALL.into_iter().map(|dim| {
+                let of_dimension = move || rows.get().into_iter().filter(move |r| r.dimension.get_untracked() == dim).collect::<Vec<_>>();
+                view! {
+                <section class="card" aria-labelledby=format!("dim-{}", dim.code())>
+                    <div class="page-head">
+                        <h2 id=format!("dim-{}", dim.code())>{tr(dimension(dim))}</h2>
+                        <button type="button" class="btn btn-small" on:click=move |_| add(dim)>"+ "{tr(K::AddIndicator)}</button>
+                    </div>
+                    <div class="table-wrap" tabindex="0">
+                        <table class="table indicators">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{tr(K::IndicatorId)}</th>
+                                    <th scope="col">"简体中文"</th>
+                                    <th scope="col">"繁體中文"</th>
+                                    <th scope="col">"English"</th>
+                                    <th scope="col">{tr(K::MaxPoints)}</th>
+                                    <th scope="col">{tr(K::IndicatorKindLabel)}</th>
+                                    <th scope="col">{tr(K::ScoringSourceLabel)}</th>
+                                    <th scope="col">{tr(K::AppliesTo)}</th>
+                                    <th scope="col"><span class="visually-hidden">{tr(K::Actions)}</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                <For each=of_dimension key=|r| r.key let(row)>
+                                    <IndicatorRow row rows />
+                                </For>
+                            </tbody>
+                        </table>
+                    </div>
+                </section>
+            }}).collect_view()}
+            <div class="actions sticky-actions">
+                <button type="submit" class="btn btn-primary" data-testid="save-rubric">{tr(K::SaveRubric)}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn IndicatorRow(row: Row, rows: RwSignal<Vec<Row>>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let label = move |key: K| move || format!("{} · {}", row.id.get(), ctx.t(key));
+    view! {
+        <tr>
+            <td><input type="text" class="cell cell-id" aria-label=label(K::IndicatorId) bind:value=row.id /></td>
+            <td><input type="text" class="cell" lang="zh-CN" aria-label=move || format!("{} · 简体中文", row.id.get()) bind:value=row.zh_cn /></td>
+            <td><input type="text" class="cell" lang="zh-TW" aria-label=move || format!("{} · 繁體中文", row.id.get()) bind:value=row.zh_tw /></td>
+            <td><input type="text" class="cell" lang="en" aria-label=move || format!("{} · English", row.id.get()) bind:value=row.en /></td>
+            <td><input type="text" class="cell cell-num" inputmode="decimal" aria-label=label(K::MaxPoints) bind:value=row.max /></td>
+            <td>
+                <select class="cell" aria-label=label(K::IndicatorKindLabel) on:change=move |ev| row.kind.set(if event_target_value(&ev) == "special" { IndicatorKind::Special } else { IndicatorKind::Basic })>
+                    <option value="basic" selected=move || row.kind.get() == IndicatorKind::Basic>{tr(K::KindBasic)}</option>
+                    <option value="special" selected=move || row.kind.get() == IndicatorKind::Special>{tr(K::KindSpecial)}</option>
+                </select>
+            </td>
+            <td>
+                <select class="cell" aria-label=label(K::ScoringSourceLabel) on:change=move |ev| row.source.set(match event_target_value(&ev).as_str() {
+                    "ledger" => ScoringSource::Ledger,
+                    "key_tasks" => ScoringSource::KeyTasks,
+                    _ => ScoringSource::Manual,
+                })>
+                    <option value="manual" selected=move || row.source.get() == ScoringSource::Manual>{tr(K::SourceManual)}</option>
+                    <option value="ledger" selected=move || row.source.get() == ScoringSource::Ledger>{tr(K::SourceLedger)}</option>
+                    <option value="key_tasks" selected=move || row.source.get() == ScoringSource::KeyTasks>{tr(K::SourceKeyTasks)}</option>
+                </select>
+            </td>
+            <td>
+                <fieldset class="cats">
+                    <legend class="visually-hidden">{label(K::AppliesTo)}</legend>
+                    {Category::ALL.into_iter().zip(row.categories).map(|(c, on)| view! {
+                        <label class="check check-small"><input type="checkbox" bind:checked=on />{tr(text::category(c))}</label>
+                    }).collect_view()}
+                </fieldset>
+            </td>
+            <td>
+                <button type="button" class="btn btn-small btn-danger-outline" on:click=move |_| rows.update(|r| r.retain(|x| x.key != row.key))>
+                    {tr(K::Remove)}
+                </button>
+            </td>
+        </tr>
+    }
+}
