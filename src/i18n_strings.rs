@@ -238,4 +238,41 @@ strings! {
 
     ExportVersion => "按考评体系版本导出", "按考評體系版本匯出", "Export under rubric version";
     VersionWithCount => "{0}({1} 条月度评价)", "{0}({1} 筆月度評價)", "{0} ({1} monthly evaluations)";
+
+    StatusNotStarted => "未填报", "未填報", "Not started";
+    ReviewDraft => "草稿", "草稿", "Draft";
+    ReviewSubmitted => "已提交", "已提交", "Submitted";
+    ReviewReturned => "已退回", "已退回", "Returned";
+    ReviewConfirmed => "已确认", "已確認", "Confirmed";
+    ReviewPublished => "已发布", "已發布", "Published";
+    ReviewStatusLabel => "审核状态", "審核狀態", "Review status";
+    Month => "月份", "月份", "Month";
+    OpenSheet => "打开", "開啟", "Open";
+    OpenSheetOf => "打开 {0} 的月度评价", "開啟 {0} 的月度評價", "Open the monthly sheet of {0}";
+    BackToGrid => "返回月度列表", "返回月度列表", "Back to the month";
+    UnderRubric => "考评体系 {0}", "考評體系 {0}", "Rubric {0}";
+    SheetLocked => "已提交或已确认的评价不可修改;需修改时请退回或重新打开。", "已提交或已確認的評價不可修改;需修改時請退回或重新開啟。", "Submitted or confirmed sheets cannot be edited; return or reopen them to correct.";
+    OfMax => "满分 {0}", "滿分 {0}", "of {0}";
+    AutoLater => "将由台账/任务自动计分", "將由台賬/任務自動計分", "to be scored automatically";
+    BonusItems => "加分项目", "加分項目", "Bonus items";
+    DeductionItems => "扣分项目", "扣分項目", "Deduction items";
+    VetoItems => "否决专项(一票否决)", "否決專項(一票否決)", "Veto items";
+    AddItem => "添加", "新增", "Add";
+    Points => "分值", "分值", "Points";
+    Reason => "原因", "原因", "Reason";
+    MonthlyScore => "月度得分", "月度得分", "Monthly score";
+    BaseScore => "基础得分", "基礎得分", "Weighted base";
+    BonusApplied => "加分(计入)", "加分(計入)", "Bonus applied";
+    DeductionsTotal => "扣分", "扣分", "Deductions";
+    ReasonLabel => "说明(退回、重新打开时必填)", "說明(退回、重新開啟時必填)", "Reason (required to return or reopen)";
+    SaveDraft => "保存草稿", "儲存草稿", "Save draft";
+    SubmitSheet => "提交审核", "提交審核", "Submit for review";
+    ConfirmSheet => "审核确认", "審核確認", "Confirm";
+    ReturnSheet => "退回", "退回", "Return";
+    ReopenSheet => "重新打开", "重新開啟", "Reopen";
+    SheetSaved => "已保存,当前状态:{0}", "已儲存,目前狀態:{0}", "Saved; status now: {0}";
+    ReasonRequired => "退回或重新打开时请填写说明。", "退回或重新開啟時請填寫說明。", "Please give a reason to return or reopen.";
+    ActionNotAllowed => "当前状态下不能进行此操作,请刷新后重试。", "目前狀態下不能進行此操作,請重新整理後再試。", "This action is not possible in the current status; reload and try again.";
+    SheetHistory => "变更记录", "變更紀錄", "Change history";
+    NoHistory => "暂无变更记录。", "暫無變更紀錄。", "No changes recorded yet.";
 }

@@ -281,3 +281,46 @@ async fn an_import_that_does_not_fit_writes_nothing() {
     let after = ratings::load(&db).await.unwrap();
     assert_eq!((after.orgs.len(), after.rubrics.len(), after.evaluations.len()), (before.orgs.len(), before.rubrics.len(), 0));
 }
+
+#[wasm_bindgen_test]
+async fn sheet_workflow_locks_confirmed_months_and_keeps_scores_on_status_changes() {
+    use starbranch::domain::evaluation::ReviewStatus;
+    use starbranch::domain::points::Points;
+    use starbranch::domain::workflow::{Action, WorkflowError};
+    use starbranch::store::ratings::{self, SheetError};
+
+    let db = fresh_db().await;
+    assert!(meta::seed_demo_if_empty(&db).await.unwrap());
+    let data = ratings::load(&db).await.unwrap();
+    let submitted = data
+        .evaluations
+        .iter()
+        .find(|r| r.evaluation.branch == "demo-b01" && r.evaluation.status == ReviewStatus::Submitted)
+        .unwrap()
+        .evaluation
+        .clone();
+
+    // A status change ignores edited scores sent with it.
+    let mut tampered = submitted.clone();
+    tampered.scores.insert("team.leadership".into(), Points::from_whole(1));
+    let confirmed = ratings::save_sheet(&db, tampered.clone(), Action::Confirm, "").await.unwrap();
+    assert_eq!(confirmed.evaluation.status, ReviewStatus::Confirmed);
+    assert_eq!(confirmed.evaluation.scores, submitted.scores);
+
+    // Confirmed is locked; reopening needs a reason.
+    let refused = ratings::save_sheet(&db, tampered.clone(), Action::SaveDraft, "").await;
+    assert_eq!(refused.unwrap_err(), SheetError::Workflow(WorkflowError::NotAllowed));
+    let refused = ratings::save_sheet(&db, tampered.clone(), Action::Reopen, " ").await;
+    assert_eq!(refused.unwrap_err(), SheetError::Workflow(WorkflowError::ReasonRequired));
+    let reopened = ratings::save_sheet(&db, tampered.clone(), Action::Reopen, "录入有误").await.unwrap();
+    assert_eq!(reopened.evaluation.status, ReviewStatus::Returned);
+
+    // Submitting an incomplete sheet is refused and writes nothing.
+    let mut incomplete = tampered.clone();
+    incomplete.scores.remove("perf.safety");
+    assert!(matches!(ratings::save_sheet(&db, incomplete, Action::Submit, "").await, Err(SheetError::Invalid(_))));
+    let history = ratings::history_of(&db, "demo-b01|2026-11").await.unwrap();
+    let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(actions, ["evaluation.confirm", "evaluation.reopen"]);
+    assert_eq!(history[1].reason.as_deref(), Some("录入有误"));
+}

@@ -19,5 +19,6 @@ pub mod rubric;
 pub mod scoring;
 pub mod synthetic;
 pub mod validation;
+pub mod workflow;
 
 pub use category::{Category, Dimension};

@@ -24,6 +24,9 @@ pub struct HistoryEntry {
     pub before: Option<String>,
     /// The record after (JSON).
     pub after: Option<String>,
+    /// Why, where the action asks for a reason (returning, reopening).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// A history entry for a change of `target` (records serialised as JSON).
@@ -35,6 +38,7 @@ pub(crate) fn history_entry<T: Serialize>(action: &str, target: &str, before: Op
         target: target.into(),
         before: before.map(json),
         after: after.map(json),
+        reason: None,
     }
 }
 

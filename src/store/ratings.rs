@@ -366,3 +366,89 @@ pub async fn save_rubric(db: &Database, edited: Rubric) -> Result<Rubric, Rubric
     tx.commit().await?;
     Ok(rubric)
 }
+
+/// Why a monthly sheet was not saved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetError {
+    /// The workflow does not allow the action now (nothing written).
+    Workflow(crate::domain::workflow::WorkflowError),
+    /// Scores are missing or out of range for submitting or confirming (nothing written).
+    Invalid(Vec<crate::domain::validation::ValidationError>),
+    /// The branch is unknown or not a branch.
+    UnknownBranch,
+    /// Storage failed (nothing written).
+    Store(StoreError),
+}
+
+impl From<indexed_db_futures::error::Error> for SheetError {
+    fn from(error: indexed_db_futures::error::Error) -> SheetError {
+        SheetError::Store(error.into())
+    }
+}
+
+/// Applies a workflow action to the monthly sheet of `evaluation.branch` for
+/// `evaluation.month`, in one transaction: reads the stored sheet, checks the transition, takes
+/// the incoming scores only for actions that edit them (a status change never alters scores),
+/// checks completeness before submitting or confirming, writes the sheet and an append-only
+/// history entry with the old and new record and the reason. New sheets are made under the
+/// active rubric; existing ones keep theirs.
+pub async fn save_sheet(
+    db: &Database,
+    evaluation: ExchangeEvaluation,
+    action: crate::domain::workflow::Action,
+    reason: &str,
+) -> Result<EvaluationRecord, SheetError> {
+    use crate::domain::workflow::{editable, next_status, WorkflowError};
+    let tx = db
+        .transaction([META, ORGS, RUBRICS, EVALUATIONS, HISTORY])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let org: Option<Org> = tx.object_store(ORGS)?.get(evaluation.branch.clone()).serde()?.await?;
+    let category = org.and_then(|o| o.category).ok_or(SheetError::UnknownBranch)?;
+    let key = evaluation_key(&evaluation.branch, evaluation.month);
+    let store = tx.object_store(EVALUATIONS)?;
+    let before: Option<EvaluationRecord> = store.get(key.clone()).serde()?.await?;
+    let current = before.as_ref().map(|r| r.evaluation.status);
+    let status = next_status(current, action, reason).map_err(SheetError::Workflow)?;
+    if action.edits_scores() && !editable(current) {
+        return Err(SheetError::Workflow(WorkflowError::NotAllowed));
+    }
+    let rubric_key = match &before {
+        Some(record) => record.rubric.clone(),
+        None => {
+            let active: Option<Setting> = tx.object_store(META)?.get(ACTIVE_RUBRIC.to_string()).serde()?.await?;
+            active.map(|s| s.value).unwrap_or_default()
+        }
+    };
+    let rubric: Option<RubricRecord> = tx.object_store(RUBRICS)?.get(rubric_key.clone()).serde()?.await?;
+    let rubric = rubric.map(|r| r.rubric).unwrap_or_else(Rubric::default_rubric);
+
+    let mut sheet = match (&before, action.edits_scores()) {
+        (Some(record), false) => record.evaluation.clone(),
+        _ => evaluation,
+    };
+    sheet.status = status;
+    if matches!(status, crate::domain::evaluation::ReviewStatus::Submitted | crate::domain::evaluation::ReviewStatus::Confirmed) {
+        sheet.to_evaluation().validate_as_confirmed(&rubric, category).map_err(SheetError::Invalid)?;
+    } else {
+        sheet.to_evaluation().validate(&rubric, category).map_err(SheetError::Invalid)?;
+    }
+    let record = EvaluationRecord { key: key.clone(), rubric: rubric_key, evaluation: sheet };
+    store.put(&record).serde()?.await?;
+    let mut entry = history_entry(
+        &format!("evaluation.{}", action.code()),
+        &key,
+        before.as_ref().map(|r| &r.evaluation),
+        Some(&record.evaluation),
+    );
+    entry.reason = Some(reason.trim().to_string()).filter(|r| !r.is_empty());
+    tx.object_store(HISTORY)?.add(entry).serde()?.await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+/// The change history of one record (by its key), oldest first.
+pub async fn history_of(db: &Database, target: &str) -> Result<Vec<super::orgs::HistoryEntry>, StoreError> {
+    let all = super::orgs::list_history(db).await?;
+    Ok(all.into_iter().filter(|h| h.target == target).collect())
+}

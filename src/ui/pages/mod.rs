@@ -3,6 +3,7 @@
 pub mod dashboard;
 pub mod exchange;
 pub mod members;
+pub mod monthly;
 pub mod org_edit;
 pub mod orgs;
 pub mod placeholder;

@@ -1,0 +1,513 @@
+//! Monthly evaluation (月度评价): the grid of branches for a month, and the sheet of one branch.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::ratings::use_ratings_data;
+use crate::domain::evaluation::ReviewStatus;
+use crate::domain::exchange::{ExchangeEvaluation, ExchangeItem, ExchangeVeto};
+use crate::domain::import::evaluation_key;
+use crate::domain::org::OrgKind;
+use crate::domain::period::Month;
+use crate::domain::points::Points;
+use crate::domain::rubric::{Indicator, Rubric};
+use crate::domain::scoring::{score_parts, MonthlyResult};
+use crate::domain::workflow::{editable, Action, WorkflowError};
+use crate::domain::{Category, Dimension};
+use crate::i18n::{fill, Locale, K};
+use crate::store::ratings::{self, RatingsData, SheetError};
+use crate::ui::components::{EmptyState, Loading, StarLevel};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::pages::rubric::dimension as dimension_key;
+use crate::ui::text;
+
+/// Key of a review status's name; `None` = not started.
+pub fn status_key(status: Option<ReviewStatus>) -> K {
+    match status {
+        None => K::StatusNotStarted,
+        Some(ReviewStatus::Draft) => K::ReviewDraft,
+        Some(ReviewStatus::Submitted) => K::ReviewSubmitted,
+        Some(ReviewStatus::Returned) => K::ReviewReturned,
+        Some(ReviewStatus::Confirmed) => K::ReviewConfirmed,
+        Some(ReviewStatus::Published) => K::ReviewPublished,
+    }
+}
+
+fn status_chip(status: Option<ReviewStatus>) -> impl IntoView {
+    let class = format!("status status-{}", status.map_or("none", |s| s.code()));
+    view! { <span class=class>{tr(status_key(status))}</span> }
+}
+
+fn this_month() -> Month {
+    let today = crate::store::today();
+    Month::new(today.year(), today.month()).unwrap_or_else(|| Month::new(2026, 1).expect("constant month"))
+}
+
+fn score_of(data: &RatingsData, category: Category, eval: &ExchangeEvaluation, rubric_key: &str) -> MonthlyResult {
+    let rubric = data.rubrics.get(rubric_key).cloned().unwrap_or_else(|| data.active_rubric());
+    let bonus = eval.bonus.iter().map(|b| b.points).sum();
+    let deductions = eval.deductions.iter().map(|d| d.points).sum();
+    score_parts(&rubric, category, &eval.scores, bonus, deductions, !eval.vetoes.is_empty())
+}
+
+/// The month grid at `/monthly`.
+#[component]
+pub fn MonthlyGrid() -> impl IntoView {
+    let data = use_ratings_data();
+    view! {
+        <section class="page">
+            <h1>{tr(K::NavMonthly)}</h1>
+            {move || match data.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <p class="notice notice-error">{move || text::store_error(&error, AppContext::get().locale.get())}</p> }.into_any(),
+                Some(Ok(data)) => view! { <Grid data /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Grid(data: RatingsData) -> impl IntoView {
+    let ctx = AppContext::get();
+    let mut months: Vec<Month> = data.evaluations.iter().map(|r| r.evaluation.month).collect();
+    months.push(this_month());
+    months.sort();
+    months.dedup();
+    months.reverse();
+    let start = data.evaluations.iter().map(|r| r.evaluation.month).max().unwrap_or_else(this_month);
+    let month = RwSignal::new(start);
+    let category = RwSignal::new(None::<Category>);
+    let data = StoredValue::new(data);
+    let rows = move || {
+        let month = month.get();
+        data.with_value(|d| {
+            let mut branches: Vec<_> = d.orgs.iter().filter(|o| o.kind == OrgKind::Branch && !o.archived).cloned().collect();
+            branches.sort_by(|a, b| a.name.cmp(&b.name));
+            branches
+                .into_iter()
+                .filter(|o| category.get().is_none_or(|c| o.category == Some(c)))
+                .map(|o| {
+                    let record = d.evaluations.iter().find(|r| r.evaluation.branch == o.id && r.evaluation.month == month);
+                    let score = match (record, o.category) {
+                        (Some(r), Some(c)) => Some(score_of(d, c, &r.evaluation, &r.rubric)),
+                        _ => None,
+                    };
+                    (o, record.map(|r| r.evaluation.status), score)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="toolbar">
+            <label class="inline-field">
+                <span>{tr(K::Month)}</span>
+                <select data-testid="month" on:change=move |ev| {
+                    if let Ok(m) = event_target_value(&ev).parse() {
+                        month.set(m);
+                    }
+                }>
+                    {months.into_iter().map(|m| view! { <option value=m.to_string() selected=move || month.get() == m>{m.to_string()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="inline-field">
+                <span>{tr(K::Category)}</span>
+                <select on:change=move |ev| category.set(Category::from_code(&event_target_value(&ev)))>
+                    <option value="">{tr(K::AllCategories)}</option>
+                    {Category::ALL.into_iter().map(|c| view! { <option value=c.code()>{tr(text::category(c))}</option> }).collect_view()}
+                </select>
+            </label>
+        </div>
+        <div class="table-wrap" tabindex="0">
+            <table class="table" data-testid="monthly-grid">
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(K::KindBranch)}</th>
+                        <th scope="col">{tr(K::Category)}</th>
+                        <th scope="col">{tr(K::ReviewStatusLabel)}</th>
+                        <th scope="col" class="num">{tr(K::Score)}</th>
+                        <th scope="col"><span class="visually-hidden">{tr(K::Actions)}</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || rows().into_iter().map(|(org, status, score)| {
+                        let href = format!("/monthly/{}/{}", org.id, month.get_untracked());
+                        let open_label = fill(ctx.t(K::OpenSheetOf), &[&org.name]);
+                        view! {
+                            <tr>
+                                <td>{org.name.clone()}</td>
+                                <td>{org.category.map(|c| view! { <span class="chip">{tr(text::category(c))}</span> })}</td>
+                                <td>{status_chip(status)}</td>
+                                <td class="num">{score.map(|s| format!("{:.2}", s.score.to_f64()))}</td>
+                                <td><A href=href attr:class="btn btn-small" attr:aria-label=open_label>{tr(K::OpenSheet)}</A></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The sheet at `/monthly/:branch/:month`.
+#[component]
+pub fn MonthlySheet() -> impl IntoView {
+    let params = use_params_map();
+    let data = use_ratings_data();
+    move || {
+        let branch = params.read().get("branch").unwrap_or_default();
+        let month: Option<Month> = params.read().get("month").and_then(|m| m.parse().ok());
+        match (data.get(), month) {
+            (None, _) => view! { <Loading /> }.into_any(),
+            (Some(Err(error)), _) => view! { <p class="notice notice-error">{move || text::store_error(&error, AppContext::get().locale.get())}</p> }.into_any(),
+            (Some(Ok(data)), Some(month)) => {
+                let org = data.orgs.iter().find(|o| o.id == branch && o.kind == OrgKind::Branch).cloned();
+                match org.and_then(|o| Some((o.category?, o))) {
+                    Some((category, org)) => {
+                        let record = data.evaluations.iter().find(|r| r.evaluation.branch == branch && r.evaluation.month == month).cloned();
+                        let rubric = record
+                            .as_ref()
+                            .and_then(|r| data.rubrics.get(&r.rubric).cloned())
+                            .unwrap_or_else(|| data.active_rubric());
+                        view! { <Sheet name=org.name.clone() branch=org.id.clone() category month rubric record=record.map(|r| r.evaluation) /> }.into_any()
+                    }
+                    None => view! { <section class="page"><EmptyState message=K::OrgNotFound /></section> }.into_any(),
+                }
+            }
+            (Some(Ok(_)), None) => view! { <section class="page"><EmptyState message=K::NotFoundBody /></section> }.into_any(),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct ItemRow {
+    key: usize,
+    points: RwSignal<String>,
+    reason: RwSignal<String>,
+}
+
+fn parse_item_points(text: &str) -> Option<Points> {
+    Points::parse(text.trim()).ok().filter(|p| !p.is_negative())
+}
+
+#[component]
+fn Sheet(name: String, branch: String, category: Category, month: Month, rubric: Rubric, record: Option<ExchangeEvaluation>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let status = record.as_ref().map(|r| r.status);
+    let can_edit = editable(status);
+    let indicators: Vec<Indicator> = rubric.applicable(category).cloned().collect();
+    let stored = record.clone().unwrap_or_else(|| ExchangeEvaluation {
+        branch: branch.clone(),
+        month,
+        status: ReviewStatus::Draft,
+        scores: BTreeMap::new(),
+        bonus: vec![],
+        deductions: vec![],
+        vetoes: vec![],
+        extra: Default::default(),
+    });
+    let inputs: Vec<(Indicator, RwSignal<String>)> = indicators
+        .iter()
+        .map(|i| (i.clone(), RwSignal::new(stored.scores.get(&i.id).map(|p| p.to_string()).unwrap_or_default())))
+        .collect();
+    let next_key = StoredValue::new(1000usize);
+    let item_rows = |items: &[ExchangeItem]| {
+        RwSignal::new(items.iter().enumerate().map(|(k, i)| ItemRow { key: k, points: RwSignal::new(i.points.to_string()), reason: RwSignal::new(i.reason.clone()) }).collect::<Vec<_>>())
+    };
+    let bonus = item_rows(&stored.bonus);
+    let deductions = item_rows(&stored.deductions);
+    let vetoes = RwSignal::new(stored.vetoes.iter().enumerate().map(|(k, v)| ItemRow { key: k, points: RwSignal::new(String::new()), reason: RwSignal::new(v.reason.clone()) }).collect::<Vec<_>>());
+    let reason = RwSignal::new(String::new());
+    let problems = RwSignal::new(Vec::<String>::new());
+    let inputs = StoredValue::new(inputs);
+    let rubric = StoredValue::new(rubric);
+
+    // The sheet as entered; invalid numbers are left out (and shown inline), so the live score
+    // reflects what would be saved.
+    let entered = move || {
+        let mut scores = BTreeMap::new();
+        inputs.with_value(|list| {
+            for (indicator, text) in list {
+                if let Ok(p) = Points::parse(text.get().trim()) {
+                    if !p.is_negative() && p <= indicator.max {
+                        scores.insert(indicator.id.clone(), p);
+                    }
+                }
+            }
+        });
+        let items = |rows: RwSignal<Vec<ItemRow>>| {
+            rows.get().iter().filter_map(|r| Some(ExchangeItem { points: parse_item_points(&r.points.get())?, reason: r.reason.get().trim().to_string(), extra: Default::default() })).collect::<Vec<_>>()
+        };
+        ExchangeEvaluation {
+            scores,
+            bonus: items(bonus),
+            deductions: items(deductions),
+            vetoes: vetoes.get().iter().map(|r| ExchangeVeto { reason: r.reason.get().trim().to_string(), extra: Default::default() }).collect(),
+            ..stored.clone()
+        }
+    };
+    let entered = Memo::new(move |_| entered());
+    let result = Memo::new(move |_| {
+        let e = entered.get();
+        let b = e.bonus.iter().map(|x| x.points).sum();
+        let d = e.deductions.iter().map(|x| x.points).sum();
+        rubric.with_value(|r| score_parts(r, category, &e.scores, b, d, !e.vetoes.is_empty()))
+    });
+    let input_error = move |indicator: &Indicator, text: &str, locale: Locale| -> Option<String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        match Points::parse(text) {
+            Err(e) => Some(text::points_error(&e, locale)),
+            Ok(p) if p.is_negative() => Some(text::rating_problem(&crate::domain::validation::Problem::BelowZero(p), locale)),
+            Ok(p) if p > indicator.max => Some(text::rating_problem(&crate::domain::validation::Problem::AboveMax { points: p, max: indicator.max }, locale)),
+            Ok(_) => None,
+        }
+    };
+    let any_input_error = move || {
+        let locale = ctx.locale.get();
+        inputs.with_value(|list| list.iter().any(|(i, t)| input_error(i, &t.get(), locale).is_some()))
+            || bonus.get().iter().chain(deductions.get().iter()).any(|r| parse_item_points(&r.points.get()).is_none())
+    };
+
+    let history_key = evaluation_key(&branch, month);
+    let history = LocalResource::new(move || {
+        ctx.revision.track();
+        let key = history_key.clone();
+        async move { ratings::history_of(&db(), &key).await.unwrap_or_default() }
+    });
+
+    let run = move |action: Action| {
+        let locale = ctx.locale.get_untracked();
+        if action.edits_scores() && any_input_error() {
+            problems.set(vec![ctx.t(K::ErrFixFields).to_string()]);
+            return;
+        }
+        let sheet = entered.get_untracked();
+        let why = reason.get_untracked();
+        spawn_local(async move {
+            match ratings::save_sheet(&db(), sheet, action, &why).await {
+                Ok(saved) => {
+                    problems.set(vec![]);
+                    reason.set(String::new());
+                    ctx.success(fill(ctx.t(K::SheetSaved), &[&ctx.t(status_key(Some(saved.evaluation.status)))]));
+                    ctx.changed();
+                }
+                Err(SheetError::Invalid(errors)) => {
+                    problems.set(errors.iter().map(|e| sheet_problem(e, &rubric.get_value(), locale)).collect());
+                    ctx.failure(ctx.t(K::ErrFixFields).to_string());
+                }
+                Err(SheetError::Workflow(WorkflowError::ReasonRequired)) => problems.set(vec![ctx.t(K::ReasonRequired).to_string()]),
+                Err(SheetError::Workflow(WorkflowError::NotAllowed)) => problems.set(vec![ctx.t(K::ActionNotAllowed).to_string()]),
+                Err(SheetError::UnknownBranch) => problems.set(vec![ctx.t(K::OrgNotFound).to_string()]),
+                Err(SheetError::Store(e)) => ctx.failure(text::store_error(&e, locale)),
+            }
+        });
+    };
+
+    let move_focus = move |ev: leptos::ev::KeyboardEvent, max: Points, value: RwSignal<String>| {
+        let step = Points::from_hundredths(50);
+        match ev.key().as_str() {
+            "Enter" => {
+                ev.prevent_default();
+                focus_next_score(&ev);
+            }
+            "ArrowUp" | "ArrowDown" => {
+                ev.prevent_default();
+                let current = Points::parse(value.get_untracked().trim()).unwrap_or(Points::ZERO);
+                let next = if ev.key() == "ArrowUp" { current + step } else { current - step };
+                value.set(next.clamp_to(Points::ZERO, max).to_string());
+            }
+            _ => {}
+        }
+    };
+
+    let dims: Vec<Dimension> = Dimension::ALL.into_iter().filter(|d| indicators.iter().any(|i| i.dimension == *d)).collect();
+    let rubric_label = rubric.with_value(|r| format!("{} v{}", r.id, r.version));
+    view! {
+        <section class="page" data-testid="sheet">
+            <div class="page-head">
+                <h1>{tr(K::NavMonthly)}<span class="subtitle">{name.clone()}" · "{month.to_string()}</span></h1>
+                <A href="/monthly" attr:class="btn">{tr(K::BackToGrid)}</A>
+            </div>
+            <p class="sheet-meta">
+                {status_chip(status)}
+                <span class="hint">{move || fill(ctx.t(K::UnderRubric), &[&rubric_label])}</span>
+                {(!can_edit).then(|| view! { <span class="hint">{tr(K::SheetLocked)}</span> })}
+            </p>
+            <Show when=move || !problems.get().is_empty()>
+                <div class="notice notice-error import-errors" role="alert" data-testid="sheet-problems">
+                    <ul>{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
+            </Show>
+            <div class="sheet-layout">
+                <div class="sheet-main">
+                    {dims.into_iter().map(|dim| {
+                        let rows: Vec<(Indicator, RwSignal<String>)> = inputs.with_value(|l| l.iter().filter(|(i, _)| i.dimension == dim).cloned().collect());
+                        view! {
+                            <section class="card" aria-labelledby=format!("sheet-{}", dim.code())>
+                                <div class="page-head">
+                                    <h2 id=format!("sheet-{}", dim.code())>{tr(dimension_key(dim))}</h2>
+                                    <span class="dim-index">{move || result.get().dimensions[dim.index()].map(|p| format!("{:.2}", p.to_f64()))}</span>
+                                </div>
+                                {rows.into_iter().map(|(indicator, value)| {
+                                    let id = format!("score-{}", indicator.id.replace('.', "-"));
+                                    let err_id = format!("{id}-error");
+                                    let max = indicator.max;
+                                    let ind = indicator.clone();
+                                    let name = move || match ctx.locale.get() {
+                                        Locale::ZhCn => ind.name.zh_cn.clone(),
+                                        Locale::ZhTw => ind.name.zh_tw.clone(),
+                                        Locale::En => ind.name.en.clone(),
+                                    };
+                                    let auto = indicator.source != crate::domain::rubric::ScoringSource::Manual;
+                                    let ind = indicator.clone();
+                                    let error = Signal::derive(move || input_error(&ind, &value.get(), ctx.locale.get()));
+                                    view! {
+                                        <div class="score-row" class:field-invalid=move || error.get().is_some()>
+                                            <label for=id.clone()>{name}{auto.then(|| view! { <span class="badge badge-muted">{tr(K::AutoLater)}</span> })}</label>
+                                            <span class="score-max">{move || fill(ctx.t(K::OfMax), &[&max.to_string()])}</span>
+                                            <input id=id type="text" inputmode="decimal" class="score-input" autocomplete="off"
+                                                bind:value=value disabled=!can_edit aria-describedby=err_id.clone()
+                                                on:keydown=move |ev| move_focus(ev, max, value) />
+                                            <p class="field-error" id=err_id role="alert">{move || error.get()}</p>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </section>
+                        }
+                    }).collect_view()}
+                    <ItemsSection title=K::BonusItems rows=bonus can_edit next_key with_points=true />
+                    <ItemsSection title=K::DeductionItems rows=deductions can_edit next_key with_points=true />
+                    <ItemsSection title=K::VetoItems rows=vetoes can_edit next_key with_points=false />
+                </div>
+                <aside class="card sheet-summary" aria-label=tr(K::MonthlyScore) data-testid="sheet-summary">
+                    <h2>{tr(K::MonthlyScore)}</h2>
+                    <p class="big-score" data-testid="live-score">{move || format!("{:.2}", result.get().score.to_f64())}</p>
+                    {move || view! { <p><StarLevel stars=Some(result.get().stars.get()) /></p> }}
+                    <dl class="facts">
+                        {Dimension::ALL.into_iter().map(|d| view! {
+                            <dt>{tr(dimension_key(d))}</dt>
+                            <dd>{move || result.get().dimensions[d.index()].map(|p| format!("{:.2}", p.to_f64())).unwrap_or_else(|| "—".into())}</dd>
+                        }).collect_view()}
+                        <dt>{tr(K::BaseScore)}</dt><dd>{move || format!("{:.2}", result.get().base.to_f64())}</dd>
+                        <dt>{tr(K::BonusApplied)}</dt><dd>{move || format!("+{:.2}", result.get().bonus_applied.to_f64())}</dd>
+                        <dt>{tr(K::DeductionsTotal)}</dt><dd>{move || format!("−{:.2}", result.get().deductions.to_f64())}</dd>
+                    </dl>
+                    {move || result.get().veto.then(|| view! { <p class="notice notice-error">{tr(K::VetoCapped)}</p> })}
+                    <div class="field">
+                        <label for="sheet-reason">{tr(K::ReasonLabel)}</label>
+                        <textarea id="sheet-reason" rows="2" bind:value=reason></textarea>
+                    </div>
+                    <div class="actions">
+                        {match status {
+                            None | Some(ReviewStatus::Draft) | Some(ReviewStatus::Returned) => view! {
+                                <button class="btn" on:click=move |_| run(Action::SaveDraft)>{tr(K::SaveDraft)}</button>
+                                <button class="btn btn-primary" on:click=move |_| run(Action::Submit)>{tr(K::SubmitSheet)}</button>
+                            }.into_any(),
+                            Some(ReviewStatus::Submitted) => view! {
+                                <button class="btn btn-primary" on:click=move |_| run(Action::Confirm)>{tr(K::ConfirmSheet)}</button>
+                                <button class="btn btn-danger-outline" on:click=move |_| run(Action::Return)>{tr(K::ReturnSheet)}</button>
+                            }.into_any(),
+                            Some(ReviewStatus::Confirmed) => view! {
+                                <button class="btn btn-danger-outline" on:click=move |_| run(Action::Reopen)>{tr(K::ReopenSheet)}</button>
+                            }.into_any(),
+                            Some(ReviewStatus::Published) => ().into_any(),
+                        }}
+                    </div>
+                </aside>
+            </div>
+            <section class="card" aria-labelledby="sheet-history">
+                <h2 id="sheet-history">{tr(K::SheetHistory)}</h2>
+                {move || {
+                    let entries = history.get().unwrap_or_default();
+                    if entries.is_empty() {
+                        return view! { <p class="hint">{tr(K::NoHistory)}</p> }.into_any();
+                    }
+                    view! {
+                        <ol class="history" data-testid="sheet-history">
+                            {entries.into_iter().rev().map(|h| view! {
+                                <li>
+                                    <time>{h.at.replace('T', " ").chars().take(19).collect::<String>()}</time>
+                                    <span>{tr(history_action(&h.action))}</span>
+                                    {h.reason.map(|r| view! { <span class="hint">"— "{r}</span> })}
+                                </li>
+                            }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }}
+            </section>
+        </section>
+    }
+}
+
+fn history_action(action: &str) -> K {
+    match action {
+        "evaluation.save_draft" => K::SaveDraft,
+        "evaluation.submit" => K::SubmitSheet,
+        "evaluation.return" => K::ReturnSheet,
+        "evaluation.confirm" => K::ConfirmSheet,
+        "evaluation.reopen" => K::ReopenSheet,
+        _ => K::Edit,
+    }
+}
+
+fn sheet_problem(error: &crate::domain::validation::ValidationError, rubric: &Rubric, locale: Locale) -> String {
+    let indicator = error
+        .field
+        .strip_prefix("scores.")
+        .and_then(|id| rubric.indicator(id))
+        .map(|i| match locale {
+            Locale::ZhCn => i.name.zh_cn.clone(),
+            Locale::ZhTw => i.name.zh_tw.clone(),
+            Locale::En => i.name.en.clone(),
+        })
+        .unwrap_or_else(|| error.field.clone());
+    format!("{indicator}: {}", text::rating_problem(&error.problem, locale))
+}
+
+fn focus_next_score(ev: &leptos::ev::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(current) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    let Ok(list) = document().query_selector_all(".score-input") else { return };
+    let inputs: Vec<web_sys::HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect();
+    if let Some(pos) = inputs.iter().position(|e| *e == current) {
+        if let Some(next) = inputs.get(pos + 1) {
+            let _ = next.focus();
+        }
+    }
+}
+
+#[component]
+fn ItemsSection(title: K, rows: RwSignal<Vec<ItemRow>>, can_edit: bool, next_key: StoredValue<usize>, with_points: bool) -> impl IntoView {
+    let ctx = AppContext::get();
+    let add = move |_| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        rows.update(|r| r.push(ItemRow { key, points: RwSignal::new(if with_points { "1".into() } else { String::new() }), reason: RwSignal::new(String::new()) }));
+    };
+    view! {
+        <section class="card">
+            <div class="page-head">
+                <h2>{tr(title)}</h2>
+                {can_edit.then(|| view! { <button type="button" class="btn btn-small" on:click=add>"+ "{tr(K::AddItem)}</button> })}
+            </div>
+            <For each=move || rows.get() key=|r| r.key let(row)>
+                <div class="item-row">
+                    {with_points.then(|| view! {
+                        <input type="text" inputmode="decimal" class="cell cell-num" disabled=!can_edit bind:value=row.points
+                            aria-label=move || ctx.t(K::Points) class:invalid=move || parse_item_points(&row.points.get()).is_none() />
+                    })}
+                    <input type="text" class="cell" disabled=!can_edit bind:value=row.reason aria-label=move || ctx.t(K::Reason) placeholder=move || ctx.t(K::Reason) />
+                    {can_edit.then(|| view! {
+                        <button type="button" class="btn btn-small btn-danger-outline" on:click=move |_| rows.update(|r| r.retain(|x| x.key != row.key))>{tr(K::Remove)}</button>
+                    })}
+                </div>
+            </For>
+        </section>
+    }
+}

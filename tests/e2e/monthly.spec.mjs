@@ -1,0 +1,80 @@
+// The monthly sheet: live scoring, inline refusal of bad input, the review workflow with its
+// history, locking, and the confirmed score equal to what the audit CLI computes.
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+test('confirm a submitted month: locked after reload, and the score equals the engine', async ({ page }) => {
+  await page.goto('/monthly');
+  const row = page.getByTestId('monthly-grid').locator('tr', { hasText: '一车间党支部' });
+  await expect(row).toContainText('已提交');
+  await row.getByRole('link').click();
+  await expect(page).toHaveURL(/\/monthly\/demo-b01\/2026-11$/);
+  const shown = await page.getByTestId('live-score').textContent();
+  await page.getByRole('button', { name: '审核确认' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已确认' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('sheet')).toContainText('已确认');
+  await expect(page.locator('#score-team-leadership')).toBeDisabled();
+  await expect(page.getByRole('button', { name: '重新打开' })).toBeVisible();
+  await expect(page.getByTestId('sheet-history')).toContainText('审核确认');
+
+  // The same month, rated by the audit CLI from the app's export.
+  await page.goto('/settings');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const file = join(mkdtempSync(join(tmpdir(), 'sb-')), 'export.json');
+  await download.saveAs(file);
+  const rows = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--bin', 'starbranch', '--', 'rate', file, '--period', '2026-11'], { encoding: 'utf8' }));
+  const b01 = rows.find((r) => r.branch === 'demo-b01');
+  expect(b01.complete).toBe(true);
+  expect(b01.score).toBeCloseTo(Number(shown), 2);
+});
+
+test('fill a new month: bad input refused inline, submit, return with a reason, reopen needs one', async ({ page }) => {
+  await page.goto('/monthly/demo-b07/2026-12');
+  await expect(page.getByTestId('sheet')).toContainText('未填报');
+  const leadership = page.locator('#score-team-leadership');
+  await leadership.fill('12');
+  await expect(page.locator('#score-team-leadership-error')).toHaveText('12 分超过满分 10');
+  await leadership.fill('9.125');
+  await expect(page.locator('#score-team-leadership-error')).toHaveText('9.125 超过两位小数');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByTestId('sheet-problems')).toContainText('请按提示修改');
+
+  // Enter moves on, arrows adjust by half a point.
+  await leadership.fill('9');
+  await leadership.press('ArrowUp');
+  await expect(leadership).toHaveValue('9.5');
+  await leadership.press('Enter');
+  await expect(page.locator('#score-team-members')).toBeFocused();
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '草稿' })).toBeVisible();
+
+  // Submitting needs every indicator scored.
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await expect(page.getByTestId('sheet-problems')).toContainText('党员队伍');
+  const rows = page.locator('.score-row');
+  const n = await rows.count();
+  for (let i = 0; i < n; i++) {
+    const input = rows.nth(i).locator('input');
+    const max = Number((await rows.nth(i).locator('.score-max').textContent()).replace(/[^0-9.]/g, ''));
+    if (!(await input.inputValue())) await input.fill(String(max * 0.8));
+  }
+  await expect(page.getByTestId('live-score')).not.toHaveText('0.00');
+  const live = Number(await page.getByTestId('live-score').textContent());
+  expect(live).toBeGreaterThan(70);
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已提交' })).toBeVisible();
+  await page.reload();
+  await expect(page.locator('#score-team-leadership')).toHaveValue('9.5');
+
+  await page.getByRole('button', { name: '退回' }).click();
+  await expect(page.getByTestId('sheet-problems')).toContainText('请填写说明');
+  await page.locator('#sheet-reason').fill('产量数据缺少佐证');
+  await page.getByRole('button', { name: '退回' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已退回' })).toBeVisible();
+  await expect(page.getByTestId('sheet-history')).toContainText('产量数据缺少佐证');
+  await expect(page.locator('#score-team-leadership')).toBeEnabled();
+});
