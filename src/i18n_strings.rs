@@ -275,4 +275,19 @@ strings! {
     ActionNotAllowed => "当前状态下不能进行此操作,请刷新后重试。", "目前狀態下不能進行此操作,請重新整理後再試。", "This action is not possible in the current status; reload and try again.";
     SheetHistory => "变更记录", "變更紀錄", "Change history";
     NoHistory => "暂无变更记录。", "暫無變更紀錄。", "No changes recorded yet.";
+
+    NoComparison => "该考评期未完成,暂无雷达图和短板分析。", "該考評期未完成,暫無雷達圖和短板分析。", "This period is incomplete: no radar chart or weak points yet.";
+    ThisPeriod => "本期", "本期", "This period";
+    PreviousPeriod => "上期", "上期", "Previous period";
+    CategoryMean => "同类平均", "同類平均", "Category average";
+    CategoryBest => "同类最佳", "同類最佳", "Best in category";
+    RadarTitle => "{0} 的星级指数雷达图", "{0} 的星級指數雷達圖", "Star-index radar chart of {0}";
+    RadarHeading => "星级指数雷达图", "星級指數雷達圖", "Star-index radar chart";
+    RadarTable => "堡垒指数对比", "堡壘指數對比", "Fortress indices compared";
+    Dimension => "维度", "維度", "Dimension";
+    WeakPoints => "短板弱项", "短板弱項", "Weak points";
+    NoWeakPoints => "各维度均不低于 60 分且不低于同类中位数。", "各維度均不低於 60 分且不低於同類中位數。", "Every dimension is at least 60 and at least the category median.";
+    BelowFloor => "低于 60 分", "低於 60 分", "below 60";
+    BelowMedian => "低于同类中位数 {0}", "低於同類中位數 {0}", "below the category median {0}";
+    TrendTitle => "{0} 年月度得分走势", "{0} 年月度得分走勢", "Monthly scores in {0}";
 }

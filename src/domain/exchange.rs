@@ -204,6 +204,13 @@ pub struct DimensionIndices {
     pub brand: Option<Points>,
 }
 
+impl DimensionIndices {
+    /// The indices in [`Dimension::ALL`] order.
+    pub fn to_array(&self) -> [Option<Points>; 5] {
+        [self.team, self.management, self.performance, self.service, self.brand]
+    }
+}
+
 impl From<[Option<Points>; 5]> for DimensionIndices {
     fn from([team, management, performance, service, brand]: [Option<Points>; 5]) -> Self {
         DimensionIndices {

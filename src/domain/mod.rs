@@ -2,6 +2,7 @@
 //! for outside reasons, is tested natively, and is shared verbatim by the app and the audit CLI.
 
 pub mod category;
+pub mod compare;
 pub mod org;
 pub mod date;
 pub mod demo;

@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use super::context::{set_db, tr, AppContext};
-use super::pages::{dashboard::Dashboard, monthly::{MonthlyGrid, MonthlySheet}, org_edit::OrgEdit, orgs::Orgs, placeholder::Placeholder, ratings::Ratings, rubric::RubricEditor, settings::Settings};
+use super::pages::{branch_report::BranchReport, dashboard::Dashboard, monthly::{MonthlyGrid, MonthlySheet}, org_edit::OrgEdit, orgs::Orgs, placeholder::Placeholder, ratings::Ratings, rubric::RubricEditor, settings::Settings};
 use super::text;
 use crate::i18n::{Locale, K};
 use crate::store::{self, meta, StoreError};
@@ -92,6 +92,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/monthly") view=MonthlyGrid />
                     <Route path=path!("/monthly/:branch/:month") view=MonthlySheet />
                     <Route path=path!("/quarterly") view=Ratings />
+                    <Route path=path!("/quarterly/:branch") view=BranchReport />
                     <Route path=path!("/ledger") view=|| view! { <Placeholder title=K::NavLedger body=K::SoonLedger /> } />
                     <Route path=path!("/settings") view=Settings />
                     <Route path=path!("/settings/rubric") view=RubricEditor />

@@ -58,6 +58,29 @@ test('dashboard and quarterly rating agree with the audit CLI on the exported da
   await expect(page.getByTestId('rating-table').locator('tbody tr').first()).toContainText('2026-11');
 });
 
+test('a branch radar has five axes and the engine\'s indices', async ({ page }) => {
+  const file = await exportFile(page);
+  const want = cliRate(file, '2026-Q3').find((r) => r.branch === 'demo-b04');
+  await page.goto('/quarterly');
+  await page.getByTestId('rating-table').getByRole('link', { name: '后勤服务党支部' }).click();
+  await expect(page).toHaveURL(/\/quarterly\/demo-b04\?period=2026-Q3$/);
+  const svg = page.locator('figure.radar svg');
+  await expect(svg).toHaveAttribute('data-axes', '5');
+  await expect(svg.locator('.radar-axis')).toHaveCount(5);
+  await expect(svg.locator('.radar-label')).toHaveText(['星级队伍', '星级管理', '星级业绩', '星级服务', '星级品牌']);
+  const values = (await svg.locator('g.series-0').getAttribute('data-values')).split(',').map(Number);
+  const dims = ['team', 'management', 'performance', 'service', 'brand'].map((d) => want.dimensions[d]);
+  values.forEach((v, i) => expect(v).toBeCloseTo(dims[i], 2));
+  // The same numbers as a table, and the four series in the legend.
+  await expect(page.getByTestId('radar-table').locator('tbody tr')).toHaveCount(5);
+  await expect(page.locator('.legend')).toContainText('同类最佳');
+  await expect(page.getByTestId('weak-points')).toBeVisible();
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.screenshot({ path: 'tests/e2e/screenshots/radar-1024.png', fullPage: true });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: 'tests/e2e/screenshots/radar-1920.png', fullPage: true });
+});
+
 test('importing: the own export changes nothing, a new branch needs a parent, bad files are refused', async ({ page }) => {
   const file = await exportFile(page);
   const input = page.getByTestId('import-file');

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod branch_report;
 pub mod dashboard;
 pub mod exchange;
 pub mod members;

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::domain::exchange::RatingRow;
 use crate::domain::period::Period;
@@ -108,10 +109,13 @@ fn RatingTable(data: RatingsData, start: Period) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || rows.get() key=|r| (r.branch.clone(), r.period.to_string(), r.score.map(|s| s.hundredths())) let(row)>
+                    <For each=move || rows.get() key=|r| (r.branch.clone(), r.period.to_string(), r.score.map(|s| s.hundredths())) children=move |row| {
+                        let name = name_of(&row.branch);
+                        let href = format!("/quarterly/{}?period={}", row.branch, row.period);
+                        view! {
                         <tr class:incomplete=!row.complete>
                             <td class="num">{row.rank_overall}</td>
-                            <td>{name_of(&row.branch)}</td>
+                            <td><A href=href>{name}</A></td>
                             <td><span class="chip">{tr(text::category(row.category))}</span></td>
                             <td class="num">{row.rank_category}</td>
                             <td class="num">{row.score.map(|s| format!("{:.2}", s.to_f64()))}</td>
@@ -119,7 +123,8 @@ fn RatingTable(data: RatingsData, start: Period) -> impl IntoView {
                             <td>{row.tier.map(|t| view! { <span class=format!("tier tier-{t}")>{tr(text::tier(t))}</span> })}</td>
                             <td>{remarks(&row, ctx)}</td>
                         </tr>
-                    </For>
+                        }
+                    } />
                 </tbody>
             </table>
         </div>

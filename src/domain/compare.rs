@@ -1,0 +1,102 @@
+//! Comparing a branch with itself and with its category (纵向、横向对比): the numbers behind the
+//! star-index radar chart and the weak points (短板) that become rectification tasks.
+
+use super::category::Category;
+use super::exchange::RatingRow;
+use super::points::Points;
+use super::ranking::{category_medians, weak_points, WeakPoint};
+
+/// Five fortress indices in dimension order; `None` where there is no value.
+pub type Indices = [Option<Points>; 5];
+
+/// One branch's period set against its previous period and its category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// The branch's own indices.
+    pub own: Indices,
+    /// Its indices in the previous period, when that was complete.
+    pub previous: Option<Indices>,
+    /// Mean index of the complete branches of its category (rounded half up).
+    pub category_mean: Indices,
+    /// Indices of the best-ranked branch of its category (the first by id on a tie).
+    pub category_best: Indices,
+    /// Weak points: below 60 or below the category median, lowest first.
+    pub weak: Vec<WeakPoint>,
+}
+
+fn indices(row: &RatingRow) -> Option<Indices> {
+    row.dimensions.as_ref().map(|d| d.to_array())
+}
+
+/// The comparison of `branch` in `rows` (one period, as [`super::exchange::rate`] returns),
+/// with `previous` the rows of the period before. `None` when the branch is not complete.
+pub fn compare(rows: &[RatingRow], previous: &[RatingRow], branch: &str) -> Option<Comparison> {
+    let row = rows.iter().find(|r| r.branch == branch)?;
+    let own = indices(row)?;
+    let peers: Vec<&RatingRow> = rows.iter().filter(|r| r.category == row.category && r.complete).collect();
+    let mut category_mean = [None; 5];
+    for (d, slot) in category_mean.iter_mut().enumerate() {
+        let values: Vec<Points> = peers.iter().filter_map(|r| indices(r)?[d]).collect();
+        *slot = Points::mean(&values);
+    }
+    let best = peers
+        .iter()
+        .min_by_key(|r| (r.rank_category.unwrap_or(u32::MAX), r.branch.clone()))
+        .and_then(|r| indices(r))
+        .unwrap_or([None; 5]);
+    let with_indices: Vec<(Category, Indices)> = peers.iter().filter_map(|r| Some((r.category, indices(r)?))).collect();
+    let medians = category_medians(with_indices.iter().map(|(c, i)| (*c, i)));
+    let weak = weak_points(&own, &medians[row.category as usize]);
+    Some(Comparison {
+        own,
+        previous: previous.iter().find(|r| r.branch == branch).and_then(indices),
+        category_mean,
+        category_best: best,
+        weak,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::exchange::{rate, ExchangeDocument};
+
+    fn sample() -> ExchangeDocument {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rating-sample.json")).unwrap();
+        ExchangeDocument::parse(&text).unwrap()
+    }
+
+    #[test]
+    fn compares_with_previous_quarter_and_category() {
+        let doc = sample();
+        let q2 = rate(&doc, "2026-Q2".parse().unwrap());
+        let q1 = rate(&doc, "2026-Q1".parse().unwrap());
+        let b000 = q2.iter().find(|r| r.branch == "b000").unwrap();
+        let c = compare(&q2, &q1, "b000").unwrap();
+        assert_eq!(c.own, b000.dimensions.as_ref().unwrap().to_array());
+        // The category's best is its rank-1 branch.
+        let best = q2.iter().find(|r| r.category == b000.category && r.rank_category == Some(1)).unwrap();
+        assert_eq!(c.category_best, best.dimensions.as_ref().unwrap().to_array());
+        // The mean lies between the category's lowest and highest index in every dimension.
+        for d in 0..5 {
+            let values: Vec<Points> = q2
+                .iter()
+                .filter(|r| r.category == b000.category && r.complete)
+                .filter_map(|r| r.dimensions.as_ref()?.to_array()[d])
+                .collect();
+            let mean = c.category_mean[d].unwrap();
+            assert!(values.iter().min().unwrap() <= &mean && &mean <= values.iter().max().unwrap());
+        }
+        // Weak points are below 60 or below the median, lowest first.
+        assert!(c.weak.iter().all(|w| w.below_floor || w.below_median));
+        assert!(c.weak.windows(2).all(|w| w[0].index <= w[1].index));
+    }
+
+    #[test]
+    fn an_incomplete_branch_has_no_comparison() {
+        let doc = sample();
+        let q2 = rate(&doc, "2026-Q2".parse().unwrap());
+        let incomplete = q2.iter().find(|r| !r.complete).unwrap();
+        assert_eq!(compare(&q2, &[], &incomplete.branch), None);
+    }
+}
