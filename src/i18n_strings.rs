@@ -290,4 +290,7 @@ strings! {
     BelowFloor => "低于 60 分", "低於 60 分", "below 60";
     BelowMedian => "低于同类中位数 {0}", "低於同類中位數 {0}", "below the category median {0}";
     TrendTitle => "{0} 年月度得分走势", "{0} 年月度得分走勢", "Monthly scores in {0}";
+
+    UpdateReady => "新版本已就绪,重新加载后使用。未保存的输入请先保存。", "新版本已就緒,重新載入後使用。未儲存的輸入請先儲存。", "A new version is ready. Save any open input, then reload to use it.";
+    ReloadNow => "重新加载", "重新載入", "Reload";
 }

@@ -2,6 +2,7 @@
 //! language), then the header, navigation, language switch and routes.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
@@ -82,6 +83,7 @@ fn Shell() -> impl IntoView {
                 </nav>
                 <LanguageSwitch />
             </header>
+            <UpdateBanner />
             <NoticeBar />
             <main id="main" class="app-main" tabindex="-1">
                 <Routes fallback=NotFound>
@@ -130,6 +132,35 @@ fn LanguageSwitch() -> impl IntoView {
                     .collect_view()}
             </select>
         </label>
+    }
+}
+
+/// Offers a newly installed version (announced by public/register-sw.js); the switch happens
+/// only when the user accepts, so a page is never half old, half new.
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    let ready = RwSignal::new(false);
+    let flag = js_sys::Reflect::get(&window(), &"starbranchUpdateReady".into()).ok();
+    if flag.and_then(|v| v.as_bool()) == Some(true) {
+        ready.set(true);
+    }
+    let handle = window_event_listener_untyped("starbranch:update", move |_| ready.set(true));
+    on_cleanup(move || handle.remove());
+    let apply = move |_| {
+        let apply = js_sys::Reflect::get(&window(), &"starbranchApplyUpdate".into()).ok();
+        if let Some(function) = apply.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+            let _ = function.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    };
+    view! {
+        <Show when=move || ready.get()>
+            <div class="notice-area">
+                <div class="notice notice-update" role="status" data-testid="update-banner">
+                    <span>{tr(K::UpdateReady)}</span>
+                    <button class="btn btn-primary" on:click=apply>{tr(K::ReloadNow)}</button>
+                </div>
+            </div>
+        </Show>
     }
 }
 

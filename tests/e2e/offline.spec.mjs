@@ -1,0 +1,52 @@
+// Offline-first: after one visit the service worker serves the whole app; data keeps working
+// without a network. Installability as Chromium itself judges it.
+import { test, expect, chromium } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+test('load once, go offline, reload, create and edit data, reload again', async ({ page, context }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('dashboard-cards')).toBeVisible();
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('dashboard-cards')).toContainText('8');
+
+  await page.goto('/orgs/new?parent=demo-c&kind=branch');
+  await page.locator('#org-name').fill('离线新建党支部');
+  await page.locator('#org-category').selectOption('auxiliary');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('heading', { name: '党员名册' })).toBeVisible();
+  await page.locator('#org-secretary').fill('离线书记');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+
+  await page.reload();
+  await expect(page.locator('#org-secretary')).toHaveValue('离线书记');
+  await page.goto('/quarterly');
+  await expect(page.getByTestId('rating-table')).toContainText('一车间党支部');
+  await context.setOffline(false);
+});
+
+test('Chromium finds the app installable', async () => {
+  const profile = mkdtempSync(join(tmpdir(), 'sb-install-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${process.env.E2E_PORT || 8123}/`);
+    await expect(page.getByTestId('dashboard-cards')).toBeVisible();
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
