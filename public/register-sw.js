@@ -2,15 +2,19 @@
 // version has been installed and is waiting; window.starbranchApplyUpdate() switches to it.
 (function () {
   if (!('serviceWorker' in navigator)) return;
-  let reloading = false;
+  // Reload only when the user asked for the new version: the first install also changes the
+  // controller (clients.claim), and reloading then would throw away whatever is being typed.
+  let requested = false;
   navigator.serviceWorker.addEventListener('controllerchange', function () {
-    if (reloading) return;
-    reloading = true;
+    if (!requested) return;
+    requested = false;
     window.location.reload();
   });
   function announce(registration) {
     window.starbranchApplyUpdate = function () {
-      if (registration.waiting) registration.waiting.postMessage('skip-waiting');
+      if (!registration.waiting) return;
+      requested = true;
+      registration.waiting.postMessage('skip-waiting');
     };
     window.starbranchUpdateReady = true;
     window.dispatchEvent(new Event('starbranch:update'));

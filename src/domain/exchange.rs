@@ -336,7 +336,7 @@ pub fn rate_evaluations<'a>(
             Period::Year(_) => usize::from(eval.month.number() - 1),
         };
         results[b * per_branch + slot] =
-            Some(score_exchange(rubric, branches[b].category, eval));
+            Some(eval.score(rubric, branches[b].category));
     }
 
     let ratings: Vec<Rating> = branches
@@ -390,19 +390,14 @@ pub fn rate_evaluations<'a>(
     rows
 }
 
-/// Scores one exchanged evaluation without converting it first — `rate` does this for every
-/// counted month of every branch.
-fn score_exchange(rubric: &Rubric, category: Category, eval: &ExchangeEvaluation) -> MonthlyResult {
-    let bonus = eval.bonus.iter().map(|b| b.points).sum();
-    let deductions = eval.deductions.iter().map(|d| d.points).sum();
-    score_parts(
-        rubric,
-        category,
-        &eval.scores,
-        bonus,
-        deductions,
-        !eval.vetoes.is_empty(),
-    )
+impl ExchangeEvaluation {
+    /// Scores the month for a branch of `category` without converting it first — `rate` does
+    /// this for every counted month of every branch, the monthly sheet on every keystroke.
+    pub fn score(&self, rubric: &Rubric, category: Category) -> MonthlyResult {
+        let bonus = self.bonus.iter().map(|b| b.points).sum();
+        let deductions = self.deductions.iter().map(|d| d.points).sum();
+        score_parts(rubric, category, &self.scores, bonus, deductions, !self.vetoes.is_empty())
+    }
 }
 
 /// Reads `key` of an extra-fields map as `T`, if present and well-formed.

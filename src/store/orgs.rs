@@ -90,11 +90,7 @@ pub async fn save_org(db: &Database, org: Org, today: Date) -> Result<Org, SaveE
         .with_mode(TransactionMode::Readwrite)
         .build()?;
     let store = tx.object_store(ORGS)?;
-    let all = store
-        .get_all::<Org>()
-        .serde()?
-        .await?
-        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let all = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
     let before = all.iter().find(|o| o.id == org.id).cloned();
     let org = org::validate_org(org, &all, today).map_err(SaveError::Invalid)?;
     store.put(&org).serde()?.await?;
@@ -115,11 +111,7 @@ pub async fn set_archived(db: &Database, id: &str, archived: bool, today: Date) 
         .with_mode(TransactionMode::Readwrite)
         .build()?;
     let store = tx.object_store(ORGS)?;
-    let all = store
-        .get_all::<Org>()
-        .serde()?
-        .await?
-        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let all = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
     if !all.iter().any(|o| o.id == id) {
         return Err(StoreError::NotFound(id.to_string()).into());
     }
@@ -147,12 +139,7 @@ pub async fn save_member(db: &Database, member: Member, today: Date) -> Result<M
         .transaction([ORGS, MEMBERS, HISTORY])
         .with_mode(TransactionMode::Readwrite)
         .build()?;
-    let orgs = tx
-        .object_store(ORGS)?
-        .get_all::<Org>()
-        .serde()?
-        .await?
-        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
     let store = tx.object_store(MEMBERS)?;
     let before: Option<Member> = store.get(member.id.clone()).serde()?.await?;
     let member = org::validate_member(member, &orgs, today).map_err(SaveError::Invalid)?;
@@ -172,12 +159,7 @@ pub async fn transfer_member(db: &Database, member_id: &str, to_branch: &str) ->
         .transaction([ORGS, MEMBERS, HISTORY])
         .with_mode(TransactionMode::Readwrite)
         .build()?;
-    let orgs = tx
-        .object_store(ORGS)?
-        .get_all::<Org>()
-        .serde()?
-        .await?
-        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
     let store = tx.object_store(MEMBERS)?;
     let before: Member = store
         .get(member_id.to_string())

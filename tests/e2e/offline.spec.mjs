@@ -50,3 +50,33 @@ test('Chromium finds the app installable', async () => {
     await context.close();
   }
 });
+
+test('a new version is offered, and taken only when the user asks', async ({ page }) => {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  await page.goto('/');
+  await expect(page.getByTestId('dashboard-cards')).toBeVisible();
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const before = await page.evaluate(() => navigator.serviceWorker.controller.scriptURL + '#' + performance.timeOrigin);
+
+  // Publish a "new build": the worker script changes byte-wise.
+  const original = readFileSync('dist/sw.js', 'utf8');
+  writeFileSync('dist/sw.js', original.replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-next'"));
+  try {
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    const banner = page.getByTestId('update-banner');
+    await expect(banner).toContainText('新版本已就绪');
+    // Nothing reloads by itself.
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller.scriptURL + '#' + performance.timeOrigin)).toBe(before);
+    await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: '重新加载' }).click()]);
+    await expect(page.getByTestId('dashboard-cards')).toBeVisible();
+    await expect(page.getByTestId('update-banner')).toHaveCount(0);
+    const cacheNames = await page.evaluate(() => caches.keys());
+    expect(cacheNames.some((n) => n.endsWith('-next'))).toBe(true);
+    expect(cacheNames).toHaveLength(1);
+  } finally {
+    writeFileSync('dist/sw.js', original);
+  }
+});

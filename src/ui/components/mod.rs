@@ -128,3 +128,10 @@ pub fn StarLevel(stars: Option<u8>) -> impl IntoView {
         }
     }
 }
+
+/// A storage failure where a page's data should be, in the current language.
+#[component]
+pub fn StoreErrorNotice(error: crate::store::StoreError) -> impl IntoView {
+    let ctx = super::context::AppContext::get();
+    view! { <p class="notice notice-error" role="alert">{move || super::text::store_error(&error, ctx.locale.get())}</p> }
+}

@@ -14,7 +14,7 @@ use crate::domain::period::{Period, Year};
 use crate::domain::Dimension;
 use crate::i18n::{fill, K};
 use crate::store::ratings::RatingsData;
-use crate::ui::components::{EmptyState, Loading, StarLevel};
+use crate::ui::components::{EmptyState, Loading, StarLevel, StoreErrorNotice};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
@@ -41,7 +41,7 @@ pub fn BranchReport() -> impl IntoView {
         let period: Option<Period> = query.read().get("period").and_then(|p| p.parse().ok());
         match data.get() {
             None => view! { <Loading /> }.into_any(),
-            Some(Err(error)) => view! { <p class="notice notice-error">{move || text::store_error(&error, AppContext::get().locale.get())}</p> }.into_any(),
+            Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
             Some(Ok(data)) => {
                 let period = period.or_else(|| super::ratings::default_period(&data));
                 match period {

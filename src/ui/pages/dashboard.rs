@@ -7,7 +7,7 @@ use crate::domain::Category;
 use crate::i18n::{fill, K};
 use super::ratings::{default_period, use_ratings_data};
 use crate::domain::exchange::RatingRow;
-use crate::ui::components::{Loading, StarLevel};
+use crate::ui::components::{Loading, StarLevel, StoreErrorNotice};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
@@ -20,10 +20,7 @@ pub fn Dashboard() -> impl IntoView {
             <h1>{tr(K::NavDashboard)}</h1>
             {move || match registry.get() {
                 None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => {
-                    view! { <p class="notice notice-error">{move || text::store_error(&error, AppContext::get().locale.get())}</p> }
-                        .into_any()
-                }
+                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
                 Some(Ok(registry)) => view! { <Overview registry /> }.into_any(),
             }}
             <RatingsOverview />

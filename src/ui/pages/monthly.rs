@@ -15,12 +15,12 @@ use crate::domain::org::OrgKind;
 use crate::domain::period::Month;
 use crate::domain::points::Points;
 use crate::domain::rubric::{Indicator, Rubric};
-use crate::domain::scoring::{score_parts, MonthlyResult};
+use crate::domain::scoring::MonthlyResult;
 use crate::domain::workflow::{editable, Action, WorkflowError};
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RatingsData, SheetError};
-use crate::ui::components::{EmptyState, Loading, StarLevel};
+use crate::ui::components::{EmptyState, Loading, StarLevel, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::pages::rubric::dimension as dimension_key;
 use crate::ui::text;
@@ -49,9 +49,7 @@ fn this_month() -> Month {
 
 fn score_of(data: &RatingsData, category: Category, eval: &ExchangeEvaluation, rubric_key: &str) -> MonthlyResult {
     let rubric = data.rubrics.get(rubric_key).cloned().unwrap_or_else(|| data.active_rubric());
-    let bonus = eval.bonus.iter().map(|b| b.points).sum();
-    let deductions = eval.deductions.iter().map(|d| d.points).sum();
-    score_parts(&rubric, category, &eval.scores, bonus, deductions, !eval.vetoes.is_empty())
+    eval.score(&rubric, category)
 }
 
 /// The month grid at `/monthly`.
@@ -63,7 +61,7 @@ pub fn MonthlyGrid() -> impl IntoView {
             <h1>{tr(K::NavMonthly)}</h1>
             {move || match data.get() {
                 None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <p class="notice notice-error">{move || text::store_error(&error, AppContext::get().locale.get())}</p> }.into_any(),
+                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
                 Some(Ok(data)) => view! { <Grid data /> }.into_any(),
             }}
         </section>
@@ -250,12 +248,7 @@ fn Sheet(name: String, branch: String, category: Category, month: Month, rubric:
         }
     };
     let entered = Memo::new(move |_| entered());
-    let result = Memo::new(move |_| {
-        let e = entered.get();
-        let b = e.bonus.iter().map(|x| x.points).sum();
-        let d = e.deductions.iter().map(|x| x.points).sum();
-        rubric.with_value(|r| score_parts(r, category, &e.scores, b, d, !e.vetoes.is_empty()))
-    });
+    let result = Memo::new(move |_| rubric.with_value(|r| entered.get().score(r, category)));
     let input_error = move |indicator: &Indicator, text: &str, locale: Locale| -> Option<String> {
         let text = text.trim();
         if text.is_empty() {

@@ -9,7 +9,7 @@ use crate::domain::org::{self, Field, FieldProblem, Org, OrgKind};
 use crate::domain::Category;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store, SaveError};
-use crate::ui::components::{ConfirmDialog, EmptyState, FormField, Loading};
+use crate::ui::components::{ConfirmDialog, EmptyState, FormField, Loading, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -24,10 +24,7 @@ pub fn OrgEdit() -> impl IntoView {
             let id = params.read().get("id");
             match registry.get() {
                 None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => {
-                    view! { <p class="notice notice-error">{move || text::store_error(&error, AppContext::get().locale.get())}</p> }
-                        .into_any()
-                }
+                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
                 Some(Ok(registry)) => match id {
                     None => view! { <OrgForm registry existing=None /> }.into_any(),
                     Some(id) => match registry.org(&id).cloned() {

@@ -4,8 +4,8 @@ use leptos_router::components::A;
 use super::{use_registry, Registry};
 use crate::domain::org::{self, OrgKind};
 use crate::i18n::K;
-use crate::ui::components::{EmptyState, Loading};
-use crate::ui::context::{tr, AppContext};
+use crate::ui::components::{EmptyState, Loading, StoreErrorNotice};
+use crate::ui::context::tr;
 use crate::ui::text;
 
 /// The org tree with search and the way to add orgs.
@@ -37,10 +37,7 @@ pub fn Orgs() -> impl IntoView {
             </div>
             {move || match registry.get() {
                 None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => {
-                    view! { <p class="notice notice-error">{move || text::store_error(&error, AppContext::get().locale.get())}</p> }
-                        .into_any()
-                }
+                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
                 Some(Ok(registry)) => view! { <OrgTree registry query show_archived /> }.into_any(),
             }}
         </section>

@@ -7,7 +7,7 @@ use crate::domain::Category;
 use crate::i18n::{fill, K};
 use crate::store::ratings::{self, RatingsData};
 use crate::store::StoreError;
-use crate::ui::components::{EmptyState, Loading, StarLevel};
+use crate::ui::components::{EmptyState, Loading, StarLevel, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -40,10 +40,7 @@ pub fn Ratings() -> impl IntoView {
             <h1>{tr(K::NavQuarterly)}</h1>
             {move || match data.get() {
                 None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => {
-                    view! { <p class="notice notice-error">{move || text::store_error(&error, AppContext::get().locale.get())}</p> }
-                        .into_any()
-                }
+                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
                 Some(Ok(data)) => match default_period(&data) {
                     None => view! { <EmptyState message=K::NoEvaluationsYet /> }.into_any(),
                     Some(start) => view! { <RatingTable data start /> }.into_any(),

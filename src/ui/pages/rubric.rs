@@ -12,7 +12,7 @@ use crate::domain::validation::ValidationError;
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RubricSaveError};
-use crate::ui::components::Loading;
+use crate::ui::components::{Loading, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -97,7 +97,7 @@ pub fn RubricEditor() -> impl IntoView {
             </div>
             {move || match data.get() {
                 None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <p class="notice notice-error">{move || text::store_error(&error, AppContext::get().locale.get())}</p> }.into_any(),
+                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
                 Some(Ok(data)) => view! { <Editor rubric=data.active_rubric() /> }.into_any(),
             }}
         </section>
