@@ -120,8 +120,8 @@ pub fn evaluations(rubric: &Rubric) -> (Vec<ExchangeEvaluation>, FiveHavesTable)
                 reason: reason.into(),
                 extra: Map::new(),
             };
-            let bonus = if (b + month_no as usize) % 5 == 0 { vec![item(200, "市级表彰")] } else { vec![] };
-            let deductions = if (b * 3 + month_no as usize) % 7 == 0 { vec![item(150, "台账记录不全")] } else { vec![] };
+            let bonus = if (b + month_no as usize).is_multiple_of(5) { vec![item(200, "市级表彰")] } else { vec![] };
+            let deductions = if (b * 3 + month_no as usize).is_multiple_of(7) { vec![item(150, "台账记录不全")] } else { vec![] };
             let vetoes = if id == "demo-b06" && month_no == 5 {
                 vec![ExchangeVeto { reason: "发生一般安全生产责任事故".into(), extra: Map::new() }]
             } else {

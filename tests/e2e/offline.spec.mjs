@@ -80,3 +80,31 @@ test('a new version is offered, and taken only when the user asks', async ({ pag
     writeFileSync('dist/sw.js', original);
   }
 });
+
+test('data survives closing and reopening the browser', async () => {
+  const profile = mkdtempSync(join(tmpdir(), 'sb-reopen-'));
+  const options = {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  };
+  const base = `http://127.0.0.1:${process.env.E2E_PORT || 8123}`;
+  let context = await chromium.launchPersistentContext(profile, options);
+  let page = await context.newPage();
+  await page.goto(`${base}/orgs/demo-b02`);
+  await page.locator('#org-contact').fill('0571-88886666');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+  await page.getByTestId('language').selectOption('en');
+  await expect(page.getByRole('navigation')).toContainText('Organisations');
+  await context.close();
+
+  context = await chromium.launchPersistentContext(profile, options);
+  try {
+    page = await context.newPage();
+    await page.goto(`${base}/orgs/demo-b02`);
+    await expect(page.locator('#org-contact')).toHaveValue('0571-88886666');
+    await expect(page.getByRole('navigation')).toContainText('Organisations');
+  } finally {
+    await context.close();
+  }
+});

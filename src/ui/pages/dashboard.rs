@@ -94,6 +94,9 @@ fn Overview(registry: Registry) -> impl IntoView {
     }
 }
 
+/// One line of the top or bottom list: rank, name, score text, stars.
+type RankLine = (Option<u32>, String, Option<String>, Option<u8>);
+
 /// Star distribution and the top and bottom of the latest quarter with complete ratings.
 #[component]
 fn RatingsOverview() -> impl IntoView {
@@ -113,7 +116,7 @@ fn RatingsOverview() -> impl IntoView {
         let line = |r: &RatingRow| (r.rank_overall, name_of(&r.branch), r.score.map(|s| format!("{:.2}", s.to_f64())), r.stars.map(|s| s.get()));
         let top: Vec<_> = rows.iter().take(3).map(line).collect();
         let bottom: Vec<_> = rows.iter().rev().take(3).map(line).collect();
-        let list = |items: Vec<(Option<u32>, String, Option<String>, Option<u8>)>| {
+        let list = |items: Vec<RankLine>| {
             items
                 .into_iter()
                 .map(|(rank, name, score, stars)| view! {

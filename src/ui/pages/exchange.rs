@@ -26,7 +26,7 @@ enum Stage {
     Reading,
     Refused(String),
     Invalid(Vec<ValidationError>),
-    Preview(ExchangeDocument, Result<ImportPlan, ImportError>),
+    Preview(Box<ExchangeDocument>, Result<ImportPlan, ImportError>),
 }
 
 fn download(file_name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
@@ -90,7 +90,7 @@ pub fn ExchangeSection() -> impl IntoView {
         let chosen = Some(parent.get_untracked()).filter(|p| !p.is_empty());
         spawn_local(async move {
             let plan = ratings::preview_import(&db(), &doc, chosen.as_deref(), store::today()).await;
-            stage.set(Stage::Preview(doc, plan));
+            stage.set(Stage::Preview(Box::new(doc), plan));
         });
     };
 
@@ -173,7 +173,7 @@ pub fn ExchangeSection() -> impl IntoView {
                                     <label for="import-parent">{tr(K::ImportParent)}</label>
                                     <select id="import-parent" on:change=move |ev| {
                                         parent.set(event_target_value(&ev));
-                                        preview(doc_for_parent.clone());
+                                        preview((*doc_for_parent).clone());
                                     }>
                                         <option value="">{tr(K::ChooseParent)}</option>
                                         {move || parents.get().unwrap_or_default().into_iter().map(|(id, name)| {

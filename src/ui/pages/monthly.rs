@@ -287,7 +287,7 @@ fn Sheet(name: String, branch: String, category: Category, month: Month, rubric:
                 Ok(saved) => {
                     problems.set(vec![]);
                     reason.set(String::new());
-                    ctx.success(fill(ctx.t(K::SheetSaved), &[&ctx.t(status_key(Some(saved.evaluation.status)))]));
+                    ctx.success(fill(ctx.t(K::SheetSaved), &[ctx.t(status_key(Some(saved.evaluation.status)))]));
                     ctx.changed();
                 }
                 Err(SheetError::Invalid(errors)) => {
