@@ -293,4 +293,11 @@ strings! {
 
     UpdateReady => "新版本已就绪,重新加载后使用。未保存的输入请先保存。", "新版本已就緒,重新載入後使用。未儲存的輸入請先儲存。", "A new version is ready. Save any open input, then reload to use it.";
     ReloadNow => "重新加载", "重新載入", "Reload";
+
+    FiveHavesColumn => "五有标准(年度五星须全部达标)", "五有標準(年度五星須全部達標)", "Five haves (all needed for a 5-star year)";
+    Print => "打印", "列印", "Print";
+    PrintTitle => "{0} 党支部评星定级结果", "{0} 黨支部評星定級結果", "Star ratings of Party branches · {0}";
+    SignReviewer => "审核人:__________", "審核人:__________", "Reviewed by: __________";
+    SignApprover => "审批人(党委盖章):__________", "審批人(黨委蓋章):__________", "Approved by (committee seal): __________";
+    SignDate => "日期:____年__月__日", "日期:____年__月__日", "Date: __________";
 }

@@ -452,3 +452,22 @@ pub async fn history_of(db: &Database, target: &str) -> Result<Vec<super::orgs::
     let all = super::orgs::list_history(db).await?;
     Ok(all.into_iter().filter(|h| h.target == target).collect())
 }
+
+/// Records which five-haves criteria a branch has met for a year (the committee's
+/// confirmation), with a history entry, in one transaction.
+pub async fn set_five_haves(db: &Database, branch: &str, year: Year, flags: FiveHaves) -> Result<(), StoreError> {
+    let tx = db
+        .transaction([FIVE_HAVES, HISTORY])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let store = tx.object_store(FIVE_HAVES)?;
+    let record = FiveHavesRecord::new(branch, year, flags);
+    let before: Option<FiveHavesRecord> = store.get(record.key.clone()).serde()?.await?;
+    store.put(&record).serde()?.await?;
+    tx.object_store(HISTORY)?
+        .add(history_entry("five_haves.set", &record.key, before.map(|b| b.flags).as_ref(), Some(&flags)))
+        .serde()?
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

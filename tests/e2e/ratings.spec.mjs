@@ -129,3 +129,23 @@ test('importing: the own export changes nothing, a new branch needs a parent, ba
   await input.setInputFiles(junk);
   await expect(report).toContainText('不是有效的 JSON');
 });
+
+test('annual grade: the committee ticks the five haves, the choice stays on refetch and reload', async ({ page }) => {
+  await page.goto('/quarterly');
+  await page.getByTestId('period').selectOption({ label: '2026年度' });
+  const cell = page.getByTestId('five-haves-demo-b02');
+  await expect(cell.getByRole('checkbox')).toHaveCount(5);
+  await cell.getByLabel('优秀支部书记').check();
+  // The write refetches the data; the year stays selected.
+  await expect(page.getByTestId('period')).toHaveValue('2026');
+  await expect(page.getByTestId('five-haves-demo-b02').getByLabel('优秀支部书记')).toBeChecked();
+  await page.reload();
+  await page.getByTestId('period').selectOption({ label: '2026年度' });
+  await expect(page.getByTestId('five-haves-demo-b02').getByLabel('优秀支部书记')).toBeChecked();
+  await expect(page.getByTestId('five-haves-demo-b02').getByLabel('特色品牌内涵')).not.toBeChecked();
+  // The year is not complete yet (December has no confirmed evaluation), and says so.
+  await expect(page.getByTestId('rating-table').locator('tr', { hasText: '二车间党支部' })).toContainText('2026-12');
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: 'tests/e2e/screenshots/print-annual.png', fullPage: true });
+  await expect(page.locator('.signatures')).toBeVisible();
+});

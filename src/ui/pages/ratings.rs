@@ -4,7 +4,8 @@ use leptos_router::components::A;
 use crate::domain::exchange::RatingRow;
 use crate::domain::period::Period;
 use crate::domain::Category;
-use crate::i18n::{fill, K};
+use crate::domain::rubric::FIVE_HAVES_CRITERIA;
+use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RatingsData};
 use crate::store::StoreError;
 use crate::ui::components::{EmptyState, Loading, StarLevel, StoreErrorNotice};
@@ -35,6 +36,9 @@ pub fn default_period(data: &RatingsData) -> Option<Period> {
 #[component]
 pub fn Ratings() -> impl IntoView {
     let data = use_ratings_data();
+    // Kept outside the data-dependent view so a refetch after a write keeps the user's choice.
+    let chosen = RwSignal::new(None::<Period>);
+    let category = RwSignal::new(None::<Category>);
     view! {
         <section class="page">
             <h1>{tr(K::NavQuarterly)}</h1>
@@ -43,7 +47,7 @@ pub fn Ratings() -> impl IntoView {
                 Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
                 Some(Ok(data)) => match default_period(&data) {
                     None => view! { <EmptyState message=K::NoEvaluationsYet /> }.into_any(),
-                    Some(start) => view! { <RatingTable data start /> }.into_any(),
+                    Some(start) => view! { <RatingTable data start chosen category /> }.into_any(),
                 },
             }}
         </section>
@@ -51,11 +55,11 @@ pub fn Ratings() -> impl IntoView {
 }
 
 #[component]
-fn RatingTable(data: RatingsData, start: Period) -> impl IntoView {
+fn RatingTable(data: RatingsData, start: Period, chosen: RwSignal<Option<Period>>, category: RwSignal<Option<Category>>) -> impl IntoView {
     let ctx = AppContext::get();
     let periods = data.periods();
-    let period = RwSignal::new(start);
-    let category = RwSignal::new(None::<Category>);
+    let period = Memo::new(move |_| chosen.get().unwrap_or(start));
+    let is_year = move || matches!(period.get(), Period::Year(_));
     let data = StoredValue::new(data);
     let rows = Memo::new(move |_| {
         let mut rows: Vec<RatingRow> = data.with_value(|d| d.rate(period.get()));
@@ -72,7 +76,7 @@ fn RatingTable(data: RatingsData, start: Period) -> impl IntoView {
                 <span>{tr(K::Period)}</span>
                 <select data-testid="period" on:change=move |ev| {
                     if let Ok(p) = event_target_value(&ev).parse() {
-                        period.set(p);
+                        chosen.set(Some(p));
                     }
                 }>
                     {periods
@@ -84,12 +88,14 @@ fn RatingTable(data: RatingsData, start: Period) -> impl IntoView {
             <label class="inline-field">
                 <span>{tr(K::Category)}</span>
                 <select data-testid="category-filter" on:change=move |ev| category.set(Category::from_code(&event_target_value(&ev)))>
-                    <option value="">{tr(K::AllCategories)}</option>
-                    {Category::ALL.into_iter().map(|c| view! { <option value=c.code()>{tr(text::category(c))}</option> }).collect_view()}
+                    <option value="" selected=move || category.get().is_none()>{tr(K::AllCategories)}</option>
+                    {Category::ALL.into_iter().map(|c| view! { <option value=c.code() selected=move || category.get() == Some(c)>{tr(text::category(c))}</option> }).collect_view()}
                 </select>
             </label>
+            <button class="btn" on:click=move |_| { let _ = window().print(); }>{tr(K::Print)}</button>
         </div>
         <p class="hint">{tr(K::RatingsExplain)}</p>
+        <h2 class="print-only">{move || fill(ctx.t(K::PrintTitle), &[&text::period(period.get(), ctx.locale.get())])}</h2>
         <div class="table-wrap" tabindex="0">
             <table class="table" data-testid="rating-table">
                 <caption class="visually-hidden">{move || text::period(period.get(), ctx.locale.get())}</caption>
@@ -103,6 +109,9 @@ fn RatingTable(data: RatingsData, start: Period) -> impl IntoView {
                         <th scope="col">{tr(K::StarLevel)}</th>
                         <th scope="col">{tr(K::Tier)}</th>
                         <th scope="col">{tr(K::Remarks)}</th>
+                        <Show when=is_year>
+                            <th scope="col">{tr(K::FiveHavesColumn)}</th>
+                        </Show>
                     </tr>
                 </thead>
                 <tbody>
@@ -119,12 +128,53 @@ fn RatingTable(data: RatingsData, start: Period) -> impl IntoView {
                             <td><StarLevel stars=row.stars.map(|s| s.get()) /></td>
                             <td>{row.tier.map(|t| view! { <span class=format!("tier tier-{t}")>{tr(text::tier(t))}</span> })}</td>
                             <td>{remarks(&row, ctx)}</td>
+                            <Show when=is_year>
+                                <td>{five_haves_cell(data, row.branch.clone(), period.get_untracked())}</td>
+                            </Show>
                         </tr>
                         }
                     } />
                 </tbody>
             </table>
         </div>
+        <div class="print-only signatures">
+            <span>{tr(K::SignReviewer)}</span>
+            <span>{tr(K::SignApprover)}</span>
+            <span>{tr(K::SignDate)}</span>
+        </div>
+    }
+}
+
+/// The committee's five-haves checklist of one branch for a year: each box saves at once.
+fn five_haves_cell(data: StoredValue<RatingsData>, branch: String, period: Period) -> impl IntoView {
+    let ctx = AppContext::get();
+    let year = period.year();
+    let flags = data.with_value(|d| d.five_haves.get(&branch).and_then(|y| y.get(&year)).copied().unwrap_or_default());
+    let name = data.with_value(|d| d.orgs.iter().find(|o| o.id == branch).map(|o| o.name.clone()).unwrap_or_default());
+    view! {
+        <fieldset class="cats five-haves" data-testid=format!("five-haves-{branch}")>
+            <legend class="visually-hidden">{format!("{name} · {}", ctx.t(K::FiveHavesColumn))}</legend>
+            {FIVE_HAVES_CRITERIA.iter().enumerate().map(|(i, criterion)| {
+                let branch = branch.clone();
+                let label = move || match ctx.locale.get() {
+                    Locale::ZhCn => criterion.zh_cn,
+                    Locale::ZhTw => criterion.zh_tw,
+                    Locale::En => criterion.en,
+                };
+                let toggle = move |ev: leptos::ev::Event| {
+                    let mut next = flags;
+                    next.0[i] = event_target_checked(&ev);
+                    let branch = branch.clone();
+                    leptos::task::spawn_local(async move {
+                        match ratings::set_five_haves(&db(), &branch, year, next).await {
+                            Ok(()) => ctx.changed(),
+                            Err(e) => ctx.failure(text::store_error(&e, ctx.locale.get_untracked())),
+                        }
+                    });
+                };
+                view! { <label class="check check-small"><input type="checkbox" checked=flags.0[i] on:change=toggle />{label}</label> }
+            }).collect_view()}
+        </fieldset>
     }
 }
 
