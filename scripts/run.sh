@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh
 # Debian's wasm-opt (108) produces a wasm that fails at start; use binaryen 132 from npm.
 export PATH="$PWD/node_modules/.bin:$PATH"
-exec trunk serve --release --port "${PORT:-8080}" --address 127.0.0.1
+# No auto-reload script: the served app is the release build, as users get it.
+exec trunk serve --release --no-autoreload --port "${PORT:-8080}" --address 127.0.0.1

@@ -14,8 +14,6 @@ strings! {
     Dismiss => "关闭提示", "關閉提示", "Dismiss";
     NotFoundTitle => "页面不存在", "頁面不存在", "Page not found";
     NotFoundBody => "该地址没有对应的页面,请从导航重新进入。", "該網址沒有對應的頁面,請從導覽重新進入。", "There is no page at this address. Please use the navigation.";
-    SoonMonthly => "月度评价(按考评体系逐月打分、提交与审核)将在下一版本提供。组织与党员数据已可在“组织管理”中维护。", "月度評價(按考評體系逐月評分、提交與審核)將在下一版本提供。組織與黨員資料已可在「組織管理」中維護。", "Monthly evaluation (scoring each month against the rubric, submission and review) arrives in the next release. Organisations and members can already be kept under Organisations.";
-    SoonQuarterly => "季度评星、年度定级、排名评先与星级指数雷达图将在后续版本提供。", "季度評星、年度定級、排名評先與星級指數雷達圖將在後續版本提供。", "Quarterly rating, annual grade, ranking and the star-index radar chart arrive in a later release.";
     SoonLedger => "电子台账(三会一课、主题党日、民主评议党员)将在后续版本提供。", "電子台賬(三會一課、主題黨日、民主評議黨員)將在後續版本提供。", "The e-ledger (three meetings and one lecture, theme Party days, democratic review of members) arrives in a later release.";
 
     StatBranches => "党支部", "黨支部", "Party branches";
@@ -185,7 +183,6 @@ strings! {
     RpEmpty => "不能为空", "不能為空", "must not be empty";
     RpWrongFormat => "不是 StarBranch 交换格式(format 为 {0})", "不是 StarBranch 交換格式(format 為 {0})", "not a StarBranch exchange document (format is {0})";
     RpUnsupportedVersion => "不支持的格式版本 {0}(本程序读取版本 1)", "不支援的格式版本 {0}(本程式讀取版本 1)", "version {0} is not supported (this app reads version 1)";
-    RpBadPoints => "分值无效:{0}", "分值無效:{0}", "invalid points: {0}";
     RpUnknownCategory => "未知的支部类别 {0}", "未知的支部類別 {0}", "unknown category {0}";
     RpUnknownDimension => "未知的堡垒指数维度 {0}", "未知的堡壘指數維度 {0}", "unknown dimension {0}";
     RpUnknownStatus => "未知的审核状态 {0}", "未知的審核狀態 {0}", "unknown status {0}";

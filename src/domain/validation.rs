@@ -1,7 +1,7 @@
 //! Validation errors of the rating engine. Each names the record and the field it is about, so an
 //! auditor reading the CLI's stderr, or a user looking at an import report, can find the spot
-//! without guessing. The UI shows [`Problem::key`] through i18n; `Display` is the English text
-//! the CLI prints.
+//! without guessing. The UI shows each problem through i18n (`ui::text::rating_problem`); `Display` is the
+//! English text the CLI prints.
 
 use super::points::{Points, PointsError};
 
@@ -135,35 +135,3 @@ pub enum Problem {
     BadFiveHaves,
 }
 
-impl Problem {
-    /// Stable i18n key for the UI (`rating.error.<name>`); parameters come from the variant.
-    pub fn key(&self) -> &'static str {
-        match self {
-            Problem::Json(_) => "rating.error.json",
-            Problem::Malformed(_) => "rating.error.malformed",
-            Problem::Missing => "rating.error.missing",
-            Problem::Empty => "rating.error.empty",
-            Problem::WrongFormat(_) => "rating.error.wrong_format",
-            Problem::UnsupportedVersion(_) => "rating.error.unsupported_version",
-            Problem::BadPoints(_) => "rating.error.bad_points",
-            Problem::UnknownCategory(_) => "rating.error.unknown_category",
-            Problem::UnknownDimension(_) => "rating.error.unknown_dimension",
-            Problem::UnknownStatus(_) => "rating.error.unknown_status",
-            Problem::BadPeriod(..) => "rating.error.bad_period",
-            Problem::WeightsSum(_) => "rating.error.weights_sum",
-            Problem::BadWeight => "rating.error.bad_weight",
-            Problem::NoIndicatorForDimension { .. } => "rating.error.no_indicator_for_dimension",
-            Problem::MaxNotPositive(_) => "rating.error.max_not_positive",
-            Problem::Negative(_) => "rating.error.negative",
-            Problem::DuplicateId(_) => "rating.error.duplicate_id",
-            Problem::DuplicateEvaluation(_) => "rating.error.duplicate_evaluation",
-            Problem::UnknownBranch(_) => "rating.error.unknown_branch",
-            Problem::UnknownIndicator(_) => "rating.error.unknown_indicator",
-            Problem::AboveMax { .. } => "rating.error.above_max",
-            Problem::BelowZero(_) => "rating.error.below_zero",
-            Problem::NotScored => "rating.error.not_scored",
-            Problem::BeforeFounded { .. } => "rating.error.before_founded",
-            Problem::BadFiveHaves => "rating.error.bad_five_haves",
-        }
-    }
-}
