@@ -297,4 +297,8 @@ strings! {
     SignReviewer => "审核人:__________", "審核人:__________", "Reviewed by: __________";
     SignApprover => "审批人(党委盖章):__________", "審批人(黨委蓋章):__________", "Approved by (committee seal): __________";
     SignDate => "日期:____年__月__日", "日期:____年__月__日", "Date: __________";
+
+    CopyLastMonth => "复制上月得分", "複製上月得分", "Copy last month's scores";
+    CopyLastMonthHint => "仅复制人工评分指标;复制的分值带“沿用上月”标记,修改后标记消失。", "僅複製人工評分指標;複製的分值帶「沿用上月」標記,修改後標記消失。", "Copies manual indicators only; copied values are marked until you change them.";
+    CopiedFromLastMonth => "沿用上月", "沿用上月", "From last month";
 }

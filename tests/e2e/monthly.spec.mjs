@@ -78,3 +78,20 @@ test('fill a new month: bad input refused inline, submit, return with a reason, 
   await expect(page.getByTestId('sheet-history')).toContainText('产量数据缺少佐证');
   await expect(page.locator('#score-team-leadership')).toBeEnabled();
 });
+
+test('copy last month: manual scores only, marked until touched', async ({ page }) => {
+  await page.goto('/monthly/demo-b03/2026-11');
+  const november = await page.locator('#score-team-leadership').inputValue();
+  await page.goto('/monthly/demo-b03/2026-12');
+  await page.getByTestId('copy-last-month').click();
+  await expect(page.locator('#score-team-leadership')).toHaveValue(november);
+  const marks = page.locator('.badge-copied');
+  const copiedCount = await marks.count();
+  expect(copiedCount).toBeGreaterThan(5);
+  // Indicators scored from the ledger or key tasks are not copied.
+  await expect(page.locator('#score-mgmt-org_life')).toHaveValue('');
+  await page.locator('#score-team-leadership').fill('7');
+  await expect(marks).toHaveCount(copiedCount - 1);
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '草稿' })).toBeVisible();
+});

@@ -170,7 +170,11 @@ pub fn MonthlySheet() -> impl IntoView {
                             .as_ref()
                             .and_then(|r| data.rubrics.get(&r.rubric).cloned())
                             .unwrap_or_else(|| data.active_rubric());
-                        view! { <Sheet name=org.name.clone() branch=org.id.clone() category month rubric record=record.map(|r| r.evaluation) /> }.into_any()
+                        let last_month = month
+                            .previous()
+                            .and_then(|prev| data.evaluations.iter().find(|r| r.evaluation.branch == branch && r.evaluation.month == prev))
+                            .map(|r| r.evaluation.scores.clone());
+                        view! { <Sheet name=org.name.clone() branch=org.id.clone() category month rubric record=record.map(|r| r.evaluation) last_month /> }.into_any()
                     }
                     None => view! { <section class="page"><EmptyState message=K::OrgNotFound /></section> }.into_any(),
                 }
@@ -192,7 +196,16 @@ fn parse_item_points(text: &str) -> Option<Points> {
 }
 
 #[component]
-fn Sheet(name: String, branch: String, category: Category, month: Month, rubric: Rubric, record: Option<ExchangeEvaluation>) -> impl IntoView {
+fn Sheet(
+    name: String,
+    branch: String,
+    category: Category,
+    month: Month,
+    rubric: Rubric,
+    record: Option<ExchangeEvaluation>,
+    /// The previous month's scores, offered as a starting point for manual indicators.
+    last_month: Option<BTreeMap<String, Points>>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let status = record.as_ref().map(|r| r.status);
     let can_edit = editable(status);
@@ -220,6 +233,24 @@ fn Sheet(name: String, branch: String, category: Category, month: Month, rubric:
     let vetoes = RwSignal::new(stored.vetoes.iter().enumerate().map(|(k, v)| ItemRow { key: k, points: RwSignal::new(String::new()), reason: RwSignal::new(v.reason.clone()) }).collect::<Vec<_>>());
     let reason = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<String>::new());
+    // Indicators filled from last month and not touched since: marked until the user edits them.
+    let copied = RwSignal::new(std::collections::HashSet::<String>::new());
+    let can_copy = can_edit && last_month.as_ref().is_some_and(|m| !m.is_empty());
+    let copy_last_month = {
+        let inputs = inputs.clone();
+        move |_| {
+            let Some(last) = &last_month else { return };
+            let mut marked = std::collections::HashSet::new();
+            for (indicator, value) in &inputs {
+                let manual = indicator.source == crate::domain::rubric::ScoringSource::Manual;
+                if let (true, Some(points)) = (manual, last.get(&indicator.id)) {
+                    value.set(points.to_string());
+                    marked.insert(indicator.id.clone());
+                }
+            }
+            copied.set(marked);
+        }
+    };
     let inputs = StoredValue::new(inputs);
     let rubric = StoredValue::new(rubric);
 
@@ -332,6 +363,12 @@ fn Sheet(name: String, branch: String, category: Category, month: Month, rubric:
                 <span class="hint">{move || fill(ctx.t(K::UnderRubric), &[&rubric_label])}</span>
                 {(!can_edit).then(|| view! { <span class="hint">{tr(K::SheetLocked)}</span> })}
             </p>
+            {can_copy.then(|| view! {
+                <div class="actions">
+                    <button class="btn" on:click=copy_last_month data-testid="copy-last-month">{tr(K::CopyLastMonth)}</button>
+                    <span class="hint">{tr(K::CopyLastMonthHint)}</span>
+                </div>
+            })}
             <Show when=move || !problems.get().is_empty()>
                 <div class="notice notice-error import-errors" role="alert" data-testid="sheet-problems">
                     <ul>{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
@@ -358,15 +395,27 @@ fn Sheet(name: String, branch: String, category: Category, month: Month, rubric:
                                         Locale::En => ind.name.en.clone(),
                                     };
                                     let auto = indicator.source != crate::domain::rubric::ScoringSource::Manual;
+                                    let indicator_id = indicator.id.clone();
+                                    let is_copied = {
+                                        let id = indicator_id.clone();
+                                        move || copied.with(|c| c.contains(&id))
+                                    };
                                     let ind = indicator.clone();
                                     let error = Signal::derive(move || input_error(&ind, &value.get(), ctx.locale.get()));
                                     view! {
                                         <div class="score-row" class:field-invalid=move || error.get().is_some()>
-                                            <label for=id.clone()>{name}{auto.then(|| view! { <span class="badge badge-muted">{tr(K::AutoLater)}</span> })}</label>
+                                            <label for=id.clone()>
+                                                {name}
+                                                {auto.then(|| view! { <span class="badge badge-muted">{tr(K::AutoLater)}</span> })}
+                                                <Show when=is_copied.clone()>
+                                                    <span class="badge badge-copied">{tr(K::CopiedFromLastMonth)}</span>
+                                                </Show>
+                                            </label>
                                             <span class="score-max">{move || fill(ctx.t(K::OfMax), &[&max.to_string()])}</span>
                                             <input id=id type="text" inputmode="decimal" class="score-input" autocomplete="off"
                                                 bind:value=value disabled=!can_edit aria-describedby=err_id.clone()
-                                                on:keydown=move |ev| move_focus(ev, max, value) />
+                                                on:keydown=move |ev| move_focus(ev, max, value)
+                                                on:input=move |_| copied.update(|c| { c.remove(&indicator_id); }) />
                                             <p class="field-error" id=err_id role="alert">{move || error.get()}</p>
                                         </div>
                                     }
