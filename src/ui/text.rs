@@ -180,3 +180,12 @@ pub fn points_error(error: &crate::domain::points::PointsError, locale: Locale) 
         E::NotFinite => K::PeNotFinite.text(locale).to_string(),
     }
 }
+
+/// A rubric text (indicator name) in the UI's language.
+pub fn localized(text: &crate::domain::rubric::LocalizedText, locale: Locale) -> &str {
+    match locale {
+        Locale::ZhCn => &text.zh_cn,
+        Locale::ZhTw => &text.zh_tw,
+        Locale::En => &text.en,
+    }
+}

@@ -388,12 +388,8 @@ fn Sheet(
                                     let id = format!("score-{}", indicator.id.replace('.', "-"));
                                     let err_id = format!("{id}-error");
                                     let max = indicator.max;
-                                    let ind = indicator.clone();
-                                    let name = move || match ctx.locale.get() {
-                                        Locale::ZhCn => ind.name.zh_cn.clone(),
-                                        Locale::ZhTw => ind.name.zh_tw.clone(),
-                                        Locale::En => ind.name.en.clone(),
-                                    };
+                                    let label = indicator.name.clone();
+                                    let name = move || text::localized(&label, ctx.locale.get()).to_string();
                                     let auto = indicator.source != crate::domain::rubric::ScoringSource::Manual;
                                     let indicator_id = indicator.id.clone();
                                     let is_copied = {
@@ -503,11 +499,7 @@ fn sheet_problem(error: &crate::domain::validation::ValidationError, rubric: &Ru
         .field
         .strip_prefix("scores.")
         .and_then(|id| rubric.indicator(id))
-        .map(|i| match locale {
-            Locale::ZhCn => i.name.zh_cn.clone(),
-            Locale::ZhTw => i.name.zh_tw.clone(),
-            Locale::En => i.name.en.clone(),
-        })
+        .map(|i| text::localized(&i.name, locale).to_string())
         .unwrap_or_else(|| error.field.clone());
     format!("{indicator}: {}", text::rating_problem(&error.problem, locale))
 }
