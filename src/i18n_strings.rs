@@ -301,4 +301,6 @@ strings! {
     CopyLastMonth => "复制上月得分", "複製上月得分", "Copy last month's scores";
     CopyLastMonthHint => "仅复制人工评分指标;复制的分值带“沿用上月”标记,修改后标记消失。", "僅複製人工評分指標;複製的分值帶「沿用上月」標記,修改後標記消失。", "Copies manual indicators only; copied values are marked until you change them.";
     CopiedFromLastMonth => "沿用上月", "沿用上月", "From last month";
+
+    NoItems => "无", "無", "None";
 }

@@ -530,6 +530,9 @@ fn ItemsSection(title: K, rows: RwSignal<Vec<ItemRow>>, can_edit: bool, next_key
                 <h2>{tr(title)}</h2>
                 {can_edit.then(|| view! { <button type="button" class="btn btn-small" on:click=add>"+ "{tr(K::AddItem)}</button> })}
             </div>
+            <Show when=move || rows.with(|r| r.is_empty())>
+                <p class="hint">{tr(K::NoItems)}</p>
+            </Show>
             <For each=move || rows.get() key=|r| r.key let(row)>
                 <div class="item-row">
                     {with_points.then(|| view! {
