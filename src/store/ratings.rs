@@ -168,14 +168,19 @@ impl RatingsData {
 /// Reads everything ratings need, in one read transaction.
 pub async fn load(db: &Database) -> Result<RatingsData, StoreError> {
     let tx = db.transaction([META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES]).build()?;
-    let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
-    let rubrics = tx
-        .object_store(RUBRICS)?
-        .get_all::<RubricRecord>()
-        .serde()?
+    Ok(read_data(&tx).await?)
+}
+
+/// Everything ratings need, read inside an open transaction over META, ORGS, RUBRICS,
+/// EVALUATIONS and FIVE_HAVES — shared by [`load`] and by the write use cases that must plan
+/// against the very data they write.
+async fn read_data(tx: &indexed_db_futures::transaction::Transaction<'_>) -> indexed_db_futures::Result<RatingsData> {
+    let orgs = list_orgs_in(tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let rubrics = read_rubrics(&tx.object_store(RUBRICS)?)
         .await?
-        .map(|r| r.map(|r| (r.key, r.rubric)))
-        .collect::<indexed_db_futures::Result<HashMap<_, _>>>()?;
+        .into_iter()
+        .map(|r| (r.key, r.rubric))
+        .collect();
     let active: Option<Setting> = tx.object_store(META)?.get(ACTIVE_RUBRIC.to_string()).serde()?.await?;
     let evaluations = tx
         .object_store(EVALUATIONS)?
@@ -191,6 +196,12 @@ pub async fn load(db: &Database) -> Result<RatingsData, StoreError> {
         evaluations,
         five_haves,
     })
+}
+
+async fn read_rubrics(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+) -> indexed_db_futures::Result<Vec<RubricRecord>> {
+    store.get_all::<RubricRecord>().serde()?.await?.collect()
 }
 
 async fn read_five_haves(
@@ -258,24 +269,11 @@ pub async fn import(
         .transaction([META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, HISTORY])
         .with_mode(TransactionMode::Readwrite)
         .build()?;
-    let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
-    let rubrics_store = tx.object_store(RUBRICS)?;
-    let rubrics = rubrics_store
-        .get_all::<RubricRecord>()
-        .serde()?
-        .await?
-        .map(|r| r.map(|r| (r.key, r.rubric)))
-        .collect::<indexed_db_futures::Result<HashMap<_, _>>>()?;
-    let evaluations_store = tx.object_store(EVALUATIONS)?;
-    let evaluations = evaluations_store
-        .get_all::<EvaluationRecord>()
-        .serde()?
-        .await?
-        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
-    let five_haves_store = tx.object_store(FIVE_HAVES)?;
-    let five_haves = read_five_haves(&five_haves_store).await?;
-    let data = RatingsData { orgs, rubrics, evaluations, five_haves, ..RatingsData::default() };
+    let data = read_data(&tx).await?;
     let plan = plan(&data, doc, parent, today)?;
+    let rubrics_store = tx.object_store(RUBRICS)?;
+    let evaluations_store = tx.object_store(EVALUATIONS)?;
+    let five_haves_store = tx.object_store(FIVE_HAVES)?;
 
     let orgs_store = tx.object_store(ORGS)?;
     for org in plan.new_branches.iter().chain(&plan.changed_branches) {
@@ -342,11 +340,8 @@ pub async fn save_rubric(db: &Database, edited: Rubric) -> Result<Rubric, Rubric
         .with_mode(TransactionMode::Readwrite)
         .build()?;
     let store = tx.object_store(RUBRICS)?;
-    let latest = store
-        .get_all::<RubricRecord>()
-        .serde()?
+    let latest = read_rubrics(&store)
         .await?
-        .collect::<indexed_db_futures::Result<Vec<_>>>()?
         .into_iter()
         .filter(|r| r.rubric.id == edited.id)
         .map(|r| r.rubric.version)
