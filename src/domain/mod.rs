@@ -22,4 +22,8 @@ pub mod synthetic;
 pub mod validation;
 pub mod workflow;
 
+// The committee's quarter (issue 6): review and publication, commendation, rectification.
+pub mod rectification;
+pub mod review;
+
 pub use category::{Category, Dimension};

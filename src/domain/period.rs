@@ -115,6 +115,11 @@ impl Month {
 }
 
 impl Quarter {
+    /// The quarter a date falls in.
+    pub fn of(date: super::date::Date) -> Quarter {
+        Quarter::new(date.year(), (date.month() - 1) / 3 + 1).expect("a valid date's quarter exists")
+    }
+
     /// The quarter, or `None` for a quarter outside 1–4 or a year outside 1000–9999.
     pub fn new(year: i32, quarter: u8) -> Option<Quarter> {
         let year = Year::new(year)?;
