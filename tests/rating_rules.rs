@@ -73,6 +73,7 @@ fn flat_rubric() -> Rubric {
             .iter()
             .map(|&d| indicator(d.code(), d, "100", None))
             .collect(),
+        ledger: Default::default(),
     }
 }
 

@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 use super::category::{Category, Dimension};
 use super::date::Date;
 use super::evaluation::{Bonus, Deduction, EvaluationParts, MonthlyEvaluation, ReviewStatus, Veto};
+use super::ledger::LedgerRules;
 use super::period::{Month, Period, Year};
 use super::points::{Points, PointsError};
 use super::ranking::{rank, Standing};
@@ -440,6 +441,9 @@ impl ExchangeRubric {
             bonus_cap: self.bonus_cap.unwrap_or(DEFAULT_BONUS_CAP),
             weights,
             indicators,
+            // Version 1 has no place for the ledger rules and they change no score the format
+            // carries (ledger points arrive already in each evaluation's scores).
+            ledger: LedgerRules::default(),
         }
     }
 

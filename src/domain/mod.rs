@@ -8,6 +8,11 @@ pub mod date;
 pub mod demo;
 pub mod import;
 
+// The e-ledger and key tasks (issue 5): organisational life and assigned work, scored
+// automatically on the rubric's ledger and key-task indicators.
+pub mod key_task;
+pub mod ledger;
+
 // The rating engine (issue 4): rubric, monthly scores, quarterly stars, annual grade, ranking,
 // and the exchange format the app and the audit CLI share.
 pub mod evaluation;

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::category::{Category, Dimension};
+use super::ledger::LedgerRules;
 use super::points::Points;
 use super::validation::{Problem, ValidationError};
 
@@ -105,6 +106,11 @@ pub struct Rubric {
     pub weights: [[u8; 5]; 5],
     /// The indicators, in display order.
     pub indicators: Vec<Indicator>,
+    /// What the ledger-scored indicators require. Defaulted when absent, so rubrics stored before
+    /// the e-ledger existed still load; the exchange format does not carry it (see
+    /// [`super::exchange::ExchangeRubric::to_rubric`]).
+    #[serde(default)]
+    pub ledger: LedgerRules,
 }
 
 /// Position of a category in [`Category::ALL`], for `[T; 5]` tables.
@@ -160,7 +166,8 @@ impl Rubric {
     /// Checks rule 10 for the rubric: ids unique and non-empty, maxima positive, bonus cap not
     /// negative, each category's weights summing to 100, and every dimension that carries weight
     /// for a category having at least one indicator that applies to that category — otherwise
-    /// its points could never be earned. Returns every problem, not just the first.
+    /// its points could never be earned — plus the ledger rules' own checks (threshold a
+    /// percentage, submit day 1–28). Returns every problem, not just the first.
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let record = format!("rubric {}", self.id);
         let mut errors = Vec::new();
@@ -213,6 +220,7 @@ impl Rubric {
                 }
             }
         }
+        errors.extend(self.ledger.validate(&record));
         if errors.is_empty() {
             Ok(())
         } else {
@@ -285,6 +293,7 @@ impl Rubric {
                 [25, 25, 25, 15, 10],
             ],
             indicators,
+            ledger: LedgerRules::default(),
         }
     }
 }

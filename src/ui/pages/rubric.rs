@@ -108,6 +108,8 @@ pub fn RubricEditor() -> impl IntoView {
 fn Editor(rubric: Rubric) -> impl IntoView {
     let ctx = AppContext::get();
     let lineage = rubric.id.clone();
+    // Ledger rules are edited on their own form; a save here keeps them as they are.
+    let ledger_rules = rubric.ledger.clone();
     let version = rubric.version;
     let bonus_cap = RwSignal::new(rubric.bonus_cap.to_string());
     let weights: [[RwSignal<String>; 5]; 5] = rubric.weights.map(|row| row.map(|w| RwSignal::new(w.to_string())));
@@ -158,7 +160,7 @@ fn Editor(rubric: Rubric) -> impl IntoView {
             problems.set(found);
             return;
         }
-        let edited = Rubric { id: lineage.clone(), version, bonus_cap: cap, weights: table, indicators };
+        let edited = Rubric { id: lineage.clone(), version, bonus_cap: cap, weights: table, indicators, ledger: ledger_rules.clone() };
         spawn_local(async move {
             match ratings::save_rubric(&db(), edited).await {
                 Ok(saved) => {
