@@ -189,6 +189,13 @@ fn commendation_keeps_a_tie_at_the_boundary_whole() {
 }
 
 #[test]
+fn a_branch_in_the_rectification_tier_is_never_commended() {
+    let reviewed = apply(vec![row("x", Category::NonPublic, Some(2), Some(65.0)), row("y", Category::NonPublic, Some(1), Some(50.0))], None);
+    let lists = commendations(&reviewed, CommendRule::Share(100));
+    assert!(lists.iter().all(|(_, list)| list.is_empty()));
+}
+
+#[test]
 fn star_distribution_counts_rated_branches_per_category() {
     let counts = star_distribution(rows().iter());
     assert_eq!(counts[0], [0, 0, 2, 1, 0]);

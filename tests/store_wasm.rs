@@ -324,3 +324,114 @@ async fn sheet_workflow_locks_confirmed_months_and_keeps_scores_on_status_change
     assert_eq!(actions, ["evaluation.confirm", "evaluation.reopen"]);
     assert_eq!(history[1].reason.as_deref(), Some("录入有误"));
 }
+
+#[wasm_bindgen_test]
+async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() {
+    use starbranch::domain::evaluation::ReviewStatus;
+    use starbranch::domain::period::{Period, Quarter};
+    use starbranch::domain::review::ReviewError;
+    use starbranch::domain::scoring::Stars;
+    use starbranch::domain::workflow::{Action, WorkflowError};
+    use starbranch::store::ratings::{self, ImportError, SheetError};
+    use starbranch::store::review::{self, DecisionError};
+
+    let db = fresh_db().await;
+    assert!(meta::seed_demo_if_empty(&db).await.unwrap());
+    let q3 = Quarter::new(2026, 3).unwrap();
+    let before = ratings::load(&db).await.unwrap();
+    let computed = before.rate(Period::Quarter(q3)).into_iter().find(|r| r.branch == "demo-b04").unwrap().stars.unwrap();
+    let up = Stars::new(computed.get() % 5 + 1).unwrap();
+
+    // A refused adjustment writes nothing.
+    let refused = review::adjust_stars(&db, q3, "demo-b04", up, " ", "李主任").await;
+    assert_eq!(refused.unwrap_err(), DecisionError::Refused(ReviewError::ReasonRequired));
+    assert!(ratings::load(&db).await.unwrap().review_of(q3).is_none());
+
+    review::adjust_stars(&db, q3, "demo-b04", up, "线下验收", "李主任").await.unwrap();
+    let published = review::publish(&db, q3, "李主任").await.unwrap();
+    assert!(published.is_published());
+    let data = ratings::load(&db).await.unwrap();
+    assert_eq!(data.reviewer, "李主任");
+    let row = data.reviewed(Period::Quarter(q3)).into_iter().find(|r| r.row.branch == "demo-b04").unwrap();
+    assert_eq!((row.computed, row.row.stars), (Some(computed), Some(up)));
+    let in_q3: Vec<_> = data.evaluations.iter().filter(|r| r.evaluation.month.quarter() == q3).collect();
+    assert_eq!(in_q3.len(), 24);
+    assert!(in_q3.iter().all(|r| r.evaluation.status == ReviewStatus::Published));
+    assert_eq!(data.review_of(q3).unwrap().publications[0].rubrics, vec!["default@1".to_string()]);
+
+    // Locked: the months refuse reopening, an import into the quarter is refused whole.
+    let august = in_q3.iter().find(|r| r.evaluation.branch == "demo-b04" && r.evaluation.month.number() == 8).unwrap();
+    let refused = ratings::save_sheet(&db, august.evaluation.clone(), Action::Reopen, "更正").await;
+    assert_eq!(refused.unwrap_err(), SheetError::Workflow(WorkflowError::NotAllowed));
+    let (mut doc, _) = data.export();
+    for e in doc.evaluations.iter_mut().filter(|e| e.month.quarter() == q3) {
+        e.status = ReviewStatus::Confirmed;
+        e.scores.insert("team.leadership".into(), starbranch::domain::points::Points::from_whole(1));
+    }
+    let refused = ratings::import(&db, &doc, None, today()).await;
+    assert!(matches!(refused, Err(ImportError::Conflicts(ref c)) if c.len() == 24), "{refused:?}");
+
+    // Reopening: months confirmed again, the publication kept with the reason.
+    let refused = review::reopen(&db, q3, "", "李主任").await;
+    assert_eq!(refused.unwrap_err(), DecisionError::Refused(ReviewError::ReasonRequired));
+    review::reopen(&db, q3, "八月分数更正", "李主任").await.unwrap();
+    let data = ratings::load(&db).await.unwrap();
+    let review = data.review_of(q3).unwrap();
+    assert!(!review.is_published());
+    assert_eq!(review.publications[0].reopened.as_ref().unwrap().reason, "八月分数更正");
+    assert!(data.evaluations.iter().filter(|r| r.evaluation.month.quarter() == q3).all(|r| r.evaluation.status == ReviewStatus::Confirmed));
+    let history = ratings::history_of(&db, "2026-Q3").await.unwrap();
+    let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(actions, ["review.adjust", "review.publish", "review.reopen"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_rectification_is_tracked_to_verification() {
+    use starbranch::domain::category::Dimension;
+    use starbranch::domain::period::Quarter;
+    use starbranch::domain::rectification::{Rectification, RectificationProblem, RectificationStatus};
+    use starbranch::store::review::{self, RectificationError};
+
+    let db = fresh_db().await;
+    let task = Rectification {
+        id: "r1".into(),
+        branch: "b1".into(),
+        quarter: Quarter::new(2026, 3).unwrap(),
+        dimension: Dimension::Service,
+        indicator: None,
+        owner: "张三".into(),
+        due: date("2026-12-31"),
+        measure: "每月走访".into(),
+        status: RectificationStatus::Open,
+        evidence: String::new(),
+        created_at: "t".into(),
+    };
+    let mut bad = task.clone();
+    bad.owner.clear();
+    assert!(matches!(review::create_rectification(&db, bad).await, Err(RectificationError::Invalid(_))));
+    assert!(starbranch::store::ratings::load(&db).await.unwrap().rectifications.is_empty());
+
+    review::create_rectification(&db, task).await.unwrap();
+    review::advance_rectification_on(&db, "r1", RectificationStatus::InProgress, "", date("2026-09-20")).await.unwrap();
+    let refused = review::advance_rectification_on(&db, "r1", RectificationStatus::Done, "", date("2026-09-20")).await;
+    assert!(matches!(refused, Err(RectificationError::Invalid(ref p)) if p[0].1 == RectificationProblem::EvidenceRequired));
+    review::advance_rectification_on(&db, "r1", RectificationStatus::Done, "走访记录", date("2026-09-25")).await.unwrap();
+    review::advance_rectification_on(&db, "r1", RectificationStatus::Verified, "", date("2026-10-10")).await.unwrap();
+    let stored = starbranch::store::ratings::load(&db).await.unwrap().rectifications;
+    assert_eq!((stored[0].status, stored[0].evidence.as_str()), (RectificationStatus::Verified, "走访记录"));
+    let history = starbranch::store::ratings::history_of(&db, "r1").await.unwrap();
+    assert_eq!(history.len(), 4);
+}
+
+#[wasm_bindgen_test]
+async fn migrates_a_v3_database_to_v4_with_history_by_target() {
+    let name = format!("test-v3-{}", starbranch::store::new_id());
+    let v3 = open_db_at(&name, 3).await.unwrap();
+    orgs::save_org(&v3, org("c", None, OrgKind::Committee, "公司党委"), today()).await.unwrap();
+    v3.close();
+    let db = open_db(&name).await.unwrap();
+    let history = starbranch::store::ratings::history_of(&db, "c").await.unwrap();
+    assert_eq!(history.len(), 1, "history written before v4 is indexed by target");
+    let data = starbranch::store::ratings::load(&db).await.unwrap();
+    assert!(data.reviews.is_empty() && data.rectifications.is_empty());
+}

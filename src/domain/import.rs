@@ -102,6 +102,14 @@ pub enum ImportConflict {
         /// The rule's problems.
         problems: Problems,
     },
+    /// The document would add or change a month of a published quarter, which is locked until
+    /// the committee reopens it.
+    PublishedQuarter {
+        /// The branch id.
+        branch: String,
+        /// The month.
+        month: Month,
+    },
 }
 
 /// Everything an import would change, computed before anything is written.

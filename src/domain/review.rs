@@ -18,7 +18,7 @@ use super::period::{Month, Quarter};
 use super::points::Points;
 use super::ranking::{rank, Standing};
 use super::rubric::category_index;
-use super::scoring::Stars;
+use super::scoring::{Stars, Tier};
 
 /// A star level set by the committee instead of the computed one (线下质量验收).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -336,7 +336,9 @@ impl CommendRule {
 
 /// 推先: per category in [`Category::ALL`] order, the rows (positions in `rows`) within the
 /// rule's places by category rank, best first. Ties at the boundary are kept whole, so list
-/// order never decides who is commended.
+/// order never decides who is commended. A branch in the rectification tier (1–2 stars) is
+/// never recommended, even when it leads a small category: commendation is for examples to
+/// follow, and such a branch has a rectification to finish first.
 pub fn commendations(rows: &[ReviewedRow], rule: CommendRule) -> Vec<(Category, Vec<usize>)> {
     let mut ranked_per_category = [0_usize; 5];
     for r in rows.iter().filter(|r| r.row.rank_category.is_some()) {
@@ -349,6 +351,7 @@ pub fn commendations(rows: &[ReviewedRow], rule: CommendRule) -> Vec<(Category, 
             let mut chosen: Vec<usize> = (0..rows.len())
                 .filter(|&i| rows[i].row.category == category)
                 .filter(|&i| rows[i].row.rank_category.is_some_and(|rank| rank as usize <= places))
+                .filter(|&i| rows[i].row.stars.is_some_and(|s| s.tier() != Tier::Rectify))
                 .collect();
             chosen.sort_by_key(|&i| (rows[i].row.rank_category, rows[i].row.branch.clone()));
             (category, chosen)

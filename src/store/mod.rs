@@ -10,6 +10,7 @@ mod error;
 pub mod meta;
 pub mod orgs;
 pub mod ratings;
+pub mod review;
 pub mod schema;
 
 pub use error::{SaveError, StoreError};

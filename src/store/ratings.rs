@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::meta::{Setting, ACTIVE_RUBRIC};
 use super::orgs::{history_entry, list_orgs_in};
-use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RUBRICS};
+use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, HISTORY_BY_TARGET, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
 use super::{Database, SaveError, StoreError};
 use crate::domain::date::Date;
 use crate::domain::exchange::{ExchangeDocument, ExchangeEvaluation};
@@ -84,6 +84,14 @@ pub struct RatingsData {
     pub evaluations: Vec<EvaluationRecord>,
     /// Five-haves flags.
     pub five_haves: FiveHavesTable,
+    /// The committee's quarter reviews.
+    pub reviews: std::collections::BTreeMap<crate::domain::period::Quarter, crate::domain::review::QuarterReview>,
+    /// How many branches per category are recommended for commendation.
+    pub commend_rule: crate::domain::review::CommendRule,
+    /// The name the reviewer last signed with (offered again).
+    pub reviewer: String,
+    /// Every rectification task.
+    pub rectifications: Vec<crate::domain::rectification::Rectification>,
 }
 
 impl RatingsData {
@@ -111,6 +119,21 @@ impl RatingsData {
             &self.five_haves,
             period,
         )
+    }
+
+    /// [`RatingsData::rate`] with the committee's adjustments of a quarter applied and ranks
+    /// recomputed on the final stars; months and years are ranked as computed.
+    pub fn reviewed(&self, period: crate::domain::period::Period) -> Vec<crate::domain::review::ReviewedRow> {
+        let review = match period {
+            crate::domain::period::Period::Quarter(q) => self.reviews.get(&q),
+            _ => None,
+        };
+        crate::domain::review::apply(self.rate(period), review)
+    }
+
+    /// The review of the quarter, when one has been started.
+    pub fn review_of(&self, quarter: crate::domain::period::Quarter) -> Option<&crate::domain::review::QuarterReview> {
+        self.reviews.get(&quarter)
     }
 
     /// Stored rubric versions with the number of evaluations made under each, newest first.
@@ -167,14 +190,16 @@ impl RatingsData {
 
 /// Reads everything ratings need, in one read transaction.
 pub async fn load(db: &Database) -> Result<RatingsData, StoreError> {
-    let tx = db.transaction([META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES]).build()?;
+    let tx = db.transaction(RATINGS_STORES).build()?;
     Ok(read_data(&tx).await?)
 }
 
-/// Everything ratings need, read inside an open transaction over META, ORGS, RUBRICS,
-/// EVALUATIONS and FIVE_HAVES — shared by [`load`] and by the write use cases that must plan
-/// against the very data they write.
-async fn read_data(tx: &indexed_db_futures::transaction::Transaction<'_>) -> indexed_db_futures::Result<RatingsData> {
+/// The stores [`read_data`] reads; a transaction calling it must include them all.
+pub(crate) const RATINGS_STORES: [&str; 7] = [META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, REVIEWS, RECTIFICATIONS];
+
+/// Everything ratings need, read inside an open transaction over [`RATINGS_STORES`] — shared by
+/// [`load`] and by the write use cases that must plan against the very data they write.
+pub(crate) async fn read_data(tx: &indexed_db_futures::transaction::Transaction<'_>) -> indexed_db_futures::Result<RatingsData> {
     let orgs = list_orgs_in(tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
     let rubrics = read_rubrics(&tx.object_store(RUBRICS)?)
         .await?
@@ -189,12 +214,18 @@ async fn read_data(tx: &indexed_db_futures::transaction::Transaction<'_>) -> ind
         .await?
         .collect::<indexed_db_futures::Result<Vec<_>>>()?;
     let five_haves = read_five_haves(&tx.object_store(FIVE_HAVES)?).await?;
+    let (reviews, commend_rule, reviewer) = super::review::read_reviews(tx).await?;
+    let rectifications = super::review::read_rectifications(tx).await?;
     Ok(RatingsData {
         orgs,
         rubrics,
         active: active.map(|s| s.value).unwrap_or_default(),
         evaluations,
         five_haves,
+        reviews,
+        commend_rule,
+        reviewer,
+        rectifications,
     })
 }
 
@@ -251,8 +282,20 @@ pub async fn preview_import(
 fn plan(data: &RatingsData, doc: &ExchangeDocument, parent: Option<&str>, today: Date) -> Result<ImportPlan, ImportError> {
     let stored: Vec<ExchangeEvaluation> = data.evaluations.iter().map(|r| r.evaluation.clone()).collect();
     let rubrics: Vec<Rubric> = data.rubrics.values().cloned().collect();
-    import::plan_import(doc, &data.orgs, &stored, &rubrics, &data.five_haves, parent, today)
-        .map_err(ImportError::Conflicts)
+    let plan = import::plan_import(doc, &data.orgs, &stored, &rubrics, &data.five_haves, parent, today)
+        .map_err(ImportError::Conflicts)?;
+    let locked: Vec<ImportConflict> = plan
+        .new_evaluations
+        .iter()
+        .chain(&plan.replaced_evaluations)
+        .filter(|e| data.reviews.get(&e.month.quarter()).is_some_and(|r| r.is_published()))
+        .map(|e| ImportConflict::PublishedQuarter { branch: e.branch.clone(), month: e.month })
+        .collect();
+    if locked.is_empty() {
+        Ok(plan)
+    } else {
+        Err(ImportError::Conflicts(locked))
+    }
 }
 
 /// Imports a validated document: plans it again against the data as it is inside the write
@@ -266,7 +309,7 @@ pub async fn import(
     today: Date,
 ) -> Result<ImportPlan, ImportError> {
     let tx = db
-        .transaction([META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, HISTORY])
+        .transaction([META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, REVIEWS, RECTIFICATIONS, HISTORY])
         .with_mode(TransactionMode::Readwrite)
         .build()?;
     let data = read_data(&tx).await?;
@@ -444,8 +487,16 @@ pub async fn save_sheet(
 
 /// The change history of one record (by its key), oldest first.
 pub async fn history_of(db: &Database, target: &str) -> Result<Vec<super::orgs::HistoryEntry>, StoreError> {
-    let all = super::orgs::list_history(db).await?;
-    Ok(all.into_iter().filter(|h| h.target == target).collect())
+    let tx = db.transaction(HISTORY).build()?;
+    let entries = tx
+        .object_store(HISTORY)?
+        .index(HISTORY_BY_TARGET)?
+        .get_all::<super::orgs::HistoryEntry>()
+        .with_query::<String, _>(target.to_string())
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    Ok(entries)
 }
 
 /// Records which five-haves criteria a branch has met for a year (the committee's

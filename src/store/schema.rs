@@ -26,8 +26,9 @@ pub const DB_NAME: &str = "starbranch";
 /// Schema version this build writes. History: 1 = orgs, members, meta;
 /// 2 = + history store, orgs index `by_parent`, org `status` text → `archived` flag;
 /// 3 = + rubrics, evaluations (index `by_month`), five_haves; the default rubric stored and
-/// made active.
-pub const DB_VERSION: u32 = 3;
+/// made active; 4 = + reviews, rectifications (index `by_branch`), ledger (index `by_branch`),
+/// attachments (index `by_record`), key_tasks, task_completions, history index `by_target`.
+pub const DB_VERSION: u32 = 4;
 
 /// Key–value settings (`{key, value}`).
 pub const META: &str = "meta";
@@ -45,12 +46,32 @@ pub const EVALUATIONS: &str = "evaluations";
 /// Five-haves flags, keyed by `key` (`branch|YYYY`).
 pub const FIVE_HAVES: &str = "five_haves";
 
+/// The committee's quarter reviews, keyed by `quarter` (`2026-Q3`) (v4).
+pub const REVIEWS: &str = "reviews";
+/// Rectification tasks, keyed by `id` (v4).
+pub const RECTIFICATIONS: &str = "rectifications";
+/// E-ledger records (三会一课 and other activities), keyed by `id` (v4).
+pub const LEDGER: &str = "ledger";
+/// Ledger attachments (`{id, record, name, mime, size, blob}`), keyed by `id` (v4). Kept apart
+/// from the records so that listing a ledger never reads the blobs.
+pub const ATTACHMENTS: &str = "attachments";
+/// Key tasks assigned by the committee, keyed by `id` (v4).
+pub const KEY_TASKS: &str = "key_tasks";
+/// Completions of key tasks by branches, keyed by `key` (`task|branch`) (v4).
+pub const TASK_COMPLETIONS: &str = "task_completions";
+
 /// Index of members by their branch id.
 pub const MEMBERS_BY_BRANCH: &str = "by_branch";
 /// Index of orgs by their parent id (v2).
 pub const ORGS_BY_PARENT: &str = "by_parent";
 /// Index of evaluations by month (v3).
 pub const EVALUATIONS_BY_MONTH: &str = "by_month";
+/// Index by branch id of rectifications and ledger records (v4).
+pub const BY_BRANCH: &str = "by_branch";
+/// Index of attachments by their ledger record (v4).
+pub const ATTACHMENTS_BY_RECORD: &str = "by_record";
+/// Index of history entries by the changed record (v4).
+pub const HISTORY_BY_TARGET: &str = "by_target";
 
 /// Opens (creating or upgrading as needed) the database at the current schema version.
 pub async fn open_db(name: &str) -> Result<Database, StoreError> {
@@ -74,6 +95,9 @@ pub async fn open_db_at(name: &str, version: u32) -> Result<Database, StoreError
             }
             if old < 3 && new >= 3 {
                 migrate_to_v3(&db).await?;
+            }
+            if old < 4 && new >= 4 {
+                migrate_to_v4(&db)?;
             }
             Ok(())
         })
@@ -157,5 +181,38 @@ async fn migrate_to_v3(db: &Database) -> indexed_db_futures::Result<()> {
         .put(Setting { key: ACTIVE_RUBRIC.into(), value: key })
         .serde()?
         .await?;
+    Ok(())
+}
+
+/// v3 → v4: adds the stores of the quarter review, rectification, e-ledger and key tasks, and
+/// indexes the history by target so one record's history is read without a full scan.
+fn migrate_to_v4(db: &Database) -> indexed_db_futures::Result<()> {
+    let reviews = db
+        .create_object_store(REVIEWS)
+        .with_key_path(KeyPath::One("quarter"))
+        .build()?;
+    for name in [RECTIFICATIONS, LEDGER] {
+        db.create_object_store(name)
+            .with_key_path(KeyPath::One("id"))
+            .build()?
+            .create_index(BY_BRANCH, KeyPath::One("branch"))
+            .build()?;
+    }
+    db.create_object_store(ATTACHMENTS)
+        .with_key_path(KeyPath::One("id"))
+        .build()?
+        .create_index(ATTACHMENTS_BY_RECORD, KeyPath::One("record"))
+        .build()?;
+    db.create_object_store(KEY_TASKS)
+        .with_key_path(KeyPath::One("id"))
+        .build()?;
+    db.create_object_store(TASK_COMPLETIONS)
+        .with_key_path(KeyPath::One("key"))
+        .build()?;
+    reviews
+        .transaction()
+        .object_store(HISTORY)?
+        .create_index(HISTORY_BY_TARGET, KeyPath::One("target"))
+        .build()?;
     Ok(())
 }

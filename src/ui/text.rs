@@ -148,6 +148,7 @@ pub fn import_conflict(conflict: &crate::domain::import::ImportConflict, locale:
             let details: Vec<String> = problems.iter().map(|p| problem(&p.problem, locale)).collect();
             fill(K::IcInvalidBranch.text(locale), &[id, &details.join(" ")])
         }
+        C::PublishedQuarter { branch, month } => fill(K::IcPublishedQuarter.text(locale), &[branch, &month.to_string()]),
     }
 }
 
@@ -187,5 +188,58 @@ pub fn localized(text: &crate::domain::rubric::LocalizedText, locale: Locale) ->
         Locale::ZhCn => &text.zh_cn,
         Locale::ZhTw => &text.zh_tw,
         Locale::En => &text.en,
+    }
+}
+
+/// Why a quarter decision was refused or failed, in words.
+pub fn decision_error(error: &crate::store::review::DecisionError, names: &dyn Fn(&str) -> String, locale: Locale) -> String {
+    use crate::domain::review::ReviewError as R;
+    use crate::store::review::DecisionError as D;
+    match error {
+        D::Store(e) => store_error(e, locale),
+        D::Refused(R::Published) => K::ReErrPublished.text(locale).into(),
+        D::Refused(R::NotPublished) => K::ReErrNotPublished.text(locale).into(),
+        D::Refused(R::Incomplete) => K::ReErrIncomplete.text(locale).into(),
+        D::Refused(R::ReasonRequired) => K::ReErrReason.text(locale).into(),
+        D::Refused(R::NameRequired) => K::ReErrName.text(locale).into(),
+        D::Refused(R::PendingMonths(pending)) => {
+            let list: Vec<String> = pending
+                .iter()
+                .map(|(branch, month, status)| format!("{} {} ({})", names(branch), month, crate::ui::pages::monthly::status_key(Some(*status)).text(locale)))
+                .collect();
+            fill(K::ReErrPending.text(locale), &[&list.join("、")])
+        }
+    }
+}
+
+/// Key of a rectification status's name.
+pub fn rectification_status(status: crate::domain::rectification::RectificationStatus) -> K {
+    use crate::domain::rectification::RectificationStatus as S;
+    match status {
+        S::Open => K::RectOpen,
+        S::InProgress => K::RectInProgress,
+        S::Done => K::RectDone,
+        S::Verified => K::RectVerified,
+    }
+}
+
+/// A rectification rule's message.
+pub fn rectification_problem(problem: crate::domain::rectification::RectificationProblem) -> K {
+    use crate::domain::rectification::RectificationProblem as P;
+    match problem {
+        P::Required => K::ErrRequired,
+        P::DueBeforeQuarter => K::RpDueBeforeQuarter,
+        P::EvidenceRequired => K::RpEvidenceRequired,
+        P::VerifyTooEarly => K::RpVerifyTooEarly,
+        P::NotAllowed => K::ActionNotAllowed,
+    }
+}
+
+/// The management focus of a tier (1–3).
+pub fn tier_focus(tier: u8) -> K {
+    match tier {
+        1 => K::FocusModel,
+        2 => K::FocusAdvance,
+        _ => K::FocusRectify,
     }
 }

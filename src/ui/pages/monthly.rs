@@ -363,6 +363,7 @@ fn Sheet(
                 <span class="hint">{move || fill(ctx.t(K::UnderRubric), &[&rubric_label])}</span>
                 {(!can_edit).then(|| view! { <span class="hint">{tr(K::SheetLocked)}</span> })}
             </p>
+            {(status == Some(ReviewStatus::Published)).then(|| view! { <p class="notice" data-testid="published-hint">{tr(K::SheetPublishedHint)}</p> })}
             {can_copy.then(|| view! {
                 <div class="actions">
                     <button class="btn" on:click=copy_last_month data-testid="copy-last-month">{tr(K::CopyLastMonth)}</button>

@@ -1,14 +1,23 @@
+//! Quarterly rating (季评星) and annual grade (年定级): the ranking table of a period, the
+//! committee's review of a quarter (adjust stars, approve, reopen), the commendation list and
+//! the star distribution per category.
+
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::domain::exchange::RatingRow;
-use crate::domain::period::Period;
-use crate::domain::Category;
+use crate::charts::bars::{BarGroup, StarBars};
+use crate::domain::org::{is_descendant_or_self, OrgKind};
+use crate::domain::period::{Period, Quarter};
+use crate::domain::review::{commendations, star_distribution, CommendRule, ReviewedRow};
 use crate::domain::rubric::FIVE_HAVES_CRITERIA;
+use crate::domain::scoring::Stars;
+use crate::domain::Category;
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RatingsData};
+use crate::store::review as review_store;
 use crate::store::StoreError;
-use crate::ui::components::{EmptyState, Loading, StarLevel, StoreErrorNotice};
+use crate::ui::components::{ConfirmDialog, EmptyState, Loading, StarLevel, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -32,13 +41,33 @@ pub fn default_period(data: &RatingsData) -> Option<Period> {
         .or_else(|| periods.first().copied())
 }
 
+/// The name of an org by id, or the id itself for an unknown one.
+pub fn org_name(data: &RatingsData, id: &str) -> String {
+    data.orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_else(|| id.to_string())
+}
+
+/// The columns the ranking table sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SortBy {
+    Rank,
+    Name,
+    Category,
+    CategoryRank,
+    Score,
+    Stars,
+}
+
 /// Quarterly (and annual) ratings of every branch, computed from the confirmed evaluations.
 #[component]
 pub fn Ratings() -> impl IntoView {
     let data = use_ratings_data();
-    // Kept outside the data-dependent view so a refetch after a write keeps the user's choice.
-    let chosen = RwSignal::new(None::<Period>);
-    let category = RwSignal::new(None::<Category>);
+    // Kept outside the data-dependent view so a refetch after a write keeps the user's choices.
+    let filters = Filters {
+        chosen: RwSignal::new(None),
+        category: RwSignal::new(None),
+        scope: RwSignal::new(None),
+        sort: RwSignal::new((SortBy::Rank, true)),
+    };
     view! {
         <section class="page">
             <h1>{tr(K::NavQuarterly)}</h1>
@@ -47,29 +76,99 @@ pub fn Ratings() -> impl IntoView {
                 Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
                 Some(Ok(data)) => match default_period(&data) {
                     None => view! { <EmptyState message=K::NoEvaluationsYet /> }.into_any(),
-                    Some(start) => view! { <RatingTable data start chosen category /> }.into_any(),
+                    Some(start) => view! { <RatingTable data start filters /> }.into_any(),
                 },
             }}
         </section>
     }
 }
 
+/// The user's choices on the page.
+#[derive(Clone, Copy)]
+struct Filters {
+    chosen: RwSignal<Option<Period>>,
+    category: RwSignal<Option<Category>>,
+    /// An org (committee or general branch) whose branches alone are shown.
+    scope: RwSignal<Option<String>>,
+    /// Column and whether ascending.
+    sort: RwSignal<(SortBy, bool)>,
+}
+
+fn sort_rows(rows: &mut [ReviewedRow], by: SortBy, ascending: bool, name_of: impl Fn(&str) -> String) {
+    // Unranked (incomplete) rows always go last, whatever the direction.
+    rows.sort_by(|a, b| {
+        let (a, b) = (&a.row, &b.row);
+        let order = match by {
+            SortBy::Rank => a.rank_overall.cmp(&b.rank_overall),
+            SortBy::Name => name_of(&a.branch).cmp(&name_of(&b.branch)),
+            SortBy::Category => a.category.cmp(&b.category),
+            SortBy::CategoryRank => (a.category, a.rank_category).cmp(&(b.category, b.rank_category)),
+            SortBy::Score => a.score.cmp(&b.score),
+            SortBy::Stars => (a.stars, a.score).cmp(&(b.stars, b.score)),
+        };
+        let order = if ascending { order } else { order.reverse() };
+        let unranked = |r: &crate::domain::exchange::RatingRow| by != SortBy::Name && by != SortBy::Category && r.rank_overall.is_none();
+        unranked(a).cmp(&unranked(b)).then(order).then_with(|| a.branch.cmp(&b.branch))
+    });
+}
+
 #[component]
-fn RatingTable(data: RatingsData, start: Period, chosen: RwSignal<Option<Period>>, category: RwSignal<Option<Category>>) -> impl IntoView {
+fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoView {
     let ctx = AppContext::get();
+    let Filters { chosen, category, scope, sort } = filters;
     let periods = data.periods();
     let period = Memo::new(move |_| chosen.get().unwrap_or(start));
     let is_year = move || matches!(period.get(), Period::Year(_));
+    let scopes: Vec<(String, String)> = data
+        .orgs
+        .iter()
+        .filter(|o| !o.archived && matches!(o.kind, OrgKind::Committee | OrgKind::GeneralBranch))
+        .map(|o| (o.id.clone(), o.name.clone()))
+        .collect();
     let data = StoredValue::new(data);
+    let name_of = move |id: &str| data.with_value(|d| org_name(d, id));
+    // Every branch of the period, reviewed; filters narrow the table, not the ranks.
+    let all_rows = Memo::new(move |_| data.with_value(|d| d.reviewed(period.get())));
     let rows = Memo::new(move |_| {
-        let mut rows: Vec<RatingRow> = data.with_value(|d| d.rate(period.get()));
-        rows.retain(|r| category.get().is_none_or(|c| r.category == c));
-        rows.sort_by_key(|r| (r.rank_overall.is_none(), r.rank_overall, r.branch.clone()));
+        let mut rows = all_rows.get();
+        data.with_value(|d| {
+            rows.retain(|r| category.get().is_none_or(|c| r.row.category == c));
+            if let Some(scope) = scope.get() {
+                rows.retain(|r| is_descendant_or_self(&d.orgs, &r.row.branch, &scope));
+            }
+        });
+        let (by, ascending) = sort.get();
+        sort_rows(&mut rows, by, ascending, name_of);
         rows
     });
-    let name_of = move |id: &str| {
-        data.with_value(|d| d.orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_else(|| id.to_string()))
+    let adjusting = RwSignal::new(None::<String>);
+    let header = move |by: SortBy, key: K, numeric: bool| {
+        let aria = move || match sort.get() {
+            (current, true) if current == by => "ascending",
+            (current, false) if current == by => "descending",
+            _ => "none",
+        };
+        let arrow = move || match sort.get() {
+            (current, true) if current == by => "▲",
+            (current, false) if current == by => "▼",
+            _ => "↕",
+        };
+        view! {
+            <th scope="col" class:num=numeric aria-sort=aria>
+                <button class="th-sort" on:click=move |_| sort.update(|(current, ascending)| {
+                    if *current == by { *ascending = !*ascending } else { *current = by; *ascending = !matches!(by, SortBy::Score | SortBy::Stars) }
+                })>
+                    {tr(key)}<span class="arrow" aria-hidden="true">{arrow}</span>
+                </button>
+            </th>
+        }
     };
+    let quarter = move || match period.get() {
+        Period::Quarter(q) => Some(q),
+        _ => None,
+    };
+    let published = move || quarter().is_some_and(|q| data.with_value(|d| d.review_of(q).is_some_and(|r| r.is_published())));
+    let can_adjust = move |row: &ReviewedRow| quarter().is_some() && !published() && row.computed.is_some() && row.row.complete;
     view! {
         <div class="toolbar">
             <label class="inline-field">
@@ -77,6 +176,7 @@ fn RatingTable(data: RatingsData, start: Period, chosen: RwSignal<Option<Period>
                 <select data-testid="period" on:change=move |ev| {
                     if let Ok(p) = event_target_value(&ev).parse() {
                         chosen.set(Some(p));
+                        adjusting.set(None);
                     }
                 }>
                     {periods
@@ -92,44 +192,79 @@ fn RatingTable(data: RatingsData, start: Period, chosen: RwSignal<Option<Period>
                     {Category::ALL.into_iter().map(|c| view! { <option value=c.code() selected=move || category.get() == Some(c)>{tr(text::category(c))}</option> }).collect_view()}
                 </select>
             </label>
+            <label class="inline-field">
+                <span>{tr(K::ScopeLabel)}</span>
+                <select data-testid="scope-filter" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    scope.set(Some(value).filter(|v| !v.is_empty()));
+                }>
+                    <option value="" selected=move || scope.get().is_none()>{tr(K::AllOrgs)}</option>
+                    {scopes.into_iter().map(|(id, name)| {
+                        let selected_id = id.clone();
+                        view! { <option value=id selected=move || scope.get().as_deref() == Some(selected_id.as_str())>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
             <button class="btn" on:click=move |_| { let _ = window().print(); }>{tr(K::Print)}</button>
         </div>
         <p class="hint">{tr(K::RatingsExplain)}</p>
+        {move || quarter().map(|q| view! { <ReviewPanel data quarter=q adjusting all_rows /> })}
         <h2 class="print-only">{move || fill(ctx.t(K::PrintTitle), &[&text::period(period.get(), ctx.locale.get())])}</h2>
         <div class="table-wrap" tabindex="0">
             <table class="table" data-testid="rating-table">
                 <caption class="visually-hidden">{move || text::period(period.get(), ctx.locale.get())}</caption>
                 <thead>
                     <tr>
-                        <th scope="col" class="num">{tr(K::RankOverall)}</th>
-                        <th scope="col">{tr(K::KindBranch)}</th>
-                        <th scope="col">{tr(K::Category)}</th>
-                        <th scope="col" class="num">{tr(K::RankCategory)}</th>
-                        <th scope="col" class="num">{tr(K::Score)}</th>
-                        <th scope="col">{tr(K::StarLevel)}</th>
+                        {header(SortBy::Rank, K::RankOverall, true)}
+                        {header(SortBy::Name, K::KindBranch, false)}
+                        {header(SortBy::Category, K::Category, false)}
+                        {header(SortBy::CategoryRank, K::RankCategory, true)}
+                        {header(SortBy::Score, K::Score, true)}
+                        {header(SortBy::Stars, K::StarLevel, false)}
                         <th scope="col">{tr(K::Tier)}</th>
                         <th scope="col">{tr(K::Remarks)}</th>
                         <Show when=is_year>
                             <th scope="col">{tr(K::FiveHavesColumn)}</th>
                         </Show>
+                        <Show when=move || quarter().is_some() && !published()>
+                            <th scope="col" class="no-print">{tr(K::Actions)}</th>
+                        </Show>
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || rows.get() key=|r| (r.branch.clone(), r.period.to_string(), r.score.map(|s| s.hundredths())) children=move |row| {
+                    <For each=move || rows.get() key=|r| (r.row.branch.clone(), r.row.period.to_string(), r.row.score.map(|s| s.hundredths()), r.row.stars, r.row.rank_overall) children=move |reviewed| {
+                        let row = reviewed.row.clone();
                         let name = name_of(&row.branch);
                         let href = format!("/quarterly/{}?period={}", row.branch, row.period);
+                        let adjustable = can_adjust(&reviewed);
+                        let branch = row.branch.clone();
+                        let row_id = row.branch.clone();
+                        let five_haves_branch = row.branch.clone();
+                        let adjust_label = name.clone();
+                        let note = reviewed.adjustment.clone().map(|a| {
+                            move || fill(ctx.t(K::AdjustedNote), &[&a.computed.get().to_string(), &a.reason, &a.by])
+                        });
                         view! {
-                        <tr class:incomplete=!row.complete>
+                        <tr class:incomplete=!row.complete data-branch=row_id>
                             <td class="num">{row.rank_overall}</td>
                             <td><A href=href>{name}</A></td>
                             <td><span class="chip">{tr(text::category(row.category))}</span></td>
                             <td class="num">{row.rank_category}</td>
                             <td class="num">{row.score.map(|s| format!("{:.2}", s.to_f64()))}</td>
-                            <td><StarLevel stars=row.stars.map(|s| s.get()) /></td>
+                            <td data-testid="stars-cell"><StarLevel stars=row.stars.map(|s| s.get()) />{note.map(|n| view! { <span class="adjusted">{n}</span> })}</td>
                             <td>{row.tier.map(|t| view! { <span class=format!("tier tier-{t}")>{tr(text::tier(t))}</span> })}</td>
                             <td>{remarks(&row, ctx)}</td>
                             <Show when=is_year>
-                                <td>{five_haves_cell(data, row.branch.clone(), period.get_untracked())}</td>
+                                <td>{five_haves_cell(data, five_haves_branch.clone(), period.get_untracked())}</td>
+                            </Show>
+                            <Show when=move || quarter().is_some() && !published()>
+                                <td class="no-print">{adjustable.then(|| {
+                                    let branch = branch.clone();
+                                    let label = adjust_label.clone();
+                                    view! {
+                                        <button class="btn btn-small" aria-label=move || fill(ctx.t(K::AdjustRow), &[&label]) on:click=move |_| adjusting.set(Some(branch.clone()))>{tr(K::AdjustStars)}</button>
+                                    }
+                                })}</td>
                             </Show>
                         </tr>
                         }
@@ -142,6 +277,271 @@ fn RatingTable(data: RatingsData, start: Period, chosen: RwSignal<Option<Period>
             <span>{tr(K::SignApprover)}</span>
             <span>{tr(K::SignDate)}</span>
         </div>
+        <Show when=is_year>
+            <YearSummary rows=all_rows />
+        </Show>
+        <div class="grid-2 no-print">
+            <Commendations data rows=all_rows />
+            <section class="card" aria-labelledby="stars-by-category">
+                <h2 id="stars-by-category">{tr(K::StarsByCategory)}</h2>
+                {move || {
+                    let counts = star_distribution(all_rows.get().iter().map(|r| &r.row));
+                    let locale = ctx.locale.get();
+                    let groups: Vec<BarGroup> = Category::ALL
+                        .iter()
+                        .zip(counts)
+                        .map(|(&c, counts)| BarGroup { label: text::category(c).text(locale).to_string(), counts })
+                        .collect();
+                    view! {
+                        <StarBars
+                            title=Signal::derive(move || format!("{} · {}", ctx.t(K::StarsByCategory), text::period(period.get(), ctx.locale.get())))
+                            groups
+                            star_label=Callback::new(move |n: u8| fill(K::StarsN.text(locale), &[&n.to_string()]))
+                        />
+                    }
+                }}
+            </section>
+        </div>
+    }
+}
+
+/// The committee's review of a quarter: its state, the publication record, the adjustment
+/// form, approval and reopening.
+#[component]
+fn ReviewPanel(data: StoredValue<RatingsData>, quarter: Quarter, adjusting: RwSignal<Option<String>>, all_rows: Memo<Vec<ReviewedRow>>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let review = data.with_value(|d| d.review_of(quarter).cloned());
+    let published = review.as_ref().is_some_and(|r| r.is_published());
+    let reviewer = RwSignal::new(data.with_value(|d| d.reviewer.clone()));
+    let reason = RwSignal::new(String::new());
+    let stars = RwSignal::new(3_u8);
+    let error = RwSignal::new(None::<String>);
+    let confirm_open = RwSignal::new(false);
+    let names = move |id: &str| data.with_value(|d| org_name(d, id));
+    let failed = move |e: review_store::DecisionError| error.set(Some(text::decision_error(&e, &names, ctx.locale.get_untracked())));
+    let period_text = move || text::period(Period::Quarter(quarter), ctx.locale.get());
+
+    // Opening the form for a branch starts from its current (final) stars.
+    Effect::new(move |_| {
+        if let Some(branch) = adjusting.get() {
+            if let Some(row) = all_rows.get_untracked().iter().find(|r| r.row.branch == branch) {
+                stars.set(row.row.stars.map_or(3, |s| s.get()));
+            }
+            reason.set(String::new());
+            error.set(None);
+            if let Some(el) = document().get_element_by_id("adjust-stars") {
+                use wasm_bindgen::JsCast;
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        }
+    });
+
+    let save_adjustment = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(branch) = adjusting.get_untracked() else { return };
+        let Some(level) = Stars::new(stars.get_untracked()) else { return };
+        let (why, by) = (reason.get_untracked(), reviewer.get_untracked());
+        spawn_local(async move {
+            match review_store::adjust_stars(&db(), quarter, &branch, level, &why, &by).await {
+                Ok(_) => {
+                    adjusting.set(None);
+                    ctx.success(ctx.t(K::AdjustmentSaved).to_string());
+                    ctx.changed();
+                }
+                Err(e) => failed(e),
+            }
+        });
+    };
+    let approve = move || {
+        let by = reviewer.get_untracked();
+        spawn_local(async move {
+            match review_store::publish(&db(), quarter, &by).await {
+                Ok(_) => {
+                    ctx.success(fill(ctx.t(K::QuarterPublished), &[&text::period(Period::Quarter(quarter), ctx.locale.get_untracked())]));
+                    ctx.changed();
+                }
+                Err(e) => failed(e),
+            }
+        });
+    };
+    let reopen = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (why, by) = (reason.get_untracked(), reviewer.get_untracked());
+        spawn_local(async move {
+            match review_store::reopen(&db(), quarter, &why, &by).await {
+                Ok(_) => {
+                    ctx.success(fill(ctx.t(K::QuarterReopened), &[&text::period(Period::Quarter(quarter), ctx.locale.get_untracked())]));
+                    ctx.changed();
+                }
+                Err(e) => failed(e),
+            }
+        });
+    };
+    let publications = review.as_ref().map(|r| r.publications.clone()).unwrap_or_default();
+    let adjusting_name = move || adjusting.get().map(|b| names(&b)).unwrap_or_default();
+
+    view! {
+        <section class="card no-print" aria-labelledby="review-title" data-testid="review-panel">
+            <div class="review-state">
+                <h2 id="review-title">{tr(K::ReviewTitle)}</h2>
+                {if published {
+                    view! { <span class="badge badge-published" data-testid="review-state">{tr(K::ReviewStatePublished)}</span> }.into_any()
+                } else {
+                    view! { <span class="badge badge-open" data-testid="review-state">{tr(K::ReviewStateOpen)}</span> }.into_any()
+                }}
+            </div>
+            <p class="hint">{tr(K::ReviewHint)}</p>
+            <div class="field">
+                <label for="reviewer">{tr(K::ReviewerName)}</label>
+                <input id="reviewer" type="text" autocomplete="name" bind:value=reviewer />
+            </div>
+            <Show when=move || adjusting.get().is_some() && !published>
+                <form class="subform" on:submit=save_adjustment data-testid="adjust-form">
+                    <h3>{move || format!("{} · {}", ctx.t(K::AdjustStars), adjusting_name())}</h3>
+                    <div class="field">
+                        <label for="adjust-stars">{tr(K::AdjustTo)}</label>
+                        <select id="adjust-stars" on:change=move |ev| stars.set(event_target_value(&ev).parse().unwrap_or(3))>
+                            {(1..=5u8).map(|n| view! { <option value=n selected=move || stars.get() == n>{move || fill(ctx.t(K::StarsN), &[&n.to_string()])}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="adjust-reason">{tr(K::AdjustReason)}</label>
+                        <textarea id="adjust-reason" rows="2" bind:value=reason></textarea>
+                    </div>
+                    <div class="actions">
+                        <button type="button" class="btn" on:click=move |_| adjusting.set(None)>{tr(K::Cancel)}</button>
+                        <button type="submit" class="btn btn-primary">{tr(K::SaveAdjustment)}</button>
+                    </div>
+                </form>
+            </Show>
+            {move || error.get().map(|e| view! { <p class="notice notice-error" role="alert" data-testid="review-error">{e}</p> })}
+            {if published {
+                view! {
+                    <form class="subform" on:submit=reopen>
+                        <div class="field">
+                            <label for="reopen-reason">{tr(K::ReopenReasonLabel)}</label>
+                            <textarea id="reopen-reason" rows="2" bind:value=reason></textarea>
+                        </div>
+                        <button type="submit" class="btn btn-danger-outline">{tr(K::ReopenQuarter)}</button>
+                    </form>
+                }.into_any()
+            } else {
+                view! {
+                    <div class="actions">
+                        <button class="btn btn-primary" data-testid="approve" on:click=move |_| { error.set(None); confirm_open.set(true) }>{tr(K::Approve)}</button>
+                    </div>
+                }.into_any()
+            }}
+            <ConfirmDialog
+                open=confirm_open
+                title=K::ApproveConfirmTitle
+                body=Signal::derive(move || fill(ctx.t(K::ApproveConfirmBody), &[&period_text()]))
+                confirm_label=K::Approve
+                on_confirm=Callback::new(move |_| approve())
+            />
+            {(!publications.is_empty()).then(|| view! {
+                <h3>{tr(K::Publications)}</h3>
+                <ol class="publications" data-testid="publications">
+                    {publications.into_iter().map(|p| {
+                        let rubrics = p.rubrics.join("、");
+                        let at = short_time(&p.at);
+                        let reopened = p.reopened.clone();
+                        let published_rows = p.rows.clone();
+                        view! {
+                            <li>
+                                {move || fill(ctx.t(K::PublishedLine), &[&p.by, &at, &rubrics])}
+                                {reopened.map(|r| view! { <div class="hint">{move || fill(ctx.t(K::ReopenedLine), &[&r.by, &short_time(&r.at), &r.reason])}</div> })}
+                                <details>
+                                    <summary>{tr(K::PublishedResult)}</summary>
+                                    <ul>
+                                        {published_rows.into_iter().filter(|r| r.stars.is_some()).map(|r| {
+                                            let name = names(&r.branch);
+                                            view! { <li>{r.rank_overall}". "{name}" · "<StarLevel stars=r.stars.map(|s| s.get()) />{r.score.map(|s| format!(" {:.2}", s.to_f64()))}</li> }
+                                        }).collect_view()}
+                                    </ul>
+                                </details>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            })}
+        </section>
+    }
+}
+
+/// An ISO time as `YYYY-MM-DD HH:MM` (UTC), short enough for a list.
+fn short_time(iso: &str) -> String {
+    iso.replace('T', " ").chars().take(16).collect()
+}
+
+/// 推先: the top branches of each category under the configured rule.
+#[component]
+fn Commendations(data: StoredValue<RatingsData>, rows: Memo<Vec<ReviewedRow>>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let rule = data.with_value(|d| d.commend_rule);
+    let hint = move || match rule {
+        CommendRule::Count(n) => fill(ctx.t(K::CommendHintCount), &[&n.to_string()]),
+        CommendRule::Share(p) => fill(ctx.t(K::CommendHintShare), &[&p.to_string()]),
+    };
+    view! {
+        <section class="card" aria-labelledby="commendation">
+            <h2 id="commendation">{tr(K::Commendation)}</h2>
+            <p class="hint">{hint}</p>
+            {move || {
+                let rows = rows.get();
+                let lists = commendations(&rows, rule);
+                if lists.iter().all(|(_, l)| l.is_empty()) {
+                    return view! { <p class="hint">{tr(K::NoCommendation)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="commend-list" data-testid="commendation">
+                        {lists.into_iter().filter(|(_, l)| !l.is_empty()).map(|(category, list)| view! {
+                            <li>
+                                <strong>{tr(text::category(category))}</strong>
+                                {list.into_iter().map(|i| {
+                                    let r = &rows[i].row;
+                                    let name = data.with_value(|d| org_name(d, &r.branch));
+                                    view! { <div>{r.rank_category}". "{name}" "<StarLevel stars=r.stars.map(|s| s.get()) /></div> }
+                                }).collect_view()}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The year's counts per star level and its tiers with their management focus.
+#[component]
+fn YearSummary(rows: Memo<Vec<ReviewedRow>>) -> impl IntoView {
+    let ctx = AppContext::get();
+    view! {
+        <section class="card" aria-labelledby="year-summary" data-testid="year-summary">
+            <h2 id="year-summary">{tr(K::YearSummary)}</h2>
+            {move || {
+                let rows = rows.get();
+                let count = |n: u8| rows.iter().filter(|r| r.row.stars.map(|s| s.get()) == Some(n)).count();
+                let counts: Vec<String> = [5u8, 4, 3].iter().map(|&n| fill(ctx.t(K::CountOfStars), &[&n.to_string(), &count(n).to_string()])).collect();
+                view! {
+                    <p>{counts.join(" · ")}</p>
+                    <ul class="publications">
+                        {(1..=3u8).map(|tier| {
+                            let names: Vec<String> = rows.iter().filter(|r| r.row.tier == Some(tier)).map(|r| r.row.branch.clone()).collect();
+                            view! {
+                                <li>
+                                    <span class=format!("tier tier-{tier}")>{tr(text::tier(tier))}</span>
+                                    " "{names.len()}" "
+                                    <span class="tier-focus">{tr(text::tier_focus(tier))}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+            }}
+        </section>
     }
 }
 
@@ -150,7 +550,7 @@ fn five_haves_cell(data: StoredValue<RatingsData>, branch: String, period: Perio
     let ctx = AppContext::get();
     let year = period.year();
     let flags = data.with_value(|d| d.five_haves.get(&branch).and_then(|y| y.get(&year)).copied().unwrap_or_default());
-    let name = data.with_value(|d| d.orgs.iter().find(|o| o.id == branch).map(|o| o.name.clone()).unwrap_or_default());
+    let name = data.with_value(|d| org_name(d, &branch));
     view! {
         <fieldset class="cats five-haves" data-testid=format!("five-haves-{branch}")>
             <legend class="visually-hidden">{format!("{name} · {}", ctx.t(K::FiveHavesColumn))}</legend>
@@ -165,7 +565,7 @@ fn five_haves_cell(data: StoredValue<RatingsData>, branch: String, period: Perio
                     let mut next = flags;
                     next.0[i] = event_target_checked(&ev);
                     let branch = branch.clone();
-                    leptos::task::spawn_local(async move {
+                    spawn_local(async move {
                         match ratings::set_five_haves(&db(), &branch, year, next).await {
                             Ok(()) => ctx.changed(),
                             Err(e) => ctx.failure(text::store_error(&e, ctx.locale.get_untracked())),
@@ -178,7 +578,7 @@ fn five_haves_cell(data: StoredValue<RatingsData>, branch: String, period: Perio
     }
 }
 
-fn remarks(row: &RatingRow, ctx: AppContext) -> impl IntoView + use<> {
+fn remarks(row: &crate::domain::exchange::RatingRow, ctx: AppContext) -> impl IntoView + use<> {
     let missing: Vec<String> = row.missing.iter().map(|m| m.to_string()).collect();
     let veto = row.veto == Some(true);
     let capped = row.five_haves_capped;

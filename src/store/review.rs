@@ -1,0 +1,257 @@
+//! The committee's quarter: star adjustments, approval (publishing locks the quarter's months),
+//! reopening, and rectification tasks — one transaction per decision, each with its history.
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+
+use super::meta::Setting;
+use super::orgs::history_entry;
+use super::ratings::{read_data, EvaluationRecord, RatingsData};
+use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
+use super::{now_iso, today, Database, StoreError};
+use crate::domain::date::Date;
+use crate::domain::evaluation::ReviewStatus;
+use crate::domain::period::{Month, Period, Quarter};
+use crate::domain::rectification::{self, Rectification, RectificationField, RectificationProblem, RectificationStatus};
+use crate::domain::review::{self, CommendRule, QuarterReview, ReviewError};
+use crate::domain::scoring::Stars;
+
+/// Key of the commendation rule setting (JSON of [`CommendRule`]).
+pub const COMMEND_RULE: &str = "commend_rule";
+/// Key of the name the reviewer last signed decisions with, offered again next time.
+pub const REVIEWER: &str = "reviewer";
+
+/// Why a review decision was not written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecisionError {
+    /// The domain refused it (nothing written).
+    Refused(ReviewError),
+    /// Storage failed (nothing written).
+    Store(StoreError),
+}
+
+impl From<indexed_db_futures::error::Error> for DecisionError {
+    fn from(error: indexed_db_futures::error::Error) -> DecisionError {
+        DecisionError::Store(error.into())
+    }
+}
+
+/// Every store a quarter decision reads or writes: the rating inputs (which include the
+/// reviews) and the history.
+const DECISION_STORES: [&str; 8] = [META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, REVIEWS, RECTIFICATIONS, HISTORY];
+
+/// Sets one branch's stars for `quarter` with a reason, recomputing the rating from the stored
+/// data inside the transaction so the adjustment is made against what is really there.
+pub async fn adjust_stars(
+    db: &Database,
+    quarter: Quarter,
+    branch: &str,
+    stars: Stars,
+    reason: &str,
+    by: &str,
+) -> Result<QuarterReview, DecisionError> {
+    let tx = db.transaction(DECISION_STORES).with_mode(TransactionMode::Readwrite).build()?;
+    let data = read_data(&tx).await?;
+    let before = data.reviews.get(&quarter).cloned();
+    let mut review = before.clone().unwrap_or_else(|| QuarterReview::new(quarter));
+    let rows = data.rate(Period::Quarter(quarter));
+    let row = rows
+        .iter()
+        .find(|r| r.branch == branch)
+        .ok_or(DecisionError::Refused(ReviewError::Incomplete))?;
+    review.adjust(row, stars, reason, by, &now_iso()).map_err(DecisionError::Refused)?;
+    write_review(&tx, "review.adjust", &before, &review, Some(reason)).await?;
+    remember_reviewer(&tx, by).await?;
+    tx.commit().await?;
+    Ok(review)
+}
+
+/// Approves `quarter`: publishes the reviewed rating with the rubric versions its months were
+/// scored with and locks every counted month of it (confirmed → published), in one transaction.
+pub async fn publish(db: &Database, quarter: Quarter, by: &str) -> Result<QuarterReview, DecisionError> {
+    let tx = db.transaction(DECISION_STORES).with_mode(TransactionMode::Readwrite).build()?;
+    let data = read_data(&tx).await?;
+    let before = data.reviews.get(&quarter).cloned();
+    let mut review = before.clone().unwrap_or_else(|| QuarterReview::new(quarter));
+    let rows = data.reviewed(Period::Quarter(quarter));
+    let statuses = quarter_statuses(&data, quarter);
+    let mut rubrics: Vec<String> = in_quarter(&data, quarter).map(|r| r.rubric.clone()).collect();
+    rubrics.sort();
+    rubrics.dedup();
+    review.publish(&rows, &statuses, rubrics, by, &now_iso()).map_err(DecisionError::Refused)?;
+    set_month_statuses(&tx, &data, quarter, true).await?;
+    write_review(&tx, "review.publish", &before, &review, None).await?;
+    remember_reviewer(&tx, by).await?;
+    tx.commit().await?;
+    Ok(review)
+}
+
+/// Reopens a published `quarter` with a reason: its months become confirmed again (so a month
+/// can then be reopened for correction), the publication stays on record.
+pub async fn reopen(db: &Database, quarter: Quarter, reason: &str, by: &str) -> Result<QuarterReview, DecisionError> {
+    let tx = db.transaction(DECISION_STORES).with_mode(TransactionMode::Readwrite).build()?;
+    let data = read_data(&tx).await?;
+    let before = data.reviews.get(&quarter).cloned();
+    let mut review = before.clone().ok_or(DecisionError::Refused(ReviewError::NotPublished))?;
+    review.reopen(reason, by, &now_iso()).map_err(DecisionError::Refused)?;
+    set_month_statuses(&tx, &data, quarter, false).await?;
+    write_review(&tx, "review.reopen", &before, &review, Some(reason)).await?;
+    remember_reviewer(&tx, by).await?;
+    tx.commit().await?;
+    Ok(review)
+}
+
+fn in_quarter(data: &RatingsData, quarter: Quarter) -> impl Iterator<Item = &EvaluationRecord> {
+    data.evaluations.iter().filter(move |r| r.evaluation.month.quarter() == quarter)
+}
+
+fn quarter_statuses(data: &RatingsData, quarter: Quarter) -> Vec<(String, Month, ReviewStatus)> {
+    in_quarter(data, quarter)
+        .map(|r| (r.evaluation.branch.clone(), r.evaluation.month, r.evaluation.status))
+        .collect()
+}
+
+async fn set_month_statuses(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    data: &RatingsData,
+    quarter: Quarter,
+    published: bool,
+) -> indexed_db_futures::Result<()> {
+    let store = tx.object_store(EVALUATIONS)?;
+    for record in in_quarter(data, quarter) {
+        let status = review::month_status_after(published, record.evaluation.status);
+        if status != record.evaluation.status {
+            let mut changed = record.clone();
+            changed.evaluation.status = status;
+            store.put(&changed).serde()?.await?;
+        }
+    }
+    Ok(())
+}
+
+async fn write_review(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    action: &str,
+    before: &Option<QuarterReview>,
+    after: &QuarterReview,
+    reason: Option<&str>,
+) -> indexed_db_futures::Result<()> {
+    tx.object_store(REVIEWS)?.put(after).serde()?.await?;
+    let mut entry = history_entry(action, &after.quarter.to_string(), before.as_ref(), Some(after));
+    entry.reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+    tx.object_store(HISTORY)?.add(entry).serde()?.await?;
+    Ok(())
+}
+
+async fn remember_reviewer(tx: &indexed_db_futures::transaction::Transaction<'_>, by: &str) -> indexed_db_futures::Result<()> {
+    tx.object_store(META)?
+        .put(Setting { key: REVIEWER.into(), value: by.trim().into() })
+        .serde()?
+        .await?;
+    Ok(())
+}
+
+/// Stores the commendation rule after checking it.
+pub async fn set_commend_rule(db: &Database, rule: CommendRule) -> Result<(), StoreError> {
+    if !rule.is_valid() {
+        return Err(StoreError::Other("invalid commendation rule".into()));
+    }
+    let value = serde_json::to_string(&rule).map_err(|e| StoreError::Other(e.to_string()))?;
+    super::meta::set_setting(db, COMMEND_RULE, &value).await
+}
+
+/// Why a rectification change was not written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RectificationError {
+    /// The task or the change breaks a rule (nothing written).
+    Invalid(Vec<(RectificationField, RectificationProblem)>),
+    /// Storage failed (nothing written).
+    Store(StoreError),
+}
+
+impl From<indexed_db_futures::error::Error> for RectificationError {
+    fn from(error: indexed_db_futures::error::Error) -> RectificationError {
+        RectificationError::Store(error.into())
+    }
+}
+
+/// Creates a rectification task, after validating it, with its history entry.
+pub async fn create_rectification(db: &Database, task: Rectification) -> Result<Rectification, RectificationError> {
+    let problems = rectification::validate(&task);
+    if !problems.is_empty() {
+        return Err(RectificationError::Invalid(problems));
+    }
+    let tx = db.transaction([RECTIFICATIONS, HISTORY]).with_mode(TransactionMode::Readwrite).build()?;
+    tx.object_store(RECTIFICATIONS)?.put(&task).serde()?.await?;
+    tx.object_store(HISTORY)?
+        .add(history_entry("rectification.create", &task.id, None, Some(&task)))
+        .serde()?
+        .await?;
+    tx.commit().await?;
+    Ok(task)
+}
+
+/// Moves a rectification task to `to` (with `evidence` when done), reading the stored task in
+/// the same transaction.
+pub async fn advance_rectification(
+    db: &Database,
+    id: &str,
+    to: RectificationStatus,
+    evidence: &str,
+) -> Result<Rectification, RectificationError> {
+    advance_rectification_on(db, id, to, evidence, today()).await
+}
+
+/// [`advance_rectification`] on a given day (tests pass one to reach a later quarter).
+pub async fn advance_rectification_on(
+    db: &Database,
+    id: &str,
+    to: RectificationStatus,
+    evidence: &str,
+    today: Date,
+) -> Result<Rectification, RectificationError> {
+    let tx = db.transaction([RECTIFICATIONS, HISTORY]).with_mode(TransactionMode::Readwrite).build()?;
+    let store = tx.object_store(RECTIFICATIONS)?;
+    let before: Rectification = store
+        .get(id.to_string())
+        .serde()?
+        .await?
+        .ok_or_else(|| RectificationError::Store(StoreError::NotFound(id.to_string())))?;
+    let after = rectification::advance(&before, to, evidence, today).map_err(|p| RectificationError::Invalid(vec![p]))?;
+    store.put(&after).serde()?.await?;
+    tx.object_store(HISTORY)?
+        .add(history_entry(&format!("rectification.{}", to.code()), id, Some(&before), Some(&after)))
+        .serde()?
+        .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Reads the quarter reviews and the commendation rule inside a transaction that includes META
+/// and REVIEWS.
+pub(crate) async fn read_reviews(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+) -> indexed_db_futures::Result<(std::collections::BTreeMap<Quarter, QuarterReview>, CommendRule, String)> {
+    let reviews = tx
+        .object_store(REVIEWS)?
+        .get_all::<QuarterReview>()
+        .serde()?
+        .await?
+        .map(|r| r.map(|r| (r.quarter, r)))
+        .collect::<indexed_db_futures::Result<_>>()?;
+    let meta = tx.object_store(META)?;
+    let rule: Option<Setting> = meta.get(COMMEND_RULE.to_string()).serde()?.await?;
+    let rule = rule
+        .and_then(|s| serde_json::from_str::<CommendRule>(&s.value).ok())
+        .filter(|r| r.is_valid())
+        .unwrap_or_default();
+    let reviewer: Option<Setting> = meta.get(REVIEWER.to_string()).serde()?.await?;
+    Ok((reviews, rule, reviewer.map(|s| s.value).unwrap_or_default()))
+}
+
+/// Every rectification task (dashboard and branch pages filter them).
+pub(crate) async fn read_rectifications(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+) -> indexed_db_futures::Result<Vec<Rectification>> {
+    tx.object_store(RECTIFICATIONS)?.get_all::<Rectification>().serde()?.await?.collect()
+}
