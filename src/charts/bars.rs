@@ -37,8 +37,8 @@ pub fn StarBars(
     let y = move |count: u32| TOP + plot_height * (1.0 - count as f64 / most);
     view! {
         <figure class="chart">
-            <svg class="bars" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=move || title.get()>
-                <line class="bars-axis" x1=LEFT x2=WIDTH y1=HEIGHT - BOTTOM y2=HEIGHT - BOTTOM />
+            <svg class="star-bars" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=move || title.get()>
+                <line class="sb-axis" x1=LEFT x2=WIDTH y1=HEIGHT - BOTTOM y2=HEIGHT - BOTTOM />
                 {groups.into_iter().enumerate().map(|(g, group)| {
                     let x0 = LEFT + g as f64 * group_width + GROUP_GAP / 2.0;
                     let label = group.label.clone();
@@ -52,10 +52,10 @@ pub fn StarBars(
                                     <rect class=format!("bar bar-{}", s + 1) x=x + 1.0 width=bar_width - 2.0 y=y(count) height=(HEIGHT - BOTTOM - y(count)).max(0.0) tabindex="0" data-count=count>
                                         <title>{tip}</title>
                                     </rect>
-                                    <text class="bar-value" x=x + bar_width / 2.0 y=y(count) - 4.0 text-anchor="middle">{count}</text>
+                                    <text class="sb-value" x=x + bar_width / 2.0 y=y(count) - 4.0 text-anchor="middle">{count}</text>
                                 }
                             }).collect_view()}
-                            <text class="bar-label" x=x0 + 2.5 * bar_width y=HEIGHT - BOTTOM + 18.0 text-anchor="middle">{group.label}</text>
+                            <text class="sb-label" x=x0 + 2.5 * bar_width y=HEIGHT - BOTTOM + 18.0 text-anchor="middle">{group.label}</text>
                         </g>
                     }
                 }).collect_view()}

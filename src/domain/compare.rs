@@ -56,6 +56,85 @@ pub fn compare(rows: &[RatingRow], previous: &[RatingRow], branch: &str) -> Opti
     })
 }
 
+/// An indicator where a branch falls short in a period (短板 at indicator level).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeakIndicator {
+    /// The indicator id.
+    pub indicator: String,
+    /// Its dimension.
+    pub dimension: super::category::Dimension,
+    /// The branch's mean share of the indicator's maximum over the counted months, in percent.
+    pub percent: Points,
+    /// The category's median of the same share, when known.
+    pub median: Option<Points>,
+    /// Whether the share is below 60 %.
+    pub below_floor: bool,
+    /// Whether the share is below the category median.
+    pub below_median: bool,
+}
+
+/// Mean share of each indicator's maximum (percent) per branch over the counted months of
+/// `period`, each month measured against the rubric it was scored with. Indicators are compared
+/// as shares because a rubric version may change a maximum within the period.
+pub fn indicator_shares<'a>(
+    evaluations: impl IntoIterator<Item = (&'a super::exchange::ExchangeEvaluation, &'a super::rubric::Rubric)>,
+    period: super::period::Period,
+) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, Points>> {
+    use std::collections::BTreeMap;
+    let mut shares: BTreeMap<String, BTreeMap<String, Vec<Points>>> = BTreeMap::new();
+    for (eval, rubric) in evaluations {
+        if !eval.status.counts() || !period.contains(eval.month) {
+            continue;
+        }
+        for (id, points) in &eval.scores {
+            let Some(indicator) = rubric.indicator(id) else { continue };
+            if let Some(share) = Points::percent_of(*points, indicator.max) {
+                shares.entry(eval.branch.clone()).or_default().entry(id.clone()).or_default().push(share);
+            }
+        }
+    }
+    shares
+        .into_iter()
+        .map(|(branch, per)| (branch, per.into_iter().filter_map(|(id, v)| Some((id, Points::mean(&v)?))).collect()))
+        .collect()
+}
+
+/// The indicators of `branch` below 60 % of their maximum or below the median share of the
+/// complete branches of its category (`rows` gives categories and completeness), lowest first.
+pub fn weak_indicators(
+    shares: &std::collections::BTreeMap<String, std::collections::BTreeMap<String, Points>>,
+    rows: &[RatingRow],
+    rubric: &super::rubric::Rubric,
+    branch: &str,
+) -> Vec<WeakIndicator> {
+    let Some(row) = rows.iter().find(|r| r.branch == branch && r.complete) else { return Vec::new() };
+    let Some(own) = shares.get(branch) else { return Vec::new() };
+    let floor = Points::from_whole(60);
+    let mut weak: Vec<WeakIndicator> = own
+        .iter()
+        .filter_map(|(id, &percent)| {
+            let mut peers: Vec<Points> = rows
+                .iter()
+                .filter(|r| r.category == row.category && r.complete)
+                .filter_map(|r| shares.get(&r.branch)?.get(id).copied())
+                .collect();
+            let median = super::ranking::median(&mut peers);
+            let below_floor = percent < floor;
+            let below_median = median.is_some_and(|m| percent < m);
+            (below_floor || below_median).then(|| WeakIndicator {
+                indicator: id.clone(),
+                dimension: rubric.indicator(id).map_or(super::category::Dimension::Team, |i| i.dimension),
+                percent,
+                median,
+                below_floor,
+                below_median,
+            })
+        })
+        .collect();
+    weak.sort_by(|a, b| a.percent.cmp(&b.percent).then_with(|| a.indicator.cmp(&b.indicator)));
+    weak
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +169,31 @@ mod tests {
         // Weak points are below 60 or below the median, lowest first.
         assert!(c.weak.iter().all(|w| w.below_floor || w.below_median));
         assert!(c.weak.windows(2).all(|w| w[0].index <= w[1].index));
+    }
+
+    #[test]
+    fn weak_indicators_are_below_sixty_percent_or_the_category_median() {
+        let doc = sample();
+        let rubric = doc.rubric.to_rubric();
+        let period = "2026-Q2".parse().unwrap();
+        let rows = rate(&doc, period);
+        let shares = indicator_shares(doc.evaluations.iter().map(|e| (e, &rubric)), period);
+        let complete: Vec<&RatingRow> = rows.iter().filter(|r| r.complete).collect();
+        let mut found = 0;
+        for row in &complete {
+            let weak = weak_indicators(&shares, &rows, &rubric, &row.branch);
+            found += weak.len();
+            for w in &weak {
+                assert!(w.below_floor || w.below_median, "{w:?}");
+                assert_eq!(w.below_floor, w.percent < Points::from_whole(60));
+                assert_eq!(shares[&row.branch][&w.indicator], w.percent);
+            }
+            assert!(weak.windows(2).all(|w| w[0].percent <= w[1].percent));
+        }
+        // Somebody is below the median somewhere, unless every branch is identical.
+        assert!(found > 0);
+        let incomplete = rows.iter().find(|r| !r.complete).unwrap();
+        assert!(weak_indicators(&shares, &rows, &rubric, &incomplete.branch).is_empty());
     }
 
     #[test]

@@ -131,6 +131,14 @@ impl RatingsData {
         crate::domain::review::apply(self.rate(period), review)
     }
 
+    /// Each branch's mean share of each indicator's maximum over `period` (weak indicators).
+    pub fn indicator_shares(
+        &self,
+        period: crate::domain::period::Period,
+    ) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, crate::domain::points::Points>> {
+        crate::domain::compare::indicator_shares(self.scored_with(), period)
+    }
+
     /// The review of the quarter, when one has been started.
     pub fn review_of(&self, quarter: crate::domain::period::Quarter) -> Option<&crate::domain::review::QuarterReview> {
         self.reviews.get(&quarter)

@@ -95,7 +95,7 @@ test('commendation list and star distribution follow the ranking', async ({ page
   await expect(list).toContainText('一车间党支部');
   // The one-star non-public branch leads its category but is in the rectification tier.
   await expect(list).not.toContainText('物业公司党支部');
-  const bars = page.locator('svg.bars rect.bar');
+  const bars = page.locator('svg.star-bars rect.bar');
   await expect(bars).toHaveCount(25);
   const total = await bars.evaluateAll((rects) => rects.reduce((n, r) => n + Number(r.dataset.count), 0));
   expect(total).toBe(8);
@@ -103,4 +103,63 @@ test('commendation list and star distribution follow the ranking', async ({ page
   const scope = page.getByTestId('scope-filter');
   const options = await scope.locator('option').allTextContents();
   expect(options.length).toBeGreaterThan(1);
+});
+
+test('a weak point becomes a rectification task, tracked to verification and shown on the dashboard', async ({ page }) => {
+  await page.goto('/quarterly/demo-b06?period=2026-Q3');
+  await expect(page.getByTestId('weak-indicators')).toBeVisible();
+  await page.getByTestId('weak-points').getByRole('button', { name: '整改:星级管理' }).click();
+  const form = page.getByTestId('rectification-form');
+  await expect(form).toContainText('整改:星级管理');
+  await expect(page.locator('#rect-owner')).not.toHaveValue('');
+  // A past due date within the quarter is allowed (and makes the task overdue at once).
+  await page.locator('#rect-due').fill('2026-09-30');
+  await form.getByRole('button', { name: '生成整改任务' }).click();
+  await expect(page.locator('#rect-measure-error')).toHaveText('此项为必填项。');
+  await expect(page.getByTestId('rectifications')).toContainText('暂无整改任务');
+  await page.locator('#rect-measure').fill('每月召开一次支委会专题研究制度执行');
+  await form.getByRole('button', { name: '生成整改任务' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已生成整改任务' })).toBeVisible();
+  const list = page.getByTestId('rectifications');
+  await expect(list).toContainText('每月召开一次支委会专题研究制度执行');
+  await expect(list).toContainText('待整改');
+  await expect(list).toContainText('已逾期');
+
+  await page.goto('/');
+  const queue = page.getByTestId('work-queue');
+  await expect(queue).toContainText('机关第二党支部 · 星级管理');
+  await expect(page.getByTestId('overdue-rectifications')).toContainText('1');
+  await queue.getByRole('link', { name: /机关第二党支部 · 星级管理/ }).click();
+  await expect(page).toHaveURL(/\/quarterly\/demo-b06\?period=2026-Q3$/);
+
+  await list.getByRole('button', { name: '开始整改' }).click();
+  await expect(list).toContainText('整改中');
+  await list.getByRole('button', { name: '标记完成' }).click();
+  await expect(list.getByRole('alert')).toHaveText('标记完成须填写整改佐证。');
+  await list.getByPlaceholder('整改佐证').fill('支委会记录 3 份');
+  await list.getByRole('button', { name: '标记完成' }).click();
+  await expect(list).toContainText('已完成(待验收)');
+  await expect(list).toContainText('支委会记录 3 份');
+  await list.getByRole('button', { name: '验收通过' }).click();
+  await expect(list).toContainText('已验收');
+  await page.reload();
+  await expect(page.getByTestId('rectifications')).toContainText('已验收');
+  await page.goto('/');
+  await expect(page.getByTestId('work-queue')).not.toContainText('机关第二党支部 · 星级管理');
+});
+
+test('the commendation rule is set in Settings and used by the quarter', async ({ page }) => {
+  await page.goto('/settings');
+  const form = page.getByTestId('commend-form');
+  await form.locator('select').selectOption('share');
+  await form.locator('input').fill('0');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('#commend-error')).toContainText('1–100');
+  await form.locator('input').fill('100');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '推先名额已保存' })).toBeVisible();
+  await page.goto('/quarterly');
+  await expect(page.getByText('每个类别排名前 100% 的党支部')).toBeVisible();
+  // Every ranked branch outside the rectification tier: 2026-Q3 has six with 3 stars or more.
+  await expect(page.getByTestId('commendation').locator('li > div')).toHaveCount(6);
 });

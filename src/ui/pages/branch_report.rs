@@ -9,8 +9,18 @@ use super::ratings::use_ratings_data;
 use super::rubric::dimension as dimension_key;
 use crate::charts::radar::{Radar, Series};
 use crate::charts::trend::Trend;
-use crate::domain::compare::{compare, Indices};
-use crate::domain::period::{Period, Year};
+use crate::domain::compare::{compare, weak_indicators, Indices, WeakIndicator};
+
+/// Weak indicators listed before the rest fold away: the lowest few are what a secretary acts on.
+const WEAK_INDICATORS_SHOWN: usize = 5;
+use crate::domain::date::{days_in_month, Date};
+use crate::domain::period::{Period, Quarter, Year};
+use crate::domain::rectification::{is_overdue, Rectification, RectificationField, RectificationProblem, RectificationStatus};
+use crate::domain::rubric::Rubric;
+use crate::store::review::{self as review_store, RectificationError};
+use crate::store::{new_id, now_iso, today};
+use crate::ui::context::db;
+use leptos::task::spawn_local;
 use crate::domain::Dimension;
 use crate::i18n::{fill, K};
 use crate::store::ratings::RatingsData;
@@ -57,8 +67,28 @@ pub fn BranchReport() -> impl IntoView {
 fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
     let ctx = AppContext::get();
     let name = data.orgs.iter().find(|o| o.id == branch).map(|o| o.name.clone()).unwrap_or_else(|| branch.clone());
-    let rows = data.rate(period);
-    let previous_rows = previous(period).map(|p| data.rate(p)).unwrap_or_default();
+    // Adjusted stars and the ranks they give are what the committee decided, so show those.
+    let rows: Vec<_> = data.reviewed(period).into_iter().map(|r| r.row).collect();
+    let previous_rows: Vec<_> = previous(period).map(|p| data.reviewed(p).into_iter().map(|r| r.row).collect()).unwrap_or_default();
+    let rubric = data.active_rubric();
+    let weak_indicators = weak_indicators(&data.indicator_shares(period), &rows, &rubric, &branch);
+    let quarter = match period {
+        Period::Quarter(q) => Some(q),
+        _ => None,
+    };
+    let secretary = data.orgs.iter().find(|o| o.id == branch).map(|o| o.secretary.clone()).unwrap_or_default();
+    let tasks: Vec<Rectification> = data.rectifications.iter().filter(|t| t.branch == branch).cloned().collect();
+    let draft = RwSignal::new(None::<(Dimension, Option<String>)>);
+    let create_button = move |dimension: Dimension, indicator: Option<String>, label: String| {
+        quarter.map(|_| {
+            let indicator = indicator.clone();
+            view! {
+                <button class="btn btn-small no-print" aria-label=move || fill(ctx.t(K::RectificationFor), &[&label]) on:click=move |_| draft.set(Some((dimension, indicator.clone())))>
+                    {tr(K::CreateRectShort)}
+                </button>
+            }
+        })
+    };
     let Some(row) = rows.iter().find(|r| r.branch == branch).cloned() else {
         return view! { <section class="page"><EmptyState message=K::OrgNotFound /></section> }.into_any();
     };
@@ -82,7 +112,10 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
         <section class="page" data-testid="branch-report">
             <div class="page-head">
                 <h1>{name.clone()}<span class="subtitle">{period_name}</span></h1>
-                <A href="/quarterly" attr:class="btn">{tr(K::NavQuarterly)}</A>
+                <div class="actions">
+                    <button class="btn" on:click=move |_| { let _ = window().print(); }>{tr(K::PrintReportCard)}</button>
+                    <A href="/quarterly" attr:class="btn">{tr(K::NavQuarterly)}</A>
+                </div>
             </div>
             <div class="cards">
                 <div class="card stat">
@@ -152,20 +185,296 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
                                                 let reason = if w.below_floor { ctx.t(K::BelowFloor).to_string() } else {
                                                     fill(ctx.t(K::BelowMedian), &[&w.median.map(|m| format!("{:.2}", m.to_f64())).unwrap_or_default()])
                                                 };
-                                                view! { <li><strong>{tr(dimension_key(w.dimension))}</strong>" "{format!("{:.2}", w.index.to_f64())}<span class="hint">" — "{reason}</span></li> }
+                                                let label = ctx.t(dimension_key(w.dimension)).to_string();
+                                                view! { <li><strong>{tr(dimension_key(w.dimension))}</strong>" "{format!("{:.2}", w.index.to_f64())}<span class="hint">" — "{reason}</span>" "{create_button(w.dimension, None, label)}</li> }
                                             }).collect_view()}
                                         </ul>
                                     }.into_any()
                                 }}
+                                {(!weak_indicators.is_empty()).then(|| {
+                                    let rubric = rubric.clone();
+                                    let line = move |w: WeakIndicator| {
+                                        let indicator_name = rubric.indicator(&w.indicator).map(|i| text::localized(&i.name, ctx.locale.get_untracked()).to_string()).unwrap_or_else(|| w.indicator.clone());
+                                        let label = indicator_name.clone();
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{indicator_name}</th>
+                                                <td class="num" class:overdue=w.below_floor>{format!("{:.2}%", w.percent.to_f64())}</td>
+                                                <td class="num">{w.median.map(|m| format!("{:.2}%", m.to_f64()))}</td>
+                                                <td class="no-print">{create_button(w.dimension, Some(w.indicator.clone()), label)}</td>
+                                            </tr>
+                                        }
+                                    };
+                                    let mut shown = weak_indicators.clone();
+                                    let more = shown.split_off(shown.len().min(WEAK_INDICATORS_SHOWN));
+                                    let more_count = more.len();
+                                    let head = move || view! {
+                                        <thead><tr>
+                                            <th scope="col">{tr(K::Indicator)}</th>
+                                            <th scope="col" class="num">{tr(K::ShareOfMax)}</th>
+                                            <th scope="col" class="num">{tr(K::CategoryMedian)}</th>
+                                            <th scope="col" class="no-print"><span class="visually-hidden">{tr(K::Actions)}</span></th>
+                                        </tr></thead>
+                                    };
+                                    let line_more = line.clone();
+                                    view! {
+                                        <h3>{tr(K::WeakIndicators)}</h3>
+                                        <p class="hint">{tr(K::WeakIndicatorsHint)}</p>
+                                        <div class="table-wrap" tabindex="0">
+                                            <table class="table table-compact" data-testid="weak-indicators">
+                                                {head()}
+                                                <tbody>{shown.into_iter().map(line).collect_view()}</tbody>
+                                            </table>
+                                        </div>
+                                        {(more_count > 0).then(|| view! {
+                                            <details class="more">
+                                                <summary>{move || fill(ctx.t(K::ShowMore), &[&more_count.to_string()])}</summary>
+                                                <div class="table-wrap" tabindex="0">
+                                                    <table class="table table-compact">
+                                                        {head()}
+                                                        <tbody>{more.into_iter().map(line_more).collect_view()}</tbody>
+                                                    </table>
+                                                </div>
+                                            </details>
+                                        })}
+                                    }
+                                })}
                             </section>
                         </div>
                     }.into_any()
                 }
             }}
+            {quarter.map(|q| view! { <RectificationForm branch=branch.clone() quarter=q draft secretary=secretary.clone() rubric=rubric.clone() /> })}
             <section class="card" aria-labelledby="trend-title">
                 <h2 id="trend-title">{move || fill(ctx.t(K::TrendTitle), &[&year.to_string()])}</h2>
                 <Trend title=Signal::derive(move || fill(ctx.t(K::TrendTitle), &[&year.to_string()])) scores />
             </section>
+            <RectificationList tasks rubric=rubric.clone() />
+            <div class="print-only signatures">
+                <span>{tr(K::SignReviewer)}</span>
+                <span>{tr(K::SignApprover)}</span>
+                <span>{tr(K::SignDate)}</span>
+            </div>
         </section>
     }.into_any()
+}
+
+/// The last day of the quarter after `quarter`: a sensible default deadline for a
+/// rectification, since it is verified in the next rating.
+fn end_of_next_quarter(quarter: Quarter) -> Date {
+    let next = quarter.months()[2].next().map_or(quarter, |m| m.quarter());
+    let last = next.months()[2];
+    let (year, month) = (last.year().number(), last.number());
+    Date::new(year, month, days_in_month(year, month)).expect("the last day of a month exists")
+}
+
+fn indicator_label(rubric: &Rubric, id: &Option<String>, locale: crate::i18n::Locale) -> Option<String> {
+    let id = id.as_ref()?;
+    Some(rubric.indicator(id).map(|i| text::localized(&i.name, locale).to_string()).unwrap_or_else(|| id.clone()))
+}
+
+/// The form that turns a weak point into a rectification task.
+#[component]
+fn RectificationForm(branch: String, quarter: Quarter, draft: RwSignal<Option<(Dimension, Option<String>)>>, secretary: String, rubric: Rubric) -> impl IntoView {
+    let ctx = AppContext::get();
+    let owner = RwSignal::new(secretary);
+    let due = RwSignal::new(end_of_next_quarter(quarter).to_string());
+    let measure = RwSignal::new(String::new());
+    let problems = RwSignal::new(Vec::<(RectificationField, RectificationProblem)>::new());
+    let problem_of = move |field: RectificationField| {
+        move || problems.get().iter().find(|(f, _)| *f == field).map(|(_, p)| ctx.t(text::rectification_problem(*p)))
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((dimension, indicator)) = draft.get_untracked() else { return };
+        let Ok(due_date) = due.get_untracked().parse::<Date>() else {
+            problems.set(vec![(RectificationField::Due, RectificationProblem::Required)]);
+            return;
+        };
+        let task = Rectification {
+            id: new_id(),
+            branch: branch.clone(),
+            quarter,
+            dimension,
+            indicator,
+            owner: owner.get_untracked().trim().to_string(),
+            due: due_date,
+            measure: measure.get_untracked().trim().to_string(),
+            status: RectificationStatus::Open,
+            evidence: String::new(),
+            created_at: now_iso(),
+        };
+        spawn_local(async move {
+            match review_store::create_rectification(&db(), task).await {
+                Ok(_) => {
+                    draft.set(None);
+                    measure.set(String::new());
+                    problems.set(Vec::new());
+                    ctx.success(ctx.t(K::RectCreated).to_string());
+                    ctx.changed();
+                }
+                Err(RectificationError::Invalid(found)) => problems.set(found),
+                Err(RectificationError::Store(e)) => ctx.failure(text::store_error(&e, ctx.locale.get_untracked())),
+            }
+        });
+    };
+    // Bring the form into view with the cursor in the measure, the one field never pre-filled.
+    Effect::new(move |_| {
+        if draft.get().is_some() {
+            request_animation_frame(|| {
+                if let Some(el) = document().get_element_by_id("rect-measure") {
+                    el.scroll_into_view_with_bool(false);
+                    if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                        let _ = el.focus();
+                    }
+                }
+            });
+        }
+    });
+    let heading = move || {
+        draft.get().map(|(dimension, indicator)| {
+            let what = indicator_label(&rubric, &indicator, ctx.locale.get()).unwrap_or_else(|| ctx.t(dimension_key(dimension)).to_string());
+            fill(ctx.t(K::RectificationFor), &[&what])
+        })
+    };
+    view! {
+        <Show when=move || draft.get().is_some()>
+            <form class="card subform no-print" on:submit=save.clone() data-testid="rectification-form">
+                <h2>{heading.clone()}</h2>
+                <div class="form-grid">
+                    <div class="field">
+                        <label for="rect-owner">{tr(K::Owner)}</label>
+                        <input id="rect-owner" type="text" bind:value=owner aria-describedby="rect-owner-error" />
+                        <p class="field-error" id="rect-owner-error">{problem_of(RectificationField::Owner)}</p>
+                    </div>
+                    <div class="field">
+                        <label for="rect-due">{tr(K::DueDate)}</label>
+                        <input id="rect-due" type="date" bind:value=due aria-describedby="rect-due-error" />
+                        <p class="field-error" id="rect-due-error">{problem_of(RectificationField::Due)}</p>
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="rect-measure">{tr(K::Measure)}</label>
+                    <textarea id="rect-measure" rows="2" bind:value=measure aria-describedby="rect-measure-error"></textarea>
+                    <p class="field-error" id="rect-measure-error">{problem_of(RectificationField::Measure)}</p>
+                </div>
+                <div class="actions">
+                    <button type="button" class="btn" on:click=move |_| draft.set(None)>{tr(K::Cancel)}</button>
+                    <button type="submit" class="btn btn-primary">{tr(K::CreateRectification)}</button>
+                </div>
+            </form>
+        </Show>
+    }
+}
+
+/// A branch's rectification tasks with the next step of each.
+#[component]
+fn RectificationList(tasks: Vec<Rectification>, rubric: Rubric) -> impl IntoView {
+    let ctx = AppContext::get();
+    let today = today();
+    let mut tasks = tasks;
+    tasks.sort_by(|a, b| (a.status == RectificationStatus::Verified, a.due, &a.id).cmp(&(b.status == RectificationStatus::Verified, b.due, &b.id)));
+    view! {
+        <section class="card" aria-labelledby="rectifications-title" data-testid="rectifications">
+            <h2 id="rectifications-title">{tr(K::Rectifications)}</h2>
+            {if tasks.is_empty() {
+                view! { <p class="hint">{tr(K::NoRectifications)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap" tabindex="0">
+                        <table class="table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{tr(K::Period)}</th>
+                                    <th scope="col">{tr(K::WeakPoints)}</th>
+                                    <th scope="col">{tr(K::Measure)}</th>
+                                    <th scope="col">{tr(K::Owner)}</th>
+                                    <th scope="col">{tr(K::DueDate)}</th>
+                                    <th scope="col">{tr(K::Status)}</th>
+                                    <th scope="col" class="no-print">{tr(K::Actions)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {tasks.into_iter().map(|task| {
+                                    let overdue = is_overdue(&task, today);
+                                    let what = indicator_label(&rubric, &task.indicator, ctx.locale.get_untracked());
+                                    let dimension = task.dimension;
+                                    let status = task.status;
+                                    let row_id = format!("rectification-{}", task.id);
+                                    let quarter = task.quarter;
+                                    let measure = task.measure.clone();
+                                    let evidence = task.evidence.clone();
+                                    let owner = task.owner.clone();
+                                    let due = task.due.to_string();
+                                    view! {
+                                        <tr data-testid=row_id>
+                                            <td>{move || text::period(Period::Quarter(quarter), ctx.locale.get())}</td>
+                                            <td>{tr(dimension_key(dimension))}{what.map(|w| format!(" · {w}"))}</td>
+                                            <td>{measure}{(!evidence.is_empty()).then(|| view! { <span class="hint evidence">{move || ctx.t(K::Evidence)}": "{evidence.clone()}</span> })}</td>
+                                            <td>{owner}</td>
+                                            <td>{due}{overdue.then(|| view! { <span class="overdue">" ⚠ "{tr(K::Overdue)}</span> })}</td>
+                                            <td><span class=format!("status-{}", status.code())>{tr(text::rectification_status(status))}</span></td>
+                                            <td class="no-print"><RectificationActions task /></td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The buttons that move one task on (evidence asked for when marking it done).
+#[component]
+fn RectificationActions(task: Rectification) -> impl IntoView {
+    let ctx = AppContext::get();
+    let evidence = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<&'static str>);
+    let id = task.id.clone();
+    let go = move |to: RectificationStatus| {
+        let id = id.clone();
+        let text_value = evidence.get_untracked();
+        spawn_local(async move {
+            match review_store::advance_rectification(&db(), &id, to, &text_value).await {
+                Ok(_) => {
+                    ctx.success(ctx.t(K::RectUpdated).to_string());
+                    ctx.changed();
+                }
+                Err(RectificationError::Invalid(found)) => error.set(found.first().map(|(_, p)| ctx.t(text::rectification_problem(*p)))),
+                Err(RectificationError::Store(e)) => ctx.failure(text::store_error(&e, ctx.locale.get_untracked())),
+            }
+        });
+    };
+    let evidence_id = format!("evidence-{}", task.id);
+    let body = match task.status {
+        RectificationStatus::Open => {
+            let go = go.clone();
+            view! { <button class="btn btn-small" on:click=move |_| go(RectificationStatus::InProgress)>{tr(K::StartWork)}</button> }.into_any()
+        }
+        RectificationStatus::InProgress => {
+            let go = go.clone();
+            view! {
+                <div class="inline-form">
+                    <label class="visually-hidden" for=evidence_id.clone()>{tr(K::Evidence)}</label>
+                    <input id=evidence_id type="text" bind:value=evidence placeholder=move || ctx.t(K::Evidence) />
+                    <button class="btn btn-small" on:click=move |_| go(RectificationStatus::Done)>{tr(K::MarkDone)}</button>
+                </div>
+            }.into_any()
+        }
+        RectificationStatus::Done => {
+            let (verify, back) = (go.clone(), go.clone());
+            view! {
+                <button class="btn btn-small btn-primary" on:click=move |_| verify(RectificationStatus::Verified)>{tr(K::VerifyDone)}</button>
+                <button class="btn btn-small" on:click=move |_| back(RectificationStatus::InProgress)>{tr(K::BackToWork)}</button>
+            }.into_any()
+        }
+        RectificationStatus::Verified => ().into_any(),
+    };
+    view! {
+        {body}
+        {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+    }
 }

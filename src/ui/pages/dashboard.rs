@@ -6,7 +6,9 @@ use crate::domain::org::OrgKind;
 use crate::domain::Category;
 use crate::i18n::{fill, K};
 use super::ratings::{default_period, use_ratings_data};
+use crate::domain::evaluation::ReviewStatus;
 use crate::domain::exchange::RatingRow;
+use crate::domain::rectification::{is_overdue, Rectification};
 use crate::ui::components::{Loading, StarLevel, StoreErrorNotice};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
@@ -24,6 +26,7 @@ pub fn Dashboard() -> impl IntoView {
                 Some(Ok(registry)) => view! { <Overview registry /> }.into_any(),
             }}
             <RatingsOverview />
+            <WorkQueue />
         </section>
     }
 }
@@ -105,7 +108,7 @@ fn RatingsOverview() -> impl IntoView {
     move || {
         let data = data.get()?.ok()?;
         let period = default_period(&data)?;
-        let mut rows: Vec<RatingRow> = data.rate(period).into_iter().filter(|r| r.complete).collect();
+        let mut rows: Vec<RatingRow> = data.reviewed(period).into_iter().map(|r| r.row).filter(|r| r.complete).collect();
         rows.sort_by_key(|r| (r.rank_overall, r.branch.clone()));
         let name_of = |id: &str| data.orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_else(|| id.to_string());
         let counts: Vec<(u8, usize)> = (1..=5u8)
@@ -155,6 +158,66 @@ fn RatingsOverview() -> impl IntoView {
                     <ol class="ranklist">{list(top)}</ol>
                     <h2>{tr(K::BottomBranches)}</h2>
                     <ol class="ranklist">{list(bottom)}</ol>
+                </section>
+            </div>
+        })
+    }
+}
+
+/// What waits for the committee: months to review, open and overdue rectifications.
+#[component]
+fn WorkQueue() -> impl IntoView {
+    let ctx = AppContext::get();
+    let data = use_ratings_data();
+    move || {
+        let data = data.get()?.ok()?;
+        let today = crate::store::today();
+        let name_of = |id: &str| super::ratings::org_name(&data, id);
+        let mut pending: Vec<(String, String, String)> = data
+            .evaluations
+            .iter()
+            .filter(|r| r.evaluation.status == ReviewStatus::Submitted)
+            .map(|r| (name_of(&r.evaluation.branch), r.evaluation.month.to_string(), format!("/monthly/{}/{}", r.evaluation.branch, r.evaluation.month)))
+            .collect();
+        pending.sort();
+        let mut open: Vec<&Rectification> = data.rectifications.iter().filter(|t| t.status.is_open()).collect();
+        open.sort_by_key(|t| (t.due, t.id.clone()));
+        let overdue = open.iter().filter(|t| is_overdue(t, today)).count();
+        let open_lines: Vec<(String, String, String, bool, crate::domain::Dimension)> = open
+            .iter()
+            .map(|t| (name_of(&t.branch), t.due.to_string(), format!("/quarterly/{}?period={}", t.branch, t.quarter), is_overdue(t, today), t.dimension))
+            .collect();
+        Some(view! {
+            <div class="grid-2" data-testid="work-queue">
+                <section class="card" aria-labelledby="pending-title">
+                    <h2 id="pending-title">{tr(K::PendingReview)}" "<span class="badge badge-open">{pending.len()}</span></h2>
+                    {if pending.is_empty() {
+                        view! { <p class="hint">{tr(K::NothingOpen)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="queue-list">
+                                {pending.into_iter().take(8).map(|(name, month, href)| view! { <li><A href=href>{name}" · "{month}</A></li> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+                <section class="card" aria-labelledby="open-rect-title">
+                    <h2 id="open-rect-title">{tr(K::OpenRectifications)}" "<span class="badge badge-open">{open_lines.len()}</span></h2>
+                    {(overdue > 0).then(|| view! { <p class="overdue" data-testid="overdue-rectifications">"⚠ "{move || ctx.t(K::OverdueRectifications)}": "{overdue}</p> })}
+                    {if open_lines.is_empty() {
+                        view! { <p class="hint">{tr(K::NothingOpen)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="queue-list">
+                                {open_lines.into_iter().take(8).map(|(name, due, href, late, dimension)| view! {
+                                    <li>
+                                        <A href=href>{name}" · "{tr(super::rubric::dimension(dimension))}</A>
+                                        " "<span class:overdue=late>{due}{late.then(|| view! { " ⚠ "{tr(K::Overdue)} })}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
                 </section>
             </div>
         })

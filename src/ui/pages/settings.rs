@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::domain::review::CommendRule;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store};
 use crate::ui::components::Loading;
@@ -125,7 +126,69 @@ pub fn Settings() -> impl IntoView {
                 <p class="hint">{tr(K::RubricSettingsHint)}</p>
                 <leptos_router::components::A href="/settings/rubric" attr:class="btn btn-primary">{tr(K::EditRubric)}</leptos_router::components::A>
             </section>
+            <CommendSettings />
             <super::exchange::ExchangeSection />
+        </section>
+    }
+}
+
+/// How many branches per category the quarterly page recommends for commendation (推先).
+#[component]
+fn CommendSettings() -> impl IntoView {
+    let ctx = AppContext::get();
+    let data = super::ratings::use_ratings_data();
+    view! {
+        <section class="card" aria-labelledby="commend-title">
+            <h2 id="commend-title">{tr(K::CommendRuleLabel)}</h2>
+            {move || data.get().and_then(|d| d.ok()).map(|d| {
+                let (by_share, value) = match d.commend_rule {
+                    CommendRule::Count(n) => (false, n.to_string()),
+                    CommendRule::Share(p) => (true, p.to_string()),
+                };
+                let by_share = RwSignal::new(by_share);
+                let value = RwSignal::new(value);
+                let error = RwSignal::new(false);
+                let save = move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    let text = value.get_untracked();
+                    let rule = if by_share.get_untracked() {
+                        text.trim().parse::<u8>().ok().map(CommendRule::Share)
+                    } else {
+                        text.trim().parse::<u32>().ok().map(CommendRule::Count)
+                    };
+                    let Some(rule) = rule.filter(|r| r.is_valid()) else {
+                        error.set(true);
+                        return;
+                    };
+                    error.set(false);
+                    spawn_local(async move {
+                        match store::review::set_commend_rule(&db(), rule).await {
+                            Ok(()) => {
+                                ctx.success(ctx.t(K::CommendSaved).to_string());
+                                ctx.changed();
+                            }
+                            Err(e) => ctx.failure(crate::ui::text::store_error(&e, ctx.locale.get_untracked())),
+                        }
+                    });
+                };
+                view! {
+                    <form class="inline-form" novalidate on:submit=save data-testid="commend-form">
+                        <label class="inline-field">
+                            <span>{tr(K::CommendRuleLabel)}</span>
+                            <select on:change=move |ev| by_share.set(event_target_value(&ev) == "share")>
+                                <option value="count" selected=move || !by_share.get()>{tr(K::CommendByCount)}</option>
+                                <option value="share" selected=move || by_share.get()>{tr(K::CommendByShare)}</option>
+                            </select>
+                        </label>
+                        <label class="inline-field">
+                            <span>{tr(K::CommendValue)}</span>
+                            <input type="number" min="1" max=move || if by_share.get() { "100" } else { "99" } inputmode="numeric" bind:value=value aria-invalid=move || error.get().to_string() aria-describedby="commend-error" />
+                        </label>
+                        <button type="submit" class="btn btn-primary">{tr(K::Save)}</button>
+                    </form>
+                    {move || error.get().then(|| view! { <p class="field-error" id="commend-error" role="alert">{ctx.t(K::CommendInvalid)}</p> })}
+                }
+            })}
         </section>
     }
 }
