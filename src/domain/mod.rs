@@ -31,4 +31,7 @@ pub mod workflow;
 pub mod rectification;
 pub mod review;
 
+// The monthly sheet's automatic indicators (issue 5): from the ledger and key tasks.
+pub mod auto_score;
+
 pub use category::{Category, Dimension};

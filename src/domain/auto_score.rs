@@ -1,0 +1,129 @@
+//! Indicators scored automatically on the monthly sheet: 组织生活 from the e-ledger and the
+//! key-task indicator from task completions — and the evaluator's overrides of them.
+//!
+//! An override is allowed (the ledger may be incomplete, a task may have been waived) but never
+//! silent: a score that differs from the computed one needs a written reason, and the pair
+//! (computed points, reason) is kept in the evaluation's `overrides` field, which the exchange
+//! format carries through as an extra field.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::category::Category;
+use super::key_task::{key_task_score, Completion, KeyTask, KeyTaskScore};
+use super::ledger::{ledger_score, LedgerRecord, LedgerScore};
+use super::period::Month;
+use super::points::Points;
+use super::rubric::{Rubric, ScoringSource};
+
+/// The name of the evaluation's extra field holding overrides.
+pub const OVERRIDES_FIELD: &str = "overrides";
+
+/// Where an automatic score came from, with what held it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AutoBasis {
+    /// From the month's ledger records.
+    Ledger(LedgerScore),
+    /// From the key tasks due that month.
+    KeyTasks(KeyTaskScore),
+}
+
+/// The computed points of one automatic indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AutoScore {
+    /// The indicator id.
+    pub indicator: String,
+    /// The computed points.
+    pub points: Points,
+    /// Why.
+    pub basis: AutoBasis,
+}
+
+/// The automatic scores of `branch` for `month`: one per applicable indicator whose source is
+/// the ledger or the key tasks. `ledger` may hold records of other branches; only the branch's
+/// count.
+pub fn auto_scores(
+    rubric: &Rubric,
+    category: Category,
+    branch: &str,
+    month: Month,
+    ledger: &[LedgerRecord],
+    tasks: &[KeyTask],
+    completions: &[Completion],
+) -> Vec<AutoScore> {
+    let own: Vec<LedgerRecord> = ledger.iter().filter(|r| r.branch == branch).cloned().collect();
+    rubric
+        .applicable(category)
+        .filter_map(|indicator| {
+            let basis = match indicator.source {
+                ScoringSource::Manual => return None,
+                ScoringSource::Ledger => AutoBasis::Ledger(ledger_score(&rubric.ledger, month, &own, indicator.max)),
+                ScoringSource::KeyTasks => {
+                    AutoBasis::KeyTasks(key_task_score(tasks, completions, branch, month, &indicator.id, indicator.max))
+                }
+            };
+            let points = match &basis {
+                AutoBasis::Ledger(s) => s.points,
+                AutoBasis::KeyTasks(s) => s.points,
+            };
+            Some(AutoScore { indicator: indicator.id.clone(), points, basis })
+        })
+        .collect()
+}
+
+/// An evaluator's override of a computed score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Override {
+    /// What the ledger or the key tasks gave.
+    pub computed: Points,
+    /// Why the entered score differs.
+    pub reason: String,
+}
+
+/// The overrides kept in an evaluation's extra fields (none when absent or unreadable).
+pub fn read_overrides(extra: &Map<String, Value>) -> BTreeMap<String, Override> {
+    extra
+        .get(OVERRIDES_FIELD)
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_default()
+}
+
+/// Writes `overrides` into the extra fields, removing the field when there are none.
+pub fn write_overrides(extra: &mut Map<String, Value>, overrides: &BTreeMap<String, Override>) {
+    if overrides.is_empty() {
+        extra.remove(OVERRIDES_FIELD);
+    } else if let Ok(value) = serde_json::to_value(overrides) {
+        extra.insert(OVERRIDES_FIELD.to_string(), value);
+    }
+}
+
+/// The overrides implied by the entered `scores`: every automatic indicator whose entered score
+/// differs from the computed one, with its reason from `reasons`. Fails with the ids of those
+/// that have no reason. An indicator left empty is not an override (the sheet is incomplete).
+pub fn overrides_of(
+    scores: &BTreeMap<String, Points>,
+    autos: &[AutoScore],
+    reasons: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, Override>, Vec<String>> {
+    let mut overrides = BTreeMap::new();
+    let mut missing = Vec::new();
+    for auto in autos {
+        let Some(&entered) = scores.get(&auto.indicator) else { continue };
+        if entered == auto.points {
+            continue;
+        }
+        match reasons.get(&auto.indicator).map(|r| r.trim()).filter(|r| !r.is_empty()) {
+            Some(reason) => {
+                overrides.insert(auto.indicator.clone(), Override { computed: auto.points, reason: reason.to_string() });
+            }
+            None => missing.push(auto.indicator.clone()),
+        }
+    }
+    if missing.is_empty() {
+        Ok(overrides)
+    } else {
+        Err(missing)
+    }
+}
