@@ -14,7 +14,6 @@ strings! {
     Dismiss => "关闭提示", "關閉提示", "Dismiss";
     NotFoundTitle => "页面不存在", "頁面不存在", "Page not found";
     NotFoundBody => "该地址没有对应的页面,请从导航重新进入。", "該網址沒有對應的頁面,請從導覽重新進入。", "There is no page at this address. Please use the navigation.";
-    SoonLedger => "电子台账(三会一课、主题党日、民主评议党员)将在后续版本提供。", "電子台賬(三會一課、主題黨日、民主評議黨員)將在後續版本提供。", "The e-ledger (three meetings and one lecture, theme Party days, democratic review of members) arrives in a later release.";
 
     StatBranches => "党支部", "黨支部", "Party branches";
     StatMembers => "党员", "黨員", "Party members";
@@ -498,4 +497,25 @@ strings! {
     LgFrequencyColumn => "开展频次", "開展頻次", "How often";
     LgErrWholeNumber => "{0}:请输入 {1}–{2} 的整数。", "{0}:請輸入 {1}–{2} 的整數。", "{0}: enter a whole number from {1} to {2}.";
     LgRecordsOf => "{0}的记录", "{0}的記錄", "Records of {0}";
+    AutoFromLedger => "由台账自动计分", "由台賬自動計分", "scored from the ledger";
+    AutoFromTasks => "由重点任务自动计分", "由重點任務自動計分", "scored from key tasks";
+    AutoComputed => "自动计算:{0} 分", "自動計算:{0} 分", "Computed: {0} points";
+    AutoLedgerComplete => "本月应开展的组织生活均已按要求开展。", "本月應開展的組織生活均已按要求開展。", "Every required meeting of the month was held with enough attendance.";
+    AutoMissing => "{0}未开展", "{0}未開展", "{0} missing";
+    AutoLowAttendance => "{0}参会率 {1}% 低于要求", "{0}參會率 {1}% 低於要求", "{0}: attendance {1}% below the threshold";
+    AutoNoTasks => "本月没有到期的重点工作任务。", "本月沒有到期的重點工作任務。", "No key task is due this month.";
+    TaskOnTime => "按时完成", "按時完成", "done on time";
+    TaskLate => "逾期完成(得分减半)", "逾期完成(得分減半)", "done late (half points)";
+    TaskMissed => "未完成", "未完成", "not done";
+    OverrideReason => "调整理由(与自动计算不同,必填)", "調整理由(與自動計算不同,必填)", "Reason for differing from the computed score (required)";
+    OverrideReasonMissing => "以下指标的分值与自动计算不同,请填写调整理由:{0}", "以下指標的分值與自動計算不同,請填寫調整理由:{0}", "These indicators differ from their computed score; give a reason: {0}";
+    OverrideKept => "已人工调整(自动计算 {0} 分):{1}", "已人工調整(自動計算 {0} 分):{1}", "Overridden (computed {0} points): {1}";
+    AllStatuses => "全部状态", "全部狀態", "All statuses";
+    SubmitDeadline => "本月自评截止日期:{0}(考评体系规定每月报送日)。", "本月自評截止日期:{0}(考評體系規定每月報送日)。", "Self-evaluation for this month is due on {0} (the rubric's submit day).";
+    DeadlineColumn => "报送", "報送", "Submission";
+    SubmittedOnTime => "按时报送", "按時報送", "On time";
+    SubmittedLate => "逾期 {0} 天报送", "逾期 {0} 天報送", "{0} days late";
+    SubmissionOverdue => "逾期未报 {0} 天", "逾期未報 {0} 天", "Overdue by {0} days";
+    OverdueSubmissions => "逾期未报送的月度自评", "逾期未報送的月度自評", "Overdue self-evaluations";
+    LateSubmissions => "逾期报送", "逾期報送", "Late submissions";
 }

@@ -33,5 +33,6 @@ pub mod review;
 
 // The monthly sheet's automatic indicators (issue 5): from the ledger and key tasks.
 pub mod auto_score;
+pub mod deadline;
 
 pub use category::{Category, Dimension};

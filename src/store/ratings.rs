@@ -474,6 +474,9 @@ pub async fn save_sheet(
         _ => evaluation,
     };
     sheet.status = status;
+    if action == crate::domain::workflow::Action::Submit {
+        crate::domain::deadline::mark_submitted(&mut sheet.extra, super::today());
+    }
     if matches!(status, crate::domain::evaluation::ReviewStatus::Submitted | crate::domain::evaluation::ReviewStatus::Confirmed) {
         sheet.to_evaluation().validate_as_confirmed(&rubric, category).map_err(SheetError::Invalid)?;
     } else {

@@ -6,6 +6,7 @@ use crate::domain::org::OrgKind;
 use crate::domain::Category;
 use crate::i18n::{fill, K};
 use super::ratings::{default_period, use_ratings_data};
+use crate::domain::deadline::{overdue_submissions, submitted_on};
 use crate::domain::evaluation::ReviewStatus;
 use crate::domain::exchange::RatingRow;
 use crate::domain::rectification::{is_overdue, Rectification};
@@ -180,6 +181,26 @@ fn WorkQueue() -> impl IntoView {
             .map(|r| (name_of(&r.evaluation.branch), r.evaluation.month.to_string(), format!("/monthly/{}/{}", r.evaluation.branch, r.evaluation.month)))
             .collect();
         pending.sort();
+        let rules = data.active_rubric().ledger;
+        let branches: Vec<(&str, Option<crate::domain::period::Month>)> = data
+            .orgs
+            .iter()
+            .filter(|o| o.kind == crate::domain::org::OrgKind::Branch && !o.archived)
+            .map(|o| (o.id.as_str(), o.founded.and_then(|f| crate::domain::period::Month::new(f.year(), f.month()))))
+            .collect();
+        let overdue_submissions = overdue_submissions(
+            &rules,
+            branches,
+            |branch, month| {
+                let record = data.evaluations.iter().find(|r| r.evaluation.branch == branch && r.evaluation.month == month);
+                (record.map(|r| r.evaluation.status), record.and_then(|r| submitted_on(&r.evaluation.extra)))
+            },
+            today,
+        );
+        let overdue_lines: Vec<(String, String, String, u32)> = overdue_submissions
+            .iter()
+            .map(|(branch, month, days)| (name_of(branch), month.to_string(), format!("/monthly/{branch}/{month}"), *days))
+            .collect();
         let mut open: Vec<&Rectification> = data.rectifications.iter().filter(|t| t.status.is_open()).collect();
         open.sort_by_key(|t| (t.due, t.id.clone()));
         let overdue = open.iter().filter(|t| is_overdue(t, today)).count();
@@ -189,6 +210,20 @@ fn WorkQueue() -> impl IntoView {
             .collect();
         Some(view! {
             <div class="grid-2" data-testid="work-queue">
+                <section class="card" aria-labelledby="overdue-sub-title" data-testid="overdue-submissions">
+                    <h2 id="overdue-sub-title">{tr(K::OverdueSubmissions)}" "<span class="badge badge-open">{overdue_lines.len()}</span></h2>
+                    {if overdue_lines.is_empty() {
+                        view! { <p class="hint">{tr(K::NothingOpen)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="queue-list">
+                                {overdue_lines.into_iter().take(8).map(|(name, month, href, days)| view! {
+                                    <li><A href=href>{name}" · "{month}</A>" "<span class="overdue">"⚠ "{move || fill(ctx.t(K::SubmissionOverdue), &[&days.to_string()])}</span></li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
                 <section class="card" aria-labelledby="pending-title">
                     <h2 id="pending-title">{tr(K::PendingReview)}" "<span class="badge badge-open">{pending.len()}</span></h2>
                     {if pending.is_empty() {
