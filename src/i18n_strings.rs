@@ -14,6 +14,7 @@ strings! {
     Dismiss => "关闭提示", "關閉提示", "Dismiss";
     NotFoundTitle => "页面不存在", "頁面不存在", "Page not found";
     NotFoundBody => "该地址没有对应的页面,请从导航重新进入。", "該網址沒有對應的頁面,請從導覽重新進入。", "There is no page at this address. Please use the navigation.";
+    SoonLedger => "电子台账(三会一课、主题党日、民主评议党员)将在后续版本提供。", "電子台賬(三會一課、主題黨日、民主評議黨員)將在後續版本提供。", "The e-ledger (three meetings and one lecture, theme Party days, democratic review of members) arrives in a later release.";
 
     StatBranches => "党支部", "黨支部", "Party branches";
     StatMembers => "党员", "黨員", "Party members";
