@@ -51,6 +51,14 @@ mod native {
         bencher.bench(|| score_month(black_box(&rubric), Category::Production, black_box(&eval)));
     }
 
+    /// The sheet page's keystroke with 30 indicators (issue 5): the entered sheet rescored with
+    /// its bonus and deduction items, exactly the call the page makes.
+    #[divan::bench]
+    fn sheet_keystroke_30(bencher: Bencher) {
+        let (rubric, sheet) = starbranch::domain::synthetic::synthetic_sheet(30);
+        bencher.bench(|| black_box(&sheet).score(black_box(&rubric), Category::Production));
+    }
+
     /// Reading and validating the whole exchange document (the import, and the CLI's start).
     #[divan::bench(sample_count = 20)]
     fn parse_document(bencher: Bencher) {

@@ -13,7 +13,7 @@ logs="$target_dir/bench"
 mkdir -p "$logs"
 
 # Every case, as divan names it (the wasm lines call it <case>_2000).
-cases="quarter year month_keystroke parse_document"
+cases="quarter year month_keystroke sheet_keystroke_30 parse_document"
 branches=2000
 
 wasm_test() {

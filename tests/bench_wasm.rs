@@ -116,6 +116,14 @@ fn month_keystroke() {
     });
 }
 
+/// The sheet page's keystroke with 30 indicators (issue 5).
+#[wasm_bindgen_test]
+#[ignore]
+fn sheet_keystroke_30() {
+    let (rubric, sheet) = starbranch::domain::synthetic::synthetic_sheet(30);
+    bench("sheet_keystroke_30", || black_box(&sheet).score(black_box(&rubric), Category::Production));
+}
+
 /// Reading and validating the whole exchange document (the import, and the CLI's start).
 #[wasm_bindgen_test]
 #[ignore]

@@ -128,6 +128,32 @@ fn synthetic_indicators() -> Vec<ExchangeIndicator> {
         .collect()
 }
 
+/// A monthly sheet with `indicators` indicators spread over the five dimensions (maxima 5–20,
+/// all applying), fully scored, with one bonus and one deduction item — what the sheet page
+/// rescores on every keystroke. Issue 5 names 30 indicators as its size.
+pub fn synthetic_sheet(indicators: usize) -> (Rubric, ExchangeEvaluation) {
+    let maxima = [10, 15, 5, 20];
+    let mut doc = synthetic_document(1, 1);
+    doc.rubric.indicators = (0..indicators)
+        .map(|i| ExchangeIndicator {
+            id: format!("i{i:02}"),
+            dimension: Dimension::ALL[i % 5],
+            max: Points::from_whole(maxima[i % 4]),
+            categories: None,
+            extra: Map::new(),
+        })
+        .collect();
+    let mut sheet = doc.evaluations[0].clone();
+    sheet.scores = doc
+        .rubric
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, indicator)| (indicator.id.clone(), indicator.max.mul_div(60 + (i as i64 * 7) % 40, 100).unwrap_or(indicator.max)))
+        .collect();
+    (doc.rubric.to_rubric(), sheet)
+}
+
 /// SplitMix64: tiny, fast, and the same on every platform.
 struct SplitMix64(u64);
 
@@ -159,5 +185,15 @@ mod tests {
         assert_eq!(again, doc);
         assert_eq!(synthetic_document(40, 7), doc);
         assert_ne!(synthetic_document(40, 8), doc);
+    }
+
+    #[test]
+    fn the_synthetic_sheet_is_complete_and_valid() {
+        let (rubric, sheet) = synthetic_sheet(30);
+        assert_eq!((rubric.indicators.len(), sheet.scores.len()), (30, 30));
+        assert_eq!(rubric.validate(), Ok(()));
+        let mut confirmed = sheet.to_evaluation();
+        confirmed.status = ReviewStatus::Confirmed;
+        assert!(confirmed.validate_as_confirmed(&rubric, Category::Production).is_ok());
     }
 }
