@@ -21,6 +21,9 @@ test('load once, go offline, reload, create and edit data, reload again', async 
   await page.locator('#org-category').selectOption('auxiliary');
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByRole('heading', { name: '党员名册' })).toBeVisible();
+  // Dismiss the creation's notice, so the one awaited below is the edit's own.
+  await page.getByRole('button', { name: '关闭提示' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toHaveCount(0);
   await page.locator('#org-secretary').fill('离线书记');
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();

@@ -247,13 +247,13 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
                         view! {
                         <tr class:incomplete=!row.complete data-branch=row_id>
                             <td class="num">{row.rank_overall}</td>
-                            <td><A href=href>{name}</A></td>
-                            <td><span class="chip">{tr(text::category(row.category))}</span></td>
+                            <td class="nowrap"><A href=href>{name}</A></td>
+                            <td class="nowrap"><span class="chip">{tr(text::category(row.category))}</span></td>
                             <td class="num">{row.rank_category}</td>
                             <td class="num">{row.score.map(|s| format!("{:.2}", s.to_f64()))}</td>
                             <td data-testid="stars-cell"><StarLevel stars=row.stars.map(|s| s.get()) />{note.map(|n| view! { <span class="adjusted">{n}</span> })}</td>
                             <td>{row.tier.map(|t| view! { <span class=format!("tier tier-{t}")>{tr(text::tier(t))}</span> })}</td>
-                            <td>{remarks(&row, ctx)}</td>
+                            <td class="remarks">{remarks(&row, ctx)}</td>
                             <Show when=is_year>
                                 <td>{five_haves_cell(data, five_haves_branch.clone(), period.get_untracked())}</td>
                             </Show>
@@ -278,7 +278,7 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
             <span>{tr(K::SignDate)}</span>
         </div>
         <Show when=is_year>
-            <YearSummary rows=all_rows />
+            <YearSummary data rows=all_rows />
         </Show>
         <div class="grid-2 no-print">
             <Commendations data rows=all_rows />
@@ -516,7 +516,7 @@ fn Commendations(data: StoredValue<RatingsData>, rows: Memo<Vec<ReviewedRow>>) -
 
 /// The year's counts per star level and its tiers with their management focus.
 #[component]
-fn YearSummary(rows: Memo<Vec<ReviewedRow>>) -> impl IntoView {
+fn YearSummary(data: StoredValue<RatingsData>, rows: Memo<Vec<ReviewedRow>>) -> impl IntoView {
     let ctx = AppContext::get();
     view! {
         <section class="card" aria-labelledby="year-summary" data-testid="year-summary">
@@ -529,12 +529,13 @@ fn YearSummary(rows: Memo<Vec<ReviewedRow>>) -> impl IntoView {
                     <p>{counts.join(" · ")}</p>
                     <ul class="publications">
                         {(1..=3u8).map(|tier| {
-                            let names: Vec<String> = rows.iter().filter(|r| r.row.tier == Some(tier)).map(|r| r.row.branch.clone()).collect();
+                            let names: Vec<String> = rows.iter().filter(|r| r.row.tier == Some(tier)).map(|r| data.with_value(|d| org_name(d, &r.row.branch))).collect();
                             view! {
                                 <li>
                                     <span class=format!("tier tier-{tier}")>{tr(text::tier(tier))}</span>
-                                    " "{names.len()}" "
+                                    " "<strong>{names.len()}</strong>" "
                                     <span class="tier-focus">{tr(text::tier_focus(tier))}</span>
+                                    {(!names.is_empty()).then(|| view! { <div>{names.join("、")}</div> })}
                                 </li>
                             }
                         }).collect_view()}
