@@ -435,3 +435,470 @@ async fn migrates_a_v3_database_to_v4_with_history_by_target() {
     let data = starbranch::store::ratings::load(&db).await.unwrap();
     assert!(data.reviews.is_empty() && data.rectifications.is_empty());
 }
+
+// ── E-ledger: a record and its files land together or not at all ─────────────────────────────
+
+mod ledger_store {
+    use starbranch::domain::ledger::{
+        AttachmentProblem, LedgerField, LedgerProblem, LedgerRecord, MeetingKind, Absence, MAX_ATTACHMENT_BYTES,
+    };
+    use starbranch::store::ledger::{self, LedgerError, NewAttachment};
+    use starbranch::store::{orgs, Database, StoreError};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    use super::{date, fresh_db, member, today, tree};
+
+    /// The first bytes of a PNG file, enough for a browser to call it one.
+    const PNG: [u8; 16] = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R'];
+
+    fn blob(bytes: &[u8], mime: &str) -> web_sys::Blob {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).unwrap()
+    }
+
+    fn file(id: &str, bytes: &[u8], mime: &str) -> NewAttachment {
+        NewAttachment { id: id.into(), name: format!("{id}.png"), mime: mime.into(), blob: blob(bytes, mime) }
+    }
+
+    async fn bytes_of(blob: &web_sys::Blob) -> Vec<u8> {
+        let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.unwrap();
+        js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec()
+    }
+
+    fn record(id: &str) -> LedgerRecord {
+        LedgerRecord {
+            id: id.into(),
+            branch: "b1".into(),
+            date: date("2026-10-12"),
+            kind: MeetingKind::CommitteeMeeting,
+            topic: " 学习贯彻全会精神 ".into(),
+            place: "三楼会议室".into(),
+            host: "王书记".into(),
+            attendees: vec!["m1".into(), "m2".into()],
+            absentees: vec![Absence { member: "m3".into(), reason: "出差".into() }],
+            minutes: "会议议程……".into(),
+            attachments: vec![],
+        }
+    }
+
+    async fn branch_with_roll() -> Database {
+        let db = fresh_db().await;
+        tree(&db).await;
+        for id in ["m1", "m2", "m3"] {
+            orgs::save_member(&db, member(id, "b1"), today()).await.unwrap();
+        }
+        db
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_record_and_its_photo_round_trip() {
+        let db = branch_with_roll().await;
+        let saved = ledger::save_record(&db, record("r1"), vec![file("f1", &PNG, "image/png")], &[], today()).await.unwrap();
+        assert_eq!(saved.topic, "学习贯彻全会精神");
+        assert_eq!(saved.attachments.len(), 1);
+        assert_eq!(saved.attachments[0].size, PNG.len() as u64);
+
+        let stored = ledger::get_record(&db, "r1").await.unwrap().unwrap();
+        assert_eq!(stored, saved);
+        assert_eq!(ledger::list_branch(&db, "b1").await.unwrap(), vec![saved.clone()]);
+        assert!(ledger::list_branch(&db, "b2").await.unwrap().is_empty());
+        let october = "2026-10".parse().unwrap();
+        assert_eq!(ledger::list_month(&db, october).await.unwrap().len(), 1);
+        assert!(ledger::list_month(&db, "2026-11".parse().unwrap()).await.unwrap().is_empty());
+
+        let files = ledger::record_attachments(&db, "r1").await.unwrap();
+        assert_eq!(files.len(), 1);
+        assert_eq!((files[0].meta.name.as_str(), files[0].meta.mime.as_str(), files[0].record.as_str()), ("f1.png", "image/png", "r1"));
+        assert_eq!(bytes_of(&files[0].blob).await, PNG.to_vec());
+        let one = ledger::attachment(&db, "f1").await.unwrap();
+        assert_eq!(bytes_of(&one.blob).await, PNG.to_vec());
+
+        // An edit replaces one file by another: the old bytes go, the new ones come, in one step.
+        let mut edited = record("r1");
+        edited.topic = "专题学习".into();
+        let updated = ledger::save_record(&db, edited, vec![file("f2", &[1, 2, 3], "application/pdf")], &["f1".to_string()], today())
+            .await
+            .unwrap();
+        assert_eq!(updated.attachments.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["f2"]);
+        assert_eq!(ledger::attachment(&db, "f1").await.unwrap_err(), StoreError::NotFound("f1".into()));
+        assert_eq!(bytes_of(&ledger::attachment(&db, "f2").await.unwrap().blob).await, vec![1, 2, 3]);
+
+        let history = starbranch::store::ratings::history_of(&db, "r1").await.unwrap();
+        let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
+        assert_eq!(actions, ["ledger.create", "ledger.update"]);
+    }
+
+    async fn nothing_written(db: &Database, history_before: usize) {
+        assert!(ledger::list_branch(db, "b1").await.unwrap().is_empty(), "no record");
+        assert!(ledger::record_attachments(db, "r1").await.unwrap().is_empty(), "no file");
+        assert!(matches!(ledger::attachment(db, "f1").await, Err(StoreError::NotFound(_))), "no file by id");
+        assert_eq!(orgs::list_history(db).await.unwrap().len(), history_before, "no history entry");
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_invalid_record_writes_nothing() {
+        let db = branch_with_roll().await;
+        let history_before = orgs::list_history(&db).await.unwrap().len();
+        let mut bad = record("r1");
+        bad.topic = "   ".into();
+        bad.attendees.push("stranger".into());
+        bad.absentees[0].reason.clear();
+        let Err(LedgerError::Invalid(problems)) = ledger::save_record(&db, bad, vec![file("f1", &PNG, "image/png")], &[], today()).await else {
+            panic!("refused");
+        };
+        let found: Vec<(LedgerField, LedgerProblem)> = problems.into_iter().map(|p| (p.field, p.problem)).collect();
+        assert!(found.contains(&(LedgerField::Topic, LedgerProblem::Required)), "{found:?}");
+        assert!(found.contains(&(LedgerField::Attendees, LedgerProblem::NotAMember("stranger".into()))), "{found:?}");
+        assert!(found.contains(&(LedgerField::Absentees, LedgerProblem::ReasonRequired("m3".into()))), "{found:?}");
+        nothing_written(&db, history_before).await;
+
+        let mut future = record("r1");
+        future.date = date("2026-11-28");
+        assert!(matches!(ledger::save_record(&db, future, vec![], &[], today()).await, Err(LedgerError::Invalid(_))));
+        let mut elsewhere = record("r1");
+        elsewhere.branch = "c".into();
+        assert_eq!(ledger::save_record(&db, elsewhere, vec![], &[], today()).await, Err(LedgerError::BranchUnavailable));
+        nothing_written(&db, history_before).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_too_large_or_foreign_file_is_refused_before_anything_is_written() {
+        let db = branch_with_roll().await;
+        let history_before = orgs::list_history(&db).await.unwrap().len();
+        let big = vec![0u8; MAX_ATTACHMENT_BYTES as usize + 1];
+        let files = vec![file("f1", &PNG, "image/png"), file("big", &big, "image/jpeg"), file("svg", b"<svg/>", "image/svg+xml")];
+        let Err(LedgerError::Invalid(problems)) = ledger::save_record(&db, record("r1"), files, &[], today()).await else {
+            panic!("refused");
+        };
+        let found: Vec<LedgerProblem> = problems.into_iter().map(|p| p.problem).collect();
+        assert_eq!(
+            found,
+            [
+                LedgerProblem::Attachment {
+                    id: "big".into(),
+                    problem: AttachmentProblem::TooLarge { size: MAX_ATTACHMENT_BYTES + 1, max: MAX_ATTACHMENT_BYTES },
+                },
+                LedgerProblem::Attachment { id: "svg".into(), problem: AttachmentProblem::UnsupportedType("image/svg+xml".into()) },
+            ]
+        );
+        nothing_written(&db, history_before).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn deleting_a_record_removes_its_files() {
+        let db = branch_with_roll().await;
+        let files = vec![file("f1", &PNG, "image/png"), file("f2", &[7; 10], "application/pdf")];
+        ledger::save_record(&db, record("r1"), files, &[], today()).await.unwrap();
+        ledger::save_record(&db, record("r2"), vec![file("f3", &PNG, "image/png")], &[], today()).await.unwrap();
+
+        let deleted = ledger::delete_record(&db, "r1").await.unwrap();
+        assert_eq!(deleted.attachments.len(), 2);
+        assert_eq!(ledger::get_record(&db, "r1").await.unwrap(), None);
+        for id in ["f1", "f2"] {
+            assert!(matches!(ledger::attachment(&db, id).await, Err(StoreError::NotFound(_))), "{id} removed");
+        }
+        assert_eq!(ledger::record_attachments(&db, "r2").await.unwrap().len(), 1, "another record's file stays");
+        let history = starbranch::store::ratings::history_of(&db, "r1").await.unwrap();
+        assert_eq!(history.last().map(|h| h.action.as_str()), Some("ledger.delete"));
+        assert_eq!(ledger::delete_record(&db, "r1").await.unwrap_err(), StoreError::NotFound("r1".into()));
+    }
+}
+
+// ── Key tasks: validated before writing, completions scored, deletion refused once reported ──
+
+mod key_task_store {
+    use starbranch::domain::key_task::{key_task_score, overdue, Completion, KeyTask, TaskField, TaskProblem};
+    use starbranch::domain::period::Month;
+    use starbranch::domain::points::Points;
+    use starbranch::store::key_tasks::{self, TaskError};
+    use starbranch::store::{orgs, ratings, Database, StoreError};
+    use wasm_bindgen_test::*;
+
+    use super::{date, fresh_db, today, tree};
+
+    fn task(id: &str, branches: &[&str]) -> KeyTask {
+        KeyTask {
+            id: id.into(),
+            title: " 安全生产专项检查 ".into(),
+            description: " 提交检查记录和整改清单 ".into(),
+            branches: branches.iter().map(|b| b.to_string()).collect(),
+            due: date("2026-11-20"),
+            points: Points::from_whole(4),
+            indicator: "perf.key_tasks".into(),
+        }
+    }
+
+    fn done(task: &str, branch: &str, on: &str) -> Completion {
+        Completion { task: task.into(), branch: branch.into(), done_on: date(on), evidence: " 检查记录第12号 ".into() }
+    }
+
+    fn november() -> Month {
+        "2026-11".parse().unwrap()
+    }
+
+    async fn score(db: &Database, branch: &str) -> Points {
+        let data = key_tasks::load_all(db).await.unwrap();
+        key_task_score(&data.tasks, &data.completions, branch, november(), "perf.key_tasks", Points::from_whole(10)).points
+    }
+
+    async fn actions(db: &Database, target: &str) -> Vec<String> {
+        ratings::history_of(db, target).await.unwrap().into_iter().map(|h| h.action).collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_task_round_trips_trimmed_with_its_history() {
+        let db = fresh_db().await;
+        tree(&db).await;
+        let saved = key_tasks::save_task(&db, task("t1", &["b1", "b2"])).await.unwrap();
+        assert_eq!((saved.title.as_str(), saved.description.as_str()), ("安全生产专项检查", "提交检查记录和整改清单"));
+        assert_eq!(key_tasks::load_all(&db).await.unwrap().tasks, vec![saved.clone()]);
+
+        let edited = KeyTask { points: Points::from_whole(6), branches: vec!["b2".into()], ..saved };
+        key_tasks::save_task(&db, edited.clone()).await.unwrap();
+        let data = key_tasks::load_all(&db).await.unwrap();
+        assert_eq!(data.tasks, vec![edited]);
+        assert!(data.completions.is_empty());
+        assert_eq!(actions(&db, "t1").await, ["key_task.create", "key_task.update"]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_invalid_task_writes_nothing() {
+        let db = fresh_db().await;
+        tree(&db).await;
+        let history_before = orgs::list_history(&db).await.unwrap().len();
+        let mut bad = task("t1", &["c", "b1", "b1"]);
+        bad.title = "   ".into();
+        bad.points = Points::ZERO;
+        bad.indicator = "team.leadership".into();
+        let Err(TaskError::Invalid(problems)) = key_tasks::save_task(&db, bad).await else { panic!("refused") };
+        let found: Vec<(TaskField, TaskProblem)> = problems.into_iter().map(|p| (p.field, p.problem)).collect();
+        for expected in [
+            (TaskField::Title, TaskProblem::Required),
+            (TaskField::Branches, TaskProblem::NotABranch("c".into())),
+            (TaskField::Branches, TaskProblem::ListedTwice("b1".into())),
+            (TaskField::Points, TaskProblem::NotPositive),
+            (TaskField::Indicator, TaskProblem::NotKeyTaskIndicator("team.leadership".into())),
+        ] {
+            assert!(found.contains(&expected), "{expected:?} in {found:?}");
+        }
+        let mut too_many = task("t1", &["b1"]);
+        too_many.points = Points::from_whole(11);
+        let Err(TaskError::Invalid(problems)) = key_tasks::save_task(&db, too_many).await else { panic!("refused") };
+        assert_eq!(problems[0].problem, TaskProblem::AboveIndicatorMax(Points::from_whole(10)));
+
+        assert!(key_tasks::load_all(&db).await.unwrap().tasks.is_empty());
+        assert_eq!(orgs::list_history(&db).await.unwrap().len(), history_before, "no history entry");
+    }
+
+    #[wasm_bindgen_test]
+    async fn completions_score_on_time_full_and_late_half() {
+        let db = fresh_db().await;
+        tree(&db).await;
+        key_tasks::save_task(&db, task("t1", &["b1", "b2"])).await.unwrap();
+        assert_eq!(score(&db, "b1").await, Points::ZERO, "due this month, not done");
+
+        let saved = key_tasks::complete(&db, done("t1", "b1", "2026-11-18"), today()).await.unwrap();
+        assert_eq!(saved.evidence, "检查记录第12号");
+        key_tasks::complete(&db, done("t1", "b2", "2026-11-25"), today()).await.unwrap();
+        let data = key_tasks::load_all(&db).await.unwrap();
+        assert_eq!(data.completions.len(), 2);
+        assert!(data.completions.contains(&saved));
+        assert_eq!(score(&db, "b1").await, Points::from_whole(4), "on time: full points");
+        assert_eq!(score(&db, "b2").await, Points::from_whole(2), "late within the month: half");
+
+        // Refused reports write nothing.
+        for (bad, field, problem) in [
+            (done("t1", "c", "2026-11-18"), TaskField::Branches, TaskProblem::NotAssigned),
+            (done("t1", "b1", "2026-11-28"), TaskField::DoneOn, TaskProblem::InFuture),
+            (Completion { evidence: "  ".into(), ..done("t1", "b1", "2026-11-10") }, TaskField::Evidence, TaskProblem::Required),
+        ] {
+            let Err(TaskError::Invalid(problems)) = key_tasks::complete(&db, bad, today()).await else { panic!("refused") };
+            assert_eq!((problems[0].field, problems[0].problem.clone()), (field, problem));
+        }
+        assert_eq!(
+            key_tasks::complete(&db, done("nope", "b1", "2026-11-18"), today()).await,
+            Err(TaskError::Store(StoreError::NotFound("nope".into())))
+        );
+        assert_eq!(key_tasks::load_all(&db).await.unwrap().completions, data.completions);
+
+        // Undo: the score and the overdue list follow, the history keeps the report.
+        let undone = key_tasks::undo_completion(&db, "t1", "b2").await.unwrap();
+        assert_eq!(undone.done_on, date("2026-11-25"));
+        assert_eq!(score(&db, "b2").await, Points::ZERO);
+        let data = key_tasks::load_all(&db).await.unwrap();
+        assert_eq!(overdue(&data.tasks, &data.completions, today()), vec![("t1".to_string(), "b2".to_string())]);
+        assert_eq!(actions(&db, "t1|b2").await, ["key_task.complete", "key_task.undo"]);
+        assert!(matches!(key_tasks::undo_completion(&db, "t1", "b2").await, Err(TaskError::Store(StoreError::NotFound(_)))));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_reported_task_cannot_be_deleted_nor_its_branch_removed() {
+        let db = fresh_db().await;
+        tree(&db).await;
+        let saved = key_tasks::save_task(&db, task("t1", &["b1", "b2"])).await.unwrap();
+        key_tasks::complete(&db, done("t1", "b1", "2026-11-18"), today()).await.unwrap();
+
+        assert_eq!(key_tasks::delete_task(&db, "t1").await, Err(TaskError::Completed(vec!["b1".into()])));
+        let without_b1 = KeyTask { branches: vec!["b2".into()], ..saved.clone() };
+        assert_eq!(key_tasks::save_task(&db, without_b1).await, Err(TaskError::Completed(vec!["b1".into()])));
+        assert_eq!(key_tasks::load_all(&db).await.unwrap().tasks, vec![saved.clone()], "unchanged");
+
+        key_tasks::undo_completion(&db, "t1", "b1").await.unwrap();
+        assert_eq!(key_tasks::delete_task(&db, "t1").await, Ok(saved));
+        assert!(key_tasks::load_all(&db).await.unwrap().tasks.is_empty());
+        assert_eq!(actions(&db, "t1").await, ["key_task.create", "key_task.delete"]);
+        assert!(matches!(key_tasks::delete_task(&db, "t1").await, Err(TaskError::Store(StoreError::NotFound(_)))));
+    }
+}
+
+mod backup_store {
+    use serde_json::json;
+    use starbranch::domain::backup::{BackupError, LAST_BACKUP, STORES};
+    use starbranch::domain::ledger::{LedgerRecord, MeetingKind};
+    use starbranch::store::backup;
+    use starbranch::store::ledger::{self, NewAttachment};
+    use starbranch::store::{meta, orgs, Database, StoreError};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    use super::{date, fresh_db, member, today, tree};
+
+    const AT: &str = "2026-11-27T10:00:00.000Z";
+    const BYTES: [u8; 6] = [0x89, b'P', b'N', b'G', 0, 255];
+
+    fn photo() -> NewAttachment {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&BYTES[..]));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("image/png");
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).unwrap();
+        NewAttachment { id: "f1".into(), name: "签到表.png".into(), mime: "image/png".into(), blob }
+    }
+
+    fn meeting() -> LedgerRecord {
+        LedgerRecord {
+            id: "r1".into(),
+            branch: "b1".into(),
+            date: date("2026-10-12"),
+            kind: MeetingKind::CommitteeMeeting,
+            topic: "学习".into(),
+            place: "会议室".into(),
+            host: "王书记".into(),
+            attendees: vec!["m1".into(), "m2".into()],
+            absentees: vec![],
+            minutes: String::new(),
+            attachments: vec![],
+        }
+    }
+
+    /// The demo data plus a small tree with history entries, members, a ledger record with a
+    /// photo and an archived branch: every kind of record a backup must carry.
+    async fn filled_db() -> Database {
+        let db = fresh_db().await;
+        assert!(meta::seed_demo_if_empty(&db).await.unwrap());
+        tree(&db).await;
+        for id in ["m1", "m2"] {
+            orgs::save_member(&db, member(id, "b1"), today()).await.unwrap();
+        }
+        ledger::save_record(&db, meeting(), vec![photo()], &[], today()).await.unwrap();
+        orgs::set_archived(&db, "b2", true, today()).await.unwrap();
+        db
+    }
+
+    async fn bytes_of(blob: &web_sys::Blob) -> Vec<u8> {
+        let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.unwrap();
+        js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_backup_restored_into_another_database_exports_identically() {
+        let source = filled_db().await;
+        backup::mark_backed_up(&source, "2026-11-01T09:00:00.000Z").await.unwrap();
+        let first = backup::export(&source, AT).await.unwrap();
+        let mut names: Vec<String> = source.object_store_names().collect();
+        names.sort();
+        let mut listed: Vec<String> = STORES.iter().map(|s| s.name.to_string()).collect();
+        listed.sort();
+        assert_eq!(names, listed, "the backup knows every store of the schema");
+        assert_eq!(first.stores.keys().cloned().collect::<Vec<_>>(), listed);
+        for store in ["orgs", "members", "history", "rubrics", "evaluations", "five_haves", "ledger", "attachments"] {
+            assert!(!first.stores[store].is_empty(), "{store} has records");
+        }
+        assert!(first.stores["meta"].iter().all(|m| m["key"] != json!(LAST_BACKUP)), "last_backup is not data");
+
+        let text = first.to_json();
+        let target = fresh_db().await;
+        backup::mark_backed_up(&target, "2026-11-20T09:00:00.000Z").await.unwrap();
+        backup::restore(&target, backup::check(&text).unwrap()).await.unwrap();
+        let second = backup::export(&target, AT).await.unwrap();
+        assert_eq!(second.stores, first.stores);
+        assert_eq!(second.to_json(), text);
+
+        // The photo is a real Blob again; the org tree reads as before; this browser's last
+        // backup date stays.
+        let files = ledger::record_attachments(&target, "r1").await.unwrap();
+        assert_eq!(bytes_of(&files[0].blob).await, BYTES.to_vec());
+        assert_eq!(files[0].blob.type_(), "image/png");
+        assert_eq!(orgs::list_orgs(&target).await.unwrap().len(), orgs::list_orgs(&source).await.unwrap().len());
+        assert!(orgs::list_orgs(&target).await.unwrap().iter().any(|o| o.id == "b2" && o.archived));
+        assert_eq!(backup::last_backup(&target).await.unwrap().as_deref(), Some("2026-11-20T09:00:00.000Z"));
+
+        // New history entries go after the restored ones.
+        let history_before = orgs::list_history(&target).await.unwrap().len();
+        orgs::set_archived(&target, "b2", false, today()).await.unwrap();
+        let after = backup::export(&target, AT).await.unwrap();
+        assert_eq!(after.stores["history"].len(), history_before + 1);
+        let keys: Vec<u64> = after.stores["history"].iter().map(|pair| pair[0].as_u64().unwrap()).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(&after.stores["history"][..history_before], &first.stores["history"][..]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_refused_or_failing_restore_changes_nothing() {
+        let target = filled_db().await;
+        let before = backup::export(&target, AT).await.unwrap();
+
+        let other = fresh_db().await;
+        tree(&other).await;
+        let good = backup::export(&other, AT).await.unwrap();
+        let tampered = good.to_json().replace("一支部", "三支部");
+        assert_eq!(backup::check(&tampered), Err(BackupError::ChecksumMismatch));
+        let text = good.to_json();
+        assert_eq!(backup::check(&text[..text.len() - 40]), Err(BackupError::Truncated));
+
+        // A backup that fails inside the transaction — after other stores were already cleared
+        // and refilled — is rolled back as a whole.
+        let mut broken = good.clone();
+        broken.stores.get_mut("task_completions").unwrap().push(json!({"task": "t1", "branch": "b1"}));
+        assert!(matches!(backup::restore(&target, broken).await, Err(StoreError::Other(_))));
+        assert_eq!(backup::export(&target, AT).await.unwrap(), before);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_v3_backup_restores_into_v4_with_empty_new_stores() {
+        let source = filled_db().await;
+        let full = backup::export(&source, AT).await.unwrap();
+        let mut v3 = full.clone();
+        v3.schema = 3;
+        for spec in STORES.iter().filter(|s| s.since == 4) {
+            v3.stores.remove(spec.name);
+        }
+        let parsed = backup::check(&v3.to_json()).unwrap();
+        assert_eq!(parsed.schema, 3);
+
+        let target = filled_db().await;
+        backup::restore(&target, parsed).await.unwrap();
+        let restored = backup::export(&target, AT).await.unwrap();
+        assert_eq!(restored.schema, 4);
+        for spec in STORES {
+            if spec.since == 4 {
+                assert!(restored.stores[spec.name].is_empty(), "{} emptied", spec.name);
+            } else {
+                assert_eq!(restored.stores[spec.name], full.stores[spec.name], "{}", spec.name);
+            }
+        }
+        assert!(ledger::list_branch(&target, "b1").await.unwrap().is_empty());
+    }
+}

@@ -50,6 +50,15 @@ impl Date {
         let day = self.day.min(days_in_month(year, self.month));
         Date { year, month: self.month, day }
     }
+
+    /// Day of the week, Monday = 0 … Sunday = 6 (Sakamoto's method), for calendars that start
+    /// on Monday as Chinese calendars do.
+    pub fn weekday(self) -> u8 {
+        const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let y = if self.month < 3 { self.year - 1 } else { self.year };
+        let sunday_first = (y + y / 4 - y / 100 + y / 400 + T[usize::from(self.month - 1)] + i32::from(self.day)).rem_euclid(7);
+        ((sunday_first + 6) % 7) as u8
+    }
 }
 
 /// Number of days in a month of a year.
@@ -138,5 +147,16 @@ mod tests {
     fn add_years_keeps_leap_days_real() {
         let leap: Date = "2008-02-29".parse().unwrap();
         assert_eq!(leap.add_years(18).to_string(), "2026-02-28");
+    }
+
+    #[test]
+    fn weekdays_start_on_monday() {
+        let weekday = |text: &str| text.parse::<Date>().unwrap().weekday();
+        assert_eq!(weekday("2026-11-27"), 4, "a Friday");
+        assert_eq!(weekday("2026-11-01"), 6, "a Sunday");
+        assert_eq!(weekday("2026-11-02"), 0, "a Monday");
+        assert_eq!(weekday("2024-02-29"), 3, "a Thursday");
+        assert_eq!(weekday("2000-01-01"), 5, "a Saturday");
+        assert_eq!(weekday("1900-03-01"), 3, "a Thursday");
     }
 }

@@ -35,4 +35,7 @@ pub mod review;
 pub mod auto_score;
 pub mod deadline;
 
+// Backup and restore of the whole database (issue 7).
+pub mod backup;
+
 pub use category::{Category, Dimension};

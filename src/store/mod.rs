@@ -6,7 +6,10 @@
 //! Nothing but IndexedDB requests is awaited while a transaction is open (awaiting anything else
 //! would let the browser auto-commit it half-way).
 
+pub mod backup;
 mod error;
+pub mod key_tasks;
+pub mod ledger;
 pub mod meta;
 pub mod orgs;
 pub mod ratings;

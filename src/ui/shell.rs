@@ -7,7 +7,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use super::context::{set_db, tr, AppContext};
-use super::pages::{branch_report::BranchReport, dashboard::Dashboard, monthly::{MonthlyGrid, MonthlySheet}, org_edit::OrgEdit, orgs::Orgs, placeholder::Placeholder, ratings::Ratings, rubric::RubricEditor, settings::Settings};
+use super::pages::{branch_report::BranchReport, dashboard::Dashboard, key_tasks::{BranchTasksPage, KeyTasksPage}, ledger::{BranchLedgerPage, LedgerOverviewPage, RecordPage}, monthly::{MonthlyGrid, MonthlySheet}, org_edit::OrgEdit, orgs::Orgs, ratings::Ratings, rubric::RubricEditor, settings::Settings};
 use super::text;
 use crate::i18n::{Locale, K};
 use crate::store::{self, meta, StoreError};
@@ -77,6 +77,7 @@ fn Shell() -> impl IntoView {
                     <A href="/" exact=true>{tr(K::NavDashboard)}</A>
                     <A href="/orgs">{tr(K::NavOrgs)}</A>
                     <A href="/monthly">{tr(K::NavMonthly)}</A>
+                    <A href="/tasks">{tr(K::NavKeyTasks)}</A>
                     <A href="/quarterly">{tr(K::NavQuarterly)}</A>
                     <A href="/ledger">{tr(K::NavLedger)}</A>
                     <A href="/settings">{tr(K::NavSettings)}</A>
@@ -93,9 +94,13 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/orgs/:id") view=OrgEdit />
                     <Route path=path!("/monthly") view=MonthlyGrid />
                     <Route path=path!("/monthly/:branch/:month") view=MonthlySheet />
+                    <Route path=path!("/tasks") view=KeyTasksPage />
+                    <Route path=path!("/tasks/:branch") view=BranchTasksPage />
                     <Route path=path!("/quarterly") view=Ratings />
                     <Route path=path!("/quarterly/:branch") view=BranchReport />
-                    <Route path=path!("/ledger") view=|| view! { <Placeholder title=K::NavLedger body=K::SoonLedger /> } />
+                    <Route path=path!("/ledger") view=LedgerOverviewPage />
+                    <Route path=path!("/ledger/:branch") view=BranchLedgerPage />
+                    <Route path=path!("/ledger/:branch/:record") view=RecordPage />
                     <Route path=path!("/settings") view=Settings />
                     <Route path=path!("/settings/rubric") view=RubricEditor />
                 </Routes>

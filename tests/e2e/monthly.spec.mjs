@@ -88,10 +88,62 @@ test('copy last month: manual scores only, marked until touched', async ({ page 
   const marks = page.locator('.badge-copied');
   const copiedCount = await marks.count();
   expect(copiedCount).toBeGreaterThan(5);
-  // Indicators scored from the ledger or key tasks are not copied.
-  await expect(page.locator('#score-mgmt-org_life')).toHaveValue('');
+  // Indicators scored from the ledger or key tasks are not copied: they keep their computed
+  // points (no ledger records for December: nothing held yet).
+  await expect(page.getByTestId('auto-mgmt.org_life')).toContainText('自动计算:0 分');
+  await expect(page.getByTestId('auto-mgmt.org_life')).toContainText('支部委员会未开展');
+  await expect(page.locator('#score-mgmt-org_life')).toHaveValue('0');
   await page.locator('#score-team-leadership').fill('7');
   await expect(marks).toHaveCount(copiedCount - 1);
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByRole('status').filter({ hasText: '草稿' })).toBeVisible();
+});
+
+test('an automatic score differing from the computed one needs a reason, which is kept', async ({ page }) => {
+  await page.goto('/monthly/demo-b05/2026-12');
+  const orgLife = page.locator('#score-mgmt-org_life');
+  await expect(orgLife).toHaveValue('0');
+  await orgLife.fill('8');
+  const reason = page.locator('#override-mgmt-org_life');
+  await expect(reason).toBeVisible();
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByTestId('sheet-problems')).toContainText('请填写调整理由:组织生活');
+  await reason.fill('纸质台账已核实,待补录');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '草稿' })).toBeVisible();
+  await page.reload();
+  await expect(orgLife).toHaveValue('8');
+  await expect(page.getByTestId('override-kept')).toContainText('已人工调整(自动计算 0 分):纸质台账已核实,待补录');
+});
+
+test('deadlines: a returned month past its submit day is overdue in the grid and on the dashboard', async ({ page }) => {
+  await page.goto('/monthly/demo-b03/2026-10');
+  await page.locator('#sheet-reason').fill('十月安全分需更正');
+  await page.getByRole('button', { name: '重新打开' }).click();
+  await expect(page.getByTestId('sheet')).toContainText('已退回');
+  await page.goto('/monthly');
+  await page.getByTestId('month').selectOption('2026-10');
+  await expect(page.getByTestId('deadline-hint')).toContainText('2026-11-05');
+  // Today is after 2026-11-05 wherever these tests run, so October is overdue for that branch.
+  const row = page.getByTestId('monthly-grid').locator('tr', { hasText: '设备维修党支部' });
+  await expect(row).toContainText('逾期未报');
+  await page.getByTestId('status-filter').selectOption('returned');
+  await expect(page.getByTestId('monthly-grid').locator('tbody tr')).toHaveCount(1);
+  if (new Date().getFullYear() === 2026) {
+    await page.goto('/');
+    await expect(page.getByTestId('overdue-submissions')).toContainText('设备维修党支部 · 2026-10');
+  }
+  // Submitting it again records the day, and it is then listed as late.
+  await page.goto('/monthly/demo-b03/2026-10');
+  // The demo's scores predate its (empty) ledger: automatic indicators that differ need reasons.
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await expect(page.getByTestId('sheet-problems')).toContainText('请填写调整理由');
+  for (const input of await page.locator('input[id^="override-"]').all()) {
+    await input.fill('按纸质台账评分');
+  }
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已提交' })).toBeVisible();
+  await page.goto('/monthly');
+  await page.getByTestId('month').selectOption('2026-10');
+  await expect(page.getByTestId('monthly-grid').locator('tr', { hasText: '设备维修党支部' })).toContainText(/逾期 \d+ 天报送/);
 });

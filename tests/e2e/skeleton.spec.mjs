@@ -148,7 +148,7 @@ test('every route survives a reload', async ({ page }) => {
 for (const [width, height] of [[1920, 1080], [1024, 768], [375, 812]]) {
   test(`layout at ${width}px: screenshots, touch targets and accessibility`, async ({ page }) => {
     await page.setViewportSize({ width, height });
-    for (const [name, path] of [['dashboard', '/'], ['orgs', '/orgs'], ['branch', '/orgs/demo-b01'], ['settings', '/settings'], ['quarterly', '/quarterly'], ['rubric', '/settings/rubric'], ['monthly', '/monthly'], ['sheet', '/monthly/demo-b02/2026-11'], ['report', '/quarterly/demo-b04?period=2026-Q3']]) {
+    for (const [name, path] of [['dashboard', '/'], ['orgs', '/orgs'], ['branch', '/orgs/demo-b01'], ['settings', '/settings'], ['quarterly', '/quarterly'], ['rubric', '/settings/rubric'], ['monthly', '/monthly'], ['sheet', '/monthly/demo-b02/2026-11'], ['report', '/quarterly/demo-b04?period=2026-Q3'], ['ledger-start', '/ledger'], ['ledger-branch-empty', '/ledger/demo-b01'], ['ledger-new', '/ledger/demo-b01/new']]) {
       await openApp(page, path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await page.waitForTimeout(200);

@@ -165,13 +165,19 @@ fn RatingsOverview() -> impl IntoView {
     }
 }
 
-/// What waits for the committee: months to review, open and overdue rectifications.
+/// What waits for the committee: overdue self-evaluations and key tasks, months to review,
+/// open and overdue rectifications.
 #[component]
 fn WorkQueue() -> impl IntoView {
     let ctx = AppContext::get();
     let data = use_ratings_data();
+    let tasks = LocalResource::new(move || {
+        ctx.revision.track();
+        async move { crate::store::key_tasks::load_all(&crate::ui::context::db()).await.ok() }
+    });
     move || {
         let data = data.get()?.ok()?;
+        let tasks = tasks.get()?.unwrap_or_default();
         let today = crate::store::today();
         let name_of = |id: &str| super::ratings::org_name(&data, id);
         let mut pending: Vec<(String, String, String)> = data
@@ -201,6 +207,11 @@ fn WorkQueue() -> impl IntoView {
             .iter()
             .map(|(branch, month, days)| (name_of(branch), month.to_string(), format!("/monthly/{branch}/{month}"), *days))
             .collect();
+        let task_title = |id: &str| tasks.tasks.iter().find(|t| t.id == id).map(|t| t.title.clone()).unwrap_or_else(|| id.to_string());
+        let overdue_tasks: Vec<(String, String, String)> = crate::domain::key_task::overdue(&tasks.tasks, &tasks.completions, today)
+            .into_iter()
+            .map(|(task, branch)| (name_of(&branch), task_title(&task), format!("/tasks/{branch}")))
+            .collect();
         let mut open: Vec<&Rectification> = data.rectifications.iter().filter(|t| t.status.is_open()).collect();
         open.sort_by_key(|t| (t.due, t.id.clone()));
         let overdue = open.iter().filter(|t| is_overdue(t, today)).count();
@@ -219,6 +230,20 @@ fn WorkQueue() -> impl IntoView {
                             <ul class="queue-list">
                                 {overdue_lines.into_iter().take(8).map(|(name, month, href, days)| view! {
                                     <li><A href=href>{name}" · "{month}</A>" "<span class="overdue">"⚠ "{move || fill(ctx.t(K::SubmissionOverdue), &[&days.to_string()])}</span></li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+                <section class="card" aria-labelledby="overdue-tasks-title" data-testid="overdue-tasks">
+                    <h2 id="overdue-tasks-title">{tr(K::OverdueKeyTasks)}" "<span class="badge badge-open">{overdue_tasks.len()}</span></h2>
+                    {if overdue_tasks.is_empty() {
+                        view! { <p class="hint">{tr(K::NothingOpen)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="queue-list">
+                                {overdue_tasks.into_iter().take(8).map(|(name, title, href)| view! {
+                                    <li><A href=href>{name}" · "{title}</A>" "<span class="overdue">"⚠ "{tr(K::Overdue)}</span></li>
                                 }).collect_view()}
                             </ul>
                         }.into_any()

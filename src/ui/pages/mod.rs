@@ -1,13 +1,15 @@
 //! One module per page.
 
+pub mod backup;
 pub mod branch_report;
 pub mod dashboard;
 pub mod exchange;
+pub mod key_tasks;
+pub mod ledger;
 pub mod members;
 pub mod monthly;
 pub mod org_edit;
 pub mod orgs;
-pub mod placeholder;
 pub mod ratings;
 pub mod rubric;
 pub mod settings;

@@ -8,13 +8,16 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::ratings::use_ratings_data;
+use crate::domain::deadline::{submission, submitted_on, Submission};
 use crate::domain::evaluation::ReviewStatus;
+use crate::domain::org::is_descendant_or_self;
 use crate::domain::exchange::{ExchangeEvaluation, ExchangeItem, ExchangeVeto};
 use crate::domain::import::evaluation_key;
 use crate::domain::org::OrgKind;
 use crate::domain::period::Month;
 use crate::domain::points::Points;
-use crate::domain::rubric::{Indicator, Rubric};
+use crate::domain::auto_score::{auto_scores, overrides_of, read_overrides, write_overrides, AutoBasis, AutoScore};
+use crate::domain::rubric::{Indicator, Rubric, ScoringSource};
 use crate::domain::scoring::MonthlyResult;
 use crate::domain::workflow::{editable, Action, WorkflowError};
 use crate::domain::{Category, Dimension};
@@ -79,6 +82,16 @@ fn Grid(data: RatingsData) -> impl IntoView {
     let start = data.evaluations.iter().map(|r| r.evaluation.month).max().unwrap_or_else(this_month);
     let month = RwSignal::new(start);
     let category = RwSignal::new(None::<Category>);
+    let scope = RwSignal::new(None::<String>);
+    let status_filter = RwSignal::new(None::<Option<ReviewStatus>>);
+    let scopes: Vec<(String, String)> = data
+        .orgs
+        .iter()
+        .filter(|o| !o.archived && matches!(o.kind, OrgKind::Committee | OrgKind::GeneralBranch))
+        .map(|o| (o.id.clone(), o.name.clone()))
+        .collect();
+    let rules = StoredValue::new(data.active_rubric().ledger);
+    let today = crate::store::today();
     let data = StoredValue::new(data);
     let rows = move || {
         let month = month.get();
@@ -88,17 +101,23 @@ fn Grid(data: RatingsData) -> impl IntoView {
             branches
                 .into_iter()
                 .filter(|o| category.get().is_none_or(|c| o.category == Some(c)))
+                .filter(|o| scope.get().is_none_or(|s| is_descendant_or_self(&d.orgs, &o.id, &s)))
                 .map(|o| {
                     let record = d.evaluations.iter().find(|r| r.evaluation.branch == o.id && r.evaluation.month == month);
                     let score = match (record, o.category) {
                         (Some(r), Some(c)) => Some(score_of(d, c, &r.evaluation, &r.rubric)),
                         _ => None,
                     };
-                    (o, record.map(|r| r.evaluation.status), score)
+                    let status = record.map(|r| r.evaluation.status);
+                    let submitted = record.and_then(|r| submitted_on(&r.evaluation.extra));
+                    let deadline = rules.with_value(|r| submission(r, month, status, submitted, today));
+                    (o, status, score, deadline)
                 })
+                .filter(|(_, status, _, _)| status_filter.get().is_none_or(|wanted| wanted == *status))
                 .collect::<Vec<_>>()
         })
     };
+    let due = move || rules.with_value(|r| r.submission_due(month.get())).map(|d| d.to_string()).unwrap_or_default();
     view! {
         <div class="toolbar">
             <label class="inline-field">
@@ -118,7 +137,30 @@ fn Grid(data: RatingsData) -> impl IntoView {
                     {Category::ALL.into_iter().map(|c| view! { <option value=c.code()>{tr(text::category(c))}</option> }).collect_view()}
                 </select>
             </label>
+            <label class="inline-field">
+                <span>{tr(K::ScopeLabel)}</span>
+                <select data-testid="scope-filter" on:change=move |ev| scope.set(Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
+                    <option value="">{tr(K::AllOrgs)}</option>
+                    {scopes.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                </select>
+            </label>
+            <label class="inline-field">
+                <span>{tr(K::ReviewStatusLabel)}</span>
+                <select data-testid="status-filter" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    status_filter.set(match value.as_str() {
+                        "" => None,
+                        "none" => Some(None),
+                        code => Some(ReviewStatus::from_code(code)),
+                    });
+                }>
+                    <option value="">{tr(K::AllStatuses)}</option>
+                    <option value="none">{tr(status_key(None))}</option>
+                    {ReviewStatus::ALL.into_iter().map(|s| view! { <option value=s.code()>{tr(status_key(Some(s)))}</option> }).collect_view()}
+                </select>
+            </label>
         </div>
+        <p class="hint" data-testid="deadline-hint">{move || fill(ctx.t(K::SubmitDeadline), &[&due()])}</p>
         <div class="table-wrap" tabindex="0">
             <table class="table" data-testid="monthly-grid">
                 <thead>
@@ -127,11 +169,12 @@ fn Grid(data: RatingsData) -> impl IntoView {
                         <th scope="col">{tr(K::Category)}</th>
                         <th scope="col">{tr(K::ReviewStatusLabel)}</th>
                         <th scope="col" class="num">{tr(K::Score)}</th>
+                        <th scope="col">{tr(K::DeadlineColumn)}</th>
                         <th scope="col"><span class="visually-hidden">{tr(K::Actions)}</span></th>
                     </tr>
                 </thead>
                 <tbody>
-                    {move || rows().into_iter().map(|(org, status, score)| {
+                    {move || rows().into_iter().map(|(org, status, score, deadline)| {
                         let href = format!("/monthly/{}/{}", org.id, month.get_untracked());
                         let open_label = fill(ctx.t(K::OpenSheetOf), &[&org.name]);
                         view! {
@@ -140,6 +183,7 @@ fn Grid(data: RatingsData) -> impl IntoView {
                                 <td>{org.category.map(|c| view! { <span class="chip">{tr(text::category(c))}</span> })}</td>
                                 <td>{status_chip(status)}</td>
                                 <td class="num">{score.map(|s| format!("{:.2}", s.score.to_f64()))}</td>
+                                <td>{deadline_cell(deadline, ctx)}</td>
                                 <td><A href=href attr:class="btn btn-small" attr:aria-label=open_label>{tr(K::OpenSheet)}</A></td>
                             </tr>
                         }
@@ -155,7 +199,15 @@ fn Grid(data: RatingsData) -> impl IntoView {
 pub fn MonthlySheet() -> impl IntoView {
     let params = use_params_map();
     let data = use_ratings_data();
+    let ctx = AppContext::get();
+    // What the automatic indicators are computed from: the branch's ledger and the key tasks.
+    let sources = LocalResource::new(move || {
+        ctx.revision.track();
+        let branch = params.read().get("branch").unwrap_or_default();
+        async move { load_auto_sources(&branch).await }
+    });
     move || {
+        let Some(sources) = sources.get() else { return view! { <Loading /> }.into_any() };
         let branch = params.read().get("branch").unwrap_or_default();
         let month: Option<Month> = params.read().get("month").and_then(|m| m.parse().ok());
         match (data.get(), month) {
@@ -174,7 +226,12 @@ pub fn MonthlySheet() -> impl IntoView {
                             .previous()
                             .and_then(|prev| data.evaluations.iter().find(|r| r.evaluation.branch == branch && r.evaluation.month == prev))
                             .map(|r| r.evaluation.scores.clone());
-                        view! { <Sheet name=org.name.clone() branch=org.id.clone() category month rubric record=record.map(|r| r.evaluation) last_month /> }.into_any()
+                        let autos = match &sources {
+                            Ok(s) => auto_scores(&rubric, category, &org.id, month, &s.ledger, &s.tasks, &s.completions),
+                            Err(_) => Vec::new(),
+                        };
+                        let task_titles = sources.as_ref().map(|s| s.tasks.iter().map(|t| (t.id.clone(), t.title.clone())).collect()).unwrap_or_default();
+                        view! { <Sheet name=org.name.clone() branch=org.id.clone() category month rubric record=record.map(|r| r.evaluation) last_month autos task_titles /> }.into_any()
                     }
                     None => view! { <section class="page"><EmptyState message=K::OrgNotFound /></section> }.into_any(),
                 }
@@ -205,6 +262,10 @@ fn Sheet(
     record: Option<ExchangeEvaluation>,
     /// The previous month's scores, offered as a starting point for manual indicators.
     last_month: Option<BTreeMap<String, Points>>,
+    /// Computed points of the automatic indicators (ledger, key tasks).
+    autos: Vec<AutoScore>,
+    /// Key-task titles by id, to say which task scored what.
+    task_titles: BTreeMap<String, String>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let status = record.as_ref().map(|r| r.status);
@@ -220,10 +281,24 @@ fn Sheet(
         vetoes: vec![],
         extra: Default::default(),
     });
+    // An automatic indicator starts from its computed points until a score is stored.
+    let computed = |id: &str| autos.iter().find(|a| a.indicator == id).map(|a| a.points);
     let inputs: Vec<(Indicator, RwSignal<String>)> = indicators
         .iter()
-        .map(|i| (i.clone(), RwSignal::new(stored.scores.get(&i.id).map(|p| p.to_string()).unwrap_or_default())))
+        .map(|i| {
+            let start = stored.scores.get(&i.id).copied().or_else(|| computed(&i.id).filter(|_| can_edit));
+            (i.clone(), RwSignal::new(start.map(|p| p.to_string()).unwrap_or_default()))
+        })
         .collect();
+    let stored_overrides = read_overrides(&stored.extra);
+    let override_reasons: BTreeMap<String, RwSignal<String>> = autos
+        .iter()
+        .map(|a| (a.indicator.clone(), RwSignal::new(stored_overrides.get(&a.indicator).map(|o| o.reason.clone()).unwrap_or_default())))
+        .collect();
+    let override_reasons = StoredValue::new(override_reasons);
+    let stored_overrides = StoredValue::new(stored_overrides);
+    let autos = StoredValue::new(autos);
+    let task_titles = StoredValue::new(task_titles);
     let next_key = StoredValue::new(1000usize);
     let item_rows = |items: &[ExchangeItem]| {
         RwSignal::new(items.iter().enumerate().map(|(k, i)| ItemRow { key: k, points: RwSignal::new(i.points.to_string()), reason: RwSignal::new(i.reason.clone()) }).collect::<Vec<_>>())
@@ -311,7 +386,21 @@ fn Sheet(
             problems.set(vec![ctx.t(K::ErrFixFields).to_string()]);
             return;
         }
-        let sheet = entered.get_untracked();
+        let mut sheet = entered.get_untracked();
+        if action.edits_scores() {
+            let reasons: BTreeMap<String, String> = override_reasons.with_value(|m| m.iter().map(|(id, r)| (id.clone(), r.get_untracked())).collect());
+            match autos.with_value(|a| overrides_of(&sheet.scores, a, &reasons)) {
+                Ok(overrides) => write_overrides(&mut sheet.extra, &overrides),
+                Err(missing) => {
+                    let names: Vec<String> = missing
+                        .iter()
+                        .map(|id| rubric.with_value(|r| r.indicator(id).map(|i| text::localized(&i.name, locale).to_string())).unwrap_or_else(|| id.clone()))
+                        .collect();
+                    problems.set(vec![fill(ctx.t(K::OverrideReasonMissing), &[&names.join("、")])]);
+                    return;
+                }
+            }
+        }
         let why = reason.get_untracked();
         spawn_local(async move {
             match ratings::save_sheet(&db(), sheet, action, &why).await {
@@ -391,7 +480,37 @@ fn Sheet(
                                     let max = indicator.max;
                                     let label = indicator.name.clone();
                                     let name = move || text::localized(&label, ctx.locale.get()).to_string();
-                                    let auto = indicator.source != crate::domain::rubric::ScoringSource::Manual;
+                                    let source_badge = match indicator.source {
+                                        ScoringSource::Manual => None,
+                                        ScoringSource::Ledger => Some(K::AutoFromLedger),
+                                        ScoringSource::KeyTasks => Some(K::AutoFromTasks),
+                                    };
+                                    let auto = autos.with_value(|a| a.iter().find(|a| a.indicator == indicator.id).cloned());
+                                    let auto_note = auto.clone().map(|auto| {
+                                        let computed_points = auto.points;
+                                        let stored_override = stored_overrides.with_value(|m| m.get(&auto.indicator).cloned());
+                                        let reason_signal = override_reasons.with_value(|m| m.get(&auto.indicator).copied()).unwrap_or_else(|| RwSignal::new(String::new()));
+                                        let reason_id = format!("override-{}", auto.indicator.replace('.', "-"));
+                                        let differs = move || Points::parse(value.get().trim()).is_ok_and(|p| p != computed_points);
+                                        let why = move || auto_reasons(&auto, task_titles, ctx.locale.get());
+                                        let reason_label_id = reason_id.clone();
+                                        view! {
+                                            <div class="auto-note" data-testid=format!("auto-{}", indicator.id)>
+                                                <span>{move || fill(ctx.t(K::AutoComputed), &[&computed_points.to_string()])}</span>
+                                                <Show when=move || can_edit && differs()>
+                                                    <button type="button" class="btn btn-small btn-link" on:click=move |_| value.set(computed_points.to_string())>{tr(K::UseComputed)}</button>
+                                                </Show>
+                                                <ul class="auto-reasons">{move || why().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                                                {stored_override.clone().map(|o| view! { <p class="override-kept" data-testid="override-kept">{move || fill(ctx.t(K::OverrideKept), &[&o.computed.to_string(), &o.reason])}</p> })}
+                                                <Show when=move || can_edit && differs()>
+                                                    <div class="field">
+                                                        <label for=reason_label_id.clone()>{tr(K::OverrideReason)}</label>
+                                                        <input id=reason_id.clone() type="text" bind:value=reason_signal disabled=!can_edit />
+                                                    </div>
+                                                </Show>
+                                            </div>
+                                        }
+                                    });
                                     let indicator_id = indicator.id.clone();
                                     let is_copied = {
                                         let id = indicator_id.clone();
@@ -403,7 +522,7 @@ fn Sheet(
                                         <div class="score-row" class:field-invalid=move || error.get().is_some()>
                                             <label for=id.clone()>
                                                 {name}
-                                                {auto.then(|| view! { <span class="badge badge-muted">{tr(K::AutoLater)}</span> })}
+                                                {source_badge.map(|k| view! { <span class="badge badge-auto">{tr(k)}</span> })}
                                                 <Show when=is_copied.clone()>
                                                     <span class="badge badge-copied">{tr(K::CopiedFromLastMonth)}</span>
                                                 </Show>
@@ -414,6 +533,7 @@ fn Sheet(
                                                 on:keydown=move |ev| move_focus(ev, max, value)
                                                 on:input=move |_| copied.update(|c| { c.remove(&indicator_id); }) />
                                             <p class="field-error" id=err_id role="alert">{move || error.get()}</p>
+                                            {auto_note}
                                         </div>
                                     }
                                 }).collect_view()}
@@ -547,5 +667,65 @@ fn ItemsSection(title: K, rows: RwSignal<Vec<ItemRow>>, can_edit: bool, next_key
                 </div>
             </For>
         </section>
+    }
+}
+
+/// The branch's ledger records and the key tasks with their completions, for the automatic
+/// indicators of a sheet.
+#[derive(Clone)]
+struct AutoSources {
+    ledger: Vec<crate::domain::ledger::LedgerRecord>,
+    tasks: Vec<crate::domain::key_task::KeyTask>,
+    completions: Vec<crate::domain::key_task::Completion>,
+}
+
+async fn load_auto_sources(branch: &str) -> Result<AutoSources, crate::store::StoreError> {
+    let db = db();
+    let ledger = crate::store::ledger::list_branch(&db, branch).await?;
+    let tasks = crate::store::key_tasks::load_all(&db).await?;
+    Ok(AutoSources { ledger, tasks: tasks.tasks, completions: tasks.completions })
+}
+
+/// Why an automatic indicator has the points it has, line by line, in the UI language.
+fn auto_reasons(auto: &AutoScore, titles: StoredValue<BTreeMap<String, String>>, locale: Locale) -> Vec<String> {
+    use crate::domain::key_task::TaskOutcome;
+    use crate::domain::ledger::LedgerReason;
+    match &auto.basis {
+        AutoBasis::Ledger(score) if score.reasons.is_empty() => vec![K::AutoLedgerComplete.text(locale).to_string()],
+        AutoBasis::Ledger(score) => score
+            .reasons
+            .iter()
+            .map(|r| match r {
+                LedgerReason::Missing(kind) => fill(K::AutoMissing.text(locale), &[super::ledger::kind_key(*kind).text(locale)]),
+                LedgerReason::LowAttendance(kind, rate) => {
+                    fill(K::AutoLowAttendance.text(locale), &[super::ledger::kind_key(*kind).text(locale), &format!("{:.2}", rate.to_f64())])
+                }
+            })
+            .collect(),
+        AutoBasis::KeyTasks(score) if score.tasks.is_empty() => vec![K::AutoNoTasks.text(locale).to_string()],
+        AutoBasis::KeyTasks(score) => score
+            .tasks
+            .iter()
+            .map(|t| {
+                let title = titles.with_value(|m| m.get(&t.task).cloned()).unwrap_or_else(|| t.task.clone());
+                let outcome = match t.outcome {
+                    TaskOutcome::OnTime => K::TaskOnTime,
+                    TaskOutcome::Late => K::TaskLate,
+                    TaskOutcome::Missed => K::TaskMissed,
+                };
+                format!("{title}: {} (+{})", outcome.text(locale), t.points)
+            })
+            .collect(),
+    }
+}
+
+/// A month's standing against its submission deadline, in words; late and overdue in red with
+/// a warning sign, so colour is never the only cue.
+fn deadline_cell(deadline: Submission, ctx: AppContext) -> impl IntoView {
+    match deadline {
+        Submission::Open => view! { <span class="hint">"—"</span> }.into_any(),
+        Submission::OnTime => view! { <span>{tr(K::SubmittedOnTime)}</span> }.into_any(),
+        Submission::Late(days) => view! { <span class="overdue">"⚠ "{move || fill(ctx.t(K::SubmittedLate), &[&days.to_string()])}</span> }.into_any(),
+        Submission::Overdue(days) => view! { <span class="overdue">"⚠ "{move || fill(ctx.t(K::SubmissionOverdue), &[&days.to_string()])}</span> }.into_any(),
     }
 }

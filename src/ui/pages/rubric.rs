@@ -1,11 +1,12 @@
-//! The rubric (考评体系) editor: weights per category, bonus cap and indicators. Saving makes a
-//! new version and leaves earlier ones untouched, so evaluations made under them keep their
-//! scores.
+//! The rubric (考评体系) editor: weights per category, bonus cap, indicators and the e-ledger
+//! rules. Saving makes a new version and leaves earlier ones untouched, so evaluations made under
+//! them keep their scores.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+use crate::domain::ledger::{Frequency, LedgerRules, MeetingKind};
 use crate::domain::points::Points;
 use crate::domain::rubric::{Indicator, IndicatorKind, LocalizedText, Rubric, ScoringSource};
 use crate::domain::validation::ValidationError;
@@ -108,8 +109,7 @@ pub fn RubricEditor() -> impl IntoView {
 fn Editor(rubric: Rubric) -> impl IntoView {
     let ctx = AppContext::get();
     let lineage = rubric.id.clone();
-    // Ledger rules are edited on their own form; a save here keeps them as they are.
-    let ledger_rules = rubric.ledger.clone();
+    let ledger_rules = LedgerInputs::new(&rubric.ledger);
     let version = rubric.version;
     let bonus_cap = RwSignal::new(rubric.bonus_cap.to_string());
     let weights: [[RwSignal<String>; 5]; 5] = rubric.weights.map(|row| row.map(|w| RwSignal::new(w.to_string())));
@@ -156,11 +156,12 @@ fn Editor(rubric: Rubric) -> impl IntoView {
             }
         }
         let indicators: Vec<Indicator> = rows.get_untracked().iter().map(|r| r.build(&mut found, locale)).collect();
+        let ledger = ledger_rules.build(&mut found, locale);
         if !found.is_empty() {
             problems.set(found);
             return;
         }
-        let edited = Rubric { id: lineage.clone(), version, bonus_cap: cap, weights: table, indicators, ledger: ledger_rules.clone() };
+        let edited = Rubric { id: lineage.clone(), version, bonus_cap: cap, weights: table, indicators, ledger };
         spawn_local(async move {
             match ratings::save_rubric(&db(), edited).await {
                 Ok(saved) => {
@@ -251,6 +252,7 @@ fn Editor(rubric: Rubric) -> impl IntoView {
                     </div>
                 </section>
             }}).collect_view()}
+            <LedgerRulesSection inputs=ledger_rules />
             <div class="actions sticky-actions">
                 <button type="submit" class="btn btn-primary" data-testid="save-rubric">{tr(K::SaveRubric)}</button>
             </div>
@@ -300,5 +302,95 @@ fn IndicatorRow(row: Row, rows: RwSignal<Vec<Row>>) -> impl IntoView {
                 </button>
             </td>
         </tr>
+    }
+}
+
+/// The e-ledger rules being edited: a frequency (or none) per activity, the attendance threshold
+/// and the submit day, each its own signal.
+#[derive(Clone, Copy)]
+struct LedgerInputs {
+    frequencies: [RwSignal<Option<Frequency>>; 7],
+    threshold: RwSignal<String>,
+    submit_day: RwSignal<String>,
+}
+
+impl LedgerInputs {
+    fn new(rules: &LedgerRules) -> LedgerInputs {
+        LedgerInputs {
+            frequencies: MeetingKind::ALL.map(|k| RwSignal::new(rules.frequency(k))),
+            threshold: RwSignal::new(rules.attendance_threshold_percent.to_string()),
+            submit_day: RwSignal::new(rules.submit_day.to_string()),
+        }
+    }
+
+    /// The rules as entered; a number that cannot be read is named in `problems`. Ranges are
+    /// checked by the domain ([`LedgerRules::validate`]) when the rubric is saved.
+    fn build(&self, problems: &mut Vec<String>, locale: Locale) -> LedgerRules {
+        let mut number = |signal: RwSignal<String>, label: K, low: &str, high: &str| {
+            signal.get_untracked().trim().parse::<u8>().unwrap_or_else(|_| {
+                problems.push(fill(K::LgErrWholeNumber.text(locale), &[label.text(locale), low, high]));
+                0
+            })
+        };
+        let attendance_threshold_percent = number(self.threshold, K::LgThreshold, "0", "100");
+        let submit_day = number(self.submit_day, K::LgSubmitDay, "1", "28");
+        LedgerRules {
+            frequencies: MeetingKind::ALL
+                .into_iter()
+                .zip(self.frequencies)
+                .filter_map(|(kind, f)| Some((kind, f.get_untracked()?)))
+                .collect(),
+            attendance_threshold_percent,
+            submit_day,
+        }
+    }
+}
+
+#[component]
+fn LedgerRulesSection(inputs: LedgerInputs) -> impl IntoView {
+    use super::ledger::{frequency_key, kind_key};
+    view! {
+        <section class="card" aria-labelledby="ledger-rules-title" data-testid="ledger-rules">
+            <h2 id="ledger-rules-title">{tr(K::LgRulesTitle)}</h2>
+            <p class="hint">{tr(K::LgRulesHint)}</p>
+            <div class="table-wrap ledger-rules" tabindex="0">
+                <table class="table table-compact">
+                    <thead>
+                        <tr>
+                            <th scope="col">{tr(K::LgKind)}</th>
+                            <th scope="col">{tr(K::LgFrequencyColumn)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {MeetingKind::ALL.into_iter().zip(inputs.frequencies).map(|(kind, frequency)| {
+                            let id = format!("ledger-frequency-{}", kind.code());
+                            view! {
+                                <tr>
+                                    <th scope="row"><label for=id.clone()>{tr(kind_key(kind))}</label></th>
+                                    <td>
+                                        <select id=id class="cell" on:change=move |ev| frequency.set(Frequency::from_code(&event_target_value(&ev)))>
+                                            <option value="" selected=move || frequency.get().is_none()>{tr(K::LgFreqNone)}</option>
+                                            {Frequency::ALL.into_iter().map(|f| view! {
+                                                <option value=f.code() selected=move || frequency.get() == Some(f)>{tr(frequency_key(f))}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <div class="form-grid">
+                <div class="field narrow">
+                    <label for="ledger-threshold">{tr(K::LgThreshold)}</label>
+                    <input id="ledger-threshold" type="text" inputmode="numeric" bind:value=inputs.threshold />
+                </div>
+                <div class="field narrow">
+                    <label for="ledger-submit-day">{tr(K::LgSubmitDay)}</label>
+                    <input id="ledger-submit-day" type="text" inputmode="numeric" bind:value=inputs.submit_day />
+                </div>
+            </div>
+        </section>
     }
 }

@@ -128,6 +128,7 @@ pub fn Settings() -> impl IntoView {
             </section>
             <CommendSettings />
             <super::exchange::ExchangeSection />
+            <super::backup::BackupSection />
         </section>
     }
 }

@@ -1,0 +1,578 @@
+//! Backup files (docs/FORMAT.md §9): the whole database as one JSON document with a SHA-256
+//! checksum, the checks a file must pass before it may replace the data, the migration of a
+//! backup made under an older schema, and the backup reminder.
+//!
+//! Pure: `src/store/backup.rs` reads and writes the records; here they are plain
+//! `serde_json::Value`s, so a backup depends on no record type and every rule is tested natively.
+//! The checksum is computed over a canonical text this module writes itself (object members
+//! sorted by key), so it does not depend on serde_json's map ordering features.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::domain::date::Date;
+use crate::domain::import::rubric_key;
+use crate::domain::rubric::Rubric;
+
+/// The `format` of every backup file.
+pub const FORMAT: &str = "starbranch.backup";
+/// The backup format version this build reads and writes.
+pub const VERSION: u64 = 1;
+/// The history store: auto-increment keys, kept as `[key, record]` pairs.
+pub const HISTORY: &str = "history";
+/// The attachments store: each record's `blob` travels as `blob_base64`.
+pub const ATTACHMENTS: &str = "attachments";
+/// The orgs store: every branch reference points into it.
+pub const ORGS: &str = "orgs";
+/// The meta store (`{key, value}` settings).
+pub const META: &str = "meta";
+/// The meta key of the last backup's time (ISO-8601). It describes this browser, not the data:
+/// it is left out of backups and kept as it is by a restore.
+pub const LAST_BACKUP: &str = "last_backup";
+/// The meta key of the active rubric (as in `store::meta`), set when a pre-v3 backup is migrated.
+const ACTIVE_RUBRIC: &str = "active_rubric";
+/// Days after which the settings page reminds the user to make a backup.
+pub const REMINDER_DAYS: i64 = 30;
+
+/// How a store's records are keyed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    /// The key is this field of the record (in-line key path).
+    Field(&'static str),
+    /// Auto-increment keys outside the record; the backup keeps them as `[key, record]`.
+    AutoIncrement,
+}
+
+/// One object store of the database, as a backup sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreSpec {
+    /// The store's name (as in `store::schema`).
+    pub name: &'static str,
+    /// The schema version that added it.
+    pub since: u32,
+    /// How its records are keyed.
+    pub key: KeyKind,
+}
+
+const fn spec(name: &'static str, since: u32, key: KeyKind) -> StoreSpec {
+    StoreSpec { name, since, key }
+}
+
+/// Every object store of the current schema, in the order previews list them.
+pub const STORES: [StoreSpec; 13] = [
+    spec("meta", 1, KeyKind::Field("key")),
+    spec("orgs", 1, KeyKind::Field("id")),
+    spec("members", 1, KeyKind::Field("id")),
+    spec("history", 2, KeyKind::AutoIncrement),
+    spec("rubrics", 3, KeyKind::Field("key")),
+    spec("evaluations", 3, KeyKind::Field("key")),
+    spec("five_haves", 3, KeyKind::Field("key")),
+    spec("reviews", 4, KeyKind::Field("quarter")),
+    spec("rectifications", 4, KeyKind::Field("id")),
+    spec("ledger", 4, KeyKind::Field("id")),
+    spec("attachments", 4, KeyKind::Field("id")),
+    spec("key_tasks", 4, KeyKind::Field("id")),
+    spec("task_completions", 4, KeyKind::Field("key")),
+];
+
+/// Records that name a branch: (store, field). Each must name an org of the backup.
+pub const BRANCH_REFERENCES: [(&str, &str); 5] = [
+    ("members", "branch"),
+    ("evaluations", "branch"),
+    ("ledger", "branch"),
+    ("rectifications", "branch"),
+    ("task_completions", "branch"),
+];
+
+/// The specification of a store, by name.
+pub fn store_spec(name: &str) -> Option<&'static StoreSpec> {
+    STORES.iter().find(|s| s.name == name)
+}
+
+/// A whole database: every store's records, read as JSON values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backup {
+    /// Version of the app that wrote it (`CARGO_PKG_VERSION`).
+    pub app_version: String,
+    /// Schema version (`store::DB_VERSION`) of the database it was made from.
+    pub schema: u32,
+    /// When it was made (ISO-8601 UTC).
+    pub created_at: String,
+    /// Store name → records in key order. History records are `[key, record]` pairs;
+    /// attachment records carry their bytes as `blob_base64` (and `blob_type`).
+    pub stores: BTreeMap<String, Vec<Value>>,
+}
+
+/// What a valid backup holds, shown before it replaces the data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    /// Schema version of the backup.
+    pub schema: u32,
+    /// When it was made.
+    pub created_at: String,
+    /// The app version that made it.
+    pub app_version: String,
+    /// Records per store, in [`STORES`] order (0 for a store the backup does not have).
+    pub counts: Vec<(&'static str, usize)>,
+}
+
+/// Why a file is not restored. Nothing is written in any of these cases.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BackupError {
+    /// Not JSON at all.
+    #[error("not valid JSON at line {line} column {column}")]
+    Malformed {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// The JSON ends early: the file was cut off.
+    #[error("the file ends early (truncated)")]
+    Truncated,
+    /// Valid JSON, but not a StarBranch backup (`format` absent or another).
+    #[error("not a StarBranch backup (format {0:?})")]
+    NotABackup(Option<String>),
+    /// A backup format version this build cannot read.
+    #[error("backup version {0} is not supported (this build reads version 1)")]
+    UnsupportedVersion(String),
+    /// No `sha256` field.
+    #[error("the checksum (sha256) is missing")]
+    MissingChecksum,
+    /// The content does not match its checksum: changed or damaged since it was written.
+    #[error("the checksum does not match: the file was changed or damaged")]
+    ChecksumMismatch,
+    /// Made by a newer app whose database this one does not know.
+    #[error("schema {found} is newer than this app's schema {supported}; update the app first")]
+    SchemaTooNew {
+        /// Schema of the backup.
+        found: u64,
+        /// Schema of this app.
+        supported: u32,
+    },
+    /// Located problems in the content (every one found).
+    #[error("{}", display_problems(.0))]
+    Invalid(Vec<Problem>),
+}
+
+fn display_problems(problems: &[Problem]) -> String {
+    problems.iter().map(Problem::to_string).collect::<Vec<_>>().join("; ")
+}
+
+/// One located problem: where (`evaluations[12]`, `stores.orgs`, `schema`) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Path of the record or field: `store[index]` (0-based) or a document field.
+    pub at: String,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.kind)
+    }
+}
+
+/// What is wrong at a place.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProblemKind {
+    /// A required field is absent or of the wrong type.
+    #[error("{field} is missing or not {expected}")]
+    Missing {
+        /// The field.
+        field: String,
+        /// What it should be ("a text", "a list" …).
+        expected: &'static str,
+    },
+    /// `schema` is not a whole number from 1.
+    #[error("schema must be a whole number from 1")]
+    BadSchema,
+    /// A store this app does not have.
+    #[error("unknown store")]
+    UnknownStore,
+    /// A store the backup's schema did not have yet.
+    #[error("this store was added in schema {since}, but the backup is schema {schema}")]
+    StoreTooNew {
+        /// Schema that added the store.
+        since: u32,
+        /// The backup's schema.
+        schema: u32,
+    },
+    /// Two records with the same key.
+    #[error("key {0} appears twice")]
+    DuplicateKey(String),
+    /// A history entry that is not `[whole number ≥ 1, object]`.
+    #[error("expected [key, record] with a whole-number key")]
+    BadHistoryEntry,
+    /// An attachment whose bytes are not valid base64.
+    #[error("blob_base64 is not valid base64")]
+    BadFile,
+    /// A record naming a branch the backup does not have.
+    #[error("branch {0} not found")]
+    DanglingBranch(String),
+}
+
+impl Backup {
+    /// A backup of `stores` (history as `[key, record]` pairs) made now by this app.
+    pub fn new(app_version: &str, schema: u32, created_at: &str, stores: BTreeMap<String, Vec<Value>>) -> Backup {
+        Backup { app_version: app_version.into(), schema, created_at: created_at.into(), stores }
+    }
+
+    /// The document without its checksum.
+    pub fn document(&self) -> Value {
+        let mut fields = Map::new();
+        fields.insert("format".into(), FORMAT.into());
+        fields.insert("version".into(), VERSION.into());
+        fields.insert("app_version".into(), self.app_version.clone().into());
+        fields.insert("schema".into(), self.schema.into());
+        fields.insert("created_at".into(), self.created_at.clone().into());
+        let stores: Map<String, Value> =
+            self.stores.iter().map(|(name, records)| (name.clone(), Value::Array(records.clone()))).collect();
+        fields.insert("stores".into(), Value::Object(stores));
+        Value::Object(fields)
+    }
+
+    /// The file's text: the canonical document with its `sha256`.
+    pub fn to_json(&self) -> String {
+        let mut document = self.document();
+        let sum = checksum(&document);
+        if let Value::Object(fields) = &mut document {
+            fields.insert("sha256".into(), sum.into());
+        }
+        canonical(&document)
+    }
+
+    /// Records per store.
+    pub fn preview(&self) -> Preview {
+        Preview {
+            schema: self.schema,
+            created_at: self.created_at.clone(),
+            app_version: self.app_version.clone(),
+            counts: STORES.iter().map(|s| (s.name, self.stores.get(s.name).map_or(0, Vec::len))).collect(),
+        }
+    }
+
+    /// The backup rewritten into schema `to` (≥ its own): stores added since are empty, v1 org
+    /// `status` becomes the `archived` flag (as the v2 migration does), and a pre-v3 backup gets
+    /// the default rubric, made active (as the v3 migration does). v4 added only stores.
+    pub fn migrated(mut self, to: u32) -> Backup {
+        if self.schema < 2 {
+            for org in self.stores.entry(ORGS.into()).or_default() {
+                if let Some(fields) = org.as_object_mut() {
+                    if let Some(status) = fields.remove("status") {
+                        fields.insert("archived".into(), Value::Bool(status.as_str() == Some("archived")));
+                    }
+                }
+            }
+        }
+        if self.schema < 3 && to >= 3 {
+            let rubric = Rubric::default_rubric();
+            let key = rubric_key(&rubric);
+            if let Ok(Value::Object(mut record)) = serde_json::to_value(&rubric) {
+                record.insert("key".into(), key.clone().into());
+                self.stores.entry("rubrics".into()).or_default().push(Value::Object(record));
+            }
+            let meta = self.stores.entry(META.into()).or_default();
+            if !meta.iter().any(|m| m.get("key").and_then(Value::as_str) == Some(ACTIVE_RUBRIC)) {
+                let mut setting = Map::new();
+                setting.insert("key".into(), ACTIVE_RUBRIC.into());
+                setting.insert("value".into(), key.into());
+                meta.push(Value::Object(setting));
+            }
+        }
+        for store in STORES.iter().filter(|s| s.since <= to) {
+            self.stores.entry(store.name.into()).or_default();
+        }
+        self.schema = self.schema.max(to);
+        self
+    }
+}
+
+/// Parses and checks a backup file completely, against this app's schema `supported`:
+/// JSON, format, version, checksum, schema (a newer one is refused, an older one accepted —
+/// restore migrates it), every store and record, and every branch reference.
+pub fn parse(text: &str, supported: u32) -> Result<Backup, BackupError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            BackupError::Truncated
+        } else {
+            BackupError::Malformed { line: e.line(), column: e.column() }
+        }
+    })?;
+    let Value::Object(mut fields) = value else { return Err(BackupError::NotABackup(None)) };
+    match fields.get("format").and_then(Value::as_str) {
+        Some(FORMAT) => {}
+        other => return Err(BackupError::NotABackup(other.map(String::from))),
+    }
+    match fields.get("version") {
+        Some(v) if v.as_u64() == Some(VERSION) => {}
+        Some(v) => return Err(BackupError::UnsupportedVersion(canonical(v))),
+        None => return Err(BackupError::UnsupportedVersion("—".into())),
+    }
+    let Some(Value::String(sum)) = fields.remove("sha256") else { return Err(BackupError::MissingChecksum) };
+    let content = Value::Object(fields);
+    if !sum.eq_ignore_ascii_case(&checksum(&content)) {
+        return Err(BackupError::ChecksumMismatch);
+    }
+    let Value::Object(fields) = content else { return Err(BackupError::NotABackup(None)) };
+
+    let mut problems = Vec::new();
+    let schema = match fields.get("schema").map(Value::as_u64) {
+        Some(Some(found)) if found > u64::from(supported) => {
+            return Err(BackupError::SchemaTooNew { found, supported });
+        }
+        Some(Some(found)) if found >= 1 => found as u32,
+        _ => {
+            problems.push(Problem { at: "schema".into(), kind: ProblemKind::BadSchema });
+            supported
+        }
+    };
+    let mut text_field = |name: &str| match fields.get(name) {
+        Some(Value::String(s)) => s.clone(),
+        _ => {
+            problems.push(missing("document", name, "a text"));
+            String::new()
+        }
+    };
+    let app_version = text_field("app_version");
+    let created_at = text_field("created_at");
+    let Some(Value::Object(store_fields)) = fields.get("stores") else {
+        problems.push(missing("document", "stores", "an object"));
+        return Err(BackupError::Invalid(problems));
+    };
+
+    let mut stores = BTreeMap::new();
+    for (name, records) in store_fields {
+        let at = format!("stores.{name}");
+        let Some(spec) = store_spec(name) else {
+            problems.push(Problem { at, kind: ProblemKind::UnknownStore });
+            continue;
+        };
+        if spec.since > schema {
+            problems.push(Problem { at, kind: ProblemKind::StoreTooNew { since: spec.since, schema } });
+            continue;
+        }
+        let Value::Array(records) = records else {
+            problems.push(missing("stores", name, "a list"));
+            continue;
+        };
+        check_records(spec, records, &mut problems);
+        stores.insert(name.clone(), records.clone());
+    }
+    for spec in STORES.iter().filter(|s| s.since <= schema && !store_fields.contains_key(s.name)) {
+        problems.push(missing("stores", spec.name, "a list"));
+    }
+    check_references(&stores, &mut problems);
+    if !problems.is_empty() {
+        return Err(BackupError::Invalid(problems));
+    }
+    Ok(Backup { app_version, schema, created_at, stores })
+}
+
+fn missing(at: &str, field: &str, expected: &'static str) -> Problem {
+    Problem { at: at.into(), kind: ProblemKind::Missing { field: field.into(), expected } }
+}
+
+fn check_records(spec: &StoreSpec, records: &[Value], problems: &mut Vec<Problem>) {
+    let mut keys = HashSet::new();
+    for (index, record) in records.iter().enumerate() {
+        let at = format!("{}[{index}]", spec.name);
+        let key = match spec.key {
+            KeyKind::AutoIncrement => match record.as_array().map(Vec::as_slice) {
+                Some([key, Value::Object(_)]) if key.as_u64().is_some_and(|k| k >= 1) => canonical(key),
+                _ => {
+                    problems.push(Problem { at, kind: ProblemKind::BadHistoryEntry });
+                    continue;
+                }
+            },
+            KeyKind::Field(field) => match record.get(field) {
+                Some(Value::String(key)) if record.is_object() => key.clone(),
+                _ => {
+                    problems.push(Problem { at, kind: ProblemKind::Missing { field: field.into(), expected: "a text" } });
+                    continue;
+                }
+            },
+        };
+        if spec.name == ATTACHMENTS {
+            match record.get("blob_base64") {
+                Some(Value::String(data)) if base64_decode(data).is_some() => {}
+                Some(Value::String(_)) => {
+                    problems.push(Problem { at: at.clone(), kind: ProblemKind::BadFile });
+                }
+                _ => problems.push(Problem {
+                    at: at.clone(),
+                    kind: ProblemKind::Missing { field: "blob_base64".into(), expected: "a text" },
+                }),
+            }
+        }
+        if !keys.insert(key.clone()) {
+            problems.push(Problem { at, kind: ProblemKind::DuplicateKey(key) });
+        }
+    }
+}
+
+fn check_references(stores: &BTreeMap<String, Vec<Value>>, problems: &mut Vec<Problem>) {
+    let orgs: HashSet<&str> = stores
+        .get(ORGS)
+        .map(|orgs| orgs.iter().filter_map(|o| o.get("id").and_then(Value::as_str)).collect())
+        .unwrap_or_default();
+    for (store, field) in BRANCH_REFERENCES {
+        for (index, record) in stores.get(store).into_iter().flatten().enumerate() {
+            let at = format!("{store}[{index}]");
+            match record.get(field) {
+                Some(Value::String(id)) if orgs.contains(id.as_str()) => {}
+                Some(Value::String(id)) => problems.push(Problem { at, kind: ProblemKind::DanglingBranch(id.clone()) }),
+                _ if record.is_object() => {
+                    problems.push(Problem { at, kind: ProblemKind::Missing { field: field.into(), expected: "a text" } })
+                }
+                _ => {} // not an object: already reported by the key check
+            }
+        }
+    }
+}
+
+/// The hex SHA-256 of the canonical text of `document` without its `sha256` member.
+pub fn checksum(document: &Value) -> String {
+    let text = match document {
+        Value::Object(fields) if fields.contains_key("sha256") => {
+            let mut rest = fields.clone();
+            rest.remove("sha256");
+            canonical(&Value::Object(rest))
+        }
+        other => canonical(other),
+    };
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Canonical JSON: no white space, object members sorted by the bytes of their keys (UTF-8),
+/// strings, numbers and literals exactly as serde_json writes them (integers as integers, other
+/// numbers in shortest round-trip form). docs/FORMAT.md §9.2.
+pub fn canonical(value: &Value) -> String {
+    let mut out = String::new();
+    write_canonical(value, &mut out);
+    out
+}
+
+fn write_canonical(value: &Value, out: &mut String) {
+    match value {
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(fields) => {
+            let mut entries: Vec<(&String, &Value)> = fields.iter().collect();
+            entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            out.push('{');
+            for (i, (key, item)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(key).unwrap_or_default());
+                out.push(':');
+                write_canonical(item, out);
+            }
+            out.push('}');
+        }
+        scalar => out.push_str(&serde_json::to_string(scalar).unwrap_or_default()),
+    }
+}
+
+/// The file name of a backup made on `day`: `starbranch-backup-YYYY-MM-DD.json`.
+pub fn file_name(day: Date) -> String {
+    format!("starbranch-backup-{day}.json")
+}
+
+/// The calendar day of an ISO-8601 time (its first ten characters).
+pub fn day_of(iso: &str) -> Option<Date> {
+    iso.get(..10)?.parse().ok()
+}
+
+/// Why the settings page suggests a backup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reminder {
+    /// There is data and no backup was ever made in this browser.
+    Never,
+    /// The last backup is this many days old (more than the limit).
+    DaysAgo(i64),
+}
+
+/// Whether to remind: only when there is data, and the last backup is missing or more than
+/// `days` days before `today`.
+pub fn reminder(last_backup: Option<Date>, today: Date, has_data: bool, days: i64) -> Option<Reminder> {
+    if !has_data {
+        return None;
+    }
+    match last_backup {
+        None => Some(Reminder::Never),
+        Some(last) => {
+            let age = day_number(today) - day_number(last);
+            (age > days).then_some(Reminder::DaysAgo(age))
+        }
+    }
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+fn day_number(date: Date) -> i64 {
+    let (m, d) = (i64::from(date.month()), i64::from(date.day()));
+    let y = i64::from(date.year()) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 (RFC 4648 §4) with padding.
+pub fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(BASE64[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Decodes [`base64_encode`]'s output; `None` for anything else (wrong alphabet, length or
+/// padding).
+pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let bytes = text.as_bytes();
+    if !bytes.len().is_multiple_of(4) {
+        return None;
+    }
+    let value = |c: u8| BASE64.iter().position(|&b| b == c).map(|p| p as u32);
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    for (index, chunk) in bytes.chunks(4).enumerate() {
+        let last = index + 1 == bytes.len() / 4;
+        let padding = chunk.iter().rev().take_while(|&&c| c == b'=').count();
+        if padding > 2 || (padding > 0 && !last) {
+            return None;
+        }
+        let mut n = 0u32;
+        for &c in &chunk[..4 - padding] {
+            n = (n << 6) | value(c)?;
+        }
+        n <<= 6 * padding as u32;
+        let decoded = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&decoded[..3 - padding]);
+    }
+    Some(out)
+}

@@ -1,0 +1,189 @@
+//! Backup and restore of the whole database (docs/FORMAT.md §9).
+//!
+//! Export reads every store in one read transaction as JS values, then — outside the
+//! transaction, since reading a `Blob` is not an IndexedDB request — turns them into JSON and
+//! each attachment's bytes into base64. Restore does every conversion first (base64 back to a
+//! `Blob` is synchronous) and then, in **one** read-write transaction over all stores, clears
+//! each store and puts every record (history with its own keys) before the single commit; any
+//! error before the commit rolls everything back, so a restore either replaces all data or
+//! changes nothing.
+
+use std::collections::BTreeMap;
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::meta::{get_setting, set_setting};
+use super::schema::ORGS;
+use super::{Database, StoreError, DB_VERSION};
+use crate::domain::backup::{self, Backup, KeyKind, ATTACHMENTS, LAST_BACKUP, META, STORES};
+
+/// A record ready to put: its out-of-line key (history only) and its JS value.
+type Prepared = (Option<JsValue>, JsValue);
+
+fn store_names() -> Vec<&'static str> {
+    STORES.iter().map(|s| s.name).collect()
+}
+
+fn js_error(what: &str) -> impl Fn(JsValue) -> StoreError + '_ {
+    move |_| StoreError::Other(what.to_string())
+}
+
+/// The whole database as a [`Backup`] made at `created_at`. The `last_backup` setting is left
+/// out (it describes this browser, not the data).
+pub async fn export(db: &Database, created_at: &str) -> Result<Backup, StoreError> {
+    let mut raw: Vec<(&'static str, Vec<JsValue>, Vec<JsValue>)> = Vec::new();
+    {
+        let tx = db.transaction(store_names()).build()?;
+        for spec in STORES {
+            let store = tx.object_store(spec.name)?;
+            let values = store.get_all::<JsValue>().await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+            let keys = match spec.key {
+                KeyKind::AutoIncrement => {
+                    store.get_all_keys::<JsValue>().await?.collect::<indexed_db_futures::Result<Vec<_>>>()?
+                }
+                KeyKind::Field(_) => Vec::new(),
+            };
+            raw.push((spec.name, values, keys));
+        }
+        // A read-only transaction has nothing to commit; it ends when dropped here.
+    }
+
+    let mut stores = BTreeMap::new();
+    for (name, values, keys) in raw {
+        let mut records = Vec::with_capacity(values.len());
+        for (index, value) in values.iter().enumerate() {
+            let record = if name == ATTACHMENTS { attachment_to_json(value).await? } else { to_json(value)? };
+            if name == META && record.get("key").and_then(Value::as_str) == Some(LAST_BACKUP) {
+                continue;
+            }
+            match keys.get(index) {
+                Some(key) => {
+                    let key = key.as_f64().filter(|k| k.fract() == 0.0 && *k >= 1.0).ok_or_else(|| {
+                        StoreError::Other(format!("{name}: key {key:?} is not a whole number"))
+                    })?;
+                    records.push(Value::Array(vec![Value::from(key as u64), record]));
+                }
+                None => records.push(record),
+            }
+        }
+        stores.insert(name.to_string(), records);
+    }
+    Ok(Backup::new(env!("CARGO_PKG_VERSION"), DB_VERSION, created_at, stores))
+}
+
+/// Replaces the whole database by `backup` (already checked by [`backup::parse`]), migrated to
+/// this schema first. One transaction: every store cleared and refilled, then committed; on any
+/// error nothing has changed. This browser's `last_backup` setting is kept.
+pub async fn restore(db: &Database, backup: Backup) -> Result<(), StoreError> {
+    let backup = backup.migrated(DB_VERSION);
+    let mut prepared: Vec<(&'static str, Vec<Prepared>)> = Vec::new();
+    for spec in STORES {
+        let mut records = Vec::new();
+        for record in backup.stores.get(spec.name).into_iter().flatten() {
+            records.push(match spec.key {
+                KeyKind::AutoIncrement => match record.as_array().map(Vec::as_slice) {
+                    Some([key, value]) => {
+                        let key = key.as_f64().ok_or_else(|| StoreError::Other(format!("{}: bad key", spec.name)))?;
+                        (Some(JsValue::from_f64(key)), from_json(value)?)
+                    }
+                    _ => return Err(StoreError::Other(format!("{}: expected [key, record]", spec.name))),
+                },
+                KeyKind::Field(_) if spec.name == ATTACHMENTS => (None, attachment_from_json(record)?),
+                KeyKind::Field(_) => (None, from_json(record)?),
+            });
+        }
+        prepared.push((spec.name, records));
+    }
+
+    let tx = db.transaction(store_names()).with_mode(TransactionMode::Readwrite).build()?;
+    let kept: Option<JsValue> = tx.object_store(META)?.get::<JsValue, String, _>(LAST_BACKUP.to_string()).await?;
+    for (name, records) in prepared {
+        let store = tx.object_store(name)?;
+        store.clear()?.await?;
+        for (key, value) in records {
+            match key {
+                Some(key) => {
+                    store.put(value).with_key(key).await?;
+                }
+                None => store.put(value).await?,
+            }
+        }
+    }
+    if let Some(kept) = kept {
+        tx.object_store(META)?.put(kept).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Parses and checks a backup file against this app's schema (nothing is written).
+pub fn check(text: &str) -> Result<Backup, backup::BackupError> {
+    backup::parse(text, DB_VERSION)
+}
+
+/// When the last backup was downloaded in this browser (ISO-8601), if ever.
+pub async fn last_backup(db: &Database) -> Result<Option<String>, StoreError> {
+    get_setting(db, LAST_BACKUP).await
+}
+
+/// Records that a backup was downloaded at `at` (ISO-8601).
+pub async fn mark_backed_up(db: &Database, at: &str) -> Result<(), StoreError> {
+    set_setting(db, LAST_BACKUP, at).await
+}
+
+/// Whether there is anything worth backing up (at least one organisation).
+pub async fn has_data(db: &Database) -> Result<bool, StoreError> {
+    let tx = db.transaction(ORGS).build()?;
+    Ok(tx.object_store(ORGS)?.count().await? > 0)
+}
+
+fn to_json(value: &JsValue) -> Result<Value, StoreError> {
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| StoreError::Other(format!("record to JSON: {e}")))
+}
+
+fn from_json(value: &Value) -> Result<JsValue, StoreError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
+        .map_err(|e| StoreError::Other(format!("record from JSON: {e}")))
+}
+
+/// An attachment's fields as JSON, its `Blob` as `blob_base64` with the blob's own type.
+async fn attachment_to_json(value: &JsValue) -> Result<Value, StoreError> {
+    let blob: web_sys::Blob = Reflect::get(value, &"blob".into())
+        .ok()
+        .and_then(|b| b.dyn_into().ok())
+        .ok_or_else(|| StoreError::Other("attachment without a file".into()))?;
+    let fields = Object::assign(&Object::new(), value.unchecked_ref());
+    Reflect::delete_property(&fields, &"blob".into()).map_err(js_error("attachment fields"))?;
+    let mut record = to_json(&fields)?;
+    let buffer = JsFuture::from(blob.array_buffer()).await.map_err(js_error("attachment bytes"))?;
+    let bytes = Uint8Array::new(&buffer).to_vec();
+    if let Some(fields) = record.as_object_mut() {
+        fields.insert("blob_base64".into(), backup::base64_encode(&bytes).into());
+        fields.insert("blob_type".into(), blob.type_().into());
+    }
+    Ok(record)
+}
+
+/// The stored form of an attachment: its fields and a `Blob` made from `blob_base64`.
+fn attachment_from_json(record: &Value) -> Result<JsValue, StoreError> {
+    let mut fields = record.clone();
+    let object = fields.as_object_mut().ok_or_else(|| StoreError::Other("attachment is not an object".into()))?;
+    let data = object.remove("blob_base64").and_then(|d| d.as_str().map(String::from)).unwrap_or_default();
+    let kind = object.remove("blob_type").and_then(|t| t.as_str().map(String::from));
+    let mime = kind.or_else(|| object.get("mime").and_then(Value::as_str).map(String::from)).unwrap_or_default();
+    let bytes = backup::base64_decode(&data).ok_or_else(|| StoreError::Other("attachment bytes are not base64".into()))?;
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&mime);
+    let parts = Array::of1(&Uint8Array::from(bytes.as_slice()));
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_error("attachment file"))?;
+    let value = from_json(&fields)?;
+    Reflect::set(&value, &"blob".into(), &blob).map_err(js_error("attachment file"))?;
+    Ok(value)
+}

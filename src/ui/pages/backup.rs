@@ -1,0 +1,276 @@
+//! Settings → Backup and restore: the whole database as one file, and back (docs/FORMAT.md §9).
+//! A file is checked completely before anything is offered; restoring asks first and replaces
+//! everything in one transaction.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::backup::{self, Backup, BackupError, ProblemKind, Reminder};
+use crate::i18n::{fill, Locale, K};
+use crate::store::{self, backup as backup_store, meta};
+use crate::ui::components::ConfirmDialog;
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
+
+/// How many located problems of a refused file are listed; the rest are counted.
+const SHOWN_PROBLEMS: usize = 20;
+
+#[derive(Clone)]
+enum Stage {
+    Idle,
+    Reading,
+    Unreadable(String),
+    Refused(String, BackupError),
+    Ready(String, Arc<Backup>),
+}
+
+fn save_file(file_name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url)
+}
+
+fn store_label(name: &str) -> K {
+    match name {
+        "meta" => K::BkStoreMeta,
+        "orgs" => K::BkStoreOrgs,
+        "members" => K::BkStoreMembers,
+        "history" => K::BkStoreHistory,
+        "rubrics" => K::BkStoreRubrics,
+        "evaluations" => K::BkStoreEvaluations,
+        "five_haves" => K::BkStoreFiveHaves,
+        "reviews" => K::BkStoreReviews,
+        "rectifications" => K::BkStoreRectifications,
+        "ledger" => K::BkStoreLedger,
+        "attachments" => K::BkStoreAttachments,
+        "key_tasks" => K::BkStoreKeyTasks,
+        _ => K::BkStoreTaskCompletions,
+    }
+}
+
+/// `2026-11-27T10:05:00.000Z` → `2026-11-27 10:05 UTC`; anything else as it is.
+fn when(iso: &str) -> String {
+    match (iso.get(..10), iso.get(11..16)) {
+        (Some(day), Some(time)) => format!("{day} {time} UTC"),
+        _ => iso.to_string(),
+    }
+}
+
+/// A refused file's messages in the user's language, each with its place.
+fn messages(error: &BackupError, locale: Locale) -> Vec<String> {
+    let t = |key: K| key.text(locale);
+    match error {
+        BackupError::Malformed { line, column } => vec![fill(t(K::BkErrMalformed), &[&line.to_string(), &column.to_string()])],
+        BackupError::Truncated => vec![t(K::BkErrTruncated).to_string()],
+        BackupError::NotABackup(_) => vec![t(K::BkErrNotBackup).to_string()],
+        BackupError::UnsupportedVersion(found) => vec![fill(t(K::BkErrVersion), &[found])],
+        BackupError::MissingChecksum => vec![t(K::BkErrNoChecksum).to_string()],
+        BackupError::ChecksumMismatch => vec![t(K::BkErrChecksum).to_string()],
+        BackupError::SchemaTooNew { found, supported } => {
+            vec![fill(t(K::BkErrSchemaTooNew), &[&found.to_string(), &supported.to_string()])]
+        }
+        BackupError::Invalid(problems) => {
+            let mut lines: Vec<String> = problems
+                .iter()
+                .take(SHOWN_PROBLEMS)
+                .map(|p| {
+                    let at = p.at.as_str();
+                    match &p.kind {
+                        ProblemKind::Missing { field, .. } => fill(t(K::BkErrMissing), &[at, field]),
+                        ProblemKind::BadSchema => fill(t(K::BkErrBadSchema), &[at]),
+                        ProblemKind::UnknownStore => fill(t(K::BkErrUnknownStore), &[at]),
+                        ProblemKind::StoreTooNew { since, schema } => {
+                            fill(t(K::BkErrStoreTooNew), &[at, &since.to_string(), &schema.to_string()])
+                        }
+                        ProblemKind::DuplicateKey(key) => fill(t(K::BkErrDuplicateKey), &[at, key]),
+                        ProblemKind::BadHistoryEntry => fill(t(K::BkErrHistoryEntry), &[at]),
+                        ProblemKind::BadFile => fill(t(K::BkErrBadFile), &[at]),
+                        ProblemKind::DanglingBranch(id) => fill(t(K::BkErrDanglingBranch), &[at, id]),
+                    }
+                })
+                .collect();
+            if problems.len() > SHOWN_PROBLEMS {
+                lines.push(fill(t(K::BkMoreProblems), &[&(problems.len() - SHOWN_PROBLEMS).to_string()]));
+            }
+            lines
+        }
+    }
+}
+
+/// Download a backup, see when the last one was made (with a gentle reminder), restore one.
+#[component]
+pub fn BackupSection() -> impl IntoView {
+    let ctx = AppContext::get();
+    let stage = RwSignal::new(Stage::Idle);
+    let refresh = RwSignal::new(0u32);
+    let confirm_open = RwSignal::new(false);
+    let status = LocalResource::new(move || {
+        refresh.track();
+        ctx.revision.track();
+        async move {
+            let db = db();
+            let last = backup_store::last_backup(&db).await.ok().flatten();
+            let has_data = backup_store::has_data(&db).await.unwrap_or(false);
+            (last, has_data)
+        }
+    });
+
+    let download = move |_| {
+        spawn_local(async move {
+            let locale = ctx.locale.get_untracked();
+            let now = store::now_iso();
+            match backup_store::export(&db(), &now).await {
+                Ok(made) => {
+                    let name = backup::file_name(store::today());
+                    if save_file(&name, &made.to_json()).is_err() {
+                        ctx.failure(K::ErrStorageOther.text(locale).to_string());
+                        return;
+                    }
+                    if let Err(e) = backup_store::mark_backed_up(&db(), &now).await {
+                        ctx.failure(text::store_error(&e, locale));
+                        return;
+                    }
+                    ctx.success(fill(K::BkDownloaded.text(locale), &[&name]));
+                    refresh.update(|n| *n += 1);
+                }
+                Err(e) => ctx.failure(text::store_error(&e, locale)),
+            }
+        });
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        let name = file.name();
+        stage.set(Stage::Reading);
+        spawn_local(async move {
+            let text = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            stage.set(match text {
+                None => Stage::Unreadable(name),
+                Some(text) => match backup_store::check(&text) {
+                    Ok(parsed) => Stage::Ready(name, Arc::new(parsed)),
+                    Err(error) => Stage::Refused(name, error),
+                },
+            });
+        });
+    };
+
+    let confirm_body = Signal::derive(move || match stage.get() {
+        Stage::Ready(_, parsed) => {
+            let count = |store: &str| parsed.stores.get(store).map_or(0, Vec::len).to_string();
+            fill(ctx.t(K::BkConfirmBody), &[&when(&parsed.created_at), &count("orgs"), &count("evaluations")])
+        }
+        _ => String::new(),
+    });
+    let on_restore = Callback::new(move |()| {
+        let Stage::Ready(_, parsed) = stage.get_untracked() else { return };
+        spawn_local(async move {
+            let locale = ctx.locale.get_untracked();
+            let created = when(&parsed.created_at);
+            match backup_store::restore(&db(), (*parsed).clone()).await {
+                Ok(()) => {
+                    stage.set(Stage::Idle);
+                    // The language is part of the data: follow the restored setting.
+                    let restored = meta::get_setting(&db(), meta::LOCALE).await.ok().flatten();
+                    let locale = restored.and_then(|tag| Locale::from_tag(&tag)).unwrap_or(locale);
+                    ctx.locale.set(locale);
+                    ctx.success(fill(K::BkRestored.text(locale), &[&created]));
+                    ctx.changed();
+                }
+                Err(e) => ctx.failure(text::store_error(&e, locale)),
+            }
+        });
+    });
+
+    view! {
+        <section class="card backup" aria-labelledby="backup-title" data-testid="backup-section">
+            <h2 id="backup-title">{tr(K::BkTitle)}</h2>
+            <p class="hint">{tr(K::BkHint)}</p>
+            {move || status.get().map(|(last, has_data)| {
+                let last_day = last.as_deref().and_then(backup::day_of);
+                let nudge = backup::reminder(last_day, store::today(), has_data, backup::REMINDER_DAYS).map(|r| match r {
+                    Reminder::Never => ctx.t(K::BkReminderNever).to_string(),
+                    Reminder::DaysAgo(days) => fill(ctx.t(K::BkReminderOld), &[&days.to_string()]),
+                });
+                view! {
+                    <dl class="facts">
+                        <dt>{tr(K::BkLastBackup)}</dt>
+                        <dd data-testid="last-backup">{last.as_deref().map(when).unwrap_or_else(|| ctx.t(K::BkNever).to_string())}</dd>
+                    </dl>
+                    {nudge.map(|text| view! { <p class="backup-reminder" role="note" data-testid="backup-reminder">{text}</p> })}
+                }
+            })}
+            <div class="actions">
+                <button class="btn btn-primary" on:click=download data-testid="backup-download">{tr(K::BkDownload)}</button>
+            </div>
+            <div class="field backup-restore">
+                <label for="backup-file">{tr(K::BkRestoreFrom)}</label>
+                <p class="hint" id="backup-file-hint">{tr(K::BkRestoreHint)}</p>
+                <input id="backup-file" type="file" accept=".json,application/json" aria-describedby="backup-file-hint" on:change=on_file />
+            </div>
+            {move || match stage.get() {
+                Stage::Idle => ().into_any(),
+                Stage::Reading => view! { <p class="loading" role="status">{tr(K::BkReading)}</p> }.into_any(),
+                Stage::Unreadable(name) => view! {
+                    <div class="backup-refused" role="alert" data-testid="backup-refused">
+                        <p>{fill(ctx.t(K::FileUnreadable), &[&name])}</p>
+                    </div>
+                }.into_any(),
+                Stage::Refused(name, error) => view! {
+                    <div class="backup-refused" role="alert" data-testid="backup-refused">
+                        <p>{fill(ctx.t(K::BkRefused), &[&name])}</p>
+                        <ul>{messages(&error, ctx.locale.get()).into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                    </div>
+                }.into_any(),
+                Stage::Ready(name, parsed) => {
+                    let preview = parsed.preview();
+                    let older = (preview.schema < store::DB_VERSION).then(|| {
+                        fill(ctx.t(K::BkOlderSchema), &[&preview.schema.to_string(), &store::DB_VERSION.to_string()])
+                    });
+                    view! {
+                        <div class="backup-preview" data-testid="backup-preview">
+                            <h3>{tr(K::BkPreviewTitle)}" — "{name}</h3>
+                            <dl class="facts">
+                                <dt>{tr(K::BkCreatedAt)}</dt>
+                                <dd data-testid="backup-created">{when(&preview.created_at)}</dd>
+                                <dt>{tr(K::SchemaVersion)}</dt>
+                                <dd data-testid="backup-schema">{preview.schema}</dd>
+                                <dt>{tr(K::BkAppVersion)}</dt>
+                                <dd>{preview.app_version.clone()}</dd>
+                            </dl>
+                            {older.map(|text| view! { <p class="hint">{text}</p> })}
+                            <div class="table-wrap">
+                                <table class="table backup-counts" data-testid="backup-counts">
+                                    <caption class="visually-hidden">{tr(K::BkPreviewTitle)}</caption>
+                                    <thead><tr><th scope="col">{tr(K::BkKind)}</th><th scope="col">{tr(K::BkCount)}</th></tr></thead>
+                                    <tbody>
+                                        {preview.counts.into_iter().map(|(store, count)| view! {
+                                            <tr data-store=store><th scope="row">{tr(store_label(store))}</th><td>{count}</td></tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <div class="actions">
+                                <button class="btn btn-danger" on:click=move |_| confirm_open.set(true) data-testid="backup-restore">{tr(K::BkRestore)}</button>
+                                <button class="btn" on:click=move |_| stage.set(Stage::Idle)>{tr(K::Cancel)}</button>
+                            </div>
+                        </div>
+                    }.into_any()
+                }
+            }}
+            <ConfirmDialog open=confirm_open title=K::BkConfirmTitle body=confirm_body confirm_label=K::BkConfirm on_confirm=on_restore />
+        </section>
+    }
+}
