@@ -3,6 +3,7 @@
 
 mod components;
 mod context;
+pub(crate) mod download;
 mod pages;
 mod shell;
 mod text;

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::backup::{self, Backup, BackupError, ProblemKind, Reminder};
@@ -26,19 +25,6 @@ enum Stage {
     Unreadable(String),
     Refused(String, BackupError),
     Ready(String, Arc<Backup>),
-}
-
-fn save_file(file_name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    web_sys::Url::revoke_object_url(&url)
 }
 
 fn store_label(name: &str) -> K {
@@ -133,7 +119,7 @@ pub fn BackupSection() -> impl IntoView {
             match backup_store::export(&db(), &now).await {
                 Ok(made) => {
                     let name = backup::file_name(store::today());
-                    if save_file(&name, &made.to_json()).is_err() {
+                    if crate::ui::download::download_text(&name, "application/json", &made.to_json()).is_err() {
                         ctx.failure(K::ErrStorageOther.text(locale).to_string());
                         return;
                     }

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::exchange::ExchangeDocument;
@@ -27,19 +26,6 @@ enum Stage {
     Refused(String),
     Invalid(Vec<ValidationError>),
     Preview(Box<ExchangeDocument>, Result<ImportPlan, ImportError>),
-}
-
-fn download(file_name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    web_sys::Url::revoke_object_url(&url)
 }
 
 /// Export and import of the exchange format.
@@ -73,7 +59,7 @@ pub fn ExchangeSection() -> impl IntoView {
                     let key = Some(chosen_version.get_untracked()).filter(|k| !k.is_empty()).unwrap_or_else(|| data.active.clone());
                     let (doc, left_out) = data.export_under(&key);
                     let name = format!("starbranch-{}.json", store::today());
-                    if download(&name, &doc.to_json()).is_err() {
+                    if crate::ui::download::download_text(&name, "application/json", &doc.to_json()).is_err() {
                         ctx.failure(K::ErrStorageOther.text(locale).to_string());
                     } else if left_out > 0 {
                         ctx.failure(fill(K::ExportLeftOut.text(locale), &[&left_out.to_string()]));
