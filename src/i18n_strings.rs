@@ -631,4 +631,41 @@ strings! {
     BkStoreKeyTasks => "重点工作任务", "重點工作任務", "Key tasks";
     BkStoreTaskCompletions => "任务完成记录", "任務完成記錄", "Task completions";
     OverdueKeyTasks => "逾期未完成的重点工作任务", "逾期未完成的重點工作任務", "Overdue key tasks";
+    MonthlyScores => "三个月得分", "三個月得分", "Monthly scores";
+    // The kiosk display (大屏展示).
+    KioskTitle => "大屏展示", "大屏展示", "Kiosk display";
+    KioskScreenStars => "各类别星级分布", "各類別星級分佈", "Stars by category";
+    KioskScreenRankings => "各类别排名前列", "各類別排名前列", "Top of each category";
+    KioskScreenRadars => "先进党支部星级指数", "先進黨支部星級指數", "Leading branches: star index";
+    KioskScreenLedger => "本月组织生活开展情况", "本月組織生活開展情況", "This month's Party activities";
+    KioskScreenCommend => "推先名单", "推先名單", "Recommended for commendation";
+    KioskPublished => "{0} · 已发布", "{0} · 已發布", "{0} · published";
+    KioskNotPublished => "{0} · 当前名单(尚未发布)", "{0} · 目前名單(尚未發布)", "{0} · current list (not yet published)";
+    KioskActivities => "{0} 次", "{0} 次", "{0}";
+    KioskActivitiesTotal => "共开展活动 {0} 次", "共開展活動 {0} 次", "{0} activities in all";
+    KioskNoRatings => "暂无已评星的季度。", "暫無已評星的季度。", "No quarter has been rated yet.";
+    KioskSecretary => "书记:{0}", "書記:{0}", "Secretary: {0}";
+    KioskNoSecretary => "书记:未配备", "書記:未配備", "Secretary: none";
+    KioskPrev => "上一屏", "上一屏", "Previous screen";
+    KioskNext => "下一屏", "下一屏", "Next screen";
+    KioskPause => "暂停轮播", "暫停輪播", "Pause rotation";
+    KioskResume => "继续轮播", "繼續輪播", "Resume rotation";
+    KioskPausedHint => "已暂停 · 无操作 {0} 秒后自动继续", "已暫停 · 無操作 {0} 秒後自動繼續", "Paused · resumes after {0} s without input";
+    KioskScreenOf => "第 {0} 屏,共 {1} 屏", "第 {0} 屏,共 {1} 屏", "Screen {0} of {1}";
+    KioskLeave => "退出大屏", "退出大屏", "Leave kiosk";
+    KioskLeaveTitle => "退出大屏展示?", "退出大屏展示?", "Leave the kiosk display?";
+    KioskLeaveBody => "退出后将回到工作台。管理员 PIN 验证将随本地角色功能提供。", "退出後將回到工作台。管理員 PIN 驗證將隨本地角色功能提供。", "You will return to the dashboard. The administrator PIN will come with local roles.";
+    KioskControls => "大屏控制", "大屏控制", "Kiosk controls";
+    KioskInterval => "每屏停留秒数(5–300)", "每屏停留秒數(5–300)", "Seconds per screen (5–300)";
+    KioskScreens => "展示的画面", "展示的畫面", "Screens shown";
+    KioskIntervalInvalid => "请输入 5 到 300 之间的整数秒。", "請輸入 5 到 300 之間的整數秒。", "Enter a whole number of seconds from 5 to 300.";
+    KioskNoScreen => "请至少选择一个画面。", "請至少選擇一個畫面。", "Choose at least one screen.";
+    KioskSaved => "大屏展示设置已保存", "大屏展示設定已儲存", "Kiosk settings saved";
+    KioskOpen => "打开大屏展示", "打開大屏展示", "Open the kiosk display";
+    KioskSettingsHint => "大屏只显示党支部名称和书记姓名,不显示党员信息;数据更新后自动刷新。", "大屏只顯示黨支部名稱和書記姓名,不顯示黨員資訊;資料更新後自動重新整理。", "The kiosk shows only branch names and secretaries' names, never members; it picks up new data by itself.";
+    // Spreadsheet exports (docs/FORMAT.md §10)
+    ExportTable => "导出表格", "匯出表格", "Export table";
+    ExportFailed => "导出失败:{0}", "匯出失敗:{0}", "Export failed: {0}";
+    ExportFileQuarterly => "季度评星", "季度評星", "quarterly-rating";
+    ExportFileMonthly => "月度评价", "月度評價", "monthly-evaluation";
 }

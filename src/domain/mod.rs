@@ -38,4 +38,10 @@ pub mod deadline;
 // Backup and restore of the whole database (issue 7).
 pub mod backup;
 
+// The kiosk display (issue 7): rotation, settings, what a public screen may show.
+pub mod kiosk;
+
+// Spreadsheet exports of the tables a user sees (issue 8).
+pub mod table_export;
+
 pub use category::{Category, Dimension};

@@ -7,7 +7,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use super::context::{set_db, tr, AppContext};
-use super::pages::{branch_report::BranchReport, dashboard::Dashboard, key_tasks::{BranchTasksPage, KeyTasksPage}, ledger::{BranchLedgerPage, LedgerOverviewPage, RecordPage}, monthly::{MonthlyGrid, MonthlySheet}, org_edit::OrgEdit, orgs::Orgs, ratings::Ratings, rubric::RubricEditor, settings::Settings};
+use super::pages::{branch_report::BranchReport, dashboard::Dashboard, key_tasks::{BranchTasksPage, KeyTasksPage}, kiosk::Kiosk, ledger::{BranchLedgerPage, LedgerOverviewPage, RecordPage}, monthly::{MonthlyGrid, MonthlySheet}, org_edit::OrgEdit, orgs::Orgs, ratings::Ratings, rubric::RubricEditor, settings::Settings};
 use super::text;
 use crate::i18n::{Locale, K};
 use crate::store::{self, meta, StoreError};
@@ -67,6 +67,23 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     view! {
         <Router>
+            <Frame />
+        </Router>
+    }
+}
+
+/// The kiosk (`/kiosk`) fills the screen by itself, without the header and navigation; every
+/// other route is shown in the app's layout. Only switching between the two re-renders.
+#[component]
+fn Frame() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let kiosk = Memo::new(move |_| location.pathname.with(|p| p.trim_end_matches('/') == "/kiosk"));
+    move || if kiosk.get() { view! { <Kiosk /> }.into_any() } else { view! { <Layout /> }.into_any() }
+}
+
+#[component]
+fn Layout() -> impl IntoView {
+    view! {
             <a class="skip-link" href="#main">{tr(K::SkipToContent)}</a>
             <header class="app-header">
                 <A href="/" attr:class="brand">
@@ -105,7 +122,6 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/settings/rubric") view=RubricEditor />
                 </Routes>
             </main>
-        </Router>
     }
 }
 

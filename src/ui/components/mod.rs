@@ -1,9 +1,14 @@
-//! Small shared pieces: labelled fields with inline errors, confirmation dialog, empty state.
+//! Small shared pieces: labelled fields with inline errors, confirmation dialog, empty state,
+//! spreadsheet export buttons.
 
 use leptos::prelude::*;
 
 use super::context::tr;
 use crate::i18n::K;
+
+mod export_button;
+
+pub use export_button::ExportButtons;
 
 /// A labelled form field with its inline error. The control is the child; `id` links label,
 /// control and message for screen readers (`aria-describedby` on the control).

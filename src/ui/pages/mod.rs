@@ -5,6 +5,7 @@ pub mod branch_report;
 pub mod dashboard;
 pub mod exchange;
 pub mod key_tasks;
+pub mod kiosk;
 pub mod ledger;
 pub mod members;
 pub mod monthly;

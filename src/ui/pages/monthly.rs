@@ -14,16 +14,17 @@ use crate::domain::org::is_descendant_or_self;
 use crate::domain::exchange::{ExchangeEvaluation, ExchangeItem, ExchangeVeto};
 use crate::domain::import::evaluation_key;
 use crate::domain::org::OrgKind;
-use crate::domain::period::Month;
+use crate::domain::period::{Month, Period};
 use crate::domain::points::Points;
 use crate::domain::auto_score::{auto_scores, overrides_of, read_overrides, write_overrides, AutoBasis, AutoScore};
 use crate::domain::rubric::{Indicator, Rubric, ScoringSource};
 use crate::domain::scoring::MonthlyResult;
+use crate::domain::table_export::{Cell, Table};
 use crate::domain::workflow::{editable, Action, WorkflowError};
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RatingsData, SheetError};
-use crate::ui::components::{EmptyState, Loading, StarLevel, StoreErrorNotice};
+use crate::ui::components::{EmptyState, ExportButtons, Loading, StarLevel, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::pages::rubric::dimension as dimension_key;
 use crate::ui::text;
@@ -118,6 +119,28 @@ fn Grid(data: RatingsData) -> impl IntoView {
         })
     };
     let due = move || rules.with_value(|r| r.submission_due(month.get())).map(|d| d.to_string()).unwrap_or_default();
+    // The grid on screen as a spreadsheet, built when an export button is pressed.
+    let export_table = Signal::derive(move || {
+        let locale = ctx.locale.get();
+        let headers = [K::KindBranch, K::Category, K::ReviewStatusLabel, K::Score, K::DeadlineColumn];
+        Table {
+            title: format!("{} {}", K::NavMonthly.text(locale), text::period(Period::Month(month.get()), locale)),
+            headers: headers.iter().map(|k| k.text(locale).to_string()).collect(),
+            rows: rows()
+                .into_iter()
+                .map(|(org, status, score, deadline)| {
+                    vec![
+                        Cell::text(org.name),
+                        org.category.map_or(Cell::Empty, |c| Cell::text(text::category(c).text(locale))),
+                        Cell::text(status_key(status).text(locale)),
+                        Cell::points_or_empty(score.map(|s| s.score)),
+                        deadline_text(deadline, locale).map_or(Cell::Empty, Cell::Text),
+                    ]
+                })
+                .collect(),
+        }
+    });
+    let export_stem = Signal::derive(move || format!("{}-{}", ctx.t(K::ExportFileMonthly), month.get()));
     view! {
         <div class="toolbar">
             <label class="inline-field">
@@ -159,6 +182,7 @@ fn Grid(data: RatingsData) -> impl IntoView {
                     {ReviewStatus::ALL.into_iter().map(|s| view! { <option value=s.code()>{tr(status_key(Some(s)))}</option> }).collect_view()}
                 </select>
             </label>
+            <ExportButtons table=export_table file_stem=export_stem />
         </div>
         <p class="hint" data-testid="deadline-hint">{move || fill(ctx.t(K::SubmitDeadline), &[&due()])}</p>
         <div class="table-wrap" tabindex="0">
@@ -722,10 +746,20 @@ fn auto_reasons(auto: &AutoScore, titles: StoredValue<BTreeMap<String, String>>,
 /// A month's standing against its submission deadline, in words; late and overdue in red with
 /// a warning sign, so colour is never the only cue.
 fn deadline_cell(deadline: Submission, ctx: AppContext) -> impl IntoView {
+    let words = move || deadline_text(deadline, ctx.locale.get());
     match deadline {
         Submission::Open => view! { <span class="hint">"—"</span> }.into_any(),
-        Submission::OnTime => view! { <span>{tr(K::SubmittedOnTime)}</span> }.into_any(),
-        Submission::Late(days) => view! { <span class="overdue">"⚠ "{move || fill(ctx.t(K::SubmittedLate), &[&days.to_string()])}</span> }.into_any(),
-        Submission::Overdue(days) => view! { <span class="overdue">"⚠ "{move || fill(ctx.t(K::SubmissionOverdue), &[&days.to_string()])}</span> }.into_any(),
+        Submission::OnTime => view! { <span>{words}</span> }.into_any(),
+        Submission::Late(_) | Submission::Overdue(_) => view! { <span class="overdue">"⚠ "{words}</span> }.into_any(),
+    }
+}
+
+/// A month's standing against its deadline in words; nothing while the month is still open.
+fn deadline_text(deadline: Submission, locale: Locale) -> Option<String> {
+    match deadline {
+        Submission::Open => None,
+        Submission::OnTime => Some(K::SubmittedOnTime.text(locale).to_string()),
+        Submission::Late(days) => Some(fill(K::SubmittedLate.text(locale), &[&days.to_string()])),
+        Submission::Overdue(days) => Some(fill(K::SubmissionOverdue.text(locale), &[&days.to_string()])),
     }
 }

@@ -12,12 +12,13 @@ use crate::domain::period::{Period, Quarter};
 use crate::domain::review::{commendations, star_distribution, CommendRule, ReviewedRow};
 use crate::domain::rubric::FIVE_HAVES_CRITERIA;
 use crate::domain::scoring::Stars;
+use crate::domain::table_export::{Cell, Table};
 use crate::domain::Category;
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RatingsData};
 use crate::store::review as review_store;
 use crate::store::StoreError;
-use crate::ui::components::{ConfirmDialog, EmptyState, Loading, StarLevel, StoreErrorNotice};
+use crate::ui::components::{ConfirmDialog, EmptyState, ExportButtons, Loading, StarLevel, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -141,6 +142,30 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
         sort_rows(&mut rows, by, ascending, name_of);
         rows
     });
+    // The rows on screen as a spreadsheet, built when an export button is pressed.
+    let export_table = Signal::derive(move || {
+        let locale = ctx.locale.get();
+        let headers = [K::RankOverall, K::KindBranch, K::Category, K::RankCategory, K::Score, K::StarLevel, K::Tier, K::Remarks];
+        Table {
+            title: format!("{} {}", K::NavQuarterly.text(locale), text::period(period.get(), locale)),
+            headers: headers.iter().map(|k| k.text(locale).to_string()).collect(),
+            rows: rows.get().iter().map(|reviewed| export_row(reviewed, &name_of(&reviewed.row.branch), locale)).collect(),
+        }
+    });
+    let export_stem = Signal::derive(move || format!("{}-{}", ctx.t(K::ExportFileQuarterly), period.get()));
+    // A quarter's three monthly scores per branch, as the committee reviews them side by side.
+    let monthly_scores = Memo::new(move |_| match period.get() {
+        Period::Quarter(q) => data.with_value(|d| {
+            let mut by_branch: std::collections::HashMap<String, Vec<Option<f64>>> = std::collections::HashMap::new();
+            for month in q.months() {
+                for row in d.rate(Period::Month(month)) {
+                    by_branch.entry(row.branch).or_default().push(row.score.map(|s| s.to_f64()));
+                }
+            }
+            by_branch
+        }),
+        _ => Default::default(),
+    });
     let adjusting = RwSignal::new(None::<String>);
     let header = move |by: SortBy, key: K, numeric: bool| {
         let aria = move || match sort.get() {
@@ -206,6 +231,7 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
                 </select>
             </label>
             <button class="btn" on:click=move |_| { let _ = window().print(); }>{tr(K::Print)}</button>
+            <ExportButtons table=export_table file_stem=export_stem />
         </div>
         <p class="hint">{tr(K::RatingsExplain)}</p>
         {move || quarter().map(|q| view! { <ReviewPanel data quarter=q adjusting all_rows /> })}
@@ -220,6 +246,9 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
                         {header(SortBy::Category, K::Category, false)}
                         {header(SortBy::CategoryRank, K::RankCategory, true)}
                         {header(SortBy::Score, K::Score, true)}
+                        <Show when=move || quarter().is_some()>
+                            <th scope="col" class="num">{tr(K::MonthlyScores)}</th>
+                        </Show>
                         {header(SortBy::Stars, K::StarLevel, false)}
                         <th scope="col">{tr(K::Tier)}</th>
                         <th scope="col">{tr(K::Remarks)}</th>
@@ -240,6 +269,7 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
                         let branch = row.branch.clone();
                         let row_id = row.branch.clone();
                         let five_haves_branch = row.branch.clone();
+                        let month_branch = row.branch.clone();
                         let adjust_label = name.clone();
                         let note = reviewed.adjustment.clone().map(|a| {
                             move || fill(ctx.t(K::AdjustedNote), &[&a.computed.get().to_string(), &a.reason, &a.by])
@@ -251,6 +281,14 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
                             <td class="nowrap"><span class="chip">{tr(text::category(row.category))}</span></td>
                             <td class="num">{row.rank_category}</td>
                             <td class="num">{row.score.map(|s| format!("{:.2}", s.to_f64()))}</td>
+                            <Show when=move || quarter().is_some()>
+                                <td class="num nowrap monthly-scores">{
+                                    let branch = month_branch.clone();
+                                    move || monthly_scores.with(|m| m.get(&branch).map(|scores| {
+                                        scores.iter().map(|s| s.map_or("—".to_string(), |v| format!("{v:.2}"))).collect::<Vec<_>>().join(" · ")
+                                    }))
+                                }</td>
+                            </Show>
                             <td data-testid="stars-cell"><StarLevel stars=row.stars.map(|s| s.get()) />{note.map(|n| view! { <span class="adjusted">{n}</span> })}</td>
                             <td>{row.tier.map(|t| view! { <span class=format!("tier tier-{t}")>{tr(text::tier(t))}</span> })}</td>
                             <td class="remarks">{remarks(&row, ctx)}</td>
@@ -580,20 +618,43 @@ fn five_haves_cell(data: StoredValue<RatingsData>, branch: String, period: Perio
 }
 
 fn remarks(row: &crate::domain::exchange::RatingRow, ctx: AppContext) -> impl IntoView + use<> {
-    let missing: Vec<String> = row.missing.iter().map(|m| m.to_string()).collect();
-    let veto = row.veto == Some(true);
-    let capped = row.five_haves_capped;
-    move || {
-        let mut parts = Vec::new();
-        if !missing.is_empty() {
-            parts.push(fill(ctx.t(K::IncompleteMissing), &[&missing.join("、")]));
-        }
-        if veto {
-            parts.push(ctx.t(K::VetoCapped).to_string());
-        }
-        if capped {
-            parts.push(ctx.t(K::FiveHavesCapped).to_string());
-        }
-        parts.join(";")
+    let row = row.clone();
+    move || remarks_text(&row, ctx.locale.get())
+}
+
+/// The remarks column's text: missing months, veto cap, five-haves cap.
+fn remarks_text(row: &crate::domain::exchange::RatingRow, locale: Locale) -> String {
+    let mut parts = Vec::new();
+    if !row.missing.is_empty() {
+        let missing: Vec<String> = row.missing.iter().map(|m| m.to_string()).collect();
+        parts.push(fill(K::IncompleteMissing.text(locale), &[&missing.join("、")]));
     }
+    if row.veto == Some(true) {
+        parts.push(K::VetoCapped.text(locale).to_string());
+    }
+    if row.five_haves_capped {
+        parts.push(K::FiveHavesCapped.text(locale).to_string());
+    }
+    parts.join(";")
+}
+
+/// One row of the ranking table as exported: the columns on screen, stars as a number, the
+/// committee's adjustment note after the remarks.
+fn export_row(reviewed: &ReviewedRow, name: &str, locale: Locale) -> Vec<Cell> {
+    let row = &reviewed.row;
+    let mut remarks = remarks_text(row, locale);
+    if let Some(a) = &reviewed.adjustment {
+        let note = fill(K::AdjustedNote.text(locale), &[&a.computed.get().to_string(), &a.reason, &a.by]);
+        remarks = [remarks, note].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(";");
+    }
+    vec![
+        Cell::number_or_empty(row.rank_overall),
+        Cell::text(name),
+        Cell::text(text::category(row.category).text(locale)),
+        Cell::number_or_empty(row.rank_category),
+        Cell::points_or_empty(row.score),
+        Cell::number_or_empty(row.stars.map(|s| s.get())),
+        row.tier.map_or(Cell::Empty, |t| Cell::text(text::tier(t).text(locale))),
+        if remarks.is_empty() { Cell::Empty } else { Cell::text(remarks) },
+    ]
 }

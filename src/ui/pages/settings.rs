@@ -127,6 +127,7 @@ pub fn Settings() -> impl IntoView {
                 <leptos_router::components::A href="/settings/rubric" attr:class="btn btn-primary">{tr(K::EditRubric)}</leptos_router::components::A>
             </section>
             <CommendSettings />
+            <super::kiosk::KioskSettings />
             <super::exchange::ExchangeSection />
             <super::backup::BackupSection />
         </section>

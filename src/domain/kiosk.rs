@@ -1,0 +1,332 @@
+//! The kiosk display (大屏展示): which screens rotate and how fast, the rotation step, and what a
+//! screen may show about a branch.
+//!
+//! A kiosk hangs in a corridor, so it shows only what may be public: a branch's name, its
+//! secretary's name and its results. [`PublicBranch`] and [`RankedBranch`] are the only shapes
+//! the screens receive; they have no field for members, so a member's name cannot reach the wall
+//! by mistake.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::category::Category;
+use super::exchange::RatingRow;
+use super::ledger::LedgerRecord;
+use super::org::{Org, OrgKind};
+use super::period::Quarter;
+use super::points::Points;
+use super::review::{commendations, CommendRule, QuarterReview, ReviewedRow};
+
+/// Shortest interval a user may set, in seconds.
+pub const MIN_INTERVAL_SECS: u32 = 5;
+/// Longest interval a user may set, in seconds.
+pub const MAX_INTERVAL_SECS: u32 = 300;
+/// How long the kiosk waits after the last pointer or key input before it rotates again.
+pub const IDLE_RESUME_MS: u32 = 60_000;
+/// How many branches a ranking shows per category and how many leaders get a radar chart.
+pub const TOP_N: u32 = 3;
+
+/// One screen of the rotation, in rotation order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Screen {
+    /// Star distribution of the latest quarter, per category.
+    Stars,
+    /// The top branches of each category.
+    Rankings,
+    /// The leading branches with their star-index radar charts.
+    Radars,
+    /// This month's e-ledger activities per branch.
+    Ledger,
+    /// The commendation list (推先) of the published quarter.
+    Commendations,
+}
+
+impl Screen {
+    /// Every screen, in rotation order.
+    pub const ALL: [Screen; 5] = [Screen::Stars, Screen::Rankings, Screen::Radars, Screen::Ledger, Screen::Commendations];
+
+    /// Stable name, used in settings and as `data-screen` for tests.
+    pub fn name(self) -> &'static str {
+        match self {
+            Screen::Stars => "stars",
+            Screen::Rankings => "rankings",
+            Screen::Radars => "radars",
+            Screen::Ledger => "ledger",
+            Screen::Commendations => "commendations",
+        }
+    }
+}
+
+/// The kiosk's settings, kept as JSON in the `meta` store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskSettings {
+    /// Seconds each screen stays, [`MIN_INTERVAL_SECS`]–[`MAX_INTERVAL_SECS`].
+    pub interval_secs: u32,
+    /// The screens shown; the rotation keeps [`Screen::ALL`] order whatever order this has.
+    pub screens: Vec<Screen>,
+}
+
+impl Default for KioskSettings {
+    fn default() -> KioskSettings {
+        KioskSettings { interval_secs: 20, screens: Screen::ALL.to_vec() }
+    }
+}
+
+/// Why settings from the form cannot be saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingsProblem {
+    /// The interval is not a whole number of seconds within the limits.
+    Interval,
+    /// No screen is chosen.
+    NoScreen,
+}
+
+impl KioskSettings {
+    /// Settings from the form: the interval as typed and the chosen screens.
+    pub fn from_form(interval: &str, screens: &[Screen]) -> Result<KioskSettings, SettingsProblem> {
+        let interval_secs = interval
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|s| (MIN_INTERVAL_SECS..=MAX_INTERVAL_SECS).contains(s))
+            .ok_or(SettingsProblem::Interval)?;
+        if screens.is_empty() {
+            return Err(SettingsProblem::NoScreen);
+        }
+        Ok(KioskSettings { interval_secs, screens: screens.to_vec() })
+    }
+
+    /// Stored settings; anything unreadable gives the defaults and an interval out of range is
+    /// brought within it, so a damaged setting never stops the display.
+    pub fn from_json(text: Option<&str>) -> KioskSettings {
+        let mut settings: KioskSettings = text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default();
+        settings.interval_secs = settings.interval_secs.clamp(MIN_INTERVAL_SECS, MAX_INTERVAL_SECS);
+        settings
+    }
+
+    /// The stored form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The screens in rotation order; every screen when none is chosen.
+    pub fn rotation(&self) -> Vec<Screen> {
+        let chosen: Vec<Screen> = Screen::ALL.into_iter().filter(|s| self.screens.contains(s)).collect();
+        if chosen.is_empty() {
+            Screen::ALL.to_vec()
+        } else {
+            chosen
+        }
+    }
+}
+
+/// The position after `current` in a rotation of `len` screens, forward or back, and whether
+/// a forward step wrapped around to the first screen (when the kiosk reloads its data).
+pub fn step(len: usize, current: usize, forward: bool) -> (usize, bool) {
+    let len = len.max(1);
+    let current = current % len;
+    if forward {
+        let next = (current + 1) % len;
+        (next, next == 0)
+    } else {
+        ((current + len - 1) % len, false)
+    }
+}
+
+/// A `?interval_ms=` value (tests, demonstrations): a whole number of milliseconds from 1 to
+/// one hour; anything else is ignored.
+pub fn interval_override(value: Option<&str>) -> Option<u32> {
+    value?.trim().parse::<u32>().ok().filter(|ms| (1..=3_600_000).contains(ms))
+}
+
+/// What the kiosk may show of a branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicBranch {
+    /// Branch id (for keys and tests, never shown).
+    pub id: String,
+    /// Branch name.
+    pub name: String,
+    /// Secretary's name; empty when there is none.
+    pub secretary: String,
+}
+
+impl PublicBranch {
+    /// The public part of an org; an unknown id shows as itself.
+    pub fn of(orgs: &[Org], id: &str) -> PublicBranch {
+        match orgs.iter().find(|o| o.id == id) {
+            Some(org) => PublicBranch { id: org.id.clone(), name: org.name.clone(), secretary: org.secretary.clone() },
+            None => PublicBranch { id: id.into(), name: id.into(), secretary: String::new() },
+        }
+    }
+}
+
+/// A branch with its result in a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RankedBranch {
+    /// Who.
+    pub branch: PublicBranch,
+    /// Its category.
+    pub category: Category,
+    /// Stars (adjusted where the committee adjusted them).
+    pub stars: Option<u8>,
+    /// The period's score.
+    pub score: Option<Points>,
+    /// Rank among all complete branches.
+    pub rank_overall: Option<u32>,
+    /// Rank within its category.
+    pub rank_category: Option<u32>,
+}
+
+impl RankedBranch {
+    /// A rating row as the kiosk shows it.
+    pub fn of(orgs: &[Org], row: &RatingRow) -> RankedBranch {
+        RankedBranch {
+            branch: PublicBranch::of(orgs, &row.branch),
+            category: row.category,
+            stars: row.stars.map(|s| s.get()),
+            score: row.score,
+            rank_overall: row.rank_overall,
+            rank_category: row.rank_category,
+        }
+    }
+}
+
+/// Per category in [`Category::ALL`] order, its branches ranked `1..=n` in the category (ties
+/// kept whole), best first; categories without a ranked branch are left out.
+pub fn category_tops(orgs: &[Org], rows: &[RatingRow], n: u32) -> Vec<(Category, Vec<RankedBranch>)> {
+    Category::ALL
+        .into_iter()
+        .filter_map(|category| {
+            let mut top: Vec<&RatingRow> = rows
+                .iter()
+                .filter(|r| r.complete && r.category == category && r.rank_category.is_some_and(|k| k <= n))
+                .collect();
+            top.sort_by_key(|r| (r.rank_category, r.branch.clone()));
+            (!top.is_empty()).then(|| (category, top.into_iter().map(|r| RankedBranch::of(orgs, r)).collect()))
+        })
+        .collect()
+}
+
+/// The `n` best complete branches overall, best first (ties broken by id, so at most `n`).
+pub fn leaders(orgs: &[Org], rows: &[RatingRow], n: usize) -> Vec<RankedBranch> {
+    let mut ranked: Vec<&RatingRow> = rows.iter().filter(|r| r.complete && r.rank_overall.is_some()).collect();
+    ranked.sort_by_key(|r| (r.rank_overall, r.branch.clone()));
+    ranked.into_iter().take(n).map(|r| RankedBranch::of(orgs, r)).collect()
+}
+
+/// Every open branch with its number of ledger records among `records` (one month's), most
+/// active first, then by name.
+pub fn activity_counts(orgs: &[Org], records: &[LedgerRecord]) -> Vec<(PublicBranch, u32)> {
+    let mut counts: Vec<(PublicBranch, u32)> = orgs
+        .iter()
+        .filter(|o| o.kind == OrgKind::Branch && !o.archived)
+        .map(|o| {
+            let count = records.iter().filter(|r| r.branch == o.id).count() as u32;
+            (PublicBranch::of(orgs, &o.id), count)
+        })
+        .collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+    counts
+}
+
+/// The latest quarter whose rating is published, if any.
+pub fn latest_published(reviews: &BTreeMap<Quarter, QuarterReview>) -> Option<Quarter> {
+    reviews.iter().rev().find(|(_, r)| r.is_published()).map(|(q, _)| *q)
+}
+
+/// 推先 as the kiosk shows it: per category with a recommendation, the recommended branches.
+pub fn commended(orgs: &[Org], rows: &[ReviewedRow], rule: CommendRule) -> Vec<(Category, Vec<RankedBranch>)> {
+    commendations(rows, rule)
+        .into_iter()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(category, list)| (category, list.into_iter().map(|i| RankedBranch::of(orgs, &rows[i].row)).collect()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_wraps_forward_and_back() {
+        assert_eq!(step(5, 0, true), (1, false));
+        assert_eq!(step(5, 4, true), (0, true));
+        assert_eq!(step(5, 0, false), (4, false));
+        assert_eq!(step(1, 0, true), (0, true));
+        assert_eq!(step(0, 3, true), (0, true));
+        assert_eq!(step(3, 7, true), (2, false));
+    }
+
+    #[test]
+    fn rotation_keeps_screen_order_and_never_is_empty() {
+        let chosen = KioskSettings { interval_secs: 10, screens: vec![Screen::Ledger, Screen::Stars] };
+        assert_eq!(chosen.rotation(), vec![Screen::Stars, Screen::Ledger]);
+        let none = KioskSettings { interval_secs: 10, screens: vec![] };
+        assert_eq!(none.rotation(), Screen::ALL.to_vec());
+    }
+
+    #[test]
+    fn form_checks_interval_and_screens() {
+        assert_eq!(KioskSettings::from_form(" 30 ", &[Screen::Stars]).map(|s| s.interval_secs), Ok(30));
+        assert_eq!(KioskSettings::from_form("4", &[Screen::Stars]), Err(SettingsProblem::Interval));
+        assert_eq!(KioskSettings::from_form("301", &[Screen::Stars]), Err(SettingsProblem::Interval));
+        assert_eq!(KioskSettings::from_form("abc", &[Screen::Stars]), Err(SettingsProblem::Interval));
+        assert_eq!(KioskSettings::from_form("60", &[]), Err(SettingsProblem::NoScreen));
+    }
+
+    #[test]
+    fn stored_settings_round_trip_and_damage_gives_defaults() {
+        let settings = KioskSettings { interval_secs: 45, screens: vec![Screen::Radars, Screen::Commendations] };
+        assert_eq!(KioskSettings::from_json(Some(&settings.to_json())), settings);
+        assert_eq!(KioskSettings::from_json(None), KioskSettings::default());
+        assert_eq!(KioskSettings::from_json(Some("{oops")), KioskSettings::default());
+        let clamped = KioskSettings::from_json(Some(r#"{"interval_secs":1,"screens":["stars"]}"#));
+        assert_eq!(clamped.interval_secs, MIN_INTERVAL_SECS);
+    }
+
+    #[test]
+    fn interval_override_accepts_whole_milliseconds_only() {
+        assert_eq!(interval_override(Some("20")), Some(20));
+        assert_eq!(interval_override(Some("0")), None);
+        assert_eq!(interval_override(Some("-5")), None);
+        assert_eq!(interval_override(Some("fast")), None);
+        assert_eq!(interval_override(None), None);
+    }
+
+    #[test]
+    fn public_branch_carries_name_and_secretary_only() {
+        let (orgs, members) = super::super::demo::organisation();
+        let branch = PublicBranch::of(&orgs, "demo-b01");
+        assert_eq!((branch.name.as_str(), branch.secretary.as_str()), ("一车间党支部", "王建国"));
+        let shown = format!("{branch:?}");
+        for member in members.iter().filter(|m| m.name != branch.secretary) {
+            assert!(!shown.contains(&member.name), "{} leaked", member.name);
+        }
+    }
+
+    #[test]
+    fn activity_counts_cover_every_open_branch_busiest_first() {
+        let (orgs, _) = super::super::demo::organisation();
+        let record = |id: &str, branch: &str| LedgerRecord {
+            id: id.into(),
+            branch: branch.into(),
+            date: super::super::date::Date::new(2026, 11, 3).expect("real date"),
+            kind: super::super::ledger::MeetingKind::ThemeDay,
+            topic: "主题党日".into(),
+            place: String::new(),
+            host: "李芳".into(),
+            attendees: vec!["demo-b07-m1".into()],
+            absentees: vec![],
+            minutes: String::new(),
+            attachments: vec![],
+        };
+        let counts = activity_counts(&orgs, &[record("r1", "demo-b07"), record("r2", "demo-b07"), record("r3", "demo-b02")]);
+        assert_eq!(counts.len(), 8);
+        let shown: Vec<(&str, u32)> = counts.iter().take(3).map(|(b, n)| (b.id.as_str(), *n)).collect();
+        assert_eq!(shown[..2], [("demo-b07", 2), ("demo-b02", 1)]);
+        assert_eq!(shown[2].1, 0);
+        assert!(!format!("{counts:?}").contains("李芳"), "a record's host is not shown");
+    }
+}

@@ -1,0 +1,89 @@
+//! The ".xlsx" / ".csv" button pair that saves a page's table as a spreadsheet
+//! (docs/FORMAT.md §10). The page says what the table is; the domain encodes it.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::domain::table_export::{to_csv, to_xlsx, Table};
+use crate::i18n::{fill, K};
+use crate::ui::context::{tr, AppContext};
+
+/// The two spreadsheet formats offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Xlsx,
+    Csv,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Csv => "csv",
+        }
+    }
+
+    fn mime(self) -> &'static str {
+        match self {
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Format::Csv => "text/csv;charset=utf-8",
+        }
+    }
+}
+
+/// Buttons that download `table` as XLSX or CSV, named `file_stem` plus the extension. The table
+/// is built only when a button is pressed, from the rows the page shows at that moment.
+#[component]
+pub fn ExportButtons(
+    /// The table as the user sees it: filtered, sorted, in the current language.
+    #[prop(into)]
+    table: Signal<Table>,
+    /// The file name without extension, e.g. `季度评星-2026-Q3`.
+    #[prop(into)]
+    file_stem: Signal<String>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let export = move |format: Format| {
+        let table = table.get_untracked();
+        let name = format!("{}.{}", file_name(&file_stem.get_untracked()), format.extension());
+        let bytes = match format {
+            Format::Csv => Ok(to_csv(&table)),
+            Format::Xlsx => to_xlsx(&table).map_err(|e| e.to_string()),
+        };
+        let saved = bytes.and_then(|bytes| download_bytes(&name, format.mime(), &bytes).map_err(|e| format!("{e:?}")));
+        if let Err(reason) = saved {
+            ctx.failure(fill(ctx.t(K::ExportFailed), &[&reason]));
+        }
+    };
+    view! {
+        <div class="export-buttons no-print" role="group" aria-label=move || ctx.t(K::ExportTable)>
+            <span class="export-label" aria-hidden="true">{tr(K::ExportTable)}</span>
+            <button type="button" class="btn" data-testid="export-xlsx" aria-label=move || format!("{} .xlsx", ctx.t(K::ExportTable)) on:click=move |_| export(Format::Xlsx)>".xlsx"</button>
+            <button type="button" class="btn" data-testid="export-csv" aria-label=move || format!("{} .csv", ctx.t(K::ExportTable)) on:click=move |_| export(Format::Csv)>".csv"</button>
+        </div>
+    }
+}
+
+/// A file name without the characters file systems refuse.
+fn file_name(stem: &str) -> String {
+    stem.chars().map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c }).collect()
+}
+
+/// Offers `bytes` as a file: a Blob behind a temporary object URL and a clicked `<a download>`,
+/// the URL released once the browser has taken the file.
+fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // Revoking in the same task can cancel the download in some browsers; a moment later is safe.
+    set_timeout(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    }, std::time::Duration::from_secs(1));
+    Ok(())
+}

@@ -1,0 +1,634 @@
+//! `/kiosk` (大屏展示): a read-only, full-screen display for a meeting room or a corridor that
+//! rotates through the latest ratings, the category rankings, the leaders' radar charts, this
+//! month's e-ledger activity and the commendation list — and the Settings section that chooses
+//! the screens and the interval.
+//!
+//! It runs for days, so only the current screen is mounted (the previous one is unmounted and
+//! disposed), every timer and listener is cleared on cleanup, and nothing is ever appended. It
+//! reloads its data each time the rotation wraps around and after any write in this tab
+//! (`ctx.revision`), so new data appears without a reload. Only branch names and secretaries'
+//! names are shown: the screens receive [`kiosk::PublicBranch`] values, and members are never
+//! read at all.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::charts::bars::{BarGroup, StarBars};
+use crate::charts::radar::{Radar, Series};
+use crate::domain::compare::{compare, Comparison, Indices};
+use crate::domain::kiosk::{self, PublicBranch, RankedBranch, Screen, SettingsProblem};
+use crate::domain::period::{Month, Period};
+use crate::domain::review::star_distribution;
+use crate::domain::{Category, Dimension};
+use crate::i18n::{fill, Locale, K};
+use crate::store::ratings::RatingsData;
+use crate::store::{self, ledger as ledger_store, meta, ratings, StoreError};
+use crate::ui::components::{ConfirmDialog, Loading, StarLevel, StoreErrorNotice};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
+
+/// The `meta` key under which the kiosk settings are kept (JSON of [`kiosk::KioskSettings`]).
+pub const SETTINGS_KEY: &str = "kiosk";
+
+/// Everything the screens show, computed once per load so a screen only renders.
+#[derive(Debug, Clone, PartialEq)]
+struct Board {
+    settings: kiosk::KioskSettings,
+    /// The rated period (the latest quarter with a complete branch), if any.
+    period: Option<Period>,
+    /// `stars[category][stars - 1]`.
+    stars: [[u32; 5]; 5],
+    tops: Vec<(Category, Vec<RankedBranch>)>,
+    leaders: Vec<(RankedBranch, Option<Comparison>)>,
+    month: Month,
+    activity: Vec<(PublicBranch, u32)>,
+    /// The quarter of the commendation list and whether it is published.
+    commend_period: Option<Period>,
+    commend_published: bool,
+    commended: Vec<(Category, Vec<RankedBranch>)>,
+}
+
+impl Board {
+    fn build(data: &RatingsData, settings: kiosk::KioskSettings, month: Month, records: &[crate::domain::ledger::LedgerRecord]) -> Board {
+        let orgs = &data.orgs;
+        let period = super::ratings::default_period(data);
+        let rows: Vec<_> = period.map(|p| data.reviewed(p)).unwrap_or_default();
+        let plain: Vec<_> = rows.iter().map(|r| r.row.clone()).collect();
+        let previous: Vec<_> = match period {
+            Some(Period::Quarter(q)) => q.previous().map(|p| data.reviewed(Period::Quarter(p)).into_iter().map(|r| r.row).collect()).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let leaders = kiosk::leaders(orgs, &plain, kiosk::TOP_N as usize)
+            .into_iter()
+            .map(|b| {
+                let comparison = compare(&plain, &previous, &b.branch.id);
+                (b, comparison)
+            })
+            .collect();
+        let (commend_period, commend_published, commended) = match kiosk::latest_published(&data.reviews) {
+            Some(q) => {
+                let published = data.reviewed(Period::Quarter(q));
+                (Some(Period::Quarter(q)), true, kiosk::commended(orgs, &published, data.commend_rule))
+            }
+            None => (period, false, kiosk::commended(orgs, &rows, data.commend_rule)),
+        };
+        Board {
+            settings,
+            period,
+            stars: star_distribution(plain.iter()),
+            tops: kiosk::category_tops(orgs, &plain, kiosk::TOP_N),
+            leaders,
+            month,
+            activity: kiosk::activity_counts(orgs, records),
+            commend_period,
+            commend_published,
+            commended,
+        }
+    }
+}
+
+async fn load_board() -> Result<Board, StoreError> {
+    let db = db();
+    let data = ratings::load(&db).await?;
+    let settings = kiosk::KioskSettings::from_json(meta::get_setting(&db, SETTINGS_KEY).await?.as_deref());
+    let today = store::today();
+    let month = Month::new(today.year(), today.month()).unwrap_or_else(|| Month::new(2026, 1).expect("constant month"));
+    let records = ledger_store::list_month(&db, month).await?;
+    Ok(Board::build(&data, settings, month, &records))
+}
+
+fn screen_title(screen: Screen) -> K {
+    match screen {
+        Screen::Stars => K::KioskScreenStars,
+        Screen::Rankings => K::KioskScreenRankings,
+        Screen::Radars => K::KioskScreenRadars,
+        Screen::Ledger => K::KioskScreenLedger,
+        Screen::Commendations => K::KioskScreenCommend,
+    }
+}
+
+/// A timer handle shared by the code that sets it and the cleanup that clears it.
+type Slot<H> = Arc<Mutex<Option<H>>>;
+
+fn clear_interval(slot: &Slot<IntervalHandle>) {
+    if let Some(handle) = slot.lock().ok().and_then(|mut h| h.take()) {
+        handle.clear();
+    }
+}
+
+fn clear_timeout(slot: &Slot<TimeoutHandle>) {
+    if let Some(handle) = slot.lock().ok().and_then(|mut h| h.take()) {
+        handle.clear();
+    }
+}
+
+/// The kiosk page at `/kiosk[?interval_ms=N]`, mounted outside the app's header and navigation.
+#[component]
+pub fn Kiosk() -> impl IntoView {
+    let ctx = AppContext::get();
+    let query = use_query_map();
+    // ?interval_ms= and ?idle_ms= speed the display up (tests, demonstrations); ?screen= starts
+    // on a named screen.
+    let (override_ms, idle_ms, first) = query.with_untracked(|q| {
+        (
+            kiosk::interval_override(q.get("interval_ms").as_deref()),
+            kiosk::interval_override(q.get("idle_ms").as_deref()).unwrap_or(kiosk::IDLE_RESUME_MS),
+            q.get("screen").and_then(|name| Screen::ALL.into_iter().find(|s| s.name() == name)),
+        )
+    });
+    // Bumped when the rotation wraps around: the data is read again.
+    let reload = RwSignal::new(0_u64);
+    let resource = LocalResource::new(move || {
+        reload.track();
+        ctx.revision.track();
+        load_board()
+    });
+    // Keeps the last board while a reload is under way, and only changes (re-rendering the
+    // current screen) when the data did.
+    let board = Memo::new(move |previous: Option<&Option<Result<Board, StoreError>>>| match resource.get() {
+        Some(result) => Some(result),
+        None => previous.cloned().flatten(),
+    });
+    let rotation = Memo::new(move |_| {
+        board.with(|b| match b {
+            Some(Ok(b)) => b.settings.rotation(),
+            _ => Screen::ALL.to_vec(),
+        })
+    });
+    let interval_ms = Memo::new(move |_| {
+        override_ms.unwrap_or_else(|| {
+            board.with(|b| match b {
+                Some(Ok(b)) => b.settings.interval_secs,
+                _ => kiosk::KioskSettings::default().interval_secs,
+            }) * 1000
+        })
+    });
+    let index = RwSignal::new(0_usize);
+    // The first screen asked for, once the rotation (from the stored settings) is known.
+    let started = StoredValue::new(first.is_none());
+    Effect::new(move |_| {
+        let rotation = rotation.get();
+        if board.with(|b| b.is_some()) && !started.get_value() {
+            started.set_value(true);
+            if let Some(at) = first.and_then(|f| rotation.iter().position(|s| *s == f)) {
+                index.set(at);
+            }
+        }
+    });
+    let rotations = RwSignal::new(0_u64);
+    let paused = RwSignal::new(false);
+    let screen = Memo::new(move |_| rotation.with(|r| r[index.get() % r.len().max(1)]));
+
+    let advance = move |forward: bool| {
+        let len = rotation.with_untracked(|r| r.len());
+        let (next, wrapped) = kiosk::step(len, index.get_untracked(), forward);
+        index.set(next);
+        if wrapped {
+            reload.update(|n| *n += 1);
+        }
+    };
+
+    // The rotation: one interval, replaced when the interval or the pause changes.
+    let ticker: Slot<IntervalHandle> = Arc::new(Mutex::new(None));
+    {
+        let ticker = ticker.clone();
+        Effect::new(move |_| {
+            let ms = interval_ms.get();
+            let paused = paused.get();
+            clear_interval(&ticker);
+            if !paused {
+                let tick = move || {
+                    if rotations.try_update(|n| *n += 1).is_some() {
+                        advance(true);
+                    }
+                };
+                if let Ok(handle) = set_interval_with_handle(tick, Duration::from_millis(u64::from(ms))) {
+                    if let Ok(mut slot) = ticker.lock() {
+                        *slot = Some(handle);
+                    }
+                }
+            }
+        });
+    }
+
+    // Idle: after `idle_ms` without pointer or key input a paused kiosk rotates again.
+    let idle: Slot<TimeoutHandle> = Arc::new(Mutex::new(None));
+    let rearm_idle = {
+        let idle = idle.clone();
+        Callback::new(move |()| {
+            clear_timeout(&idle);
+            if paused.get_untracked() {
+                let resume = move || {
+                    let _ = paused.try_set(false);
+                };
+                if let Ok(handle) = set_timeout_with_handle(resume, Duration::from_millis(u64::from(idle_ms))) {
+                    if let Ok(mut slot) = idle.lock() {
+                        *slot = Some(handle);
+                    }
+                }
+            }
+        })
+    };
+    let manual = move |forward: bool| {
+        paused.set(true);
+        advance(forward);
+        rearm_idle.run(());
+    };
+    let toggle_pause = move |_| {
+        paused.update(|p| *p = !*p);
+        rearm_idle.run(());
+    };
+    let leave_open = RwSignal::new(false);
+    let input = window_event_listener(leptos::ev::pointerdown, move |_| rearm_idle.run(()));
+    let moved = window_event_listener(leptos::ev::pointermove, move |_| {
+        if paused.get_untracked() {
+            rearm_idle.run(());
+        }
+    });
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if leave_open.get_untracked() {
+            return;
+        }
+        match ev.key().as_str() {
+            "ArrowRight" => manual(true),
+            "ArrowLeft" => manual(false),
+            _ => rearm_idle.run(()),
+        }
+    });
+    on_cleanup(move || {
+        clear_interval(&ticker);
+        clear_timeout(&idle);
+        input.remove();
+        moved.remove();
+        keys.remove();
+    });
+
+    let subtitle = move || {
+        let locale = ctx.locale.get();
+        board.with(|b| {
+            let Some(Ok(b)) = b else { return String::new() };
+            match screen.get() {
+                Screen::Ledger => text::period(Period::Month(b.month), locale),
+                Screen::Commendations => match b.commend_period {
+                    Some(p) if b.commend_published => fill(K::KioskPublished.text(locale), &[&text::period(p, locale)]),
+                    Some(p) => fill(K::KioskNotPublished.text(locale), &[&text::period(p, locale)]),
+                    None => String::new(),
+                },
+                _ => b.period.map(|p| text::period(p, locale)).unwrap_or_default(),
+            }
+        })
+    };
+    let position = move || {
+        let len = rotation.with(|r| r.len()).max(1);
+        fill(ctx.t(K::KioskScreenOf), &[&(index.get() % len + 1).to_string(), &len.to_string()])
+    };
+
+    view! {
+        <div
+            class="kiosk"
+            data-testid="kiosk"
+            data-rotations=move || rotations.get().to_string()
+            data-screen=move || screen.get().name()
+            data-paused=move || paused.get().to_string()
+        >
+            <header class="kiosk-head">
+                <span class="kiosk-brand"><span class="brand-star" aria-hidden="true">"★"</span>{tr(K::AppName)}</span>
+                <h1 class="kiosk-title">{move || ctx.t(screen_title(screen.get()))}</h1>
+                <span class="kiosk-subtitle">{subtitle}</span>
+            </header>
+            // aria-live="off": a screen reader is not told about every rotation.
+            <main class="kiosk-stage" aria-live="off" aria-label=tr(K::KioskTitle)>
+                {move || match board.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
+                    Some(Ok(b)) => {
+                        let current = screen.get();
+                        view! {
+                            <div class="kiosk-screen" data-testid=format!("kiosk-{}", current.name())>
+                                {render_screen(current, b)}
+                            </div>
+                        }
+                        .into_any()
+                    }
+                }}
+            </main>
+            <nav class="kiosk-controls" aria-label=tr(K::KioskControls)>
+                <span class="kiosk-position">{position}</span>
+                <ol class="kiosk-dots" aria-hidden="true">
+                    {move || {
+                        let current = index.get() % rotation.with(|r| r.len()).max(1);
+                        rotation.get().into_iter().enumerate().map(|(i, s)| view! {
+                            <li class:active=i == current data-dot=s.name()></li>
+                        }).collect_view()
+                    }}
+                </ol>
+                <span class="kiosk-paused" role="status">
+                    {move || paused.get().then(|| fill(ctx.t(K::KioskPausedHint), &[&(idle_ms / 1000).to_string()]))}
+                </span>
+                <button class="btn kiosk-btn" data-testid="kiosk-prev" aria-label=tr(K::KioskPrev) title=tr(K::KioskPrev) on:click=move |_| manual(false)>
+                    <span aria-hidden="true">"◀"</span>
+                </button>
+                <button
+                    class="btn kiosk-btn"
+                    data-testid="kiosk-pause"
+                    aria-pressed=move || paused.get().to_string()
+                    aria-label=move || ctx.t(if paused.get() { K::KioskResume } else { K::KioskPause })
+                    title=move || ctx.t(if paused.get() { K::KioskResume } else { K::KioskPause })
+                    on:click=toggle_pause
+                >
+                    <span aria-hidden="true">{move || if paused.get() { "▶" } else { "❚❚" }}</span>
+                </button>
+                <button class="btn kiosk-btn" data-testid="kiosk-next" aria-label=tr(K::KioskNext) title=tr(K::KioskNext) on:click=move |_| manual(true)>
+                    <span aria-hidden="true">"▶"</span>
+                </button>
+                <LeaveKiosk open=leave_open />
+            </nav>
+        </div>
+    }
+}
+
+/// Leaving the kiosk. PIN HOOK: kiosk mode is meant to be locked by the administrator's PIN;
+/// until local roles exist (there is no PIN yet) leaving asks for a confirmation. When roles
+/// land, ask for the PIN here — this is the only way out of the kiosk.
+#[component]
+fn LeaveKiosk(open: RwSignal<bool>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let navigate = use_navigate();
+    let leave = Callback::new(move |()| navigate("/", Default::default()));
+    view! {
+        <button class="btn kiosk-btn kiosk-leave" data-testid="kiosk-leave" on:click=move |_| open.set(true)>
+            {tr(K::KioskLeave)}
+        </button>
+        <ConfirmDialog
+            open
+            title=K::KioskLeaveTitle
+            body=Signal::derive(move || ctx.t(K::KioskLeaveBody).to_string())
+            confirm_label=K::KioskLeave
+            on_confirm=leave
+        />
+    }
+}
+
+fn render_screen(screen: Screen, board: Board) -> AnyView {
+    if board.period.is_none() && screen != Screen::Ledger {
+        return view! { <p class="kiosk-empty">{tr(K::KioskNoRatings)}</p> }.into_any();
+    }
+    match screen {
+        Screen::Stars => stars_screen(board.stars).into_any(),
+        Screen::Rankings => category_lists(board.tops, "kiosk-rankings").into_any(),
+        Screen::Radars => radars_screen(board.leaders).into_any(),
+        Screen::Ledger => ledger_screen(board.activity).into_any(),
+        Screen::Commendations => {
+            if board.commended.is_empty() {
+                view! { <p class="kiosk-empty">{tr(K::NoCommendation)}</p> }.into_any()
+            } else {
+                category_lists(board.commended, "kiosk-commend").into_any()
+            }
+        }
+    }
+}
+
+fn star_label(locale: Locale) -> Callback<u8, String> {
+    Callback::new(move |n: u8| fill(K::StarsN.text(locale), &[&n.to_string()]))
+}
+
+fn stars_screen(stars: [[u32; 5]; 5]) -> impl IntoView {
+    let ctx = AppContext::get();
+    let totals: Vec<(u8, u32)> = (1..=5u8).rev().map(|s| (s, stars.iter().map(|c| c[usize::from(s - 1)]).sum())).collect();
+    view! {
+        <div class="kiosk-stars">
+            <ul class="kiosk-totals">
+                {totals.into_iter().map(|(s, n)| view! {
+                    <li>
+                        <StarLevel stars=Some(s) />
+                        <span class="kiosk-number">{n}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {move || {
+                let locale = ctx.locale.get();
+                let groups: Vec<BarGroup> = Category::ALL
+                    .iter()
+                    .zip(stars)
+                    .map(|(&c, counts)| BarGroup { label: text::category(c).text(locale).to_string(), counts })
+                    .collect();
+                view! { <StarBars title=Signal::derive(move || ctx.t(K::KioskScreenStars).to_string()) groups star_label=star_label(locale) /> }
+            }}
+        </div>
+    }
+}
+
+fn secretary_line(branch: &PublicBranch) -> impl IntoView {
+    let ctx = AppContext::get();
+    let secretary = branch.secretary.clone();
+    view! {
+        <span class="kiosk-secretary">
+            {move || if secretary.is_empty() { ctx.t(K::KioskNoSecretary).to_string() } else { fill(ctx.t(K::KioskSecretary), &[&secretary]) }}
+        </span>
+    }
+}
+
+fn score_text(branch: &RankedBranch) -> String {
+    branch.score.map(|s| format!("{:.2}", s.to_f64())).unwrap_or_else(|| "—".into())
+}
+
+/// Per category, its branches: the rankings and the commendation list share the shape.
+fn category_lists(lists: Vec<(Category, Vec<RankedBranch>)>, class: &'static str) -> impl IntoView {
+    view! {
+        <div class=format!("kiosk-categories {class}")>
+            {lists.into_iter().map(|(category, branches)| view! {
+                <section class="kiosk-card">
+                    <h2>{tr(text::category(category))}</h2>
+                    <ol class="kiosk-ranklist">
+                        {branches.into_iter().map(|b| {
+                            let score = score_text(&b);
+                            view! {
+                                <li>
+                                    <span class="kiosk-rank">{b.rank_category}</span>
+                                    <span class="kiosk-branch">
+                                        <span class="kiosk-name">{b.branch.name.clone()}</span>
+                                        {secretary_line(&b.branch)}
+                                    </span>
+                                    <span class="kiosk-result">
+                                        <StarLevel stars=b.stars />
+                                        <span class="kiosk-score">{score}</span>
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                </section>
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn as_f64(indices: &Indices) -> [Option<f64>; 5] {
+    indices.map(|i| i.map(|p| p.to_f64()))
+}
+
+fn radars_screen(leaders: Vec<(RankedBranch, Option<Comparison>)>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let labels = Signal::derive(move || Dimension::ALL.map(|d| ctx.t(super::rubric::dimension(d)).to_string()));
+    view! {
+        <div class="kiosk-radars">
+            {leaders.into_iter().map(|(b, comparison)| {
+                let score = score_text(&b);
+                let name = b.branch.name.clone();
+                view! {
+                    <section class="kiosk-card kiosk-leader">
+                        <div class="kiosk-leader-head">
+                            <span class="kiosk-rank">{b.rank_overall}</span>
+                            <span class="kiosk-branch">
+                                <span class="kiosk-name">{b.branch.name.clone()}</span>
+                                {secretary_line(&b.branch)}
+                            </span>
+                            <span class="kiosk-result">
+                                <StarLevel stars=b.stars />
+                                <span class="kiosk-score">{score}</span>
+                            </span>
+                        </div>
+                        {comparison.map(|c| {
+                            let series = vec![
+                                Series { name: ctx.t(K::ThisPeriod).into(), values: as_f64(&c.own), class: "series-0" },
+                                Series { name: ctx.t(K::CategoryMean).into(), values: as_f64(&c.category_mean), class: "series-2" },
+                            ];
+                            let title = fill(ctx.t(K::RadarTitle), &[&name]);
+                            view! { <Radar title=title labels series /> }
+                        })}
+                    </section>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn ledger_screen(activity: Vec<(PublicBranch, u32)>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let total: u32 = activity.iter().map(|(_, n)| n).sum();
+    let most = activity.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    view! {
+        <div class="kiosk-ledger">
+            <p class="kiosk-total">{move || fill(ctx.t(K::KioskActivitiesTotal), &[&total.to_string()])}</p>
+            <ul class="kiosk-activity">
+                {activity.into_iter().map(|(branch, count)| {
+                    let width = format!("width: {}%", count * 100 / most);
+                    view! {
+                        <li>
+                            <span class="kiosk-branch">
+                                <span class="kiosk-name">{branch.name.clone()}</span>
+                                {secretary_line(&branch)}
+                            </span>
+                            <span class="bar-track"><span class="bar-fill" style=width></span></span>
+                            <span class="kiosk-count">{move || fill(ctx.t(K::KioskActivities), &[&count.to_string()])}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// The kiosk's section in Settings: seconds per screen and the screens shown.
+#[component]
+pub fn KioskSettings() -> impl IntoView {
+    let ctx = AppContext::get();
+    let stored = LocalResource::new(move || {
+        ctx.revision.track();
+        async move { meta::get_setting(&db(), SETTINGS_KEY).await }
+    });
+    view! {
+        <section class="card" aria-labelledby="kiosk-settings-title" data-testid="kiosk-settings">
+            <h2 id="kiosk-settings-title">{tr(K::KioskTitle)}</h2>
+            <p class="hint">{tr(K::KioskSettingsHint)}</p>
+            {move || stored.get().map(|value| {
+                let settings = kiosk::KioskSettings::from_json(value.ok().flatten().as_deref());
+                view! { <KioskSettingsForm settings /> }
+            })}
+            <div class="actions">
+                <A href="/kiosk" attr:class="btn">{tr(K::KioskOpen)}</A>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn KioskSettingsForm(settings: kiosk::KioskSettings) -> impl IntoView {
+    let ctx = AppContext::get();
+    let interval = RwSignal::new(settings.interval_secs.to_string());
+    let chosen = RwSignal::new(settings.screens.clone());
+    let problem = RwSignal::new(None::<SettingsProblem>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match kiosk::KioskSettings::from_form(&interval.get_untracked(), &chosen.get_untracked()) {
+            Err(p) => problem.set(Some(p)),
+            Ok(settings) => {
+                problem.set(None);
+                spawn_local(async move {
+                    match meta::set_setting(&db(), SETTINGS_KEY, &settings.to_json()).await {
+                        Ok(()) => {
+                            ctx.success(ctx.t(K::KioskSaved).to_string());
+                            ctx.changed();
+                        }
+                        Err(e) => ctx.failure(text::store_error(&e, ctx.locale.get_untracked())),
+                    }
+                });
+            }
+        }
+    };
+    let error_for = move |which: SettingsProblem| {
+        move || {
+            (problem.get() == Some(which)).then(|| match which {
+                SettingsProblem::Interval => ctx.t(K::KioskIntervalInvalid),
+                SettingsProblem::NoScreen => ctx.t(K::KioskNoScreen),
+            })
+        }
+    };
+    view! {
+        <form class="kiosk-settings" novalidate on:submit=save data-testid="kiosk-form">
+            <div class="field">
+                <label for="kiosk-interval">{tr(K::KioskInterval)}</label>
+                <input
+                    id="kiosk-interval"
+                    type="number"
+                    min=kiosk::MIN_INTERVAL_SECS
+                    max=kiosk::MAX_INTERVAL_SECS
+                    inputmode="numeric"
+                    bind:value=interval
+                    aria-invalid=move || (problem.get() == Some(SettingsProblem::Interval)).to_string()
+                    aria-describedby="kiosk-interval-error"
+                />
+                <p class="field-error" id="kiosk-interval-error" aria-live="polite">{error_for(SettingsProblem::Interval)}</p>
+            </div>
+            <fieldset class="cats" aria-describedby="kiosk-screens-error">
+                <legend>{tr(K::KioskScreens)}</legend>
+                {Screen::ALL.into_iter().map(|s| view! {
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            data-screen=s.name()
+                            prop:checked=move || chosen.with(|c| c.contains(&s))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                chosen.update(|c| {
+                                    c.retain(|x| *x != s);
+                                    if on {
+                                        c.push(s);
+                                    }
+                                });
+                            }
+                        />
+                        " "{tr(screen_title(s))}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <p class="field-error" id="kiosk-screens-error" aria-live="polite">{error_for(SettingsProblem::NoScreen)}</p>
+            <button type="submit" class="btn btn-primary">{tr(K::Save)}</button>
+        </form>
+    }
+}
