@@ -2,7 +2,6 @@
 //! (docs/FORMAT.md §10). The page says what the table is; the domain encodes it.
 
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
 
 use crate::domain::table_export::{to_csv, to_xlsx, Table};
 use crate::i18n::{fill, K};
@@ -50,7 +49,7 @@ pub fn ExportButtons(
             Format::Csv => Ok(to_csv(&table)),
             Format::Xlsx => to_xlsx(&table).map_err(|e| e.to_string()),
         };
-        let saved = bytes.and_then(|bytes| download_bytes(&name, format.mime(), &bytes).map_err(|e| format!("{e:?}")));
+        let saved = bytes.and_then(|bytes| crate::ui::download::download_bytes(&name, format.mime(), &bytes).map_err(|e| format!("{e:?}")));
         if let Err(reason) = saved {
             ctx.failure(fill(ctx.t(K::ExportFailed), &[&reason]));
         }
@@ -67,23 +66,4 @@ pub fn ExportButtons(
 /// A file name without the characters file systems refuse.
 fn file_name(stem: &str) -> String {
     stem.chars().map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c }).collect()
-}
-
-/// Offers `bytes` as a file: a Blob behind a temporary object URL and a clicked `<a download>`,
-/// the URL released once the browser has taken the file.
-fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    // Revoking in the same task can cancel the download in some browsers; a moment later is safe.
-    set_timeout(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    }, std::time::Duration::from_secs(1));
-    Ok(())
 }
