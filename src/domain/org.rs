@@ -405,6 +405,15 @@ pub fn search<'a>(orgs: &'a [Org], query: &str) -> Vec<&'a Org> {
     orgs.iter().filter(|o| name_key(&o.name).contains(&key)).collect()
 }
 
+/// The branches still open (not archived), in tree order: what a branch picker offers.
+pub fn open_branches(orgs: &[Org]) -> Vec<Org> {
+    tree_order(orgs)
+        .into_iter()
+        .filter(|(o, _)| o.kind == OrgKind::Branch && !o.archived)
+        .map(|(o, _)| o.clone())
+        .collect()
+}
+
 /// Orgs in tree order (depth first, siblings by level then name) with their depth, roots first. Orgs
 /// whose parent is missing are shown as roots rather than dropped, so nothing disappears.
 pub fn tree_order(orgs: &[Org]) -> Vec<(&Org, usize)> {

@@ -140,3 +140,33 @@ pub fn StoreErrorNotice(error: crate::store::StoreError) -> impl IntoView {
     let ctx = super::context::AppContext::get();
     view! { <p class="notice notice-error" role="alert">{move || super::text::store_error(&error, ctx.locale.get())}</p> }
 }
+
+/// A select of the open branches with a "choose a branch" first option; `on_pick` gets the chosen
+/// id, or `None` for that first option. Pages turn the choice into a route.
+#[component]
+pub fn BranchSelect(
+    orgs: Vec<crate::domain::org::Org>,
+    current: Option<String>,
+    label: K,
+    #[prop(into)] testid: String,
+    on_pick: Callback<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <label class="inline-field">
+            <span>{tr(label)}</span>
+            <select data-testid=testid on:change=move |ev| {
+                let id = event_target_value(&ev);
+                on_pick.run(Some(id).filter(|id| !id.is_empty()));
+            }>
+                <option value="" selected=current.is_none()>{tr(K::ChooseBranch)}</option>
+                {crate::domain::org::open_branches(&orgs)
+                    .into_iter()
+                    .map(|o| {
+                        let selected = current.as_deref() == Some(o.id.as_str());
+                        view! { <option value=o.id.clone() selected=selected>{o.name.clone()}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}

@@ -21,7 +21,7 @@ use crate::domain::rubric::{Indicator, Rubric, ScoringSource};
 use crate::i18n::{fill, Locale, K};
 use crate::store::key_tasks::{self as task_store, TaskBoard, TaskError};
 use crate::store::{new_id, today};
-use crate::ui::components::{ConfirmDialog, EmptyState, FormField, Loading, StoreErrorNotice};
+use crate::ui::components::{BranchSelect, ConfirmDialog, EmptyState, FormField, Loading, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -91,14 +91,6 @@ fn month_of(date: Date) -> Option<Month> {
 // ── Shared look-ups ──────────────────────────────────────────────────────────────────────────
 
 /// Open branches in tree order.
-fn open_branches(orgs: &[Org]) -> Vec<Org> {
-    org::tree_order(orgs)
-        .into_iter()
-        .filter(|(o, _)| o.kind == OrgKind::Branch && !o.archived)
-        .map(|(o, _)| o.clone())
-        .collect()
-}
-
 fn branch_name(orgs: &[Org], id: &str) -> String {
     orgs.iter().find(|o| o.id == id).map_or_else(|| id.to_string(), |o| o.name.clone())
 }
@@ -232,30 +224,17 @@ fn store_failure(error: &TaskError, orgs: &[Org], locale: Locale) -> String {
 #[component]
 fn ViewSwitch(orgs: Vec<Org>, current: Option<String>) -> impl IntoView {
     let navigate = use_navigate();
-    let on_change = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
-        let path = if id.is_empty() { "/tasks".to_string() } else { format!("/tasks/{id}") };
+    let on_pick = Callback::new(move |id: Option<String>| {
+        let path = id.map_or_else(|| "/tasks".to_string(), |id| format!("/tasks/{id}"));
         navigate(&path, Default::default());
-    };
+    });
     let is_committee = current.is_none();
     view! {
         <nav class="kt-switch" aria-label=tr(K::KtViews)>
             <A href="/tasks" exact=true attr:class=if is_committee { "btn btn-primary" } else { "btn" }>
                 {tr(K::KtCommitteeView)}
             </A>
-            <label class="inline-field">
-                <span>{tr(K::KtBranchView)}</span>
-                <select on:change=on_change data-testid="task-branch">
-                    <option value="" selected=is_committee>{tr(K::ChooseBranch)}</option>
-                    {open_branches(&orgs)
-                        .into_iter()
-                        .map(|o| {
-                            let selected = current.as_deref() == Some(o.id.as_str());
-                            view! { <option value=o.id.clone() selected=selected>{o.name.clone()}</option> }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
+            <BranchSelect orgs current label=K::KtBranchView testid="task-branch" on_pick />
         </nav>
     }
 }
@@ -532,7 +511,7 @@ fn TaskForm(task: KeyTask, is_new: bool, board: TaskBoard, editing: RwSignal<Opt
 
     // Open branches, then any the task still lists that have been archived since.
     let mut choices: Vec<(String, String, bool)> =
-        open_branches(&board.orgs).into_iter().map(|o| (o.id, o.name, false)).collect();
+        org::open_branches(&board.orgs).into_iter().map(|o| (o.id, o.name, false)).collect();
     for id in &task.branches {
         if !choices.iter().any(|(c, _, _)| c == id) {
             choices.push((id.clone(), branch_name(&board.orgs, id), true));
@@ -567,7 +546,7 @@ fn TaskForm(task: KeyTask, is_new: bool, board: TaskBoard, editing: RwSignal<Opt
     let rubric = board.rubric.clone();
     let orgs = StoredValue::new(board.orgs.clone());
     let error = move |slot: Slot| slot_error(problems, orgs, slot);
-    let mut open_ids: Vec<String> = open_branches(&board.orgs).into_iter().map(|o| o.id).collect();
+    let mut open_ids: Vec<String> = org::open_branches(&board.orgs).into_iter().map(|o| o.id).collect();
     open_ids.extend(task.branches.iter().cloned());
 
     let on_submit = {

@@ -25,7 +25,7 @@ use crate::domain::points::Points;
 use crate::i18n::{fill, Locale, K};
 use crate::store::ledger::{self as ledger_store, BranchLedger, LedgerError, LedgerOverview, NewAttachment, StoredAttachment};
 use crate::store::{new_id, today, StoreError};
-use crate::ui::components::{ConfirmDialog, EmptyState, FormField, Loading, StoreErrorNotice};
+use crate::ui::components::{BranchSelect, ConfirmDialog, EmptyState, FormField, Loading, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -118,14 +118,6 @@ fn default_date(month: Month) -> Date {
     }
 }
 
-fn branches(orgs: &[Org]) -> Vec<Org> {
-    org::tree_order(orgs)
-        .into_iter()
-        .filter(|(o, _)| o.kind == OrgKind::Branch && !o.archived)
-        .map(|(o, _)| o.clone())
-        .collect()
-}
-
 /// Month picker: previous and next as links, any month through the input.
 #[component]
 fn MonthPicker(month: Month, base: String) -> impl IntoView {
@@ -157,26 +149,14 @@ fn MonthPicker(month: Month, base: String) -> impl IntoView {
 #[component]
 fn BranchPicker(orgs: Vec<Org>, current: Option<String>, month: Month) -> impl IntoView {
     let navigate = use_navigate();
-    let on_change = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
-        let path = if id.is_empty() { format!("/ledger?month={month}") } else { format!("/ledger/{id}?month={month}") };
+    let on_pick = Callback::new(move |id: Option<String>| {
+        let path = match id {
+            None => format!("/ledger?month={month}"),
+            Some(id) => format!("/ledger/{id}?month={month}"),
+        };
         navigate(&path, Default::default());
-    };
-    view! {
-        <label class="inline-field">
-            <span>{tr(K::Branch)}</span>
-            <select on:change=on_change data-testid="ledger-branch-picker">
-                <option value="" selected=current.is_none()>{tr(K::ChooseBranch)}</option>
-                {branches(&orgs)
-                    .into_iter()
-                    .map(|o| {
-                        let selected = current.as_deref() == Some(o.id.as_str());
-                        view! { <option value=o.id.clone() selected=selected>{o.name.clone()}</option> }
-                    })
-                    .collect_view()}
-            </select>
-        </label>
-    }
+    });
+    view! { <BranchSelect orgs current label=K::Branch testid="ledger-branch-picker" on_pick /> }
 }
 
 // ── /ledger ──────────────────────────────────────────────────────────────────────────────────
@@ -209,7 +189,7 @@ pub fn LedgerOverviewPage() -> impl IntoView {
 fn Overview(data: LedgerOverview, month: Month) -> impl IntoView {
     let ctx = AppContext::get();
     let today = today();
-    let list = branches(&data.orgs);
+    let list = org::open_branches(&data.orgs);
     if list.is_empty() {
         return view! { <EmptyState message=K::LgNoBranches /> }.into_any();
     }
