@@ -668,4 +668,5 @@ strings! {
     ExportFailed => "导出失败:{0}", "匯出失敗:{0}", "Export failed: {0}";
     ExportFileQuarterly => "季度评星", "季度評星", "quarterly-rating";
     ExportFileMonthly => "月度评价", "月度評價", "monthly-evaluation";
+    QuotaWarning => "浏览器存储空间已使用 {0}%,接近上限。请先下载备份,再清理不需要的附件,以免保存失败。", "瀏覽器儲存空間已使用 {0}%,接近上限。請先下載備份,再清理不需要的附件,以免儲存失敗。", "{0}% of the browser's storage is used, close to the limit. Download a backup, then remove attachments you no longer need, so saving does not fail.";
 }

@@ -34,6 +34,7 @@ pub mod review;
 // The monthly sheet's automatic indicators (issue 5): from the ledger and key tasks.
 pub mod auto_score;
 pub mod deadline;
+pub mod storage;
 
 // Backup and restore of the whole database (issue 7).
 pub mod backup;

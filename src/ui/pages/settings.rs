@@ -112,6 +112,14 @@ pub fn Settings() -> impl IntoView {
                                 <dt>{tr(K::HistoryEntries)}</dt>
                                 <dd>{s.history_entries}</dd>
                             </dl>
+                            {match (s.usage, s.quota) {
+                                (Some(u), Some(q)) if crate::domain::storage::near_quota(u, q) => Some(view! {
+                                    <p class="notice notice-error" role="alert" data-testid="quota-warning">
+                                        {move || fill(ctx.t(K::QuotaWarning), &[&format!("{:.0}", u * 100.0 / q)])}
+                                    </p>
+                                }),
+                                _ => None,
+                            }}
                             {(s.persisted != Some(true)).then(|| view! {
                                 <p class="hint">{tr(K::PersistHint)}</p>
                                 <button class="btn btn-primary" on:click=ask>{tr(K::RequestPersist)}</button>
