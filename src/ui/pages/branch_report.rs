@@ -28,7 +28,8 @@ use crate::ui::components::{EmptyState, Loading, StarLevel, StoreErrorNotice};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
-fn as_f64(indices: &Indices) -> [Option<f64>; 5] {
+/// Fortress indices as the radar chart takes them (shared with the kiosk's radars).
+pub(super) fn as_f64(indices: &Indices) -> [Option<f64>; 5] {
     indices.map(|i| i.map(|p| p.to_f64()))
 }
 

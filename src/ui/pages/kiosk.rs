@@ -20,7 +20,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::charts::bars::{BarGroup, StarBars};
 use crate::charts::radar::{Radar, Series};
-use crate::domain::compare::{compare, Comparison, Indices};
+use crate::domain::compare::{compare, Comparison};
 use crate::domain::kiosk::{self, PublicBranch, RankedBranch, Screen, SettingsProblem};
 use crate::domain::period::{Month, Period};
 use crate::domain::review::star_distribution;
@@ -433,6 +433,21 @@ fn secretary_line(branch: &PublicBranch) -> impl IntoView {
     }
 }
 
+/// Rank, branch with its secretary, stars and score: one line of a ranking or a leader card.
+fn ranked_line(rank: Option<u32>, b: &RankedBranch) -> impl IntoView {
+    view! {
+        <span class="kiosk-rank">{rank}</span>
+        <span class="kiosk-branch">
+            <span class="kiosk-name">{b.branch.name.clone()}</span>
+            {secretary_line(&b.branch)}
+        </span>
+        <span class="kiosk-result">
+            <StarLevel stars=b.stars />
+            <span class="kiosk-score">{score_text(b)}</span>
+        </span>
+    }
+}
+
 fn score_text(branch: &RankedBranch) -> String {
     branch.score.map(|s| format!("{:.2}", s.to_f64())).unwrap_or_else(|| "—".into())
 }
@@ -446,20 +461,7 @@ fn category_lists(lists: Vec<(Category, Vec<RankedBranch>)>, class: &'static str
                     <h2>{tr(text::category(category))}</h2>
                     <ol class="kiosk-ranklist">
                         {branches.into_iter().map(|b| {
-                            let score = score_text(&b);
-                            view! {
-                                <li>
-                                    <span class="kiosk-rank">{b.rank_category}</span>
-                                    <span class="kiosk-branch">
-                                        <span class="kiosk-name">{b.branch.name.clone()}</span>
-                                        {secretary_line(&b.branch)}
-                                    </span>
-                                    <span class="kiosk-result">
-                                        <StarLevel stars=b.stars />
-                                        <span class="kiosk-score">{score}</span>
-                                    </span>
-                                </li>
-                            }
+                            view! { <li>{ranked_line(b.rank_category, &b)}</li> }
                         }).collect_view()}
                     </ol>
                 </section>
@@ -468,35 +470,20 @@ fn category_lists(lists: Vec<(Category, Vec<RankedBranch>)>, class: &'static str
     }
 }
 
-fn as_f64(indices: &Indices) -> [Option<f64>; 5] {
-    indices.map(|i| i.map(|p| p.to_f64()))
-}
-
 fn radars_screen(leaders: Vec<(RankedBranch, Option<Comparison>)>) -> impl IntoView {
     let ctx = AppContext::get();
     let labels = Signal::derive(move || Dimension::ALL.map(|d| ctx.t(super::rubric::dimension(d)).to_string()));
     view! {
         <div class="kiosk-radars">
             {leaders.into_iter().map(|(b, comparison)| {
-                let score = score_text(&b);
                 let name = b.branch.name.clone();
                 view! {
                     <section class="kiosk-card kiosk-leader">
-                        <div class="kiosk-leader-head">
-                            <span class="kiosk-rank">{b.rank_overall}</span>
-                            <span class="kiosk-branch">
-                                <span class="kiosk-name">{b.branch.name.clone()}</span>
-                                {secretary_line(&b.branch)}
-                            </span>
-                            <span class="kiosk-result">
-                                <StarLevel stars=b.stars />
-                                <span class="kiosk-score">{score}</span>
-                            </span>
-                        </div>
+                        <div class="kiosk-leader-head">{ranked_line(b.rank_overall, &b)}</div>
                         {comparison.map(|c| {
                             let series = vec![
-                                Series { name: ctx.t(K::ThisPeriod).into(), values: as_f64(&c.own), class: "series-0" },
-                                Series { name: ctx.t(K::CategoryMean).into(), values: as_f64(&c.category_mean), class: "series-2" },
+                                Series { name: ctx.t(K::ThisPeriod).into(), values: super::branch_report::as_f64(&c.own), class: "series-0" },
+                                Series { name: ctx.t(K::CategoryMean).into(), values: super::branch_report::as_f64(&c.category_mean), class: "series-2" },
                             ];
                             let title = fill(ctx.t(K::RadarTitle), &[&name]);
                             view! { <Radar title=title labels series /> }
