@@ -10,6 +10,7 @@ use super::schema::{HISTORY, MEMBERS, MEMBERS_BY_BRANCH, ORGS};
 use super::{now_iso, Database, SaveError, StoreError};
 use crate::domain::date::Date;
 use crate::domain::org::{self, Member, Org};
+use crate::domain::sheet_import::{self, Action, ImportKind, Mapping, Plan, Sheet};
 
 /// One entry of the append-only change history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,7 +100,7 @@ pub async fn save_org(db: &Database, org: Org, today: Date) -> Result<Org, SaveE
         .add(history_entry(action, &org.id, before.as_ref(), Some(&org)))
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(org)
 }
 
@@ -128,7 +129,7 @@ pub async fn set_archived(db: &Database, id: &str, archived: bool, today: Date) 
         store.put(&after).serde()?.await?;
         history.add(history_entry(action, &after.id, Some(before), Some(&after))).serde()?.await?;
     }
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     let saved = all.into_iter().find(|o| o.id == id).map(|o| Org { archived, ..o });
     saved.ok_or_else(|| StoreError::NotFound(id.to_string()).into())
 }
@@ -149,7 +150,7 @@ pub async fn save_member(db: &Database, member: Member, today: Date) -> Result<M
         .add(history_entry(action, &member.id, before.as_ref(), Some(&member)))
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(member)
 }
 
@@ -172,7 +173,7 @@ pub async fn transfer_member(db: &Database, member_id: &str, to_branch: &str) ->
         .add(history_entry("member.transfer", member_id, Some(&before), Some(&after)))
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(after)
 }
 
@@ -186,4 +187,103 @@ pub async fn list_history(db: &Database) -> Result<Vec<HistoryEntry>, StoreError
         .await?
         .collect::<indexed_db_futures::Result<Vec<_>>>()?;
     Ok(entries)
+}
+
+/// Why a spreadsheet import wrote nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetImportError {
+    /// Rows of the file are wrong (every problem, by spreadsheet row).
+    Rows(Vec<sheet_import::RowError>),
+    /// Storage failed; the transaction was rolled back.
+    Store(StoreError),
+}
+
+impl From<StoreError> for SheetImportError {
+    fn from(error: StoreError) -> SheetImportError {
+        SheetImportError::Store(error)
+    }
+}
+
+impl From<indexed_db_futures::error::Error> for SheetImportError {
+    fn from(error: indexed_db_futures::error::Error) -> SheetImportError {
+        SheetImportError::Store(error.into())
+    }
+}
+
+/// The plan of a spreadsheet import against the stored registry, without writing anything
+/// (the preview). Ids of new records here are placeholders; [`import_orgs_and_members`] plans
+/// again inside its transaction.
+pub async fn preview_sheet_import(
+    db: &Database,
+    kind: ImportKind,
+    sheet: &Sheet,
+    mapping: &Mapping,
+    today: Date,
+) -> Result<Plan, SheetImportError> {
+    let orgs = list_orgs(db).await?;
+    let members = list_members(db).await?;
+    let mut n = 0;
+    let mut placeholder = || {
+        n += 1;
+        format!("new-{n}")
+    };
+    sheet_import::plan(kind, sheet, mapping, &orgs, &members, today, &mut placeholder).map_err(SheetImportError::Rows)
+}
+
+/// Imports a spreadsheet of organisations or members (docs/FORMAT.md §12) in **one**
+/// transaction: the registry is read, the import planned against it (refused as a whole while
+/// any row is wrong), every new record added and every changed one put, each with its history
+/// entry (`org.import` / `member.import`, the file named in `reason`), then committed. A record
+/// created is *added*, so a clash with an existing key aborts everything. Returns the plan as
+/// written; importing the same file again writes nothing.
+pub async fn import_orgs_and_members(
+    db: &Database,
+    kind: ImportKind,
+    sheet: &Sheet,
+    mapping: &Mapping,
+    file_name: &str,
+    today: Date,
+    new_id: &mut dyn FnMut() -> String,
+) -> Result<Plan, SheetImportError> {
+    let tx = db
+        .transaction([ORGS, MEMBERS, HISTORY])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let members = tx
+        .object_store(MEMBERS)?
+        .get_all::<Member>()
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let plan = sheet_import::plan(kind, sheet, mapping, &orgs, &members, today, new_id).map_err(SheetImportError::Rows)?;
+    if plan.is_noop() {
+        return Ok(plan);
+    }
+    let reason = Some(format!("spreadsheet import: {file_name}"));
+    let org_store = tx.object_store(ORGS)?;
+    let member_store = tx.object_store(MEMBERS)?;
+    let history = tx.object_store(HISTORY)?;
+    // In the file's order: IndexedDB checks keys, not references, so a new parent may follow
+    // its child within the transaction.
+    for change in plan.orgs.iter().filter(|c| c.action != Action::Unchanged) {
+        if change.action == Action::Create {
+            org_store.add(&change.after).serde()?.await?;
+        } else {
+            org_store.put(&change.after).serde()?.await?;
+        }
+        let entry = HistoryEntry { reason: reason.clone(), ..history_entry("org.import", &change.after.id, change.before.as_ref(), Some(&change.after)) };
+        history.add(entry).serde()?.await?;
+    }
+    for change in plan.members.iter().filter(|c| c.action != Action::Unchanged) {
+        if change.action == Action::Create {
+            member_store.add(&change.after).serde()?.await?;
+        } else {
+            member_store.put(&change.after).serde()?.await?;
+        }
+        let entry = HistoryEntry { reason: reason.clone(), ..history_entry("member.import", &change.after.id, change.before.as_ref(), Some(&change.after)) };
+        history.add(entry).serde()?.await?;
+    }
+    super::error::commit(tx).await?;
+    Ok(plan)
 }

@@ -1,0 +1,481 @@
+//! `/orgs/import` — spreadsheet import of Party organisations or members (docs/FORMAT.md §12):
+//! template download, file choice, column mapping, preview with row errors, one-transaction import.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use wasm_bindgen_futures::JsFuture;
+
+use super::exchange::MAX_IMPORT_BYTES;
+use super::use_registry;
+use crate::domain::org::Org;
+use crate::domain::sheet_import::{self, auto_map, check_mapping, Action, ImportKind, Mapping, MappingProblem, Plan, ReadError, RowError, RowProblem, Sheet, Target};
+use crate::domain::table_export::{to_csv, to_xlsx, Cell, Table};
+use crate::i18n::{fill, Locale, K};
+use crate::store::orgs::{self as org_store, SheetImportError};
+use crate::store::{new_id, today};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
+
+/// How many row errors are listed; the rest are counted.
+const SHOWN_ERRORS: usize = 200;
+
+#[derive(Clone)]
+enum Stage {
+    Idle,
+    Reading,
+    Refused(String),
+    Loaded(String, Arc<Sheet>),
+}
+
+/// The field's name in the UI (the template's header).
+fn target_key(target: Target) -> K {
+    match target {
+        Target::OrgName => K::ImpColOrgName,
+        Target::OrgKind => K::ImpColKind,
+        Target::Parent => K::ImpColParent,
+        Target::Category => K::ImpColCategory,
+        Target::Secretary => K::ImpColSecretary,
+        Target::Contact => K::ImpColContact,
+        Target::Founded => K::ImpColFounded,
+        Target::MemberName => K::ImpColMemberName,
+        Target::Branch => K::ImpColBranch,
+        Target::Gender => K::ImpColGender,
+        Target::Birth => K::ImpColBirth,
+        Target::Joined => K::ImpColJoined,
+        Target::Position => K::ImpColPosition,
+        Target::Status => K::ImpColStatus,
+    }
+}
+
+/// The template of a kind in a language: the header row and one example row.
+pub fn template(kind: ImportKind, locale: Locale) -> Table {
+    let t = |k: K| Cell::text(k.text(locale));
+    let example = match kind {
+        ImportKind::Orgs => vec![t(K::ImpExBranchName), t(K::KindBranch), t(K::ImpExParentName), t(K::CatProduction), t(K::ImpExSecretary), Cell::text("0731-12345678"), Cell::text("2024-05-01")],
+        ImportKind::Members => vec![t(K::ImpExMemberName), t(K::ImpExMemberBranch), t(K::GenderMale), Cell::text("1990-03-15"), Cell::text("2015-07-01"), t(K::ImpExPosition), t(K::StatusFull)],
+    };
+    let title = match kind {
+        ImportKind::Orgs => K::ImpFileOrgs,
+        ImportKind::Members => K::ImpFileMembers,
+    };
+    Table {
+        title: title.text(locale).to_string(),
+        headers: kind.targets().iter().map(|&t| target_key(t).text(locale).to_string()).collect(),
+        rows: vec![example],
+    }
+}
+
+fn read_error(error: &ReadError, name: &str, locale: Locale) -> String {
+    match error {
+        ReadError::TooLarge => fill(K::FileTooLarge.text(locale), &[name, "50"]),
+        ReadError::NotUtf8 => fill(K::ImpNotUtf8.text(locale), &[name]),
+        ReadError::Unreadable(reason) => fill(K::ImpUnreadable.text(locale), &[name, reason]),
+        ReadError::Empty => fill(K::ImpEmpty.text(locale), &[name]),
+        ReadError::NoRows => fill(K::ImpNoRows.text(locale), &[name]),
+    }
+}
+
+fn row_problem(problem: &RowProblem, locale: Locale) -> String {
+    let with = |k: K, v: &str| fill(k.text(locale), &[v]);
+    match problem {
+        RowProblem::Required => K::ImpErrRequired.text(locale).to_string(),
+        RowProblem::BadDate(v) => with(K::ImpErrBadDate, v),
+        RowProblem::UnknownKind(v) => with(K::ImpErrUnknownKind, v),
+        RowProblem::UnknownCategory(v) => with(K::ImpErrUnknownCategory, v),
+        RowProblem::UnknownGender(v) => with(K::ImpErrUnknownGender, v),
+        RowProblem::UnknownStatus(v) => with(K::ImpErrUnknownStatus, v),
+        RowProblem::UnknownParent(v) => with(K::ImpErrUnknownParent, v),
+        RowProblem::ParentArchived(v) => with(K::ImpErrParentArchived, v),
+        RowProblem::AmbiguousParent(v) => with(K::ImpErrAmbiguousParent, v),
+        RowProblem::UnknownBranch(v) => with(K::ImpErrUnknownBranch, v),
+        RowProblem::BranchArchived(v) => with(K::ImpErrBranchArchived, v),
+        RowProblem::AmbiguousBranch(v) => with(K::ImpErrAmbiguousBranch, v),
+        RowProblem::Duplicate(row) => with(K::ImpErrDuplicate, &row.to_string()),
+        RowProblem::OrgArchived => K::ImpErrOrgArchived.text(locale).to_string(),
+        RowProblem::KindMismatch(kind) => with(K::ImpErrKindMismatch, text::org_kind(*kind).text(locale)),
+        RowProblem::Rule(p) => text::problem(p, locale),
+    }
+}
+
+fn action_key(action: Action) -> K {
+    match action {
+        Action::Create => K::ImpActionCreate,
+        Action::Update => K::ImpActionUpdate,
+        Action::Unchanged => K::ImpActionUnchanged,
+    }
+}
+
+fn download_table(table: &Table, xlsx: bool) -> Result<(), String> {
+    let (bytes, ext, mime) = if xlsx {
+        (to_xlsx(table).map_err(|e| e.to_string())?, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    } else {
+        (to_csv(table), "csv", "text/csv;charset=utf-8")
+    };
+    crate::ui::download::download_bytes(&format!("{}.{ext}", table.title), mime, &bytes).map_err(|e| format!("{e:?}"))
+}
+
+/// The page at `/orgs/import`.
+#[component]
+pub fn OrgImport() -> impl IntoView {
+    let ctx = AppContext::get();
+    view! {
+        <Show
+            when=move || ctx.may(crate::domain::roles::Action::EditOrgs)
+            fallback=|| view! {
+                <section class="page">
+                    <h1>{tr(K::ImpTitle)}</h1>
+                    <crate::ui::components::NotPermitted message=K::RoleNeedAdmin />
+                </section>
+            }
+        >
+            <ImportForm />
+        </Show>
+    }
+}
+
+#[component]
+fn ImportForm() -> impl IntoView {
+    let ctx = AppContext::get();
+    let kind = RwSignal::new(ImportKind::Orgs);
+    let stage = RwSignal::new(Stage::Idle);
+    let mapping = RwSignal::new(Mapping::new());
+    let busy = RwSignal::new(false);
+
+    let set_kind = move |next: ImportKind| {
+        kind.set(next);
+        if let Stage::Loaded(_, sheet) = stage.get_untracked() {
+            mapping.set(auto_map(next, &sheet.headers));
+        }
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        let name = file.name();
+        let locale = ctx.locale.get_untracked();
+        if file.size() > MAX_IMPORT_BYTES {
+            stage.set(Stage::Refused(read_error(&ReadError::TooLarge, &name, locale)));
+            return;
+        }
+        stage.set(Stage::Reading);
+        spawn_local(async move {
+            let bytes = match JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                Err(_) => {
+                    stage.set(Stage::Refused(read_error(&ReadError::Unreadable("read".into()), &name, locale)));
+                    return;
+                }
+            };
+            match sheet_import::read(&bytes) {
+                Ok(sheet) => {
+                    mapping.set(auto_map(kind.get_untracked(), &sheet.headers));
+                    stage.set(Stage::Loaded(name, Arc::new(sheet)));
+                }
+                Err(error) => stage.set(Stage::Refused(read_error(&error, &name, locale))),
+            }
+        });
+    };
+
+    let template_buttons = move |xlsx: bool| {
+        let table = template(kind.get_untracked(), ctx.locale.get_untracked());
+        if let Err(reason) = download_table(&table, xlsx) {
+            ctx.failure(fill(ctx.t(K::ExportFailed), &[&reason]));
+        }
+    };
+
+    view! {
+        <section class="page org-import" data-testid="org-import">
+            <div class="page-head">
+                <h1>{tr(K::ImpTitle)}</h1>
+                <A href="/orgs" attr:class="btn">{tr(K::NavOrgs)}</A>
+            </div>
+            <p class="hint">{tr(K::ImpIntro)}</p>
+            <div class="card import-start">
+                <fieldset class="cats import-kind">
+                    <legend>{tr(K::ImpKindLabel)}</legend>
+                    <label class="check">
+                        <input type="radio" name="import-kind" data-testid="import-kind-orgs" checked=move || kind.get() == ImportKind::Orgs on:change=move |_| set_kind(ImportKind::Orgs) />
+                        {tr(K::ImpKindOrgs)}
+                    </label>
+                    <label class="check">
+                        <input type="radio" name="import-kind" data-testid="import-kind-members" checked=move || kind.get() == ImportKind::Members on:change=move |_| set_kind(ImportKind::Members) />
+                        {tr(K::ImpKindMembers)}
+                    </label>
+                </fieldset>
+                <div class="import-templates" role="group" aria-labelledby="import-templates-label">
+                    <span id="import-templates-label" class="import-templates-label">{tr(K::ImpTemplates)}</span>
+                    <button type="button" class="btn" data-testid="template-xlsx" aria-label=move || format!("{} .xlsx", ctx.t(K::ImpTemplates)) on:click=move |_| template_buttons(true)>".xlsx"</button>
+                    <button type="button" class="btn" data-testid="template-csv" aria-label=move || format!("{} .csv", ctx.t(K::ImpTemplates)) on:click=move |_| template_buttons(false)>".csv"</button>
+                    <span class="hint">{tr(K::ImpTemplateHint)}</span>
+                </div>
+                <div class="actions">
+                    <label class="btn btn-primary file-button">
+                        {tr(K::ImpChooseFile)}
+                        <input type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" class="visually-hidden" on:change=on_file data-testid="import-file" />
+                    </label>
+                </div>
+            </div>
+            <div aria-live="polite" data-testid="import-stage">
+                {move || match stage.get() {
+                    Stage::Idle => ().into_any(),
+                    Stage::Reading => view! { <p class="loading">{tr(K::Loading)}</p> }.into_any(),
+                    Stage::Refused(message) => view! { <p class="notice notice-error" role="alert" data-testid="import-refused">{message}</p> }.into_any(),
+                    Stage::Loaded(name, sheet) => view! { <Loaded name sheet kind mapping stage busy /> }.into_any(),
+                }}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn Loaded(name: String, sheet: Arc<Sheet>, kind: RwSignal<ImportKind>, mapping: RwSignal<Mapping>, stage: RwSignal<Stage>, busy: RwSignal<bool>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let sheet = StoredValue::new(sheet);
+    let file_name = StoredValue::new(name.clone());
+    let width = sheet.with_value(|s| s.headers.len());
+    let problems = Memo::new(move |_| check_mapping(kind.get(), &mapping.get(), width));
+    let registry = use_registry();
+    let preview = LocalResource::new(move || {
+        ctx.revision.track();
+        let kind = kind.get();
+        let mapping = mapping.get();
+        let ok = problems.with(Vec::is_empty);
+        let sheet = sheet.get_value();
+        async move {
+            if !ok {
+                return None;
+            }
+            Some(org_store::preview_sheet_import(&db(), kind, &sheet, &mapping, today()).await)
+        }
+    });
+
+    let confirm = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let kind = kind.get_untracked();
+        let mapping = mapping.get_untracked();
+        let sheet = sheet.get_value();
+        let name = file_name.get_value();
+        spawn_local(async move {
+            let locale = ctx.locale.get_untracked();
+            let mut ids = new_id;
+            let result = org_store::import_orgs_and_members(&db(), kind, &sheet, &mapping, &name, today(), &mut ids).await;
+            busy.set(false);
+            match result {
+                Ok(plan) => {
+                    stage.set(Stage::Idle);
+                    ctx.success(fill(K::ImpDone.text(locale), &[&plan.count(Action::Create).to_string(), &plan.count(Action::Update).to_string()]));
+                    ctx.changed();
+                }
+                Err(SheetImportError::Rows(_)) => {
+                    ctx.failure(K::ImpChanged.text(locale).to_string());
+                    ctx.changed();
+                }
+                Err(SheetImportError::Store(e)) => ctx.failure(text::store_error(&e, locale)),
+            }
+        });
+    };
+
+    let headers = sheet.with_value(|s| s.headers.clone());
+    view! {
+        <section class="card import-mapping" aria-labelledby="import-mapping-title" data-testid="import-mapping">
+            <h2 id="import-mapping-title">{tr(K::ImpMappingTitle)}</h2>
+            <p class="import-file-name">{move || fill(ctx.t(K::ImpFileName), &[&name])}</p>
+            <p class="hint">{tr(K::ImpMappingHint)}</p>
+            <div class="mapping-grid">
+                {move || kind.get().targets().iter().map(|&target| {
+                    let id = format!("map-{}", target.code());
+                    let headers = headers.clone();
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>
+                                {tr(target_key(target))}
+                                {target.required().then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+                            </label>
+                            <select id=id.clone() data-testid=id required=target.required() on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                mapping.update(|m| match value.parse::<usize>() {
+                                    Ok(col) => { m.insert(target, col); }
+                                    Err(_) => { m.remove(&target); }
+                                });
+                            }>
+                                <option value="" selected=move || !mapping.with(|m| m.contains_key(&target))>{tr(K::ImpNotImported)}</option>
+                                {headers.into_iter().enumerate().map(|(col, header)| {
+                                    let label = move || fill(ctx.t(K::ImpColumnN), &[&(col + 1).to_string(), &header]);
+                                    view! { <option value=col.to_string() selected=move || mapping.with(|m| m.get(&target) == Some(&col))>{label}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+            {move || {
+                let problems = problems.get();
+                (!problems.is_empty()).then(|| view! {
+                    <ul class="notice notice-error mapping-problems" role="alert" data-testid="mapping-problems">
+                        {problems.into_iter().map(|p| {
+                            let message = move || match &p {
+                                MappingProblem::Missing(t) | MappingProblem::NoSuchColumn(t) => fill(ctx.t(K::ImpMissingColumn), &[ctx.t(target_key(*t))]),
+                                MappingProblem::ColumnTwice(col) => fill(ctx.t(K::ImpColumnTwice), &[&(col + 1).to_string()]),
+                            };
+                            view! { <li>{message}</li> }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+        </section>
+        <section class="card import-preview" aria-labelledby="import-preview-title">
+            <h2 id="import-preview-title">{tr(K::ImpPreviewTitle)}</h2>
+            {move || match (preview.get().flatten(), registry.get().and_then(Result::ok)) {
+                (None, _) if !problems.with(Vec::is_empty) => ().into_any(),
+                (None, _) | (_, None) => view! { <p class="loading">{tr(K::Loading)}</p> }.into_any(),
+                (Some(Err(SheetImportError::Store(e))), _) => view! { <p class="notice notice-error" role="alert">{text::store_error(&e, ctx.locale.get())}</p> }.into_any(),
+                (Some(Err(SheetImportError::Rows(errors))), _) => view! { <RowErrors errors /> }.into_any(),
+                (Some(Ok(plan)), Some(registry)) => {
+                    let noop = plan.is_noop();
+                    view! {
+                        <PlanTable plan orgs=registry.orgs kind=kind.get_untracked() />
+                        {noop.then(|| view! { <p class="notice" data-testid="import-nothing">{tr(K::ImpNothingToDo)}</p> })}
+                        <div class="actions">
+                            <button class="btn btn-primary" data-testid="import-confirm" disabled=move || noop || busy.get() on:click=confirm>{tr(K::ImpConfirm)}</button>
+                            <button class="btn" on:click=move |_| stage.set(Stage::Idle)>{tr(K::ImpStartOver)}</button>
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn RowErrors(errors: Vec<RowError>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let total = errors.len();
+    let shown: Vec<RowError> = errors.into_iter().take(SHOWN_ERRORS).collect();
+    view! {
+        <div class="notice notice-error" role="alert">
+            <p data-testid="import-error-count">{move || fill(ctx.t(K::ImpErrorsTitle), &[&total.to_string()])}</p>
+        </div>
+        <div class="table-wrap" tabindex="0">
+            <table class="table table-compact import-errors-table" data-testid="import-errors">
+                <thead>
+                    <tr>
+                        <th scope="col" class="num">{tr(K::ImpRowColumn)}</th>
+                        <th scope="col">{tr(K::ImpFieldColumn)}</th>
+                        <th scope="col">{tr(K::ImpProblemColumn)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {shown.into_iter().map(|e| {
+                        let problem = e.problem.clone();
+                        view! {
+                            <tr>
+                                <td class="num">{move || fill(ctx.t(K::ImpRowN), &[&e.row.to_string()])}</td>
+                                <td>{e.target.map(|t| tr(target_key(t)))}</td>
+                                <td>{move || row_problem(&problem, ctx.locale.get())}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {(total > SHOWN_ERRORS).then(|| view! { <p class="hint">{move || fill(ctx.t(K::ImpErrorsMore), &[&(total - SHOWN_ERRORS).to_string()])}</p> })}
+    }
+}
+
+#[component]
+fn PlanTable(plan: Plan, orgs: Vec<Org>, kind: ImportKind) -> impl IntoView {
+    let ctx = AppContext::get();
+    let summary = fill_counts(&plan);
+    let name_of = {
+        let planned: Vec<Org> = plan.orgs.iter().map(|c| c.after.clone()).collect();
+        move |id: &Option<String>| -> String {
+            id.as_ref()
+                .and_then(|id| planned.iter().chain(orgs.iter()).find(|o| &o.id == id))
+                .map(|o| o.name.clone())
+                .unwrap_or_default()
+        }
+    };
+    let action_badge = move |action: Action| {
+        let class = match action {
+            Action::Create => "badge import-action import-create",
+            Action::Update => "badge import-action import-update",
+            Action::Unchanged => "badge import-action import-unchanged",
+        };
+        view! { <span class=class>{tr(action_key(action))}</span> }
+    };
+    let heads: Vec<K> = match kind {
+        ImportKind::Orgs => vec![K::ImpColOrgName, K::ImpColKind, K::ImpColParent, K::ImpColCategory, K::ImpColSecretary, K::ImpColFounded],
+        ImportKind::Members => vec![K::ImpColMemberName, K::ImpColBranch, K::ImpColGender, K::ImpColBirth, K::ImpColJoined, K::ImpColStatus],
+    };
+    let rows = match kind {
+        ImportKind::Orgs => plan
+            .orgs
+            .iter()
+            .map(|c| {
+                let o = c.after.clone();
+                let parent = name_of(&o.parent);
+                view! {
+                    <tr>
+                        <td class="num">{c.row}</td>
+                        <td>{action_badge(c.action)}</td>
+                        <td>{o.name}</td>
+                        <td>{tr(text::org_kind(o.kind))}</td>
+                        <td>{parent}</td>
+                        <td>{o.category.map(|cat| tr(text::category(cat)))}</td>
+                        <td>{o.secretary}</td>
+                        <td class="nowrap">{o.founded.map(|d| d.to_string())}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+            .into_any(),
+        ImportKind::Members => plan
+            .members
+            .iter()
+            .map(|c| {
+                let m = c.after.clone();
+                let branch = name_of(&Some(m.branch.clone()));
+                view! {
+                    <tr>
+                        <td class="num">{c.row}</td>
+                        <td>{action_badge(c.action)}</td>
+                        <td>{m.name}</td>
+                        <td>{branch}</td>
+                        <td>{tr(text::gender(m.gender))}</td>
+                        <td class="nowrap">{m.birth.to_string()}</td>
+                        <td class="nowrap">{m.joined.to_string()}</td>
+                        <td>{tr(text::member_status(m.status))}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+            .into_any(),
+    };
+    view! {
+        <p class="import-summary" data-testid="import-summary">{move || fill(ctx.t(K::ImpSummary), &[&summary.0, &summary.1, &summary.2])}</p>
+        <div class="table-wrap" tabindex="0">
+            <table class="table table-compact" data-testid="import-preview">
+                <thead>
+                    <tr>
+                        <th scope="col" class="num">{tr(K::ImpRowColumn)}</th>
+                        <th scope="col">{tr(K::ImpActionColumn)}</th>
+                        {heads.into_iter().map(|k| view! { <th scope="col">{tr(k)}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn fill_counts(plan: &Plan) -> (String, String, String) {
+    (plan.count(Action::Create).to_string(), plan.count(Action::Update).to_string(), plan.count(Action::Unchanged).to_string())
+}
