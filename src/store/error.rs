@@ -34,13 +34,34 @@ impl StoreError {
     }
 }
 
+/// Commits `tx` and waits until the browser has written it.
+///
+/// A commit the browser refuses itself — the disk quota is used up — fails no single request:
+/// Chromium aborts the transaction and sets its `error` to a `QuotaExceededError`, while
+/// indexed_db_futures only reports "aborted" (`UnexpectedDataError::TransactionAborted`). So the
+/// transaction is kept aside and its own error, if it has one, decides what the user is told.
+pub async fn commit(tx: indexed_db_futures::transaction::Transaction<'_>) -> Result<(), StoreError> {
+    use indexed_db_futures::internals::SystemRepr;
+    use wasm_bindgen::JsCast;
+    let raw: web_sys::IdbTransaction = tx.as_sys().unchecked_ref::<web_sys::IdbTransaction>().clone();
+    tx.commit().await.map_err(|error| match raw.error() {
+        Some(reason) => StoreError::from(indexed_db_futures::error::Error::from(reason)),
+        None => StoreError::from(error),
+    })
+}
+
+/// Whether a DOMException is the browser saying the site's quota is used up.
+fn is_quota(exception: &web_sys::DomException) -> bool {
+    exception.name() == "QuotaExceededError"
+}
+
 impl From<indexed_db_futures::error::Error> for StoreError {
     fn from(error: indexed_db_futures::error::Error) -> StoreError {
         use indexed_db_futures::error::{DomException, Error};
+        use indexed_db_futures::internals::SystemRepr;
         match error {
-            Error::DomException(DomException::Other(e)) if e.name() == "QuotaExceededError" => {
-                StoreError::QuotaExceeded
-            }
+            // Whatever variant the crate sorts it into (today `Other`), a quota error is one.
+            Error::DomException(e) if is_quota(e.as_sys()) => StoreError::QuotaExceeded,
             Error::DomException(DomException::InvalidStateError(_)) => {
                 StoreError::Other("invalid state".into())
             }
