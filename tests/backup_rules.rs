@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 use starbranch::domain::backup::{
-    self, base64_decode, base64_encode, canonical, checksum, parse, reminder, Backup, BackupError, Problem, Reminder,
+    self, base64_decode, base64_encode, canonical, checksum, parse, reminder, Backup, BackupError, Problem, Reminder, ReminderRule,
     STORES,
 };
 use starbranch::domain::date::Date;
@@ -229,13 +229,22 @@ fn day(text: &str) -> Date {
 #[test]
 fn the_reminder_asks_for_a_backup_when_there_is_data_and_none_is_recent() {
     let today = day("2026-11-27");
-    let check = |last: Option<&str>, has_data: bool| reminder(last.map(day), today, has_data, backup::REMINDER_DAYS);
+    let check = |last: Option<&str>, has_data: bool| reminder(last.map(day), today, has_data, 0, ReminderRule::default());
     assert_eq!(check(None, true), Some(Reminder::Never));
     assert_eq!(check(None, false), None);
     assert_eq!(check(Some("2026-10-28"), true), None, "30 days: not yet");
     assert_eq!(check(Some("2026-10-27"), true), Some(Reminder::DaysAgo(31)));
     assert_eq!(check(Some("2025-11-27"), true), Some(Reminder::DaysAgo(365)));
     assert_eq!(backup::day_of("2026-11-27T23:59:59.000Z"), Some(today));
+    let rule = ReminderRule { days: 7, changes: 20 };
+    let recent = Some(day("2026-11-25"));
+    assert_eq!(reminder(recent, today, true, 19, rule), None, "19 changes in 2 days: not yet");
+    assert_eq!(reminder(recent, today, true, 20, rule), Some(Reminder::Changes(20)));
+    assert_eq!(reminder(Some(day("2026-11-19")), today, true, 0, rule), Some(Reminder::DaysAgo(8)), "days alone are enough");
+    assert_eq!(reminder(recent, today, false, 500, rule), None, "nothing to back up");
+    assert!(rule.is_valid());
+    assert!(!ReminderRule { days: 0, changes: 20 }.is_valid());
+    assert!(!ReminderRule { days: 7, changes: 0 }.is_valid());
     assert_eq!(backup::day_of("never"), None);
     assert_eq!(backup::file_name(today), "starbranch-backup-2026-11-27.json");
 }

@@ -902,3 +902,376 @@ mod backup_store {
         assert!(ledger::list_branch(&target, "b1").await.unwrap().is_empty());
     }
 }
+
+/// Branch submission packages (docs/FORMAT.md §11): a branch's month from one database to
+/// another, conflicts resolved either way, statuses back, refusals writing nothing.
+mod packages_store {
+    use starbranch::domain::backup::{canonical, checksum};
+    use starbranch::domain::evaluation::ReviewStatus;
+    use starbranch::domain::ledger::{LedgerRecord, MeetingKind};
+    use starbranch::domain::package::{Choice, Choices, ItemState, PackageError, Refusal};
+    use starbranch::domain::period::Month;
+    use starbranch::domain::workflow::Action;
+    use starbranch::store::ledger::{self, NewAttachment};
+    use starbranch::store::packages::{self, ApplyError, CheckError};
+    use starbranch::store::{meta, orgs, ratings, Database};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    use super::{date, fresh_db};
+
+    const BYTES: [u8; 5] = [0x89, b'P', b'N', b'G', 7];
+
+    async fn demo_db() -> Database {
+        let db = fresh_db().await;
+        assert!(meta::seed_demo_if_empty(&db).await.unwrap());
+        db
+    }
+
+    fn november() -> Month {
+        "2026-11".parse().unwrap()
+    }
+
+    fn photo() -> NewAttachment {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&BYTES[..]));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("image/png");
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).unwrap();
+        NewAttachment { id: "pkg-f1".into(), name: "签到表.png".into(), mime: "image/png".into(), blob }
+    }
+
+    fn meeting(id: &str, day: &str) -> LedgerRecord {
+        LedgerRecord {
+            id: id.into(),
+            branch: "demo-b01".into(),
+            date: date(day),
+            kind: MeetingKind::ThemeDay,
+            topic: "主题党日".into(),
+            place: "会议室".into(),
+            host: "王书记".into(),
+            attendees: vec!["demo-b01-m0".into(), "demo-b01-m1".into()],
+            absentees: vec![],
+            minutes: String::new(),
+            attachments: vec![],
+        }
+    }
+
+    async fn bytes_of(blob: &web_sys::Blob) -> Vec<u8> {
+        let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.unwrap();
+        js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec()
+    }
+
+    async fn sheet_status(db: &Database, branch: &str, month: Month) -> ReviewStatus {
+        let data = ratings::load(db).await.unwrap();
+        data.evaluations.iter().find(|r| r.evaluation.branch == branch && r.evaluation.month == month).unwrap().evaluation.status
+    }
+
+    async fn return_sheet(db: &Database, reason: &str) {
+        let data = ratings::load(db).await.unwrap();
+        let sheet = data.evaluations.iter().find(|r| r.key == "demo-b01|2026-11").unwrap().evaluation.clone();
+        ratings::save_sheet(db, sheet, Action::Return, reason).await.unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_branch_month_travels_to_another_database_and_twice_changes_nothing() {
+        let source = demo_db().await;
+        let target = demo_db().await;
+        let device = packages::device_id(&source).await.unwrap();
+        assert_eq!(packages::device_id(&source).await.unwrap(), device, "one id per browser, kept");
+        ledger::save_record(&source, meeting("pkg-r1", "2026-11-12"), vec![photo()], &[], date("2026-11-27")).await.unwrap();
+        let package = packages::export_branch_month(&source, "demo-b01", november()).await.unwrap();
+        assert_eq!(package.device, device);
+        assert_eq!((package.ledger.len(), package.attachments.len()), (1, 1));
+        assert_eq!(package.sheet.as_ref().unwrap().evaluation.status, ReviewStatus::Submitted);
+
+        let received = packages::check(&target, &package.to_json()).await.unwrap();
+        let diffs = packages::preview(&target, std::slice::from_ref(&received)).await.unwrap();
+        let states: Vec<ItemState> = diffs[0].items.iter().map(|i| i.state).collect();
+        assert_eq!(states, vec![ItemState::Identical, ItemState::New]);
+
+        let history_before = orgs::list_history(&target).await.unwrap().len();
+        let plan = packages::apply(&target, &[(received.clone(), Choices::new())]).await.unwrap();
+        assert_eq!(plan.len(), 1);
+        assert_eq!(ledger::get_record(&target, "pkg-r1").await.unwrap(), ledger::get_record(&source, "pkg-r1").await.unwrap());
+        let files = ledger::record_attachments(&target, "pkg-r1").await.unwrap();
+        assert_eq!(bytes_of(&files[0].blob).await, BYTES.to_vec());
+        assert_eq!(files[0].blob.type_(), "image/png");
+        let history = orgs::list_history(&target).await.unwrap();
+        assert_eq!(history.len(), history_before + 2, "the record's entry and the package's");
+        let source_entry = history.iter().find(|h| h.action == "package.import").unwrap();
+        assert_eq!(source_entry.target, "demo-b01|2026-11");
+        let reason = source_entry.reason.clone().unwrap();
+        assert!(reason.contains(received.hash_prefix()) && reason.contains(&device), "{reason}");
+
+        let back = packages::export_branch_month(&target, "demo-b01", november()).await.unwrap();
+        assert_eq!((&back.sheet, &back.ledger, &back.attachments), (&package.sheet, &package.ledger, &package.attachments));
+
+        let again = packages::apply(&target, &[(received, Choices::new())]).await.unwrap();
+        assert!(again.is_empty());
+        assert_eq!(orgs::list_history(&target).await.unwrap().len(), history_before + 2, "nothing written");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_conflict_is_resolved_either_way() {
+        let branch = demo_db().await;
+        let committee = demo_db().await;
+        return_sheet(&committee, "请补充台账").await;
+        let package = packages::export_branch_month(&branch, "demo-b01", november()).await.unwrap();
+        let received = packages::check(&committee, &package.to_json()).await.unwrap();
+        let diffs = packages::preview(&committee, std::slice::from_ref(&received)).await.unwrap();
+        let conflict = diffs[0].conflicts().next().unwrap().clone();
+        let status = conflict.fields.iter().find(|f| f.field == "status").unwrap();
+        assert_eq!((status.ours.as_deref(), status.theirs.as_deref()), (Some("returned"), Some("submitted")));
+
+        let ours = packages::apply(&committee, &[(received.clone(), Choices::new())]).await.unwrap();
+        assert!(ours.is_empty(), "keeping ours writes nothing");
+        assert_eq!(sheet_status(&committee, "demo-b01", november()).await, ReviewStatus::Returned);
+
+        let theirs: Choices = [(conflict.id(), Choice::Theirs)].into_iter().collect();
+        let plan = packages::apply(&committee, &[(received.clone(), theirs.clone())]).await.unwrap();
+        assert_eq!(plan.sheets.len(), 1);
+        assert_eq!(sheet_status(&committee, "demo-b01", november()).await, ReviewStatus::Submitted);
+        assert!(packages::apply(&committee, &[(received, theirs)]).await.unwrap().is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn statuses_go_back_to_the_branch() {
+        let branch = demo_db().await;
+        let committee = demo_db().await;
+        return_sheet(&committee, "请补充签到表").await;
+        let package = packages::export_statuses(&committee, november()).await.unwrap();
+        assert_eq!(package.statuses.len(), 1, "only returned / confirmed / published sheets");
+        assert_eq!(package.statuses[0].reason, "请补充签到表");
+        let october = packages::export_statuses(&committee, "2026-10".parse().unwrap()).await.unwrap();
+        assert_eq!(october.statuses.len(), 8);
+
+        let received = packages::check(&branch, &package.to_json()).await.unwrap();
+        let diffs = packages::preview(&branch, std::slice::from_ref(&received)).await.unwrap();
+        let theirs: Choices = diffs[0].conflicts().map(|i| (i.id(), Choice::Theirs)).collect();
+        assert_eq!(theirs.len(), 1);
+        packages::apply(&branch, &[(received.clone(), theirs.clone())]).await.unwrap();
+        assert_eq!(sheet_status(&branch, "demo-b01", november()).await, ReviewStatus::Returned);
+        let history = ratings::history_of(&branch, "demo-b01|2026-11").await.unwrap();
+        assert_eq!(history.last().unwrap().reason.as_deref(), Some("请补充签到表"));
+        assert!(packages::apply(&branch, &[(received, theirs)]).await.unwrap().is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_package_with_an_error_writes_nothing() {
+        let source = demo_db().await;
+        let target = demo_db().await;
+        ledger::save_record(&source, meeting("pkg-r2", "2026-11-05"), vec![], &[], date("2026-11-27")).await.unwrap();
+        let package = packages::export_branch_month(&source, "demo-b01", november()).await.unwrap();
+        let text = package.to_json();
+        let tampered = text.replace("主题党日", "篡改");
+        assert_eq!(packages::check(&target, &tampered).await, Err(CheckError::Package(PackageError::ChecksumMismatch)));
+
+        // A dangling member, checksum recomputed: refused by the check and by apply itself.
+        let mut document = package.document();
+        document["ledger"][0]["attendees"][1] = "ghost".into();
+        let sum = checksum(&document);
+        document["sha256"] = sum.into();
+        let dangling = canonical(&document);
+        assert!(matches!(packages::check(&target, &dangling).await, Err(CheckError::Package(PackageError::Invalid(_)))));
+        let unchecked = starbranch::domain::package::parse(&dangling).unwrap();
+        let history_before = orgs::list_history(&target).await.unwrap().len();
+        let good = packages::check(&target, &text).await.unwrap();
+        let refused = packages::apply(&target, &[(good, Choices::new()), (unchecked, Choices::new())]).await;
+        assert!(matches!(refused, Err(ApplyError::Invalid(1, _))), "{refused:?}");
+        assert_eq!(ledger::get_record(&target, "pkg-r2").await.unwrap(), None, "the good package is not written either");
+        assert_eq!(orgs::list_history(&target).await.unwrap().len(), history_before);
+
+        // A new record in a month confirmed here is refused as a whole.
+        ledger::save_record(&source, meeting("pkg-r3", "2026-10-08"), vec![], &[], date("2026-11-27")).await.unwrap();
+        let october = packages::export_branch_month(&source, "demo-b01", "2026-10".parse().unwrap()).await.unwrap();
+        let received = packages::check(&target, &october.to_json()).await.unwrap();
+        let diffs = packages::preview(&target, std::slice::from_ref(&received)).await.unwrap();
+        assert!(matches!(diffs[0].refusal, Some(Refusal::ConfirmedMonth { .. })));
+        let refused = packages::apply(&target, &[(received, Choices::new())]).await;
+        assert!(matches!(refused, Err(ApplyError::Refused(0, Refusal::ConfirmedMonth { .. }))), "{refused:?}");
+        assert_eq!(ledger::get_record(&target, "pkg-r3").await.unwrap(), None);
+    }
+}
+
+mod roles_store {
+    //! Local roles: WebCrypto PBKDF2, PINs, lock-out kept across reloads, device-only settings.
+    use super::*;
+    use starbranch::domain::backup::DEVICE_SETTINGS;
+    use starbranch::domain::roles::{to_hex, Role, Session, FREE_TRIES};
+    use starbranch::store::backup;
+    use starbranch::store::roles::{self, SwitchError};
+
+    const NOW: u64 = 1_800_000_000_000;
+
+    #[wasm_bindgen_test]
+    async fn pbkdf2_matches_the_published_sha256_test_vector() {
+        // PBKDF2-HMAC-SHA256("password", "salt", c, 32) from RFC 7914 §11 / common test suites.
+        let one = roles::pbkdf2_sha256(b"password", b"salt", 1).await.unwrap();
+        assert_eq!(to_hex(&one), "120fb6cffcf8b32c43e7225256c4f837a86548c92ccc35480805987cb70be17b");
+        let two = roles::pbkdf2_sha256(b"password", b"salt", 2).await.unwrap();
+        assert_eq!(to_hex(&two), "ae4d0c95af6b46d32d0adff928f06dd02a303f8ef3c251dfd6e2d85a95474c43");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_pin_guards_the_role_and_wrong_pins_lock_out_across_reopen() {
+        let name = format!("test-{}", starbranch::store::new_id());
+        let db = open_db(&name).await.unwrap();
+        assert_eq!(roles::session(&db).await.unwrap(), Session::default(), "a new device is administrator");
+        roles::set_pin(&db, Role::Admin, Some("2468")).await.unwrap();
+        let pins = roles::pins(&db).await.unwrap();
+        let record = pins.of(Role::Admin).unwrap();
+        assert_ne!(record.hash, "2468", "never the PIN itself");
+        assert_eq!(record.salt.len(), 32);
+
+        // The administrator leaves for the viewer without a PIN …
+        let viewer = Session { role: Role::Viewer, branch: None };
+        assert_eq!(roles::switch(&db, viewer.clone(), "", NOW).await.unwrap(), viewer);
+        // … and needs it to come back.
+        let admin = Session::default();
+        for n in 1..FREE_TRIES {
+            assert_eq!(roles::switch(&db, admin.clone(), "1111", NOW).await, Err(SwitchError::WrongPin { wait_secs: 0 }), "try {n}");
+        }
+        assert_eq!(roles::switch(&db, admin.clone(), "1111", NOW).await, Err(SwitchError::WrongPin { wait_secs: 30 }));
+        db.close();
+
+        // Reopening (a reload) keeps the lock-out: even the right PIN waits.
+        let db = open_db(&name).await.unwrap();
+        assert_eq!(roles::session(&db).await.unwrap(), viewer, "the session survives a reload");
+        assert_eq!(roles::switch(&db, admin.clone(), "2468", NOW + 1_000).await, Err(SwitchError::LockedOut { wait_secs: 29 }));
+        assert_eq!(roles::switch(&db, admin.clone(), "2468", NOW + 30_000).await.unwrap(), admin);
+        assert_eq!(roles::check_admin_pin(&db, "2468", NOW + 31_000).await, Ok(()));
+        assert_eq!(roles::check_admin_pin(&db, "0000", NOW + 31_000).await, Err(SwitchError::WrongPin { wait_secs: 0 }), "the count restarted after the right PIN");
+
+        // A secretary must name a branch; the branch is dropped for other roles.
+        let unbound = Session { role: Role::Secretary, branch: None };
+        assert_eq!(roles::switch(&db, unbound, "", NOW).await, Err(SwitchError::NoBranch));
+        let odd = Session { role: Role::Viewer, branch: Some("b1".into()) };
+        assert_eq!(roles::switch(&db, odd, "", NOW).await.unwrap().branch, None);
+
+        roles::set_pin(&db, Role::Admin, None).await.unwrap();
+        assert!(roles::pins(&db).await.unwrap().of(Role::Admin).is_none());
+        assert_eq!(roles::check_admin_pin(&db, "", NOW).await, Ok(()), "no PIN: nothing to check");
+    }
+
+    #[wasm_bindgen_test]
+    async fn device_settings_stay_out_of_backups_and_survive_a_restore() {
+        let source = fresh_db().await;
+        tree(&source).await;
+        roles::set_pin(&source, Role::Admin, Some("1357")).await.unwrap();
+        roles::switch(&source, Session { role: Role::Viewer, branch: None }, "", NOW).await.unwrap();
+        let made = backup::export(&source, "2026-11-27T10:00:00.000Z").await.unwrap();
+        let keys: Vec<&str> = made.stores["meta"].iter().filter_map(|m| m["key"].as_str()).collect();
+        assert!(keys.contains(&"pins"), "the committee's PINs are data: {keys:?}");
+        for device in DEVICE_SETTINGS {
+            assert!(!keys.contains(&device), "{device} is device-only");
+        }
+
+        let target = fresh_db().await;
+        roles::switch(&target, Session { role: Role::Secretary, branch: Some("x".into()) }, "", NOW).await.unwrap();
+        backup::restore(&target, made).await.unwrap();
+        assert_eq!(roles::session(&target).await.unwrap().role, Role::Secretary, "this device's session is kept");
+        assert!(roles::pins(&target).await.unwrap().of(Role::Admin).is_some(), "the PINs came with the data");
+    }
+
+    #[wasm_bindgen_test]
+    async fn changes_since_the_last_backup_are_counted_from_history() {
+        let db = fresh_db().await;
+        assert_eq!(backup::changes_since_backup(&db).await.unwrap(), 0);
+        tree(&db).await;
+        assert_eq!(backup::changes_since_backup(&db).await.unwrap(), 3, "three orgs created, never backed up");
+        backup::mark_backed_up(&db, "2026-11-27T10:00:00.000Z").await.unwrap();
+        assert_eq!(backup::changes_since_backup(&db).await.unwrap(), 0);
+        orgs::save_member(&db, member("m1", "b1"), today()).await.unwrap();
+        assert_eq!(backup::changes_since_backup(&db).await.unwrap(), 1);
+        let rule = starbranch::domain::backup::ReminderRule { days: 7, changes: 20 };
+        backup::set_reminder_rule(&db, rule).await.unwrap();
+        assert_eq!(backup::reminder_rule(&db).await.unwrap(), rule);
+    }
+}
+
+/// Spreadsheet import of the registry (docs/FORMAT.md §12): one transaction for everything.
+mod sheet_import_store {
+    use super::*;
+    use starbranch::domain::sheet_import::{auto_map, read_csv, Action, ImportKind};
+    use starbranch::store::orgs::SheetImportError;
+
+    const ORGS_CSV: &str = "组织名称,层级,上级组织,支部类别,书记\n新总支,党总支,公司党委,,赵一\n三支部,党支部,新总支,市场经营类,钱二\n一支部,党支部,公司党委,生产类,新书记\n";
+    const MEMBERS_CSV: &str = "姓名,所在党支部,性别,出生日期,入党日期\n张三,一支部,男,1990-01-01,2015-07-01\n李四,二支部,女,1992/2/2,2016/7/1\n";
+
+    fn counter(prefix: &'static str) -> impl FnMut() -> String {
+        let mut n = 0;
+        move || {
+            n += 1;
+            format!("{prefix}{n}")
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn bulk_import_writes_everything_with_history_and_twice_changes_nothing() {
+        let db = fresh_db().await;
+        tree(&db).await;
+        let history_before = orgs::list_history(&db).await.unwrap().len();
+        let sheet = read_csv(ORGS_CSV.as_bytes()).unwrap();
+        let mapping = auto_map(ImportKind::Orgs, &sheet.headers);
+        let preview = orgs::preview_sheet_import(&db, ImportKind::Orgs, &sheet, &mapping, today()).await.unwrap();
+        assert_eq!((preview.count(Action::Create), preview.count(Action::Update)), (2, 1));
+
+        let plan = orgs::import_orgs_and_members(&db, ImportKind::Orgs, &sheet, &mapping, "支部.csv", today(), &mut counter("imp-")).await.unwrap();
+        assert_eq!((plan.count(Action::Create), plan.count(Action::Update)), (2, 1));
+        let all = orgs::list_orgs(&db).await.unwrap();
+        assert_eq!(all.len(), 5);
+        let general = all.iter().find(|o| o.name == "新总支").unwrap();
+        let third = all.iter().find(|o| o.name == "三支部").unwrap();
+        assert_eq!(third.parent.as_deref(), Some(general.id.as_str()));
+        assert_eq!(all.iter().find(|o| o.id == "b1").unwrap().secretary, "新书记");
+        let history = orgs::list_history(&db).await.unwrap();
+        assert_eq!(history.len(), history_before + 3);
+        assert!(history[history_before..].iter().all(|h| h.action == "org.import" && h.reason.as_deref() == Some("spreadsheet import: 支部.csv")));
+
+        let members = read_csv(MEMBERS_CSV.as_bytes()).unwrap();
+        let member_map = auto_map(ImportKind::Members, &members.headers);
+        let plan = orgs::import_orgs_and_members(&db, ImportKind::Members, &members, &member_map, "党员.csv", today(), &mut counter("m-")).await.unwrap();
+        assert_eq!(plan.count(Action::Create), 2);
+        assert_eq!(orgs::list_branch_members(&db, "b2").await.unwrap()[0].name, "李四");
+
+        // The same files again: nothing written, not even history.
+        let again = orgs::import_orgs_and_members(&db, ImportKind::Orgs, &sheet, &mapping, "支部.csv", today(), &mut counter("x-")).await.unwrap();
+        assert!(again.is_noop());
+        let again = orgs::import_orgs_and_members(&db, ImportKind::Members, &members, &member_map, "党员.csv", today(), &mut counter("y-")).await.unwrap();
+        assert!(again.is_noop());
+        assert_eq!(orgs::list_orgs(&db).await.unwrap().len(), 5);
+        assert_eq!(orgs::list_members(&db).await.unwrap().len(), 2);
+        assert_eq!(orgs::list_history(&db).await.unwrap().len(), history_before + 5);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_failing_write_or_a_bad_row_leaves_nothing() {
+        let db = fresh_db().await;
+        tree(&db).await;
+        let history_before = orgs::list_history(&db).await.unwrap().len();
+        let sheet = read_csv(ORGS_CSV.as_bytes()).unwrap();
+        let mapping = auto_map(ImportKind::Orgs, &sheet.headers);
+        // The second new record gets the key of an existing org: its `add` fails after the first
+        // creation and the update were already requested, and the whole transaction rolls back.
+        let mut ids = vec!["fresh-1".to_string(), "b2".to_string()].into_iter();
+        let mut clashing = move || ids.next().unwrap();
+        let result = orgs::import_orgs_and_members(&db, ImportKind::Orgs, &sheet, &mapping, "x.csv", today(), &mut clashing).await;
+        assert!(matches!(result, Err(SheetImportError::Store(_))), "{result:?}");
+        let all = orgs::list_orgs(&db).await.unwrap();
+        assert_eq!(all.len(), 3);
+        assert!(!all.iter().any(|o| o.id == "fresh-1"));
+        assert_eq!(all.iter().find(|o| o.id == "b1").unwrap().secretary, "王书记");
+        assert_eq!(all.iter().find(|o| o.id == "b2").unwrap().name, "二支部");
+        assert_eq!(orgs::list_history(&db).await.unwrap().len(), history_before);
+
+        // One bad row refuses the whole file before anything is written.
+        let bad = read_csv("姓名,所在党支部,性别,出生日期,入党日期\n张三,一支部,男,1990-01-01,2015-07-01\n李四,无此支部,女,1992-02-02,2016-07-01\n".as_bytes()).unwrap();
+        let map = auto_map(ImportKind::Members, &bad.headers);
+        let result = orgs::import_orgs_and_members(&db, ImportKind::Members, &bad, &map, "bad.csv", today(), &mut counter("m-")).await;
+        match result {
+            Err(SheetImportError::Rows(rows)) => assert_eq!(rows.iter().map(|e| e.row).collect::<Vec<_>>(), vec![3]),
+            other => panic!("expected row errors, got {other:?}"),
+        }
+        assert!(orgs::list_members(&db).await.unwrap().is_empty());
+    }
+}

@@ -10,11 +10,13 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::domain::date::Date;
 use crate::domain::import::rubric_key;
+use crate::domain::roles;
 use crate::domain::rubric::Rubric;
 
 /// The `format` of every backup file.
@@ -36,6 +38,8 @@ pub const LAST_BACKUP: &str = "last_backup";
 const ACTIVE_RUBRIC: &str = "active_rubric";
 /// Days after which the settings page reminds the user to make a backup.
 pub const REMINDER_DAYS: i64 = 30;
+/// Changes after which the settings page reminds the user to make a backup, by default.
+pub const REMINDER_CHANGES: u32 = 50;
 
 /// How a store's records are keyed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,33 +296,65 @@ impl Backup {
     }
 }
 
+/// Why a checksummed file's envelope (shared by backups and branch packages) is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Envelope {
+    /// Not JSON, at this 1-based line and column.
+    Malformed { line: usize, column: usize },
+    /// The JSON ends early.
+    Truncated,
+    /// Not an object with the expected `format` (the format found, if any).
+    OtherFormat(Option<String>),
+    /// Another `version` (as found, `—` if missing).
+    UnsupportedVersion(String),
+    /// No `sha256`.
+    MissingChecksum,
+    /// The `sha256` is not that of the rest of the file.
+    ChecksumMismatch,
+}
+
+/// Opens a file written as `{format, version, …, sha256}`: valid JSON, the expected format and
+/// version, and a SHA-256 over the canonical form of everything else. Returns everything else,
+/// and the checksum in lower case.
+pub fn open_envelope(text: &str, format: &str, version: u64) -> Result<(Map<String, Value>, String), Envelope> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            Envelope::Truncated
+        } else {
+            Envelope::Malformed { line: e.line(), column: e.column() }
+        }
+    })?;
+    let Value::Object(mut fields) = value else { return Err(Envelope::OtherFormat(None)) };
+    match fields.get("format").and_then(Value::as_str) {
+        Some(found) if found == format => {}
+        other => return Err(Envelope::OtherFormat(other.map(String::from))),
+    }
+    match fields.get("version") {
+        Some(v) if v.as_u64() == Some(version) => {}
+        Some(v) => return Err(Envelope::UnsupportedVersion(canonical(v))),
+        None => return Err(Envelope::UnsupportedVersion("—".into())),
+    }
+    let Some(Value::String(sum)) = fields.remove("sha256") else { return Err(Envelope::MissingChecksum) };
+    let content = Value::Object(fields);
+    if !sum.eq_ignore_ascii_case(&checksum(&content)) {
+        return Err(Envelope::ChecksumMismatch);
+    }
+    let Value::Object(fields) = content else { unreachable!("built as an object above") };
+    Ok((fields, sum.to_ascii_lowercase()))
+}
+
 /// Parses and checks a backup file completely, against this app's schema `supported`:
 /// JSON, format, version, checksum, schema (a newer one is refused, an older one accepted —
 /// restore migrates it), every store and record, and every branch reference.
 pub fn parse(text: &str, supported: u32) -> Result<Backup, BackupError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        if e.is_eof() {
-            BackupError::Truncated
-        } else {
-            BackupError::Malformed { line: e.line(), column: e.column() }
-        }
+    let (fields, _) = open_envelope(text, FORMAT, VERSION).map_err(|e| match e {
+        Envelope::Malformed { line, column } => BackupError::Malformed { line, column },
+        Envelope::Truncated => BackupError::Truncated,
+        Envelope::OtherFormat(found) => BackupError::NotABackup(found),
+        Envelope::UnsupportedVersion(found) => BackupError::UnsupportedVersion(found),
+        Envelope::MissingChecksum => BackupError::MissingChecksum,
+        Envelope::ChecksumMismatch => BackupError::ChecksumMismatch,
     })?;
-    let Value::Object(mut fields) = value else { return Err(BackupError::NotABackup(None)) };
-    match fields.get("format").and_then(Value::as_str) {
-        Some(FORMAT) => {}
-        other => return Err(BackupError::NotABackup(other.map(String::from))),
-    }
-    match fields.get("version") {
-        Some(v) if v.as_u64() == Some(VERSION) => {}
-        Some(v) => return Err(BackupError::UnsupportedVersion(canonical(v))),
-        None => return Err(BackupError::UnsupportedVersion("—".into())),
-    }
-    let Some(Value::String(sum)) = fields.remove("sha256") else { return Err(BackupError::MissingChecksum) };
-    let content = Value::Object(fields);
-    if !sum.eq_ignore_ascii_case(&checksum(&content)) {
-        return Err(BackupError::ChecksumMismatch);
-    }
-    let Value::Object(fields) = content else { return Err(BackupError::NotABackup(None)) };
 
     let mut problems = Vec::new();
     let schema = match fields.get("schema").map(Value::as_u64) {
@@ -497,6 +533,43 @@ pub fn day_of(iso: &str) -> Option<Date> {
     iso.get(..10)?.parse().ok()
 }
 
+/// Settings that describe this browser, not the data: left out of a backup, and kept as they
+/// are when one is restored (a restored backup must not move the last-backup date, the role in
+/// use, a PIN lock-out or the device's identity to another device).
+pub const DEVICE_SETTINGS: [&str; 5] = [LAST_BACKUP, BACKUP_MARK, roles::SESSION_SETTING, roles::LOCKOUT_SETTING, DEVICE_ID];
+
+/// Setting holding this browser's random device id (named in branch packages).
+pub const DEVICE_ID: &str = "device_id";
+
+/// Setting holding how many history entries there were at the last backup, so the changes
+/// since can be counted.
+pub const BACKUP_MARK: &str = "backup_history_mark";
+
+/// When to remind the user to back up; both limits apply, whichever comes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderRule {
+    /// Days since the last backup.
+    pub days: u32,
+    /// Changes (history entries) since the last backup.
+    pub changes: u32,
+}
+
+impl Default for ReminderRule {
+    fn default() -> Self {
+        ReminderRule { days: REMINDER_DAYS as u32, changes: REMINDER_CHANGES }
+    }
+}
+
+/// Limits a user may set for [`ReminderRule`] (days, changes).
+pub const REMINDER_LIMITS: (std::ops::RangeInclusive<u32>, std::ops::RangeInclusive<u32>) = (1..=365, 1..=10_000);
+
+impl ReminderRule {
+    /// Whether the user's figures are within [`REMINDER_LIMITS`].
+    pub fn is_valid(self) -> bool {
+        REMINDER_LIMITS.0.contains(&self.days) && REMINDER_LIMITS.1.contains(&self.changes)
+    }
+}
+
 /// Why the settings page suggests a backup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reminder {
@@ -504,11 +577,13 @@ pub enum Reminder {
     Never,
     /// The last backup is this many days old (more than the limit).
     DaysAgo(i64),
+    /// This many changes were made since the last backup (at least the limit).
+    Changes(u32),
 }
 
-/// Whether to remind: only when there is data, and the last backup is missing or more than
-/// `days` days before `today`.
-pub fn reminder(last_backup: Option<Date>, today: Date, has_data: bool, days: i64) -> Option<Reminder> {
+/// Whether to remind: only when there is data, and the last backup is missing, more than
+/// `rule.days` days before `today`, or `rule.changes` or more changes old.
+pub fn reminder(last_backup: Option<Date>, today: Date, has_data: bool, changes_since: u32, rule: ReminderRule) -> Option<Reminder> {
     if !has_data {
         return None;
     }
@@ -516,7 +591,11 @@ pub fn reminder(last_backup: Option<Date>, today: Date, has_data: bool, days: i6
         None => Some(Reminder::Never),
         Some(last) => {
             let age = day_number(today) - day_number(last);
-            (age > days).then_some(Reminder::DaysAgo(age))
+            if age > i64::from(rule.days) {
+                Some(Reminder::DaysAgo(age))
+            } else {
+                (changes_since >= rule.changes).then_some(Reminder::Changes(changes_since))
+            }
         }
     }
 }

@@ -42,7 +42,16 @@ pub mod backup;
 // The kiosk display (issue 7): rotation, settings, what a public screen may show.
 pub mod kiosk;
 
+// Local roles and PINs on a shared device (issue 7).
+pub mod roles;
+
 // Spreadsheet exports of the tables a user sees (issue 8).
 pub mod table_export;
+
+// Spreadsheet import of branches and members (issue 8): read, map columns, plan.
+pub mod sheet_import;
+
+// Branch submission packages (issue 8): a branch's month to the committee, statuses back.
+pub mod package;
 
 pub use category::{Category, Dimension};

@@ -18,10 +18,10 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::meta::{get_setting, set_setting};
-use super::schema::ORGS;
+use super::meta::{get_setting, set_setting, Setting};
+use super::schema::{HISTORY, ORGS};
 use super::{Database, StoreError, DB_VERSION};
-use crate::domain::backup::{self, Backup, KeyKind, ATTACHMENTS, LAST_BACKUP, META, STORES};
+use crate::domain::backup::{self, Backup, KeyKind, ATTACHMENTS, BACKUP_MARK, DEVICE_SETTINGS, LAST_BACKUP, META, STORES};
 
 /// A record ready to put: its out-of-line key (history only) and its JS value.
 type Prepared = (Option<JsValue>, JsValue);
@@ -34,8 +34,9 @@ fn js_error(what: &str) -> impl Fn(JsValue) -> StoreError + '_ {
     move |_| StoreError::Other(what.to_string())
 }
 
-/// The whole database as a [`Backup`] made at `created_at`. The `last_backup` setting is left
-/// out (it describes this browser, not the data).
+/// The whole database as a [`Backup`] made at `created_at`. The device's own settings
+/// ([`DEVICE_SETTINGS`]: last backup, role in use, lock-out, device id) are left out: they
+/// describe this browser, not the data.
 pub async fn export(db: &Database, created_at: &str) -> Result<Backup, StoreError> {
     let mut raw: Vec<(&'static str, Vec<JsValue>, Vec<JsValue>)> = Vec::new();
     {
@@ -59,7 +60,7 @@ pub async fn export(db: &Database, created_at: &str) -> Result<Backup, StoreErro
         let mut records = Vec::with_capacity(values.len());
         for (index, value) in values.iter().enumerate() {
             let record = if name == ATTACHMENTS { attachment_to_json(value).await? } else { to_json(value)? };
-            if name == META && record.get("key").and_then(Value::as_str) == Some(LAST_BACKUP) {
+            if name == META && record.get("key").and_then(Value::as_str).is_some_and(|k| DEVICE_SETTINGS.contains(&k)) {
                 continue;
             }
             match keys.get(index) {
@@ -79,7 +80,7 @@ pub async fn export(db: &Database, created_at: &str) -> Result<Backup, StoreErro
 
 /// Replaces the whole database by `backup` (already checked by [`backup::parse`]), migrated to
 /// this schema first. One transaction: every store cleared and refilled, then committed; on any
-/// error nothing has changed. This browser's `last_backup` setting is kept.
+/// error nothing has changed. This browser's own settings ([`DEVICE_SETTINGS`]) are kept.
 pub async fn restore(db: &Database, backup: Backup) -> Result<(), StoreError> {
     let backup = backup.migrated(DB_VERSION);
     let mut prepared: Vec<(&'static str, Vec<Prepared>)> = Vec::new();
@@ -102,7 +103,12 @@ pub async fn restore(db: &Database, backup: Backup) -> Result<(), StoreError> {
     }
 
     let tx = db.transaction(store_names()).with_mode(TransactionMode::Readwrite).build()?;
-    let kept: Option<JsValue> = tx.object_store(META)?.get::<JsValue, String, _>(LAST_BACKUP.to_string()).await?;
+    let mut kept: Vec<JsValue> = Vec::new();
+    for key in DEVICE_SETTINGS {
+        if let Some(value) = tx.object_store(META)?.get::<JsValue, String, _>(key.to_string()).await? {
+            kept.push(value);
+        }
+    }
     for (name, records) in prepared {
         let store = tx.object_store(name)?;
         store.clear()?.await?;
@@ -115,10 +121,11 @@ pub async fn restore(db: &Database, backup: Backup) -> Result<(), StoreError> {
             }
         }
     }
-    if let Some(kept) = kept {
-        tx.object_store(META)?.put(kept).await?;
+    for value in kept {
+        // A backup from before a setting became device-only may carry it: this device's wins.
+        tx.object_store(META)?.put(value).await?;
     }
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(())
 }
 
@@ -132,9 +139,38 @@ pub async fn last_backup(db: &Database) -> Result<Option<String>, StoreError> {
     get_setting(db, LAST_BACKUP).await
 }
 
-/// Records that a backup was downloaded at `at` (ISO-8601).
+/// Records that a backup was downloaded at `at` (ISO-8601), and how many changes (history
+/// entries) there were then, in one transaction.
 pub async fn mark_backed_up(db: &Database, at: &str) -> Result<(), StoreError> {
-    set_setting(db, LAST_BACKUP, at).await
+    let tx = db.transaction([META, HISTORY]).with_mode(TransactionMode::Readwrite).build()?;
+    let changes = tx.object_store(HISTORY)?.count().await?;
+    let meta = tx.object_store(META)?;
+    meta.put(Setting { key: LAST_BACKUP.into(), value: at.into() }).serde()?.await?;
+    meta.put(Setting { key: BACKUP_MARK.into(), value: changes.to_string() }).serde()?.await?;
+    super::error::commit(tx).await?;
+    Ok(())
+}
+
+/// Changes (history entries) made since the last backup in this browser; all of them if none.
+pub async fn changes_since_backup(db: &Database) -> Result<u32, StoreError> {
+    let mark = get_setting(db, BACKUP_MARK).await?.and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+    let tx = db.transaction(HISTORY).build()?;
+    let count = tx.object_store(HISTORY)?.count().await?;
+    Ok(count.saturating_sub(mark))
+}
+
+/// Setting holding the backup reminder's [`backup::ReminderRule`].
+pub const REMINDER_RULE: &str = "backup_reminder";
+
+/// The backup reminder's limits (defaults until changed).
+pub async fn reminder_rule(db: &Database) -> Result<backup::ReminderRule, StoreError> {
+    Ok(get_setting(db, REMINDER_RULE).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+}
+
+/// Saves the backup reminder's limits (checked with [`backup::ReminderRule::is_valid`]).
+pub async fn set_reminder_rule(db: &Database, rule: backup::ReminderRule) -> Result<(), StoreError> {
+    let text = serde_json::to_string(&rule).map_err(|e| StoreError::Other(e.to_string()))?;
+    set_setting(db, REMINDER_RULE, &text).await
 }
 
 /// Whether there is anything worth backing up (at least one organisation).

@@ -150,7 +150,7 @@ pub async fn save_task(db: &Database, task: KeyTask) -> Result<KeyTask, TaskErro
         .add(history_entry(action, &task.id, before.as_ref(), Some(&task)))
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(task)
 }
 
@@ -176,7 +176,7 @@ pub async fn delete_task(db: &Database, id: &str) -> Result<KeyTask, TaskError> 
         .add(history_entry("key_task.delete", id, Some(&before), None))
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(before)
 }
 
@@ -206,7 +206,7 @@ pub async fn complete(db: &Database, completion: Completion, today: Date) -> Res
         .add(history_entry("key_task.complete", &key, before.map(|r| r.completion).as_ref(), Some(&completion)))
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(completion)
 }
 
@@ -229,7 +229,7 @@ pub async fn undo_completion(db: &Database, task: &str, branch: &str) -> Result<
         .add(history_entry("key_task.undo", &key, Some(&before.completion), None))
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(before.completion)
 }
 

@@ -226,8 +226,8 @@ pub async fn save_record(
     let result = write_record(db, record, &added, removed, today).await;
     match result {
         Err(LedgerError::Store(StoreError::Other(_))) if bytes > 0.0 && free_space().await.is_some_and(|free| free < bytes) => {
-            // Chromium aborts a transaction whose files do not fit at commit, without naming the
-            // reason to the library; the estimate tells what happened.
+            // A browser that aborts the commit without a QuotaExceededError on the transaction
+            // (`error::commit` maps that one): the estimate tells what happened.
             Err(StoreError::QuotaExceeded.into())
         }
         other => other,
@@ -285,7 +285,7 @@ async fn write_record(
         .add(history_entry(action, &saved.id, before.as_ref(), Some(&saved)))
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(saved)
 }
 
@@ -317,7 +317,7 @@ pub async fn delete_record(db: &Database, id: &str) -> Result<LedgerRecord, Stor
         .add(history_entry("ledger.delete", id, Some(&before), None))
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(before)
 }
 

@@ -41,7 +41,7 @@ pub async fn set_setting(db: &Database, key: &str, value: &str) -> Result<(), St
         .put(Setting { key: key.into(), value: value.into() })
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(())
 }
 
@@ -87,6 +87,6 @@ pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
     meta.put(Setting { key: DEMO_SEEDED.into(), value: super::now_iso() })
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(true)
 }

@@ -12,8 +12,10 @@ pub mod key_tasks;
 pub mod ledger;
 pub mod meta;
 pub mod orgs;
+pub mod packages;
 pub mod ratings;
 pub mod review;
+pub mod roles;
 pub mod schema;
 
 pub use error::{SaveError, StoreError};

@@ -352,7 +352,7 @@ pub async fn import(
         .add(history_entry("exchange.import", &key, None, Some(&summary)))
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(plan)
 }
 
@@ -378,6 +378,12 @@ pub enum RubricSaveError {
 impl From<indexed_db_futures::error::Error> for RubricSaveError {
     fn from(error: indexed_db_futures::error::Error) -> RubricSaveError {
         RubricSaveError::Store(error.into())
+    }
+}
+
+impl From<StoreError> for RubricSaveError {
+    fn from(error: StoreError) -> RubricSaveError {
+        RubricSaveError::Store(error)
     }
 }
 
@@ -409,7 +415,7 @@ pub async fn save_rubric(db: &Database, edited: Rubric) -> Result<Rubric, Rubric
         .add(history_entry("rubric.save", &key, None, Some(&rubric)))
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(rubric)
 }
 
@@ -429,6 +435,12 @@ pub enum SheetError {
 impl From<indexed_db_futures::error::Error> for SheetError {
     fn from(error: indexed_db_futures::error::Error) -> SheetError {
         SheetError::Store(error.into())
+    }
+}
+
+impl From<StoreError> for SheetError {
+    fn from(error: StoreError) -> SheetError {
+        SheetError::Store(error)
     }
 }
 
@@ -492,7 +504,7 @@ pub async fn save_sheet(
     );
     entry.reason = Some(reason.trim().to_string()).filter(|r| !r.is_empty());
     tx.object_store(HISTORY)?.add(entry).serde()?.await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(record)
 }
 
@@ -525,6 +537,6 @@ pub async fn set_five_haves(db: &Database, branch: &str, year: Year, flags: Five
         .add(history_entry("five_haves.set", &record.key, before.map(|b| b.flags).as_ref(), Some(&flags)))
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(())
 }

@@ -36,6 +36,12 @@ impl From<indexed_db_futures::error::Error> for DecisionError {
     }
 }
 
+impl From<StoreError> for DecisionError {
+    fn from(error: StoreError) -> DecisionError {
+        DecisionError::Store(error)
+    }
+}
+
 /// Every store a quarter decision reads or writes: the rating inputs (which include the
 /// reviews) and the history.
 const DECISION_STORES: [&str; 8] = [META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, REVIEWS, RECTIFICATIONS, HISTORY];
@@ -62,7 +68,7 @@ pub async fn adjust_stars(
     review.adjust(row, stars, reason, by, &now_iso()).map_err(DecisionError::Refused)?;
     write_review(&tx, "review.adjust", &before, &review, Some(reason)).await?;
     remember_reviewer(&tx, by).await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(review)
 }
 
@@ -82,7 +88,7 @@ pub async fn publish(db: &Database, quarter: Quarter, by: &str) -> Result<Quarte
     set_month_statuses(&tx, &data, quarter, true).await?;
     write_review(&tx, "review.publish", &before, &review, None).await?;
     remember_reviewer(&tx, by).await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(review)
 }
 
@@ -97,7 +103,7 @@ pub async fn reopen(db: &Database, quarter: Quarter, reason: &str, by: &str) -> 
     set_month_statuses(&tx, &data, quarter, false).await?;
     write_review(&tx, "review.reopen", &before, &review, Some(reason)).await?;
     remember_reviewer(&tx, by).await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(review)
 }
 
@@ -175,6 +181,12 @@ impl From<indexed_db_futures::error::Error> for RectificationError {
     }
 }
 
+impl From<StoreError> for RectificationError {
+    fn from(error: StoreError) -> RectificationError {
+        RectificationError::Store(error)
+    }
+}
+
 /// Creates a rectification task, after validating it, with its history entry.
 pub async fn create_rectification(db: &Database, task: Rectification) -> Result<Rectification, RectificationError> {
     let problems = rectification::validate(&task);
@@ -187,7 +199,7 @@ pub async fn create_rectification(db: &Database, task: Rectification) -> Result<
         .add(history_entry("rectification.create", &task.id, None, Some(&task)))
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(task)
 }
 
@@ -223,7 +235,7 @@ pub async fn advance_rectification_on(
         .add(history_entry(&format!("rectification.{}", to.code()), id, Some(&before), Some(&after)))
         .serde()?
         .await?;
-    tx.commit().await?;
+    super::error::commit(tx).await?;
     Ok(after)
 }
 

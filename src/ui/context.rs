@@ -5,6 +5,7 @@ use std::cell::OnceCell;
 
 use leptos::prelude::*;
 
+use crate::domain::roles::{Action, Session};
 use crate::i18n::{Locale, K};
 use crate::store::Database;
 
@@ -35,6 +36,8 @@ pub struct AppContext {
     pub revision: RwSignal<u64>,
     /// A short message shown in the status area (success or failure of the last action).
     pub notice: RwSignal<Option<Notice>>,
+    /// Who is using the device: the local role, and a secretary's branch.
+    pub session: RwSignal<Session>,
 }
 
 /// A transient status message.
@@ -55,6 +58,11 @@ impl AppContext {
     /// Translates a key in the current language (tracks the language signal).
     pub fn t(&self, key: K) -> &'static str {
         key.text(self.locale.get())
+    }
+
+    /// Whether the current role may do `action` (tracks the session, so views follow a switch).
+    pub fn may(&self, action: Action<'_>) -> bool {
+        self.session.with(|s| s.may(action))
     }
 
     /// Marks the data as changed so every page refetches.

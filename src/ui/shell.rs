@@ -6,19 +6,22 @@ use wasm_bindgen::JsCast;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
+use super::components::{ReadOnlyBanner, RoleSwitch};
 use super::context::{set_db, tr, AppContext};
 use super::pages::{branch_report::BranchReport, dashboard::Dashboard, key_tasks::{BranchTasksPage, KeyTasksPage}, kiosk::Kiosk, ledger::{BranchLedgerPage, LedgerOverviewPage, RecordPage}, monthly::{MonthlyGrid, MonthlySheet}, org_edit::OrgEdit, orgs::Orgs, ratings::Ratings, rubric::RubricEditor, settings::Settings};
 use super::text;
+use crate::domain::roles::Session;
 use crate::i18n::{Locale, K};
 use crate::store::{self, meta, StoreError};
 
-async fn start() -> Result<Option<Locale>, StoreError> {
+async fn start() -> Result<(Option<Locale>, Session), StoreError> {
     let db = store::open_db(store::DB_NAME).await?;
     meta::seed_demo_if_empty(&db).await?;
     let locale = meta::get_setting(&db, meta::LOCALE).await?.and_then(|tag| Locale::from_tag(&tag));
+    let session = store::roles::session(&db).await?;
     set_db(db);
     super::pages::settings::request_persistence();
-    Ok(locale)
+    Ok((locale, session))
 }
 
 /// The whole app.
@@ -28,6 +31,7 @@ pub fn App() -> impl IntoView {
         locale: RwSignal::new(Locale::default()),
         revision: RwSignal::new(0),
         notice: RwSignal::new(None),
+        session: RwSignal::new(Session::default()),
     };
     provide_context(ctx);
     Effect::new(move |_| {
@@ -39,8 +43,11 @@ pub fn App() -> impl IntoView {
     });
     let startup = LocalResource::new(move || async move {
         let result = start().await;
-        if let Ok(Some(locale)) = &result {
-            ctx.locale.set(*locale);
+        if let Ok((locale, session)) = &result {
+            if let Some(locale) = locale {
+                ctx.locale.set(*locale);
+            }
+            ctx.session.set(session.clone());
         }
         result.map(|_| ())
     });
@@ -99,15 +106,18 @@ fn Layout() -> impl IntoView {
                     <A href="/ledger">{tr(K::NavLedger)}</A>
                     <A href="/settings">{tr(K::NavSettings)}</A>
                 </nav>
+                <RoleSwitch />
                 <LanguageSwitch />
             </header>
             <UpdateBanner />
+            <ReadOnlyBanner />
             <NoticeBar />
             <main id="main" class="app-main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Dashboard />
                     <Route path=path!("/orgs") view=Orgs />
                     <Route path=path!("/orgs/new") view=OrgEdit />
+                    <Route path=path!("/orgs/import") view=super::pages::org_import::OrgImport />
                     <Route path=path!("/orgs/:id") view=OrgEdit />
                     <Route path=path!("/monthly") view=MonthlyGrid />
                     <Route path=path!("/monthly/:branch/:month") view=MonthlySheet />
@@ -118,6 +128,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/ledger") view=LedgerOverviewPage />
                     <Route path=path!("/ledger/:branch") view=BranchLedgerPage />
                     <Route path=path!("/ledger/:branch/:record") view=RecordPage />
+                    <Route path=path!("/packages") view=super::pages::packages::PackagesPage />
                     <Route path=path!("/settings") view=Settings />
                     <Route path=path!("/settings/rubric") view=RubricEditor />
                 </Routes>

@@ -101,3 +101,38 @@ test('a changed or cut-off file is refused with its reason and nothing changes',
   expect(await orgTree(page)).toBe(before);
   await expect(page.getByTestId('org-tree')).not.toContainText('篡改的支部');
 });
+
+test('the reminder follows the chosen limits: after N changes it shows in Settings and on the dashboard', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('dashboard-backup-reminder')).toContainText('还没有做过备份');
+  await downloadBackup(page);
+  const section = page.getByTestId('backup-section');
+  await expect(section.getByTestId('changes-since')).toHaveText('0');
+
+  // Limits are checked before they are saved.
+  const rule = section.getByTestId('reminder-rule');
+  await rule.getByTestId('reminder-changes').fill('0');
+  await rule.getByRole('button', { name: '保存' }).click();
+  await expect(section.getByText('修改次数应为 1–10000')).toBeVisible();
+  await rule.getByTestId('reminder-days').fill('7');
+  await rule.getByTestId('reminder-changes').fill('2');
+  await rule.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '备份提醒已保存' })).toBeVisible();
+
+  await page.goto('/');
+  await expect(page.getByTestId('dashboard-backup-reminder')).toHaveCount(0);
+  // Two changes: two members' positions edited.
+  for (const position of ['组织委员', '宣传委员']) {
+    await page.goto('/orgs/demo-b01');
+    await page.getByRole('button', { name: '编辑' }).first().click();
+    const form = page.getByTestId('member-form');
+    await form.getByLabel('党内职务').fill(position);
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect(form).toHaveCount(0);
+  }
+  await page.goto('/');
+  await expect(page.getByTestId('dashboard-backup-reminder')).toContainText('已有 2 处修改');
+  await page.getByTestId('dashboard-backup-reminder').getByRole('link', { name: '前往备份' }).click();
+  await expect(page.getByTestId('backup-section').getByTestId('changes-since')).toHaveText('2');
+  await expect(page.getByTestId('reminder-days')).toHaveValue('7');
+});

@@ -141,12 +141,12 @@ test('manual buttons pause the rotation, idle resumes it, and leaving asks first
   await expect.poll(async () => Number(await kiosk.getAttribute('data-rotations'))).toBeGreaterThan(paused);
 
   await page.getByRole('button', { name: '退出大屏' }).click();
-  const dialog = page.getByRole('alertdialog');
+  const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('PIN');
   await dialog.getByRole('button', { name: '取消' }).click();
   await expect(kiosk).toBeVisible();
   await page.getByRole('button', { name: '退出大屏' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: '退出大屏' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '退出大屏' }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.locator('.app-header')).toBeVisible();
 });

@@ -7,8 +7,10 @@ use super::context::tr;
 use crate::i18n::K;
 
 mod export_button;
+mod role;
 
 pub use export_button::ExportButtons;
+pub use role::{pin_error, role_label, AdminPinDialog, NotPermitted, PinInput, ReadOnlyBanner, RoleSwitch};
 
 /// A labelled form field with its inline error. The control is the child; `id` links label,
 /// control and message for screen readers (`aria-describedby` on the control).

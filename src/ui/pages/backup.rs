@@ -94,6 +94,98 @@ fn messages(error: &BackupError, locale: Locale) -> Vec<String> {
     }
 }
 
+/// What the backup reminder needs: last backup (ISO time), whether there is data, changes since
+/// and the rule.
+pub async fn load_status() -> (Option<String>, bool, u32, backup::ReminderRule) {
+    let db = db();
+    let last = backup_store::last_backup(&db).await.ok().flatten();
+    let has_data = backup_store::has_data(&db).await.unwrap_or(false);
+    let changes = backup_store::changes_since_backup(&db).await.unwrap_or(0);
+    let rule = backup_store::reminder_rule(&db).await.unwrap_or_default();
+    (last, has_data, changes, rule)
+}
+
+/// The reminder due today, if any.
+pub fn reminder_of(last: Option<&str>, has_data: bool, changes: u32, rule: backup::ReminderRule) -> Option<Reminder> {
+    backup::reminder(last.and_then(backup::day_of), store::today(), has_data, changes, rule)
+}
+
+/// The reminder in words.
+pub fn reminder_text(reminder: Reminder, locale: Locale) -> String {
+    match reminder {
+        Reminder::Never => K::BkReminderNever.text(locale).to_string(),
+        Reminder::DaysAgo(days) => fill(K::BkReminderOld.text(locale), &[&days.to_string()]),
+        Reminder::Changes(n) => fill(K::BkReminderChanges.text(locale), &[&n.to_string()]),
+    }
+}
+
+/// On the dashboard, for whoever may back up: the reminder with a way to act on it.
+#[component]
+pub fn BackupNudge() -> impl IntoView {
+    let ctx = AppContext::get();
+    let status = LocalResource::new(move || {
+        ctx.revision.track();
+        load_status()
+    });
+    move || {
+        let (last, has_data, changes, rule) = status.get()?;
+        let reminder = reminder_of(last.as_deref(), has_data, changes, rule).filter(|_| ctx.may(crate::domain::roles::Action::ManageData))?;
+        Some(view! {
+            <p class="notice notice-update" role="note" data-testid="dashboard-backup-reminder">
+                <span>{move || reminder_text(reminder, ctx.locale.get())}</span>
+                <leptos_router::components::A href="/settings#backup-title" attr:class="btn">{tr(K::BkGoBackup)}</leptos_router::components::A>
+            </p>
+        })
+    }
+}
+
+/// The backup reminder's two limits: days and changes since the last backup.
+#[component]
+fn ReminderRuleForm(rule: backup::ReminderRule) -> impl IntoView {
+    let ctx = AppContext::get();
+    let days = RwSignal::new(rule.days.to_string());
+    let changes = RwSignal::new(rule.changes.to_string());
+    let error = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let parsed = (days.get_untracked().trim().parse::<u32>(), changes.get_untracked().trim().parse::<u32>());
+        let rule = match parsed {
+            (Ok(days), Ok(changes)) => Some(backup::ReminderRule { days, changes }).filter(|r| r.is_valid()),
+            _ => None,
+        };
+        let Some(rule) = rule else {
+            let (d, c) = backup::REMINDER_LIMITS;
+            error.set(Some(fill(ctx.t(K::BkRuleInvalid), &[&d.end().to_string(), &c.end().to_string()])));
+            return;
+        };
+        error.set(None);
+        spawn_local(async move {
+            let locale = ctx.locale.get_untracked();
+            match backup_store::set_reminder_rule(&db(), rule).await {
+                Ok(()) => {
+                    ctx.success(K::BkRuleSaved.text(locale).to_string());
+                    ctx.changed();
+                }
+                Err(e) => ctx.failure(text::store_error(&e, locale)),
+            }
+        });
+    };
+    view! {
+        <form class="inline-form" novalidate on:submit=save data-testid="reminder-rule" aria-label=tr(K::BkRuleTitle)>
+            <label class="inline-field">
+                <span>{tr(K::BkRuleDays)}</span>
+                <input type="number" min="1" max="365" inputmode="numeric" data-testid="reminder-days" bind:value=days />
+            </label>
+            <label class="inline-field">
+                <span>{tr(K::BkRuleChanges)}</span>
+                <input type="number" min="1" max="10000" inputmode="numeric" data-testid="reminder-changes" bind:value=changes />
+            </label>
+            <button type="submit" class="btn">{tr(K::Save)}</button>
+        </form>
+        {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+    }
+}
+
 /// Download a backup, see when the last one was made (with a gentle reminder), restore one.
 #[component]
 pub fn BackupSection() -> impl IntoView {
@@ -104,12 +196,7 @@ pub fn BackupSection() -> impl IntoView {
     let status = LocalResource::new(move || {
         refresh.track();
         ctx.revision.track();
-        async move {
-            let db = db();
-            let last = backup_store::last_backup(&db).await.ok().flatten();
-            let has_data = backup_store::has_data(&db).await.unwrap_or(false);
-            (last, has_data)
-        }
+        load_status()
     });
 
     let download = move |_| {
@@ -184,18 +271,17 @@ pub fn BackupSection() -> impl IntoView {
         <section class="card backup" aria-labelledby="backup-title" data-testid="backup-section">
             <h2 id="backup-title">{tr(K::BkTitle)}</h2>
             <p class="hint">{tr(K::BkHint)}</p>
-            {move || status.get().map(|(last, has_data)| {
-                let last_day = last.as_deref().and_then(backup::day_of);
-                let nudge = backup::reminder(last_day, store::today(), has_data, backup::REMINDER_DAYS).map(|r| match r {
-                    Reminder::Never => ctx.t(K::BkReminderNever).to_string(),
-                    Reminder::DaysAgo(days) => fill(ctx.t(K::BkReminderOld), &[&days.to_string()]),
-                });
+            {move || status.get().map(|(last, has_data, changes, rule)| {
+                let nudge = reminder_of(last.as_deref(), has_data, changes, rule).map(|r| reminder_text(r, ctx.locale.get()));
                 view! {
                     <dl class="facts">
                         <dt>{tr(K::BkLastBackup)}</dt>
                         <dd data-testid="last-backup">{last.as_deref().map(when).unwrap_or_else(|| ctx.t(K::BkNever).to_string())}</dd>
+                        <dt>{tr(K::BkChangesSince)}</dt>
+                        <dd data-testid="changes-since">{changes}</dd>
                     </dl>
                     {nudge.map(|text| view! { <p class="backup-reminder" role="note" data-testid="backup-reminder">{text}</p> })}
+                    <ReminderRuleForm rule />
                 }
             })}
             <div class="actions">

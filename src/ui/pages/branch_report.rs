@@ -16,6 +16,7 @@ const WEAK_INDICATORS_SHOWN: usize = 5;
 use crate::domain::date::{days_in_month, Date};
 use crate::domain::period::{Period, Quarter, Year};
 use crate::domain::rectification::{is_overdue, Rectification, RectificationField, RectificationProblem, RectificationStatus};
+use crate::domain::roles::Action;
 use crate::domain::rubric::Rubric;
 use crate::store::review::{self as review_store, RectificationError};
 use crate::store::{new_id, now_iso, today};
@@ -47,7 +48,10 @@ pub fn BranchReport() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let data = use_ratings_data();
+    let ctx = AppContext::get();
     move || {
+        // A role switch re-renders the report with the new role's actions.
+        ctx.session.track();
         let branch = params.read().get("branch").unwrap_or_default();
         let period: Option<Period> = query.read().get("period").and_then(|p| p.parse().ok());
         match data.get() {
@@ -80,8 +84,9 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
     let secretary = data.orgs.iter().find(|o| o.id == branch).map(|o| o.secretary.clone()).unwrap_or_default();
     let tasks: Vec<Rectification> = data.rectifications.iter().filter(|t| t.branch == branch).cloned().collect();
     let draft = RwSignal::new(None::<(Dimension, Option<String>)>);
+    let may_open = ctx.session.with_untracked(|s| s.may(Action::ManageRectifications));
     let create_button = move |dimension: Dimension, indicator: Option<String>, label: String| {
-        quarter.map(|_| {
+        quarter.filter(|_| may_open).map(|_| {
             let indicator = indicator.clone();
             view! {
                 <button class="btn btn-small no-print" aria-label=move || fill(ctx.t(K::RectificationFor), &[&label]) on:click=move |_| draft.set(Some((dimension, indicator.clone())))>
@@ -450,7 +455,10 @@ fn RectificationActions(task: Rectification) -> impl IntoView {
         });
     };
     let evidence_id = format!("evidence-{}", task.id);
+    let (may_work, may_verify) = ctx.session.with_untracked(|s| (s.may(Action::WorkOnRectification(&task.branch)), s.may(Action::ManageRectifications)));
     let body = match task.status {
+        RectificationStatus::Open | RectificationStatus::InProgress if !may_work => ().into_any(),
+        RectificationStatus::Done if !may_verify => ().into_any(),
         RectificationStatus::Open => {
             let go = go.clone();
             view! { <button class="btn btn-small" on:click=move |_| go(RectificationStatus::InProgress)>{tr(K::StartWork)}</button> }.into_any()

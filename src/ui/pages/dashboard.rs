@@ -27,6 +27,7 @@ pub fn Dashboard() -> impl IntoView {
                 Some(Ok(registry)) => view! { <Overview registry /> }.into_any(),
             }}
             <RatingsOverview />
+            <super::backup::BackupNudge />
             <WorkQueue />
         </section>
     }

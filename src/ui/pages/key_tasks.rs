@@ -13,6 +13,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::domain::date::Date;
+use crate::domain::roles::Action;
 use crate::domain::key_task::{self, Completion, KeyTask, TaskField, TaskFieldProblem, TaskOutcome, TaskProblem};
 use crate::domain::org::{self, Org, OrgKind};
 use crate::domain::period::Month;
@@ -21,7 +22,7 @@ use crate::domain::rubric::{Indicator, Rubric, ScoringSource};
 use crate::i18n::{fill, Locale, K};
 use crate::store::key_tasks::{self as task_store, TaskBoard, TaskError};
 use crate::store::{new_id, today};
-use crate::ui::components::{BranchSelect, ConfirmDialog, EmptyState, FormField, Loading, StoreErrorNotice};
+use crate::ui::components::{BranchSelect, ConfirmDialog, EmptyState, FormField, Loading, NotPermitted, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -244,13 +245,15 @@ fn ViewSwitch(orgs: Vec<Org>, current: Option<String>) -> impl IntoView {
 /// The page at `/tasks`: every task with each branch's status; create, edit, delete.
 #[component]
 pub fn KeyTasksPage() -> impl IntoView {
+    let ctx = AppContext::get();
     let board = use_board();
     let editing = RwSignal::new(None::<KeyTask>);
     view! {
         <section class="page" data-testid="key-tasks">
             <h1>{tr(K::NavKeyTasks)}</h1>
             <p class="hint">{tr(K::KtIntro)}</p>
-            {move || match board.get() {
+            // Tracking the session re-renders the board with the new role's actions.
+            {move || match board.get().filter(|_| { ctx.session.track(); true }) {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
                 Some(Ok(board)) => view! { <Committee board editing /> }.into_any(),
@@ -262,6 +265,7 @@ pub fn KeyTasksPage() -> impl IntoView {
 #[component]
 fn Committee(board: TaskBoard, editing: RwSignal<Option<KeyTask>>) -> impl IntoView {
     let ctx = AppContext::get();
+    let may_assign = ctx.session.with_untracked(|s| s.may(Action::AssignTasks));
     let today = today();
     let indicators = task_indicators(&board.rubric);
     let default_indicator = match indicators.as_slice() {
@@ -337,9 +341,11 @@ fn Committee(board: TaskBoard, editing: RwSignal<Option<KeyTask>>) -> impl IntoV
     view! {
         <div class="kt-toolbar">
             <ViewSwitch orgs=board.with_value(|b| b.orgs.clone()) current=None />
-            <button class="btn btn-primary push-end" on:click=open_new.clone() data-testid="new-task">
-                "+ "{tr(K::KtNewTask)}
-            </button>
+            {may_assign.then(|| view! {
+                <button class="btn btn-primary push-end" on:click=open_new.clone() data-testid="new-task">
+                    "+ "{tr(K::KtNewTask)}
+                </button>
+            })}
         </div>
         {move || {
             editing
@@ -352,7 +358,7 @@ fn Committee(board: TaskBoard, editing: RwSignal<Option<KeyTask>>) -> impl IntoV
         {if is_empty {
             view! {
                 <EmptyState message=K::KtNoTasks>
-                    <button class="btn btn-primary" on:click=open_new>"+ "{tr(K::KtNewTask)}</button>
+                    {may_assign.then(|| view! { <button class="btn btn-primary" on:click=open_new>"+ "{tr(K::KtNewTask)}</button> })}
                 </EmptyState>
             }
                 .into_any()
@@ -424,6 +430,7 @@ fn TaskCard(
         <li class="card kt-task" class:kt-task-overdue=overdue data-testid="task-card">
             <div class="page-head">
                 <h2 id=heading_id>{title}</h2>
+                {ctx.session.with_untracked(|s| s.may(Action::AssignTasks)).then(|| view! {
                 <div class="row-actions">
                     <button
                         class="btn btn-small"
@@ -443,6 +450,7 @@ fn TaskCard(
                         {tr(K::KtDelete)}
                     </button>
                 </div>
+                })}
             </div>
             <dl class="kt-meta">
                 <div>
@@ -700,6 +708,7 @@ fn TaskForm(task: KeyTask, is_new: bool, board: TaskBoard, editing: RwSignal<Opt
 /// The page at `/tasks/:branch`: the branch's tasks by due date, with "mark done" and "undo".
 #[component]
 pub fn BranchTasksPage() -> impl IntoView {
+    let ctx = AppContext::get();
     let params = use_params_map();
     let board = use_board();
     let completing = RwSignal::new(None::<String>);
@@ -707,6 +716,7 @@ pub fn BranchTasksPage() -> impl IntoView {
         <section class="page" data-testid="branch-tasks">
             <h1>{tr(K::NavKeyTasks)}</h1>
             {move || {
+                ctx.session.track();
                 let branch = params.read().get("branch").unwrap_or_default();
                 match board.get() {
                     None => view! { <Loading /> }.into_any(),
@@ -827,6 +837,7 @@ fn BranchTask(
     orgs: StoredValue<Vec<Org>>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
+    let may_complete = ctx.session.with_untracked(|s| s.may(Action::CompleteTask(&branch)));
     let heading_id = format!("task-{}", task.id);
     let indicator = task.indicator.clone();
     // What finishing today would still earn, by the domain's own rule.
@@ -905,14 +916,17 @@ fn BranchTask(
                 Some(c) => {
                     view! {
                         <p class="kt-done-line">{move || fill(ctx.t(K::KtDoneLine), &[&c.done_on.to_string(), &c.evidence])}</p>
-                        <div class="actions">
-                            <button class="btn" aria-label=move || fill(ctx.t(K::KtUndoOf), &[&title_for_undo]) on:click=undo>
-                                {tr(K::KtUndo)}
-                            </button>
-                        </div>
+                        {may_complete.then(|| view! {
+                            <div class="actions">
+                                <button class="btn" aria-label=move || fill(ctx.t(K::KtUndoOf), &[&title_for_undo]) on:click=undo>
+                                    {tr(K::KtUndo)}
+                                </button>
+                            </div>
+                        })}
                     }
                         .into_any()
                 }
+                None if !may_complete => view! { <NotPermitted message=K::RoleNeedOwnBranch /> }.into_any(),
                 None => {
                     let task = task.clone();
                     let branch = branch.clone();

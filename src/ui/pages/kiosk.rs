@@ -28,7 +28,7 @@ use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::RatingsData;
 use crate::store::{self, ledger as ledger_store, meta, ratings, StoreError};
-use crate::ui::components::{ConfirmDialog, Loading, StarLevel, StoreErrorNotice};
+use crate::ui::components::{AdminPinDialog, Loading, StarLevel, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -352,25 +352,17 @@ pub fn Kiosk() -> impl IntoView {
     }
 }
 
-/// Leaving the kiosk. PIN HOOK: kiosk mode is meant to be locked by the administrator's PIN;
-/// until local roles exist (there is no PIN yet) leaving asks for a confirmation. When roles
-/// land, ask for the PIN here — this is the only way out of the kiosk.
+/// Leaving the kiosk: the only way out, guarded by the administrator's PIN when one is set
+/// (a plain confirmation otherwise, so a passer-by does not leave it by one tap).
 #[component]
 fn LeaveKiosk(open: RwSignal<bool>) -> impl IntoView {
-    let ctx = AppContext::get();
     let navigate = use_navigate();
     let leave = Callback::new(move |()| navigate("/", Default::default()));
     view! {
         <button class="btn kiosk-btn kiosk-leave" data-testid="kiosk-leave" on:click=move |_| open.set(true)>
             {tr(K::KioskLeave)}
         </button>
-        <ConfirmDialog
-            open
-            title=K::KioskLeaveTitle
-            body=Signal::derive(move || ctx.t(K::KioskLeaveBody).to_string())
-            confirm_label=K::KioskLeave
-            on_confirm=leave
-        />
+        <AdminPinDialog open title=K::KioskLeaveTitle on_ok=leave />
     }
 }
 

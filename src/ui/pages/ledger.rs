@@ -15,6 +15,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use wasm_bindgen::JsCast;
 
 use crate::domain::date::{days_in_month, Date};
+use crate::domain::roles::Action;
 use crate::domain::ledger::{
     self, Absence, AttachmentProblem, Frequency, LedgerField, LedgerProblem, LedgerProblems, LedgerRecord, MeetingKind,
     ObligationState, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES, MAX_MINUTES_CHARS, MAX_SHORT_TEXT_CHARS, MAX_TOPIC_CHARS,
@@ -25,7 +26,8 @@ use crate::domain::points::Points;
 use crate::i18n::{fill, Locale, K};
 use crate::store::ledger::{self as ledger_store, BranchLedger, LedgerError, LedgerOverview, NewAttachment, StoredAttachment};
 use crate::store::{new_id, today, StoreError};
-use crate::ui::components::{BranchSelect, ConfirmDialog, EmptyState, FormField, Loading, StoreErrorNotice};
+use crate::domain::table_export::{Cell, Table};
+use crate::ui::components::{BranchSelect, ConfirmDialog, EmptyState, ExportButtons, FormField, Loading, NotPermitted, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -203,10 +205,29 @@ fn Overview(data: LedgerOverview, month: Month) -> impl IntoView {
             (branch, count(ObligationState::Done), obligations.len(), count(ObligationState::Overdue), count(ObligationState::Due), in_month)
         })
         .collect();
+    // The month's table as a spreadsheet: done and required as two numbers (a "2/3" cell would
+    // become a date in Excel).
+    let export_rows: Vec<(String, usize, usize, usize, usize, usize)> =
+        rows.iter().map(|(b, done, required, overdue, due, in_month)| (b.name.clone(), *done, *required, *overdue, *due, *in_month)).collect();
+    let export_table = Signal::derive(move || {
+        let locale = ctx.locale.get();
+        let headers = [K::Branch, K::LgDoneColumn, K::LgRequiredColumn, K::LgOverdueColumn, K::LgDueColumn, K::LgRecordsInMonth];
+        let count = |n: usize| Cell::Number(n as f64);
+        Table {
+            title: format!("{} {}", K::ExportFileLedger.text(locale), text::period(crate::domain::period::Period::Month(month), locale)),
+            headers: headers.iter().map(|k| k.text(locale).to_string()).collect(),
+            rows: export_rows
+                .iter()
+                .map(|(name, done, required, overdue, due, in_month)| vec![Cell::text(name), count(*done), count(*required), count(*overdue), count(*due), count(*in_month)])
+                .collect(),
+        }
+    });
+    let export_stem = Signal::derive(move || format!("{}-{month}", ctx.t(K::ExportFileLedger)));
     view! {
         <div class="toolbar">
             <BranchPicker orgs=data.orgs.clone() current=None month />
             <MonthPicker month base="/ledger".to_string() />
+            <ExportButtons table=export_table file_stem=export_stem />
         </div>
         <div class="table-wrap" tabindex="0">
             <table class="table" data-testid="ledger-overview-table">
@@ -275,7 +296,10 @@ pub fn BranchLedgerPage() -> impl IntoView {
             Ok::<_, StoreError>((ledger, orgs))
         }
     });
-    move || match data.get() {
+    move || {
+        // A role switch re-renders the page with the new role's actions.
+        ctx.session.track();
+        match data.get() {
         None => view! { <section class="page"><Loading /></section> }.into_any(),
         Some(Err(error)) => view! { <section class="page"><StoreErrorNotice error /></section> }.into_any(),
         Some(Ok((Some(ledger), orgs))) if ledger.branch.kind == OrgKind::Branch => {
@@ -291,6 +315,7 @@ pub fn BranchLedgerPage() -> impl IntoView {
         }
         .into_any(),
     }
+    }
 }
 
 #[component]
@@ -299,6 +324,7 @@ fn BranchLedgerView(ledger: BranchLedger, orgs: Vec<Org>, month: Month) -> impl 
     let today = today();
     let branch = ledger.branch.clone();
     let base = format!("/ledger/{}", branch.id);
+    let may_edit = ctx.session.with_untracked(|s| s.may(Action::EditLedger(&branch.id))) && !branch.archived;
     let new_href = format!("{base}/new?date={}", default_date(month));
     let year = month.year();
     let year_records: Vec<LedgerRecord> = ledger.records.iter().filter(|r| r.date.year() == year.number()).cloned().collect();
@@ -316,7 +342,7 @@ fn BranchLedgerView(ledger: BranchLedger, orgs: Vec<Org>, month: Month) -> impl 
             let window = (o.frequency != Frequency::Monthly).then(|| (o.window.first.to_string(), o.window.last.to_string()));
             let held: Vec<LedgerRecord> = records_by_id.with_value(|all| o.held.iter().filter_map(|id| all.iter().find(|r| &r.id == id).cloned()).collect());
             let record_href = format!("{base}/new?kind={}&date={}", o.kind.code(), default_date(month));
-            let can_record = matches!(o.state, ObligationState::Due | ObligationState::Overdue) && !branch.archived;
+            let can_record = matches!(o.state, ObligationState::Due | ObligationState::Overdue) && may_edit;
             let kind = o.kind;
             view! {
                 <li class=format!("ob ob-state-{}", state_class(o.state)) data-kind=o.kind.code()>
@@ -355,7 +381,7 @@ fn BranchLedgerView(ledger: BranchLedger, orgs: Vec<Org>, month: Month) -> impl 
             <div class="page-head">
                 <h1>{tr(K::NavLedger)}<span class="subtitle">{branch.name.clone()}</span></h1>
                 <div class="head-actions">
-                    {(!branch.archived).then(|| view! { <A href=new_href attr:class="btn btn-primary">"+ "{tr(K::LgNewRecord)}</A> })}
+                    {may_edit.then(|| view! { <A href=new_href attr:class="btn btn-primary">"+ "{tr(K::LgNewRecord)}</A> })}
                     <A href=format!("/ledger?month={month}") attr:class="btn">{tr(K::LgAllBranches)}</A>
                 </div>
             </div>
@@ -577,7 +603,10 @@ pub fn RecordPage() -> impl IntoView {
             Ok((ledger, stored, files))
         }
     });
+    let ctx = AppContext::get();
     move || {
+        // A role switch re-renders the form with the new role's rights.
+        ctx.session.track();
         let is_new = params.read().get("record").as_deref() == Some("new");
         match data.get() {
             None => view! { <section class="page"><Loading /></section> }.into_any(),
@@ -969,6 +998,7 @@ fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, files: Vec<Sto
     let title = if is_new { K::LgNewRecordTitle } else { K::LgEditRecordTitle };
     let accept = ledger::ATTACHMENT_TYPES.join(",");
     let has_roll = rows.with_value(|r| !r.is_empty());
+    let may_edit = ctx.session.with_untracked(|s| s.may(Action::EditLedger(&branch.id)));
     let archived = branch.archived;
 
     view! {
@@ -978,6 +1008,7 @@ fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, files: Vec<Sto
                 <A href=back.clone() attr:class="btn">{tr(K::NavLedger)}</A>
             </div>
             {move || (archived || branch_gone.get()).then(|| view! { <p class="notice notice-error" role="alert">{tr(K::LgBranchUnavailable)}</p> })}
+            {(!may_edit).then(|| view! { <NotPermitted message=K::RoleNeedOwnBranch /> })}
             <form class="page" on:submit=save novalidate=true data-testid="ledger-form">
                 <section class="card">
                     <div class="form-grid">
@@ -1057,9 +1088,9 @@ fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, files: Vec<Sto
                 </section>
 
                 <div class="actions sticky-actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || saving.get() || archived data-testid="ledger-save">{tr(K::Save)}</button>
+                    <button type="submit" class="btn btn-primary" disabled=move || saving.get() || archived || !may_edit data-testid="ledger-save">{tr(K::Save)}</button>
                     <A href=back.clone() attr:class="btn">{tr(K::Cancel)}</A>
-                    {(!is_new).then(|| view! {
+                    {(!is_new && may_edit).then(|| view! {
                         <button type="button" class="btn btn-danger-outline push-end" on:click=move |_| confirm_open.set(true) data-testid="ledger-delete">
                             {tr(K::LgDelete)}
                         </button>

@@ -3,6 +3,7 @@ use leptos::task::spawn_local;
 
 use super::Registry;
 use crate::domain::org::{self, Field, FieldProblem, Gender, Member, MemberStatus, OrgKind, Problem};
+use crate::domain::roles::Action;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store, SaveError};
 use crate::ui::components::{EmptyState, FormField};
@@ -12,6 +13,7 @@ use crate::ui::text;
 /// The member roll of one branch, with add, edit and transfer.
 #[component]
 pub fn Members(branch: String, registry: Registry) -> impl IntoView {
+    let may_edit = AppContext::get().session.with_untracked(|s| s.may(Action::EditMembers(&branch)));
     let editing = RwSignal::new(None::<Member>);
     let transferring = RwSignal::new(None::<Member>);
     let mut members: Vec<Member> = registry.members.iter().filter(|m| m.branch == branch).cloned().collect();
@@ -39,9 +41,11 @@ pub fn Members(branch: String, registry: Registry) -> impl IntoView {
         <section class="card" aria-labelledby="members-title">
             <div class="page-head">
                 <h2 id="members-title">{tr(K::MembersTitle)}</h2>
-                <button class="btn btn-primary" on:click=move |_| editing.set(Some(Member { name: String::new(), ..new_member() }))>
-                    "+ "{tr(K::AddMember)}
-                </button>
+                {may_edit.then(|| view! {
+                    <button class="btn btn-primary" on:click=move |_| editing.set(Some(Member { name: String::new(), ..new_member() }))>
+                        "+ "{tr(K::AddMember)}
+                    </button>
+                })}
             </div>
             {move || editing.get().map(|member| view! { <MemberForm member editing /> })}
             {move || transferring.get().map(|member| view! { <TransferForm member others=others.clone() transferring /> })}
@@ -77,10 +81,12 @@ pub fn Members(branch: String, registry: Registry) -> impl IntoView {
                                                 <td>{m.position.clone()}</td>
                                                 <td>{tr(text::member_status(m.status))}</td>
                                                 <td>
-                                                    <div class="row-actions">
-                                                        <button class="btn btn-small" on:click=move |_| editing.set(Some(edit.clone()))>{tr(K::Edit)}</button>
-                                                        <button class="btn btn-small" on:click=move |_| transferring.set(Some(transfer.clone()))>{tr(K::Transfer)}</button>
-                                                    </div>
+                                                    {may_edit.then(|| view! {
+                                                        <div class="row-actions">
+                                                            <button class="btn btn-small" on:click=move |_| editing.set(Some(edit.clone()))>{tr(K::Edit)}</button>
+                                                            <button class="btn btn-small" on:click=move |_| transferring.set(Some(transfer.clone()))>{tr(K::Transfer)}</button>
+                                                        </div>
+                                                    })}
                                                 </td>
                                             </tr>
                                         }

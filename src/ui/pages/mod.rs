@@ -10,8 +10,11 @@ pub mod ledger;
 pub mod members;
 pub mod monthly;
 pub mod org_edit;
+pub mod org_import;
 pub mod orgs;
+pub mod packages;
 pub mod ratings;
+pub mod roles;
 pub mod rubric;
 pub mod settings;
 

@@ -20,11 +20,12 @@ use crate::domain::auto_score::{auto_scores, overrides_of, read_overrides, write
 use crate::domain::rubric::{Indicator, Rubric, ScoringSource};
 use crate::domain::scoring::MonthlyResult;
 use crate::domain::table_export::{Cell, Table};
+use crate::domain::roles;
 use crate::domain::workflow::{editable, Action, WorkflowError};
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RatingsData, SheetError};
-use crate::ui::components::{EmptyState, ExportButtons, Loading, StarLevel, StoreErrorNotice};
+use crate::ui::components::{EmptyState, ExportButtons, Loading, NotPermitted, StarLevel, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::pages::rubric::dimension as dimension_key;
 use crate::ui::text;
@@ -231,6 +232,8 @@ pub fn MonthlySheet() -> impl IntoView {
         async move { load_auto_sources(&branch).await }
     });
     move || {
+        // A role switch re-renders the sheet with the new role's controls.
+        ctx.session.track();
         let Some(sources) = sources.get() else { return view! { <Loading /> }.into_any() };
         let branch = params.read().get("branch").unwrap_or_default();
         let month: Option<Month> = params.read().get("month").and_then(|m| m.parse().ok());
@@ -293,7 +296,9 @@ fn Sheet(
 ) -> impl IntoView {
     let ctx = AppContext::get();
     let status = record.as_ref().map(|r| r.status);
-    let can_edit = editable(status);
+    let may_fill = ctx.session.with_untracked(|s| s.may(roles::Action::EditSheet(&branch)));
+    let may_decide = ctx.session.with_untracked(|s| s.may(roles::Action::Decide));
+    let can_edit = editable(status) && may_fill;
     let indicators: Vec<Indicator> = rubric.applicable(category).cloned().collect();
     let stored = record.clone().unwrap_or_else(|| ExchangeEvaluation {
         branch: branch.clone(),
@@ -465,10 +470,13 @@ fn Sheet(
 
     let dims: Vec<Dimension> = Dimension::ALL.into_iter().filter(|d| indicators.iter().any(|i| i.dimension == *d)).collect();
     let rubric_label = rubric.with_value(|r| format!("{} v{}", r.id, r.version));
+    // The branch secretary's way to hand this month to the committee (branch packages).
+    let package_href = format!("/packages?branch={branch}&month={month}");
     view! {
         <section class="page" data-testid="sheet">
             <div class="page-head">
                 <h1>{tr(K::NavMonthly)}<span class="subtitle">{name.clone()}" · "{month.to_string()}</span></h1>
+                <A href=package_href attr:class="btn" attr:data-testid="sheet-export-package">{tr(K::PkgExportTitle)}</A>
                 <A href="/monthly" attr:class="btn">{tr(K::BackToGrid)}</A>
             </div>
             <p class="sheet-meta">
@@ -588,18 +596,20 @@ fn Sheet(
                     </div>
                     <div class="actions">
                         {match status {
-                            None | Some(ReviewStatus::Draft) | Some(ReviewStatus::Returned) => view! {
+                            None | Some(ReviewStatus::Draft) | Some(ReviewStatus::Returned) if may_fill => view! {
                                 <button class="btn" on:click=move |_| run(Action::SaveDraft)>{tr(K::SaveDraft)}</button>
                                 <button class="btn btn-primary" on:click=move |_| run(Action::Submit)>{tr(K::SubmitSheet)}</button>
                             }.into_any(),
-                            Some(ReviewStatus::Submitted) => view! {
+                            Some(ReviewStatus::Submitted) if may_decide => view! {
                                 <button class="btn btn-primary" on:click=move |_| run(Action::Confirm)>{tr(K::ConfirmSheet)}</button>
                                 <button class="btn btn-danger-outline" on:click=move |_| run(Action::Return)>{tr(K::ReturnSheet)}</button>
                             }.into_any(),
-                            Some(ReviewStatus::Confirmed) => view! {
+                            Some(ReviewStatus::Confirmed) if may_decide => view! {
                                 <button class="btn btn-danger-outline" on:click=move |_| run(Action::Reopen)>{tr(K::ReopenSheet)}</button>
                             }.into_any(),
                             Some(ReviewStatus::Published) => ().into_any(),
+                            None | Some(ReviewStatus::Draft) | Some(ReviewStatus::Returned) => view! { <NotPermitted message=K::RoleNeedOwnBranch /> }.into_any(),
+                            Some(ReviewStatus::Submitted) | Some(ReviewStatus::Confirmed) => view! { <NotPermitted message=K::RoleNeedAdmin /> }.into_any(),
                         }}
                     </div>
                 </aside>

@@ -6,10 +6,11 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use super::members::Members;
 use super::{use_registry, Registry};
 use crate::domain::org::{self, Field, FieldProblem, Org, OrgKind};
+use crate::domain::roles::Action;
 use crate::domain::Category;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store, SaveError};
-use crate::ui::components::{ConfirmDialog, EmptyState, FormField, Loading, StoreErrorNotice};
+use crate::ui::components::{ConfirmDialog, EmptyState, FormField, Loading, NotPermitted, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -19,8 +20,11 @@ use crate::ui::text;
 pub fn OrgEdit() -> impl IntoView {
     let params = use_params_map();
     let registry = use_registry();
+    let ctx = AppContext::get();
     view! {
         {move || {
+            // A role switch re-renders the form with the new role's rights.
+            ctx.session.track();
             let id = params.read().get("id");
             match registry.get() {
                 None => view! { <Loading /> }.into_any(),
@@ -61,6 +65,7 @@ fn OrgForm(registry: Registry, existing: Option<Org>) -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
     let is_new = existing.is_none();
+    let may_edit = ctx.session.with_untracked(|s| s.may(Action::EditOrgs));
     let start = existing.clone().unwrap_or_else(|| {
         let q = query.read_untracked();
         let kind = q.get("kind").and_then(|k| OrgKind::from_code(&k)).unwrap_or(OrgKind::Branch);
@@ -188,6 +193,7 @@ fn OrgForm(registry: Registry, existing: Option<Org>) -> impl IntoView {
                 </h1>
                 <A href="/orgs" attr:class="btn">{tr(K::BackToOrgs)}</A>
             </div>
+            {(!may_edit).then(|| view! { <NotPermitted message=K::RoleNeedAdmin /> })}
             <form class="card form" on:submit=on_submit novalidate=true data-testid="org-form">
                 <div class="form-grid">
                     <FormField label=K::Kind id="org-kind">
@@ -247,9 +253,9 @@ fn OrgForm(registry: Registry, existing: Option<Org>) -> impl IntoView {
                     </FormField>
                 </div>
                 <div class="actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>{tr(K::Save)}</button>
+                    <button type="submit" class="btn btn-primary" disabled=move || saving.get() || !may_edit>{tr(K::Save)}</button>
                     {add_child_href.map(|href| view! { <A href=href attr:class="btn">{tr(K::AddChildOrg)}</A> })}
-                    {(!is_new).then(|| {
+                    {(!is_new && may_edit).then(|| {
                         let label = if archived { K::Restore } else { K::Archive };
                         view! {
                             <button type="button" class="btn btn-danger-outline" on:click=move |_| {

@@ -3,14 +3,16 @@ use leptos_router::components::A;
 
 use super::{use_registry, Registry};
 use crate::domain::org::{self, OrgKind};
+use crate::domain::roles::Action;
 use crate::i18n::K;
 use crate::ui::components::{EmptyState, Loading, StoreErrorNotice};
-use crate::ui::context::tr;
+use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
 /// The org tree with search and the way to add orgs.
 #[component]
 pub fn Orgs() -> impl IntoView {
+    let ctx = AppContext::get();
     let registry = use_registry();
     let query = RwSignal::new(String::new());
     let show_archived = RwSignal::new(false);
@@ -18,7 +20,12 @@ pub fn Orgs() -> impl IntoView {
         <section class="page">
             <div class="page-head">
                 <h1>{tr(K::NavOrgs)}</h1>
-                <A href="/orgs/new" attr:class="btn btn-primary">"+ "{tr(K::NewOrg)}</A>
+                <Show when=move || ctx.may(Action::EditOrgs)>
+                    <div class="head-actions">
+                        <A href="/orgs/import" attr:class="btn" attr:data-testid="org-import-link">{tr(K::ImpTitle)}</A>
+                        <A href="/orgs/new" attr:class="btn btn-primary">"+ "{tr(K::NewOrg)}</A>
+                    </div>
+                </Show>
             </div>
             <div class="toolbar">
                 <label class="search">

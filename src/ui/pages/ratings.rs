@@ -10,6 +10,7 @@ use crate::charts::bars::{BarGroup, StarBars};
 use crate::domain::org::{is_descendant_or_self, OrgKind};
 use crate::domain::period::{Period, Quarter};
 use crate::domain::review::{commendations, star_distribution, CommendRule, ReviewedRow};
+use crate::domain::roles::Action;
 use crate::domain::rubric::FIVE_HAVES_CRITERIA;
 use crate::domain::scoring::Stars;
 use crate::domain::table_export::{Cell, Table};
@@ -18,7 +19,7 @@ use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RatingsData};
 use crate::store::review as review_store;
 use crate::store::StoreError;
-use crate::ui::components::{ConfirmDialog, EmptyState, ExportButtons, Loading, StarLevel, StoreErrorNotice};
+use crate::ui::components::{ConfirmDialog, EmptyState, ExportButtons, Loading, NotPermitted, StarLevel, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -300,7 +301,7 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
                                     let branch = branch.clone();
                                     let label = adjust_label.clone();
                                     view! {
-                                        <button class="btn btn-small" aria-label=move || fill(ctx.t(K::AdjustRow), &[&label]) on:click=move |_| adjusting.set(Some(branch.clone()))>{tr(K::AdjustStars)}</button>
+                                        <button class="btn btn-small" aria-label=move || fill(ctx.t(K::AdjustRow), &[&label]) on:click=move |_| adjusting.set(Some(branch.clone())) disabled=move || !ctx.may(Action::Decide)>{tr(K::AdjustStars)}</button>
                                     }
                                 })}</td>
                             </Show>
@@ -316,7 +317,7 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
             <span>{tr(K::SignDate)}</span>
         </div>
         <Show when=is_year>
-            <YearSummary data rows=all_rows />
+            <YearSummary data rows=all_rows period />
         </Show>
         <div class="grid-2 no-print">
             <Commendations data rows=all_rows />
@@ -431,11 +432,13 @@ fn ReviewPanel(data: StoredValue<RatingsData>, quarter: Quarter, adjusting: RwSi
                 }}
             </div>
             <p class="hint">{tr(K::ReviewHint)}</p>
+            <Show when=move || ctx.may(Action::Decide) fallback=|| view! { <NotPermitted message=K::RoleNeedAdmin /> }>
             <div class="field">
                 <label for="reviewer">{tr(K::ReviewerName)}</label>
                 <input id="reviewer" type="text" autocomplete="name" bind:value=reviewer />
             </div>
-            <Show when=move || adjusting.get().is_some() && !published>
+            </Show>
+            <Show when=move || adjusting.get().is_some() && !published && ctx.may(Action::Decide)>
                 <form class="subform" on:submit=save_adjustment data-testid="adjust-form">
                     <h3>{move || format!("{} · {}", ctx.t(K::AdjustStars), adjusting_name())}</h3>
                     <div class="field">
@@ -455,7 +458,7 @@ fn ReviewPanel(data: StoredValue<RatingsData>, quarter: Quarter, adjusting: RwSi
                 </form>
             </Show>
             {move || error.get().map(|e| view! { <p class="notice notice-error" role="alert" data-testid="review-error">{e}</p> })}
-            {if published {
+            {move || ctx.may(Action::Decide).then(|| if published {
                 view! {
                     <form class="subform" on:submit=reopen>
                         <div class="field">
@@ -471,7 +474,7 @@ fn ReviewPanel(data: StoredValue<RatingsData>, quarter: Quarter, adjusting: RwSi
                         <button class="btn btn-primary" data-testid="approve" on:click=move |_| { error.set(None); confirm_open.set(true) }>{tr(K::Approve)}</button>
                     </div>
                 }.into_any()
-            }}
+            })}
             <ConfirmDialog
                 open=confirm_open
                 title=K::ApproveConfirmTitle
@@ -554,11 +557,40 @@ fn Commendations(data: StoredValue<RatingsData>, rows: Memo<Vec<ReviewedRow>>) -
 
 /// The year's counts per star level and its tiers with their management focus.
 #[component]
-fn YearSummary(data: StoredValue<RatingsData>, rows: Memo<Vec<ReviewedRow>>) -> impl IntoView {
+fn YearSummary(data: StoredValue<RatingsData>, rows: Memo<Vec<ReviewedRow>>, period: Memo<Period>) -> impl IntoView {
     let ctx = AppContext::get();
+    // The annual grades as listed below: tier by tier, each branch with its category, score,
+    // stars and the tier's management focus.
+    let export_table = Signal::derive(move || {
+        let locale = ctx.locale.get();
+        let rows = rows.get();
+        let headers = [K::Tier, K::KindBranch, K::Category, K::Score, K::StarLevel, K::YearFocusColumn];
+        Table {
+            title: format!("{} {}", K::ExportFileAnnual.text(locale), text::period(period.get(), locale)),
+            headers: headers.iter().map(|k| k.text(locale).to_string()).collect(),
+            rows: (1..=3u8)
+                .flat_map(|tier| rows.iter().filter(move |r| r.row.tier == Some(tier)))
+                .map(|r| {
+                    let tier = r.row.tier.unwrap_or(3);
+                    vec![
+                        Cell::text(text::tier(tier).text(locale)),
+                        Cell::text(data.with_value(|d| org_name(d, &r.row.branch))),
+                        Cell::text(text::category(r.row.category).text(locale)),
+                        Cell::points_or_empty(r.row.score),
+                        Cell::number_or_empty(r.row.stars.map(|s| s.get())),
+                        Cell::text(text::tier_focus(tier).text(locale)),
+                    ]
+                })
+                .collect(),
+        }
+    });
+    let export_stem = Signal::derive(move || format!("{}-{}", ctx.t(K::ExportFileAnnual), period.get()));
     view! {
         <section class="card" aria-labelledby="year-summary" data-testid="year-summary">
-            <h2 id="year-summary">{tr(K::YearSummary)}</h2>
+            <div class="page-head">
+                <h2 id="year-summary">{tr(K::YearSummary)}</h2>
+                <ExportButtons table=export_table file_stem=export_stem />
+            </div>
             {move || {
                 let rows = rows.get();
                 let count = |n: u8| rows.iter().filter(|r| r.row.stars.map(|s| s.get()) == Some(n)).count();

@@ -8,12 +8,13 @@ use leptos_router::components::A;
 
 use crate::domain::ledger::{Frequency, LedgerRules, MeetingKind};
 use crate::domain::points::Points;
+use crate::domain::roles::Action;
 use crate::domain::rubric::{Indicator, IndicatorKind, LocalizedText, Rubric, ScoringSource};
 use crate::domain::validation::ValidationError;
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RubricSaveError};
-use crate::ui::components::{Loading, StoreErrorNotice};
+use crate::ui::components::{Loading, NotPermitted, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -89,6 +90,7 @@ impl Row {
 /// The page at `/settings/rubric`.
 #[component]
 pub fn RubricEditor() -> impl IntoView {
+    let ctx = AppContext::get();
     let data = super::ratings::use_ratings_data();
     view! {
         <section class="page">
@@ -97,6 +99,7 @@ pub fn RubricEditor() -> impl IntoView {
                 <A href="/settings" attr:class="btn">{tr(K::NavSettings)}</A>
             </div>
             {move || match data.get() {
+                _ if !ctx.may(Action::Configure) => view! { <NotPermitted message=K::RoleNeedAdmin /> }.into_any(),
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
                 Some(Ok(data)) => view! { <Editor rubric=data.active_rubric() /> }.into_any(),

@@ -5,7 +5,8 @@ use wasm_bindgen_futures::JsFuture;
 use crate::domain::review::CommendRule;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store};
-use crate::ui::components::Loading;
+use crate::domain::roles::Action;
+use crate::ui::components::{Loading, NotPermitted};
 use crate::ui::context::{db, tr, AppContext};
 
 /// What the browser says about this site's storage.
@@ -129,15 +130,26 @@ pub fn Settings() -> impl IntoView {
                     }
                 }}
             </section>
-            <section class="card" aria-labelledby="rubric-title">
-                <h2 id="rubric-title">{tr(K::RubricTitle)}</h2>
-                <p class="hint">{tr(K::RubricSettingsHint)}</p>
-                <leptos_router::components::A href="/settings/rubric" attr:class="btn btn-primary">{tr(K::EditRubric)}</leptos_router::components::A>
-            </section>
-            <CommendSettings />
-            <super::kiosk::KioskSettings />
-            <super::exchange::ExchangeSection />
-            <super::backup::BackupSection />
+            <Show
+                when=move || ctx.may(Action::Configure)
+                fallback=|| view! { <section class="card"><NotPermitted message=K::RoleNeedAdmin /></section> }
+            >
+                <section class="card" aria-labelledby="rubric-title">
+                    <h2 id="rubric-title">{tr(K::RubricTitle)}</h2>
+                    <p class="hint">{tr(K::RubricSettingsHint)}</p>
+                    <leptos_router::components::A href="/settings/rubric" attr:class="btn btn-primary">{tr(K::EditRubric)}</leptos_router::components::A>
+                </section>
+                <super::roles::RolesSection />
+                <CommendSettings />
+                <super::kiosk::KioskSettings />
+                <super::exchange::ExchangeSection />
+                <section class="card" aria-labelledby="packages-title">
+                    <h2 id="packages-title">{tr(K::NavPackages)}</h2>
+                    <p class="hint">{tr(K::PkgSettingsHint)}</p>
+                    <leptos_router::components::A href="/packages" attr:class="btn btn-primary" attr:data-testid="open-packages">{tr(K::PkgOpenPage)}</leptos_router::components::A>
+                </section>
+                <super::backup::BackupSection />
+            </Show>
         </section>
     }
 }
