@@ -870,4 +870,10 @@ strings! {
     BkRuleInvalid => "天数应为 1–{0},修改次数应为 1–{1}。", "天數應為 1–{0},修改次數應為 1–{1}。", "Days must be 1–{0} and changes 1–{1}.";
     BkRuleSaved => "备份提醒已保存。", "備份提醒已儲存。", "Backup reminder saved.";
     BkGoBackup => "前往备份", "前往備份", "Back up now";
+    BkMerge => "合并到本机数据", "合併到本機資料", "Merge into this device's data";
+    BkMergeHint => "合并只添加本机没有的记录;本机已有的记录和设置保持不变。", "合併只新增本機沒有的記錄;本機已有的記錄和設定保持不變。", "Merging only adds the records this device does not have; its own records and settings stay as they are.";
+    BkMergeTitle => "合并备份?", "合併備份?", "Merge the backup?";
+    BkMergeBody => "将新增 {0} 条记录;本机已有的 {1} 条保持不变。", "將新增 {0} 筆記錄;本機已有的 {1} 筆保持不變。", "{0} records will be added; the {1} already here stay as they are.";
+    BkMerged => "已合并:新增 {0} 条记录。", "已合併:新增 {0} 筆記錄。", "Merged: {0} records added.";
+    BkMergeNothing => "备份中的记录本机都已有,无需合并。", "備份中的記錄本機都已有,無需合併。", "This device already has every record of the backup; nothing to merge.";
 }

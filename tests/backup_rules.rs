@@ -248,3 +248,38 @@ fn the_reminder_asks_for_a_backup_when_there_is_data_and_none_is_recent() {
     assert_eq!(backup::day_of("never"), None);
     assert_eq!(backup::file_name(today), "starbranch-backup-2026-11-27.json");
 }
+
+#[test]
+fn a_merge_adds_only_what_is_missing_and_never_settings() {
+    use starbranch::domain::backup::{history_identity, merge_plan};
+    use std::collections::HashSet;
+    let made = backup(4);
+    let set = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<HashSet<_>>();
+    let mut existing = BTreeMap::new();
+    existing.insert("orgs".to_string(), set(&["c"]));
+    existing.insert("members".to_string(), set(&["m1"]));
+    let first = &made.stores["history"][0].as_array().unwrap()[1];
+    existing.insert("history".to_string(), HashSet::from([history_identity(first)]));
+    let plan = merge_plan(&made, &existing);
+    assert_eq!(plan.adds.get("orgs"), Some(&vec![1]), "b1 is new, c is kept");
+    assert_eq!(plan.kept.get("orgs"), Some(&1));
+    assert_eq!(plan.adds.get("members"), None, "m1 is here: ours is kept");
+    assert_eq!(plan.adds.get("history"), Some(&vec![1]), "history entries by content, whatever their key");
+    assert_eq!(plan.adds.get("meta"), None, "settings are never merged");
+    assert_eq!(plan.adds["attachments"], vec![0]);
+    assert_eq!(plan.added(), 1 + 1 + 1 + 1 + 1 + 1, "b1, history, evaluation, ledger, attachment, completion");
+
+    // Merging into data that already holds everything adds nothing: a merge is idempotent.
+    let mut all = BTreeMap::new();
+    for (store, records) in &made.stores {
+        let keys: HashSet<String> = records
+            .iter()
+            .filter_map(|r| match r.as_array() {
+                Some(pair) => Some(history_identity(&pair[1])),
+                None => ["id", "key", "quarter"].iter().find_map(|f| backup::record_key(r, f)),
+            })
+            .collect();
+        all.insert(store.clone(), keys);
+    }
+    assert_eq!(merge_plan(&made, &all).added(), 0);
+}

@@ -901,6 +901,37 @@ mod backup_store {
         }
         assert!(ledger::list_branch(&target, "b1").await.unwrap().is_empty());
     }
+
+    #[wasm_bindgen_test]
+    async fn a_merge_adds_what_is_missing_keeps_what_is_here_and_is_idempotent() {
+        let source = filled_db().await;
+        let made = backup::export(&source, AT).await.unwrap();
+
+        // The target has its own b1 (renamed) and nothing else of the source.
+        let target = fresh_db().await;
+        tree(&target).await;
+        let mut renamed = orgs::list_orgs(&target).await.unwrap().into_iter().find(|o| o.id == "b1").unwrap();
+        renamed.name = "本机的一支部".into();
+        orgs::save_org(&target, renamed, today()).await.unwrap();
+
+        let preview = backup::merge_preview(&target, &made).await.unwrap();
+        assert_eq!(preview.kept.get("orgs"), Some(&3), "c, b1, b2 are here already");
+        let applied = backup::merge(&target, made.clone()).await.unwrap();
+        assert_eq!(applied, preview, "the merge does what its preview said");
+        assert!(applied.added() > 0);
+
+        let orgs_after = orgs::list_orgs(&target).await.unwrap();
+        assert_eq!(orgs_after.iter().find(|o| o.id == "b1").unwrap().name, "本机的一支部", "ours kept");
+        assert!(orgs_after.iter().any(|o| o.id.starts_with("demo-")), "the demo orgs came in");
+        let files = ledger::record_attachments(&target, "r1").await.unwrap();
+        assert_eq!(bytes_of(&files[0].blob).await, BYTES, "the photo came with its bytes");
+        assert_eq!(meta::get_setting(&target, "demo_seeded").await.unwrap(), None, "settings are never merged");
+
+        // Merging the same file again adds nothing and writes no history.
+        let history = orgs::list_history(&target).await.unwrap().len();
+        assert_eq!(backup::merge(&target, made).await.unwrap().added(), 0);
+        assert_eq!(orgs::list_history(&target).await.unwrap().len(), history);
+    }
 }
 
 /// Branch submission packages (docs/FORMAT.md §11): a branch's month from one database to

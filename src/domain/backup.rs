@@ -570,6 +570,66 @@ impl ReminderRule {
     }
 }
 
+/// What merging a backup into the data would add: per store, the backup's records that are not
+/// here yet (by key; history entries by their content), and how many are here already. Merging
+/// only ever adds: on any key both have, this device's record is kept, and settings (`meta`)
+/// are never merged.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergePlan {
+    /// Store → indices into the backup's records of that store to add.
+    pub adds: BTreeMap<String, Vec<usize>>,
+    /// Store → records of the backup already here (kept as they are here).
+    pub kept: BTreeMap<String, usize>,
+}
+
+impl MergePlan {
+    /// Records to add, all stores.
+    pub fn added(&self) -> usize {
+        self.adds.values().map(Vec::len).sum()
+    }
+}
+
+/// The key of a record of a store keyed by `field`, as text.
+pub fn record_key(record: &Value, field: &str) -> Option<String> {
+    match record.get(field)? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The identity of a history entry (the record without its key): its canonical form.
+pub fn history_identity(record: &Value) -> String {
+    canonical(record)
+}
+
+/// Plans a merge of `backup` (already migrated) into data whose keys are `existing` (store →
+/// keys; history → [`history_identity`] of each entry).
+pub fn merge_plan(backup: &Backup, existing: &BTreeMap<String, HashSet<String>>) -> MergePlan {
+    let mut plan = MergePlan::default();
+    let empty = HashSet::new();
+    for spec in STORES.iter().filter(|s| s.name != META) {
+        let here = existing.get(spec.name).unwrap_or(&empty);
+        let mut seen = HashSet::new();
+        for (index, record) in backup.stores.get(spec.name).into_iter().flatten().enumerate() {
+            let identity = match spec.key {
+                KeyKind::Field(field) => record_key(record, field),
+                KeyKind::AutoIncrement => match record.as_array().map(Vec::as_slice) {
+                    Some([_, entry]) => Some(history_identity(entry)),
+                    _ => None,
+                },
+            };
+            let Some(identity) = identity else { continue };
+            if here.contains(&identity) {
+                *plan.kept.entry(spec.name.to_string()).or_default() += 1;
+            } else if seen.insert(identity) {
+                plan.adds.entry(spec.name.to_string()).or_default().push(index);
+            }
+        }
+    }
+    plan
+}
+
 /// Why the settings page suggests a backup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reminder {

@@ -129,6 +129,83 @@ pub async fn restore(db: &Database, backup: Backup) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Reads what a merge is planned against: every store's keys (history: each entry's identity).
+/// Runs inside the caller's transaction.
+async fn existing_keys(tx: &indexed_db_futures::transaction::Transaction<'_>) -> Result<BTreeMap<String, std::collections::HashSet<String>>, StoreError> {
+    let mut existing = BTreeMap::new();
+    for spec in STORES.iter().filter(|s| s.name != META) {
+        let store = tx.object_store(spec.name)?;
+        let keys: std::collections::HashSet<String> = match spec.key {
+            KeyKind::Field(_) => store
+                .get_all_keys::<JsValue>()
+                .await?
+                .filter_map(|k| k.ok())
+                .filter_map(|k| k.as_string().or_else(|| k.as_f64().map(|n| n.to_string())))
+                .collect(),
+            KeyKind::AutoIncrement => {
+                let values = store.get_all::<JsValue>().await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+                values.iter().map(|v| to_json(v).map(|j| backup::history_identity(&j))).collect::<Result<_, _>>()?
+            }
+        };
+        existing.insert(spec.name.to_string(), keys);
+    }
+    Ok(existing)
+}
+
+/// What merging `backup` would add and keep, against the data as it is now (nothing written).
+pub async fn merge_preview(db: &Database, backup: &Backup) -> Result<backup::MergePlan, StoreError> {
+    let backup = backup.clone().migrated(DB_VERSION);
+    let tx = db.transaction(store_names()).build()?;
+    let existing = existing_keys(&tx).await?;
+    Ok(backup::merge_plan(&backup, &existing))
+}
+
+/// Merges `backup` (already checked) into the data: adds every record this database does not
+/// have (history entries by content, under new keys), keeps every record it has, never touches
+/// settings. One transaction: the plan is made from the keys read inside it, so it matches what
+/// is written; a history entry `backup.merge` records the counts. Returns the plan applied.
+pub async fn merge(db: &Database, backup: Backup) -> Result<backup::MergePlan, StoreError> {
+    let backup = backup.migrated(DB_VERSION);
+    // Everything that could be added, converted before the transaction (Blobs included), so
+    // nothing but IndexedDB requests is awaited inside it.
+    let mut prepared: BTreeMap<&'static str, Vec<JsValue>> = BTreeMap::new();
+    for spec in STORES.iter().filter(|s| s.name != META) {
+        let mut values = Vec::new();
+        for record in backup.stores.get(spec.name).into_iter().flatten() {
+            values.push(match spec.key {
+                KeyKind::AutoIncrement => match record.as_array().map(Vec::as_slice) {
+                    Some([_, entry]) => from_json(entry)?,
+                    _ => return Err(StoreError::Other(format!("{}: expected [key, record]", spec.name))),
+                },
+                KeyKind::Field(_) if spec.name == ATTACHMENTS => attachment_from_json(record)?,
+                KeyKind::Field(_) => from_json(record)?,
+            });
+        }
+        prepared.insert(spec.name, values);
+    }
+
+    let tx = db.transaction(store_names()).with_mode(TransactionMode::Readwrite).build()?;
+    let existing = existing_keys(&tx).await?;
+    let plan = backup::merge_plan(&backup, &existing);
+    for (name, indices) in &plan.adds {
+        let Some(values) = prepared.get(name.as_str()) else { continue };
+        let store = tx.object_store(name)?;
+        for &index in indices {
+            // `add`, not `put`: a key that appeared meanwhile fails the whole merge.
+            store.add(values[index].clone()).await?;
+        }
+    }
+    if plan.added() > 0 {
+        let counts: BTreeMap<&String, usize> = plan.adds.iter().map(|(k, v)| (k, v.len())).collect();
+        let mut entry = super::orgs::history_entry::<Value>("backup.merge", "backup", None, None);
+        entry.after = serde_json::to_string(&counts).ok();
+        entry.reason = Some(backup.created_at.clone());
+        tx.object_store(super::schema::HISTORY)?.add(entry).serde()?.await?;
+    }
+    super::error::commit(tx).await?;
+    Ok(plan)
+}
+
 /// Parses and checks a backup file against this app's schema (nothing is written).
 pub fn check(text: &str) -> Result<Backup, backup::BackupError> {
     backup::parse(text, DB_VERSION)

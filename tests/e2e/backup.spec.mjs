@@ -136,3 +136,42 @@ test('the reminder follows the chosen limits: after N changes it shows in Settin
   await expect(page.getByTestId('backup-section').getByTestId('changes-since')).toHaveText('2');
   await expect(page.getByTestId('reminder-days')).toHaveValue('7');
 });
+
+test('merging another device’s backup adds what is missing, keeps what is here, and twice changes nothing', async ({ page, browser }) => {
+  // Another device (its own profile, its own database) adds a member and backs up.
+  const other = await browser.newContext();
+  const device = await other.newPage();
+  await device.goto('/orgs/demo-b03');
+  await device.getByRole('button', { name: '添加党员' }).click();
+  await device.locator('#member-name').fill('合并测试');
+  await device.locator('#member-birth').fill('1990-04-05');
+  await device.locator('#member-joined').fill('2018-07-01');
+  await device.getByTestId('member-form').getByRole('button', { name: '保存' }).click();
+  await expect(device.getByTestId('member-table')).toContainText('合并测试');
+  const file = await downloadBackup(device);
+  await other.close();
+
+  // Here, the same demo branch was renamed: that stays.
+  await page.goto('/orgs/demo-b03');
+  await page.locator('#org-name').fill('本机改名的支部');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+
+  await page.goto('/settings');
+  const section = page.getByTestId('backup-section');
+  await section.getByLabel('从文件恢复').setInputFiles(file);
+  await section.getByTestId('backup-merge').click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText(/将新增 \d+ 条记录/);
+  await dialog.getByRole('button', { name: '合并到本机数据' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已合并' })).toBeVisible();
+
+  await page.goto('/orgs/demo-b03');
+  await expect(page.getByTestId('member-table')).toContainText('合并测试');
+  await expect(page.locator('#org-name')).toHaveValue('本机改名的支部');
+
+  await page.goto('/settings');
+  await section.getByLabel('从文件恢复').setInputFiles(file);
+  await section.getByTestId('backup-merge').click();
+  await expect(page.getByRole('status').filter({ hasText: '无需合并' })).toBeVisible();
+});

@@ -240,6 +240,37 @@ pub fn BackupSection() -> impl IntoView {
         });
     };
 
+    let merge_open = RwSignal::new(false);
+    let merge_body = RwSignal::new(String::new());
+    let ask_merge = move |_| {
+        let Stage::Ready(_, parsed) = stage.get_untracked() else { return };
+        spawn_local(async move {
+            let locale = ctx.locale.get_untracked();
+            match backup_store::merge_preview(&db(), &parsed).await {
+                Ok(plan) if plan.added() == 0 => ctx.success(K::BkMergeNothing.text(locale).to_string()),
+                Ok(plan) => {
+                    let kept: usize = plan.kept.values().sum();
+                    merge_body.set(fill(K::BkMergeBody.text(locale), &[&plan.added().to_string(), &kept.to_string()]));
+                    merge_open.set(true);
+                }
+                Err(e) => ctx.failure(text::store_error(&e, locale)),
+            }
+        });
+    };
+    let on_merge = Callback::new(move |()| {
+        let Stage::Ready(_, parsed) = stage.get_untracked() else { return };
+        spawn_local(async move {
+            let locale = ctx.locale.get_untracked();
+            match backup_store::merge(&db(), (*parsed).clone()).await {
+                Ok(plan) => {
+                    stage.set(Stage::Idle);
+                    ctx.success(fill(K::BkMerged.text(locale), &[&plan.added().to_string()]));
+                    ctx.changed();
+                }
+                Err(e) => ctx.failure(text::store_error(&e, locale)),
+            }
+        });
+    });
     let confirm_body = Signal::derive(move || match stage.get() {
         Stage::Ready(_, parsed) => {
             let count = |store: &str| parsed.stores.get(store).map_or(0, Vec::len).to_string();
@@ -334,8 +365,10 @@ pub fn BackupSection() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
+                            <p class="hint">{tr(K::BkMergeHint)}</p>
                             <div class="actions">
                                 <button class="btn btn-danger" on:click=move |_| confirm_open.set(true) data-testid="backup-restore">{tr(K::BkRestore)}</button>
+                                <button class="btn" on:click=ask_merge data-testid="backup-merge">{tr(K::BkMerge)}</button>
                                 <button class="btn" on:click=move |_| stage.set(Stage::Idle)>{tr(K::Cancel)}</button>
                             </div>
                         </div>
@@ -343,6 +376,7 @@ pub fn BackupSection() -> impl IntoView {
                 }
             }}
             <ConfirmDialog open=confirm_open title=K::BkConfirmTitle body=confirm_body confirm_label=K::BkConfirm on_confirm=on_restore />
+            <ConfirmDialog open=merge_open title=K::BkMergeTitle body=merge_body confirm_label=K::BkMerge on_confirm=on_merge />
         </section>
     }
 }
