@@ -242,12 +242,7 @@ impl Backup {
 
     /// The file's text: the canonical document with its `sha256`.
     pub fn to_json(&self) -> String {
-        let mut document = self.document();
-        let sum = checksum(&document);
-        if let Value::Object(fields) = &mut document {
-            fields.insert("sha256".into(), sum.into());
-        }
-        canonical(&document)
+        seal(self.document())
     }
 
     /// Records per store.
@@ -311,6 +306,16 @@ pub enum Envelope {
     MissingChecksum,
     /// The `sha256` is not that of the rest of the file.
     ChecksumMismatch,
+}
+
+/// The text of a checksummed file: `document` (an object) with its `sha256`, canonical. The
+/// inverse of [`open_envelope`].
+pub fn seal(mut document: Value) -> String {
+    let sum = checksum(&document);
+    if let Value::Object(fields) = &mut document {
+        fields.insert("sha256".into(), sum.into());
+    }
+    canonical(&document)
 }
 
 /// Opens a file written as `{format, version, …, sha256}`: valid JSON, the expected format and

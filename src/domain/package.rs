@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::backup::{base64_decode, canonical, checksum, open_envelope, Envelope};
+use super::backup::{base64_decode, canonical, checksum, open_envelope, seal, Envelope};
 use super::date::Date;
 use super::evaluation::ReviewStatus;
 use super::exchange::ExchangeEvaluation;
@@ -208,12 +208,7 @@ impl Package {
 
     /// The file's text: the canonical document with its `sha256`.
     pub fn to_json(&self) -> String {
-        let mut document = self.document();
-        let sum = checksum(&document);
-        if let Value::Object(fields) = &mut document {
-            fields.insert("sha256".into(), sum.into());
-        }
-        canonical(&document)
+        seal(self.document())
     }
 
     /// The file name: `starbranch-package-BRANCH-YYYY-MM.json` or
