@@ -815,6 +815,8 @@ strings! {
     PkgCounts => "新增 {0} · 相同 {1} · 冲突 {2}", "新增 {0} · 相同 {1} · 衝突 {2}", "new {0} · identical {1} · conflicts {2}";
     PkgRefusedPublished => "{0} {1} 所在季度已发布,不能导入改动;请先重新打开该季度。本数据包不会写入。", "{0} {1} 所在季度已發布,不能匯入改動;請先重新開啟該季度。本數據包不會寫入。", "The quarter of {0} {1} is published, so changes cannot be imported; reopen the quarter first. Nothing of this package will be written.";
     PkgRefusedConfirmed => "{0} {1} 的月度评价已确认,数据包与之不同,不能导入;请先重新打开该月。本数据包不会写入。", "{0} {1} 的月度評價已確認,數據包與之不同,不能匯入;請先重新開啟該月。本數據包不會寫入。", "The sheet of {0} {1} is confirmed and the package differs from it, so it cannot be imported; reopen the month first. Nothing of this package will be written.";
+    PkgRefusedReviewed => "{0} {1}:数据包中的月度评价已是“已确认/已发布”状态,与本机不同;评价只能由党委审核确认,不能通过数据包导入。本数据包不会写入。", "{0} {1}:數據包中的月度評價已是「已確認/已發布」狀態,與本機不同;評價只能由黨委審核確認,不能透過數據包匯入。本數據包不會寫入。", "{0} {1}: the package's sheet is already confirmed or published and differs from this computer's; only the committee's review confirms a sheet, not a package. Nothing of this package will be written.";
+    PkgRefusedSameRecords => "{0} {1}:同一批中前面的数据包也修改了这些记录,一起导入会互相覆盖。请先导入前一个,再单独导入本数据包。本数据包不会写入。", "{0} {1}:同一批中前面的數據包也修改了這些記錄,一起匯入會互相覆蓋。請先匯入前一個,再單獨匯入本數據包。本數據包不會寫入。", "{0} {1}: an earlier package of this batch changes the same records; together one would overwrite the other. Import the earlier one first, then this one on its own. Nothing of this package will be written.";
     PkgApply => "确认导入", "確認匯入", "Apply";
     PkgClear => "清空列表", "清空列表", "Clear list";
     PkgNothing => "所有内容与本机数据一致,没有需要导入的变化,未写入任何数据。", "所有內容與本機資料一致,沒有需要匯入的變化,未寫入任何資料。", "Everything is identical to the data here: nothing to change, nothing written.";

@@ -282,4 +282,10 @@ fn a_merge_adds_only_what_is_missing_and_never_settings() {
         all.insert(store.clone(), keys);
     }
     assert_eq!(merge_plan(&made, &all).added(), 0);
+
+    // A ledger record kept as it is here keeps its own files: the backup's files of it are not added.
+    existing.insert("ledger".to_string(), set(&["r1"]));
+    let plan = merge_plan(&made, &existing);
+    assert_eq!(plan.adds.get("attachments"), None);
+    assert_eq!(plan.kept.get("attachments"), Some(&1));
 }

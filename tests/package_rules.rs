@@ -412,3 +412,43 @@ proptest! {
         prop_assert_eq!(back.package.to_json(), p.to_json());
     }
 }
+
+#[test]
+fn a_reviewed_sheet_never_comes_in_by_package_and_a_reloaded_one_is_identical() {
+    // A package whose sheet is already confirmed, against a computer without it: refused.
+    let mut confirmed = package();
+    confirmed.sheet.as_mut().unwrap().evaluation.status = ReviewStatus::Confirmed;
+    let d = diff(&confirmed, &Current::default());
+    assert_eq!(d.refusal, Some(Refusal::ReviewedSheet { branch: BRANCH.into(), month: month() }));
+
+    // The committee applied a package, then confirmed the sheet; loading the package again is
+    // "nothing to change", not a refused conflict.
+    let incoming = received(&package());
+    let empty = Current::default();
+    let mut after = applied(empty.clone(), &merge_plan(&[(&incoming, &diff(&incoming.package, &empty), &Choices::new())], &empty));
+    after.sheets.get_mut("demo-b01|2026-03").unwrap().evaluation.status = ReviewStatus::Confirmed;
+    let again = diff(&incoming.package, &after);
+    assert_eq!(again.refusal, None);
+    assert_eq!(again.changes(), 0);
+}
+
+#[test]
+fn two_packages_of_one_batch_changing_the_same_records_refuse_the_later() {
+    let first = package();
+    let mut second = package();
+    second.sheet = Some(sheet("8"));
+    let ours = Current::default();
+    let mut diffs = vec![diff(&first, &ours), diff(&second, &ours)];
+    package::refuse_overlaps(&[&first, &second], &mut diffs);
+    assert_eq!(diffs[0].refusal, None);
+    assert_eq!(diffs[1].refusal, Some(Refusal::SameRecords { branch: BRANCH.into(), month: month() }));
+
+    // A package of another month with its own records shares nothing and passes.
+    let mut other = package();
+    other.month = Month::new(2026, 2).unwrap();
+    other.sheet.as_mut().unwrap().evaluation.month = other.month;
+    (other.ledger, other.attachments, other.completions) = (vec![], vec![], vec![]);
+    let mut diffs = vec![diff(&first, &ours), diff(&other, &ours)];
+    package::refuse_overlaps(&[&first, &other], &mut diffs);
+    assert!(diffs.iter().all(|d| d.refusal.is_none()), "{diffs:?}");
+}

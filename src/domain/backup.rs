@@ -625,7 +625,11 @@ pub fn merge_plan(backup: &Backup, existing: &BTreeMap<String, HashSet<String>>)
                 },
             };
             let Some(identity) = identity else { continue };
-            if here.contains(&identity) {
+            // A file belongs to its ledger record: when that record is kept as it is here, the
+            // record's own list of files is kept too, so the backup's files of it are not added.
+            let owner_kept = spec.name == ATTACHMENTS
+                && record_key(record, "record").is_some_and(|owner| existing.get("ledger").is_some_and(|keys| keys.contains(&owner)));
+            if here.contains(&identity) || owner_kept {
                 *plan.kept.entry(spec.name.to_string()).or_default() += 1;
             } else if seen.insert(identity) {
                 plan.adds.entry(spec.name.to_string()).or_default().push(index);

@@ -736,6 +736,22 @@ pub enum Refusal {
         /// Month.
         month: Month,
     },
+    /// A branch's package carries a sheet already confirmed or published that differs from
+    /// ours: only the committee's review confirms a sheet, never a package.
+    ReviewedSheet {
+        /// Branch.
+        branch: String,
+        /// Month.
+        month: Month,
+    },
+    /// An earlier package of the same batch changes some of the same records; applied together,
+    /// one would silently overwrite the other. Import them one after the other.
+    SameRecords {
+        /// Branch.
+        branch: String,
+        /// Month.
+        month: Month,
+    },
 }
 
 /// A package compared with the database.
@@ -792,13 +808,20 @@ pub fn diff(package: &Package, current: &Current) -> Diff {
             let ours_sheet = current.sheets.get(&sheet_key(&branch, package.month));
             sheet_locked = ours_sheet.is_some_and(|s| s.evaluation.status.counts());
             if let Some(theirs) = &package.sheet {
-                let state = state_of(ours_sheet, theirs);
+                let mut state = state_of(ours_sheet, theirs);
+                let mut fields = if state == ItemState::Conflict { field_diffs(ours_sheet, theirs, &["scores", "overrides"]) } else { Vec::new() };
+                // The same sheet, since confirmed here (a package loaded again after the review):
+                // nothing to import, not a conflict.
+                if sheet_locked && !fields.is_empty() && fields.iter().all(|f| f.field == "status") {
+                    state = ItemState::Identical;
+                    fields.clear();
+                }
                 items.push(Item {
                     kind: ItemKind::Sheet,
                     key: sheet_key(&branch, package.month),
                     label: sheet_key(&branch, package.month),
                     state,
-                    fields: if state == ItemState::Conflict { field_diffs(ours_sheet, theirs, &["scores", "overrides"]) } else { Vec::new() },
+                    fields,
                 });
             }
             for record in &package.ledger {
@@ -854,10 +877,32 @@ pub fn diff(package: &Package, current: &Current) -> Diff {
         Some(Refusal::PublishedQuarter { branch: package.branch.clone().unwrap_or_default(), month: package.month })
     } else if sheet_locked && package.kind == PackageKind::BranchMonth {
         Some(Refusal::ConfirmedMonth { branch: package.branch.clone().unwrap_or_default(), month: package.month })
+    } else if package.sheet.as_ref().is_some_and(|s| s.evaluation.status.counts())
+        && diff.items.iter().any(|i| i.kind == ItemKind::Sheet && i.state != ItemState::Identical)
+    {
+        Some(Refusal::ReviewedSheet { branch: package.branch.clone().unwrap_or_default(), month: package.month })
     } else {
         None
     };
     Diff { refusal, ..diff }
+}
+
+/// Refuses every package of a batch that would write a record an earlier, not refused package
+/// of the batch also writes (diffs in the batch's order).
+pub fn refuse_overlaps(packages: &[&Package], diffs: &mut [Diff]) {
+    let mut written: HashSet<String> = HashSet::new();
+    for (package, diff) in packages.iter().zip(diffs.iter_mut()) {
+        if diff.refusal.is_some() {
+            continue;
+        }
+        let mine: Vec<String> =
+            diff.items.iter().filter(|i| matches!(i.state, ItemState::New | ItemState::Conflict)).map(Item::id).collect();
+        if mine.iter().any(|id| written.contains(id)) {
+            diff.refusal = Some(Refusal::SameRecords { branch: package.branch.clone().unwrap_or_default(), month: package.month });
+        } else {
+            written.extend(mine);
+        }
+    }
 }
 
 /// Field-by-field differences of two records through their JSON form; object fields named in

@@ -125,6 +125,9 @@ pub async fn restore(db: &Database, backup: Backup) -> Result<(), StoreError> {
         // A backup from before a setting became device-only may carry it: this device's wins.
         tx.object_store(META)?.put(value).await?;
     }
+    // The restored data is as backed up: changes since the backup count from its history.
+    let restored = tx.object_store(HISTORY)?.count().await?;
+    tx.object_store(META)?.put(Setting { key: BACKUP_MARK.into(), value: restored.to_string() }).serde()?.await?;
     super::error::commit(tx).await?;
     Ok(())
 }

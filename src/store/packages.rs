@@ -136,7 +136,9 @@ pub async fn export_statuses(db: &Database, month: Month) -> Result<Package, Sto
                 .serde()?
                 .await?
                 .collect::<indexed_db_futures::Result<Vec<_>>>()?;
-            entries.into_iter().rev().find_map(|e| e.reason).unwrap_or_default()
+            // Only a return carries the return's reason (imports of this sheet name their package
+            // in the same field).
+            entries.into_iter().rev().find(|e| e.action == format!("evaluation.{}", crate::domain::workflow::Action::Return.code())).and_then(|e| e.reason).unwrap_or_default()
         } else {
             String::new()
         };
@@ -229,7 +231,9 @@ pub async fn preview(db: &Database, packages: &[Received]) -> Result<Vec<Diff>, 
     let tx = db.transaction([EVALUATIONS, REVIEWS, LEDGER, TASK_COMPLETIONS]).build()?;
     let refs: Vec<&Package> = packages.iter().map(|r| &r.package).collect();
     let current = read_current(&tx, &refs).await?;
-    Ok(packages.iter().map(|r| package::diff(&r.package, &current)).collect())
+    let mut diffs: Vec<Diff> = packages.iter().map(|r| package::diff(&r.package, &current)).collect();
+    package::refuse_overlaps(&refs, &mut diffs);
+    Ok(diffs)
 }
 
 /// Why an apply wrote nothing.
@@ -277,7 +281,8 @@ pub async fn apply(db: &Database, packages: &[(Received, Choices)]) -> Result<Me
     }
     let refs: Vec<&Package> = packages.iter().map(|(r, _)| &r.package).collect();
     let current = read_current(&tx, &refs).await?;
-    let diffs: Vec<Diff> = packages.iter().map(|(r, _)| package::diff(&r.package, &current)).collect();
+    let mut diffs: Vec<Diff> = packages.iter().map(|(r, _)| package::diff(&r.package, &current)).collect();
+    package::refuse_overlaps(&refs, &mut diffs);
     for (index, diff) in diffs.iter().enumerate() {
         if let Some(refusal) = &diff.refusal {
             return Err(ApplyError::Refused(index, refusal.clone()));

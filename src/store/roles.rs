@@ -11,7 +11,8 @@ use js_sys::{Object, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::meta::{get_setting, set_setting};
+use super::meta::{get_setting, set_setting, Setting};
+use super::schema::META;
 use super::{Database, StoreError};
 use crate::domain::roles::{same_hash, to_hex, Lockout, PinRecord, PinSettings, Role, Session, PBKDF2_ITERATIONS, SALT_LEN};
 
@@ -75,26 +76,40 @@ pub async fn check_admin_pin(db: &Database, pin: &str, now_ms: u64) -> Result<()
 }
 
 async fn check_pin(db: &Database, role: Role, record: &PinRecord, pin: &str, now_ms: u64) -> Result<(), SwitchError> {
-    let mut lockouts: BTreeMap<Role, Lockout> = read_json(db, LOCKOUT).await?.unwrap_or_default();
+    // The try counts as wrong before the (slow) hash runs, read and written in one transaction:
+    // tries made at the same time each count, and closing the page mid-hash spends the try.
+    let failed = count_failure(db, role, now_ms).await?;
+    let salt = from_hex(&record.salt).ok_or_else(|| StoreError::Other("stored PIN salt is not hex".into()))?;
+    let hash = pbkdf2_sha256(pin.as_bytes(), &salt, record.iterations).await?;
+    if same_hash(&to_hex(&hash), &record.hash) {
+        let mut lockouts: BTreeMap<Role, Lockout> = read_json(db, LOCKOUT).await?.unwrap_or_default();
+        lockouts.remove(&role);
+        write_json(db, LOCKOUT, &lockouts).await?;
+        Ok(())
+    } else {
+        Err(SwitchError::WrongPin { wait_secs: failed.wait_secs(now_ms) })
+    }
+}
+
+/// Refuses while `role` is locked out; otherwise counts one more wrong try, in one transaction.
+async fn count_failure(db: &Database, role: Role, now_ms: u64) -> Result<Lockout, SwitchError> {
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    let tx = db.transaction(META).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::from)?;
+    let store = tx.object_store(META).map_err(StoreError::from)?;
+    let stored: Option<Setting> = store.get(LOCKOUT.to_string()).serde().map_err(StoreError::from)?.await.map_err(StoreError::from)?;
+    let mut lockouts: BTreeMap<Role, Lockout> = stored.and_then(|s| serde_json::from_str(&s.value).ok()).unwrap_or_default();
     let lockout = lockouts.get(&role).cloned().unwrap_or_default();
     let wait_secs = lockout.wait_secs(now_ms);
     if wait_secs > 0 {
         return Err(SwitchError::LockedOut { wait_secs });
     }
-    let salt = from_hex(&record.salt).ok_or_else(|| StoreError::Other("stored PIN salt is not hex".into()))?;
-    let hash = pbkdf2_sha256(pin.as_bytes(), &salt, record.iterations).await?;
-    if same_hash(&to_hex(&hash), &record.hash) {
-        if lockouts.remove(&role).is_some() {
-            write_json(db, LOCKOUT, &lockouts).await?;
-        }
-        Ok(())
-    } else {
-        let failed = lockout.failed(now_ms);
-        let wait_secs = failed.wait_secs(now_ms);
-        lockouts.insert(role, failed);
-        write_json(db, LOCKOUT, &lockouts).await?;
-        Err(SwitchError::WrongPin { wait_secs })
-    }
+    let failed = lockout.failed(now_ms);
+    lockouts.insert(role, failed.clone());
+    let value = serde_json::to_string(&lockouts).map_err(|e| StoreError::Other(e.to_string()))?;
+    store.put(Setting { key: LOCKOUT.into(), value }).serde().map_err(StoreError::from)?.await.map_err(StoreError::from)?;
+    super::error::commit(tx).await?;
+    Ok(failed)
 }
 
 /// Sets (`Some`, already validated by [`crate::domain::roles::validate_new_pin`]) or clears

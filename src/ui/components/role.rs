@@ -260,12 +260,19 @@ pub fn AdminPinDialog(open: RwSignal<bool>, title: K, on_ok: Callback<()>) -> im
             focus_first("[data-testid=admin-pin-dialog] input, [data-testid=admin-pin-submit]");
         }
     });
+    let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         let typed = pin.get_untracked();
         spawn_local(async move {
             let locale = ctx.locale.get_untracked();
-            match role_store::check_admin_pin(&db(), &typed, now_ms()).await {
+            let checked = role_store::check_admin_pin(&db(), &typed, now_ms()).await;
+            busy.set(false);
+            match checked {
                 Ok(()) => {
                     open.set(false);
                     pin.set(String::new());
@@ -299,7 +306,7 @@ pub fn AdminPinDialog(open: RwSignal<bool>, title: K, on_ok: Callback<()>) -> im
                     {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="admin-pin-error">{e}</p> })}
                     <div class="actions">
                         <button type="button" class="btn" on:click=move |_| open.set(false)>{tr(K::Cancel)}</button>
-                        <button type="submit" class="btn btn-primary" data-testid="admin-pin-submit">{tr(K::KioskLeave)}</button>
+                        <button type="submit" class="btn btn-primary" data-testid="admin-pin-submit" disabled=move || busy.get()>{tr(K::KioskLeave)}</button>
                     </div>
                 </form>
             </div>

@@ -380,7 +380,12 @@ fn ImportPackages() -> impl IntoView {
         choices.set(all);
     };
 
+    let applying = RwSignal::new(false);
     let apply = move |_| {
+        // A second click while the first apply runs would only report "nothing to change".
+        if applying.get_untracked() {
+            return;
+        }
         let list = files.get_untracked();
         let found = diffs.get_untracked();
         let chosen = choices.get_untracked();
@@ -395,9 +400,12 @@ fn ImportPackages() -> impl IntoView {
             names.push(loaded.name.clone());
             packages.push((received.clone(), mine));
         }
+        applying.set(true);
         spawn_local(async move {
             let locale = ctx.locale.get_untracked();
-            match pkg_store::apply(&db(), &packages).await {
+            let outcome = pkg_store::apply(&db(), &packages).await;
+            applying.set(false);
+            match outcome {
                 Ok(plan) if plan.is_empty() => {
                     result.set(Some((false, K::PkgNothing.text(locale).to_string())));
                     files.set(Vec::new());
@@ -483,7 +491,7 @@ fn ImportPackages() -> impl IntoView {
                             <button class="btn" on:click=move |_| choose_all(Choice::Theirs) data-testid="pkg-all-theirs">{tr(K::PkgAllTheirs)}</button>
                             <button class="btn" on:click=move |_| choose_all(Choice::Ours) data-testid="pkg-all-ours">{tr(K::PkgAllOurs)}</button>
                         })}
-                        <button class="btn btn-primary" on:click=apply disabled=!ready data-testid="pkg-apply">{tr(K::PkgApply)}</button>
+                        <button class="btn btn-primary" on:click=apply disabled=move || !ready || applying.get() data-testid="pkg-apply">{tr(K::PkgApply)}</button>
                         <button class="btn" on:click=clear>{tr(K::PkgClear)}</button>
                         {(ready && !any_change).then(|| view! { <span class="hint" data-testid="pkg-no-change">{tr(K::PkgNothing)}</span> })}
                     </div>
@@ -558,6 +566,8 @@ fn PackageCard(
                                 let (key, branch) = match &r {
                                     Refusal::PublishedQuarter { branch, .. } => (K::PkgRefusedPublished, branch.clone()),
                                     Refusal::ConfirmedMonth { branch, .. } => (K::PkgRefusedConfirmed, branch.clone()),
+                                    Refusal::ReviewedSheet { branch, .. } => (K::PkgRefusedReviewed, branch.clone()),
+                                    Refusal::SameRecords { branch, .. } => (K::PkgRefusedSameRecords, branch.clone()),
                                 };
                                 let who = branch_name.run(branch);
                                 view! {

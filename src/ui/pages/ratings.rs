@@ -633,6 +633,9 @@ fn five_haves_cell(data: StoredValue<RatingsData>, branch: String, period: Perio
                     Locale::En => criterion.en,
                 };
                 let toggle = move |ev: leptos::ev::Event| {
+                    if !ctx.may(Action::Decide) {
+                        return;
+                    }
                     let mut next = flags;
                     next.0[i] = event_target_checked(&ev);
                     let branch = branch.clone();
@@ -643,7 +646,7 @@ fn five_haves_cell(data: StoredValue<RatingsData>, branch: String, period: Perio
                         }
                     });
                 };
-                view! { <label class="check check-small"><input type="checkbox" checked=flags.0[i] on:change=toggle />{label}</label> }
+                view! { <label class="check check-small"><input type="checkbox" checked=flags.0[i] on:change=toggle disabled=move || !ctx.may(Action::Decide) />{label}</label> }
             }).collect_view()}
         </fieldset>
     }
