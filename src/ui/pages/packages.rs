@@ -614,6 +614,11 @@ fn ItemRows(
     let id = item.id();
     let label = match item.kind {
         ItemKind::Status => branch_name.run(item.label.clone()),
+        // A sheet's key is `branch|YYYY-MM`: shown as the branch's name and the month.
+        ItemKind::Sheet => match item.label.split_once('|') {
+            Some((branch, month)) => format!("{} {month}", branch_name.run(branch.to_string())),
+            None => item.label.clone(),
+        },
         _ => item.label.clone(),
     };
     let state = item.state;
