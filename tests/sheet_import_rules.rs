@@ -351,6 +351,21 @@ fn parent_rows_may_come_after_their_children() {
 }
 
 #[test]
+fn a_stored_committee_named_without_level_or_parent_is_updated_not_refused() {
+    let (orgs, members) = demo::organisation();
+    let top = orgs.iter().find(|o| o.parent.is_none()).unwrap().clone();
+    let text = format!("组织名称,层级,上级组织,支部类别,书记\n{},,,,新书记\n", top.name);
+    let plan = plan_of(ImportKind::Orgs, &csv(&text), &orgs, &members).unwrap();
+    assert_eq!(plan.count(Action::Update), 1);
+    let change = &plan.orgs[0];
+    assert_eq!(change.after.id, top.id);
+    assert_eq!(change.after.kind, OrgKind::Committee, "its level is kept");
+    assert_eq!(change.after.secretary, "新书记");
+    // Without a stored committee of that name, the parent is still required.
+    assert!(plan_of(ImportKind::Orgs, &csv("组织名称,层级,上级组织,支部类别\n无名支部,,,生产类\n"), &orgs, &members).is_err());
+}
+
+#[test]
 fn importing_the_same_orgs_file_twice_changes_nothing() {
     let (mut orgs, mut members) = demo::organisation();
     let sheet = csv(ORGS_CSV);

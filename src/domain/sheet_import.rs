@@ -920,7 +920,11 @@ fn plan_orgs(sheet: &Sheet, mapping: &Mapping, orgs: &[Org], today: Date, new_id
             OrgKind::Branch
         });
         let parent = cells.text(Target::Parent).unwrap_or_default();
-        if parent.is_empty() && kind != OrgKind::Committee {
+        // A row with neither level nor parent may name a stored top-level committee (updating
+        // its secretary, say): that is not a branch missing its parent.
+        let names_stored_top = kind_text.is_empty()
+            && orgs.iter().any(|o| o.parent.is_none() && name_key(&o.name) == name_key(&name));
+        if parent.is_empty() && kind != OrgKind::Committee && !names_stored_top {
             err(Target::Parent, RowProblem::Required);
         }
         let category = cells.text(Target::Category).map(|text| {
