@@ -2,7 +2,7 @@
 //! 12 months × 20 indicators, plus the per-keystroke monthly score and the import of the whole
 //! document. Run with `cargo bench --bench rating`.
 //!
-//! The workload comes from `starbranch::domain::synthetic`, so the wasm benchmark in headless
+//! The workload comes from `starbranch::domain::fixtures::synthetic`, so the wasm benchmark in headless
 //! Chromium measures exactly the same document.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -10,11 +10,12 @@ mod native {
     use std::sync::LazyLock;
 
     use divan::{black_box, Bencher};
-    use starbranch::domain::category::Category;
-    use starbranch::domain::exchange::{rate, ExchangeDocument};
-    use starbranch::domain::period::Period;
-    use starbranch::domain::scoring::score_month;
-    use starbranch::domain::synthetic::synthetic_document;
+    use starbranch::domain::values::category::Category;
+    use starbranch::domain::files::exchange::ExchangeDocument;
+use starbranch::domain::rating::engine::rate;
+    use starbranch::domain::values::period::Period;
+    use starbranch::domain::rating::scoring::score_month;
+    use starbranch::domain::fixtures::synthetic::synthetic_document;
 
     const BRANCHES: usize = 2_000;
     const SEED: u64 = 2026;
@@ -55,7 +56,7 @@ mod native {
     /// its bonus and deduction items, exactly the call the page makes.
     #[divan::bench]
     fn sheet_keystroke_30(bencher: Bencher) {
-        let (rubric, sheet) = starbranch::domain::synthetic::synthetic_sheet(30);
+        let (rubric, sheet) = starbranch::domain::fixtures::synthetic::synthetic_sheet(30);
         bencher.bench(|| black_box(&sheet).score(black_box(&rubric), Category::Production));
     }
 

@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use starbranch::domain::auto_score::{auto_scores, overrides_of, read_overrides, write_overrides, AutoBasis, Override};
-use starbranch::domain::date::Date;
+use starbranch::domain::rating::auto_score::{auto_scores, overrides_of, read_overrides, write_overrides, AutoBasis, Override};
+use starbranch::domain::values::date::Date;
 use starbranch::domain::key_task::{Completion, KeyTask};
 use starbranch::domain::ledger::{LedgerReason, LedgerRecord, MeetingKind};
-use starbranch::domain::period::Month;
-use starbranch::domain::points::Points;
-use starbranch::domain::rubric::Rubric;
+use starbranch::domain::values::period::Month;
+use starbranch::domain::values::points::Points;
+use starbranch::domain::rating::rubric::Rubric;
 use starbranch::domain::Category;
 
 fn date(text: &str) -> Date {

@@ -4,11 +4,9 @@
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
-use starbranch::domain::backup::{
-    self, base64_decode, base64_encode, canonical, checksum, parse, reminder, Backup, BackupError, Problem, Reminder, ReminderRule,
-    STORES,
-};
-use starbranch::domain::date::Date;
+use starbranch::domain::files::backup::{self, parse, reminder, Backup, BackupError, Problem, Reminder, ReminderRule, STORES};
+use starbranch::domain::files::envelope::{base64_decode, base64_encode, canonical, checksum};
+use starbranch::domain::values::date::Date;
 
 const SCHEMA: u32 = 4;
 
@@ -251,7 +249,7 @@ fn the_reminder_asks_for_a_backup_when_there_is_data_and_none_is_recent() {
 
 #[test]
 fn a_merge_adds_only_what_is_missing_and_never_settings() {
-    use starbranch::domain::backup::{history_identity, merge_plan};
+    use starbranch::domain::files::backup::{history_identity, merge_plan};
     use std::collections::HashSet;
     let made = backup(4);
     let set = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<HashSet<_>>();

@@ -1,6 +1,6 @@
 //! Rating benchmark in WebAssembly, in headless Chromium: the same cases, names and workload as
 //! the native divan benchmark (`benches/rating.rs`) — 2,000 branches × 12 months × 20
-//! indicators from `starbranch::domain::synthetic` — so native and wasm times can be compared.
+//! indicators from `starbranch::domain::fixtures::synthetic` — so native and wasm times can be compared.
 //!
 //! Every case is `#[ignore]`d, so ordinary wasm test runs skip it. Run it in release mode with
 //! `bash scripts/bench.sh` (both benchmarks and the comparison table), or alone:
@@ -21,11 +21,12 @@
 use std::hint::black_box;
 use std::sync::OnceLock;
 
-use starbranch::domain::category::Category;
-use starbranch::domain::exchange::{rate, ExchangeDocument};
-use starbranch::domain::period::Period;
-use starbranch::domain::scoring::score_month;
-use starbranch::domain::synthetic::synthetic_document;
+use starbranch::domain::values::category::Category;
+use starbranch::domain::files::exchange::ExchangeDocument;
+use starbranch::domain::rating::engine::rate;
+use starbranch::domain::values::period::Period;
+use starbranch::domain::rating::scoring::score_month;
+use starbranch::domain::fixtures::synthetic::synthetic_document;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -120,7 +121,7 @@ fn month_keystroke() {
 #[wasm_bindgen_test]
 #[ignore]
 fn sheet_keystroke_30() {
-    let (rubric, sheet) = starbranch::domain::synthetic::synthetic_sheet(30);
+    let (rubric, sheet) = starbranch::domain::fixtures::synthetic::synthetic_sheet(30);
     bench("sheet_keystroke_30", || black_box(&sheet).score(black_box(&rubric), Category::Production));
 }
 

@@ -1,13 +1,13 @@
 //! Import planning and export of the app's data through the exchange format.
 #![cfg(not(target_arch = "wasm32"))]
 
-use starbranch::domain::date::Date;
-use starbranch::domain::demo;
-use starbranch::domain::exchange::ExchangeDocument;
-use starbranch::domain::import::*;
+use starbranch::domain::values::date::Date;
+use starbranch::domain::fixtures::demo;
+use starbranch::domain::files::exchange::ExchangeDocument;
+use starbranch::domain::files::import::*;
 use starbranch::domain::org::{Org, OrgKind, Problem};
-use starbranch::domain::points::Points;
-use starbranch::domain::rubric::Rubric;
+use starbranch::domain::values::points::Points;
+use starbranch::domain::rating::rubric::Rubric;
 
 fn today() -> Date {
     "2026-11-27".parse().unwrap()

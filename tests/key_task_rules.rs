@@ -3,11 +3,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use starbranch::domain::date::Date;
+use starbranch::domain::values::date::Date;
 use starbranch::domain::key_task::*;
-use starbranch::domain::period::Month;
-use starbranch::domain::points::Points;
-use starbranch::domain::rubric::Rubric;
+use starbranch::domain::values::period::Month;
+use starbranch::domain::values::points::Points;
+use starbranch::domain::rating::rubric::Rubric;
 
 use TaskField as F;
 use TaskOutcome::*;

@@ -3,11 +3,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use starbranch::domain::date::Date;
+use starbranch::domain::values::date::Date;
 use starbranch::domain::ledger::*;
-use starbranch::domain::period::Month;
-use starbranch::domain::points::Points;
-use starbranch::domain::rubric::Rubric;
+use starbranch::domain::values::period::Month;
+use starbranch::domain::values::points::Points;
+use starbranch::domain::rating::rubric::Rubric;
 
 use LedgerField as F;
 use LedgerProblem as P;
@@ -395,7 +395,7 @@ fn the_default_rubric_carries_the_rules_and_old_rubrics_load() {
     let loaded: Rubric = serde_json::from_value(stored).unwrap();
     assert_eq!(loaded, rubric);
     // Rubrics travel through the exchange format without the ledger rules: it has no field.
-    let exchanged = starbranch::domain::exchange::ExchangeRubric::from_rubric(&rubric);
+    let exchanged = starbranch::domain::files::exchange::ExchangeRubric::from_rubric(&rubric);
     assert_eq!(exchanged.to_rubric().ledger, LedgerRules::default());
 }
 

@@ -1,7 +1,7 @@
 //! Validation rules of the organisation registry, as tables of inputs and expected problems.
 #![cfg(not(target_arch = "wasm32"))]
 
-use starbranch::domain::date::Date;
+use starbranch::domain::values::date::Date;
 use starbranch::domain::org::*;
 use starbranch::domain::Category;
 

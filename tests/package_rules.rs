@@ -5,21 +5,21 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use serde_json::Value;
-use starbranch::domain::backup::{base64_encode, canonical, checksum};
-use starbranch::domain::date::Date;
-use starbranch::domain::demo;
-use starbranch::domain::evaluation::ReviewStatus;
-use starbranch::domain::exchange::ExchangeEvaluation;
-use starbranch::domain::import::rubric_key;
+use starbranch::domain::files::envelope::{base64_encode, canonical, checksum};
+use starbranch::domain::values::date::Date;
+use starbranch::domain::fixtures::demo;
+use starbranch::domain::rating::evaluation::ReviewStatus;
+use starbranch::domain::files::exchange::ExchangeEvaluation;
+use starbranch::domain::files::import::rubric_key;
 use starbranch::domain::key_task::{Completion, KeyTask};
 use starbranch::domain::ledger::{AttachmentMeta, LedgerRecord, MeetingKind};
-use starbranch::domain::package::{
+use starbranch::domain::files::package::{
     self, applied, check, diff, merge_plan, parse, Choice, Choices, Context, Current, ItemKind, ItemState, Origin, Package,
     PackageAttachment, PackageError, ProblemKind, Received, Refusal, Sheet, StatusEntry,
 };
-use starbranch::domain::period::Month;
-use starbranch::domain::points::Points;
-use starbranch::domain::rubric::Rubric;
+use starbranch::domain::values::period::Month;
+use starbranch::domain::values::points::Points;
+use starbranch::domain::rating::rubric::Rubric;
 
 const BRANCH: &str = "demo-b01";
 

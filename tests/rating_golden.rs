@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
-use starbranch::domain::exchange::{rate, ExchangeDocument};
-use starbranch::domain::period::Period;
+use starbranch::domain::files::exchange::ExchangeDocument;
+use starbranch::domain::rating::engine::rate;
+use starbranch::domain::values::period::Period;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")

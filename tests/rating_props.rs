@@ -4,14 +4,14 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use starbranch::domain::category::Category;
-use starbranch::domain::evaluation::{Bonus, Deduction, MonthlyEvaluation, ReviewStatus, Veto};
-use starbranch::domain::period::{Month, Quarter};
-use starbranch::domain::points::Points;
-use starbranch::domain::ranking::{rank, Standing};
-use starbranch::domain::rating::rate_quarter;
-use starbranch::domain::rubric::Rubric;
-use starbranch::domain::scoring::{score_month, Stars};
+use starbranch::domain::values::category::Category;
+use starbranch::domain::rating::evaluation::{Bonus, Deduction, MonthlyEvaluation, ReviewStatus, Veto};
+use starbranch::domain::values::period::{Month, Quarter};
+use starbranch::domain::values::points::Points;
+use starbranch::domain::rating::ranking::{rank, Standing};
+use starbranch::domain::rating::aggregate::rate_quarter;
+use starbranch::domain::rating::rubric::Rubric;
+use starbranch::domain::rating::scoring::{score_month, Stars};
 
 fn category() -> impl Strategy<Value = Category> {
     prop::sample::select(Category::ALL.to_vec())

@@ -1,17 +1,18 @@
 //! The rating rules of issue 4, one small table-style test per rule and boundary.
 #![cfg(not(target_arch = "wasm32"))]
 
-use starbranch::domain::category::{Category, Dimension};
-use starbranch::domain::evaluation::{Bonus, Deduction, MonthlyEvaluation, ReviewStatus, Veto};
-use starbranch::domain::exchange::{rate, ExchangeDocument};
-use starbranch::domain::period::{Month, Period, Quarter, Year};
-use starbranch::domain::points::Points;
-use starbranch::domain::ranking::{category_medians, rank, recommend, weak_points, Standing};
-use starbranch::domain::rating::{rate_month, rate_period, rate_quarter, rate_year};
-use starbranch::domain::rubric::{
+use starbranch::domain::values::category::{Category, Dimension};
+use starbranch::domain::rating::evaluation::{Bonus, Deduction, MonthlyEvaluation, ReviewStatus, Veto};
+use starbranch::domain::files::exchange::ExchangeDocument;
+use starbranch::domain::rating::engine::rate;
+use starbranch::domain::values::period::{Month, Period, Quarter, Year};
+use starbranch::domain::values::points::Points;
+use starbranch::domain::rating::ranking::{category_medians, rank, recommend, weak_points, Standing};
+use starbranch::domain::rating::aggregate::{rate_month, rate_period, rate_quarter, rate_year};
+use starbranch::domain::rating::rubric::{
     FiveHaves, Indicator, IndicatorKind, LocalizedText, Rubric, ScoringSource,
 };
-use starbranch::domain::scoring::{score_month, MonthlyResult, Stars, Tier};
+use starbranch::domain::rating::scoring::{score_month, MonthlyResult, Stars, Tier};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -1,17 +1,17 @@
 //! The committee's quarter: star adjustments, approval and reopening, commendation (推先), star
 //! distribution and rectification tasks (整改).
 
-use starbranch::domain::category::Dimension;
-use starbranch::domain::date::Date;
-use starbranch::domain::evaluation::ReviewStatus;
-use starbranch::domain::exchange::RatingRow;
-use starbranch::domain::period::{Month, Period, Quarter};
-use starbranch::domain::points::Points;
-use starbranch::domain::rectification::{self, Rectification, RectificationField, RectificationProblem, RectificationStatus};
-use starbranch::domain::review::{
+use starbranch::domain::values::category::Dimension;
+use starbranch::domain::values::date::Date;
+use starbranch::domain::rating::evaluation::ReviewStatus;
+use starbranch::domain::rating::engine::RatingRow;
+use starbranch::domain::values::period::{Month, Period, Quarter};
+use starbranch::domain::values::points::Points;
+use starbranch::domain::review::rectification::{self, Rectification, RectificationField, RectificationProblem, RectificationStatus};
+use starbranch::domain::review::quarter::{
     apply, commendations, month_status_after, star_distribution, CommendRule, QuarterReview, ReviewError, ReviewState,
 };
-use starbranch::domain::scoring::Stars;
+use starbranch::domain::rating::scoring::Stars;
 use starbranch::domain::Category;
 
 fn q3() -> Quarter {

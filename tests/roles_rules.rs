@@ -1,7 +1,7 @@
 //! Local roles: who may do what, the PIN rules and the lock-out after wrong PINs.
 
 use proptest::prelude::*;
-use starbranch::domain::roles::{
+use starbranch::domain::device::roles::{
     lockout_secs, same_hash, to_hex, validate_new_pin, Action, Lockout, PinError, PinRecord, PinSettings, Role, Session,
     FREE_TRIES, MAX_LOCKOUT_SECS,
 };

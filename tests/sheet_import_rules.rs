@@ -1,14 +1,14 @@
 //! Spreadsheet import of branches and members (docs/FORMAT.md §12): reading CSV and XLSX,
 //! header auto-mapping in the three UI languages, row-level errors, and the plan.
 
-use starbranch::domain::date::Date;
-use starbranch::domain::demo;
+use starbranch::domain::values::date::Date;
+use starbranch::domain::fixtures::demo;
 use starbranch::domain::org::{self, Gender, Member, MemberStatus, Org, OrgKind};
-use starbranch::domain::sheet_import::{
+use starbranch::domain::files::sheet_import::{
     self as si, auto_map, check_mapping, parse_date, plan, read, read_csv, Action, ImportKind, MappingProblem, ReadError, RowError, RowProblem, Sheet,
     Target, Value,
 };
-use starbranch::domain::table_export::{to_csv, to_xlsx, Cell, Table};
+use starbranch::domain::files::table_export::{to_csv, to_xlsx, Cell, Table};
 use starbranch::domain::Category;
 use starbranch::i18n::{Locale, K};
 

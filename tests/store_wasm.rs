@@ -4,7 +4,7 @@
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use starbranch::domain::date::Date;
+use starbranch::domain::values::date::Date;
 use starbranch::domain::org::{Field, Gender, Member, MemberStatus, Org, OrgKind, Problem};
 use starbranch::domain::Category;
 use starbranch::store::schema::{open_db_at, HISTORY, ORGS, ORGS_BY_PARENT};
@@ -220,12 +220,13 @@ async fn v3_has_the_default_rubric_active() {
     let db = fresh_db().await;
     let data = starbranch::store::ratings::load(&db).await.unwrap();
     assert_eq!(data.active, "default@1");
-    assert_eq!(data.active_rubric(), starbranch::domain::rubric::Rubric::default_rubric());
+    assert_eq!(data.active_rubric(), starbranch::domain::rating::rubric::Rubric::default_rubric());
 }
 
 #[wasm_bindgen_test]
 async fn demo_ratings_export_and_import_round_trip() {
-    use starbranch::domain::exchange::{self, ExchangeDocument};
+    use starbranch::domain::files::exchange::ExchangeDocument;
+    use starbranch::domain::rating::engine;
     use starbranch::store::ratings::{self, ImportError};
 
     let source = fresh_db().await;
@@ -238,8 +239,8 @@ async fn demo_ratings_export_and_import_round_trip() {
     // What the app rates from its store equals what the engine rates from the exported file.
     let parsed = ExchangeDocument::parse(&json).unwrap();
     let q3 = "2026-Q3".parse().unwrap();
-    let from_store = exchange::rate_evaluations(&parsed.branches, data.scored_with(), &data.five_haves, q3);
-    assert_eq!(from_store, exchange::rate(&parsed, q3));
+    let from_store = engine::rate_evaluations(&parsed.branches, data.scored_with(), &data.five_haves, q3);
+    assert_eq!(from_store, engine::rate(&parsed, q3));
 
     // Import into an empty organisation: new branches need a parent.
     let target = fresh_db().await;
@@ -254,7 +255,7 @@ async fn demo_ratings_export_and_import_round_trip() {
     let (again, _) = ratings::load(&target).await.unwrap().export();
     assert_eq!(again.evaluations, parsed.evaluations);
     assert_eq!(again.five_haves, parsed.five_haves);
-    assert_eq!(exchange::rate(&again, q3), exchange::rate(&parsed, q3));
+    assert_eq!(engine::rate(&again, q3), engine::rate(&parsed, q3));
 
     // Importing the same document twice changes nothing.
     let second = ratings::preview_import(&target, &parsed, Some("top"), today()).await.unwrap();
@@ -264,7 +265,7 @@ async fn demo_ratings_export_and_import_round_trip() {
 
 #[wasm_bindgen_test]
 async fn an_import_that_does_not_fit_writes_nothing() {
-    use starbranch::domain::exchange::ExchangeDocument;
+    use starbranch::domain::files::exchange::ExchangeDocument;
     use starbranch::store::ratings::{self, ImportError};
     let db = fresh_db().await;
     tree(&db).await;
@@ -284,9 +285,9 @@ async fn an_import_that_does_not_fit_writes_nothing() {
 
 #[wasm_bindgen_test]
 async fn sheet_workflow_locks_confirmed_months_and_keeps_scores_on_status_changes() {
-    use starbranch::domain::evaluation::ReviewStatus;
-    use starbranch::domain::points::Points;
-    use starbranch::domain::workflow::{Action, WorkflowError};
+    use starbranch::domain::rating::evaluation::ReviewStatus;
+    use starbranch::domain::values::points::Points;
+    use starbranch::domain::rating::workflow::{Action, WorkflowError};
     use starbranch::store::ratings::{self, SheetError};
 
     let db = fresh_db().await;
@@ -327,11 +328,11 @@ async fn sheet_workflow_locks_confirmed_months_and_keeps_scores_on_status_change
 
 #[wasm_bindgen_test]
 async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() {
-    use starbranch::domain::evaluation::ReviewStatus;
-    use starbranch::domain::period::{Period, Quarter};
-    use starbranch::domain::review::ReviewError;
-    use starbranch::domain::scoring::Stars;
-    use starbranch::domain::workflow::{Action, WorkflowError};
+    use starbranch::domain::rating::evaluation::ReviewStatus;
+    use starbranch::domain::values::period::{Period, Quarter};
+    use starbranch::domain::review::quarter::ReviewError;
+    use starbranch::domain::rating::scoring::Stars;
+    use starbranch::domain::rating::workflow::{Action, WorkflowError};
     use starbranch::store::ratings::{self, ImportError, SheetError};
     use starbranch::store::review::{self, DecisionError};
 
@@ -366,7 +367,7 @@ async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() 
     let (mut doc, _) = data.export();
     for e in doc.evaluations.iter_mut().filter(|e| e.month.quarter() == q3) {
         e.status = ReviewStatus::Confirmed;
-        e.scores.insert("team.leadership".into(), starbranch::domain::points::Points::from_whole(1));
+        e.scores.insert("team.leadership".into(), starbranch::domain::values::points::Points::from_whole(1));
     }
     let refused = ratings::import(&db, &doc, None, today()).await;
     assert!(matches!(refused, Err(ImportError::Conflicts(ref c)) if c.len() == 24), "{refused:?}");
@@ -387,9 +388,9 @@ async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() 
 
 #[wasm_bindgen_test]
 async fn a_rectification_is_tracked_to_verification() {
-    use starbranch::domain::category::Dimension;
-    use starbranch::domain::period::Quarter;
-    use starbranch::domain::rectification::{Rectification, RectificationProblem, RectificationStatus};
+    use starbranch::domain::values::category::Dimension;
+    use starbranch::domain::values::period::Quarter;
+    use starbranch::domain::review::rectification::{Rectification, RectificationProblem, RectificationStatus};
     use starbranch::store::review::{self, RectificationError};
 
     let db = fresh_db().await;
@@ -611,8 +612,8 @@ mod ledger_store {
 
 mod key_task_store {
     use starbranch::domain::key_task::{key_task_score, overdue, Completion, KeyTask, TaskField, TaskProblem};
-    use starbranch::domain::period::Month;
-    use starbranch::domain::points::Points;
+    use starbranch::domain::values::period::Month;
+    use starbranch::domain::values::points::Points;
     use starbranch::store::key_tasks::{self, TaskError};
     use starbranch::store::{orgs, ratings, Database, StoreError};
     use wasm_bindgen_test::*;
@@ -756,7 +757,7 @@ mod key_task_store {
 
 mod backup_store {
     use serde_json::json;
-    use starbranch::domain::backup::{BackupError, LAST_BACKUP, STORES};
+    use starbranch::domain::files::backup::{BackupError, LAST_BACKUP, STORES};
     use starbranch::domain::ledger::{LedgerRecord, MeetingKind};
     use starbranch::store::backup;
     use starbranch::store::ledger::{self, NewAttachment};
@@ -937,12 +938,12 @@ mod backup_store {
 /// Branch submission packages (docs/FORMAT.md §11): a branch's month from one database to
 /// another, conflicts resolved either way, statuses back, refusals writing nothing.
 mod packages_store {
-    use starbranch::domain::backup::{canonical, checksum};
-    use starbranch::domain::evaluation::ReviewStatus;
+    use starbranch::domain::files::envelope::{canonical, checksum};
+    use starbranch::domain::rating::evaluation::ReviewStatus;
     use starbranch::domain::ledger::{LedgerRecord, MeetingKind};
-    use starbranch::domain::package::{Choice, Choices, ItemState, PackageError, Refusal};
-    use starbranch::domain::period::Month;
-    use starbranch::domain::workflow::Action;
+    use starbranch::domain::files::package::{Choice, Choices, ItemState, PackageError, Refusal};
+    use starbranch::domain::values::period::Month;
+    use starbranch::domain::rating::workflow::Action;
     use starbranch::store::ledger::{self, NewAttachment};
     use starbranch::store::packages::{self, ApplyError, CheckError};
     use starbranch::store::{meta, orgs, ratings, Database};
@@ -1104,7 +1105,7 @@ mod packages_store {
         document["sha256"] = sum.into();
         let dangling = canonical(&document);
         assert!(matches!(packages::check(&target, &dangling).await, Err(CheckError::Package(PackageError::Invalid(_)))));
-        let unchecked = starbranch::domain::package::parse(&dangling).unwrap();
+        let unchecked = starbranch::domain::files::package::parse(&dangling).unwrap();
         let history_before = orgs::list_history(&target).await.unwrap().len();
         let good = packages::check(&target, &text).await.unwrap();
         let refused = packages::apply(&target, &[(good, Choices::new()), (unchecked, Choices::new())]).await;
@@ -1127,8 +1128,8 @@ mod packages_store {
 mod roles_store {
     //! Local roles: WebCrypto PBKDF2, PINs, lock-out kept across reloads, device-only settings.
     use super::*;
-    use starbranch::domain::backup::DEVICE_SETTINGS;
-    use starbranch::domain::roles::{to_hex, Role, Session, FREE_TRIES};
+    use starbranch::domain::files::backup::DEVICE_SETTINGS;
+    use starbranch::domain::device::roles::{to_hex, Role, Session, FREE_TRIES};
     use starbranch::store::backup;
     use starbranch::store::roles::{self, SwitchError};
 
@@ -1214,7 +1215,7 @@ mod roles_store {
         assert_eq!(backup::changes_since_backup(&db).await.unwrap(), 0);
         orgs::save_member(&db, member("m1", "b1"), today()).await.unwrap();
         assert_eq!(backup::changes_since_backup(&db).await.unwrap(), 1);
-        let rule = starbranch::domain::backup::ReminderRule { days: 7, changes: 20 };
+        let rule = starbranch::domain::files::backup::ReminderRule { days: 7, changes: 20 };
         backup::set_reminder_rule(&db, rule).await.unwrap();
         assert_eq!(backup::reminder_rule(&db).await.unwrap(), rule);
     }
@@ -1223,7 +1224,7 @@ mod roles_store {
 /// Spreadsheet import of the registry (docs/FORMAT.md §12): one transaction for everything.
 mod sheet_import_store {
     use super::*;
-    use starbranch::domain::sheet_import::{auto_map, read_csv, Action, ImportKind};
+    use starbranch::domain::files::sheet_import::{auto_map, read_csv, Action, ImportKind};
     use starbranch::store::orgs::SheetImportError;
 
     const ORGS_CSV: &str = "组织名称,层级,上级组织,支部类别,书记\n新总支,党总支,公司党委,,赵一\n三支部,党支部,新总支,市场经营类,钱二\n一支部,党支部,公司党委,生产类,新书记\n";

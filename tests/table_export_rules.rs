@@ -2,8 +2,8 @@
 
 use std::io::{Cursor, Read};
 
-use starbranch::domain::points::Points;
-use starbranch::domain::table_export::{sheet_name, to_csv, to_xlsx, Cell, Table, BOM};
+use starbranch::domain::values::points::Points;
+use starbranch::domain::files::table_export::{sheet_name, to_csv, to_xlsx, Cell, Table, BOM};
 
 fn table(headers: &[&str], rows: Vec<Vec<Cell>>) -> Table {
     Table { title: "季度评星 2026 第三季度".into(), headers: headers.iter().map(|h| h.to_string()).collect(), rows }

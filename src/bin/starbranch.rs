@@ -11,8 +11,9 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use starbranch::domain::exchange::{rate, ExchangeDocument};
-use starbranch::domain::period::Period;
+use starbranch::domain::files::exchange::ExchangeDocument;
+use starbranch::domain::rating::engine::rate;
+use starbranch::domain::values::period::Period;
 
 const USAGE: &str = "usage: starbranch rate FILE --period P
   FILE  an exchange document (format starbranch.exchange, version 1); - reads standard input

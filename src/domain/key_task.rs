@@ -7,10 +7,10 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::date::Date;
-use super::period::Month;
-use super::points::Points;
-use super::rubric::{Rubric, ScoringSource};
+use crate::domain::values::date::Date;
+use crate::domain::values::period::Month;
+use crate::domain::values::points::Points;
+use crate::domain::rating::rubric::{Rubric, ScoringSource};
 
 /// Longest task title, in characters.
 pub const MAX_TITLE_CHARS: usize = 100;
@@ -284,7 +284,8 @@ pub struct KeyTaskScore {
 }
 
 /// The branch's earliest completion of a task.
-fn completion_of<'a>(
+/// The completion a branch reported for a task, if any.
+pub fn completion_of<'a>(
     completions: &'a [Completion],
     task: &str,
     branch: &str,
@@ -337,6 +338,33 @@ pub fn key_task_score(
     }
 }
 
+/// Where a branch stands with a task on `today`: how a reported task ended, or whether an
+/// unreported one is overdue yet (a task due today is not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskState {
+    /// Reported done on or before the due date.
+    OnTime,
+    /// Reported done after the due date, within its month (half points).
+    Late,
+    /// Reported done after the due month (no points).
+    TooLate,
+    /// Due date passed, not reported.
+    Overdue,
+    /// Not reported, not due yet (or due today).
+    Pending,
+}
+
+/// The [`TaskState`] of `task` for the branch whose completion (if any) is given.
+pub fn task_state(task: &KeyTask, completion: Option<&Completion>, today: Date) -> TaskState {
+    match (completion, task_outcome(task, completion)) {
+        (Some(_), TaskOutcome::OnTime) => TaskState::OnTime,
+        (Some(_), TaskOutcome::Late) => TaskState::Late,
+        (Some(_), TaskOutcome::Missed) => TaskState::TooLate,
+        (None, _) if task.due < today => TaskState::Overdue,
+        (None, _) => TaskState::Pending,
+    }
+}
+
 /// Every (task id, branch id) whose due date has passed without a completion, oldest due date
 /// first — the dashboard's list of what to chase. A task due today is not overdue yet; one
 /// completed late is no longer listed (its outcome shows in the score instead).
@@ -351,7 +379,7 @@ pub fn overdue(
         .flat_map(|task| {
             task.branches
                 .iter()
-                .filter(|branch| completion_of(completions, &task.id, branch).is_none())
+                .filter(|branch| task_state(task, completion_of(completions, &task.id, branch), today) == TaskState::Overdue)
                 .map(|branch| (task.id.clone(), branch.clone()))
         })
         .collect()

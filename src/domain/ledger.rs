@@ -14,10 +14,11 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::date::Date;
-use super::period::Month;
-use super::points::Points;
-use super::validation::{Problem, ValidationError};
+use crate::domain::org::Member;
+use crate::domain::values::date::Date;
+use crate::domain::values::period::Month;
+use crate::domain::values::points::Points;
+use crate::domain::values::validation::{Problem, ValidationError};
 
 /// Largest attachment accepted: 5 MiB. The whole ledger lives in the browser's IndexedDB, whose
 /// quota on a phone can be a few hundred MB; a scanned sign-in sheet or a phone photo fits well
@@ -593,7 +594,7 @@ impl LedgerRules {
     }
 
     /// Rule-10-style checks for the rubric editor: the threshold is a percentage and the submit
-    /// day exists in every month. `record` names the rubric, as [`super::rubric::Rubric::validate`]
+    /// day exists in every month. `record` names the rubric, as [`crate::domain::rating::rubric::Rubric::validate`]
     /// does.
     pub fn validate(&self, record: &str) -> Vec<ValidationError> {
         let mut errors = Vec::new();
@@ -843,5 +844,59 @@ mod tests {
         let partial: LedgerRules = serde_json::from_str(r#"{"submit_day": 10}"#).unwrap();
         assert_eq!(partial.submit_day, 10);
         assert_eq!(partial.frequencies, rules.frequencies);
+    }
+}
+
+/// Members in roll-call order: active ones first, the secretary (支部书记) leading, then by
+/// joining date and id, so the list reads the same on every device.
+pub fn roll_order(members: &[Member]) -> Vec<&Member> {
+    let mut list: Vec<&Member> = members.iter().collect();
+    list.sort_by_key(|m| (!m.status.is_active(), m.position != "支部书记", m.joined, m.id.as_str()));
+    list
+}
+
+/// One line of a record's roll call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RollEntry {
+    /// Member id.
+    pub id: String,
+    /// The name, or the id of a member no longer known.
+    pub name: String,
+    /// Whether the member is on the branch's roll now (present for "all present").
+    pub on_roll: bool,
+}
+
+/// Who a record's roll call lists: the branch's active members in [`roll_order`], then anyone
+/// the record already names who is no longer on the roll (transferred, or not known any more),
+/// so editing an old record never drops an attendee.
+pub fn roll_call(members: &[Member], attendees: &[String], absentees: &[Absence]) -> Vec<RollEntry> {
+    let listed: HashSet<&str> = attendees.iter().map(String::as_str).chain(absentees.iter().map(|a| a.member.as_str())).collect();
+    let mut rows: Vec<RollEntry> = roll_order(members)
+        .into_iter()
+        .filter(|m| m.status.is_active() || listed.contains(m.id.as_str()))
+        .map(|m| RollEntry { id: m.id.clone(), name: m.name.clone(), on_roll: m.status.is_active() })
+        .collect();
+    let mut unknown: Vec<&str> = listed.into_iter().filter(|id| !rows.iter().any(|r| r.id == *id)).collect();
+    unknown.sort_unstable();
+    rows.extend(unknown.into_iter().map(|id| RollEntry { id: id.to_string(), name: id.to_string(), on_roll: false }));
+    rows
+}
+
+/// Attendance as a share in per cent of those marked: present ÷ (present + absent); `None`
+/// while nobody is marked.
+pub fn attendance_share(present: usize, absent: usize) -> Option<Points> {
+    if present + absent == 0 {
+        return None;
+    }
+    Points::HUNDRED.mul_div(present as i64, (present + absent) as i64)
+}
+
+/// The date a new record for `month` starts with: the 1st of a past month, else `today` (a
+/// record cannot lie in the future).
+pub fn default_record_date(month: Month, today: Date) -> Date {
+    if month < Month::of(today) {
+        Date::new(month.year().number(), month.number(), 1).unwrap_or(today)
+    } else {
+        today
     }
 }

@@ -7,8 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::category::Category;
-use super::date::Date;
+use crate::domain::values::category::Category;
+use crate::domain::values::date::Date;
 
 /// Longest name accepted for an org or a member, in characters.
 pub const MAX_NAME_CHARS: usize = 60;

@@ -21,7 +21,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::meta::{get_setting, set_setting, Setting};
 use super::schema::{HISTORY, ORGS};
 use super::{Database, StoreError, DB_VERSION};
-use crate::domain::backup::{self, Backup, KeyKind, ATTACHMENTS, BACKUP_MARK, DEVICE_SETTINGS, LAST_BACKUP, META, STORES};
+use crate::domain::files::backup::{self, Backup, KeyKind, ATTACHMENTS, BACKUP_MARK, DEVICE_SETTINGS, LAST_BACKUP, META, STORES};
 
 /// A record ready to put: its out-of-line key (history only) and its JS value.
 type Prepared = (Option<JsValue>, JsValue);
@@ -281,7 +281,7 @@ async fn attachment_to_json(value: &JsValue) -> Result<Value, StoreError> {
     let buffer = JsFuture::from(blob.array_buffer()).await.map_err(js_error("attachment bytes"))?;
     let bytes = Uint8Array::new(&buffer).to_vec();
     if let Some(fields) = record.as_object_mut() {
-        fields.insert("blob_base64".into(), backup::base64_encode(&bytes).into());
+        fields.insert("blob_base64".into(), crate::domain::files::envelope::base64_encode(&bytes).into());
         fields.insert("blob_type".into(), blob.type_().into());
     }
     Ok(record)
@@ -294,7 +294,7 @@ fn attachment_from_json(record: &Value) -> Result<JsValue, StoreError> {
     let data = object.remove("blob_base64").and_then(|d| d.as_str().map(String::from)).unwrap_or_default();
     let kind = object.remove("blob_type").and_then(|t| t.as_str().map(String::from));
     let mime = kind.or_else(|| object.get("mime").and_then(Value::as_str).map(String::from)).unwrap_or_default();
-    let bytes = backup::base64_decode(&data).ok_or_else(|| StoreError::Other("attachment bytes are not base64".into()))?;
+    let bytes = crate::domain::files::envelope::base64_decode(&data).ok_or_else(|| StoreError::Other("attachment bytes are not base64".into()))?;
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(&mime);
     let parts = Array::of1(&Uint8Array::from(bytes.as_slice()));

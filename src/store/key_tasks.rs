@@ -16,10 +16,10 @@ use super::orgs::{history_entry, list_orgs_in};
 use super::ratings::RubricRecord;
 use super::schema::{HISTORY, KEY_TASKS, META, ORGS, RUBRICS, TASK_COMPLETIONS};
 use super::{Database, StoreError};
-use crate::domain::date::Date;
+use crate::domain::values::date::Date;
 use crate::domain::key_task::{self, Completion, KeyTask, TaskProblems};
 use crate::domain::org::{Org, OrgKind};
-use crate::domain::rubric::Rubric;
+use crate::domain::rating::rubric::Rubric;
 
 /// Every key task and every completion, as the monthly sheet, the dashboard and the tasks page
 /// read them.

@@ -21,13 +21,13 @@ use super::orgs::history_entry;
 use super::ratings::RubricRecord;
 use super::schema::{ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, HISTORY, LEDGER, MEMBERS, MEMBERS_BY_BRANCH, META, ORGS, RUBRICS};
 use super::{Database, StoreError};
-use crate::domain::date::Date;
+use crate::domain::values::date::Date;
 use crate::domain::ledger::{
     self, AttachmentMeta, LedgerField, LedgerFieldProblem, LedgerProblem, LedgerProblems, LedgerRecord, LedgerRules,
 };
 use crate::domain::org::{Member, Org, OrgKind};
-use crate::domain::period::Month;
-use crate::domain::rubric::Rubric;
+use crate::domain::values::period::Month;
+use crate::domain::rating::rubric::Rubric;
 
 /// A file chosen for a record and not stored yet.
 #[derive(Debug, Clone)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::ratings::{EvaluationRecord, FiveHavesRecord};
 use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, MEMBERS, META, ORGS, RUBRICS};
 use super::{Database, StoreError};
-use crate::domain::demo;
+use crate::domain::fixtures::demo;
 use crate::domain::org::{Member, Org};
 
 /// A stored setting.

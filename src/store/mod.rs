@@ -28,14 +28,19 @@ pub fn now_iso() -> String {
 }
 
 /// Today's local calendar date, for "not in the future" rules.
-pub fn today() -> crate::domain::date::Date {
+pub fn today() -> crate::domain::values::date::Date {
     let now = js_sys::Date::new_0();
-    crate::domain::date::Date::new(
+    crate::domain::values::date::Date::new(
         now.get_full_year() as i32,
         (now.get_month() + 1) as u8,
         now.get_date() as u8,
     )
-    .unwrap_or_else(|| crate::domain::date::Date::new(2026, 1, 1).expect("constant date"))
+    .unwrap_or_else(|| crate::domain::values::date::Date::new(2026, 1, 1).expect("constant date"))
+}
+
+/// The month today falls in.
+pub fn this_month() -> crate::domain::values::period::Month {
+    crate::domain::values::period::Month::of(today())
 }
 
 /// A fresh unique id (UUID v4 from the browser's CSPRNG).

@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::schema::{HISTORY, MEMBERS, MEMBERS_BY_BRANCH, ORGS};
 use super::{now_iso, Database, SaveError, StoreError};
-use crate::domain::date::Date;
+use crate::domain::values::date::Date;
 use crate::domain::org::{self, Member, Org};
-use crate::domain::sheet_import::{self, Action, ImportKind, Mapping, Plan, Sheet};
+use crate::domain::files::sheet_import::{self, Action, ImportKind, Mapping, Plan, Sheet};
 
 /// One entry of the append-only change history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -25,17 +25,17 @@ use super::schema::{
     LEDGER, MEMBERS, ORGS, REVIEWS, RUBRICS, TASK_COMPLETIONS,
 };
 use super::{Database, StoreError};
-use crate::domain::backup::base64_encode;
-use crate::domain::evaluation::ReviewStatus;
+use crate::domain::files::envelope::base64_encode;
+use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::key_task::{Completion, KeyTask};
 use crate::domain::ledger::LedgerRecord;
 use crate::domain::org::{Member, Org};
-use crate::domain::package::{
+use crate::domain::files::package::{
     self, completion_key, sheet_key, Choices, Context, Current, Diff, MergePlan, Origin, Package, PackageAttachment,
     PackageError, PackageKind, Problem, Received, Refusal, Sheet, StatusEntry, DEVICE_ID, HASH_PREFIX,
 };
-use crate::domain::period::Month;
-use crate::domain::review::QuarterReview;
+use crate::domain::values::period::Month;
+use crate::domain::review::quarter::QuarterReview;
 
 /// The stores an apply writes or reads.
 const APPLY_STORES: [&str; 11] =
@@ -55,7 +55,7 @@ async fn origin(db: &Database) -> Result<Origin, StoreError> {
     Ok(Origin { app_version: env!("CARGO_PKG_VERSION").into(), device: device_id(db).await?, created_at: super::now_iso() })
 }
 
-fn in_month(date: crate::domain::date::Date, month: Month) -> bool {
+fn in_month(date: crate::domain::values::date::Date, month: Month) -> bool {
     Month::new(date.year(), date.month()) == Some(month)
 }
 
@@ -138,7 +138,7 @@ pub async fn export_statuses(db: &Database, month: Month) -> Result<Package, Sto
                 .collect::<indexed_db_futures::Result<Vec<_>>>()?;
             // Only a return carries the return's reason (imports of this sheet name their package
             // in the same field).
-            entries.into_iter().rev().find(|e| e.action == format!("evaluation.{}", crate::domain::workflow::Action::Return.code())).and_then(|e| e.reason).unwrap_or_default()
+            entries.into_iter().rev().find(|e| e.action == format!("evaluation.{}", crate::domain::rating::workflow::Action::Return.code())).and_then(|e| e.reason).unwrap_or_default()
         } else {
             String::new()
         };
@@ -163,7 +163,7 @@ async fn read_context(tx: &Transaction<'_>) -> indexed_db_futures::Result<Contex
     let orgs: Vec<Org> = super::orgs::list_orgs_in(tx)?.await?.collect::<indexed_db_futures::Result<_>>()?;
     let members: Vec<Member> =
         tx.object_store(MEMBERS)?.get_all::<Member>().serde()?.await?.collect::<indexed_db_futures::Result<_>>()?;
-    let rubrics: BTreeMap<String, crate::domain::rubric::Rubric> = tx
+    let rubrics: BTreeMap<String, crate::domain::rating::rubric::Rubric> = tx
         .object_store(RUBRICS)?
         .get_all::<RubricRecord>()
         .serde()?
@@ -383,7 +383,7 @@ async fn attachment_to_package(value: &JsValue) -> Result<PackageAttachment, Sto
 
 /// The stored form of a package's file: a plain object holding a `Blob` (as `store::ledger`).
 fn attachment_to_js(file: &PackageAttachment) -> Result<JsValue, StoreError> {
-    let bytes = crate::domain::backup::base64_decode(&file.blob_base64)
+    let bytes = crate::domain::files::envelope::base64_decode(&file.blob_base64)
         .ok_or_else(|| StoreError::Other(format!("file {} is not base64", file.id)))?;
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(if file.blob_type.is_empty() { &file.mime } else { &file.blob_type });

@@ -1,8 +1,6 @@
 //! Rubrics, monthly evaluations and five-haves flags: reading them for ratings and export,
 //! and writing an import plan in one transaction.
 
-use std::collections::HashMap;
-
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde::{Deserialize, Serialize};
@@ -11,12 +9,13 @@ use super::meta::{Setting, ACTIVE_RUBRIC};
 use super::orgs::{history_entry, list_orgs_in};
 use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, HISTORY_BY_TARGET, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
 use super::{Database, SaveError, StoreError};
-use crate::domain::date::Date;
-use crate::domain::exchange::{ExchangeDocument, ExchangeEvaluation};
-use crate::domain::import::{self, evaluation_key, rubric_key, FiveHavesTable, ImportConflict, ImportPlan};
+pub use crate::domain::rating::dataset::{EvaluationRecord, RatingsData};
+use crate::domain::values::date::Date;
+use crate::domain::files::exchange::{ExchangeDocument, ExchangeEvaluation};
+use crate::domain::files::import::{self, evaluation_key, rubric_key, FiveHavesTable, ImportConflict, ImportPlan};
 use crate::domain::org::Org;
-use crate::domain::period::Year;
-use crate::domain::rubric::{FiveHaves, Rubric};
+use crate::domain::values::period::Year;
+use crate::domain::rating::rubric::{FiveHaves, Rubric};
 
 /// A stored rubric version.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -26,29 +25,6 @@ pub struct RubricRecord {
     /// The rubric.
     #[serde(flatten)]
     pub rubric: Rubric,
-}
-
-/// A stored monthly evaluation, with the rubric version it was made under.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct EvaluationRecord {
-    /// `branch|YYYY-MM`.
-    pub key: String,
-    /// Key of the rubric version it was made (and is always recomputed) under.
-    pub rubric: String,
-    /// The evaluation in its exchange form, unknown fields included.
-    #[serde(flatten)]
-    pub evaluation: ExchangeEvaluation,
-}
-
-impl EvaluationRecord {
-    /// The record of `evaluation` made under the rubric with key `rubric`.
-    pub fn new(rubric: &str, evaluation: ExchangeEvaluation) -> EvaluationRecord {
-        EvaluationRecord {
-            key: evaluation_key(&evaluation.branch, evaluation.month),
-            rubric: rubric.to_string(),
-            evaluation,
-        }
-    }
 }
 
 /// Stored five-haves flags of a branch for a year.
@@ -68,131 +44,6 @@ impl FiveHavesRecord {
     /// The record for a branch and year.
     pub fn new(branch: &str, year: Year, flags: FiveHaves) -> FiveHavesRecord {
         FiveHavesRecord { key: format!("{branch}|{year}"), branch: branch.to_string(), year, flags }
-    }
-}
-
-/// Everything ratings are computed from, read in one transaction.
-#[derive(Debug, Clone, Default)]
-pub struct RatingsData {
-    /// The org tree (branches give ids, names and categories).
-    pub orgs: Vec<Org>,
-    /// Every rubric version by key.
-    pub rubrics: HashMap<String, Rubric>,
-    /// Key of the active rubric.
-    pub active: String,
-    /// Every evaluation with its rubric key.
-    pub evaluations: Vec<EvaluationRecord>,
-    /// Five-haves flags.
-    pub five_haves: FiveHavesTable,
-    /// The committee's quarter reviews.
-    pub reviews: std::collections::BTreeMap<crate::domain::period::Quarter, crate::domain::review::QuarterReview>,
-    /// How many branches per category are recommended for commendation.
-    pub commend_rule: crate::domain::review::CommendRule,
-    /// The name the reviewer last signed with (offered again).
-    pub reviewer: String,
-    /// Every rectification task.
-    pub rectifications: Vec<crate::domain::rectification::Rectification>,
-}
-
-impl RatingsData {
-    /// The active rubric (the default one should the setting be missing).
-    pub fn active_rubric(&self) -> Rubric {
-        self.rubrics.get(&self.active).cloned().unwrap_or_else(Rubric::default_rubric)
-    }
-
-    /// Evaluations paired with the rubric each was made under; records whose rubric is
-    /// missing are scored with the active one rather than dropped.
-    pub fn scored_with(&self) -> Vec<(&ExchangeEvaluation, &Rubric)> {
-        let active = self.rubrics.get(&self.active);
-        self.evaluations
-            .iter()
-            .filter_map(|r| Some((&r.evaluation, self.rubrics.get(&r.rubric).or(active)?)))
-            .collect()
-    }
-
-    /// Ratings of every branch for `period`, each month scored under its own rubric version —
-    /// the same rules, in the same code, as the audit CLI.
-    pub fn rate(&self, period: crate::domain::period::Period) -> Vec<crate::domain::exchange::RatingRow> {
-        crate::domain::exchange::rate_evaluations(
-            &import::exchange_branches(&self.orgs),
-            self.scored_with(),
-            &self.five_haves,
-            period,
-        )
-    }
-
-    /// [`RatingsData::rate`] with the committee's adjustments of a quarter applied and ranks
-    /// recomputed on the final stars; months and years are ranked as computed.
-    pub fn reviewed(&self, period: crate::domain::period::Period) -> Vec<crate::domain::review::ReviewedRow> {
-        let review = match period {
-            crate::domain::period::Period::Quarter(q) => self.reviews.get(&q),
-            _ => None,
-        };
-        crate::domain::review::apply(self.rate(period), review)
-    }
-
-    /// Each branch's mean share of each indicator's maximum over `period` (weak indicators).
-    pub fn indicator_shares(
-        &self,
-        period: crate::domain::period::Period,
-    ) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, crate::domain::points::Points>> {
-        crate::domain::compare::indicator_shares(self.scored_with(), period)
-    }
-
-    /// The review of the quarter, when one has been started.
-    pub fn review_of(&self, quarter: crate::domain::period::Quarter) -> Option<&crate::domain::review::QuarterReview> {
-        self.reviews.get(&quarter)
-    }
-
-    /// Stored rubric versions with the number of evaluations made under each, newest first.
-    pub fn rubric_versions(&self) -> Vec<(String, Rubric, usize)> {
-        let mut versions: Vec<(String, Rubric, usize)> = self
-            .rubrics
-            .iter()
-            .map(|(key, rubric)| {
-                let count = self.evaluations.iter().filter(|r| &r.rubric == key).count();
-                (key.clone(), rubric.clone(), count)
-            })
-            .collect();
-        versions.sort_by(|a, b| (&b.1.id, b.1.version).cmp(&(&a.1.id, a.1.version)));
-        versions
-    }
-
-    /// The periods that have evaluations: every quarter and year of every evaluated month,
-    /// newest first.
-    pub fn periods(&self) -> Vec<crate::domain::period::Period> {
-        use crate::domain::period::Period;
-        let mut periods: Vec<Period> = Vec::new();
-        for record in &self.evaluations {
-            let month = record.evaluation.month;
-            for period in [Period::Quarter(month.quarter()), Period::Year(month.year())] {
-                if !periods.contains(&period) {
-                    periods.push(period);
-                }
-            }
-        }
-        periods.sort_by_key(|p| std::cmp::Reverse((p.year(), !matches!(p, Period::Year(_)), p.months().last().copied())));
-        periods
-    }
-
-    /// The export document under the active rubric and how many evaluations it leaves out
-    /// because they were made under another rubric version.
-    pub fn export(&self) -> (ExchangeDocument, usize) {
-        self.export_under(&self.active)
-    }
-
-    /// The export document under the rubric version `key` (a version-1 document carries one
-    /// rubric), and how many evaluations it leaves out because they were made under another.
-    pub fn export_under(&self, key: &str) -> (ExchangeDocument, usize) {
-        let (same, other): (Vec<_>, Vec<_>) = self.evaluations.iter().partition(|r| r.rubric == key);
-        let rubric = self.rubrics.get(key).cloned().unwrap_or_else(|| self.active_rubric());
-        let doc = import::export_document(
-            &rubric,
-            &self.orgs,
-            same.into_iter().map(|r| r.evaluation.clone()).collect(),
-            self.five_haves.clone(),
-        );
-        (doc, other.len())
     }
 }
 
@@ -370,7 +221,7 @@ impl From<ImportError> for SaveError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RubricSaveError {
     /// The rubric breaks rule 10 (nothing written).
-    Invalid(Vec<crate::domain::validation::ValidationError>),
+    Invalid(Vec<crate::domain::values::validation::ValidationError>),
     /// Storage failed (nothing written).
     Store(StoreError),
 }
@@ -423,9 +274,9 @@ pub async fn save_rubric(db: &Database, edited: Rubric) -> Result<Rubric, Rubric
 #[derive(Debug, Clone, PartialEq)]
 pub enum SheetError {
     /// The workflow does not allow the action now (nothing written).
-    Workflow(crate::domain::workflow::WorkflowError),
+    Workflow(crate::domain::rating::workflow::WorkflowError),
     /// Scores are missing or out of range for submitting or confirming (nothing written).
-    Invalid(Vec<crate::domain::validation::ValidationError>),
+    Invalid(Vec<crate::domain::values::validation::ValidationError>),
     /// The branch is unknown or not a branch.
     UnknownBranch,
     /// Storage failed (nothing written).
@@ -453,10 +304,10 @@ impl From<StoreError> for SheetError {
 pub async fn save_sheet(
     db: &Database,
     evaluation: ExchangeEvaluation,
-    action: crate::domain::workflow::Action,
+    action: crate::domain::rating::workflow::Action,
     reason: &str,
 ) -> Result<EvaluationRecord, SheetError> {
-    use crate::domain::workflow::{editable, next_status, WorkflowError};
+    use crate::domain::rating::workflow::{editable, next_status, WorkflowError};
     let tx = db
         .transaction([META, ORGS, RUBRICS, EVALUATIONS, HISTORY])
         .with_mode(TransactionMode::Readwrite)
@@ -486,10 +337,10 @@ pub async fn save_sheet(
         _ => evaluation,
     };
     sheet.status = status;
-    if action == crate::domain::workflow::Action::Submit {
-        crate::domain::deadline::mark_submitted(&mut sheet.extra, super::today());
+    if action == crate::domain::rating::workflow::Action::Submit {
+        crate::domain::rating::deadline::mark_submitted(&mut sheet.extra, super::today());
     }
-    if matches!(status, crate::domain::evaluation::ReviewStatus::Submitted | crate::domain::evaluation::ReviewStatus::Confirmed) {
+    if matches!(status, crate::domain::rating::evaluation::ReviewStatus::Submitted | crate::domain::rating::evaluation::ReviewStatus::Confirmed) {
         sheet.to_evaluation().validate_as_confirmed(&rubric, category).map_err(SheetError::Invalid)?;
     } else {
         sheet.to_evaluation().validate(&rubric, category).map_err(SheetError::Invalid)?;

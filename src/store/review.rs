@@ -9,12 +9,12 @@ use super::orgs::history_entry;
 use super::ratings::{read_data, EvaluationRecord, RatingsData};
 use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
 use super::{now_iso, today, Database, StoreError};
-use crate::domain::date::Date;
-use crate::domain::evaluation::ReviewStatus;
-use crate::domain::period::{Month, Period, Quarter};
-use crate::domain::rectification::{self, Rectification, RectificationField, RectificationProblem, RectificationStatus};
-use crate::domain::review::{self, CommendRule, QuarterReview, ReviewError};
-use crate::domain::scoring::Stars;
+use crate::domain::values::date::Date;
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::values::period::{Month, Period, Quarter};
+use crate::domain::review::rectification::{self, Rectification, RectificationField, RectificationProblem, RectificationStatus};
+use crate::domain::review::quarter::{self, CommendRule, QuarterReview, ReviewError};
+use crate::domain::rating::scoring::Stars;
 
 /// Key of the commendation rule setting (JSON of [`CommendRule`]).
 pub const COMMEND_RULE: &str = "commend_rule";
@@ -125,7 +125,7 @@ async fn set_month_statuses(
 ) -> indexed_db_futures::Result<()> {
     let store = tx.object_store(EVALUATIONS)?;
     for record in in_quarter(data, quarter) {
-        let status = review::month_status_after(published, record.evaluation.status);
+        let status = quarter::month_status_after(published, record.evaluation.status);
         if status != record.evaluation.status {
             let mut changed = record.clone();
             changed.evaluation.status = status;

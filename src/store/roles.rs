@@ -1,7 +1,7 @@
 //! Local roles kept in the settings store: the session in use, the PINs (PBKDF2-HMAC-SHA-256
 //! through WebCrypto, never the PIN itself) and each role's wrong-PIN lock-out.
 //!
-//! The rules (permissions, PIN format, lock-out delays) are in [`crate::domain::roles`]; this
+//! The rules (permissions, PIN format, lock-out delays) are in [`crate::domain::device::roles`]; this
 //! module only hashes, reads and writes. The lock-out is stored, so reloading the page does not
 //! give a fresh set of tries.
 
@@ -14,11 +14,11 @@ use wasm_bindgen_futures::JsFuture;
 use super::meta::{get_setting, set_setting, Setting};
 use super::schema::META;
 use super::{Database, StoreError};
-use crate::domain::roles::{same_hash, to_hex, Lockout, PinRecord, PinSettings, Role, Session, PBKDF2_ITERATIONS, SALT_LEN};
+use crate::domain::device::roles::{same_hash, to_hex, Lockout, PinRecord, PinSettings, Role, Session, PBKDF2_ITERATIONS, SALT_LEN};
 
-const SESSION: &str = crate::domain::roles::SESSION_SETTING;
-const PINS: &str = crate::domain::roles::PINS_SETTING;
-const LOCKOUT: &str = crate::domain::roles::LOCKOUT_SETTING;
+const SESSION: &str = crate::domain::device::roles::SESSION_SETTING;
+const PINS: &str = crate::domain::device::roles::PINS_SETTING;
+const LOCKOUT: &str = crate::domain::device::roles::LOCKOUT_SETTING;
 
 /// The session in use; a device that never chose one is administrator.
 pub async fn session(db: &Database) -> Result<Session, StoreError> {
@@ -112,7 +112,7 @@ async fn count_failure(db: &Database, role: Role, now_ms: u64) -> Result<Lockout
     Ok(failed)
 }
 
-/// Sets (`Some`, already validated by [`crate::domain::roles::validate_new_pin`]) or clears
+/// Sets (`Some`, already validated by [`crate::domain::device::roles::validate_new_pin`]) or clears
 /// (`None`) the PIN of `role`, with a fresh random salt; clears its lock-out.
 pub async fn set_pin(db: &Database, role: Role, pin: Option<&str>) -> Result<(), StoreError> {
     let record = match pin {

@@ -18,8 +18,8 @@ use indexed_db_futures::KeyPath;
 use super::meta::{Setting, ACTIVE_RUBRIC};
 use super::ratings::RubricRecord;
 use super::StoreError;
-use crate::domain::import::rubric_key;
-use crate::domain::rubric::Rubric;
+use crate::domain::files::import::rubric_key;
+use crate::domain::rating::rubric::Rubric;
 
 /// The production database's name.
 pub const DB_NAME: &str = "starbranch";

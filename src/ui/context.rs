@@ -5,7 +5,7 @@ use std::cell::OnceCell;
 
 use leptos::prelude::*;
 
-use crate::domain::roles::{Action, Session};
+use crate::domain::device::roles::{Action, Session};
 use crate::i18n::{Locale, K};
 use crate::store::Database;
 

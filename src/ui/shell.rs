@@ -10,7 +10,7 @@ use super::components::{ReadOnlyBanner, RoleSwitch};
 use super::context::{set_db, tr, AppContext};
 use super::pages::{branch_report::BranchReport, dashboard::Dashboard, key_tasks::{BranchTasksPage, KeyTasksPage}, kiosk::Kiosk, ledger::{BranchLedgerPage, LedgerOverviewPage, RecordPage}, monthly::{MonthlyGrid, MonthlySheet}, org_edit::OrgEdit, orgs::Orgs, ratings::Ratings, rubric::RubricEditor, settings::Settings};
 use super::text;
-use crate::domain::roles::Session;
+use crate::domain::device::roles::Session;
 use crate::i18n::{Locale, K};
 use crate::store::{self, meta, StoreError};
 

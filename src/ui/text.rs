@@ -106,8 +106,8 @@ pub fn field_error(error: &Option<SaveError>, field: Field, locale: Locale) -> O
 }
 
 /// The sentence for a rating-engine validation problem (import of an exchange document).
-pub fn rating_problem(problem: &crate::domain::validation::Problem, locale: Locale) -> String {
-    use crate::domain::validation::Problem as P;
+pub fn rating_problem(problem: &crate::domain::values::validation::Problem, locale: Locale) -> String {
+    use crate::domain::values::validation::Problem as P;
     let with = |key: K, args: &[&str]| fill(key.text(locale), args);
     match problem {
         P::Json(detail) => with(K::RpJson, &[detail]),
@@ -139,8 +139,8 @@ pub fn rating_problem(problem: &crate::domain::validation::Problem, locale: Loca
 }
 
 /// The sentence for an import conflict.
-pub fn import_conflict(conflict: &crate::domain::import::ImportConflict, locale: Locale) -> String {
-    use crate::domain::import::ImportConflict as C;
+pub fn import_conflict(conflict: &crate::domain::files::import::ImportConflict, locale: Locale) -> String {
+    use crate::domain::files::import::ImportConflict as C;
     match conflict {
         C::NotABranch { id } => fill(K::IcNotABranch.text(locale), &[id]),
         C::ParentRequired => K::IcParentRequired.text(locale).to_string(),
@@ -153,8 +153,8 @@ pub fn import_conflict(conflict: &crate::domain::import::ImportConflict, locale:
 }
 
 /// A period in words: "2026年第3季度", "2026 Q3".
-pub fn period(period: crate::domain::period::Period, locale: Locale) -> String {
-    use crate::domain::period::Period;
+pub fn period(period: crate::domain::values::period::Period, locale: Locale) -> String {
+    use crate::domain::values::period::Period;
     match period {
         Period::Month(m) => fill(K::PeriodMonth.text(locale), &[&m.year().to_string(), &m.number().to_string()]),
         Period::Quarter(q) => fill(K::PeriodQuarter.text(locale), &[&q.year().to_string(), &q.number().to_string()]),
@@ -172,8 +172,8 @@ pub fn tier(tier: u8) -> K {
 }
 
 /// The sentence for a number of points that cannot be read.
-pub fn points_error(error: &crate::domain::points::PointsError, locale: Locale) -> String {
-    use crate::domain::points::PointsError as E;
+pub fn points_error(error: &crate::domain::values::points::PointsError, locale: Locale) -> String {
+    use crate::domain::values::points::PointsError as E;
     match error {
         E::NotANumber(text) | E::Text(text) => fill(K::PeNotANumber.text(locale), &[text]),
         E::TooManyDecimals(text) => fill(K::PeTooManyDecimals.text(locale), &[text]),
@@ -183,7 +183,7 @@ pub fn points_error(error: &crate::domain::points::PointsError, locale: Locale) 
 }
 
 /// A rubric text (indicator name) in the UI's language.
-pub fn localized(text: &crate::domain::rubric::LocalizedText, locale: Locale) -> &str {
+pub fn localized(text: &crate::domain::rating::rubric::LocalizedText, locale: Locale) -> &str {
     match locale {
         Locale::ZhCn => &text.zh_cn,
         Locale::ZhTw => &text.zh_tw,
@@ -193,7 +193,7 @@ pub fn localized(text: &crate::domain::rubric::LocalizedText, locale: Locale) ->
 
 /// Why a quarter decision was refused or failed, in words.
 pub fn decision_error(error: &crate::store::review::DecisionError, names: &dyn Fn(&str) -> String, locale: Locale) -> String {
-    use crate::domain::review::ReviewError as R;
+    use crate::domain::review::quarter::ReviewError as R;
     use crate::store::review::DecisionError as D;
     match error {
         D::Store(e) => store_error(e, locale),
@@ -213,8 +213,8 @@ pub fn decision_error(error: &crate::store::review::DecisionError, names: &dyn F
 }
 
 /// Key of a rectification status's name.
-pub fn rectification_status(status: crate::domain::rectification::RectificationStatus) -> K {
-    use crate::domain::rectification::RectificationStatus as S;
+pub fn rectification_status(status: crate::domain::review::rectification::RectificationStatus) -> K {
+    use crate::domain::review::rectification::RectificationStatus as S;
     match status {
         S::Open => K::RectOpen,
         S::InProgress => K::RectInProgress,
@@ -224,8 +224,8 @@ pub fn rectification_status(status: crate::domain::rectification::RectificationS
 }
 
 /// A rectification rule's message.
-pub fn rectification_problem(problem: crate::domain::rectification::RectificationProblem) -> K {
-    use crate::domain::rectification::RectificationProblem as P;
+pub fn rectification_problem(problem: crate::domain::review::rectification::RectificationProblem) -> K {
+    use crate::domain::review::rectification::RectificationProblem as P;
     match problem {
         P::Required => K::ErrRequired,
         P::DueBeforeQuarter => K::RpDueBeforeQuarter,

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::table_export::{to_csv, to_xlsx, Table};
+use crate::domain::files::table_export::{to_csv, to_xlsx, Table};
 use crate::i18n::{fill, K};
 use crate::ui::context::{tr, AppContext};
 

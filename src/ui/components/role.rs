@@ -1,11 +1,11 @@
 //! The local role in use: the header's switch, the PIN dialog, and the notice shown in place of
-//! what the current role may not do. Permissions themselves are [`crate::domain::roles`].
+//! what the current role may not do. Permissions themselves are [`crate::domain::device::roles`].
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::org::Org;
-use crate::domain::roles::{PinError, Role, Session};
+use crate::domain::device::roles::{PinError, Role, Session};
 use crate::i18n::{fill, Locale, K};
 use crate::store::roles::{self as role_store, SwitchError};
 use crate::ui::context::{db, tr, AppContext};

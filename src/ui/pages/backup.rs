@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::backup::{self, Backup, BackupError, ProblemKind, Reminder};
+use crate::domain::files::backup::{self, Backup, BackupError, ProblemKind, Reminder};
 use crate::i18n::{fill, Locale, K};
 use crate::store::{self, backup as backup_store, meta};
 use crate::ui::components::ConfirmDialog;
@@ -129,7 +129,7 @@ pub fn BackupNudge() -> impl IntoView {
     });
     move || {
         let (last, has_data, changes, rule) = status.get()?;
-        let reminder = reminder_of(last.as_deref(), has_data, changes, rule).filter(|_| ctx.may(crate::domain::roles::Action::ManageData))?;
+        let reminder = reminder_of(last.as_deref(), has_data, changes, rule).filter(|_| ctx.may(crate::domain::device::roles::Action::ManageData))?;
         Some(view! {
             <p class="notice notice-update" role="note" data-testid="dashboard-backup-reminder">
                 <span>{move || reminder_text(reminder, ctx.locale.get())}</span>

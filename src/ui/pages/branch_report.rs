@@ -9,15 +9,15 @@ use super::ratings::use_ratings_data;
 use super::rubric::dimension as dimension_key;
 use crate::charts::radar::{Radar, Series};
 use crate::charts::trend::Trend;
-use crate::domain::compare::{compare, weak_indicators, Indices, WeakIndicator};
+use crate::domain::rating::compare::{compare, weak_indicators, Indices, WeakIndicator};
 
 /// Weak indicators listed before the rest fold away: the lowest few are what a secretary acts on.
 const WEAK_INDICATORS_SHOWN: usize = 5;
-use crate::domain::date::{days_in_month, Date};
-use crate::domain::period::{Period, Quarter, Year};
-use crate::domain::rectification::{is_overdue, Rectification, RectificationField, RectificationProblem, RectificationStatus};
-use crate::domain::roles::Action;
-use crate::domain::rubric::Rubric;
+use crate::domain::values::date::{days_in_month, Date};
+use crate::domain::values::period::{Period, Quarter, Year};
+use crate::domain::review::rectification::{is_overdue, Rectification, RectificationField, RectificationProblem, RectificationStatus};
+use crate::domain::device::roles::Action;
+use crate::domain::rating::rubric::Rubric;
 use crate::store::review::{self as review_store, RectificationError};
 use crate::store::{new_id, now_iso, today};
 use crate::ui::context::db;
@@ -58,7 +58,7 @@ pub fn BranchReport() -> impl IntoView {
             None => view! { <Loading /> }.into_any(),
             Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
             Some(Ok(data)) => {
-                let period = period.or_else(|| super::ratings::default_period(&data));
+                let period = period.or_else(|| data.default_period());
                 match period {
                     Some(period) => view! { <Report data branch period /> }.into_any(),
                     None => view! { <section class="page"><EmptyState message=K::NoEvaluationsYet /></section> }.into_any(),
@@ -102,7 +102,7 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
     let year = period.year();
     let mut scores = [None; 12];
     for (m, slot) in scores.iter_mut().enumerate() {
-        if let Some(month) = crate::domain::period::Month::new(year.number(), m as u8 + 1) {
+        if let Some(month) = crate::domain::values::period::Month::new(year.number(), m as u8 + 1) {
             *slot = data
                 .rate(Period::Month(month))
                 .into_iter()

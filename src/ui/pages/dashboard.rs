@@ -5,11 +5,11 @@ use super::{use_registry, Registry};
 use crate::domain::org::OrgKind;
 use crate::domain::Category;
 use crate::i18n::{fill, K};
-use super::ratings::{default_period, use_ratings_data};
-use crate::domain::deadline::{overdue_submissions, submitted_on};
-use crate::domain::evaluation::ReviewStatus;
-use crate::domain::exchange::RatingRow;
-use crate::domain::rectification::{is_overdue, Rectification};
+use super::ratings::use_ratings_data;
+use crate::domain::rating::deadline::{overdue_submissions, submitted_on};
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::rating::engine::RatingRow;
+use crate::domain::review::rectification::{is_overdue, Rectification};
 use crate::ui::components::{Loading, StarLevel, StoreErrorNotice};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
@@ -109,7 +109,7 @@ fn RatingsOverview() -> impl IntoView {
     let data = use_ratings_data();
     move || {
         let data = data.get()?.ok()?;
-        let period = default_period(&data)?;
+        let period = data.default_period()?;
         let mut rows: Vec<RatingRow> = data.reviewed(period).into_iter().map(|r| r.row).filter(|r| r.complete).collect();
         rows.sort_by_key(|r| (r.rank_overall, r.branch.clone()));
         let name_of = |id: &str| data.orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_else(|| id.to_string());
@@ -180,7 +180,7 @@ fn WorkQueue() -> impl IntoView {
         let data = data.get()?.ok()?;
         let tasks = tasks.get()?.unwrap_or_default();
         let today = crate::store::today();
-        let name_of = |id: &str| super::ratings::org_name(&data, id);
+        let name_of = |id: &str| data.org_name(id);
         let mut pending: Vec<(String, String, String)> = data
             .evaluations
             .iter()
@@ -189,11 +189,11 @@ fn WorkQueue() -> impl IntoView {
             .collect();
         pending.sort();
         let rules = data.active_rubric().ledger;
-        let branches: Vec<(&str, Option<crate::domain::period::Month>)> = data
+        let branches: Vec<(&str, Option<crate::domain::values::period::Month>)> = data
             .orgs
             .iter()
             .filter(|o| o.kind == crate::domain::org::OrgKind::Branch && !o.archived)
-            .map(|o| (o.id.as_str(), o.founded.and_then(|f| crate::domain::period::Month::new(f.year(), f.month()))))
+            .map(|o| (o.id.as_str(), o.founded.and_then(|f| crate::domain::values::period::Month::new(f.year(), f.month()))))
             .collect();
         let overdue_submissions = overdue_submissions(
             &rules,

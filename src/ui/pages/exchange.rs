@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::exchange::ExchangeDocument;
-use crate::domain::import::{ImportConflict, ImportPlan};
+use crate::domain::files::exchange::ExchangeDocument;
+use crate::domain::files::import::{ImportConflict, ImportPlan};
 use crate::domain::org::{self, OrgKind};
-use crate::domain::validation::ValidationError;
+use crate::domain::values::validation::ValidationError;
 use crate::i18n::{fill, K};
 use crate::store::ratings::{self, ImportError};
 use crate::store;

@@ -12,13 +12,13 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::domain::date::Date;
-use crate::domain::roles::Action;
-use crate::domain::key_task::{self, Completion, KeyTask, TaskField, TaskFieldProblem, TaskOutcome, TaskProblem};
+use crate::domain::values::date::Date;
+use crate::domain::device::roles::Action;
+use crate::domain::key_task::{self, Completion, KeyTask, TaskField, TaskFieldProblem, TaskProblem};
 use crate::domain::org::{self, Org, OrgKind};
-use crate::domain::period::Month;
-use crate::domain::points::Points;
-use crate::domain::rubric::{Indicator, Rubric, ScoringSource};
+use crate::domain::values::period::Month;
+use crate::domain::values::points::Points;
+use crate::domain::rating::rubric::{Indicator, Rubric, ScoringSource};
 use crate::i18n::{fill, Locale, K};
 use crate::store::key_tasks::{self as task_store, TaskBoard, TaskError};
 use crate::store::{new_id, today};
@@ -28,32 +28,9 @@ use crate::ui::text;
 
 // ── Status of a task for one branch ──────────────────────────────────────────────────────────
 
-/// Where a branch stands with a task today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Status {
-    /// Reported done on or before the due date.
-    OnTime,
-    /// Reported done after the due date, within its month (half points).
-    Late,
-    /// Reported done after the due month (no points).
-    TooLate,
-    /// Due date passed, not reported.
-    Overdue,
-    /// Not reported, not due yet (or due today).
-    Pending,
-}
+use key_task::TaskState as Status;
 
 impl Status {
-    fn of(task: &KeyTask, completion: Option<&Completion>, today: Date) -> Status {
-        match (completion, key_task::task_outcome(task, completion)) {
-            (Some(_), TaskOutcome::OnTime) => Status::OnTime,
-            (Some(_), TaskOutcome::Late) => Status::Late,
-            (Some(_), TaskOutcome::Missed) => Status::TooLate,
-            (None, _) if task.due < today => Status::Overdue,
-            (None, _) => Status::Pending,
-        }
-    }
-
     fn key(self) -> K {
         match self {
             Status::OnTime => K::KtStateOnTime,
@@ -79,14 +56,6 @@ impl Status {
             </span>
         }
     }
-}
-
-fn completion_of<'a>(completions: &'a [Completion], task: &str, branch: &str) -> Option<&'a Completion> {
-    completions.iter().find(|c| c.task == task && c.branch == branch)
-}
-
-fn month_of(date: Date) -> Option<Month> {
-    Month::new(date.year(), date.month())
 }
 
 // ── Shared look-ups ──────────────────────────────────────────────────────────────────────────
@@ -288,7 +257,7 @@ fn Committee(board: TaskBoard, editing: RwSignal<Option<KeyTask>>) -> impl IntoV
     let mut counts = [0usize; 4];
     for task in &board.data.tasks {
         for branch in &task.branches {
-            let index = match Status::of(task, completion_of(&board.data.completions, &task.id, branch), today) {
+            let index = match key_task::task_state(task, key_task::completion_of(&board.data.completions, &task.id, branch), today) {
                 Status::OnTime => 0,
                 Status::Late | Status::TooLate => 1,
                 Status::Overdue => 2,
@@ -407,8 +376,8 @@ fn TaskCard(
         .branches
         .iter()
         .map(|branch| {
-            let completion = completion_of(&board.data.completions, &task.id, branch).cloned();
-            (branch.clone(), Status::of(&task, completion.as_ref(), today), completion)
+            let completion = key_task::completion_of(&board.data.completions, &task.id, branch).cloned();
+            (branch.clone(), key_task::task_state(&task, completion.as_ref(), today), completion)
         })
         .collect();
     let count = |wanted: &[Status]| rows.iter().filter(|(_, s, _)| wanted.contains(s)).count();
@@ -749,8 +718,8 @@ fn BranchTasks(board: TaskBoard, branch: String, completing: RwSignal<Option<Str
         .iter()
         .filter(|t| t.branches.contains(&branch))
         .map(|t| {
-            let completion = completion_of(&board.data.completions, &t.id, &branch).cloned();
-            (t.clone(), Status::of(t, completion.as_ref(), today), completion)
+            let completion = key_task::completion_of(&board.data.completions, &t.id, &branch).cloned();
+            (t.clone(), key_task::task_state(t, completion.as_ref(), today), completion)
         })
         .collect();
     tasks.sort_by(|(a, _, ca), (b, _, cb)| match (ca.is_some(), cb.is_some()) {
@@ -843,7 +812,7 @@ fn BranchTask(
     // What finishing today would still earn, by the domain's own rule.
     let worth_now = (status == Status::Overdue).then(|| {
         let today_done = Completion { task: task.id.clone(), branch: branch.clone(), done_on: today, evidence: String::new() };
-        month_of(task.due).map_or(Points::ZERO, |m| key_task::task_points(&task, Some(&today_done), m))
+        key_task::task_points(&task, Some(&today_done), Month::of(task.due))
     });
     let full = task.points.to_string();
     // Keyed by task and branch, so switching branches never carries an open form over.

@@ -20,10 +20,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::charts::bars::{BarGroup, StarBars};
 use crate::charts::radar::{Radar, Series};
-use crate::domain::compare::{compare, Comparison};
-use crate::domain::kiosk::{self, PublicBranch, RankedBranch, Screen, SettingsProblem};
-use crate::domain::period::{Month, Period};
-use crate::domain::review::star_distribution;
+use crate::domain::rating::compare::{compare, Comparison};
+use crate::domain::device::kiosk::{self, PublicBranch, RankedBranch, Screen, SettingsProblem};
+use crate::domain::values::period::{Month, Period};
+use crate::domain::review::quarter::star_distribution;
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::RatingsData;
@@ -56,7 +56,7 @@ struct Board {
 impl Board {
     fn build(data: &RatingsData, settings: kiosk::KioskSettings, month: Month, records: &[crate::domain::ledger::LedgerRecord]) -> Board {
         let orgs = &data.orgs;
-        let period = super::ratings::default_period(data);
+        let period = data.default_period();
         let rows: Vec<_> = period.map(|p| data.reviewed(p)).unwrap_or_default();
         let plain: Vec<_> = rows.iter().map(|r| r.row.clone()).collect();
         let previous: Vec<_> = match period {
@@ -96,8 +96,7 @@ async fn load_board() -> Result<Board, StoreError> {
     let db = db();
     let data = ratings::load(&db).await?;
     let settings = kiosk::KioskSettings::from_json(meta::get_setting(&db, SETTINGS_KEY).await?.as_deref());
-    let today = store::today();
-    let month = Month::new(today.year(), today.month()).unwrap_or_else(|| Month::new(2026, 1).expect("constant month"));
+    let month = store::this_month();
     let records = ledger_store::list_month(&db, month).await?;
     Ok(Board::build(&data, settings, month, &records))
 }

@@ -6,27 +6,25 @@
 //! ledger rules; attendance from [`ledger::attendance_by_member`]. Files are shown through object
 //! URLs, each revoked when the form goes away.
 
-use std::collections::HashSet;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use wasm_bindgen::JsCast;
 
-use crate::domain::date::{days_in_month, Date};
-use crate::domain::roles::Action;
+use crate::domain::values::date::{days_in_month, Date};
+use crate::domain::device::roles::Action;
 use crate::domain::ledger::{
     self, Absence, AttachmentProblem, Frequency, LedgerField, LedgerProblem, LedgerProblems, LedgerRecord, MeetingKind,
     ObligationState, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES, MAX_MINUTES_CHARS, MAX_SHORT_TEXT_CHARS, MAX_TOPIC_CHARS,
 };
 use crate::domain::org::{self, Member, Org, OrgKind};
-use crate::domain::period::Month;
-use crate::domain::points::Points;
+use crate::domain::values::period::Month;
+use crate::domain::values::points::Points;
 use crate::i18n::{fill, Locale, K};
 use crate::store::ledger::{self as ledger_store, BranchLedger, LedgerError, LedgerOverview, NewAttachment, StoredAttachment};
 use crate::store::{new_id, today, StoreError};
-use crate::domain::table_export::{Cell, Table};
+use crate::domain::files::table_export::{Cell, Table};
 use crate::ui::components::{BranchSelect, ConfirmDialog, EmptyState, ExportButtons, FormField, Loading, NotPermitted, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
@@ -96,28 +94,11 @@ fn percent(rate: Option<Points>) -> String {
     rate.map_or_else(|| "—".to_string(), |p| format!("{p}%"))
 }
 
-fn this_month() -> Month {
-    let today = today();
-    Month::new(today.year(), today.month()).unwrap_or_else(|| Month::new(2026, 1).expect("constant month"))
-}
 
-fn month_of(date: Date) -> Option<Month> {
-    Month::new(date.year(), date.month())
-}
 
 fn month_from_query() -> Memo<Month> {
     let query = use_query_map();
-    Memo::new(move |_| query.read().get("month").and_then(|m| m.parse().ok()).unwrap_or_else(this_month))
-}
-
-/// The day a new record for `month` starts with: the 1st of a past month, else today (a record
-/// cannot lie in the future).
-fn default_date(month: Month) -> Date {
-    let today = today();
-    match month_of(today) {
-        Some(current) if month < current => Date::new(month.year().number(), month.number(), 1).unwrap_or(today),
-        _ => today,
-    }
+    Memo::new(move |_| query.read().get("month").and_then(|m| m.parse().ok()).unwrap_or_else(crate::store::this_month))
 }
 
 /// Month picker: previous and next as links, any month through the input.
@@ -201,7 +182,7 @@ fn Overview(data: LedgerOverview, month: Month) -> impl IntoView {
             let records: Vec<LedgerRecord> = data.records.iter().filter(|r| r.branch == branch.id).cloned().collect();
             let obligations = ledger::obligations(&data.rules, month, &records, today);
             let count = |state: ObligationState| obligations.iter().filter(|o| o.state == state).count();
-            let in_month = records.iter().filter(|r| month_of(r.date) == Some(month)).count();
+            let in_month = records.iter().filter(|r| Month::of(r.date) == month).count();
             (branch, count(ObligationState::Done), obligations.len(), count(ObligationState::Overdue), count(ObligationState::Due), in_month)
         })
         .collect();
@@ -214,7 +195,7 @@ fn Overview(data: LedgerOverview, month: Month) -> impl IntoView {
         let headers = [K::Branch, K::LgDoneColumn, K::LgRequiredColumn, K::LgOverdueColumn, K::LgDueColumn, K::LgRecordsInMonth];
         let count = |n: usize| Cell::Number(n as f64);
         Table {
-            title: format!("{} {}", K::ExportFileLedger.text(locale), text::period(crate::domain::period::Period::Month(month), locale)),
+            title: format!("{} {}", K::ExportFileLedger.text(locale), text::period(crate::domain::values::period::Period::Month(month), locale)),
             headers: headers.iter().map(|k| k.text(locale).to_string()).collect(),
             rows: export_rows
                 .iter()
@@ -231,7 +212,7 @@ fn Overview(data: LedgerOverview, month: Month) -> impl IntoView {
         </div>
         <div class="table-wrap" tabindex="0">
             <table class="table" data-testid="ledger-overview-table">
-                <caption class="visually-hidden">{move || text::period(crate::domain::period::Period::Month(month), ctx.locale.get())}</caption>
+                <caption class="visually-hidden">{move || text::period(crate::domain::values::period::Period::Month(month), ctx.locale.get())}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{tr(K::Branch)}</th>
@@ -325,14 +306,14 @@ fn BranchLedgerView(ledger: BranchLedger, orgs: Vec<Org>, month: Month) -> impl 
     let branch = ledger.branch.clone();
     let base = format!("/ledger/{}", branch.id);
     let may_edit = ctx.session.with_untracked(|s| s.may(Action::EditLedger(&branch.id))) && !branch.archived;
-    let new_href = format!("{base}/new?date={}", default_date(month));
+    let new_href = format!("{base}/new?date={}", ledger::default_record_date(month, today));
     let year = month.year();
     let year_records: Vec<LedgerRecord> = ledger.records.iter().filter(|r| r.date.year() == year.number()).cloned().collect();
     let obligations = ledger::obligations(&ledger.rules, month, &ledger.records, today);
-    let month_records: Vec<LedgerRecord> = ledger.records.iter().filter(|r| month_of(r.date) == Some(month)).cloned().collect();
+    let month_records: Vec<LedgerRecord> = ledger.records.iter().filter(|r| Month::of(r.date) == month).cloned().collect();
     let threshold = ledger.rules.threshold();
     let records_by_id = StoredValue::new(ledger.records.clone());
-    let month_name = move || text::period(crate::domain::period::Period::Month(month), ctx.locale.get());
+    let month_name = move || text::period(crate::domain::values::period::Period::Month(month), ctx.locale.get());
     let year_text = year.to_string();
     let year_text2 = year_text.clone();
 
@@ -341,7 +322,7 @@ fn BranchLedgerView(ledger: BranchLedger, orgs: Vec<Org>, month: Month) -> impl 
         .map(|o| {
             let window = (o.frequency != Frequency::Monthly).then(|| (o.window.first.to_string(), o.window.last.to_string()));
             let held: Vec<LedgerRecord> = records_by_id.with_value(|all| o.held.iter().filter_map(|id| all.iter().find(|r| &r.id == id).cloned()).collect());
-            let record_href = format!("{base}/new?kind={}&date={}", o.kind.code(), default_date(month));
+            let record_href = format!("{base}/new?kind={}&date={}", o.kind.code(), ledger::default_record_date(month, today));
             let can_record = matches!(o.state, ObligationState::Due | ObligationState::Overdue) && may_edit;
             let kind = o.kind;
             view! {
@@ -500,7 +481,7 @@ fn RecordTable(records: Vec<LedgerRecord>, base: String, highlight: Month) -> im
                             let rate = ledger::attendance_rate(&r);
                             let counts = format!("{}/{}", r.attendees.len(), r.attendees.len() + r.absentees.len());
                             view! {
-                                <tr class:in-month=month_of(r.date) == Some(highlight)>
+                                <tr class:in-month=Month::of(r.date) == highlight>
                                     <td class="nowrap">
                                         {r.date.to_string()}
                                         <span class="narrow-only hint">{tr(kind_key(r.kind))}</span>
@@ -527,7 +508,7 @@ fn AttendanceTable(records: Vec<LedgerRecord>, members: Vec<Member>, threshold: 
         return view! { <p class="hint">{tr(K::LgNoAttendance)}</p> }.into_any();
     }
     // Roll order (secretary first, then by joining), then anyone listed who has since left.
-    let mut order: Vec<(String, String)> = roll_order(&members).into_iter().map(|m| (m.id.clone(), m.name.clone())).collect();
+    let mut order: Vec<(String, String)> = ledger::roll_order(&members).into_iter().map(|m| (m.id.clone(), m.name.clone())).collect();
     for id in table.keys() {
         if !order.iter().any(|(m, _)| m == id) {
             order.push((id.clone(), id.clone()));
@@ -569,12 +550,6 @@ fn AttendanceTable(records: Vec<LedgerRecord>, members: Vec<Member>, threshold: 
         </div>
     }
     .into_any()
-}
-
-fn roll_order(members: &[Member]) -> Vec<&Member> {
-    let mut list: Vec<&Member> = members.iter().collect();
-    list.sort_by(|a, b| (!a.status.is_active(), a.position != "支部书记", a.joined, &a.id).cmp(&(!b.status.is_active(), b.position != "支部书记", b.joined, &b.id)));
-    list
 }
 
 // ── /ledger/:branch/new, /ledger/:branch/:record ─────────────────────────────────────────────
@@ -737,7 +712,7 @@ fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, files: Vec<Sto
             attachments: Vec::new(),
         }
     });
-    let back = format!("{base}?month={}", month_of(start.date).unwrap_or_else(this_month));
+    let back = format!("{base}?month={}", Month::of(start.date));
     let date = RwSignal::new(start.date.to_string());
     let kind = RwSignal::new(start.kind);
     let topic = RwSignal::new(start.topic.clone());
@@ -745,25 +720,17 @@ fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, files: Vec<Sto
     let host = RwSignal::new(start.host.clone());
     let minutes = RwSignal::new(start.minutes.clone());
 
-    // Active members, plus anyone the record already lists (a member since transferred).
-    let listed: HashSet<String> = start.attendees.iter().cloned().chain(start.absentees.iter().map(|a| a.member.clone())).collect();
-    let mut rows: Vec<RollRow> = roll_order(&ledger.members)
+    let rows: Vec<RollRow> = ledger::roll_call(&ledger.members, &start.attendees, &start.absentees)
         .into_iter()
-        .filter(|m| m.status.is_active() || listed.contains(&m.id))
-        .map(|m| RollRow {
-            id: m.id.clone(),
-            name: m.name.clone(),
-            on_roll: m.status.is_active(),
+        .map(|entry| RollRow {
+            id: entry.id,
+            name: entry.name,
+            on_roll: entry.on_roll,
             present: RwSignal::new(false),
             absent: RwSignal::new(false),
             reason: RwSignal::new(String::new()),
         })
         .collect();
-    for id in &listed {
-        if !rows.iter().any(|r| &r.id == id) {
-            rows.push(RollRow { id: id.clone(), name: id.clone(), on_roll: false, present: RwSignal::new(false), absent: RwSignal::new(false), reason: RwSignal::new(String::new()) });
-        }
-    }
     for row in &rows {
         row.present.set(start.attendees.contains(&row.id));
         if let Some(absence) = start.absentees.iter().find(|a| a.member == row.id) {
@@ -932,7 +899,7 @@ fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, files: Vec<Sto
                         problems.set(Vec::new());
                         ctx.success(fill(K::LgSaved.text(locale), &[&saved.topic]));
                         ctx.changed();
-                        let month = month_of(saved.date).unwrap_or_else(this_month);
+                        let month = Month::of(saved.date);
                         navigate(&format!("/ledger/{}?month={month}", saved.branch), Default::default());
                     }
                     Err(LedgerError::Invalid(found)) => {
@@ -990,7 +957,7 @@ fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, files: Vec<Sto
         let (present, absent) = rows.with_value(|rows| {
             (rows.iter().filter(|r| r.present.get()).count(), rows.iter().filter(|r| !r.present.get() && r.absent.get()).count())
         });
-        let rate = if present + absent == 0 { None } else { Points::HUNDRED.mul_div(present as i64, (present + absent) as i64) };
+        let rate = ledger::attendance_share(present, absent);
         fill(ctx.t(K::LgPresentCount), &[&present.to_string(), &absent.to_string(), &percent(rate)])
     };
     let attendance_error = field_error(LedgerField::Attendees);

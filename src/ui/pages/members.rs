@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 
 use super::Registry;
 use crate::domain::org::{self, Field, FieldProblem, Gender, Member, MemberStatus, OrgKind, Problem};
-use crate::domain::roles::Action;
+use crate::domain::device::roles::Action;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store, SaveError};
 use crate::ui::components::{EmptyState, FormField};

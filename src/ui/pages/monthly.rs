@@ -8,20 +8,21 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::ratings::use_ratings_data;
-use crate::domain::deadline::{submission, submitted_on, Submission};
-use crate::domain::evaluation::ReviewStatus;
+use crate::domain::rating::deadline::{submission, submitted_on, Submission};
+use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::org::is_descendant_or_self;
-use crate::domain::exchange::{ExchangeEvaluation, ExchangeItem, ExchangeVeto};
-use crate::domain::import::evaluation_key;
+use crate::domain::files::exchange::{ExchangeEvaluation, ExchangeItem, ExchangeVeto};
+use crate::domain::files::import::evaluation_key;
 use crate::domain::org::OrgKind;
-use crate::domain::period::{Month, Period};
-use crate::domain::points::Points;
-use crate::domain::auto_score::{auto_scores, overrides_of, read_overrides, write_overrides, AutoBasis, AutoScore};
-use crate::domain::rubric::{Indicator, Rubric, ScoringSource};
-use crate::domain::scoring::MonthlyResult;
-use crate::domain::table_export::{Cell, Table};
-use crate::domain::roles;
-use crate::domain::workflow::{editable, Action, WorkflowError};
+use crate::domain::values::period::{Month, Period};
+use crate::domain::values::points::Points;
+use crate::domain::rating::auto_score::{auto_scores, overrides_of, read_overrides, write_overrides, AutoBasis, AutoScore};
+use crate::domain::rating::rubric::{Indicator, Rubric, ScoringSource};
+use crate::domain::rating::scoring::{self, MonthlyResult};
+use crate::domain::values::validation::Problem;
+use crate::domain::files::table_export::{Cell, Table};
+use crate::domain::device::roles;
+use crate::domain::rating::workflow::{editable, Action, WorkflowError};
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RatingsData, SheetError};
@@ -47,10 +48,6 @@ fn status_chip(status: Option<ReviewStatus>) -> impl IntoView {
     view! { <span class=class>{tr(status_key(status))}</span> }
 }
 
-fn this_month() -> Month {
-    let today = crate::store::today();
-    Month::new(today.year(), today.month()).unwrap_or_else(|| Month::new(2026, 1).expect("constant month"))
-}
 
 fn score_of(data: &RatingsData, category: Category, eval: &ExchangeEvaluation, rubric_key: &str) -> MonthlyResult {
     let rubric = data.rubrics.get(rubric_key).cloned().unwrap_or_else(|| data.active_rubric());
@@ -77,11 +74,11 @@ pub fn MonthlyGrid() -> impl IntoView {
 fn Grid(data: RatingsData) -> impl IntoView {
     let ctx = AppContext::get();
     let mut months: Vec<Month> = data.evaluations.iter().map(|r| r.evaluation.month).collect();
-    months.push(this_month());
+    months.push(crate::store::this_month());
     months.sort();
     months.dedup();
     months.reverse();
-    let start = data.evaluations.iter().map(|r| r.evaluation.month).max().unwrap_or_else(this_month);
+    let start = data.evaluations.iter().map(|r| r.evaluation.month).max().unwrap_or_else(crate::store::this_month);
     let month = RwSignal::new(start);
     let category = RwSignal::new(None::<Category>);
     let scope = RwSignal::new(None::<String>);
@@ -275,10 +272,6 @@ struct ItemRow {
     reason: RwSignal<String>,
 }
 
-fn parse_item_points(text: &str) -> Option<Points> {
-    Points::parse(text.trim()).ok().filter(|p| !p.is_negative())
-}
-
 #[component]
 fn Sheet(
     name: String,
@@ -346,7 +339,7 @@ fn Sheet(
             let Some(last) = &last_month else { return };
             let mut marked = std::collections::HashSet::new();
             for (indicator, value) in &inputs {
-                let manual = indicator.source == crate::domain::rubric::ScoringSource::Manual;
+                let manual = indicator.source == crate::domain::rating::rubric::ScoringSource::Manual;
                 if let (true, Some(points)) = (manual, last.get(&indicator.id)) {
                     value.set(points.to_string());
                     marked.insert(indicator.id.clone());
@@ -364,15 +357,13 @@ fn Sheet(
         let mut scores = BTreeMap::new();
         inputs.with_value(|list| {
             for (indicator, text) in list {
-                if let Ok(p) = Points::parse(text.get().trim()) {
-                    if !p.is_negative() && p <= indicator.max {
-                        scores.insert(indicator.id.clone(), p);
-                    }
+                if let Ok(Some(p)) = scoring::entered_score(&text.get(), indicator.max) {
+                    scores.insert(indicator.id.clone(), p);
                 }
             }
         });
         let items = |rows: RwSignal<Vec<ItemRow>>| {
-            rows.get().iter().filter_map(|r| Some(ExchangeItem { points: parse_item_points(&r.points.get())?, reason: r.reason.get().trim().to_string(), extra: Default::default() })).collect::<Vec<_>>()
+            rows.get().iter().filter_map(|r| Some(ExchangeItem { points: scoring::entered_item_points(&r.points.get())?, reason: r.reason.get().trim().to_string(), extra: Default::default() })).collect::<Vec<_>>()
         };
         ExchangeEvaluation {
             scores,
@@ -385,21 +376,16 @@ fn Sheet(
     let entered = Memo::new(move |_| entered());
     let result = Memo::new(move |_| rubric.with_value(|r| entered.get().score(r, category)));
     let input_error = move |indicator: &Indicator, text: &str, locale: Locale| -> Option<String> {
-        let text = text.trim();
-        if text.is_empty() {
-            return None;
-        }
-        match Points::parse(text) {
-            Err(e) => Some(text::points_error(&e, locale)),
-            Ok(p) if p.is_negative() => Some(text::rating_problem(&crate::domain::validation::Problem::BelowZero(p), locale)),
-            Ok(p) if p > indicator.max => Some(text::rating_problem(&crate::domain::validation::Problem::AboveMax { points: p, max: indicator.max }, locale)),
+        match scoring::entered_score(text, indicator.max) {
+            Err(Problem::BadPoints(e)) => Some(text::points_error(&e, locale)),
+            Err(problem) => Some(text::rating_problem(&problem, locale)),
             Ok(_) => None,
         }
     };
     let any_input_error = move || {
         let locale = ctx.locale.get();
         inputs.with_value(|list| list.iter().any(|(i, t)| input_error(i, &t.get(), locale).is_some()))
-            || bonus.get().iter().chain(deductions.get().iter()).any(|r| parse_item_points(&r.points.get()).is_none())
+            || bonus.get().iter().chain(deductions.get().iter()).any(|r| scoring::entered_item_points(&r.points.get()).is_none())
     };
 
     let history_key = evaluation_key(&branch, month);
@@ -649,7 +635,7 @@ fn history_action(action: &str) -> K {
     }
 }
 
-fn sheet_problem(error: &crate::domain::validation::ValidationError, rubric: &Rubric, locale: Locale) -> String {
+fn sheet_problem(error: &crate::domain::values::validation::ValidationError, rubric: &Rubric, locale: Locale) -> String {
     let indicator = error
         .field
         .strip_prefix("scores.")
@@ -692,7 +678,7 @@ fn ItemsSection(title: K, rows: RwSignal<Vec<ItemRow>>, can_edit: bool, next_key
                 <div class="item-row">
                     {with_points.then(|| view! {
                         <input type="text" inputmode="decimal" class="cell cell-num" disabled=!can_edit bind:value=row.points
-                            aria-label=move || ctx.t(K::Points) class:invalid=move || parse_item_points(&row.points.get()).is_none() />
+                            aria-label=move || ctx.t(K::Points) class:invalid=move || scoring::entered_item_points(&row.points.get()).is_none() />
                     })}
                     <input type="text" class="cell" disabled=!can_edit bind:value=row.reason aria-label=move || ctx.t(K::Reason) placeholder=move || ctx.t(K::Reason) />
                     {can_edit.then(|| view! {

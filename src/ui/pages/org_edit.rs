@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use super::members::Members;
 use super::{use_registry, Registry};
 use crate::domain::org::{self, Field, FieldProblem, Org, OrgKind};
-use crate::domain::roles::Action;
+use crate::domain::device::roles::Action;
 use crate::domain::Category;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store, SaveError};

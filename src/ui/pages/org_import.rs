@@ -11,8 +11,8 @@ use wasm_bindgen_futures::JsFuture;
 use super::exchange::MAX_IMPORT_BYTES;
 use super::use_registry;
 use crate::domain::org::Org;
-use crate::domain::sheet_import::{self, auto_map, check_mapping, Action, ImportKind, Mapping, MappingProblem, Plan, ReadError, RowError, RowProblem, Sheet, Target};
-use crate::domain::table_export::{to_csv, to_xlsx, Cell, Table};
+use crate::domain::files::sheet_import::{self, auto_map, check_mapping, Action, ImportKind, Mapping, MappingProblem, Plan, ReadError, RowError, RowProblem, Sheet, Target};
+use crate::domain::files::table_export::{to_csv, to_xlsx, Cell, Table};
 use crate::i18n::{fill, Locale, K};
 use crate::store::orgs::{self as org_store, SheetImportError};
 use crate::store::{new_id, today};
@@ -123,7 +123,7 @@ pub fn OrgImport() -> impl IntoView {
     let ctx = AppContext::get();
     view! {
         <Show
-            when=move || ctx.may(crate::domain::roles::Action::EditOrgs)
+            when=move || ctx.may(crate::domain::device::roles::Action::EditOrgs)
             fallback=|| view! {
                 <section class="page">
                     <h1>{tr(K::ImpTitle)}</h1>

@@ -3,7 +3,7 @@ use leptos_router::components::A;
 
 use super::{use_registry, Registry};
 use crate::domain::org::{self, OrgKind};
-use crate::domain::roles::Action;
+use crate::domain::device::roles::Action;
 use crate::i18n::K;
 use crate::ui::components::{EmptyState, Loading, StoreErrorNotice};
 use crate::ui::context::{tr, AppContext};

@@ -13,15 +13,15 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::exchange::MAX_IMPORT_BYTES;
 use super::monthly::status_key;
-use crate::domain::evaluation::ReviewStatus;
-use crate::domain::package::{
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::files::package::{
     Choice, Diff, FieldDiff, Item, ItemKind, ItemState, PackageError, PackageKind, Problem, ProblemKind, Received, Refusal,
 };
-use crate::domain::period::Month;
+use crate::domain::values::period::Month;
 use crate::i18n::{fill, Locale, K};
 use crate::store::packages::{self as pkg_store, ApplyError, CheckError};
 use crate::store::{self, StoreError};
-use crate::domain::roles::Action;
+use crate::domain::device::roles::Action;
 use crate::ui::components::{BranchSelect, Loading, NotPermitted, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
@@ -29,10 +29,6 @@ use crate::ui::text;
 /// How many problems of one file are listed; the rest are counted.
 const SHOWN_PROBLEMS: usize = 30;
 
-fn this_month() -> Month {
-    let today = store::today();
-    Month::new(today.year(), today.month()).unwrap_or_else(|| Month::new(2026, 1).expect("constant month"))
-}
 
 /// The page.
 #[component]
@@ -67,7 +63,7 @@ fn ExportBranchMonth() -> impl IntoView {
     let own = ctx.session.with_untracked(|s| s.branch.clone());
     let branch = RwSignal::new(query.read_untracked().get("branch").or(own).unwrap_or_default());
     let month = RwSignal::new(
-        query.read_untracked().get("month").filter(|m| m.parse::<Month>().is_ok()).unwrap_or_else(|| this_month().to_string()),
+        query.read_untracked().get("month").filter(|m| m.parse::<Month>().is_ok()).unwrap_or_else(|| store::this_month().to_string()),
     );
     let busy = RwSignal::new(false);
     let export = move |_| {
@@ -128,7 +124,7 @@ fn ExportBranchMonth() -> impl IntoView {
 #[component]
 fn ExportStatuses() -> impl IntoView {
     let ctx = AppContext::get();
-    let month = RwSignal::new(this_month().to_string());
+    let month = RwSignal::new(store::this_month().to_string());
     let export = move |_| {
         let locale = ctx.locale.get_untracked();
         let Ok(chosen) = month.get_untracked().parse::<Month>() else {

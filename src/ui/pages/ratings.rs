@@ -8,12 +8,12 @@ use leptos_router::components::A;
 
 use crate::charts::bars::{BarGroup, StarBars};
 use crate::domain::org::{is_descendant_or_self, OrgKind};
-use crate::domain::period::{Period, Quarter};
-use crate::domain::review::{commendations, star_distribution, CommendRule, ReviewedRow};
-use crate::domain::roles::Action;
-use crate::domain::rubric::FIVE_HAVES_CRITERIA;
-use crate::domain::scoring::Stars;
-use crate::domain::table_export::{Cell, Table};
+use crate::domain::values::period::{Period, Quarter};
+use crate::domain::review::quarter::{commendations, star_distribution, CommendRule, ReviewedRow};
+use crate::domain::device::roles::Action;
+use crate::domain::rating::rubric::FIVE_HAVES_CRITERIA;
+use crate::domain::rating::scoring::Stars;
+use crate::domain::files::table_export::{Cell, Table};
 use crate::domain::Category;
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RatingsData};
@@ -30,22 +30,6 @@ pub fn use_ratings_data() -> LocalResource<Result<RatingsData, StoreError>> {
         ctx.revision.track();
         async move { ratings::load(&db()).await }
     })
-}
-
-/// The latest period of `kind` in which at least one branch is complete, else the newest.
-pub fn default_period(data: &RatingsData) -> Option<Period> {
-    let periods = data.periods();
-    periods
-        .iter()
-        .copied()
-        .filter(|p| matches!(p, Period::Quarter(_)))
-        .find(|p| data.rate(*p).iter().any(|r| r.complete))
-        .or_else(|| periods.first().copied())
-}
-
-/// The name of an org by id, or the id itself for an unknown one.
-pub fn org_name(data: &RatingsData, id: &str) -> String {
-    data.orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_else(|| id.to_string())
 }
 
 /// The columns the ranking table sorts by.
@@ -76,7 +60,7 @@ pub fn Ratings() -> impl IntoView {
             {move || match data.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-                Some(Ok(data)) => match default_period(&data) {
+                Some(Ok(data)) => match data.default_period() {
                     None => view! { <EmptyState message=K::NoEvaluationsYet /> }.into_any(),
                     Some(start) => view! { <RatingTable data start filters /> }.into_any(),
                 },
@@ -109,7 +93,7 @@ fn sort_rows(rows: &mut [ReviewedRow], by: SortBy, ascending: bool, name_of: imp
             SortBy::Stars => (a.stars, a.score).cmp(&(b.stars, b.score)),
         };
         let order = if ascending { order } else { order.reverse() };
-        let unranked = |r: &crate::domain::exchange::RatingRow| by != SortBy::Name && by != SortBy::Category && r.rank_overall.is_none();
+        let unranked = |r: &crate::domain::rating::engine::RatingRow| by != SortBy::Name && by != SortBy::Category && r.rank_overall.is_none();
         unranked(a).cmp(&unranked(b)).then(order).then_with(|| a.branch.cmp(&b.branch))
     });
 }
@@ -128,7 +112,7 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
         .map(|o| (o.id.clone(), o.name.clone()))
         .collect();
     let data = StoredValue::new(data);
-    let name_of = move |id: &str| data.with_value(|d| org_name(d, id));
+    let name_of = move |id: &str| data.with_value(|d| d.org_name(id));
     // Every branch of the period, reviewed; filters narrow the table, not the ranks.
     let all_rows = Memo::new(move |_| data.with_value(|d| d.reviewed(period.get())));
     let rows = Memo::new(move |_| {
@@ -356,7 +340,7 @@ fn ReviewPanel(data: StoredValue<RatingsData>, quarter: Quarter, adjusting: RwSi
     let stars = RwSignal::new(3_u8);
     let error = RwSignal::new(None::<String>);
     let confirm_open = RwSignal::new(false);
-    let names = move |id: &str| data.with_value(|d| org_name(d, id));
+    let names = move |id: &str| data.with_value(|d| d.org_name(id));
     let failed = move |e: review_store::DecisionError| error.set(Some(text::decision_error(&e, &names, ctx.locale.get_untracked())));
     let period_text = move || text::period(Period::Quarter(quarter), ctx.locale.get());
 
@@ -543,7 +527,7 @@ fn Commendations(data: StoredValue<RatingsData>, rows: Memo<Vec<ReviewedRow>>) -
                                 <strong>{tr(text::category(category))}</strong>
                                 {list.into_iter().map(|i| {
                                     let r = &rows[i].row;
-                                    let name = data.with_value(|d| org_name(d, &r.branch));
+                                    let name = data.with_value(|d| d.org_name(&r.branch));
                                     view! { <div>{r.rank_category}". "{name}" "<StarLevel stars=r.stars.map(|s| s.get()) /></div> }
                                 }).collect_view()}
                             </li>
@@ -574,7 +558,7 @@ fn YearSummary(data: StoredValue<RatingsData>, rows: Memo<Vec<ReviewedRow>>, per
                     let tier = r.row.tier.unwrap_or(3);
                     vec![
                         Cell::text(text::tier(tier).text(locale)),
-                        Cell::text(data.with_value(|d| org_name(d, &r.row.branch))),
+                        Cell::text(data.with_value(|d| d.org_name(&r.row.branch))),
                         Cell::text(text::category(r.row.category).text(locale)),
                         Cell::points_or_empty(r.row.score),
                         Cell::number_or_empty(r.row.stars.map(|s| s.get())),
@@ -599,7 +583,7 @@ fn YearSummary(data: StoredValue<RatingsData>, rows: Memo<Vec<ReviewedRow>>, per
                     <p>{counts.join(" · ")}</p>
                     <ul class="publications">
                         {(1..=3u8).map(|tier| {
-                            let names: Vec<String> = rows.iter().filter(|r| r.row.tier == Some(tier)).map(|r| data.with_value(|d| org_name(d, &r.row.branch))).collect();
+                            let names: Vec<String> = rows.iter().filter(|r| r.row.tier == Some(tier)).map(|r| data.with_value(|d| d.org_name(&r.row.branch))).collect();
                             view! {
                                 <li>
                                     <span class=format!("tier tier-{tier}")>{tr(text::tier(tier))}</span>
@@ -621,7 +605,7 @@ fn five_haves_cell(data: StoredValue<RatingsData>, branch: String, period: Perio
     let ctx = AppContext::get();
     let year = period.year();
     let flags = data.with_value(|d| d.five_haves.get(&branch).and_then(|y| y.get(&year)).copied().unwrap_or_default());
-    let name = data.with_value(|d| org_name(d, &branch));
+    let name = data.with_value(|d| d.org_name(&branch));
     view! {
         <fieldset class="cats five-haves" data-testid=format!("five-haves-{branch}")>
             <legend class="visually-hidden">{format!("{name} · {}", ctx.t(K::FiveHavesColumn))}</legend>
@@ -652,13 +636,13 @@ fn five_haves_cell(data: StoredValue<RatingsData>, branch: String, period: Perio
     }
 }
 
-fn remarks(row: &crate::domain::exchange::RatingRow, ctx: AppContext) -> impl IntoView + use<> {
+fn remarks(row: &crate::domain::rating::engine::RatingRow, ctx: AppContext) -> impl IntoView + use<> {
     let row = row.clone();
     move || remarks_text(&row, ctx.locale.get())
 }
 
 /// The remarks column's text: missing months, veto cap, five-haves cap.
-fn remarks_text(row: &crate::domain::exchange::RatingRow, locale: Locale) -> String {
+fn remarks_text(row: &crate::domain::rating::engine::RatingRow, locale: Locale) -> String {
     let mut parts = Vec::new();
     if !row.missing.is_empty() {
         let missing: Vec<String> = row.missing.iter().map(|m| m.to_string()).collect();

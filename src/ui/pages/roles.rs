@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::roles::{validate_new_pin, PinSettings, Role};
+use crate::domain::device::roles::{validate_new_pin, PinSettings, Role};
 use crate::i18n::{fill, K};
 use crate::store::roles as role_store;
 use crate::ui::components::{pin_error, role_label, ConfirmDialog, PinInput};

@@ -7,10 +7,10 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::domain::ledger::{Frequency, LedgerRules, MeetingKind};
-use crate::domain::points::Points;
-use crate::domain::roles::Action;
-use crate::domain::rubric::{Indicator, IndicatorKind, LocalizedText, Rubric, ScoringSource};
-use crate::domain::validation::ValidationError;
+use crate::domain::values::points::Points;
+use crate::domain::device::roles::Action;
+use crate::domain::rating::rubric::{Indicator, IndicatorKind, LocalizedText, Rubric, ScoringSource};
+use crate::domain::values::validation::ValidationError;
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RubricSaveError};

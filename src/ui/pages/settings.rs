@@ -2,10 +2,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::review::CommendRule;
+use crate::domain::review::quarter::CommendRule;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store};
-use crate::domain::roles::Action;
+use crate::domain::device::roles::Action;
 use crate::ui::components::{Loading, NotPermitted};
 use crate::ui::context::{db, tr, AppContext};
 
@@ -114,7 +114,7 @@ pub fn Settings() -> impl IntoView {
                                 <dd>{s.history_entries}</dd>
                             </dl>
                             {match (s.usage, s.quota) {
-                                (Some(u), Some(q)) if crate::domain::storage::near_quota(u, q) => Some(view! {
+                                (Some(u), Some(q)) if crate::domain::device::storage::near_quota(u, q) => Some(view! {
                                     <p class="notice notice-error" role="alert" data-testid="quota-warning">
                                         {move || fill(ctx.t(K::QuotaWarning), &[&format!("{:.0}", u * 100.0 / q)])}
                                     </p>

@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value};
 
-use super::date::Date;
-use super::exchange::{ExchangeBranch, ExchangeDocument, ExchangeEvaluation};
-use super::org::{self, Org, OrgKind, Problems};
-use super::period::{Month, Year};
-use super::rubric::{FiveHaves, Rubric};
+use crate::domain::values::date::Date;
+use crate::domain::files::exchange::{ExchangeBranch, ExchangeDocument, ExchangeEvaluation};
+use crate::domain::org::{self, Org, OrgKind, Problems};
+use crate::domain::values::period::{Month, Year};
+use crate::domain::rating::rubric::{FiveHaves, Rubric};
 
 /// Five-haves flags per branch id and year, as the exchange format holds them.
 pub type FiveHavesTable = BTreeMap<String, BTreeMap<Year, FiveHaves>>;

@@ -8,7 +8,7 @@
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use crate::domain::points::Points;
+use crate::domain::values::points::Points;
 
 /// A table as shown on screen: a title (the sheet's name), column headers and rows of cells.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::category::Category;
-use super::period::Month;
-use super::points::Points;
-use super::rubric::{Indicator, Rubric};
-use super::validation::{Problem, ValidationError};
+use crate::domain::values::category::Category;
+use crate::domain::values::period::Month;
+use crate::domain::values::points::Points;
+use crate::domain::rating::rubric::{Indicator, Rubric};
+use crate::domain::values::validation::{Problem, ValidationError};
 
 /// Review status of a monthly evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -5,10 +5,10 @@
 
 use std::cmp::Reverse;
 
-use super::category::{Category, Dimension};
-use super::points::{div_round_half_up, Points};
-use super::rubric::category_index;
-use super::scoring::Stars;
+use crate::domain::values::category::{Category, Dimension};
+use crate::domain::values::points::{div_round_half_up, Points};
+use crate::domain::rating::rubric::category_index;
+use crate::domain::rating::scoring::Stars;
 
 /// Below this index a dimension is always a weak point: 60.00.
 pub const WEAK_FLOOR: Points = Points::from_whole(60);

@@ -3,7 +3,7 @@
 //! without guessing. The UI shows each problem through i18n (`ui::text::rating_problem`); `Display` is the
 //! English text the CLI prints.
 
-use super::points::{Points, PointsError};
+use crate::domain::values::points::{Points, PointsError};
 
 /// One problem found in one field of one record.
 ///

@@ -7,6 +7,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::domain::values::date::Date;
+
 /// Lowest and highest year a period may name; four digits keep the text forms fixed-width.
 const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
 
@@ -73,6 +75,11 @@ impl Year {
 }
 
 impl Month {
+    /// The month a date falls in. Total: every [`Date`] year (1900–2999) is a month's year.
+    pub fn of(date: Date) -> Month {
+        Month { year: Year(date.year()), month: date.month() }
+    }
+
     /// The month, or `None` for a month outside 1–12 or a year outside 1000–9999.
     pub fn new(year: i32, month: u8) -> Option<Month> {
         let year = Year::new(year)?;
@@ -116,7 +123,7 @@ impl Month {
 
 impl Quarter {
     /// The quarter a date falls in.
-    pub fn of(date: super::date::Date) -> Quarter {
+    pub fn of(date: crate::domain::values::date::Date) -> Quarter {
         Quarter::new(date.year(), (date.month() - 1) / 3 + 1).expect("a valid date's quarter exists")
     }
 

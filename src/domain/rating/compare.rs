@@ -1,10 +1,10 @@
 //! Comparing a branch with itself and with its category (纵向、横向对比): the numbers behind the
 //! star-index radar chart and the weak points (短板) that become rectification tasks.
 
-use super::category::Category;
-use super::exchange::RatingRow;
-use super::points::Points;
-use super::ranking::{category_medians, weak_points, WeakPoint};
+use crate::domain::values::category::Category;
+use crate::domain::rating::engine::RatingRow;
+use crate::domain::values::points::Points;
+use crate::domain::rating::ranking::{category_medians, weak_points, WeakPoint};
 
 /// Five fortress indices in dimension order; `None` where there is no value.
 pub type Indices = [Option<Points>; 5];
@@ -28,7 +28,7 @@ fn indices(row: &RatingRow) -> Option<Indices> {
     row.dimensions.as_ref().map(|d| d.to_array())
 }
 
-/// The comparison of `branch` in `rows` (one period, as [`super::exchange::rate`] returns),
+/// The comparison of `branch` in `rows` (one period, as [`crate::domain::rating::engine::rate`] returns),
 /// with `previous` the rows of the period before. `None` when the branch is not complete.
 pub fn compare(rows: &[RatingRow], previous: &[RatingRow], branch: &str) -> Option<Comparison> {
     let row = rows.iter().find(|r| r.branch == branch)?;
@@ -62,7 +62,7 @@ pub struct WeakIndicator {
     /// The indicator id.
     pub indicator: String,
     /// Its dimension.
-    pub dimension: super::category::Dimension,
+    pub dimension: crate::domain::values::category::Dimension,
     /// The branch's mean share of the indicator's maximum over the counted months, in percent.
     pub percent: Points,
     /// The category's median of the same share, when known.
@@ -77,8 +77,8 @@ pub struct WeakIndicator {
 /// `period`, each month measured against the rubric it was scored with. Indicators are compared
 /// as shares because a rubric version may change a maximum within the period.
 pub fn indicator_shares<'a>(
-    evaluations: impl IntoIterator<Item = (&'a super::exchange::ExchangeEvaluation, &'a super::rubric::Rubric)>,
-    period: super::period::Period,
+    evaluations: impl IntoIterator<Item = (&'a crate::domain::files::exchange::ExchangeEvaluation, &'a crate::domain::rating::rubric::Rubric)>,
+    period: crate::domain::values::period::Period,
 ) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, Points>> {
     use std::collections::BTreeMap;
     let mut shares: BTreeMap<String, BTreeMap<String, Vec<Points>>> = BTreeMap::new();
@@ -104,7 +104,7 @@ pub fn indicator_shares<'a>(
 pub fn weak_indicators(
     shares: &std::collections::BTreeMap<String, std::collections::BTreeMap<String, Points>>,
     rows: &[RatingRow],
-    rubric: &super::rubric::Rubric,
+    rubric: &crate::domain::rating::rubric::Rubric,
     branch: &str,
 ) -> Vec<WeakIndicator> {
     let Some(row) = rows.iter().find(|r| r.branch == branch && r.complete) else { return Vec::new() };
@@ -118,12 +118,12 @@ pub fn weak_indicators(
                 .filter(|r| r.category == row.category && r.complete)
                 .filter_map(|r| shares.get(&r.branch)?.get(id).copied())
                 .collect();
-            let median = super::ranking::median(&mut peers);
+            let median = crate::domain::rating::ranking::median(&mut peers);
             let below_floor = percent < floor;
             let below_median = median.is_some_and(|m| percent < m);
             (below_floor || below_median).then(|| WeakIndicator {
                 indicator: id.clone(),
-                dimension: rubric.indicator(id).map_or(super::category::Dimension::Team, |i| i.dimension),
+                dimension: rubric.indicator(id).map_or(crate::domain::values::category::Dimension::Team, |i| i.dimension),
                 percent,
                 median,
                 below_floor,
@@ -138,7 +138,8 @@ pub fn weak_indicators(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::exchange::{rate, ExchangeDocument};
+    use crate::domain::files::exchange::ExchangeDocument;
+    use crate::domain::rating::engine::rate;
 
     fn sample() -> ExchangeDocument {
         let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rating-sample.json")).unwrap();

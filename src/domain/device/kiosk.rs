@@ -10,13 +10,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::category::Category;
-use super::exchange::RatingRow;
-use super::ledger::LedgerRecord;
-use super::org::{Org, OrgKind};
-use super::period::Quarter;
-use super::points::Points;
-use super::review::{commendations, CommendRule, QuarterReview, ReviewedRow};
+use crate::domain::values::category::Category;
+use crate::domain::rating::engine::RatingRow;
+use crate::domain::ledger::LedgerRecord;
+use crate::domain::org::{Org, OrgKind};
+use crate::domain::values::period::Quarter;
+use crate::domain::values::points::Points;
+use crate::domain::review::quarter::{commendations, CommendRule, QuarterReview, ReviewedRow};
 
 /// Shortest interval a user may set, in seconds.
 pub const MIN_INTERVAL_SECS: u32 = 5;
@@ -297,7 +297,7 @@ mod tests {
 
     #[test]
     fn public_branch_carries_name_and_secretary_only() {
-        let (orgs, members) = super::super::demo::organisation();
+        let (orgs, members) = crate::domain::fixtures::demo::organisation();
         let branch = PublicBranch::of(&orgs, "demo-b01");
         assert_eq!((branch.name.as_str(), branch.secretary.as_str()), ("一车间党支部", "王建国"));
         let shown = format!("{branch:?}");
@@ -308,12 +308,12 @@ mod tests {
 
     #[test]
     fn activity_counts_cover_every_open_branch_busiest_first() {
-        let (orgs, _) = super::super::demo::organisation();
+        let (orgs, _) = crate::domain::fixtures::demo::organisation();
         let record = |id: &str, branch: &str| LedgerRecord {
             id: id.into(),
             branch: branch.into(),
-            date: super::super::date::Date::new(2026, 11, 3).expect("real date"),
-            kind: super::super::ledger::MeetingKind::ThemeDay,
+            date: crate::domain::values::date::Date::new(2026, 11, 3).expect("real date"),
+            kind: crate::domain::ledger::MeetingKind::ThemeDay,
             topic: "主题党日".into(),
             place: String::new(),
             host: "李芳".into(),

@@ -4,7 +4,7 @@
 //!
 //! Pure: `src/store/packages.rs` gathers the records and writes a merge plan in one
 //! transaction; here are the types, the canonical text and its SHA-256 (the same canonical form
-//! as backups, [`super::backup::canonical`]), the complete check of a received file with located
+//! as backups, [`crate::domain::files::envelope::canonical`]), the complete check of a received file with located
 //! problems, the item-by-item diff against what the database holds (new / identical / conflict,
 //! field by field) and the merge plan made from the committee's choices.
 //!
@@ -18,15 +18,15 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::backup::{base64_decode, canonical, checksum, open_envelope, seal, Envelope};
-use super::date::Date;
-use super::evaluation::ReviewStatus;
-use super::exchange::ExchangeEvaluation;
-use super::key_task::{Completion, KeyTask};
-use super::ledger::{self, LedgerField, LedgerProblem, LedgerRecord};
-use super::org::{Member, Org, OrgKind};
-use super::period::{Month, Quarter};
-use super::rubric::Rubric;
+use crate::domain::files::envelope::{base64_decode, canonical, checksum, open_envelope, seal, Envelope};
+use crate::domain::values::date::Date;
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::files::exchange::ExchangeEvaluation;
+use crate::domain::key_task::{Completion, KeyTask};
+use crate::domain::ledger::{self, LedgerField, LedgerProblem, LedgerRecord};
+use crate::domain::org::{Member, Org, OrgKind};
+use crate::domain::values::period::{Month, Quarter};
+use crate::domain::rating::rubric::Rubric;
 
 /// The `format` of every package file.
 pub const FORMAT: &str = "starbranch.package";
@@ -309,7 +309,7 @@ pub enum ProblemKind {
     UnknownRubric(String),
     /// The sheet's scores break a rule of its rubric.
     #[error("{0}")]
-    Score(super::validation::Problem),
+    Score(crate::domain::values::validation::Problem),
     /// A member id not on the branch's roll here.
     #[error("member {0} not found in the branch")]
     UnknownMember(String),

@@ -8,10 +8,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::category::{Category, Dimension};
-use super::evaluation::MonthlyEvaluation;
-use super::points::{div_round_half_up, Points};
-use super::rubric::Rubric;
+use crate::domain::values::category::{Category, Dimension};
+use crate::domain::rating::evaluation::MonthlyEvaluation;
+use crate::domain::values::points::{div_round_half_up, Points};
+use crate::domain::values::validation::Problem;
+use crate::domain::rating::rubric::Rubric;
 
 /// A star level (星级), 1 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -227,4 +228,24 @@ mod tests {
         assert_eq!(serde_json::to_string(&Stars::FIVE).unwrap(), "5");
         assert!(serde_json::from_str::<Stars>("6").is_err());
     }
+}
+
+/// Checks what was typed into an indicator's field on the monthly sheet: empty is "not
+/// entered" (`Ok(None)`); otherwise points with at most two decimals, within 0..=`max`.
+pub fn entered_score(text: &str, max: Points) -> Result<Option<Points>, Problem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match Points::parse(text) {
+        Err(e) => Err(Problem::BadPoints(e)),
+        Ok(p) if p.is_negative() => Err(Problem::BelowZero(p)),
+        Ok(p) if p > max => Err(Problem::AboveMax { points: p, max }),
+        Ok(p) => Ok(Some(p)),
+    }
+}
+
+/// The points of a bonus or deduction item as typed: non-negative, at most two decimals.
+pub fn entered_item_points(text: &str) -> Option<Points> {
+    Points::parse(text.trim()).ok().filter(|p| !p.is_negative())
 }

@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::category::Dimension;
-use super::date::Date;
-use super::period::Quarter;
+use crate::domain::values::category::Dimension;
+use crate::domain::values::date::Date;
+use crate::domain::values::period::Quarter;
 
 /// Where a rectification task stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

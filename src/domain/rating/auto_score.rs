@@ -11,12 +11,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::category::Category;
-use super::key_task::{key_task_score, Completion, KeyTask, KeyTaskScore};
-use super::ledger::{ledger_score, LedgerRecord, LedgerScore};
-use super::period::Month;
-use super::points::Points;
-use super::rubric::{Rubric, ScoringSource};
+use crate::domain::values::category::Category;
+use crate::domain::key_task::{key_task_score, Completion, KeyTask, KeyTaskScore};
+use crate::domain::ledger::{ledger_score, LedgerRecord, LedgerScore};
+use crate::domain::values::period::Month;
+use crate::domain::values::points::Points;
+use crate::domain::rating::rubric::{Rubric, ScoringSource};
 
 /// The name of the evaluation's extra field holding overrides.
 pub const OVERRIDES_FIELD: &str = "overrides";

@@ -4,11 +4,11 @@
 //! Rounding happens at every stage: a quarter averages its three rounded months, a year its four
 //! rounded quarters (not the twelve months).
 
-use super::category::Dimension;
-use super::period::{Month, Period, Quarter, Year};
-use super::points::{div_round_half_up, Points};
-use super::rubric::FiveHaves;
-use super::scoring::{MonthlyResult, Stars, Tier};
+use crate::domain::values::category::Dimension;
+use crate::domain::values::period::{Month, Period, Quarter, Year};
+use crate::domain::values::points::{div_round_half_up, Points};
+use crate::domain::rating::rubric::FiveHaves;
+use crate::domain::rating::scoring::{MonthlyResult, Stars, Tier};
 
 /// The rating of one branch for one period — a month, a quarter or a year.
 #[derive(Debug, Clone, PartialEq, Eq)]

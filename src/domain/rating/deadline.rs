@@ -4,10 +4,10 @@
 
 use serde_json::{Map, Value};
 
-use super::date::Date;
-use super::evaluation::ReviewStatus;
-use super::ledger::LedgerRules;
-use super::period::Month;
+use crate::domain::values::date::Date;
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::ledger::LedgerRules;
+use crate::domain::values::period::Month;
 
 /// The evaluation's extra field holding the day it was (last) submitted.
 pub const SUBMITTED_ON_FIELD: &str = "submitted_on";

@@ -2,7 +2,7 @@
 //! its scores may still change. A confirmed month is locked; correcting it takes an explicit
 //! reopen with a reason.
 
-use super::evaluation::ReviewStatus;
+use crate::domain::rating::evaluation::ReviewStatus;
 
 /// What a user does to a monthly sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -7,10 +7,10 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::category::{Category, Dimension};
-use super::ledger::LedgerRules;
-use super::points::Points;
-use super::validation::{Problem, ValidationError};
+use crate::domain::values::category::{Category, Dimension};
+use crate::domain::ledger::LedgerRules;
+use crate::domain::values::points::Points;
+use crate::domain::values::validation::{Problem, ValidationError};
 
 /// The per-month bonus cap when a rubric names none: 5 points.
 pub const DEFAULT_BONUS_CAP: Points = Points::from_whole(5);
@@ -108,7 +108,7 @@ pub struct Rubric {
     pub indicators: Vec<Indicator>,
     /// What the ledger-scored indicators require. Defaulted when absent, so rubrics stored before
     /// the e-ledger existed still load; the exchange format does not carry it (see
-    /// [`super::exchange::ExchangeRubric::to_rubric`]).
+    /// [`crate::domain::files::exchange::ExchangeRubric::to_rubric`]).
     #[serde(default)]
     pub ledger: LedgerRules,
 }

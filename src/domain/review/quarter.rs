@@ -11,14 +11,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::category::Category;
-use super::evaluation::ReviewStatus;
-use super::exchange::RatingRow;
-use super::period::{Month, Quarter};
-use super::points::Points;
-use super::ranking::{rank, Standing};
-use super::rubric::category_index;
-use super::scoring::{Stars, Tier};
+use crate::domain::values::category::Category;
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::rating::engine::RatingRow;
+use crate::domain::values::period::{Month, Quarter};
+use crate::domain::values::points::Points;
+use crate::domain::rating::ranking::{rank, Standing};
+use crate::domain::rating::rubric::category_index;
+use crate::domain::rating::scoring::{Stars, Tier};
 
 /// A star level set by the committee instead of the computed one (线下质量验收).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,0 +1,8 @@
+//! Plain values every rule is built from: calendar dates, rating periods, points in exact
+//! hundredths, branch categories, and the located problems a validation reports.
+
+pub mod category;
+pub mod date;
+pub mod period;
+pub mod points;
+pub mod validation;
