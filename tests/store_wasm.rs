@@ -757,7 +757,8 @@ mod key_task_store {
 
 mod backup_store {
     use serde_json::json;
-    use starbranch::domain::files::backup::{BackupError, LAST_BACKUP, STORES};
+    use starbranch::domain::device::settings::LAST_BACKUP;
+    use starbranch::domain::files::backup::{BackupError, STORES};
     use starbranch::domain::ledger::{LedgerRecord, MeetingKind};
     use starbranch::store::backup;
     use starbranch::store::ledger::{self, NewAttachment};
@@ -1128,7 +1129,7 @@ mod packages_store {
 mod roles_store {
     //! Local roles: WebCrypto PBKDF2, PINs, lock-out kept across reloads, device-only settings.
     use super::*;
-    use starbranch::domain::files::backup::DEVICE_SETTINGS;
+    use starbranch::domain::device::settings::DEVICE_ONLY as DEVICE_SETTINGS;
     use starbranch::domain::device::roles::{to_hex, Role, Session, FREE_TRIES};
     use starbranch::store::backup;
     use starbranch::store::roles::{self, SwitchError};

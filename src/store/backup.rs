@@ -18,10 +18,14 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::meta::{get_setting, set_setting, Setting};
+use super::records::Setting;
+use super::tx::{get_setting, set_setting};
 use super::schema::{HISTORY, ORGS};
-use super::{Database, StoreError, DB_VERSION};
-use crate::domain::files::backup::{self, Backup, KeyKind, ATTACHMENTS, BACKUP_MARK, DEVICE_SETTINGS, LAST_BACKUP, META, STORES};
+use super::error::StoreError;
+use super::schema::DB_VERSION;
+use indexed_db_futures::database::Database;
+use crate::domain::device::settings::{BACKUP_MARK, BACKUP_REMINDER, DEVICE_ONLY as DEVICE_SETTINGS, LAST_BACKUP};
+use crate::domain::files::backup::{self, Backup, KeyKind, ATTACHMENTS, META, STORES};
 
 /// A record ready to put: its out-of-line key (history only) and its JS value.
 type Prepared = (Option<JsValue>, JsValue);
@@ -200,7 +204,7 @@ pub async fn merge(db: &Database, backup: Backup) -> Result<backup::MergePlan, S
     }
     if plan.added() > 0 {
         let counts: BTreeMap<&String, usize> = plan.adds.iter().map(|(k, v)| (k, v.len())).collect();
-        let mut entry = super::orgs::history_entry::<Value>("backup.merge", "backup", None, None);
+        let mut entry = super::records::history_entry::<Value>("backup.merge", "backup", None, None);
         entry.after = serde_json::to_string(&counts).ok();
         entry.reason = Some(backup.created_at.clone());
         tx.object_store(super::schema::HISTORY)?.add(entry).serde()?.await?;
@@ -239,18 +243,16 @@ pub async fn changes_since_backup(db: &Database) -> Result<u32, StoreError> {
     Ok(count.saturating_sub(mark))
 }
 
-/// Setting holding the backup reminder's [`backup::ReminderRule`].
-pub const REMINDER_RULE: &str = "backup_reminder";
 
 /// The backup reminder's limits (defaults until changed).
 pub async fn reminder_rule(db: &Database) -> Result<backup::ReminderRule, StoreError> {
-    Ok(get_setting(db, REMINDER_RULE).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+    Ok(get_setting(db, BACKUP_REMINDER).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
 }
 
 /// Saves the backup reminder's limits (checked with [`backup::ReminderRule::is_valid`]).
 pub async fn set_reminder_rule(db: &Database, rule: backup::ReminderRule) -> Result<(), StoreError> {
     let text = serde_json::to_string(&rule).map_err(|e| StoreError::Other(e.to_string()))?;
-    set_setting(db, REMINDER_RULE, &text).await
+    set_setting(db, BACKUP_REMINDER, &text).await
 }
 
 /// Whether there is anything worth backing up (at least one organisation).

@@ -9,13 +9,13 @@
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use serde::{Deserialize, Serialize};
 
-use super::meta::{Setting, ACTIVE_RUBRIC};
-use super::orgs::{history_entry, list_orgs_in};
-use super::ratings::RubricRecord;
+pub use super::records::completion_key;
+use super::records::{history_entry, CompletionRecord};
 use super::schema::{HISTORY, KEY_TASKS, META, ORGS, RUBRICS, TASK_COMPLETIONS};
-use super::{Database, StoreError};
+use super::error::StoreError;
+use super::tx::{active_rubric_in, list_orgs_in};
+use indexed_db_futures::database::Database;
 use crate::domain::values::date::Date;
 use crate::domain::key_task::{self, Completion, KeyTask, TaskProblems};
 use crate::domain::org::{Org, OrgKind};
@@ -29,21 +29,6 @@ pub struct KeyTaskData {
     pub tasks: Vec<KeyTask>,
     /// Every completion, by task then branch.
     pub completions: Vec<Completion>,
-}
-
-/// A stored completion: the domain record and its key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CompletionRecord {
-    /// `task|branch`.
-    pub key: String,
-    /// The completion.
-    #[serde(flatten)]
-    pub completion: Completion,
-}
-
-/// The storage key of a branch's completion of a task.
-pub fn completion_key(task: &str, branch: &str) -> String {
-    format!("{task}|{branch}")
 }
 
 /// Why a key-task change was not written.
@@ -111,7 +96,7 @@ pub struct TaskBoard {
 pub async fn load_board(db: &Database) -> Result<TaskBoard, StoreError> {
     let tx = db.transaction([META, ORGS, RUBRICS, KEY_TASKS, TASK_COMPLETIONS]).build()?;
     let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
-    let rubric = active_rubric(&tx).await?;
+    let (_, rubric) = active_rubric_in(&tx).await?;
     let data = read_all(&tx).await?;
     Ok(TaskBoard { orgs, rubric, data })
 }
@@ -134,7 +119,7 @@ pub async fn save_task(db: &Database, task: KeyTask) -> Result<KeyTask, TaskErro
     if let Some(before) = &before {
         open.extend(before.branches.iter().cloned());
     }
-    let rubric = active_rubric(&tx).await?;
+    let (_, rubric) = active_rubric_in(&tx).await?;
     let task = key_task::validate_task(task, &open, &rubric).map_err(TaskError::Invalid)?;
     let dropped: Vec<String> = completed_branches(&tx, &task.id)
         .await?
@@ -245,10 +230,3 @@ async fn completed_branches(tx: &Transaction<'_>, task: &str) -> indexed_db_futu
         .collect()
 }
 
-/// The active rubric (the default one should the setting or the record be missing).
-async fn active_rubric(tx: &Transaction<'_>) -> indexed_db_futures::Result<Rubric> {
-    let active: Option<Setting> = tx.object_store(META)?.get(ACTIVE_RUBRIC.to_string()).serde()?.await?;
-    let Some(key) = active.map(|s| s.value) else { return Ok(Rubric::default_rubric()) };
-    let record: Option<RubricRecord> = tx.object_store(RUBRICS)?.get(key).serde()?.await?;
-    Ok(record.map_or_else(Rubric::default_rubric, |r| r.rubric))
-}

@@ -16,23 +16,22 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::meta::{Setting, ACTIVE_RUBRIC};
-use super::orgs::history_entry;
-use super::ratings::RubricRecord;
+use super::records::history_entry;
 use super::schema::{ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, HISTORY, LEDGER, MEMBERS, MEMBERS_BY_BRANCH, META, ORGS, RUBRICS};
-use super::{Database, StoreError};
+use super::error::StoreError;
+use super::tx::active_rubric_in;
+use indexed_db_futures::database::Database;
 use crate::domain::values::date::Date;
 use crate::domain::ledger::{
     self, AttachmentMeta, LedgerField, LedgerFieldProblem, LedgerProblem, LedgerProblems, LedgerRecord, LedgerRules,
 };
 use crate::domain::org::{Member, Org, OrgKind};
 use crate::domain::values::period::Month;
-use crate::domain::rating::rubric::Rubric;
 
 /// A file chosen for a record and not stored yet.
 #[derive(Debug, Clone)]
 pub struct NewAttachment {
-    /// Id the stored file will have (a fresh [`super::new_id`]).
+    /// Id the stored file will have (a fresh [`super::clock::new_id`]).
     pub id: String,
     /// File name as chosen.
     pub name: String,
@@ -120,17 +119,17 @@ pub async fn load_branch(db: &Database, branch: &str) -> Result<Option<BranchLed
     let Some(org) = org else { return Ok(None) };
     let members = members_of(&tx, branch).await?;
     let records = records_of(&tx, branch).await?;
-    let rules = rules_in(&tx).await?;
+    let rules = active_rubric_in(&tx).await?.1.ledger;
     Ok(Some(BranchLedger { branch: org, members, records, rules }))
 }
 
 /// Reads every branch's records and the active ledger rules, for the overview of all branches.
 pub async fn load_overview(db: &Database) -> Result<LedgerOverview, StoreError> {
     let tx = db.transaction([META, RUBRICS, ORGS, LEDGER]).build()?;
-    let orgs = super::orgs::list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let orgs = super::tx::list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
     let mut records = all_records(&tx).await?;
     newest_first(&mut records);
-    let rules = rules_in(&tx).await?;
+    let rules = active_rubric_in(&tx).await?.1.ledger;
     Ok(LedgerOverview { orgs, records, rules })
 }
 
@@ -352,13 +351,6 @@ fn newest_first(records: &mut [LedgerRecord]) {
     records.sort_by(|a, b| (b.date, &b.id).cmp(&(a.date, &a.id)));
 }
 
-/// The active rubric's ledger rules (the defaults should the rubric be missing).
-async fn rules_in(tx: &Transaction<'_>) -> indexed_db_futures::Result<LedgerRules> {
-    let active: Option<Setting> = tx.object_store(META)?.get(ACTIVE_RUBRIC.to_string()).serde()?.await?;
-    let Some(key) = active.map(|s| s.value) else { return Ok(LedgerRules::default()) };
-    let rubric: Option<RubricRecord> = tx.object_store(RUBRICS)?.get(key).serde()?.await?;
-    Ok(rubric.map_or_else(|| Rubric::default_rubric().ledger, |r| r.rubric.ledger))
-}
 
 /// The stored form of a file: a plain object, so IndexedDB's structured clone keeps the Blob.
 fn to_js(record: &str, file: &NewAttachment) -> Result<JsValue, StoreError> {

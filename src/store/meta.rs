@@ -2,48 +2,17 @@
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use serde::{Deserialize, Serialize};
 
-use super::ratings::{EvaluationRecord, FiveHavesRecord};
+use super::records::{EvaluationRecord, FiveHavesRecord, RubricRecord, Setting};
 use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, MEMBERS, META, ORGS, RUBRICS};
-use super::{Database, StoreError};
+use super::error::StoreError;
+use indexed_db_futures::database::Database;
+pub use super::tx::{get_setting, set_setting};
+pub use crate::domain::device::settings::LOCALE;
+use crate::domain::device::settings::{ACTIVE_RUBRIC, DEMO_SEEDED};
 use crate::domain::fixtures::demo;
 use crate::domain::org::{Member, Org};
 
-/// A stored setting.
-#[derive(Serialize, Deserialize)]
-pub(crate) struct Setting {
-    pub(crate) key: String,
-    pub(crate) value: String,
-}
-
-/// Key under which the UI language is kept.
-pub const LOCALE: &str = "locale";
-/// Key of the active rubric's storage key (`default@1`).
-pub const ACTIVE_RUBRIC: &str = "active_rubric";
-/// Key set once the demo organisation has been offered, so deleting it never brings it back.
-pub const DEMO_SEEDED: &str = "demo_seeded";
-
-/// Reads a setting.
-pub async fn get_setting(db: &Database, key: &str) -> Result<Option<String>, StoreError> {
-    let tx = db.transaction(META).build()?;
-    let setting: Option<Setting> = tx.object_store(META)?.get(key.to_string()).serde()?.await?;
-    Ok(setting.map(|s| s.value))
-}
-
-/// Writes a setting.
-pub async fn set_setting(db: &Database, key: &str, value: &str) -> Result<(), StoreError> {
-    let tx = db
-        .transaction(META)
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    tx.object_store(META)?
-        .put(Setting { key: key.into(), value: value.into() })
-        .serde()?
-        .await?;
-    super::error::commit(tx).await?;
-    Ok(())
-}
 
 /// On the very first start (no orgs, never seeded) writes the demo organisation and a year of
 /// its evaluations under the active rubric, in one transaction. Returns whether it did.
@@ -69,7 +38,7 @@ pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
     }
     let active: Option<Setting> = meta.get(ACTIVE_RUBRIC.to_string()).serde()?.await?;
     let active_key = active.map(|s| s.value).unwrap_or_default();
-    let rubric: Option<super::ratings::RubricRecord> =
+    let rubric: Option<RubricRecord> =
         tx.object_store(RUBRICS)?.get(active_key.clone()).serde()?.await?;
     if let Some(rubric) = rubric {
         let (evaluations, five_haves) = demo::evaluations(&rubric.rubric);
@@ -84,7 +53,7 @@ pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
             }
         }
     }
-    meta.put(Setting { key: DEMO_SEEDED.into(), value: super::now_iso() })
+    meta.put(Setting { key: DEMO_SEEDED.into(), value: super::clock::now_iso() })
         .serde()?
         .await?;
     super::error::commit(tx).await?;

@@ -4,57 +4,22 @@
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use serde::{Deserialize, Serialize};
 
 use super::schema::{HISTORY, MEMBERS, MEMBERS_BY_BRANCH, ORGS};
-use super::{now_iso, Database, SaveError, StoreError};
+use super::error::{SaveError, StoreError};
+use super::records::history_entry;
+pub use super::records::HistoryEntry;
+use super::tx::list_orgs_in;
+use indexed_db_futures::database::Database;
 use crate::domain::values::date::Date;
 use crate::domain::org::{self, Member, Org};
 use crate::domain::files::sheet_import::{self, Action, ImportKind, Mapping, Plan, Sheet};
-
-/// One entry of the append-only change history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HistoryEntry {
-    /// ISO-8601 UTC time of the change.
-    pub at: String,
-    /// What happened, e.g. `org.create`, `member.transfer`.
-    pub action: String,
-    /// Id of the changed record.
-    pub target: String,
-    /// The record before (JSON), absent for creations.
-    pub before: Option<String>,
-    /// The record after (JSON).
-    pub after: Option<String>,
-    /// Why, where the action asks for a reason (returning, reopening).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-}
-
-/// A history entry for a change of `target` (records serialised as JSON).
-pub(crate) fn history_entry<T: Serialize>(action: &str, target: &str, before: Option<&T>, after: Option<&T>) -> HistoryEntry {
-    let json = |v: &T| serde_json::to_string(v).unwrap_or_default();
-    HistoryEntry {
-        at: now_iso(),
-        action: action.into(),
-        target: target.into(),
-        before: before.map(json),
-        after: after.map(json),
-        reason: None,
-    }
-}
 
 /// All orgs, archived ones included.
 pub async fn list_orgs(db: &Database) -> Result<Vec<Org>, StoreError> {
     let tx = db.transaction(ORGS).build()?;
     let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
     Ok(orgs)
-}
-
-/// The request for all orgs inside an open transaction that includes the orgs store.
-pub(crate) fn list_orgs_in(
-    tx: &indexed_db_futures::transaction::Transaction<'_>,
-) -> indexed_db_futures::Result<indexed_db_futures::future::GetAllSerdeRequest<Org>> {
-    tx.object_store(ORGS)?.get_all::<Org>().serde()
 }
 
 /// All members of all branches.

@@ -16,15 +16,15 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::key_tasks::CompletionRecord;
-use super::meta::{get_setting, set_setting};
-use super::orgs::history_entry;
-use super::ratings::{EvaluationRecord, RubricRecord};
+use super::tx::{get_setting, set_setting};
+use super::records::{history_entry, CompletionRecord, EvaluationRecord, RubricRecord};
 use super::schema::{
     ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, EVALUATIONS, EVALUATIONS_BY_MONTH, HISTORY, HISTORY_BY_TARGET, KEY_TASKS,
     LEDGER, MEMBERS, ORGS, REVIEWS, RUBRICS, TASK_COMPLETIONS,
 };
-use super::{Database, StoreError};
+use super::error::StoreError;
+use indexed_db_futures::database::Database;
+use crate::domain::device::settings::DEVICE_ID;
 use crate::domain::files::envelope::base64_encode;
 use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::key_task::{Completion, KeyTask};
@@ -32,7 +32,7 @@ use crate::domain::ledger::LedgerRecord;
 use crate::domain::org::{Member, Org};
 use crate::domain::files::package::{
     self, completion_key, sheet_key, Choices, Context, Current, Diff, MergePlan, Origin, Package, PackageAttachment,
-    PackageError, PackageKind, Problem, Received, Refusal, Sheet, StatusEntry, DEVICE_ID, HASH_PREFIX,
+    PackageError, PackageKind, Problem, Received, Refusal, Sheet, StatusEntry, HASH_PREFIX,
 };
 use crate::domain::values::period::Month;
 use crate::domain::review::quarter::QuarterReview;
@@ -46,13 +46,13 @@ pub async fn device_id(db: &Database) -> Result<String, StoreError> {
     if let Some(id) = get_setting(db, DEVICE_ID).await?.filter(|id| !id.is_empty()) {
         return Ok(id);
     }
-    let id = super::new_id();
+    let id = super::clock::new_id();
     set_setting(db, DEVICE_ID, &id).await?;
     Ok(id)
 }
 
 async fn origin(db: &Database) -> Result<Origin, StoreError> {
-    Ok(Origin { app_version: env!("CARGO_PKG_VERSION").into(), device: device_id(db).await?, created_at: super::now_iso() })
+    Ok(Origin { app_version: env!("CARGO_PKG_VERSION").into(), device: device_id(db).await?, created_at: super::clock::now_iso() })
 }
 
 fn in_month(date: crate::domain::values::date::Date, month: Month) -> bool {
@@ -131,7 +131,7 @@ pub async fn export_statuses(db: &Database, month: Month) -> Result<Package, Sto
             let entries = tx
                 .object_store(HISTORY)?
                 .index(HISTORY_BY_TARGET)?
-                .get_all::<super::orgs::HistoryEntry>()
+                .get_all::<super::records::HistoryEntry>()
                 .with_query::<String, _>(record.key.clone())
                 .serde()?
                 .await?
@@ -160,7 +160,7 @@ async fn sheets_of_month(tx: &Transaction<'_>, month: Month) -> indexed_db_futur
 /// What a package is checked against, read inside a transaction over orgs, members, rubrics
 /// and key tasks.
 async fn read_context(tx: &Transaction<'_>) -> indexed_db_futures::Result<Context> {
-    let orgs: Vec<Org> = super::orgs::list_orgs_in(tx)?.await?.collect::<indexed_db_futures::Result<_>>()?;
+    let orgs: Vec<Org> = super::tx::list_orgs_in(tx)?.await?.collect::<indexed_db_futures::Result<_>>()?;
     let members: Vec<Member> =
         tx.object_store(MEMBERS)?.get_all::<Member>().serde()?.await?.collect::<indexed_db_futures::Result<_>>()?;
     let rubrics: BTreeMap<String, crate::domain::rating::rubric::Rubric> = tx
@@ -172,7 +172,7 @@ async fn read_context(tx: &Transaction<'_>) -> indexed_db_futures::Result<Contex
         .collect::<indexed_db_futures::Result<_>>()?;
     let tasks: Vec<KeyTask> =
         tx.object_store(KEY_TASKS)?.get_all::<KeyTask>().serde()?.await?.collect::<indexed_db_futures::Result<_>>()?;
-    Ok(Context { orgs, members, rubrics, tasks, today: super::today() })
+    Ok(Context { orgs, members, rubrics, tasks, today: super::clock::today() })
 }
 
 /// What the database holds where `packages` would write, inside a transaction over

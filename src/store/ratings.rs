@@ -3,106 +3,26 @@
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use serde::{Deserialize, Serialize};
 
-use super::meta::{Setting, ACTIVE_RUBRIC};
-use super::orgs::{history_entry, list_orgs_in};
+use super::records::{history_entry, FiveHavesRecord, RubricRecord, Setting};
+pub use super::records::EvaluationRecord;
+use super::tx::{read_ratings, read_rubrics, rubric_in, setting_in, RATINGS_STORES};
 use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, HISTORY_BY_TARGET, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
-use super::{Database, SaveError, StoreError};
-pub use crate::domain::rating::dataset::{EvaluationRecord, RatingsData};
+use super::error::{SaveError, StoreError};
+use indexed_db_futures::database::Database;
+use crate::domain::device::settings::ACTIVE_RUBRIC;
+pub use crate::domain::rating::dataset::RatingsData;
 use crate::domain::values::date::Date;
 use crate::domain::files::exchange::{ExchangeDocument, ExchangeEvaluation};
-use crate::domain::files::import::{self, evaluation_key, rubric_key, FiveHavesTable, ImportConflict, ImportPlan};
+use crate::domain::files::import::{self, evaluation_key, rubric_key, ImportConflict, ImportPlan};
 use crate::domain::org::Org;
 use crate::domain::values::period::Year;
 use crate::domain::rating::rubric::{FiveHaves, Rubric};
 
-/// A stored rubric version.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RubricRecord {
-    /// `id@version`.
-    pub key: String,
-    /// The rubric.
-    #[serde(flatten)]
-    pub rubric: Rubric,
-}
-
-/// Stored five-haves flags of a branch for a year.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FiveHavesRecord {
-    /// `branch|YYYY`.
-    pub key: String,
-    /// Branch id.
-    pub branch: String,
-    /// The year.
-    pub year: Year,
-    /// The flags.
-    pub flags: FiveHaves,
-}
-
-impl FiveHavesRecord {
-    /// The record for a branch and year.
-    pub fn new(branch: &str, year: Year, flags: FiveHaves) -> FiveHavesRecord {
-        FiveHavesRecord { key: format!("{branch}|{year}"), branch: branch.to_string(), year, flags }
-    }
-}
-
 /// Reads everything ratings need, in one read transaction.
 pub async fn load(db: &Database) -> Result<RatingsData, StoreError> {
     let tx = db.transaction(RATINGS_STORES).build()?;
-    Ok(read_data(&tx).await?)
-}
-
-/// The stores [`read_data`] reads; a transaction calling it must include them all.
-pub(crate) const RATINGS_STORES: [&str; 7] = [META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, REVIEWS, RECTIFICATIONS];
-
-/// Everything ratings need, read inside an open transaction over [`RATINGS_STORES`] — shared by
-/// [`load`] and by the write use cases that must plan against the very data they write.
-pub(crate) async fn read_data(tx: &indexed_db_futures::transaction::Transaction<'_>) -> indexed_db_futures::Result<RatingsData> {
-    let orgs = list_orgs_in(tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
-    let rubrics = read_rubrics(&tx.object_store(RUBRICS)?)
-        .await?
-        .into_iter()
-        .map(|r| (r.key, r.rubric))
-        .collect();
-    let active: Option<Setting> = tx.object_store(META)?.get(ACTIVE_RUBRIC.to_string()).serde()?.await?;
-    let evaluations = tx
-        .object_store(EVALUATIONS)?
-        .get_all::<EvaluationRecord>()
-        .serde()?
-        .await?
-        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
-    let five_haves = read_five_haves(&tx.object_store(FIVE_HAVES)?).await?;
-    let (reviews, commend_rule, reviewer) = super::review::read_reviews(tx).await?;
-    let rectifications = super::review::read_rectifications(tx).await?;
-    Ok(RatingsData {
-        orgs,
-        rubrics,
-        active: active.map(|s| s.value).unwrap_or_default(),
-        evaluations,
-        five_haves,
-        reviews,
-        commend_rule,
-        reviewer,
-        rectifications,
-    })
-}
-
-async fn read_rubrics(
-    store: &indexed_db_futures::object_store::ObjectStore<'_>,
-) -> indexed_db_futures::Result<Vec<RubricRecord>> {
-    store.get_all::<RubricRecord>().serde()?.await?.collect()
-}
-
-async fn read_five_haves(
-    store: &indexed_db_futures::object_store::ObjectStore<'_>,
-) -> indexed_db_futures::Result<FiveHavesTable> {
-    let mut table = FiveHavesTable::new();
-    for record in store.get_all::<FiveHavesRecord>().serde()?.await? {
-        let record = record?;
-        table.entry(record.branch).or_default().insert(record.year, record.flags);
-    }
-    Ok(table)
+    Ok(read_ratings(&tx).await?)
 }
 
 /// Why an import was not written.
@@ -171,7 +91,7 @@ pub async fn import(
         .transaction([META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, REVIEWS, RECTIFICATIONS, HISTORY])
         .with_mode(TransactionMode::Readwrite)
         .build()?;
-    let data = read_data(&tx).await?;
+    let data = read_ratings(&tx).await?;
     let plan = plan(&data, doc, parent, today)?;
     let rubrics_store = tx.object_store(RUBRICS)?;
     let evaluations_store = tx.object_store(EVALUATIONS)?;
@@ -325,12 +245,10 @@ pub async fn save_sheet(
     let rubric_key = match &before {
         Some(record) => record.rubric.clone(),
         None => {
-            let active: Option<Setting> = tx.object_store(META)?.get(ACTIVE_RUBRIC.to_string()).serde()?.await?;
-            active.map(|s| s.value).unwrap_or_default()
+            setting_in(&tx, ACTIVE_RUBRIC).await?.unwrap_or_default()
         }
     };
-    let rubric: Option<RubricRecord> = tx.object_store(RUBRICS)?.get(rubric_key.clone()).serde()?.await?;
-    let rubric = rubric.map(|r| r.rubric).unwrap_or_else(Rubric::default_rubric);
+    let rubric = rubric_in(&tx, &rubric_key).await?;
 
     let mut sheet = match (&before, action.edits_scores()) {
         (Some(record), false) => record.evaluation.clone(),
@@ -338,7 +256,7 @@ pub async fn save_sheet(
     };
     sheet.status = status;
     if action == crate::domain::rating::workflow::Action::Submit {
-        crate::domain::rating::deadline::mark_submitted(&mut sheet.extra, super::today());
+        crate::domain::rating::deadline::mark_submitted(&mut sheet.extra, super::clock::today());
     }
     if matches!(status, crate::domain::rating::evaluation::ReviewStatus::Submitted | crate::domain::rating::evaluation::ReviewStatus::Confirmed) {
         sheet.to_evaluation().validate_as_confirmed(&rubric, category).map_err(SheetError::Invalid)?;
@@ -360,12 +278,12 @@ pub async fn save_sheet(
 }
 
 /// The change history of one record (by its key), oldest first.
-pub async fn history_of(db: &Database, target: &str) -> Result<Vec<super::orgs::HistoryEntry>, StoreError> {
+pub async fn history_of(db: &Database, target: &str) -> Result<Vec<super::records::HistoryEntry>, StoreError> {
     let tx = db.transaction(HISTORY).build()?;
     let entries = tx
         .object_store(HISTORY)?
         .index(HISTORY_BY_TARGET)?
-        .get_all::<super::orgs::HistoryEntry>()
+        .get_all::<super::records::HistoryEntry>()
         .with_query::<String, _>(target.to_string())
         .serde()?
         .await?

@@ -4,22 +4,20 @@
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
-use super::meta::Setting;
-use super::orgs::history_entry;
-use super::ratings::{read_data, EvaluationRecord, RatingsData};
+use super::records::{history_entry, EvaluationRecord, Setting};
+use super::tx::read_ratings;
+use crate::domain::rating::dataset::RatingsData;
 use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
-use super::{now_iso, today, Database, StoreError};
+use super::clock::{now_iso, today};
+use super::error::StoreError;
+use indexed_db_futures::database::Database;
+pub use crate::domain::device::settings::{COMMEND_RULE, REVIEWER};
 use crate::domain::values::date::Date;
 use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::values::period::{Month, Period, Quarter};
 use crate::domain::review::rectification::{self, Rectification, RectificationField, RectificationProblem, RectificationStatus};
 use crate::domain::review::quarter::{self, CommendRule, QuarterReview, ReviewError};
 use crate::domain::rating::scoring::Stars;
-
-/// Key of the commendation rule setting (JSON of [`CommendRule`]).
-pub const COMMEND_RULE: &str = "commend_rule";
-/// Key of the name the reviewer last signed decisions with, offered again next time.
-pub const REVIEWER: &str = "reviewer";
 
 /// Why a review decision was not written.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +55,7 @@ pub async fn adjust_stars(
     by: &str,
 ) -> Result<QuarterReview, DecisionError> {
     let tx = db.transaction(DECISION_STORES).with_mode(TransactionMode::Readwrite).build()?;
-    let data = read_data(&tx).await?;
+    let data = read_ratings(&tx).await?;
     let before = data.reviews.get(&quarter).cloned();
     let mut review = before.clone().unwrap_or_else(|| QuarterReview::new(quarter));
     let rows = data.rate(Period::Quarter(quarter));
@@ -76,7 +74,7 @@ pub async fn adjust_stars(
 /// scored with and locks every counted month of it (confirmed → published), in one transaction.
 pub async fn publish(db: &Database, quarter: Quarter, by: &str) -> Result<QuarterReview, DecisionError> {
     let tx = db.transaction(DECISION_STORES).with_mode(TransactionMode::Readwrite).build()?;
-    let data = read_data(&tx).await?;
+    let data = read_ratings(&tx).await?;
     let before = data.reviews.get(&quarter).cloned();
     let mut review = before.clone().unwrap_or_else(|| QuarterReview::new(quarter));
     let rows = data.reviewed(Period::Quarter(quarter));
@@ -96,7 +94,7 @@ pub async fn publish(db: &Database, quarter: Quarter, by: &str) -> Result<Quarte
 /// can then be reopened for correction), the publication stays on record.
 pub async fn reopen(db: &Database, quarter: Quarter, reason: &str, by: &str) -> Result<QuarterReview, DecisionError> {
     let tx = db.transaction(DECISION_STORES).with_mode(TransactionMode::Readwrite).build()?;
-    let data = read_data(&tx).await?;
+    let data = read_ratings(&tx).await?;
     let before = data.reviews.get(&quarter).cloned();
     let mut review = before.clone().ok_or(DecisionError::Refused(ReviewError::NotPublished))?;
     review.reopen(reason, by, &now_iso()).map_err(DecisionError::Refused)?;
@@ -163,7 +161,7 @@ pub async fn set_commend_rule(db: &Database, rule: CommendRule) -> Result<(), St
         return Err(StoreError::Other("invalid commendation rule".into()));
     }
     let value = serde_json::to_string(&rule).map_err(|e| StoreError::Other(e.to_string()))?;
-    super::meta::set_setting(db, COMMEND_RULE, &value).await
+    super::tx::set_setting(db, COMMEND_RULE, &value).await
 }
 
 /// Why a rectification change was not written.
@@ -239,31 +237,3 @@ pub async fn advance_rectification_on(
     Ok(after)
 }
 
-/// Reads the quarter reviews and the commendation rule inside a transaction that includes META
-/// and REVIEWS.
-pub(crate) async fn read_reviews(
-    tx: &indexed_db_futures::transaction::Transaction<'_>,
-) -> indexed_db_futures::Result<(std::collections::BTreeMap<Quarter, QuarterReview>, CommendRule, String)> {
-    let reviews = tx
-        .object_store(REVIEWS)?
-        .get_all::<QuarterReview>()
-        .serde()?
-        .await?
-        .map(|r| r.map(|r| (r.quarter, r)))
-        .collect::<indexed_db_futures::Result<_>>()?;
-    let meta = tx.object_store(META)?;
-    let rule: Option<Setting> = meta.get(COMMEND_RULE.to_string()).serde()?.await?;
-    let rule = rule
-        .and_then(|s| serde_json::from_str::<CommendRule>(&s.value).ok())
-        .filter(|r| r.is_valid())
-        .unwrap_or_default();
-    let reviewer: Option<Setting> = meta.get(REVIEWER.to_string()).serde()?.await?;
-    Ok((reviews, rule, reviewer.map(|s| s.value).unwrap_or_default()))
-}
-
-/// Every rectification task (dashboard and branch pages filter them).
-pub(crate) async fn read_rectifications(
-    tx: &indexed_db_futures::transaction::Transaction<'_>,
-) -> indexed_db_futures::Result<Vec<Rectification>> {
-    tx.object_store(RECTIFICATIONS)?.get_all::<Rectification>().serde()?.await?.collect()
-}

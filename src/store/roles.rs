@@ -11,14 +11,16 @@ use js_sys::{Object, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::meta::{get_setting, set_setting, Setting};
+use super::records::Setting;
+use super::tx::{get_setting, set_setting};
 use super::schema::META;
-use super::{Database, StoreError};
+use super::error::StoreError;
+use indexed_db_futures::database::Database;
 use crate::domain::device::roles::{same_hash, to_hex, Lockout, PinRecord, PinSettings, Role, Session, PBKDF2_ITERATIONS, SALT_LEN};
 
-const SESSION: &str = crate::domain::device::roles::SESSION_SETTING;
-const PINS: &str = crate::domain::device::roles::PINS_SETTING;
-const LOCKOUT: &str = crate::domain::device::roles::LOCKOUT_SETTING;
+use crate::domain::device::settings::SESSION;
+use crate::domain::device::settings::PINS;
+use crate::domain::device::settings::PIN_LOCKOUT as LOCKOUT;
 
 /// The session in use; a device that never chose one is administrator.
 pub async fn session(db: &Database) -> Result<Session, StoreError> {

@@ -15,9 +15,9 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
-use super::meta::{Setting, ACTIVE_RUBRIC};
-use super::ratings::RubricRecord;
-use super::StoreError;
+use super::records::{RubricRecord, Setting};
+use crate::domain::device::settings::ACTIVE_RUBRIC;
+use super::error::StoreError;
 use crate::domain::files::import::rubric_key;
 use crate::domain::rating::rubric::Rubric;
 

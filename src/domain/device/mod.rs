@@ -2,4 +2,5 @@
 
 pub mod kiosk;
 pub mod roles;
+pub mod settings;
 pub mod storage;

@@ -124,13 +124,6 @@ impl Session {
     }
 }
 
-/// Setting holding the session in use (device-only: never in a backup).
-pub const SESSION_SETTING: &str = "session";
-/// Setting holding each role's wrong-PIN lock-out (device-only).
-pub const LOCKOUT_SETTING: &str = "pin_lockout";
-/// Setting holding the PINs (part of the data: a restored backup brings the committee's PINs).
-pub const PINS_SETTING: &str = "pins";
-
 /// Shortest PIN.
 pub const MIN_PIN_LEN: usize = 4;
 /// Longest PIN.

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use crate::domain::files::envelope::{base64_decode, canonical, open_envelope, seal, Envelope};
 use crate::domain::values::date::Date;
 use crate::domain::files::import::rubric_key;
-use crate::domain::device::roles;
+use crate::domain::device::settings::ACTIVE_RUBRIC;
 use crate::domain::rating::rubric::Rubric;
 
 /// The `format` of every backup file.
@@ -31,11 +31,6 @@ pub const ATTACHMENTS: &str = "attachments";
 pub const ORGS: &str = "orgs";
 /// The meta store (`{key, value}` settings).
 pub const META: &str = "meta";
-/// The meta key of the last backup's time (ISO-8601). It describes this browser, not the data:
-/// it is left out of backups and kept as it is by a restore.
-pub const LAST_BACKUP: &str = "last_backup";
-/// The meta key of the active rubric (as in `store::meta`), set when a pre-v3 backup is migrated.
-const ACTIVE_RUBRIC: &str = "active_rubric";
 /// Days after which the settings page reminds the user to make a backup.
 pub const REMINDER_DAYS: i64 = 30;
 /// Changes after which the settings page reminds the user to make a backup, by default.
@@ -428,18 +423,6 @@ pub fn file_name(day: Date) -> String {
 pub fn day_of(iso: &str) -> Option<Date> {
     iso.get(..10)?.parse().ok()
 }
-
-/// Settings that describe this browser, not the data: left out of a backup, and kept as they
-/// are when one is restored (a restored backup must not move the last-backup date, the role in
-/// use, a PIN lock-out or the device's identity to another device).
-pub const DEVICE_SETTINGS: [&str; 5] = [LAST_BACKUP, BACKUP_MARK, roles::SESSION_SETTING, roles::LOCKOUT_SETTING, DEVICE_ID];
-
-/// Setting holding this browser's random device id (named in branch packages).
-pub const DEVICE_ID: &str = "device_id";
-
-/// Setting holding how many history entries there were at the last backup, so the changes
-/// since can be counted.
-pub const BACKUP_MARK: &str = "backup_history_mark";
 
 /// When to remind the user to back up; both limits apply, whichever comes first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -32,8 +32,6 @@ use crate::domain::rating::rubric::Rubric;
 pub const FORMAT: &str = "starbranch.package";
 /// The package format version this build reads and writes.
 pub const VERSION: u64 = 1;
-/// The meta (settings) key of this browser's device id.
-pub const DEVICE_ID: &str = "device_id";
 /// How many hex digits of the SHA-256 name a package in history entries and on screen.
 pub const HASH_PREFIX: usize = 12;
 

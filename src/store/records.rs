@@ -1,0 +1,96 @@
+//! The floor of the store: every record type as it is kept in IndexedDB, and the history entry
+//! each change appends. Area files build on this; it builds on nothing in the store but the clock.
+
+use serde::{Deserialize, Serialize};
+
+use super::clock::now_iso;
+pub use crate::domain::rating::dataset::EvaluationRecord;
+use crate::domain::key_task::Completion;
+use crate::domain::rating::rubric::{FiveHaves, Rubric};
+use crate::domain::values::period::Year;
+
+/// A stored setting; its keys are [`crate::domain::device::settings`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Setting {
+    /// The key.
+    pub key: String,
+    /// The value, as text (JSON for structured settings).
+    pub value: String,
+}
+
+/// One entry of the append-only change history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// ISO-8601 UTC time of the change.
+    pub at: String,
+    /// What happened, e.g. `org.create`, `member.transfer`.
+    pub action: String,
+    /// Id of the changed record.
+    pub target: String,
+    /// The record before (JSON), absent for creations.
+    pub before: Option<String>,
+    /// The record after (JSON).
+    pub after: Option<String>,
+    /// Why, where the action asks for a reason (returning, reopening).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A history entry for a change of `target` (records serialised as JSON).
+pub fn history_entry<T: Serialize>(action: &str, target: &str, before: Option<&T>, after: Option<&T>) -> HistoryEntry {
+    let json = |v: &T| serde_json::to_string(v).unwrap_or_default();
+    HistoryEntry {
+        at: now_iso(),
+        action: action.into(),
+        target: target.into(),
+        before: before.map(json),
+        after: after.map(json),
+        reason: None,
+    }
+}
+
+/// A stored rubric version.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RubricRecord {
+    /// `id@version`.
+    pub key: String,
+    /// The rubric.
+    #[serde(flatten)]
+    pub rubric: Rubric,
+}
+
+/// Stored five-haves flags of a branch for a year.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FiveHavesRecord {
+    /// `branch|YYYY`.
+    pub key: String,
+    /// Branch id.
+    pub branch: String,
+    /// The year.
+    pub year: Year,
+    /// The flags.
+    pub flags: FiveHaves,
+}
+
+impl FiveHavesRecord {
+    /// The record for a branch and year.
+    pub fn new(branch: &str, year: Year, flags: FiveHaves) -> FiveHavesRecord {
+        FiveHavesRecord { key: format!("{branch}|{year}"), branch: branch.to_string(), year, flags }
+    }
+}
+
+/// A stored completion: the domain record and its key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompletionRecord {
+    /// `task|branch`.
+    pub key: String,
+    /// The completion.
+    #[serde(flatten)]
+    pub completion: Completion,
+}
+
+/// The storage key of a branch's completion of a task.
+pub fn completion_key(task: &str, branch: &str) -> String {
+    format!("{task}|{branch}")
+}
+
