@@ -462,3 +462,30 @@ proptest! {
         }
     }
 }
+
+/// `task_state` is the one rule the task pages and the dashboard's overdue list both read.
+#[test]
+fn a_branch_task_state_on_a_given_day() {
+    use starbranch::domain::key_task::{task_state, TaskState::*};
+    let t = task("t1", "2026-03-20", "4", &["b1"]);
+    let table: [(Option<&str>, &str, _); 7] = [
+        (None, "2026-03-19", Pending),
+        (None, "2026-03-20", Pending), // due today is not overdue yet
+        (None, "2026-03-21", Overdue),
+        (Some("2026-03-20"), "2026-04-01", OnTime),
+        (Some("2026-03-25"), "2026-04-01", Late),
+        (Some("2026-04-02"), "2026-04-03", TooLate),
+        (Some("2026-03-01"), "2026-03-02", OnTime),
+    ];
+    for (done_on, today, expected) in table {
+        let completion = done_on.map(|d| done("t1", "b1", d));
+        assert_eq!(task_state(&t, completion.as_ref(), date(today)), expected, "done {done_on:?}, today {today}");
+    }
+    // The overdue list is exactly the Overdue states.
+    let tasks = [t.clone(), task("t2", "2026-03-10", "2", &["b1", "b2"])];
+    let completions = [done("t2", "b2", "2026-03-09")];
+    assert_eq!(
+        overdue(&tasks, &completions, date("2026-03-21")),
+        [("t2".to_string(), "b1".to_string()), ("t1".to_string(), "b1".to_string())]
+    );
+}

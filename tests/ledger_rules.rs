@@ -838,3 +838,55 @@ proptest! {
         }
     }
 }
+
+fn roll_member(id: &str, name: &str, position: &str, joined: &str, status: starbranch::domain::org::MemberStatus) -> starbranch::domain::org::Member {
+    starbranch::domain::org::Member {
+        id: id.into(),
+        branch: "b1".into(),
+        name: name.into(),
+        gender: starbranch::domain::org::Gender::Female,
+        birth: date("1980-01-01"),
+        joined: date(joined),
+        position: position.into(),
+        status,
+    }
+}
+
+#[test]
+fn the_roll_call_lists_active_members_secretary_first_then_former_ones_the_record_names() {
+    use starbranch::domain::org::MemberStatus::*;
+    let members = [
+        roll_member("a", "甲", "党员", "2010-05-01", Full),
+        roll_member("s", "书记", "支部书记", "2015-01-01", Full),
+        roll_member("p", "乙", "党员", "2005-01-01", Probationary),
+        roll_member("t", "丙", "党员", "2001-01-01", TransferredOut),
+        roll_member("u", "丁", "党员", "2000-01-01", TransferredOut),
+    ];
+    let order: Vec<&str> = roll_order(&members).iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(order, ["s", "p", "a", "u", "t"]);
+
+    // A new record: only the active members.
+    let fresh: Vec<(String, bool)> = roll_call(&members, &[], &[]).into_iter().map(|e| (e.id, e.on_roll)).collect();
+    assert_eq!(fresh, [("s".into(), true), ("p".into(), true), ("a".into(), true)]);
+
+    // An old record naming a transferred member and one no longer known keeps both, off the roll.
+    let absent = [Absence { member: "gone".into(), reason: "出差".into() }];
+    let old = roll_call(&members, &["t".to_string()], &absent);
+    let lines: Vec<(&str, &str, bool)> = old.iter().map(|e| (e.id.as_str(), e.name.as_str(), e.on_roll)).collect();
+    assert_eq!(lines, [("s", "书记", true), ("p", "乙", true), ("a", "甲", true), ("t", "丙", false), ("gone", "gone", false)]);
+}
+
+#[test]
+fn attendance_share_and_a_new_record_date() {
+    for (present, absent, expected) in [(0, 0, None), (3, 0, Some("100")), (2, 1, Some("66.67")), (0, 4, Some("0"))] {
+        assert_eq!(attendance_share(present, absent), expected.map(p), "{present} present, {absent} absent");
+    }
+    for (m, today, expected) in [
+        ("2026-02", "2026-03-15", "2026-02-01"), // a past month starts on its 1st
+        ("2026-03", "2026-03-15", "2026-03-15"), // this month: today
+        ("2026-04", "2026-03-15", "2026-03-15"), // never in the future
+        ("2025-12", "2026-01-01", "2025-12-01"),
+    ] {
+        assert_eq!(default_record_date(month(m), date(today)), date(expected), "{m} on {today}");
+    }
+}

@@ -790,3 +790,35 @@ fn default_rubric_round_trips_through_the_exchange_format() {
     let parsed = ExchangeDocument::parse(&doc.to_json()).unwrap();
     assert_eq!(parsed.domain_rubric(), rubric);
 }
+
+/// What a field of the monthly sheet accepts: the page shows the problem, the live score leaves
+/// the value out.
+#[test]
+fn typed_scores_on_the_sheet() {
+    use starbranch::domain::rating::scoring::{entered_item_points, entered_score};
+    use starbranch::domain::values::points::Points;
+    use starbranch::domain::values::validation::Problem;
+    let max = Points::parse("10").unwrap();
+    let pts = |t: &str| Points::parse(t).unwrap();
+    assert_eq!(entered_score("", max), Ok(None));
+    assert_eq!(entered_score("  ", max), Ok(None));
+    assert_eq!(entered_score("7.5", max), Ok(Some(pts("7.5"))));
+    assert_eq!(entered_score(" 10 ", max), Ok(Some(pts("10"))));
+    assert_eq!(entered_score("0", max), Ok(Some(Points::ZERO)));
+    assert_eq!(entered_score("10.01", max), Err(Problem::AboveMax { points: pts("10.01"), max }));
+    assert_eq!(entered_score("-1", max), Err(Problem::BelowZero(pts("-1"))));
+    assert!(matches!(entered_score("7.555", max), Err(Problem::BadPoints(_))));
+    assert!(matches!(entered_score("七", max), Err(Problem::BadPoints(_))));
+    assert_eq!(entered_item_points("2.5"), Some(pts("2.5")));
+    assert_eq!(entered_item_points("-2"), None);
+    assert_eq!(entered_item_points("x"), None);
+}
+
+#[test]
+fn the_month_of_a_date() {
+    use starbranch::domain::values::date::Date;
+    use starbranch::domain::values::period::Month;
+    for (day, month) in [("2026-01-01", "2026-01"), ("2026-12-31", "2026-12"), ("1900-02-28", "1900-02"), ("2999-12-31", "2999-12")] {
+        assert_eq!(Month::of(day.parse::<Date>().unwrap()), month.parse::<Month>().unwrap());
+    }
+}
