@@ -11,15 +11,14 @@
 use std::collections::BTreeMap;
 
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::records::Setting;
-use super::tx::{get_setting, set_setting};
+use super::records::{history_entry, Setting};
+use super::tx::{append_history, get_setting, set_setting, write_tx};
 use super::schema::{HISTORY, ORGS};
 use super::error::StoreError;
 use super::schema::DB_VERSION;
@@ -106,7 +105,7 @@ pub async fn restore(db: &Database, backup: Backup) -> Result<(), StoreError> {
         prepared.push((spec.name, records));
     }
 
-    let tx = db.transaction(store_names()).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = write_tx(db, store_names())?;
     let mut kept: Vec<JsValue> = Vec::new();
     for key in DEVICE_SETTINGS {
         if let Some(value) = tx.object_store(META)?.get::<JsValue, String, _>(key.to_string()).await? {
@@ -191,7 +190,7 @@ pub async fn merge(db: &Database, backup: Backup) -> Result<backup::MergePlan, S
         prepared.insert(spec.name, values);
     }
 
-    let tx = db.transaction(store_names()).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = write_tx(db, store_names())?;
     let existing = existing_keys(&tx).await?;
     let plan = backup::merge_plan(&backup, &existing);
     for (name, indices) in &plan.adds {
@@ -204,10 +203,10 @@ pub async fn merge(db: &Database, backup: Backup) -> Result<backup::MergePlan, S
     }
     if plan.added() > 0 {
         let counts: BTreeMap<&String, usize> = plan.adds.iter().map(|(k, v)| (k, v.len())).collect();
-        let mut entry = super::records::history_entry::<Value>("backup.merge", "backup", None, None);
+        let mut entry = history_entry::<Value>("backup.merge", "backup", None, None);
         entry.after = serde_json::to_string(&counts).ok();
         entry.reason = Some(backup.created_at.clone());
-        tx.object_store(super::schema::HISTORY)?.add(entry).serde()?.await?;
+        append_history(&tx, &entry).await?;
     }
     super::error::commit(tx).await?;
     Ok(plan)
@@ -226,7 +225,7 @@ pub async fn last_backup(db: &Database) -> Result<Option<String>, StoreError> {
 /// Records that a backup was downloaded at `at` (ISO-8601), and how many changes (history
 /// entries) there were then, in one transaction.
 pub async fn mark_backed_up(db: &Database, at: &str) -> Result<(), StoreError> {
-    let tx = db.transaction([META, HISTORY]).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = write_tx(db, [META, HISTORY])?;
     let changes = tx.object_store(HISTORY)?.count().await?;
     let meta = tx.object_store(META)?;
     meta.put(Setting { key: LAST_BACKUP.into(), value: at.into() }).serde()?.await?;

@@ -8,13 +8,13 @@
 //! has at most one completion of a task; reporting again replaces it (with history).
 
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::transaction::Transaction;
 
 pub use super::records::completion_key;
-use super::records::{history_entry, CompletionRecord};
+use super::records::CompletionRecord;
 use super::schema::{HISTORY, KEY_TASKS, META, ORGS, RUBRICS, TASK_COMPLETIONS};
 use super::error::StoreError;
-use super::tx::{active_rubric_in, list_orgs_in};
+use super::tx::{active_rubric_in, all_orgs, list_orgs_in, record_change, write_tx};
 use indexed_db_futures::database::Database;
 use crate::domain::values::date::Date;
 use crate::domain::key_task::{self, Completion, KeyTask, TaskProblems};
@@ -95,7 +95,7 @@ pub struct TaskBoard {
 /// Reads the [`TaskBoard`].
 pub async fn load_board(db: &Database) -> Result<TaskBoard, StoreError> {
     let tx = db.transaction([META, ORGS, RUBRICS, KEY_TASKS, TASK_COMPLETIONS]).build()?;
-    let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let orgs = all_orgs(&tx).await?;
     let (_, rubric) = active_rubric_in(&tx).await?;
     let data = read_all(&tx).await?;
     Ok(TaskBoard { orgs, rubric, data })
@@ -106,10 +106,7 @@ pub async fn load_board(db: &Database) -> Result<TaskBoard, StoreError> {
 /// since, so an old task can still be corrected; a branch that has reported the task done
 /// cannot be taken off it ([`TaskError::Completed`]). Returns the task as saved (texts trimmed).
 pub async fn save_task(db: &Database, task: KeyTask) -> Result<KeyTask, TaskError> {
-    let tx = db
-        .transaction([META, ORGS, RUBRICS, KEY_TASKS, TASK_COMPLETIONS, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
+    let tx = write_tx(db, [META, ORGS, RUBRICS, KEY_TASKS, TASK_COMPLETIONS, HISTORY])?;
     let store = tx.object_store(KEY_TASKS)?;
     let before: Option<KeyTask> = store.get(task.id.clone()).serde()?.await?;
     let mut open: Vec<String> = list_orgs_in(&tx)?
@@ -131,10 +128,7 @@ pub async fn save_task(db: &Database, task: KeyTask) -> Result<KeyTask, TaskErro
     }
     store.put(&task).serde()?.await?;
     let action = if before.is_some() { "key_task.update" } else { "key_task.create" };
-    tx.object_store(HISTORY)?
-        .add(history_entry(action, &task.id, before.as_ref(), Some(&task)))
-        .serde()?
-        .await?;
+    record_change(&tx, action, &task.id, before.as_ref(), Some(&task)).await?;
     super::error::commit(tx).await?;
     Ok(task)
 }
@@ -142,10 +136,7 @@ pub async fn save_task(db: &Database, task: KeyTask) -> Result<KeyTask, TaskErro
 /// Deletes a task that no branch has reported done (else [`TaskError::Completed`] naming them),
 /// with a history entry keeping the task as it was. Returns the deleted task.
 pub async fn delete_task(db: &Database, id: &str) -> Result<KeyTask, TaskError> {
-    let tx = db
-        .transaction([KEY_TASKS, TASK_COMPLETIONS, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
+    let tx = write_tx(db, [KEY_TASKS, TASK_COMPLETIONS, HISTORY])?;
     let store = tx.object_store(KEY_TASKS)?;
     let before: KeyTask = store
         .get(id.to_string())
@@ -157,10 +148,7 @@ pub async fn delete_task(db: &Database, id: &str) -> Result<KeyTask, TaskError> 
         return Err(TaskError::Completed(completed));
     }
     store.delete(id.to_string()).await?;
-    tx.object_store(HISTORY)?
-        .add(history_entry("key_task.delete", id, Some(&before), None))
-        .serde()?
-        .await?;
+    record_change(&tx, "key_task.delete", id, Some(&before), None).await?;
     super::error::commit(tx).await?;
     Ok(before)
 }
@@ -169,10 +157,7 @@ pub async fn delete_task(db: &Database, id: &str) -> Result<KeyTask, TaskError> 
 /// validated against the stored task: the branch must be assigned, the date not after `today`,
 /// the evidence given. Returns the completion as saved (evidence trimmed).
 pub async fn complete(db: &Database, completion: Completion, today: Date) -> Result<Completion, TaskError> {
-    let tx = db
-        .transaction([KEY_TASKS, TASK_COMPLETIONS, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
+    let tx = write_tx(db, [KEY_TASKS, TASK_COMPLETIONS, HISTORY])?;
     let task: KeyTask = tx
         .object_store(KEY_TASKS)?
         .get(completion.task.clone())
@@ -187,10 +172,7 @@ pub async fn complete(db: &Database, completion: Completion, today: Date) -> Res
         .put(CompletionRecord { key: key.clone(), completion: completion.clone() })
         .serde()?
         .await?;
-    tx.object_store(HISTORY)?
-        .add(history_entry("key_task.complete", &key, before.map(|r| r.completion).as_ref(), Some(&completion)))
-        .serde()?
-        .await?;
+    record_change(&tx, "key_task.complete", &key, before.map(|r| r.completion).as_ref(), Some(&completion)).await?;
     super::error::commit(tx).await?;
     Ok(completion)
 }
@@ -198,10 +180,7 @@ pub async fn complete(db: &Database, completion: Completion, today: Date) -> Res
 /// Undoes a branch's completion of a task; the history entry keeps what was reported. Returns
 /// the completion that was removed.
 pub async fn undo_completion(db: &Database, task: &str, branch: &str) -> Result<Completion, TaskError> {
-    let tx = db
-        .transaction([TASK_COMPLETIONS, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
+    let tx = write_tx(db, [TASK_COMPLETIONS, HISTORY])?;
     let key = completion_key(task, branch);
     let store = tx.object_store(TASK_COMPLETIONS)?;
     let before: CompletionRecord = store
@@ -210,10 +189,7 @@ pub async fn undo_completion(db: &Database, task: &str, branch: &str) -> Result<
         .await?
         .ok_or_else(|| StoreError::NotFound(key.clone()))?;
     store.delete(key.clone()).await?;
-    tx.object_store(HISTORY)?
-        .add(history_entry("key_task.undo", &key, Some(&before.completion), None))
-        .serde()?
-        .await?;
+    record_change(&tx, "key_task.undo", &key, Some(&before.completion), None).await?;
     super::error::commit(tx).await?;
     Ok(before.completion)
 }

@@ -12,14 +12,13 @@
 use std::collections::HashSet;
 
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::transaction::Transaction;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::records::history_entry;
 use super::schema::{ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, HISTORY, LEDGER, MEMBERS, MEMBERS_BY_BRANCH, META, ORGS, RUBRICS};
 use super::error::StoreError;
-use super::tx::active_rubric_in;
+use super::tx::{active_rubric_in, record_change, write_tx};
 use indexed_db_futures::database::Database;
 use crate::domain::values::date::Date;
 use crate::domain::ledger::{
@@ -126,7 +125,7 @@ pub async fn load_branch(db: &Database, branch: &str) -> Result<Option<BranchLed
 /// Reads every branch's records and the active ledger rules, for the overview of all branches.
 pub async fn load_overview(db: &Database) -> Result<LedgerOverview, StoreError> {
     let tx = db.transaction([META, RUBRICS, ORGS, LEDGER]).build()?;
-    let orgs = super::tx::list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let orgs = super::tx::all_orgs(&tx).await?;
     let mut records = all_records(&tx).await?;
     newest_first(&mut records);
     let rules = active_rubric_in(&tx).await?.1.ledger;
@@ -240,10 +239,7 @@ async fn write_record(
     removed: &[String],
     today: Date,
 ) -> Result<LedgerRecord, LedgerError> {
-    let tx = db
-        .transaction([ORGS, MEMBERS, LEDGER, ATTACHMENTS, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
+    let tx = write_tx(db, [ORGS, MEMBERS, LEDGER, ATTACHMENTS, HISTORY])?;
     let store = tx.object_store(LEDGER)?;
     let before: Option<LedgerRecord> = store.get(record.id.clone()).serde()?.await?;
     if let Some(before) = &before {
@@ -280,10 +276,7 @@ async fn write_record(
         files.delete(id.clone()).await?;
     }
     let action = if before.is_some() { "ledger.update" } else { "ledger.create" };
-    tx.object_store(HISTORY)?
-        .add(history_entry(action, &saved.id, before.as_ref(), Some(&saved)))
-        .serde()?
-        .await?;
+    record_change(&tx, action, &saved.id, before.as_ref(), Some(&saved)).await?;
     super::error::commit(tx).await?;
     Ok(saved)
 }
@@ -291,10 +284,7 @@ async fn write_record(
 /// Deletes a record and every stored file of it, with a history entry keeping the record as it
 /// was (the files themselves are gone). Returns the deleted record.
 pub async fn delete_record(db: &Database, id: &str) -> Result<LedgerRecord, StoreError> {
-    let tx = db
-        .transaction([LEDGER, ATTACHMENTS, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
+    let tx = write_tx(db, [LEDGER, ATTACHMENTS, HISTORY])?;
     let store = tx.object_store(LEDGER)?;
     let before: LedgerRecord = store
         .get(id.to_string())
@@ -312,10 +302,7 @@ pub async fn delete_record(db: &Database, id: &str) -> Result<LedgerRecord, Stor
         files.delete(key).await?;
     }
     store.delete(id.to_string()).await?;
-    tx.object_store(HISTORY)?
-        .add(history_entry("ledger.delete", id, Some(&before), None))
-        .serde()?
-        .await?;
+    record_change(&tx, "ledger.delete", id, Some(&before), None).await?;
     super::error::commit(tx).await?;
     Ok(before)
 }

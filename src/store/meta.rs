@@ -1,11 +1,11 @@
 //! Settings and bookkeeping as key–value records, plus the first-start demo data.
 
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 
 use super::records::{EvaluationRecord, FiveHavesRecord, RubricRecord, Setting};
 use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, MEMBERS, META, ORGS, RUBRICS};
 use super::error::StoreError;
+use super::tx::{write_tx};
 use indexed_db_futures::database::Database;
 pub use super::tx::{get_setting, set_setting};
 pub use crate::domain::device::settings::LOCALE;
@@ -17,10 +17,7 @@ use crate::domain::org::{Member, Org};
 /// On the very first start (no orgs, never seeded) writes the demo organisation and a year of
 /// its evaluations under the active rubric, in one transaction. Returns whether it did.
 pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
-    let tx = db
-        .transaction([META, ORGS, MEMBERS, HISTORY, RUBRICS, EVALUATIONS, FIVE_HAVES])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
+    let tx = write_tx(db, [META, ORGS, MEMBERS, HISTORY, RUBRICS, EVALUATIONS, FIVE_HAVES])?;
     let meta = tx.object_store(META)?;
     let seeded: Option<Setting> = meta.get(DEMO_SEEDED.to_string()).serde()?.await?;
     let orgs = tx.object_store(ORGS)?;

@@ -3,13 +3,12 @@
 //! same snapshot that is written.
 
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 
 use super::schema::{HISTORY, MEMBERS, MEMBERS_BY_BRANCH, ORGS};
 use super::error::{SaveError, StoreError};
 use super::records::history_entry;
 pub use super::records::HistoryEntry;
-use super::tx::list_orgs_in;
+use super::tx::{all_orgs, append_history, record_change, write_tx};
 use indexed_db_futures::database::Database;
 use crate::domain::values::date::Date;
 use crate::domain::org::{self, Member, Org};
@@ -18,7 +17,7 @@ use crate::domain::files::sheet_import::{self, Action, ImportKind, Mapping, Plan
 /// All orgs, archived ones included.
 pub async fn list_orgs(db: &Database) -> Result<Vec<Org>, StoreError> {
     let tx = db.transaction(ORGS).build()?;
-    let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let orgs = all_orgs(&tx).await?;
     Ok(orgs)
 }
 
@@ -51,20 +50,14 @@ pub async fn list_branch_members(db: &Database, branch: &str) -> Result<Vec<Memb
 /// Creates or updates an org (a move is an update of `parent`), after validating it against
 /// the orgs in the same transaction. Returns the record as saved.
 pub async fn save_org(db: &Database, org: Org, today: Date) -> Result<Org, SaveError> {
-    let tx = db
-        .transaction([ORGS, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
+    let tx = write_tx(db, [ORGS, HISTORY])?;
     let store = tx.object_store(ORGS)?;
-    let all = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let all = all_orgs(&tx).await?;
     let before = all.iter().find(|o| o.id == org.id).cloned();
     let org = org::validate_org(org, &all, today).map_err(SaveError::Invalid)?;
     store.put(&org).serde()?.await?;
     let action = if before.is_some() { "org.update" } else { "org.create" };
-    tx.object_store(HISTORY)?
-        .add(history_entry(action, &org.id, before.as_ref(), Some(&org)))
-        .serde()?
-        .await?;
+    record_change(&tx, action, &org.id, before.as_ref(), Some(&org)).await?;
     super::error::commit(tx).await?;
     Ok(org)
 }
@@ -72,12 +65,9 @@ pub async fn save_org(db: &Database, org: Org, today: Date) -> Result<Org, SaveE
 /// Archives (or restores, with `archived = false`) an org together with its party groups,
 /// following [`org::archive_plan`] and [`org::restore_plan`]. Returns the org as saved.
 pub async fn set_archived(db: &Database, id: &str, archived: bool, today: Date) -> Result<Org, SaveError> {
-    let tx = db
-        .transaction([ORGS, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
+    let tx = write_tx(db, [ORGS, HISTORY])?;
     let store = tx.object_store(ORGS)?;
-    let all = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let all = all_orgs(&tx).await?;
     if !all.iter().any(|o| o.id == id) {
         return Err(StoreError::NotFound(id.to_string()).into());
     }
@@ -88,11 +78,10 @@ pub async fn set_archived(db: &Database, id: &str, archived: bool, today: Date) 
     }
     .map_err(SaveError::Invalid)?;
     let action = if archived { "org.archive" } else { "org.restore" };
-    let history = tx.object_store(HISTORY)?;
     for before in all.iter().filter(|o| ids.contains(&o.id)) {
         let after = Org { archived, ..before.clone() };
         store.put(&after).serde()?.await?;
-        history.add(history_entry(action, &after.id, Some(before), Some(&after))).serde()?.await?;
+        record_change(&tx, action, &after.id, Some(before), Some(&after)).await?;
     }
     super::error::commit(tx).await?;
     let saved = all.into_iter().find(|o| o.id == id).map(|o| Org { archived, ..o });
@@ -101,31 +90,22 @@ pub async fn set_archived(db: &Database, id: &str, archived: bool, today: Date) 
 
 /// Creates or updates a member after validating it against the orgs.
 pub async fn save_member(db: &Database, member: Member, today: Date) -> Result<Member, SaveError> {
-    let tx = db
-        .transaction([ORGS, MEMBERS, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let tx = write_tx(db, [ORGS, MEMBERS, HISTORY])?;
+    let orgs = all_orgs(&tx).await?;
     let store = tx.object_store(MEMBERS)?;
     let before: Option<Member> = store.get(member.id.clone()).serde()?.await?;
     let member = org::validate_member(member, &orgs, today).map_err(SaveError::Invalid)?;
     store.put(&member).serde()?.await?;
     let action = if before.is_some() { "member.update" } else { "member.create" };
-    tx.object_store(HISTORY)?
-        .add(history_entry(action, &member.id, before.as_ref(), Some(&member)))
-        .serde()?
-        .await?;
+    record_change(&tx, action, &member.id, before.as_ref(), Some(&member)).await?;
     super::error::commit(tx).await?;
     Ok(member)
 }
 
 /// Moves a member to another branch's roll.
 pub async fn transfer_member(db: &Database, member_id: &str, to_branch: &str) -> Result<Member, SaveError> {
-    let tx = db
-        .transaction([ORGS, MEMBERS, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let tx = write_tx(db, [ORGS, MEMBERS, HISTORY])?;
+    let orgs = all_orgs(&tx).await?;
     let store = tx.object_store(MEMBERS)?;
     let before: Member = store
         .get(member_id.to_string())
@@ -134,10 +114,7 @@ pub async fn transfer_member(db: &Database, member_id: &str, to_branch: &str) ->
         .ok_or_else(|| StoreError::NotFound(member_id.to_string()))?;
     let after = org::transfer_member(&before, to_branch, &orgs).map_err(SaveError::Invalid)?;
     store.put(&after).serde()?.await?;
-    tx.object_store(HISTORY)?
-        .add(history_entry("member.transfer", member_id, Some(&before), Some(&after)))
-        .serde()?
-        .await?;
+    record_change(&tx, "member.transfer", member_id, Some(&before), Some(&after)).await?;
     super::error::commit(tx).await?;
     Ok(after)
 }
@@ -210,11 +187,8 @@ pub async fn import_orgs_and_members(
     today: Date,
     new_id: &mut dyn FnMut() -> String,
 ) -> Result<Plan, SheetImportError> {
-    let tx = db
-        .transaction([ORGS, MEMBERS, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    let orgs = list_orgs_in(&tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let tx = write_tx(db, [ORGS, MEMBERS, HISTORY])?;
+    let orgs = all_orgs(&tx).await?;
     let members = tx
         .object_store(MEMBERS)?
         .get_all::<Member>()
@@ -228,7 +202,6 @@ pub async fn import_orgs_and_members(
     let reason = Some(format!("spreadsheet import: {file_name}"));
     let org_store = tx.object_store(ORGS)?;
     let member_store = tx.object_store(MEMBERS)?;
-    let history = tx.object_store(HISTORY)?;
     // In the file's order: IndexedDB checks keys, not references, so a new parent may follow
     // its child within the transaction.
     for change in plan.orgs.iter().filter(|c| c.action != Action::Unchanged) {
@@ -238,7 +211,7 @@ pub async fn import_orgs_and_members(
             org_store.put(&change.after).serde()?.await?;
         }
         let entry = HistoryEntry { reason: reason.clone(), ..history_entry("org.import", &change.after.id, change.before.as_ref(), Some(&change.after)) };
-        history.add(entry).serde()?.await?;
+        append_history(&tx, &entry).await?;
     }
     for change in plan.members.iter().filter(|c| c.action != Action::Unchanged) {
         if change.action == Action::Create {
@@ -247,7 +220,7 @@ pub async fn import_orgs_and_members(
             member_store.put(&change.after).serde()?.await?;
         }
         let entry = HistoryEntry { reason: reason.clone(), ..history_entry("member.import", &change.after.id, change.before.as_ref(), Some(&change.after)) };
-        history.add(entry).serde()?.await?;
+        append_history(&tx, &entry).await?;
     }
     super::error::commit(tx).await?;
     Ok(plan)

@@ -11,12 +11,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::transaction::Transaction;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::tx::{get_setting, set_setting};
+use super::tx::{append_history, get_setting, record_change, set_setting, write_tx};
 use super::records::{history_entry, CompletionRecord, EvaluationRecord, RubricRecord};
 use super::schema::{
     ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, EVALUATIONS, EVALUATIONS_BY_MONTH, HISTORY, HISTORY_BY_TARGET, KEY_TASKS,
@@ -160,7 +160,7 @@ async fn sheets_of_month(tx: &Transaction<'_>, month: Month) -> indexed_db_futur
 /// What a package is checked against, read inside a transaction over orgs, members, rubrics
 /// and key tasks.
 async fn read_context(tx: &Transaction<'_>) -> indexed_db_futures::Result<Context> {
-    let orgs: Vec<Org> = super::tx::list_orgs_in(tx)?.await?.collect::<indexed_db_futures::Result<_>>()?;
+    let orgs: Vec<Org> = super::tx::all_orgs(tx).await?;
     let members: Vec<Member> =
         tx.object_store(MEMBERS)?.get_all::<Member>().serde()?.await?.collect::<indexed_db_futures::Result<_>>()?;
     let rubrics: BTreeMap<String, crate::domain::rating::rubric::Rubric> = tx
@@ -274,7 +274,7 @@ pub async fn apply(db: &Database, packages: &[(Received, Choices)]) -> Result<Me
         }
     }
 
-    let tx = db.transaction(APPLY_STORES).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = write_tx(db, APPLY_STORES)?;
     let context = read_context(&tx).await?;
     for (index, (received, _)) in packages.iter().enumerate() {
         package::validate(received, &context).map_err(|p| ApplyError::Invalid(index, p))?;
@@ -294,8 +294,6 @@ pub async fn apply(db: &Database, packages: &[(Received, Choices)]) -> Result<Me
     if plan.is_empty() {
         return Ok(plan);
     }
-
-    let history = tx.object_store(HISTORY)?;
     let evaluations = tx.object_store(EVALUATIONS)?;
     for write in &plan.sheets {
         let key = sheet_key(&write.sheet.evaluation.branch, write.sheet.evaluation.month);
@@ -308,7 +306,7 @@ pub async fn apply(db: &Database, packages: &[(Received, Choices)]) -> Result<Me
             Some(&write.sheet.evaluation),
         );
         entry.reason = write.reason.clone();
-        history.add(entry).serde()?.await?;
+        append_history(&tx, &entry).await?;
     }
     let ledger = tx.object_store(LEDGER)?;
     let files = tx.object_store(ATTACHMENTS)?;
@@ -321,13 +319,13 @@ pub async fn apply(db: &Database, packages: &[(Received, Choices)]) -> Result<Me
         for id in &write.drop_files {
             files.delete(id.clone()).await?;
         }
-        history.add(history_entry("ledger.package", &write.record.id, write.before.as_ref(), Some(&write.record))).serde()?.await?;
+        record_change(&tx, "ledger.package", &write.record.id, write.before.as_ref(), Some(&write.record)).await?;
     }
     let completions = tx.object_store(TASK_COMPLETIONS)?;
     for (completion, before) in &plan.completions {
         let key = completion_key(&completion.task, &completion.branch);
         completions.put(CompletionRecord { key: key.clone(), completion: completion.clone() }).serde()?.await?;
-        history.add(history_entry("key_task.package", &key, before.as_ref(), Some(completion))).serde()?.await?;
+        record_change(&tx, "key_task.package", &key, before.as_ref(), Some(completion)).await?;
     }
     for source in &plan.sources {
         let target = match (&source.kind, &source.branch) {
@@ -351,7 +349,7 @@ pub async fn apply(db: &Database, packages: &[(Received, Choices)]) -> Result<Me
             source.device,
             source.sha256.get(..HASH_PREFIX).unwrap_or(&source.sha256),
         ));
-        history.add(entry).serde()?.await?;
+        append_history(&tx, &entry).await?;
     }
     super::error::commit(tx).await?;
     Ok(plan)

@@ -2,11 +2,10 @@
 //! and writing an import plan in one transaction.
 
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 
 use super::records::{history_entry, FiveHavesRecord, RubricRecord, Setting};
 pub use super::records::EvaluationRecord;
-use super::tx::{read_ratings, read_rubrics, rubric_in, setting_in, RATINGS_STORES};
+use super::tx::{RATINGS_STORES, append_history, read_ratings, read_rubrics, record_change, rubric_in, setting_in, write_tx};
 use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, HISTORY_BY_TARGET, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
 use super::error::{SaveError, StoreError};
 use indexed_db_futures::database::Database;
@@ -87,10 +86,7 @@ pub async fn import(
     parent: Option<&str>,
     today: Date,
 ) -> Result<ImportPlan, ImportError> {
-    let tx = db
-        .transaction([META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, REVIEWS, RECTIFICATIONS, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
+    let tx = write_tx(db, [META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, REVIEWS, RECTIFICATIONS, HISTORY])?;
     let data = read_ratings(&tx).await?;
     let plan = plan(&data, doc, parent, today)?;
     let rubrics_store = tx.object_store(RUBRICS)?;
@@ -119,10 +115,7 @@ pub async fn import(
         "replaced_evaluations": plan.replaced_evaluations.len(),
         "five_haves": plan.five_haves.len(),
     });
-    tx.object_store(HISTORY)?
-        .add(history_entry("exchange.import", &key, None, Some(&summary)))
-        .serde()?
-        .await?;
+    record_change(&tx, "exchange.import", &key, None, Some(&summary)).await?;
     super::error::commit(tx).await?;
     Ok(plan)
 }
@@ -163,10 +156,7 @@ impl From<StoreError> for RubricSaveError {
 /// with them. Returns the rubric as saved (with its version).
 pub async fn save_rubric(db: &Database, edited: Rubric) -> Result<Rubric, RubricSaveError> {
     edited.validate().map_err(RubricSaveError::Invalid)?;
-    let tx = db
-        .transaction([META, RUBRICS, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
+    let tx = write_tx(db, [META, RUBRICS, HISTORY])?;
     let store = tx.object_store(RUBRICS)?;
     let latest = read_rubrics(&store)
         .await?
@@ -182,10 +172,7 @@ pub async fn save_rubric(db: &Database, edited: Rubric) -> Result<Rubric, Rubric
         .put(Setting { key: ACTIVE_RUBRIC.into(), value: key.clone() })
         .serde()?
         .await?;
-    tx.object_store(HISTORY)?
-        .add(history_entry("rubric.save", &key, None, Some(&rubric)))
-        .serde()?
-        .await?;
+    record_change(&tx, "rubric.save", &key, None, Some(&rubric)).await?;
     super::error::commit(tx).await?;
     Ok(rubric)
 }
@@ -228,10 +215,7 @@ pub async fn save_sheet(
     reason: &str,
 ) -> Result<EvaluationRecord, SheetError> {
     use crate::domain::rating::workflow::{editable, next_status, WorkflowError};
-    let tx = db
-        .transaction([META, ORGS, RUBRICS, EVALUATIONS, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
+    let tx = write_tx(db, [META, ORGS, RUBRICS, EVALUATIONS, HISTORY])?;
     let org: Option<Org> = tx.object_store(ORGS)?.get(evaluation.branch.clone()).serde()?.await?;
     let category = org.and_then(|o| o.category).ok_or(SheetError::UnknownBranch)?;
     let key = evaluation_key(&evaluation.branch, evaluation.month);
@@ -272,7 +256,7 @@ pub async fn save_sheet(
         Some(&record.evaluation),
     );
     entry.reason = Some(reason.trim().to_string()).filter(|r| !r.is_empty());
-    tx.object_store(HISTORY)?.add(entry).serde()?.await?;
+    append_history(&tx, &entry).await?;
     super::error::commit(tx).await?;
     Ok(record)
 }
@@ -294,18 +278,12 @@ pub async fn history_of(db: &Database, target: &str) -> Result<Vec<super::record
 /// Records which five-haves criteria a branch has met for a year (the committee's
 /// confirmation), with a history entry, in one transaction.
 pub async fn set_five_haves(db: &Database, branch: &str, year: Year, flags: FiveHaves) -> Result<(), StoreError> {
-    let tx = db
-        .transaction([FIVE_HAVES, HISTORY])
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
+    let tx = write_tx(db, [FIVE_HAVES, HISTORY])?;
     let store = tx.object_store(FIVE_HAVES)?;
     let record = FiveHavesRecord::new(branch, year, flags);
     let before: Option<FiveHavesRecord> = store.get(record.key.clone()).serde()?.await?;
     store.put(&record).serde()?.await?;
-    tx.object_store(HISTORY)?
-        .add(history_entry("five_haves.set", &record.key, before.map(|b| b.flags).as_ref(), Some(&flags)))
-        .serde()?
-        .await?;
+    record_change(&tx, "five_haves.set", &record.key, before.map(|b| b.flags).as_ref(), Some(&flags)).await?;
     super::error::commit(tx).await?;
     Ok(())
 }

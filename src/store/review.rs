@@ -2,10 +2,9 @@
 //! reopening, and rectification tasks — one transaction per decision, each with its history.
 
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 
 use super::records::{history_entry, EvaluationRecord, Setting};
-use super::tx::read_ratings;
+use super::tx::{append_history, read_ratings, record_change, write_tx};
 use crate::domain::rating::dataset::RatingsData;
 use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
 use super::clock::{now_iso, today};
@@ -54,7 +53,7 @@ pub async fn adjust_stars(
     reason: &str,
     by: &str,
 ) -> Result<QuarterReview, DecisionError> {
-    let tx = db.transaction(DECISION_STORES).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = write_tx(db, DECISION_STORES)?;
     let data = read_ratings(&tx).await?;
     let before = data.reviews.get(&quarter).cloned();
     let mut review = before.clone().unwrap_or_else(|| QuarterReview::new(quarter));
@@ -73,7 +72,7 @@ pub async fn adjust_stars(
 /// Approves `quarter`: publishes the reviewed rating with the rubric versions its months were
 /// scored with and locks every counted month of it (confirmed → published), in one transaction.
 pub async fn publish(db: &Database, quarter: Quarter, by: &str) -> Result<QuarterReview, DecisionError> {
-    let tx = db.transaction(DECISION_STORES).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = write_tx(db, DECISION_STORES)?;
     let data = read_ratings(&tx).await?;
     let before = data.reviews.get(&quarter).cloned();
     let mut review = before.clone().unwrap_or_else(|| QuarterReview::new(quarter));
@@ -93,7 +92,7 @@ pub async fn publish(db: &Database, quarter: Quarter, by: &str) -> Result<Quarte
 /// Reopens a published `quarter` with a reason: its months become confirmed again (so a month
 /// can then be reopened for correction), the publication stays on record.
 pub async fn reopen(db: &Database, quarter: Quarter, reason: &str, by: &str) -> Result<QuarterReview, DecisionError> {
-    let tx = db.transaction(DECISION_STORES).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = write_tx(db, DECISION_STORES)?;
     let data = read_ratings(&tx).await?;
     let before = data.reviews.get(&quarter).cloned();
     let mut review = before.clone().ok_or(DecisionError::Refused(ReviewError::NotPublished))?;
@@ -143,7 +142,7 @@ async fn write_review(
     tx.object_store(REVIEWS)?.put(after).serde()?.await?;
     let mut entry = history_entry(action, &after.quarter.to_string(), before.as_ref(), Some(after));
     entry.reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
-    tx.object_store(HISTORY)?.add(entry).serde()?.await?;
+    append_history(&tx, &entry).await?;
     Ok(())
 }
 
@@ -191,12 +190,9 @@ pub async fn create_rectification(db: &Database, task: Rectification) -> Result<
     if !problems.is_empty() {
         return Err(RectificationError::Invalid(problems));
     }
-    let tx = db.transaction([RECTIFICATIONS, HISTORY]).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = write_tx(db, [RECTIFICATIONS, HISTORY])?;
     tx.object_store(RECTIFICATIONS)?.put(&task).serde()?.await?;
-    tx.object_store(HISTORY)?
-        .add(history_entry("rectification.create", &task.id, None, Some(&task)))
-        .serde()?
-        .await?;
+    record_change(&tx, "rectification.create", &task.id, None, Some(&task)).await?;
     super::error::commit(tx).await?;
     Ok(task)
 }
@@ -220,7 +216,7 @@ pub async fn advance_rectification_on(
     evidence: &str,
     today: Date,
 ) -> Result<Rectification, RectificationError> {
-    let tx = db.transaction([RECTIFICATIONS, HISTORY]).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = write_tx(db, [RECTIFICATIONS, HISTORY])?;
     let store = tx.object_store(RECTIFICATIONS)?;
     let before: Rectification = store
         .get(id.to_string())
@@ -229,10 +225,7 @@ pub async fn advance_rectification_on(
         .ok_or_else(|| RectificationError::Store(StoreError::NotFound(id.to_string())))?;
     let after = rectification::advance(&before, to, evidence, today).map_err(|p| RectificationError::Invalid(vec![p]))?;
     store.put(&after).serde()?.await?;
-    tx.object_store(HISTORY)?
-        .add(history_entry(&format!("rectification.{}", to.code()), id, Some(&before), Some(&after)))
-        .serde()?
-        .await?;
+    record_change(&tx, &format!("rectification.{}", to.code()), id, Some(&before), Some(&after)).await?;
     super::error::commit(tx).await?;
     Ok(after)
 }

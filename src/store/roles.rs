@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::records::Setting;
-use super::tx::{get_setting, set_setting};
+use super::tx::{get_setting, set_setting, write_tx};
 use super::schema::META;
 use super::error::StoreError;
 use indexed_db_futures::database::Database;
@@ -96,8 +96,8 @@ async fn check_pin(db: &Database, role: Role, record: &PinRecord, pin: &str, now
 /// Refuses while `role` is locked out; otherwise counts one more wrong try, in one transaction.
 async fn count_failure(db: &Database, role: Role, now_ms: u64) -> Result<Lockout, SwitchError> {
     use indexed_db_futures::prelude::*;
-    use indexed_db_futures::transaction::TransactionMode;
-    let tx = db.transaction(META).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::from)?;
+    
+    let tx = write_tx(db, META).map_err(StoreError::from)?;
     let store = tx.object_store(META).map_err(StoreError::from)?;
     let stored: Option<Setting> = store.get(LOCKOUT.to_string()).serde().map_err(StoreError::from)?.await.map_err(StoreError::from)?;
     let mut lockouts: BTreeMap<Role, Lockout> = stored.and_then(|s| serde_json::from_str(&s.value).ok()).unwrap_or_default();

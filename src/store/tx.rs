@@ -2,12 +2,14 @@
 //! org tree, everything ratings are computed from — so every use case that needs them inside
 //! its own transaction reads them the same way.
 
-use indexed_db_futures::database::Database;
+use indexed_db_futures::database::{Database, ObjectStoreName};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 
 use super::error::{commit, StoreError};
-use super::records::{EvaluationRecord, FiveHavesRecord, HistoryEntry, RubricRecord, Setting};
+use serde::Serialize;
+
+use super::records::{history_entry, EvaluationRecord, FiveHavesRecord, HistoryEntry, RubricRecord, Setting};
 use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
 use crate::domain::device::settings::{ACTIVE_RUBRIC, COMMEND_RULE, REVIEWER};
 use crate::domain::files::import::FiveHavesTable;
@@ -37,6 +39,28 @@ pub async fn set_setting(db: &Database, key: &str, value: &str) -> Result<(), St
         .await?;
     commit(tx).await?;
     Ok(())
+}
+
+/// A read-write transaction over `stores`: every write use case starts with one.
+pub fn write_tx<S: ObjectStoreName>(db: &Database, stores: S) -> indexed_db_futures::Result<Transaction<'_>> {
+    db.transaction(stores).with_mode(TransactionMode::Readwrite).build()
+}
+
+/// Every org, archived ones included, inside a transaction that includes ORGS.
+pub async fn all_orgs(tx: &Transaction<'_>) -> indexed_db_futures::Result<Vec<Org>> {
+    list_orgs_in(tx)?.await?.collect()
+}
+
+/// Appends the history entry of a change of `target` (`before` → `after`, as JSON) inside a
+/// transaction that includes HISTORY — the record of every write.
+pub async fn record_change<T: Serialize>(
+    tx: &Transaction<'_>,
+    action: &str,
+    target: &str,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> indexed_db_futures::Result<()> {
+    append_history(tx, &history_entry(action, target, before, after)).await
 }
 
 /// A setting read inside an open transaction that includes META.
