@@ -6,9 +6,11 @@ use leptos::prelude::*;
 use super::context::tr;
 use crate::i18n::K;
 
+mod backup_nudge;
 mod export_button;
 mod role;
 
+pub use backup_nudge::BackupNudge;
 pub use export_button::ExportButtons;
 pub use role::{pin_error, role_label, AdminPinDialog, NotPermitted, PinInput, ReadOnlyBanner, RoleSwitch};
 
@@ -171,4 +173,9 @@ pub fn BranchSelect(
             </select>
         </label>
     }
+}
+
+/// Fortress indices as the radar chart takes them (the branch report's and the kiosk's radars).
+pub fn radar_values(indices: &crate::domain::rating::compare::Indices) -> [Option<f64>; 5] {
+    indices.map(|i| i.map(|p| p.to_f64()))
 }

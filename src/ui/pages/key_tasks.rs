@@ -31,16 +31,6 @@ use crate::ui::text;
 use key_task::TaskState as Status;
 
 impl Status {
-    fn key(self) -> K {
-        match self {
-            Status::OnTime => K::KtStateOnTime,
-            Status::Late => K::KtStateLate,
-            Status::TooLate => K::KtStateTooLate,
-            Status::Overdue => K::KtStateOverdue,
-            Status::Pending => K::KtStatePending,
-        }
-    }
-
     /// The status as a word with an icon, so it never rests on colour alone.
     fn badge(self) -> impl IntoView {
         let (class, icon) = match self {
@@ -52,7 +42,7 @@ impl Status {
         view! {
             <span class=class data-status=format!("{self:?}")>
                 <span class="kt-icon" aria-hidden="true">{icon}</span>
-                {tr(self.key())}
+                {tr(text::task_state(self))}
             </span>
         }
     }
@@ -439,7 +429,7 @@ fn TaskCard(
             <ul class="kt-counts" aria-label=tr(K::KtSummary)>
                 {counts
                     .into_iter()
-                    .map(|(status, n)| view! { <li class=format!("kt-count kt-count-{status:?}")>{tr(status.key())}" "<strong>{n}</strong></li> })
+                    .map(|(status, n)| view! { <li class=format!("kt-count kt-count-{status:?}")>{tr(text::task_state(status))}" "<strong>{n}</strong></li> })
                     .collect_view()}
             </ul>
             <ul class="kt-branches">

@@ -463,7 +463,7 @@ fn category_lists(lists: Vec<(Category, Vec<RankedBranch>)>, class: &'static str
 
 fn radars_screen(leaders: Vec<(RankedBranch, Option<Comparison>)>) -> impl IntoView {
     let ctx = AppContext::get();
-    let labels = Signal::derive(move || Dimension::ALL.map(|d| ctx.t(super::rubric::dimension(d)).to_string()));
+    let labels = Signal::derive(move || Dimension::ALL.map(|d| ctx.t(text::dimension(d)).to_string()));
     view! {
         <div class="kiosk-radars">
             {leaders.into_iter().map(|(b, comparison)| {
@@ -473,8 +473,8 @@ fn radars_screen(leaders: Vec<(RankedBranch, Option<Comparison>)>) -> impl IntoV
                         <div class="kiosk-leader-head">{ranked_line(b.rank_overall, &b)}</div>
                         {comparison.map(|c| {
                             let series = vec![
-                                Series { name: ctx.t(K::ThisPeriod).into(), values: super::branch_report::as_f64(&c.own), class: "series-0" },
-                                Series { name: ctx.t(K::CategoryMean).into(), values: super::branch_report::as_f64(&c.category_mean), class: "series-2" },
+                                Series { name: ctx.t(K::ThisPeriod).into(), values: crate::ui::components::radar_values(&c.own), class: "series-0" },
+                                Series { name: ctx.t(K::CategoryMean).into(), values: crate::ui::components::radar_values(&c.category_mean), class: "series-2" },
                             ];
                             let title = fill(ctx.t(K::RadarTitle), &[&name]);
                             view! { <Radar title=title labels series /> }

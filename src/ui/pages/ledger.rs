@@ -29,29 +29,6 @@ use crate::ui::components::{BranchSelect, ConfirmDialog, EmptyState, ExportButto
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
-/// Key of a meeting kind's name (glossary terms).
-pub fn kind_key(kind: MeetingKind) -> K {
-    match kind {
-        MeetingKind::BranchAssembly => K::LgKindBranchAssembly,
-        MeetingKind::CommitteeMeeting => K::LgKindCommitteeMeeting,
-        MeetingKind::GroupMeeting => K::LgKindGroupMeeting,
-        MeetingKind::PartyLecture => K::LgKindPartyLecture,
-        MeetingKind::ThemeDay => K::LgKindThemeDay,
-        MeetingKind::DemocraticReview => K::LgKindDemocraticReview,
-        MeetingKind::Other => K::LgKindOther,
-    }
-}
-
-/// Key of a frequency's name.
-pub fn frequency_key(frequency: Frequency) -> K {
-    match frequency {
-        Frequency::Monthly => K::LgFreqMonthly,
-        Frequency::Quarterly => K::LgFreqQuarterly,
-        Frequency::HalfYearly => K::LgFreqHalfYearly,
-        Frequency::Yearly => K::LgFreqYearly,
-    }
-}
-
 fn state_key(state: ObligationState) -> K {
     match state {
         ObligationState::Done => K::LgStateDone,
@@ -328,9 +305,9 @@ fn BranchLedgerView(ledger: BranchLedger, orgs: Vec<Org>, month: Month) -> impl 
             view! {
                 <li class=format!("ob ob-state-{}", state_class(o.state)) data-kind=o.kind.code()>
                     {state_badge(o.state)}
-                    <span class="ob-kind">{tr(kind_key(o.kind))}</span>
+                    <span class="ob-kind">{tr(text::meeting_kind(o.kind))}</span>
                     <span class="ob-freq">
-                        {tr(frequency_key(o.frequency))}
+                        {tr(text::frequency(o.frequency))}
                         {window.map(|(first, last)| view! { " · "{move || fill(ctx.t(K::LgPeriodWindow), &[&first, &last])} })}
                     </span>
                     <span class="ob-held">
@@ -346,7 +323,7 @@ fn BranchLedgerView(ledger: BranchLedger, orgs: Vec<Org>, month: Month) -> impl 
                                 .into_any()
                         }}
                         {can_record.then(|| view! {
-                            <A href=record_href attr:class="btn btn-small" attr:aria-label=move || format!("{} · {}", ctx.t(K::LgNewRecord), ctx.t(kind_key(kind)))>
+                            <A href=record_href attr:class="btn btn-small" attr:aria-label=move || format!("{} · {}", ctx.t(K::LgNewRecord), ctx.t(text::meeting_kind(kind)))>
                                 "+ "{tr(K::LgNewRecord)}
                             </A>
                         })}
@@ -434,10 +411,10 @@ fn Calendar(month: Month, records: Vec<LedgerRecord>, base: String) -> impl Into
                             let kind = r.kind;
                             let date = r.date.to_string();
                             let topic = r.topic.clone();
-                            let label = move || format!("{date} {}:{topic}", ctx.t(kind_key(kind)));
+                            let label = move || format!("{date} {}:{topic}", ctx.t(text::meeting_kind(kind)));
                             view! {
                                 <A href=href attr:class=format!("cal-record kind-{}", r.kind.code()) attr:aria-label=label attr:title=r.topic.clone()>
-                                    <span class="cal-record-text">{tr(kind_key(r.kind))}</span>
+                                    <span class="cal-record-text">{tr(text::meeting_kind(r.kind))}</span>
                                 </A>
                             }
                         })
@@ -484,9 +461,9 @@ fn RecordTable(records: Vec<LedgerRecord>, base: String, highlight: Month) -> im
                                 <tr class:in-month=Month::of(r.date) == highlight>
                                     <td class="nowrap">
                                         {r.date.to_string()}
-                                        <span class="narrow-only hint">{tr(kind_key(r.kind))}</span>
+                                        <span class="narrow-only hint">{tr(text::meeting_kind(r.kind))}</span>
                                     </td>
-                                    <td class="wide-only">{tr(kind_key(r.kind))}</td>
+                                    <td class="wide-only">{tr(text::meeting_kind(r.kind))}</td>
                                     <td class="topic"><A href=href attr:aria-label=label>{r.topic.clone()}</A></td>
                                     <td class="num">{percent(rate)}<span class="hint rate-counts">" ("{counts}")"</span></td>
                                     <td class="num wide-only">{r.attachments.len()}</td>
@@ -990,7 +967,7 @@ fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, files: Vec<Sto
                             }>
                                 {MeetingKind::ALL
                                     .into_iter()
-                                    .map(|k| view! { <option value=k.code() selected=move || kind.get() == k>{tr(kind_key(k))}</option> })
+                                    .map(|k| view! { <option value=k.code() selected=move || kind.get() == k>{tr(text::meeting_kind(k))}</option> })
                                     .collect_view()}
                             </select>
                         </FormField>

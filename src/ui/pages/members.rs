@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::Registry;
+use crate::ui::data::Registry;
 use crate::domain::org::{self, Field, FieldProblem, Gender, Member, MemberStatus, OrgKind, Problem};
 use crate::domain::device::roles::Action;
 use crate::i18n::{fill, K};

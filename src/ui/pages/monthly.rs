@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::ratings::use_ratings_data;
+use crate::ui::data::use_ratings_data;
 use crate::domain::rating::deadline::{submission, submitted_on, Submission};
 use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::org::is_descendant_or_self;
@@ -28,24 +28,11 @@ use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RatingsData, SheetError};
 use crate::ui::components::{EmptyState, ExportButtons, Loading, NotPermitted, StarLevel, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
-use crate::ui::pages::rubric::dimension as dimension_key;
 use crate::ui::text;
-
-/// Key of a review status's name; `None` = not started.
-pub fn status_key(status: Option<ReviewStatus>) -> K {
-    match status {
-        None => K::StatusNotStarted,
-        Some(ReviewStatus::Draft) => K::ReviewDraft,
-        Some(ReviewStatus::Submitted) => K::ReviewSubmitted,
-        Some(ReviewStatus::Returned) => K::ReviewReturned,
-        Some(ReviewStatus::Confirmed) => K::ReviewConfirmed,
-        Some(ReviewStatus::Published) => K::ReviewPublished,
-    }
-}
 
 fn status_chip(status: Option<ReviewStatus>) -> impl IntoView {
     let class = format!("status status-{}", status.map_or("none", |s| s.code()));
-    view! { <span class=class>{tr(status_key(status))}</span> }
+    view! { <span class=class>{tr(text::review_status(status))}</span> }
 }
 
 
@@ -130,7 +117,7 @@ fn Grid(data: RatingsData) -> impl IntoView {
                     vec![
                         Cell::text(org.name),
                         org.category.map_or(Cell::Empty, |c| Cell::text(text::category(c).text(locale))),
-                        Cell::text(status_key(status).text(locale)),
+                        Cell::text(text::review_status(status).text(locale)),
                         Cell::points_or_empty(score.map(|s| s.score)),
                         deadline_text(deadline, locale).map_or(Cell::Empty, Cell::Text),
                     ]
@@ -176,8 +163,8 @@ fn Grid(data: RatingsData) -> impl IntoView {
                     });
                 }>
                     <option value="">{tr(K::AllStatuses)}</option>
-                    <option value="none">{tr(status_key(None))}</option>
-                    {ReviewStatus::ALL.into_iter().map(|s| view! { <option value=s.code()>{tr(status_key(Some(s)))}</option> }).collect_view()}
+                    <option value="none">{tr(text::review_status(None))}</option>
+                    {ReviewStatus::ALL.into_iter().map(|s| view! { <option value=s.code()>{tr(text::review_status(Some(s)))}</option> }).collect_view()}
                 </select>
             </label>
             <ExportButtons table=export_table file_stem=export_stem />
@@ -422,7 +409,7 @@ fn Sheet(
                 Ok(saved) => {
                     problems.set(vec![]);
                     reason.set(String::new());
-                    ctx.success(fill(ctx.t(K::SheetSaved), &[ctx.t(status_key(Some(saved.evaluation.status)))]));
+                    ctx.success(fill(ctx.t(K::SheetSaved), &[ctx.t(text::review_status(Some(saved.evaluation.status)))]));
                     ctx.changed();
                 }
                 Err(SheetError::Invalid(errors)) => {
@@ -489,7 +476,7 @@ fn Sheet(
                         view! {
                             <section class="card" aria-labelledby=format!("sheet-{}", dim.code())>
                                 <div class="page-head">
-                                    <h2 id=format!("sheet-{}", dim.code())>{tr(dimension_key(dim))}</h2>
+                                    <h2 id=format!("sheet-{}", dim.code())>{tr(text::dimension(dim))}</h2>
                                     <span class="dim-index">{move || result.get().dimensions[dim.index()].map(|p| format!("{:.2}", p.to_f64()))}</span>
                                 </div>
                                 {rows.into_iter().map(|(indicator, value)| {
@@ -568,7 +555,7 @@ fn Sheet(
                     {move || view! { <p><StarLevel stars=Some(result.get().stars.get()) /></p> }}
                     <dl class="facts">
                         {Dimension::ALL.into_iter().map(|d| view! {
-                            <dt>{tr(dimension_key(d))}</dt>
+                            <dt>{tr(text::dimension(d))}</dt>
                             <dd>{move || result.get().dimensions[d.index()].map(|p| format!("{:.2}", p.to_f64())).unwrap_or_else(|| "—".into())}</dd>
                         }).collect_view()}
                         <dt>{tr(K::BaseScore)}</dt><dd>{move || format!("{:.2}", result.get().base.to_f64())}</dd>
@@ -716,9 +703,9 @@ fn auto_reasons(auto: &AutoScore, titles: StoredValue<BTreeMap<String, String>>,
             .reasons
             .iter()
             .map(|r| match r {
-                LedgerReason::Missing(kind) => fill(K::AutoMissing.text(locale), &[super::ledger::kind_key(*kind).text(locale)]),
+                LedgerReason::Missing(kind) => fill(K::AutoMissing.text(locale), &[text::meeting_kind(*kind).text(locale)]),
                 LedgerReason::LowAttendance(kind, rate) => {
-                    fill(K::AutoLowAttendance.text(locale), &[super::ledger::kind_key(*kind).text(locale), &format!("{:.2}", rate.to_f64())])
+                    fill(K::AutoLowAttendance.text(locale), &[text::meeting_kind(*kind).text(locale), &format!("{:.2}", rate.to_f64())])
                 }
             })
             .collect(),

@@ -4,7 +4,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::members::Members;
-use super::{use_registry, Registry};
+use crate::ui::data::{use_registry, Registry};
 use crate::domain::org::{self, Field, FieldProblem, Org, OrgKind};
 use crate::domain::device::roles::Action;
 use crate::domain::Category;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{use_registry, Registry};
+use crate::ui::data::{use_registry, Registry};
 use crate::domain::org::{self, OrgKind};
 use crate::domain::device::roles::Action;
 use crate::i18n::K;

@@ -11,8 +11,7 @@ use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::exchange::MAX_IMPORT_BYTES;
-use super::monthly::status_key;
+use crate::ui::data::{use_registry, MAX_IMPORT_BYTES};
 use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::files::package::{
     Choice, Diff, FieldDiff, Item, ItemKind, ItemState, PackageError, PackageKind, Problem, ProblemKind, Received, Refusal,
@@ -58,7 +57,7 @@ pub fn PackagesPage() -> impl IntoView {
 fn ExportBranchMonth() -> impl IntoView {
     let ctx = AppContext::get();
     let query = use_query_map();
-    let registry = super::use_registry();
+    let registry = use_registry();
     // A secretary exports the own branch; the link from a sheet names its branch.
     let own = ctx.session.with_untracked(|s| s.branch.clone());
     let branch = RwSignal::new(query.read_untracked().get("branch").or(own).unwrap_or_default());
@@ -257,7 +256,7 @@ fn shown_value(field: &FieldDiff, value: &Option<String>, locale: Locale) -> Str
     match value {
         None => K::PkgAbsent.text(locale).into(),
         Some(v) if field.field == "status" => {
-            ReviewStatus::from_code(v).map_or_else(|| v.clone(), |s| status_key(Some(s)).text(locale).to_string())
+            ReviewStatus::from_code(v).map_or_else(|| v.clone(), |s| text::review_status(Some(s)).text(locale).to_string())
         }
         Some(v) => v.clone(),
     }
@@ -292,7 +291,7 @@ fn file_list(list: &web_sys::FileList) -> Vec<web_sys::File> {
 #[component]
 fn ImportPackages() -> impl IntoView {
     let ctx = AppContext::get();
-    let registry = super::use_registry();
+    let registry = use_registry();
     let files: RwSignal<Vec<Loaded>> = RwSignal::new(Vec::new());
     // One diff per file (None for refused files), recomputed whenever the list changes.
     let diffs: RwSignal<Vec<Option<Diff>>> = RwSignal::new(Vec::new());

@@ -18,19 +18,10 @@ use crate::domain::Category;
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RatingsData};
 use crate::store::review as review_store;
-use crate::store::StoreError;
 use crate::ui::components::{ConfirmDialog, EmptyState, ExportButtons, Loading, NotPermitted, StarLevel, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
+use crate::ui::data::use_ratings_data;
 use crate::ui::text;
-
-/// Reads the ratings data, and again after every write.
-pub fn use_ratings_data() -> LocalResource<Result<RatingsData, StoreError>> {
-    let ctx = AppContext::get();
-    LocalResource::new(move || {
-        ctx.revision.track();
-        async move { ratings::load(&db()).await }
-    })
-}
 
 /// The columns the ranking table sorts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -158,7 +158,7 @@ pub fn Settings() -> impl IntoView {
 #[component]
 fn CommendSettings() -> impl IntoView {
     let ctx = AppContext::get();
-    let data = super::ratings::use_ratings_data();
+    let data = crate::ui::data::use_ratings_data();
     view! {
         <section class="card" aria-labelledby="commend-title">
             <h2 id="commend-title">{tr(K::CommendRuleLabel)}</h2>
