@@ -11,6 +11,10 @@ use crate::store::{self, backup as backup_store, orgs as org_store, StoreError};
 /// Largest file accepted for import; larger ones are refused before being read.
 pub const MAX_IMPORT_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
 
+/// The `meta` key under which the kiosk settings are kept (JSON of
+/// [`crate::domain::device::kiosk::KioskSettings`]).
+pub const KIOSK_SETTINGS_KEY: &str = "kiosk";
+
 /// The org tree and all members, as one snapshot.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Registry {

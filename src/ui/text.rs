@@ -1,6 +1,7 @@
 //! Names of domain values and problems in the UI's words (via i18n keys).
 
 use crate::domain::org::{Field, Gender, MemberStatus, OrgKind, Problem};
+use crate::domain::device::kiosk::Screen;
 use crate::domain::files::backup::Reminder;
 use crate::domain::key_task::TaskState;
 use crate::domain::ledger::{Frequency, MeetingKind};
@@ -311,5 +312,16 @@ pub fn backup_reminder(reminder: Reminder, locale: Locale) -> String {
         Reminder::Never => K::BkReminderNever.text(locale).to_string(),
         Reminder::DaysAgo(days) => fill(K::BkReminderOld.text(locale), &[&days.to_string()]),
         Reminder::Changes(n) => fill(K::BkReminderChanges.text(locale), &[&n.to_string()]),
+    }
+}
+
+/// Key of a kiosk screen's title.
+pub fn kiosk_screen(screen: Screen) -> K {
+    match screen {
+        Screen::Stars => K::KioskScreenStars,
+        Screen::Rankings => K::KioskScreenRankings,
+        Screen::Radars => K::KioskScreenRadars,
+        Screen::Ledger => K::KioskScreenLedger,
+        Screen::Commendations => K::KioskScreenCommend,
     }
 }

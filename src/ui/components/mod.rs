@@ -6,12 +6,18 @@ use leptos::prelude::*;
 use super::context::tr;
 use crate::i18n::K;
 
+mod async_view;
 mod backup_nudge;
 mod export_button;
 mod role;
+mod table;
+mod write;
 
+pub use async_view::AsyncView;
 pub use backup_nudge::BackupNudge;
 pub use export_button::ExportButtons;
+pub use table::{col, num, Col, Table};
+pub use write::{Done, Write};
 pub use role::{pin_error, role_label, AdminPinDialog, NotPermitted, PinInput, ReadOnlyBanner, RoleSwitch};
 
 /// A labelled form field with its inline error. The control is the child; `id` links label,

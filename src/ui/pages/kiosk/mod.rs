@@ -14,14 +14,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::charts::bars::{BarGroup, StarBars};
 use crate::charts::radar::{Radar, Series};
 use crate::domain::rating::compare::{compare, Comparison};
-use crate::domain::device::kiosk::{self, PublicBranch, RankedBranch, Screen, SettingsProblem};
+use crate::domain::device::kiosk::{self, PublicBranch, RankedBranch, Screen};
 use crate::domain::values::period::{Month, Period};
 use crate::domain::review::quarter::star_distribution;
 use crate::domain::{Category, Dimension};
@@ -30,10 +28,8 @@ use crate::store::ratings::RatingsData;
 use crate::store::{self, ledger as ledger_store, meta, ratings, StoreError};
 use crate::ui::components::{AdminPinDialog, Loading, StarLevel, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
+use crate::ui::data::KIOSK_SETTINGS_KEY;
 use crate::ui::text;
-
-/// The `meta` key under which the kiosk settings are kept (JSON of [`kiosk::KioskSettings`]).
-pub const SETTINGS_KEY: &str = "kiosk";
 
 /// Everything the screens show, computed once per load so a screen only renders.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,20 +91,10 @@ impl Board {
 async fn load_board() -> Result<Board, StoreError> {
     let db = db();
     let data = ratings::load(&db).await?;
-    let settings = kiosk::KioskSettings::from_json(meta::get_setting(&db, SETTINGS_KEY).await?.as_deref());
+    let settings = kiosk::KioskSettings::from_json(meta::get_setting(&db, KIOSK_SETTINGS_KEY).await?.as_deref());
     let month = store::this_month();
     let records = ledger_store::list_month(&db, month).await?;
     Ok(Board::build(&data, settings, month, &records))
-}
-
-fn screen_title(screen: Screen) -> K {
-    match screen {
-        Screen::Stars => K::KioskScreenStars,
-        Screen::Rankings => K::KioskScreenRankings,
-        Screen::Radars => K::KioskScreenRadars,
-        Screen::Ledger => K::KioskScreenLedger,
-        Screen::Commendations => K::KioskScreenCommend,
-    }
 }
 
 /// A timer handle shared by the code that sets it and the cleanup that clears it.
@@ -297,7 +283,7 @@ pub fn Kiosk() -> impl IntoView {
         >
             <header class="kiosk-head">
                 <span class="kiosk-brand"><span class="brand-star" aria-hidden="true">"★"</span>{tr(K::AppName)}</span>
-                <h1 class="kiosk-title">{move || ctx.t(screen_title(screen.get()))}</h1>
+                <h1 class="kiosk-title">{move || ctx.t(text::kiosk_screen(screen.get()))}</h1>
                 <span class="kiosk-subtitle">{subtitle}</span>
             </header>
             // aria-live="off": a screen reader is not told about every rotation.
@@ -509,104 +495,5 @@ fn ledger_screen(activity: Vec<(PublicBranch, u32)>) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </div>
-    }
-}
-
-/// The kiosk's section in Settings: seconds per screen and the screens shown.
-#[component]
-pub fn KioskSettings() -> impl IntoView {
-    let ctx = AppContext::get();
-    let stored = LocalResource::new(move || {
-        ctx.revision.track();
-        async move { meta::get_setting(&db(), SETTINGS_KEY).await }
-    });
-    view! {
-        <section class="card" aria-labelledby="kiosk-settings-title" data-testid="kiosk-settings">
-            <h2 id="kiosk-settings-title">{tr(K::KioskTitle)}</h2>
-            <p class="hint">{tr(K::KioskSettingsHint)}</p>
-            {move || stored.get().map(|value| {
-                let settings = kiosk::KioskSettings::from_json(value.ok().flatten().as_deref());
-                view! { <KioskSettingsForm settings /> }
-            })}
-            <div class="actions">
-                <A href="/kiosk" attr:class="btn">{tr(K::KioskOpen)}</A>
-            </div>
-        </section>
-    }
-}
-
-#[component]
-fn KioskSettingsForm(settings: kiosk::KioskSettings) -> impl IntoView {
-    let ctx = AppContext::get();
-    let interval = RwSignal::new(settings.interval_secs.to_string());
-    let chosen = RwSignal::new(settings.screens.clone());
-    let problem = RwSignal::new(None::<SettingsProblem>);
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match kiosk::KioskSettings::from_form(&interval.get_untracked(), &chosen.get_untracked()) {
-            Err(p) => problem.set(Some(p)),
-            Ok(settings) => {
-                problem.set(None);
-                spawn_local(async move {
-                    match meta::set_setting(&db(), SETTINGS_KEY, &settings.to_json()).await {
-                        Ok(()) => {
-                            ctx.success(ctx.t(K::KioskSaved).to_string());
-                            ctx.changed();
-                        }
-                        Err(e) => ctx.failure(text::store_error(&e, ctx.locale.get_untracked())),
-                    }
-                });
-            }
-        }
-    };
-    let error_for = move |which: SettingsProblem| {
-        move || {
-            (problem.get() == Some(which)).then(|| match which {
-                SettingsProblem::Interval => ctx.t(K::KioskIntervalInvalid),
-                SettingsProblem::NoScreen => ctx.t(K::KioskNoScreen),
-            })
-        }
-    };
-    view! {
-        <form class="kiosk-settings" novalidate on:submit=save data-testid="kiosk-form">
-            <div class="field">
-                <label for="kiosk-interval">{tr(K::KioskInterval)}</label>
-                <input
-                    id="kiosk-interval"
-                    type="number"
-                    min=kiosk::MIN_INTERVAL_SECS
-                    max=kiosk::MAX_INTERVAL_SECS
-                    inputmode="numeric"
-                    bind:value=interval
-                    aria-invalid=move || (problem.get() == Some(SettingsProblem::Interval)).to_string()
-                    aria-describedby="kiosk-interval-error"
-                />
-                <p class="field-error" id="kiosk-interval-error" aria-live="polite">{error_for(SettingsProblem::Interval)}</p>
-            </div>
-            <fieldset class="cats" aria-describedby="kiosk-screens-error">
-                <legend>{tr(K::KioskScreens)}</legend>
-                {Screen::ALL.into_iter().map(|s| view! {
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            data-screen=s.name()
-                            prop:checked=move || chosen.with(|c| c.contains(&s))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                chosen.update(|c| {
-                                    c.retain(|x| *x != s);
-                                    if on {
-                                        c.push(s);
-                                    }
-                                });
-                            }
-                        />
-                        " "{tr(screen_title(s))}
-                    </label>
-                }).collect_view()}
-            </fieldset>
-            <p class="field-error" id="kiosk-screens-error" aria-live="polite">{error_for(SettingsProblem::NoScreen)}</p>
-            <button type="submit" class="btn btn-primary">{tr(K::Save)}</button>
-        </form>
     }
 }

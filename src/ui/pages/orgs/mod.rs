@@ -1,3 +1,13 @@
+//! The org tree (`/orgs`), an org's form with its members (`/orgs/new`, `/orgs/:id`) and the
+//! spreadsheet import (`/orgs/import`).
+
+mod edit;
+mod import;
+mod members;
+
+pub use edit::OrgEdit;
+pub use import::OrgImport;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -2,6 +2,11 @@
 //! committee's review of a quarter (adjust stars, approve, reopen), the commendation list and
 //! the star distribution per category.
 
+
+mod branch_report;
+
+pub use branch_report::BranchReport;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
