@@ -10,7 +10,7 @@ use crate::domain::rating::deadline::{overdue_submissions, submitted_on};
 use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::rating::engine::RatingRow;
 use crate::domain::review::rectification::{is_overdue, Rectification};
-use crate::ui::components::{BackupNudge, Loading, StarLevel, StoreErrorNotice};
+use crate::ui::components::{AsyncView, BackupNudge, StarLevel};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
@@ -21,11 +21,9 @@ pub fn Dashboard() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{tr(K::NavDashboard)}</h1>
-            {move || match registry.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-                Some(Ok(registry)) => view! { <Overview registry /> }.into_any(),
-            }}
+            <AsyncView resource=registry let:registry>
+                <Overview registry />
+            </AsyncView>
             <RatingsOverview />
             <BackupNudge />
             <WorkQueue />

@@ -14,7 +14,7 @@ use crate::domain::values::validation::ValidationError;
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RubricSaveError};
-use crate::ui::components::{Loading, NotPermitted, StoreErrorNotice};
+use crate::ui::components::{AsyncView, NotPermitted};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -87,11 +87,15 @@ pub fn RubricEditor() -> impl IntoView {
                 <h1>{tr(K::RubricTitle)}</h1>
                 <A href="/settings" attr:class="btn">{tr(K::NavSettings)}</A>
             </div>
-            {move || match data.get() {
-                _ if !ctx.may(Action::Configure) => view! { <NotPermitted message=K::RoleNeedAdmin /> }.into_any(),
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-                Some(Ok(data)) => view! { <Editor rubric=data.active_rubric() /> }.into_any(),
+            {move || if ctx.may(Action::Configure) {
+                view! {
+                    <AsyncView resource=data let:data>
+                        <Editor rubric=data.active_rubric() />
+                    </AsyncView>
+                }
+                .into_any()
+            } else {
+                view! { <NotPermitted message=K::RoleNeedAdmin /> }.into_any()
             }}
         </section>
     }

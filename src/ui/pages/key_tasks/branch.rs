@@ -14,15 +14,11 @@ pub fn BranchTasksPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="branch-tasks">
             <h1>{tr(K::NavKeyTasks)}</h1>
-            {move || {
-                ctx.session.track();
+            <AsyncView resource=board let:board>
+                {ctx.session.track();
                 let branch = params.read().get("branch").unwrap_or_default();
-                match board.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-                    Some(Ok(board)) => view! { <BranchTasks board branch completing /> }.into_any(),
-                }
-            }}
+                view! { <BranchTasks board branch completing /> }}
+            </AsyncView>
         </section>
     }
 }

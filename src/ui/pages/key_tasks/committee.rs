@@ -15,11 +15,10 @@ pub fn KeyTasksPage() -> impl IntoView {
             <h1>{tr(K::NavKeyTasks)}</h1>
             <p class="hint">{tr(K::KtIntro)}</p>
             // Tracking the session re-renders the board with the new role's actions.
-            {move || match board.get().filter(|_| { ctx.session.track(); true }) {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-                Some(Ok(board)) => view! { <Committee board editing /> }.into_any(),
-            }}
+            <AsyncView resource=board let:board>
+                {ctx.session.track();
+                view! { <Committee board editing /> }}
+            </AsyncView>
         </section>
     }
 }

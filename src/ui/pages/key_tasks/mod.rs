@@ -22,7 +22,7 @@ use crate::domain::rating::rubric::{Indicator, Rubric, ScoringSource};
 use crate::i18n::{fill, Locale, K};
 use crate::store::key_tasks::{self as task_store, TaskBoard, TaskError};
 use crate::store::{new_id, today};
-use crate::ui::components::{BranchSelect, ConfirmDialog, EmptyState, FormField, Loading, NotPermitted, StoreErrorNotice};
+use crate::ui::components::{AsyncView, BranchSelect, ConfirmDialog, EmptyState, FormField, NotPermitted};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 

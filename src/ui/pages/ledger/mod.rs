@@ -25,7 +25,7 @@ use crate::i18n::{fill, Locale, K};
 use crate::store::ledger::{self as ledger_store, BranchLedger, LedgerError, LedgerOverview, NewAttachment, StoredAttachment};
 use crate::store::{new_id, today, StoreError};
 use crate::domain::files::table_export::{Cell, Table};
-use crate::ui::components::{BranchSelect, ConfirmDialog, EmptyState, ExportButtons, FormField, Loading, NotPermitted, StoreErrorNotice};
+use crate::ui::components::{AsyncView, BranchSelect, ConfirmDialog, EmptyState, ExportButtons, FormField, Loading, NotPermitted, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 

@@ -19,11 +19,9 @@ pub fn LedgerOverviewPage() -> impl IntoView {
                 <h1>{tr(K::NavLedger)}</h1>
                 <p class="hint">{tr(K::LgIntro)}</p>
             </header>
-            {move || match data.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-                Some(Ok(data)) => view! { <Overview data month=month.get() /> }.into_any(),
-            }}
+            <AsyncView resource=data let:data>
+                <Overview data month=month.get() />
+            </AsyncView>
         </section>
     }
 }

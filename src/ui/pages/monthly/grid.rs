@@ -9,11 +9,9 @@ pub fn MonthlyGrid() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{tr(K::NavMonthly)}</h1>
-            {move || match data.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-                Some(Ok(data)) => view! { <Grid data /> }.into_any(),
-            }}
+            <AsyncView resource=data let:data>
+                <Grid data />
+            </AsyncView>
         </section>
     }
 }

@@ -26,7 +26,7 @@ use crate::domain::rating::workflow::{editable, Action, WorkflowError};
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RatingsData, SheetError};
-use crate::ui::components::{EmptyState, ExportButtons, Loading, NotPermitted, StarLevel, StoreErrorNotice};
+use crate::ui::components::{AsyncView, EmptyState, ExportButtons, Loading, NotPermitted, StarLevel};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 

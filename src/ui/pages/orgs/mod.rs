@@ -15,7 +15,7 @@ use crate::ui::data::{use_registry, Registry};
 use crate::domain::org::{self, OrgKind};
 use crate::domain::device::roles::Action;
 use crate::i18n::K;
-use crate::ui::components::{EmptyState, Loading, StoreErrorNotice};
+use crate::ui::components::{AsyncView, EmptyState};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
@@ -52,11 +52,9 @@ pub fn Orgs() -> impl IntoView {
                     {tr(K::ShowArchived)}
                 </label>
             </div>
-            {move || match registry.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-                Some(Ok(registry)) => view! { <OrgTree registry query show_archived /> }.into_any(),
-            }}
+            <AsyncView resource=registry let:registry>
+                <OrgTree registry query show_archived />
+            </AsyncView>
         </section>
     }
 }

@@ -21,7 +21,7 @@ use crate::i18n::{fill, Locale, K};
 use crate::store::packages::{self as pkg_store, ApplyError, CheckError};
 use crate::store::{self, StoreError};
 use crate::domain::device::roles::Action;
-use crate::ui::components::{BranchSelect, Loading, NotPermitted, StoreErrorNotice};
+use crate::ui::components::{AsyncView, BranchSelect, Loading, NotPermitted};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -92,18 +92,15 @@ fn ExportBranchMonth() -> impl IntoView {
             <h2 id="pkg-export-title">{tr(K::PkgExportTitle)}</h2>
             <p class="hint">{tr(K::PkgExportHint)}</p>
             <div class="toolbar">
-                {move || match registry.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(e)) => view! { <StoreErrorNotice error=e /> }.into_any(),
-                    Some(Ok(r)) => {
+                <AsyncView resource=registry let:r>
+                    {
                         let current = Some(branch.get_untracked()).filter(|b| !b.is_empty());
                         view! {
                             <BranchSelect orgs=r.orgs current label=K::KindBranch testid="pkg-branch"
                                 on_pick=Callback::new(move |id: Option<String>| branch.set(id.unwrap_or_default())) />
                         }
-                        .into_any()
                     }
-                }}
+                </AsyncView>
                 <label class="inline-field">
                     <span>{tr(K::PkgMonth)}</span>
                     <input type="month" bind:value=month data-testid="pkg-month" />

@@ -24,7 +24,7 @@ use leptos::task::spawn_local;
 use crate::domain::Dimension;
 use crate::i18n::{fill, K};
 use crate::store::ratings::RatingsData;
-use crate::ui::components::{radar_values, EmptyState, Loading, StarLevel, StoreErrorNotice};
+use crate::ui::components::{AsyncView, radar_values, EmptyState, StarLevel};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
@@ -43,22 +43,19 @@ pub fn BranchReport() -> impl IntoView {
     let query = use_query_map();
     let data = use_ratings_data();
     let ctx = AppContext::get();
-    move || {
-        // A role switch re-renders the report with the new role's actions.
-        ctx.session.track();
-        let branch = params.read().get("branch").unwrap_or_default();
-        let period: Option<Period> = query.read().get("period").and_then(|p| p.parse().ok());
-        match data.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-            Some(Ok(data)) => {
-                let period = period.or_else(|| data.default_period());
-                match period {
+    view! {
+        <AsyncView resource=data let:data>
+            {
+                // A role switch re-renders the report with the new role's actions.
+                ctx.session.track();
+                let branch = params.read().get("branch").unwrap_or_default();
+                let period: Option<Period> = query.read().get("period").and_then(|p| p.parse().ok());
+                match period.or_else(|| data.default_period()) {
                     Some(period) => view! { <Report data branch period /> }.into_any(),
                     None => view! { <section class="page"><EmptyState message=K::NoEvaluationsYet /></section> }.into_any(),
                 }
             }
-        }
+        </AsyncView>
     }
 }
 

@@ -22,7 +22,7 @@ use crate::domain::Category;
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RatingsData};
 use crate::store::review as review_store;
-use crate::ui::components::{ConfirmDialog, EmptyState, ExportButtons, Loading, NotPermitted, StarLevel, StoreErrorNotice};
+use crate::ui::components::{AsyncView, ConfirmDialog, EmptyState, ExportButtons, NotPermitted, StarLevel};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::data::use_ratings_data;
 use crate::ui::text;
@@ -52,14 +52,12 @@ pub fn Ratings() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{tr(K::NavQuarterly)}</h1>
-            {move || match data.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-                Some(Ok(data)) => match data.default_period() {
+            <AsyncView resource=data let:data>
+                {match data.default_period() {
                     None => view! { <EmptyState message=K::NoEvaluationsYet /> }.into_any(),
                     Some(start) => view! { <RatingTable data start filters /> }.into_any(),
-                },
-            }}
+                }}
+            </AsyncView>
         </section>
     }
 }
