@@ -10,17 +10,26 @@ use crate::ui::context::tr;
 #[derive(Clone, Copy)]
 pub struct Col {
     label: K,
-    num: bool,
+    class: Option<&'static str>,
+    /// Named for screen readers only (an actions column).
+    hidden: bool,
 }
 
 /// A text column.
 pub fn col(label: K) -> Col {
-    Col { label, num: false }
+    Col { label, class: None, hidden: false }
 }
 
-/// A number column (right-aligned).
-pub fn num(label: K) -> Col {
-    Col { label, num: true }
+/// A column of row actions, named for screen readers only.
+pub fn actions(label: K) -> Col {
+    Col { hidden: true, ..col(label) }
+}
+
+impl Col {
+    /// The same column with its own class (`no-print`, …).
+    pub fn class(self, class: &'static str) -> Col {
+        Col { class: Some(class), ..self }
+    }
 }
 
 #[component]
@@ -43,7 +52,14 @@ pub fn Table(
                 <tr>
                     {cols
                         .into_iter()
-                        .map(|c| view! { <th scope="col" class=c.num.then_some("num")>{tr(c.label)}</th> })
+                        .map(|c| {
+                            let label = if c.hidden {
+                                view! { <span class="visually-hidden">{tr(c.label)}</span> }.into_any()
+                            } else {
+                                tr(c.label).into_any()
+                            };
+                            view! { <th scope="col" class=c.class>{label}</th> }
+                        })
                         .collect_view()}
                 </tr>
             </thead>

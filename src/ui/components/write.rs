@@ -15,8 +15,6 @@ pub enum Done {
     Saved(String),
     /// The data changed; the page shows the result itself.
     SavedQuietly,
-    /// Nothing changed, but the text is shown as a success (a download, "nothing to merge").
-    Said(String),
     /// The write failed; the text is shown as an error.
     Failed(String),
     /// Nothing to report (the page shows the reason inline).
@@ -54,7 +52,6 @@ impl<I: Clone + 'static> Write<I> {
                         ctx.changed();
                     }
                     Done::SavedQuietly => ctx.changed(),
-                    Done::Said(text) => ctx.success(text),
                     Done::Failed(text) => ctx.failure(text),
                     Done::Quiet => {}
                 }

@@ -199,11 +199,12 @@ pub(super) fn ImportPackages() -> impl IntoView {
         add(list.map(|l| file_list(&l)).unwrap_or_default());
     };
 
-    let clear = move |_| {
+    let forget = move || {
         files.set(Vec::new());
         diffs.set(Vec::new());
         choices.set(BTreeMap::new());
     };
+    let clear = move |_| forget();
 
     let choose_all = move |choice: Choice| {
         let all: BTreeMap<(usize, String), Choice> = diffs
@@ -216,12 +217,39 @@ pub(super) fn ImportPackages() -> impl IntoView {
         choices.set(all);
     };
 
-    let applying = RwSignal::new(false);
-    let apply = move |_| {
-        // A second click while the first apply runs would only report "nothing to change".
-        if applying.get_untracked() {
-            return;
+    // A second click while the first apply runs would only report "nothing to change"; the
+    // write runs once.
+    let applying = Write::new(move |(names, packages): (Vec<String>, Vec<(Received, BTreeMap<String, Choice>)>), locale| async move {
+        let named = |key: K, i: usize| fill(key.text(locale), &[names.get(i).map_or("", String::as_str)]);
+        match pkg_store::apply(&db(), &packages).await {
+            Ok(plan) if plan.is_empty() => {
+                result.set(Some((false, K::PkgNothing.text(locale).to_string())));
+                forget();
+                Done::Quiet
+            }
+            Ok(plan) => {
+                let message = fill(K::PkgApplied.text(locale), &[&plan.len().to_string(), &plan.sources.len().to_string()]);
+                result.set(Some((false, message)));
+                forget();
+                Done::SavedQuietly
+            }
+            Err(ApplyError::Invalid(i, _)) => {
+                result.set(Some((true, named(K::PkgApplyInvalid, i))));
+                refresh();
+                Done::Quiet
+            }
+            Err(ApplyError::Refused(i, _)) => {
+                result.set(Some((true, named(K::PkgApplyRefused, i))));
+                refresh();
+                Done::Quiet
+            }
+            Err(ApplyError::Store(e)) => {
+                result.set(Some((true, text::store_error(&e, locale))));
+                Done::Quiet
+            }
         }
+    });
+    let apply = move |_| {
         let list = files.get_untracked();
         let found = diffs.get_untracked();
         let chosen = choices.get_untracked();
@@ -236,37 +264,7 @@ pub(super) fn ImportPackages() -> impl IntoView {
             names.push(loaded.name.clone());
             packages.push((received.clone(), mine));
         }
-        applying.set(true);
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            let outcome = pkg_store::apply(&db(), &packages).await;
-            applying.set(false);
-            match outcome {
-                Ok(plan) if plan.is_empty() => {
-                    result.set(Some((false, K::PkgNothing.text(locale).to_string())));
-                    files.set(Vec::new());
-                    diffs.set(Vec::new());
-                    choices.set(BTreeMap::new());
-                }
-                Ok(plan) => {
-                    let message = fill(K::PkgApplied.text(locale), &[&plan.len().to_string(), &plan.sources.len().to_string()]);
-                    result.set(Some((false, message)));
-                    files.set(Vec::new());
-                    diffs.set(Vec::new());
-                    choices.set(BTreeMap::new());
-                    ctx.changed();
-                }
-                Err(ApplyError::Invalid(i, _)) => {
-                    result.set(Some((true, fill(K::PkgApplyInvalid.text(locale), &[names.get(i).map_or("", String::as_str)]))));
-                    refresh();
-                }
-                Err(ApplyError::Refused(i, _)) => {
-                    result.set(Some((true, fill(K::PkgApplyRefused.text(locale), &[names.get(i).map_or("", String::as_str)]))));
-                    refresh();
-                }
-                Err(ApplyError::Store(e)) => result.set(Some((true, text::store_error(&e, locale)))),
-            }
-        });
+        applying.run((names, packages));
     };
 
     let branch_name = move |id: &str| -> String {
@@ -327,7 +325,7 @@ pub(super) fn ImportPackages() -> impl IntoView {
                             <button class="btn" on:click=move |_| choose_all(Choice::Theirs) data-testid="pkg-all-theirs">{tr(K::PkgAllTheirs)}</button>
                             <button class="btn" on:click=move |_| choose_all(Choice::Ours) data-testid="pkg-all-ours">{tr(K::PkgAllOurs)}</button>
                         })}
-                        <button class="btn btn-primary" on:click=apply disabled=move || !ready || applying.get() data-testid="pkg-apply">{tr(K::PkgApply)}</button>
+                        <button class="btn btn-primary" on:click=apply disabled=move || !ready || applying.pending() data-testid="pkg-apply">{tr(K::PkgApply)}</button>
                         <button class="btn" on:click=clear>{tr(K::PkgClear)}</button>
                         {(ready && !any_change).then(|| view! { <span class="hint" data-testid="pkg-no-change">{tr(K::PkgNothing)}</span> })}
                     </div>

@@ -24,7 +24,7 @@ use leptos::task::spawn_local;
 use crate::domain::Dimension;
 use crate::i18n::{fill, K};
 use crate::store::ratings::RatingsData;
-use crate::ui::components::{AsyncView, radar_values, EmptyState, StarLevel};
+use crate::ui::components::{col, radar_values, AsyncView, EmptyState, StarLevel, Table};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
@@ -379,19 +379,7 @@ fn RectificationList(tasks: Vec<Rectification>, rubric: Rubric) -> impl IntoView
             } else {
                 view! {
                     <div class="table-wrap" tabindex="0">
-                        <table class="table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{tr(K::Period)}</th>
-                                    <th scope="col">{tr(K::WeakPoints)}</th>
-                                    <th scope="col">{tr(K::Measure)}</th>
-                                    <th scope="col">{tr(K::Owner)}</th>
-                                    <th scope="col">{tr(K::DueDate)}</th>
-                                    <th scope="col">{tr(K::Status)}</th>
-                                    <th scope="col" class="no-print">{tr(K::Actions)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
+                        <Table cols=vec![col(K::Period), col(K::WeakPoints), col(K::Measure), col(K::Owner), col(K::DueDate), col(K::Status), col(K::Actions).class("no-print")]>
                                 {tasks.into_iter().map(|task| {
                                     let overdue = is_overdue(&task, today);
                                     let what = indicator_label(&rubric, &task.indicator, ctx.locale.get_untracked());
@@ -415,8 +403,7 @@ fn RectificationList(tasks: Vec<Rectification>, rubric: Rubric) -> impl IntoView
                                         </tr>
                                     }
                                 }).collect_view()}
-                            </tbody>
-                        </table>
+                        </Table>
                     </div>
                 }.into_any()
             }}

@@ -1,12 +1,12 @@
 //! Settings → the kiosk: seconds per screen and the screens shown.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::domain::device::kiosk::{self, Screen, SettingsProblem};
 use crate::i18n::K;
 use crate::store::meta;
+use crate::ui::components::{Done, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::data::KIOSK_SETTINGS_KEY;
 use crate::ui::text;
@@ -40,21 +40,19 @@ fn KioskSettingsForm(settings: kiosk::KioskSettings) -> impl IntoView {
     let interval = RwSignal::new(settings.interval_secs.to_string());
     let chosen = RwSignal::new(settings.screens.clone());
     let problem = RwSignal::new(None::<SettingsProblem>);
+    let write = Write::new(move |settings: kiosk::KioskSettings, locale| async move {
+        match meta::set_setting(&db(), KIOSK_SETTINGS_KEY, &settings.to_json()).await {
+            Ok(()) => Done::Saved(K::KioskSaved.text(locale).to_string()),
+            Err(e) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match kiosk::KioskSettings::from_form(&interval.get_untracked(), &chosen.get_untracked()) {
             Err(p) => problem.set(Some(p)),
             Ok(settings) => {
                 problem.set(None);
-                spawn_local(async move {
-                    match meta::set_setting(&db(), KIOSK_SETTINGS_KEY, &settings.to_json()).await {
-                        Ok(()) => {
-                            ctx.success(ctx.t(K::KioskSaved).to_string());
-                            ctx.changed();
-                        }
-                        Err(e) => ctx.failure(text::store_error(&e, ctx.locale.get_untracked())),
-                    }
-                });
+                write.run(settings);
             }
         }
     };
