@@ -72,7 +72,13 @@ pub struct BackupStatus {
 impl BackupStatus {
     /// The reminder due today, if any.
     pub fn reminder(&self) -> Option<Reminder> {
-        backup::reminder(self.last.as_deref().and_then(backup::day_of), store::today(), self.has_data, self.changes, self.rule)
+        backup::reminder(
+            self.last.as_deref().and_then(backup::day_of),
+            store::today(),
+            self.has_data,
+            self.changes,
+            self.rule,
+        )
     }
 }
 

@@ -17,18 +17,28 @@ pub struct Col {
 
 /// A text column.
 pub fn col(label: K) -> Col {
-    Col { label, class: None, hidden: false }
+    Col {
+        label,
+        class: None,
+        hidden: false,
+    }
 }
 
 /// A column of row actions, named for screen readers only.
 pub fn actions(label: K) -> Col {
-    Col { hidden: true, ..col(label) }
+    Col {
+        hidden: true,
+        ..col(label)
+    }
 }
 
 impl Col {
     /// The same column with its own class (`no-print`, …).
     pub fn class(self, class: &'static str) -> Col {
-        Col { class: Some(class), ..self }
+        Col {
+            class: Some(class),
+            ..self
+        }
     }
 }
 
@@ -44,7 +54,11 @@ pub fn Table(
     cols: Vec<Col>,
     children: Children,
 ) -> impl IntoView {
-    let class = if class.is_empty() { "table".to_string() } else { format!("table {class}") };
+    let class = if class.is_empty() {
+        "table".to_string()
+    } else {
+        format!("table {class}")
+    };
     view! {
         <table class=class data-testid=testid>
             {caption.map(|c| view! { <caption class="visually-hidden">{move || c.get()}</caption> })}

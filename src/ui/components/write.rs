@@ -57,7 +57,10 @@ impl<I: Clone + 'static> Write<I> {
                 }
             }
         });
-        Write { action, pending: action.pending() }
+        Write {
+            action,
+            pending: action.pending(),
+        }
     }
 }
 
