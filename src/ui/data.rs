@@ -13,6 +13,7 @@ pub const MAX_IMPORT_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
 
 /// The `meta` key under which the kiosk settings are kept (JSON of
 /// [`crate::domain::device::kiosk::KioskSettings`]).
+// TODO(store): a meta key belongs beside store::meta::LOCALE.
 pub const KIOSK_SETTINGS_KEY: &str = "kiosk";
 
 /// The org tree and all members, as one snapshot.

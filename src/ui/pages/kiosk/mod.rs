@@ -50,6 +50,8 @@ struct Board {
 }
 
 impl Board {
+    // TODO(domain): which quarter the commendation list shows (latest published, else the rated
+    // period) and the previous quarter used for the leaders are rules, not view code.
     fn build(data: &RatingsData, settings: kiosk::KioskSettings, month: Month, records: &[crate::domain::ledger::LedgerRecord]) -> Board {
         let orgs = &data.orgs;
         let period = data.default_period();

@@ -28,6 +28,7 @@ use crate::ui::components::{col, radar_values, AsyncView, EmptyState, StarLevel,
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
+// TODO(domain): "the period before" (quarter or year) belongs with Period.
 fn previous(period: Period) -> Option<Period> {
     match period {
         Period::Quarter(q) => q.previous().map(Period::Quarter),
@@ -258,6 +259,7 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
 
 /// The last day of the quarter after `quarter`: a sensible default deadline for a
 /// rectification, since it is verified in the next rating.
+// TODO(domain): the default due date of a rectification (end of the next quarter) is a rule.
 fn end_of_next_quarter(quarter: Quarter) -> Date {
     let next = quarter.months()[2].next().map_or(quarter, |m| m.quarter());
     let last = next.months()[2];
