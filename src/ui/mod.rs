@@ -3,6 +3,7 @@
 
 mod components;
 mod context;
+mod data;
 pub(crate) mod download;
 mod pages;
 mod shell;

@@ -8,7 +8,16 @@ use leptos_router::path;
 
 use super::components::{ReadOnlyBanner, RoleSwitch};
 use super::context::{set_db, tr, AppContext};
-use super::pages::{branch_report::BranchReport, dashboard::Dashboard, key_tasks::{BranchTasksPage, KeyTasksPage}, kiosk::Kiosk, ledger::{BranchLedgerPage, LedgerOverviewPage, RecordPage}, monthly::{MonthlyGrid, MonthlySheet}, org_edit::OrgEdit, orgs::Orgs, ratings::Ratings, rubric::RubricEditor, settings::Settings};
+use super::pages::dashboard::Dashboard;
+use super::pages::key_tasks::{BranchTasksPage, KeyTasksPage};
+use super::pages::kiosk::Kiosk;
+use super::pages::ledger::{BranchLedgerPage, LedgerOverviewPage, RecordPage};
+use super::pages::monthly::{MonthlyGrid, MonthlySheet};
+use super::pages::orgs::{OrgEdit, OrgImport, Orgs};
+use super::pages::packages::PackagesPage;
+use super::pages::ratings::{BranchReport, Ratings};
+use super::pages::rubric::RubricEditor;
+use super::pages::settings::{self, Settings};
 use super::text;
 use crate::domain::device::roles::Session;
 use crate::i18n::{Locale, K};
@@ -20,7 +29,7 @@ async fn start() -> Result<(Option<Locale>, Session), StoreError> {
     let locale = meta::get_setting(&db, meta::LOCALE).await?.and_then(|tag| Locale::from_tag(&tag));
     let session = store::roles::session(&db).await?;
     set_db(db);
-    super::pages::settings::request_persistence();
+    settings::request_persistence();
     Ok((locale, session))
 }
 
@@ -117,7 +126,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/") view=Dashboard />
                     <Route path=path!("/orgs") view=Orgs />
                     <Route path=path!("/orgs/new") view=OrgEdit />
-                    <Route path=path!("/orgs/import") view=super::pages::org_import::OrgImport />
+                    <Route path=path!("/orgs/import") view=OrgImport />
                     <Route path=path!("/orgs/:id") view=OrgEdit />
                     <Route path=path!("/monthly") view=MonthlyGrid />
                     <Route path=path!("/monthly/:branch/:month") view=MonthlySheet />
@@ -128,7 +137,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/ledger") view=LedgerOverviewPage />
                     <Route path=path!("/ledger/:branch") view=BranchLedgerPage />
                     <Route path=path!("/ledger/:branch/:record") view=RecordPage />
-                    <Route path=path!("/packages") view=super::pages::packages::PackagesPage />
+                    <Route path=path!("/packages") view=PackagesPage />
                     <Route path=path!("/settings") view=Settings />
                     <Route path=path!("/settings/rubric") view=RubricEditor />
                 </Routes>

@@ -1,7 +1,12 @@
 //! Names of domain values and problems in the UI's words (via i18n keys).
 
 use crate::domain::org::{Field, Gender, MemberStatus, OrgKind, Problem};
-use crate::domain::Category;
+use crate::domain::device::kiosk::Screen;
+use crate::domain::files::backup::Reminder;
+use crate::domain::key_task::TaskState;
+use crate::domain::ledger::{Frequency, MeetingKind};
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::{SaveError, StoreError};
 
@@ -205,7 +210,7 @@ pub fn decision_error(error: &crate::store::review::DecisionError, names: &dyn F
         D::Refused(R::PendingMonths(pending)) => {
             let list: Vec<String> = pending
                 .iter()
-                .map(|(branch, month, status)| format!("{} {} ({})", names(branch), month, crate::ui::pages::monthly::status_key(Some(*status)).text(locale)))
+                .map(|(branch, month, status)| format!("{} {} ({})", names(branch), month, review_status(Some(*status)).text(locale)))
                 .collect();
             fill(K::ReErrPending.text(locale), &[&list.join("、")])
         }
@@ -241,5 +246,82 @@ pub fn tier_focus(tier: u8) -> K {
         1 => K::FocusModel,
         2 => K::FocusAdvance,
         _ => K::FocusRectify,
+    }
+}
+
+/// Key of a dimension's name.
+pub fn dimension(dimension: Dimension) -> K {
+    match dimension {
+        Dimension::Team => K::DimTeam,
+        Dimension::Management => K::DimManagement,
+        Dimension::Performance => K::DimPerformance,
+        Dimension::Service => K::DimService,
+        Dimension::Brand => K::DimBrand,
+    }
+}
+
+/// Key of a meeting kind's name (glossary terms).
+pub fn meeting_kind(kind: MeetingKind) -> K {
+    match kind {
+        MeetingKind::BranchAssembly => K::LgKindBranchAssembly,
+        MeetingKind::CommitteeMeeting => K::LgKindCommitteeMeeting,
+        MeetingKind::GroupMeeting => K::LgKindGroupMeeting,
+        MeetingKind::PartyLecture => K::LgKindPartyLecture,
+        MeetingKind::ThemeDay => K::LgKindThemeDay,
+        MeetingKind::DemocraticReview => K::LgKindDemocraticReview,
+        MeetingKind::Other => K::LgKindOther,
+    }
+}
+
+/// Key of a frequency's name.
+pub fn frequency(frequency: Frequency) -> K {
+    match frequency {
+        Frequency::Monthly => K::LgFreqMonthly,
+        Frequency::Quarterly => K::LgFreqQuarterly,
+        Frequency::HalfYearly => K::LgFreqHalfYearly,
+        Frequency::Yearly => K::LgFreqYearly,
+    }
+}
+
+/// Key of a month's review status; `None` is a sheet not started.
+pub fn review_status(status: Option<ReviewStatus>) -> K {
+    match status {
+        None => K::StatusNotStarted,
+        Some(ReviewStatus::Draft) => K::ReviewDraft,
+        Some(ReviewStatus::Submitted) => K::ReviewSubmitted,
+        Some(ReviewStatus::Returned) => K::ReviewReturned,
+        Some(ReviewStatus::Confirmed) => K::ReviewConfirmed,
+        Some(ReviewStatus::Published) => K::ReviewPublished,
+    }
+}
+
+/// Key of a key task's state for one branch.
+pub fn task_state(state: TaskState) -> K {
+    match state {
+        TaskState::OnTime => K::KtStateOnTime,
+        TaskState::Late => K::KtStateLate,
+        TaskState::TooLate => K::KtStateTooLate,
+        TaskState::Overdue => K::KtStateOverdue,
+        TaskState::Pending => K::KtStatePending,
+    }
+}
+
+/// The backup reminder in words.
+pub fn backup_reminder(reminder: Reminder, locale: Locale) -> String {
+    match reminder {
+        Reminder::Never => K::BkReminderNever.text(locale).to_string(),
+        Reminder::DaysAgo(days) => fill(K::BkReminderOld.text(locale), &[&days.to_string()]),
+        Reminder::Changes(n) => fill(K::BkReminderChanges.text(locale), &[&n.to_string()]),
+    }
+}
+
+/// Key of a kiosk screen's title.
+pub fn kiosk_screen(screen: Screen) -> K {
+    match screen {
+        Screen::Stars => K::KioskScreenStars,
+        Screen::Rankings => K::KioskScreenRankings,
+        Screen::Radars => K::KioskScreenRadars,
+        Screen::Ledger => K::KioskScreenLedger,
+        Screen::Commendations => K::KioskScreenCommend,
     }
 }

@@ -6,10 +6,18 @@ use leptos::prelude::*;
 use super::context::tr;
 use crate::i18n::K;
 
+mod async_view;
+mod backup_nudge;
 mod export_button;
 mod role;
+mod table;
+mod write;
 
+pub use async_view::AsyncView;
+pub use backup_nudge::BackupNudge;
 pub use export_button::ExportButtons;
+pub use table::{actions, col, Table};
+pub use write::{Done, Write};
 pub use role::{pin_error, role_label, AdminPinDialog, NotPermitted, PinInput, ReadOnlyBanner, RoleSwitch};
 
 /// A labelled form field with its inline error. The control is the child; `id` links label,
@@ -171,4 +179,9 @@ pub fn BranchSelect(
             </select>
         </label>
     }
+}
+
+/// Fortress indices as the radar chart takes them (the branch report's and the kiosk's radars).
+pub fn radar_values(indices: &crate::domain::rating::compare::Indices) -> [Option<f64>; 5] {
+    indices.map(|i| i.map(|p| p.to_f64()))
 }

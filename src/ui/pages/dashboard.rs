@@ -1,16 +1,16 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{use_registry, Registry};
+use crate::ui::data::{use_registry, Registry};
 use crate::domain::org::OrgKind;
 use crate::domain::Category;
 use crate::i18n::{fill, K};
-use super::ratings::use_ratings_data;
+use crate::ui::data::use_ratings_data;
 use crate::domain::rating::deadline::{overdue_submissions, submitted_on};
 use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::rating::engine::RatingRow;
 use crate::domain::review::rectification::{is_overdue, Rectification};
-use crate::ui::components::{Loading, StarLevel, StoreErrorNotice};
+use crate::ui::components::{AsyncView, BackupNudge, StarLevel};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
@@ -21,13 +21,11 @@ pub fn Dashboard() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{tr(K::NavDashboard)}</h1>
-            {move || match registry.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-                Some(Ok(registry)) => view! { <Overview registry /> }.into_any(),
-            }}
+            <AsyncView resource=registry let:registry>
+                <Overview registry />
+            </AsyncView>
             <RatingsOverview />
-            <super::backup::BackupNudge />
+            <BackupNudge />
             <WorkQueue />
         </section>
     }
@@ -272,7 +270,7 @@ fn WorkQueue() -> impl IntoView {
                             <ul class="queue-list">
                                 {open_lines.into_iter().take(8).map(|(name, due, href, late, dimension)| view! {
                                     <li>
-                                        <A href=href>{name}" · "{tr(super::rubric::dimension(dimension))}</A>
+                                        <A href=href>{name}" · "{tr(text::dimension(dimension))}</A>
                                         " "<span class:overdue=late>{due}{late.then(|| view! { " ⚠ "{tr(K::Overdue)} })}</span>
                                     </li>
                                 }).collect_view()}

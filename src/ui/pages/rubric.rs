@@ -14,20 +14,9 @@ use crate::domain::values::validation::ValidationError;
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RubricSaveError};
-use crate::ui::components::{Loading, NotPermitted, StoreErrorNotice};
+use crate::ui::components::{AsyncView, NotPermitted};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
-
-/// Key of a dimension's name.
-pub fn dimension(dimension: Dimension) -> K {
-    match dimension {
-        Dimension::Team => K::DimTeam,
-        Dimension::Management => K::DimManagement,
-        Dimension::Performance => K::DimPerformance,
-        Dimension::Service => K::DimService,
-        Dimension::Brand => K::DimBrand,
-    }
-}
 
 /// One indicator row being edited; each field its own signal so typing never re-renders the
 /// table (and never loses focus).
@@ -91,18 +80,22 @@ impl Row {
 #[component]
 pub fn RubricEditor() -> impl IntoView {
     let ctx = AppContext::get();
-    let data = super::ratings::use_ratings_data();
+    let data = crate::ui::data::use_ratings_data();
     view! {
         <section class="page">
             <div class="page-head">
                 <h1>{tr(K::RubricTitle)}</h1>
                 <A href="/settings" attr:class="btn">{tr(K::NavSettings)}</A>
             </div>
-            {move || match data.get() {
-                _ if !ctx.may(Action::Configure) => view! { <NotPermitted message=K::RoleNeedAdmin /> }.into_any(),
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-                Some(Ok(data)) => view! { <Editor rubric=data.active_rubric() /> }.into_any(),
+            {move || if ctx.may(Action::Configure) {
+                view! {
+                    <AsyncView resource=data let:data>
+                        <Editor rubric=data.active_rubric() />
+                    </AsyncView>
+                }
+                .into_any()
+            } else {
+                view! { <NotPermitted message=K::RoleNeedAdmin /> }.into_any()
             }}
         </section>
     }
@@ -152,7 +145,7 @@ fn Editor(rubric: Rubric) -> impl IntoView {
                     _ => found.push(format!(
                         "{} / {}: {}",
                         ctx.t(text::category(category)),
-                        ctx.t(dimension(dim)),
+                        ctx.t(text::dimension(dim)),
                         ctx.t(K::RpBadWeight)
                     )),
                 }
@@ -196,7 +189,7 @@ fn Editor(rubric: Rubric) -> impl IntoView {
                         <thead>
                             <tr>
                                 <th scope="col">{tr(K::Category)}</th>
-                                {Dimension::ALL.into_iter().map(|d| view! { <th scope="col" class="num">{tr(dimension(d))}</th> }).collect_view()}
+                                {Dimension::ALL.into_iter().map(|d| view! { <th scope="col" class="num">{tr(text::dimension(d))}</th> }).collect_view()}
                                 <th scope="col" class="num">{tr(K::Total)}</th>
                             </tr>
                         </thead>
@@ -208,7 +201,7 @@ fn Editor(rubric: Rubric) -> impl IntoView {
                                     <tr>
                                         <th scope="row">{tr(text::category(category))}</th>
                                         {Dimension::ALL.into_iter().enumerate().map(|(d, dim)| {
-                                            let label = move || format!("{} · {}", ctx.t(text::category(category)), ctx.t(dimension(dim)));
+                                            let label = move || format!("{} · {}", ctx.t(text::category(category)), ctx.t(text::dimension(dim)));
                                             view! { <td class="num"><input type="text" inputmode="numeric" class="cell" aria-label=label bind:value=row[d] /></td> }
                                         }).collect_view()}
                                         <td class="num" class:sum-bad=move || total() != 100>{total}</td>
@@ -228,7 +221,7 @@ fn Editor(rubric: Rubric) -> impl IntoView {
                 view! {
                 <section class="card" aria-labelledby=format!("dim-{}", dim.code())>
                     <div class="page-head">
-                        <h2 id=format!("dim-{}", dim.code())>{tr(dimension(dim))}</h2>
+                        <h2 id=format!("dim-{}", dim.code())>{tr(text::dimension(dim))}</h2>
                         <button type="button" class="btn btn-small" on:click=move |_| add(dim)>"+ "{tr(K::AddIndicator)}</button>
                     </div>
                     <div class="table-wrap" tabindex="0">
@@ -351,7 +344,6 @@ impl LedgerInputs {
 
 #[component]
 fn LedgerRulesSection(inputs: LedgerInputs) -> impl IntoView {
-    use super::ledger::{frequency_key, kind_key};
     view! {
         <section class="card" aria-labelledby="ledger-rules-title" data-testid="ledger-rules">
             <h2 id="ledger-rules-title">{tr(K::LgRulesTitle)}</h2>
@@ -369,12 +361,12 @@ fn LedgerRulesSection(inputs: LedgerInputs) -> impl IntoView {
                             let id = format!("ledger-frequency-{}", kind.code());
                             view! {
                                 <tr>
-                                    <th scope="row"><label for=id.clone()>{tr(kind_key(kind))}</label></th>
+                                    <th scope="row"><label for=id.clone()>{tr(text::meeting_kind(kind))}</label></th>
                                     <td>
                                         <select id=id class="cell" on:change=move |ev| frequency.set(Frequency::from_code(&event_target_value(&ev)))>
                                             <option value="" selected=move || frequency.get().is_none()>{tr(K::LgFreqNone)}</option>
                                             {Frequency::ALL.into_iter().map(|f| view! {
-                                                <option value=f.code() selected=move || frequency.get() == Some(f)>{tr(frequency_key(f))}</option>
+                                                <option value=f.code() selected=move || frequency.get() == Some(f)>{tr(text::frequency(f))}</option>
                                             }).collect_view()}
                                         </select>
                                     </td>

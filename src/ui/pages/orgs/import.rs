@@ -8,8 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use wasm_bindgen_futures::JsFuture;
 
-use super::exchange::MAX_IMPORT_BYTES;
-use super::use_registry;
+use crate::ui::data::{use_registry, MAX_IMPORT_BYTES};
 use crate::domain::org::Org;
 use crate::domain::files::sheet_import::{self, auto_map, check_mapping, Action, ImportKind, Mapping, MappingProblem, Plan, ReadError, RowError, RowProblem, Sheet, Target};
 use crate::domain::files::table_export::{to_csv, to_xlsx, Cell, Table};

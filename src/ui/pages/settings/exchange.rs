@@ -12,10 +12,9 @@ use crate::i18n::{fill, K};
 use crate::store::ratings::{self, ImportError};
 use crate::store;
 use crate::ui::context::{db, tr, AppContext};
+use crate::ui::data::MAX_IMPORT_BYTES;
 use crate::ui::text;
 
-/// Largest file accepted for import; larger ones are refused before being read.
-pub const MAX_IMPORT_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
 /// How many validation errors are listed; the rest are counted.
 const SHOWN_ERRORS: usize = 50;
 

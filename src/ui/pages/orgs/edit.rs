@@ -4,13 +4,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::members::Members;
-use super::{use_registry, Registry};
+use crate::ui::data::{use_registry, Registry};
 use crate::domain::org::{self, Field, FieldProblem, Org, OrgKind};
 use crate::domain::device::roles::Action;
 use crate::domain::Category;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store, SaveError};
-use crate::ui::components::{ConfirmDialog, EmptyState, FormField, Loading, NotPermitted, StoreErrorNotice};
+use crate::ui::components::{AsyncView, ConfirmDialog, EmptyState, FormField, NotPermitted};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -22,31 +22,26 @@ pub fn OrgEdit() -> impl IntoView {
     let registry = use_registry();
     let ctx = AppContext::get();
     view! {
-        {move || {
-            // A role switch re-renders the form with the new role's rights.
-            ctx.session.track();
-            let id = params.read().get("id");
-            match registry.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-                Some(Ok(registry)) => match id {
+        <AsyncView resource=registry let:registry>
+            {
+                // A role switch re-renders the form with the new role's rights.
+                ctx.session.track();
+                match params.read().get("id") {
                     None => view! { <OrgForm registry existing=None /> }.into_any(),
                     Some(id) => match registry.org(&id).cloned() {
                         Some(existing) => view! { <OrgForm registry existing=Some(existing) /> }.into_any(),
-                        None => {
-                            view! {
-                                <section class="page">
-                                    <EmptyState message=K::OrgNotFound>
-                                        <A href="/orgs">{tr(K::BackToOrgs)}</A>
-                                    </EmptyState>
-                                </section>
-                            }
-                                .into_any()
+                        None => view! {
+                            <section class="page">
+                                <EmptyState message=K::OrgNotFound>
+                                    <A href="/orgs">{tr(K::BackToOrgs)}</A>
+                                </EmptyState>
+                            </section>
                         }
+                        .into_any(),
                     },
-                },
+                }
             }
-        }}
+        </AsyncView>
     }
 }
 

@@ -14,14 +14,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::charts::bars::{BarGroup, StarBars};
 use crate::charts::radar::{Radar, Series};
 use crate::domain::rating::compare::{compare, Comparison};
-use crate::domain::device::kiosk::{self, PublicBranch, RankedBranch, Screen, SettingsProblem};
+use crate::domain::device::kiosk::{self, PublicBranch, RankedBranch, Screen};
 use crate::domain::values::period::{Month, Period};
 use crate::domain::review::quarter::star_distribution;
 use crate::domain::{Category, Dimension};
@@ -30,10 +28,8 @@ use crate::store::ratings::RatingsData;
 use crate::store::{self, ledger as ledger_store, meta, ratings, StoreError};
 use crate::ui::components::{AdminPinDialog, Loading, StarLevel, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
+use crate::ui::data::KIOSK_SETTINGS_KEY;
 use crate::ui::text;
-
-/// The `meta` key under which the kiosk settings are kept (JSON of [`kiosk::KioskSettings`]).
-pub const SETTINGS_KEY: &str = "kiosk";
 
 /// Everything the screens show, computed once per load so a screen only renders.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +50,8 @@ struct Board {
 }
 
 impl Board {
+    // TODO(domain): which quarter the commendation list shows (latest published, else the rated
+    // period) and the previous quarter used for the leaders are rules, not view code.
     fn build(data: &RatingsData, settings: kiosk::KioskSettings, month: Month, records: &[crate::domain::ledger::LedgerRecord]) -> Board {
         let orgs = &data.orgs;
         let period = data.default_period();
@@ -95,20 +93,10 @@ impl Board {
 async fn load_board() -> Result<Board, StoreError> {
     let db = db();
     let data = ratings::load(&db).await?;
-    let settings = kiosk::KioskSettings::from_json(meta::get_setting(&db, SETTINGS_KEY).await?.as_deref());
+    let settings = kiosk::KioskSettings::from_json(meta::get_setting(&db, KIOSK_SETTINGS_KEY).await?.as_deref());
     let month = store::this_month();
     let records = ledger_store::list_month(&db, month).await?;
     Ok(Board::build(&data, settings, month, &records))
-}
-
-fn screen_title(screen: Screen) -> K {
-    match screen {
-        Screen::Stars => K::KioskScreenStars,
-        Screen::Rankings => K::KioskScreenRankings,
-        Screen::Radars => K::KioskScreenRadars,
-        Screen::Ledger => K::KioskScreenLedger,
-        Screen::Commendations => K::KioskScreenCommend,
-    }
 }
 
 /// A timer handle shared by the code that sets it and the cleanup that clears it.
@@ -297,7 +285,7 @@ pub fn Kiosk() -> impl IntoView {
         >
             <header class="kiosk-head">
                 <span class="kiosk-brand"><span class="brand-star" aria-hidden="true">"★"</span>{tr(K::AppName)}</span>
-                <h1 class="kiosk-title">{move || ctx.t(screen_title(screen.get()))}</h1>
+                <h1 class="kiosk-title">{move || ctx.t(text::kiosk_screen(screen.get()))}</h1>
                 <span class="kiosk-subtitle">{subtitle}</span>
             </header>
             // aria-live="off": a screen reader is not told about every rotation.
@@ -365,248 +353,6 @@ fn LeaveKiosk(open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-fn render_screen(screen: Screen, board: Board) -> AnyView {
-    if board.period.is_none() && screen != Screen::Ledger {
-        return view! { <p class="kiosk-empty">{tr(K::KioskNoRatings)}</p> }.into_any();
-    }
-    match screen {
-        Screen::Stars => stars_screen(board.stars).into_any(),
-        Screen::Rankings => category_lists(board.tops, "kiosk-rankings").into_any(),
-        Screen::Radars => radars_screen(board.leaders).into_any(),
-        Screen::Ledger => ledger_screen(board.activity).into_any(),
-        Screen::Commendations => {
-            if board.commended.is_empty() {
-                view! { <p class="kiosk-empty">{tr(K::NoCommendation)}</p> }.into_any()
-            } else {
-                category_lists(board.commended, "kiosk-commend").into_any()
-            }
-        }
-    }
-}
+mod screens;
 
-fn star_label(locale: Locale) -> Callback<u8, String> {
-    Callback::new(move |n: u8| fill(K::StarsN.text(locale), &[&n.to_string()]))
-}
-
-fn stars_screen(stars: [[u32; 5]; 5]) -> impl IntoView {
-    let ctx = AppContext::get();
-    let totals: Vec<(u8, u32)> = (1..=5u8).rev().map(|s| (s, stars.iter().map(|c| c[usize::from(s - 1)]).sum())).collect();
-    view! {
-        <div class="kiosk-stars">
-            <ul class="kiosk-totals">
-                {totals.into_iter().map(|(s, n)| view! {
-                    <li>
-                        <StarLevel stars=Some(s) />
-                        <span class="kiosk-number">{n}</span>
-                    </li>
-                }).collect_view()}
-            </ul>
-            {move || {
-                let locale = ctx.locale.get();
-                let groups: Vec<BarGroup> = Category::ALL
-                    .iter()
-                    .zip(stars)
-                    .map(|(&c, counts)| BarGroup { label: text::category(c).text(locale).to_string(), counts })
-                    .collect();
-                view! { <StarBars title=Signal::derive(move || ctx.t(K::KioskScreenStars).to_string()) groups star_label=star_label(locale) /> }
-            }}
-        </div>
-    }
-}
-
-fn secretary_line(branch: &PublicBranch) -> impl IntoView {
-    let ctx = AppContext::get();
-    let secretary = branch.secretary.clone();
-    view! {
-        <span class="kiosk-secretary">
-            {move || if secretary.is_empty() { ctx.t(K::KioskNoSecretary).to_string() } else { fill(ctx.t(K::KioskSecretary), &[&secretary]) }}
-        </span>
-    }
-}
-
-/// Rank, branch with its secretary, stars and score: one line of a ranking or a leader card.
-fn ranked_line(rank: Option<u32>, b: &RankedBranch) -> impl IntoView {
-    view! {
-        <span class="kiosk-rank">{rank}</span>
-        <span class="kiosk-branch">
-            <span class="kiosk-name">{b.branch.name.clone()}</span>
-            {secretary_line(&b.branch)}
-        </span>
-        <span class="kiosk-result">
-            <StarLevel stars=b.stars />
-            <span class="kiosk-score">{score_text(b)}</span>
-        </span>
-    }
-}
-
-fn score_text(branch: &RankedBranch) -> String {
-    branch.score.map(|s| format!("{:.2}", s.to_f64())).unwrap_or_else(|| "—".into())
-}
-
-/// Per category, its branches: the rankings and the commendation list share the shape.
-fn category_lists(lists: Vec<(Category, Vec<RankedBranch>)>, class: &'static str) -> impl IntoView {
-    view! {
-        <div class=format!("kiosk-categories {class}")>
-            {lists.into_iter().map(|(category, branches)| view! {
-                <section class="kiosk-card">
-                    <h2>{tr(text::category(category))}</h2>
-                    <ol class="kiosk-ranklist">
-                        {branches.into_iter().map(|b| {
-                            view! { <li>{ranked_line(b.rank_category, &b)}</li> }
-                        }).collect_view()}
-                    </ol>
-                </section>
-            }).collect_view()}
-        </div>
-    }
-}
-
-fn radars_screen(leaders: Vec<(RankedBranch, Option<Comparison>)>) -> impl IntoView {
-    let ctx = AppContext::get();
-    let labels = Signal::derive(move || Dimension::ALL.map(|d| ctx.t(super::rubric::dimension(d)).to_string()));
-    view! {
-        <div class="kiosk-radars">
-            {leaders.into_iter().map(|(b, comparison)| {
-                let name = b.branch.name.clone();
-                view! {
-                    <section class="kiosk-card kiosk-leader">
-                        <div class="kiosk-leader-head">{ranked_line(b.rank_overall, &b)}</div>
-                        {comparison.map(|c| {
-                            let series = vec![
-                                Series { name: ctx.t(K::ThisPeriod).into(), values: super::branch_report::as_f64(&c.own), class: "series-0" },
-                                Series { name: ctx.t(K::CategoryMean).into(), values: super::branch_report::as_f64(&c.category_mean), class: "series-2" },
-                            ];
-                            let title = fill(ctx.t(K::RadarTitle), &[&name]);
-                            view! { <Radar title=title labels series /> }
-                        })}
-                    </section>
-                }
-            }).collect_view()}
-        </div>
-    }
-}
-
-fn ledger_screen(activity: Vec<(PublicBranch, u32)>) -> impl IntoView {
-    let ctx = AppContext::get();
-    let total: u32 = activity.iter().map(|(_, n)| n).sum();
-    let most = activity.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    view! {
-        <div class="kiosk-ledger">
-            <p class="kiosk-total">{move || fill(ctx.t(K::KioskActivitiesTotal), &[&total.to_string()])}</p>
-            <ul class="kiosk-activity">
-                {activity.into_iter().map(|(branch, count)| {
-                    let width = format!("width: {}%", count * 100 / most);
-                    view! {
-                        <li>
-                            <span class="kiosk-branch">
-                                <span class="kiosk-name">{branch.name.clone()}</span>
-                                {secretary_line(&branch)}
-                            </span>
-                            <span class="bar-track"><span class="bar-fill" style=width></span></span>
-                            <span class="kiosk-count">{move || fill(ctx.t(K::KioskActivities), &[&count.to_string()])}</span>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-        </div>
-    }
-}
-
-/// The kiosk's section in Settings: seconds per screen and the screens shown.
-#[component]
-pub fn KioskSettings() -> impl IntoView {
-    let ctx = AppContext::get();
-    let stored = LocalResource::new(move || {
-        ctx.revision.track();
-        async move { meta::get_setting(&db(), SETTINGS_KEY).await }
-    });
-    view! {
-        <section class="card" aria-labelledby="kiosk-settings-title" data-testid="kiosk-settings">
-            <h2 id="kiosk-settings-title">{tr(K::KioskTitle)}</h2>
-            <p class="hint">{tr(K::KioskSettingsHint)}</p>
-            {move || stored.get().map(|value| {
-                let settings = kiosk::KioskSettings::from_json(value.ok().flatten().as_deref());
-                view! { <KioskSettingsForm settings /> }
-            })}
-            <div class="actions">
-                <A href="/kiosk" attr:class="btn">{tr(K::KioskOpen)}</A>
-            </div>
-        </section>
-    }
-}
-
-#[component]
-fn KioskSettingsForm(settings: kiosk::KioskSettings) -> impl IntoView {
-    let ctx = AppContext::get();
-    let interval = RwSignal::new(settings.interval_secs.to_string());
-    let chosen = RwSignal::new(settings.screens.clone());
-    let problem = RwSignal::new(None::<SettingsProblem>);
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match kiosk::KioskSettings::from_form(&interval.get_untracked(), &chosen.get_untracked()) {
-            Err(p) => problem.set(Some(p)),
-            Ok(settings) => {
-                problem.set(None);
-                spawn_local(async move {
-                    match meta::set_setting(&db(), SETTINGS_KEY, &settings.to_json()).await {
-                        Ok(()) => {
-                            ctx.success(ctx.t(K::KioskSaved).to_string());
-                            ctx.changed();
-                        }
-                        Err(e) => ctx.failure(text::store_error(&e, ctx.locale.get_untracked())),
-                    }
-                });
-            }
-        }
-    };
-    let error_for = move |which: SettingsProblem| {
-        move || {
-            (problem.get() == Some(which)).then(|| match which {
-                SettingsProblem::Interval => ctx.t(K::KioskIntervalInvalid),
-                SettingsProblem::NoScreen => ctx.t(K::KioskNoScreen),
-            })
-        }
-    };
-    view! {
-        <form class="kiosk-settings" novalidate on:submit=save data-testid="kiosk-form">
-            <div class="field">
-                <label for="kiosk-interval">{tr(K::KioskInterval)}</label>
-                <input
-                    id="kiosk-interval"
-                    type="number"
-                    min=kiosk::MIN_INTERVAL_SECS
-                    max=kiosk::MAX_INTERVAL_SECS
-                    inputmode="numeric"
-                    bind:value=interval
-                    aria-invalid=move || (problem.get() == Some(SettingsProblem::Interval)).to_string()
-                    aria-describedby="kiosk-interval-error"
-                />
-                <p class="field-error" id="kiosk-interval-error" aria-live="polite">{error_for(SettingsProblem::Interval)}</p>
-            </div>
-            <fieldset class="cats" aria-describedby="kiosk-screens-error">
-                <legend>{tr(K::KioskScreens)}</legend>
-                {Screen::ALL.into_iter().map(|s| view! {
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            data-screen=s.name()
-                            prop:checked=move || chosen.with(|c| c.contains(&s))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                chosen.update(|c| {
-                                    c.retain(|x| *x != s);
-                                    if on {
-                                        c.push(s);
-                                    }
-                                });
-                            }
-                        />
-                        " "{tr(screen_title(s))}
-                    </label>
-                }).collect_view()}
-            </fieldset>
-            <p class="field-error" id="kiosk-screens-error" aria-live="polite">{error_for(SettingsProblem::NoScreen)}</p>
-            <button type="submit" class="btn btn-primary">{tr(K::Save)}</button>
-        </form>
-    }
-}
+use screens::*;

@@ -1,220 +1,6 @@
-//! Monthly evaluation (月度评价): the grid of branches for a month, and the sheet of one branch.
+//! `/monthly/:branch/:month`: one branch's monthly sheet — scores, items, submission and review.
 
-use std::collections::BTreeMap;
-
-use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
-
-use super::ratings::use_ratings_data;
-use crate::domain::rating::deadline::{submission, submitted_on, Submission};
-use crate::domain::rating::evaluation::ReviewStatus;
-use crate::domain::org::is_descendant_or_self;
-use crate::domain::files::exchange::{ExchangeEvaluation, ExchangeItem, ExchangeVeto};
-use crate::domain::files::import::evaluation_key;
-use crate::domain::org::OrgKind;
-use crate::domain::values::period::{Month, Period};
-use crate::domain::values::points::Points;
-use crate::domain::rating::auto_score::{auto_scores, overrides_of, read_overrides, write_overrides, AutoBasis, AutoScore};
-use crate::domain::rating::rubric::{Indicator, Rubric, ScoringSource};
-use crate::domain::rating::scoring::{self, MonthlyResult};
-use crate::domain::values::validation::Problem;
-use crate::domain::files::table_export::{Cell, Table};
-use crate::domain::device::roles;
-use crate::domain::rating::workflow::{editable, Action, WorkflowError};
-use crate::domain::{Category, Dimension};
-use crate::i18n::{fill, Locale, K};
-use crate::store::ratings::{self, RatingsData, SheetError};
-use crate::ui::components::{EmptyState, ExportButtons, Loading, NotPermitted, StarLevel, StoreErrorNotice};
-use crate::ui::context::{db, tr, AppContext};
-use crate::ui::pages::rubric::dimension as dimension_key;
-use crate::ui::text;
-
-/// Key of a review status's name; `None` = not started.
-pub fn status_key(status: Option<ReviewStatus>) -> K {
-    match status {
-        None => K::StatusNotStarted,
-        Some(ReviewStatus::Draft) => K::ReviewDraft,
-        Some(ReviewStatus::Submitted) => K::ReviewSubmitted,
-        Some(ReviewStatus::Returned) => K::ReviewReturned,
-        Some(ReviewStatus::Confirmed) => K::ReviewConfirmed,
-        Some(ReviewStatus::Published) => K::ReviewPublished,
-    }
-}
-
-fn status_chip(status: Option<ReviewStatus>) -> impl IntoView {
-    let class = format!("status status-{}", status.map_or("none", |s| s.code()));
-    view! { <span class=class>{tr(status_key(status))}</span> }
-}
-
-
-fn score_of(data: &RatingsData, category: Category, eval: &ExchangeEvaluation, rubric_key: &str) -> MonthlyResult {
-    let rubric = data.rubrics.get(rubric_key).cloned().unwrap_or_else(|| data.active_rubric());
-    eval.score(&rubric, category)
-}
-
-/// The month grid at `/monthly`.
-#[component]
-pub fn MonthlyGrid() -> impl IntoView {
-    let data = use_ratings_data();
-    view! {
-        <section class="page">
-            <h1>{tr(K::NavMonthly)}</h1>
-            {move || match data.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-                Some(Ok(data)) => view! { <Grid data /> }.into_any(),
-            }}
-        </section>
-    }
-}
-
-#[component]
-fn Grid(data: RatingsData) -> impl IntoView {
-    let ctx = AppContext::get();
-    let mut months: Vec<Month> = data.evaluations.iter().map(|r| r.evaluation.month).collect();
-    months.push(crate::store::this_month());
-    months.sort();
-    months.dedup();
-    months.reverse();
-    let start = data.evaluations.iter().map(|r| r.evaluation.month).max().unwrap_or_else(crate::store::this_month);
-    let month = RwSignal::new(start);
-    let category = RwSignal::new(None::<Category>);
-    let scope = RwSignal::new(None::<String>);
-    let status_filter = RwSignal::new(None::<Option<ReviewStatus>>);
-    let scopes: Vec<(String, String)> = data
-        .orgs
-        .iter()
-        .filter(|o| !o.archived && matches!(o.kind, OrgKind::Committee | OrgKind::GeneralBranch))
-        .map(|o| (o.id.clone(), o.name.clone()))
-        .collect();
-    let rules = StoredValue::new(data.active_rubric().ledger);
-    let today = crate::store::today();
-    let data = StoredValue::new(data);
-    let rows = move || {
-        let month = month.get();
-        data.with_value(|d| {
-            let mut branches: Vec<_> = d.orgs.iter().filter(|o| o.kind == OrgKind::Branch && !o.archived).cloned().collect();
-            branches.sort_by(|a, b| a.name.cmp(&b.name));
-            branches
-                .into_iter()
-                .filter(|o| category.get().is_none_or(|c| o.category == Some(c)))
-                .filter(|o| scope.get().is_none_or(|s| is_descendant_or_self(&d.orgs, &o.id, &s)))
-                .map(|o| {
-                    let record = d.evaluations.iter().find(|r| r.evaluation.branch == o.id && r.evaluation.month == month);
-                    let score = match (record, o.category) {
-                        (Some(r), Some(c)) => Some(score_of(d, c, &r.evaluation, &r.rubric)),
-                        _ => None,
-                    };
-                    let status = record.map(|r| r.evaluation.status);
-                    let submitted = record.and_then(|r| submitted_on(&r.evaluation.extra));
-                    let deadline = rules.with_value(|r| submission(r, month, status, submitted, today));
-                    (o, status, score, deadline)
-                })
-                .filter(|(_, status, _, _)| status_filter.get().is_none_or(|wanted| wanted == *status))
-                .collect::<Vec<_>>()
-        })
-    };
-    let due = move || rules.with_value(|r| r.submission_due(month.get())).map(|d| d.to_string()).unwrap_or_default();
-    // The grid on screen as a spreadsheet, built when an export button is pressed.
-    let export_table = Signal::derive(move || {
-        let locale = ctx.locale.get();
-        let headers = [K::KindBranch, K::Category, K::ReviewStatusLabel, K::Score, K::DeadlineColumn];
-        Table {
-            title: format!("{} {}", K::NavMonthly.text(locale), text::period(Period::Month(month.get()), locale)),
-            headers: headers.iter().map(|k| k.text(locale).to_string()).collect(),
-            rows: rows()
-                .into_iter()
-                .map(|(org, status, score, deadline)| {
-                    vec![
-                        Cell::text(org.name),
-                        org.category.map_or(Cell::Empty, |c| Cell::text(text::category(c).text(locale))),
-                        Cell::text(status_key(status).text(locale)),
-                        Cell::points_or_empty(score.map(|s| s.score)),
-                        deadline_text(deadline, locale).map_or(Cell::Empty, Cell::Text),
-                    ]
-                })
-                .collect(),
-        }
-    });
-    let export_stem = Signal::derive(move || format!("{}-{}", ctx.t(K::ExportFileMonthly), month.get()));
-    view! {
-        <div class="toolbar">
-            <label class="inline-field">
-                <span>{tr(K::Month)}</span>
-                <select data-testid="month" on:change=move |ev| {
-                    if let Ok(m) = event_target_value(&ev).parse() {
-                        month.set(m);
-                    }
-                }>
-                    {months.into_iter().map(|m| view! { <option value=m.to_string() selected=move || month.get() == m>{m.to_string()}</option> }).collect_view()}
-                </select>
-            </label>
-            <label class="inline-field">
-                <span>{tr(K::Category)}</span>
-                <select on:change=move |ev| category.set(Category::from_code(&event_target_value(&ev)))>
-                    <option value="">{tr(K::AllCategories)}</option>
-                    {Category::ALL.into_iter().map(|c| view! { <option value=c.code()>{tr(text::category(c))}</option> }).collect_view()}
-                </select>
-            </label>
-            <label class="inline-field">
-                <span>{tr(K::ScopeLabel)}</span>
-                <select data-testid="scope-filter" on:change=move |ev| scope.set(Some(event_target_value(&ev)).filter(|v| !v.is_empty()))>
-                    <option value="">{tr(K::AllOrgs)}</option>
-                    {scopes.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-                </select>
-            </label>
-            <label class="inline-field">
-                <span>{tr(K::ReviewStatusLabel)}</span>
-                <select data-testid="status-filter" on:change=move |ev| {
-                    let value = event_target_value(&ev);
-                    status_filter.set(match value.as_str() {
-                        "" => None,
-                        "none" => Some(None),
-                        code => Some(ReviewStatus::from_code(code)),
-                    });
-                }>
-                    <option value="">{tr(K::AllStatuses)}</option>
-                    <option value="none">{tr(status_key(None))}</option>
-                    {ReviewStatus::ALL.into_iter().map(|s| view! { <option value=s.code()>{tr(status_key(Some(s)))}</option> }).collect_view()}
-                </select>
-            </label>
-            <ExportButtons table=export_table file_stem=export_stem />
-        </div>
-        <p class="hint" data-testid="deadline-hint">{move || fill(ctx.t(K::SubmitDeadline), &[&due()])}</p>
-        <div class="table-wrap" tabindex="0">
-            <table class="table" data-testid="monthly-grid">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(K::KindBranch)}</th>
-                        <th scope="col">{tr(K::Category)}</th>
-                        <th scope="col">{tr(K::ReviewStatusLabel)}</th>
-                        <th scope="col" class="num">{tr(K::Score)}</th>
-                        <th scope="col">{tr(K::DeadlineColumn)}</th>
-                        <th scope="col"><span class="visually-hidden">{tr(K::Actions)}</span></th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {move || rows().into_iter().map(|(org, status, score, deadline)| {
-                        let href = format!("/monthly/{}/{}", org.id, month.get_untracked());
-                        let open_label = fill(ctx.t(K::OpenSheetOf), &[&org.name]);
-                        view! {
-                            <tr>
-                                <td>{org.name.clone()}</td>
-                                <td>{org.category.map(|c| view! { <span class="chip">{tr(text::category(c))}</span> })}</td>
-                                <td>{status_chip(status)}</td>
-                                <td class="num">{score.map(|s| format!("{:.2}", s.score.to_f64()))}</td>
-                                <td>{deadline_cell(deadline, ctx)}</td>
-                                <td><A href=href attr:class="btn btn-small" attr:aria-label=open_label>{tr(K::OpenSheet)}</A></td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-}
+use super::*;
 
 /// The sheet at `/monthly/:branch/:month`.
 #[component]
@@ -266,14 +52,14 @@ pub fn MonthlySheet() -> impl IntoView {
 }
 
 #[derive(Clone, Copy)]
-struct ItemRow {
-    key: usize,
-    points: RwSignal<String>,
-    reason: RwSignal<String>,
+pub(super) struct ItemRow {
+    pub(super) key: usize,
+    pub(super) points: RwSignal<String>,
+    pub(super) reason: RwSignal<String>,
 }
 
 #[component]
-fn Sheet(
+pub(super) fn Sheet(
     name: String,
     branch: String,
     category: Category,
@@ -422,7 +208,7 @@ fn Sheet(
                 Ok(saved) => {
                     problems.set(vec![]);
                     reason.set(String::new());
-                    ctx.success(fill(ctx.t(K::SheetSaved), &[ctx.t(status_key(Some(saved.evaluation.status)))]));
+                    ctx.success(fill(ctx.t(K::SheetSaved), &[ctx.t(text::review_status(Some(saved.evaluation.status)))]));
                     ctx.changed();
                 }
                 Err(SheetError::Invalid(errors)) => {
@@ -489,7 +275,7 @@ fn Sheet(
                         view! {
                             <section class="card" aria-labelledby=format!("sheet-{}", dim.code())>
                                 <div class="page-head">
-                                    <h2 id=format!("sheet-{}", dim.code())>{tr(dimension_key(dim))}</h2>
+                                    <h2 id=format!("sheet-{}", dim.code())>{tr(text::dimension(dim))}</h2>
                                     <span class="dim-index">{move || result.get().dimensions[dim.index()].map(|p| format!("{:.2}", p.to_f64()))}</span>
                                 </div>
                                 {rows.into_iter().map(|(indicator, value)| {
@@ -568,7 +354,7 @@ fn Sheet(
                     {move || view! { <p><StarLevel stars=Some(result.get().stars.get()) /></p> }}
                     <dl class="facts">
                         {Dimension::ALL.into_iter().map(|d| view! {
-                            <dt>{tr(dimension_key(d))}</dt>
+                            <dt>{tr(text::dimension(d))}</dt>
                             <dd>{move || result.get().dimensions[d.index()].map(|p| format!("{:.2}", p.to_f64())).unwrap_or_else(|| "—".into())}</dd>
                         }).collect_view()}
                         <dt>{tr(K::BaseScore)}</dt><dd>{move || format!("{:.2}", result.get().base.to_f64())}</dd>
@@ -621,141 +407,5 @@ fn Sheet(
                 }}
             </section>
         </section>
-    }
-}
-
-fn history_action(action: &str) -> K {
-    match action {
-        "evaluation.save_draft" => K::SaveDraft,
-        "evaluation.submit" => K::SubmitSheet,
-        "evaluation.return" => K::ReturnSheet,
-        "evaluation.confirm" => K::ConfirmSheet,
-        "evaluation.reopen" => K::ReopenSheet,
-        _ => K::Edit,
-    }
-}
-
-fn sheet_problem(error: &crate::domain::values::validation::ValidationError, rubric: &Rubric, locale: Locale) -> String {
-    let indicator = error
-        .field
-        .strip_prefix("scores.")
-        .and_then(|id| rubric.indicator(id))
-        .map(|i| text::localized(&i.name, locale).to_string())
-        .unwrap_or_else(|| error.field.clone());
-    format!("{indicator}: {}", text::rating_problem(&error.problem, locale))
-}
-
-fn focus_next_score(ev: &leptos::ev::KeyboardEvent) {
-    use wasm_bindgen::JsCast;
-    let Some(current) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
-    let Ok(list) = document().query_selector_all(".score-input") else { return };
-    let inputs: Vec<web_sys::HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect();
-    if let Some(pos) = inputs.iter().position(|e| *e == current) {
-        if let Some(next) = inputs.get(pos + 1) {
-            let _ = next.focus();
-        }
-    }
-}
-
-#[component]
-fn ItemsSection(title: K, rows: RwSignal<Vec<ItemRow>>, can_edit: bool, next_key: StoredValue<usize>, with_points: bool) -> impl IntoView {
-    let ctx = AppContext::get();
-    let add = move |_| {
-        let key = next_key.get_value();
-        next_key.set_value(key + 1);
-        rows.update(|r| r.push(ItemRow { key, points: RwSignal::new(if with_points { "1".into() } else { String::new() }), reason: RwSignal::new(String::new()) }));
-    };
-    view! {
-        <section class="card">
-            <div class="page-head">
-                <h2>{tr(title)}</h2>
-                {can_edit.then(|| view! { <button type="button" class="btn btn-small" on:click=add>"+ "{tr(K::AddItem)}</button> })}
-            </div>
-            <Show when=move || rows.with(|r| r.is_empty())>
-                <p class="hint">{tr(K::NoItems)}</p>
-            </Show>
-            <For each=move || rows.get() key=|r| r.key let(row)>
-                <div class="item-row">
-                    {with_points.then(|| view! {
-                        <input type="text" inputmode="decimal" class="cell cell-num" disabled=!can_edit bind:value=row.points
-                            aria-label=move || ctx.t(K::Points) class:invalid=move || scoring::entered_item_points(&row.points.get()).is_none() />
-                    })}
-                    <input type="text" class="cell" disabled=!can_edit bind:value=row.reason aria-label=move || ctx.t(K::Reason) placeholder=move || ctx.t(K::Reason) />
-                    {can_edit.then(|| view! {
-                        <button type="button" class="btn btn-small btn-danger-outline" on:click=move |_| rows.update(|r| r.retain(|x| x.key != row.key))>{tr(K::Remove)}</button>
-                    })}
-                </div>
-            </For>
-        </section>
-    }
-}
-
-/// The branch's ledger records and the key tasks with their completions, for the automatic
-/// indicators of a sheet.
-#[derive(Clone)]
-struct AutoSources {
-    ledger: Vec<crate::domain::ledger::LedgerRecord>,
-    tasks: Vec<crate::domain::key_task::KeyTask>,
-    completions: Vec<crate::domain::key_task::Completion>,
-}
-
-async fn load_auto_sources(branch: &str) -> Result<AutoSources, crate::store::StoreError> {
-    let db = db();
-    let ledger = crate::store::ledger::list_branch(&db, branch).await?;
-    let tasks = crate::store::key_tasks::load_all(&db).await?;
-    Ok(AutoSources { ledger, tasks: tasks.tasks, completions: tasks.completions })
-}
-
-/// Why an automatic indicator has the points it has, line by line, in the UI language.
-fn auto_reasons(auto: &AutoScore, titles: StoredValue<BTreeMap<String, String>>, locale: Locale) -> Vec<String> {
-    use crate::domain::key_task::TaskOutcome;
-    use crate::domain::ledger::LedgerReason;
-    match &auto.basis {
-        AutoBasis::Ledger(score) if score.reasons.is_empty() => vec![K::AutoLedgerComplete.text(locale).to_string()],
-        AutoBasis::Ledger(score) => score
-            .reasons
-            .iter()
-            .map(|r| match r {
-                LedgerReason::Missing(kind) => fill(K::AutoMissing.text(locale), &[super::ledger::kind_key(*kind).text(locale)]),
-                LedgerReason::LowAttendance(kind, rate) => {
-                    fill(K::AutoLowAttendance.text(locale), &[super::ledger::kind_key(*kind).text(locale), &format!("{:.2}", rate.to_f64())])
-                }
-            })
-            .collect(),
-        AutoBasis::KeyTasks(score) if score.tasks.is_empty() => vec![K::AutoNoTasks.text(locale).to_string()],
-        AutoBasis::KeyTasks(score) => score
-            .tasks
-            .iter()
-            .map(|t| {
-                let title = titles.with_value(|m| m.get(&t.task).cloned()).unwrap_or_else(|| t.task.clone());
-                let outcome = match t.outcome {
-                    TaskOutcome::OnTime => K::TaskOnTime,
-                    TaskOutcome::Late => K::TaskLate,
-                    TaskOutcome::Missed => K::TaskMissed,
-                };
-                format!("{title}: {} (+{})", outcome.text(locale), t.points)
-            })
-            .collect(),
-    }
-}
-
-/// A month's standing against its submission deadline, in words; late and overdue in red with
-/// a warning sign, so colour is never the only cue.
-fn deadline_cell(deadline: Submission, ctx: AppContext) -> impl IntoView {
-    let words = move || deadline_text(deadline, ctx.locale.get());
-    match deadline {
-        Submission::Open => view! { <span class="hint">"—"</span> }.into_any(),
-        Submission::OnTime => view! { <span>{words}</span> }.into_any(),
-        Submission::Late(_) | Submission::Overdue(_) => view! { <span class="overdue">"⚠ "{words}</span> }.into_any(),
-    }
-}
-
-/// A month's standing against its deadline in words; nothing while the month is still open.
-fn deadline_text(deadline: Submission, locale: Locale) -> Option<String> {
-    match deadline {
-        Submission::Open => None,
-        Submission::OnTime => Some(K::SubmittedOnTime.text(locale).to_string()),
-        Submission::Late(days) => Some(fill(K::SubmittedLate.text(locale), &[&days.to_string()])),
-        Submission::Overdue(days) => Some(fill(K::SubmissionOverdue.text(locale), &[&days.to_string()])),
     }
 }

@@ -8,11 +8,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::files::backup::{self, Backup, BackupError, ProblemKind, Reminder};
+use crate::domain::files::backup::{self, Backup, BackupError, ProblemKind};
 use crate::i18n::{fill, Locale, K};
 use crate::store::{self, backup as backup_store, meta};
 use crate::ui::components::ConfirmDialog;
 use crate::ui::context::{db, tr, AppContext};
+use crate::ui::data::{backup_status, BackupStatus};
 use crate::ui::text;
 
 /// How many located problems of a refused file are listed; the rest are counted.
@@ -94,51 +95,6 @@ fn messages(error: &BackupError, locale: Locale) -> Vec<String> {
     }
 }
 
-/// What the backup reminder needs: last backup (ISO time), whether there is data, changes since
-/// and the rule.
-pub async fn load_status() -> (Option<String>, bool, u32, backup::ReminderRule) {
-    let db = db();
-    let last = backup_store::last_backup(&db).await.ok().flatten();
-    let has_data = backup_store::has_data(&db).await.unwrap_or(false);
-    let changes = backup_store::changes_since_backup(&db).await.unwrap_or(0);
-    let rule = backup_store::reminder_rule(&db).await.unwrap_or_default();
-    (last, has_data, changes, rule)
-}
-
-/// The reminder due today, if any.
-pub fn reminder_of(last: Option<&str>, has_data: bool, changes: u32, rule: backup::ReminderRule) -> Option<Reminder> {
-    backup::reminder(last.and_then(backup::day_of), store::today(), has_data, changes, rule)
-}
-
-/// The reminder in words.
-pub fn reminder_text(reminder: Reminder, locale: Locale) -> String {
-    match reminder {
-        Reminder::Never => K::BkReminderNever.text(locale).to_string(),
-        Reminder::DaysAgo(days) => fill(K::BkReminderOld.text(locale), &[&days.to_string()]),
-        Reminder::Changes(n) => fill(K::BkReminderChanges.text(locale), &[&n.to_string()]),
-    }
-}
-
-/// On the dashboard, for whoever may back up: the reminder with a way to act on it.
-#[component]
-pub fn BackupNudge() -> impl IntoView {
-    let ctx = AppContext::get();
-    let status = LocalResource::new(move || {
-        ctx.revision.track();
-        load_status()
-    });
-    move || {
-        let (last, has_data, changes, rule) = status.get()?;
-        let reminder = reminder_of(last.as_deref(), has_data, changes, rule).filter(|_| ctx.may(crate::domain::device::roles::Action::ManageData))?;
-        Some(view! {
-            <p class="notice notice-update" role="note" data-testid="dashboard-backup-reminder">
-                <span>{move || reminder_text(reminder, ctx.locale.get())}</span>
-                <leptos_router::components::A href="/settings#backup-title" attr:class="btn">{tr(K::BkGoBackup)}</leptos_router::components::A>
-            </p>
-        })
-    }
-}
-
 /// The backup reminder's two limits: days and changes since the last backup.
 #[component]
 fn ReminderRuleForm(rule: backup::ReminderRule) -> impl IntoView {
@@ -196,7 +152,7 @@ pub fn BackupSection() -> impl IntoView {
     let status = LocalResource::new(move || {
         refresh.track();
         ctx.revision.track();
-        load_status()
+        backup_status()
     });
 
     let download = move |_| {
@@ -302,8 +258,9 @@ pub fn BackupSection() -> impl IntoView {
         <section class="card backup" aria-labelledby="backup-title" data-testid="backup-section">
             <h2 id="backup-title">{tr(K::BkTitle)}</h2>
             <p class="hint">{tr(K::BkHint)}</p>
-            {move || status.get().map(|(last, has_data, changes, rule)| {
-                let nudge = reminder_of(last.as_deref(), has_data, changes, rule).map(|r| reminder_text(r, ctx.locale.get()));
+            {move || status.get().map(|status| {
+                let nudge = status.reminder().map(|r| text::backup_reminder(r, ctx.locale.get()));
+                let BackupStatus { last, changes, rule, .. } = status;
                 view! {
                     <dl class="facts">
                         <dt>{tr(K::BkLastBackup)}</dt>

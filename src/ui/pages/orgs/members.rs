@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::Registry;
+use crate::ui::data::Registry;
 use crate::domain::org::{self, Field, FieldProblem, Gender, Member, MemberStatus, OrgKind, Problem};
 use crate::domain::device::roles::Action;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store, SaveError};
-use crate::ui::components::{EmptyState, FormField};
+use crate::ui::components::{actions, col, EmptyState, FormField, Table};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -54,19 +54,10 @@ pub fn Members(branch: String, registry: Registry) -> impl IntoView {
             } else {
                 view! {
                     <div class="table-wrap" tabindex="0">
-                        <table class="table" data-testid="member-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{tr(K::MemberName)}</th>
-                                    <th scope="col">{tr(K::Gender)}</th>
-                                    <th scope="col">{tr(K::BirthDate)}</th>
-                                    <th scope="col">{tr(K::JoinDate)}</th>
-                                    <th scope="col">{tr(K::Position)}</th>
-                                    <th scope="col">{tr(K::MemberStatus)}</th>
-                                    <th scope="col"><span class="visually-hidden">{tr(K::Actions)}</span></th>
-                                </tr>
-                            </thead>
-                            <tbody>
+                        <Table
+                            testid="member-table"
+                            cols=vec![col(K::MemberName), col(K::Gender), col(K::BirthDate), col(K::JoinDate), col(K::Position), col(K::MemberStatus), actions(K::Actions)]
+                        >
                                 {members
                                     .into_iter()
                                     .map(|m| {
@@ -92,8 +83,7 @@ pub fn Members(branch: String, registry: Registry) -> impl IntoView {
                                         }
                                     })
                                     .collect_view()}
-                            </tbody>
-                        </table>
+                        </Table>
                     </div>
                 }
                     .into_any()

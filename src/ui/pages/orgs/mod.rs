@@ -1,11 +1,21 @@
+//! The org tree (`/orgs`), an org's form with its members (`/orgs/new`, `/orgs/:id`) and the
+//! spreadsheet import (`/orgs/import`).
+
+mod edit;
+mod import;
+mod members;
+
+pub use edit::OrgEdit;
+pub use import::OrgImport;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{use_registry, Registry};
+use crate::ui::data::{use_registry, Registry};
 use crate::domain::org::{self, OrgKind};
 use crate::domain::device::roles::Action;
 use crate::i18n::K;
-use crate::ui::components::{EmptyState, Loading, StoreErrorNotice};
+use crate::ui::components::{AsyncView, EmptyState};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
@@ -42,11 +52,9 @@ pub fn Orgs() -> impl IntoView {
                     {tr(K::ShowArchived)}
                 </label>
             </div>
-            {move || match registry.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <StoreErrorNotice error /> }.into_any(),
-                Some(Ok(registry)) => view! { <OrgTree registry query show_archived /> }.into_any(),
-            }}
+            <AsyncView resource=registry let:registry>
+                <OrgTree registry query show_archived />
+            </AsyncView>
         </section>
     }
 }

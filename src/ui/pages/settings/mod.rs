@@ -1,3 +1,10 @@
+//! `/settings`: storage, commendation rule, and the sections of the other areas' settings.
+
+mod backup;
+mod exchange;
+mod kiosk;
+mod roles;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
@@ -139,16 +146,16 @@ pub fn Settings() -> impl IntoView {
                     <p class="hint">{tr(K::RubricSettingsHint)}</p>
                     <leptos_router::components::A href="/settings/rubric" attr:class="btn btn-primary">{tr(K::EditRubric)}</leptos_router::components::A>
                 </section>
-                <super::roles::RolesSection />
+                <roles::RolesSection />
                 <CommendSettings />
-                <super::kiosk::KioskSettings />
-                <super::exchange::ExchangeSection />
+                <kiosk::KioskSettings />
+                <exchange::ExchangeSection />
                 <section class="card" aria-labelledby="packages-title">
                     <h2 id="packages-title">{tr(K::NavPackages)}</h2>
                     <p class="hint">{tr(K::PkgSettingsHint)}</p>
                     <leptos_router::components::A href="/packages" attr:class="btn btn-primary" attr:data-testid="open-packages">{tr(K::PkgOpenPage)}</leptos_router::components::A>
                 </section>
-                <super::backup::BackupSection />
+                <backup::BackupSection />
             </Show>
         </section>
     }
@@ -158,7 +165,7 @@ pub fn Settings() -> impl IntoView {
 #[component]
 fn CommendSettings() -> impl IntoView {
     let ctx = AppContext::get();
-    let data = super::ratings::use_ratings_data();
+    let data = crate::ui::data::use_ratings_data();
     view! {
         <section class="card" aria-labelledby="commend-title">
             <h2 id="commend-title">{tr(K::CommendRuleLabel)}</h2>

@@ -1,0 +1,104 @@
+//! Every read the pages share, as resources that refetch after any write (`ctx.revision`).
+
+use leptos::prelude::*;
+
+use super::context::{db, AppContext};
+use crate::domain::files::backup::{self, Reminder, ReminderRule};
+use crate::domain::org::{Member, Org};
+use crate::store::ratings::{self, RatingsData};
+use crate::store::{self, backup as backup_store, orgs as org_store, StoreError};
+
+/// Largest file accepted for import; larger ones are refused before being read.
+pub const MAX_IMPORT_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
+
+/// The `meta` key under which the kiosk settings are kept (JSON of
+/// [`crate::domain::device::kiosk::KioskSettings`]).
+// TODO(store): a meta key belongs beside store::meta::LOCALE.
+pub const KIOSK_SETTINGS_KEY: &str = "kiosk";
+
+/// The org tree and all members, as one snapshot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Registry {
+    /// Every org, archived included.
+    pub orgs: Vec<Org>,
+    /// Every member.
+    pub members: Vec<Member>,
+}
+
+impl Registry {
+    /// The org with this id.
+    pub fn org(&self, id: &str) -> Option<&Org> {
+        self.orgs.iter().find(|o| o.id == id)
+    }
+}
+
+/// Reads the registry, and again after every write.
+pub fn use_registry() -> LocalResource<Result<Registry, StoreError>> {
+    let ctx = AppContext::get();
+    LocalResource::new(move || {
+        ctx.revision.track();
+        async move {
+            let db = db();
+            Ok(Registry {
+                orgs: org_store::list_orgs(&db).await?,
+                members: org_store::list_members(&db).await?,
+            })
+        }
+    })
+}
+
+/// Reads the ratings data, and again after every write.
+pub fn use_ratings_data() -> LocalResource<Result<RatingsData, StoreError>> {
+    let ctx = AppContext::get();
+    LocalResource::new(move || {
+        ctx.revision.track();
+        async move { ratings::load(&db()).await }
+    })
+}
+
+/// What the backup reminder needs. A failed read counts as "nothing to remind of" rather than
+/// an error: the reminder is a nudge, never in the way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackupStatus {
+    /// Last backup, as an ISO time.
+    pub last: Option<String>,
+    /// Whether there is anything to back up.
+    pub has_data: bool,
+    /// Writes since the last backup.
+    pub changes: u32,
+    /// When to remind.
+    pub rule: ReminderRule,
+}
+
+impl BackupStatus {
+    /// The reminder due today, if any.
+    pub fn reminder(&self) -> Option<Reminder> {
+        backup::reminder(
+            self.last.as_deref().and_then(backup::day_of),
+            store::today(),
+            self.has_data,
+            self.changes,
+            self.rule,
+        )
+    }
+}
+
+/// Reads what the backup reminder needs.
+pub async fn backup_status() -> BackupStatus {
+    let db = db();
+    BackupStatus {
+        last: backup_store::last_backup(&db).await.ok().flatten(),
+        has_data: backup_store::has_data(&db).await.unwrap_or(false),
+        changes: backup_store::changes_since_backup(&db).await.unwrap_or(0),
+        rule: backup_store::reminder_rule(&db).await.unwrap_or_default(),
+    }
+}
+
+/// Reads the backup status, and again after every write.
+pub fn use_backup_status() -> LocalResource<BackupStatus> {
+    let ctx = AppContext::get();
+    LocalResource::new(move || {
+        ctx.revision.track();
+        backup_status()
+    })
+}

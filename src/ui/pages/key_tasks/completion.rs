@@ -1,0 +1,88 @@
+//! A branch reports a task done: date and evidence.
+
+use super::*;
+
+#[component]
+pub(super) fn CompletionForm(
+    task: KeyTask,
+    branch: String,
+    today: Date,
+    completing: RwSignal<Option<String>>,
+    orgs: StoredValue<Vec<Org>>,
+) -> impl IntoView {
+    let ctx = AppContext::get();
+    let evidence = RwSignal::new(String::new());
+    let done_on = RwSignal::new(today.to_string());
+    let problems = RwSignal::new(Vec::<Problem>::new());
+    let saving = RwSignal::new(false);
+    let error = move |slot: Slot| slot_error(problems, orgs, slot);
+    let form_error = error(Slot::Branches);
+    let evidence_ref = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(textarea) = evidence_ref.get() {
+            let _ = textarea.focus();
+        }
+    });
+    let max_date = today.to_string();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let mut found = Vec::new();
+        let date = parse_date(&done_on.get_untracked(), Slot::DoneOn).map_err(|p| found.push(p)).ok();
+        let candidate = Completion {
+            task: task.id.clone(),
+            branch: branch.clone(),
+            done_on: date.unwrap_or(today),
+            evidence: evidence.get_untracked(),
+        };
+        if let Err(domain) = key_task::validate_completion(candidate.clone(), &task, today) {
+            let keep = |p: &TaskFieldProblem| date.is_some() || p.field != TaskField::DoneOn;
+            found.extend(task_problems(domain.into_iter().filter(keep).collect()));
+        }
+        let locale = ctx.locale.get_untracked();
+        if !found.is_empty() {
+            problems.set(found);
+            ctx.failure(K::ErrFixFields.text(locale).to_string());
+            return;
+        }
+        saving.set(true);
+        let title = task.title.clone();
+        spawn_local(async move {
+            let result = task_store::complete(&db(), candidate, today).await;
+            saving.set(false);
+            match result {
+                Ok(_) => {
+                    completing.set(None);
+                    ctx.success(fill(K::KtCompleted.text(locale), &[&title]));
+                    ctx.changed();
+                }
+                Err(e) => {
+                    if let TaskError::Invalid(p) = &e {
+                        problems.set(task_problems(p.clone()));
+                    }
+                    orgs.with_value(|orgs| ctx.failure(store_failure(&e, orgs, locale)));
+                }
+            }
+        });
+    };
+    view! {
+        <form class="subform kt-complete" on:submit=on_submit novalidate=true data-testid="completion-form">
+            <p class="field-error" role="alert" aria-live="polite">{move || form_error.get()}</p>
+            <div class="form-grid">
+                <FormField label=K::KtDoneOn id="done-on" error=error(Slot::DoneOn) required=true>
+                    <input id="done-on" type="date" bind:value=done_on max=max_date aria-describedby="done-on-error" />
+                </FormField>
+            </div>
+            <FormField label=K::KtEvidence id="done-evidence" error=error(Slot::Evidence) required=true>
+                <textarea id="done-evidence" rows="3" node_ref=evidence_ref bind:value=evidence aria-describedby="done-evidence-error done-evidence-hint"></textarea>
+                <span class="hint kt-field-hint" id="done-evidence-hint">{tr(K::KtEvidenceHint)}</span>
+            </FormField>
+            <div class="actions">
+                <button type="submit" class="btn btn-primary" disabled=move || saving.get()>{tr(K::KtSaveCompletion)}</button>
+                <button type="button" class="btn" on:click=move |_| completing.set(None)>{tr(K::Cancel)}</button>
+            </div>
+        </form>
+    }
+}

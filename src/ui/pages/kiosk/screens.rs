@@ -1,0 +1,150 @@
+//! The kiosk's screens, each rendered from the board.
+
+use super::*;
+
+pub(super) fn render_screen(screen: Screen, board: Board) -> AnyView {
+    if board.period.is_none() && screen != Screen::Ledger {
+        return view! { <p class="kiosk-empty">{tr(K::KioskNoRatings)}</p> }.into_any();
+    }
+    match screen {
+        Screen::Stars => stars_screen(board.stars).into_any(),
+        Screen::Rankings => category_lists(board.tops, "kiosk-rankings").into_any(),
+        Screen::Radars => radars_screen(board.leaders).into_any(),
+        Screen::Ledger => ledger_screen(board.activity).into_any(),
+        Screen::Commendations => {
+            if board.commended.is_empty() {
+                view! { <p class="kiosk-empty">{tr(K::NoCommendation)}</p> }.into_any()
+            } else {
+                category_lists(board.commended, "kiosk-commend").into_any()
+            }
+        }
+    }
+}
+
+pub(super) fn star_label(locale: Locale) -> Callback<u8, String> {
+    Callback::new(move |n: u8| fill(K::StarsN.text(locale), &[&n.to_string()]))
+}
+
+pub(super) fn stars_screen(stars: [[u32; 5]; 5]) -> impl IntoView {
+    let ctx = AppContext::get();
+    let totals: Vec<(u8, u32)> = (1..=5u8).rev().map(|s| (s, stars.iter().map(|c| c[usize::from(s - 1)]).sum())).collect();
+    view! {
+        <div class="kiosk-stars">
+            <ul class="kiosk-totals">
+                {totals.into_iter().map(|(s, n)| view! {
+                    <li>
+                        <StarLevel stars=Some(s) />
+                        <span class="kiosk-number">{n}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {move || {
+                let locale = ctx.locale.get();
+                let groups: Vec<BarGroup> = Category::ALL
+                    .iter()
+                    .zip(stars)
+                    .map(|(&c, counts)| BarGroup { label: text::category(c).text(locale).to_string(), counts })
+                    .collect();
+                view! { <StarBars title=Signal::derive(move || ctx.t(K::KioskScreenStars).to_string()) groups star_label=star_label(locale) /> }
+            }}
+        </div>
+    }
+}
+
+pub(super) fn secretary_line(branch: &PublicBranch) -> impl IntoView {
+    let ctx = AppContext::get();
+    let secretary = branch.secretary.clone();
+    view! {
+        <span class="kiosk-secretary">
+            {move || if secretary.is_empty() { ctx.t(K::KioskNoSecretary).to_string() } else { fill(ctx.t(K::KioskSecretary), &[&secretary]) }}
+        </span>
+    }
+}
+
+/// Rank, branch with its secretary, stars and score: one line of a ranking or a leader card.
+pub(super) fn ranked_line(rank: Option<u32>, b: &RankedBranch) -> impl IntoView {
+    view! {
+        <span class="kiosk-rank">{rank}</span>
+        <span class="kiosk-branch">
+            <span class="kiosk-name">{b.branch.name.clone()}</span>
+            {secretary_line(&b.branch)}
+        </span>
+        <span class="kiosk-result">
+            <StarLevel stars=b.stars />
+            <span class="kiosk-score">{score_text(b)}</span>
+        </span>
+    }
+}
+
+pub(super) fn score_text(branch: &RankedBranch) -> String {
+    branch.score.map(|s| format!("{:.2}", s.to_f64())).unwrap_or_else(|| "—".into())
+}
+
+/// Per category, its branches: the rankings and the commendation list share the shape.
+pub(super) fn category_lists(lists: Vec<(Category, Vec<RankedBranch>)>, class: &'static str) -> impl IntoView {
+    view! {
+        <div class=format!("kiosk-categories {class}")>
+            {lists.into_iter().map(|(category, branches)| view! {
+                <section class="kiosk-card">
+                    <h2>{tr(text::category(category))}</h2>
+                    <ol class="kiosk-ranklist">
+                        {branches.into_iter().map(|b| {
+                            view! { <li>{ranked_line(b.rank_category, &b)}</li> }
+                        }).collect_view()}
+                    </ol>
+                </section>
+            }).collect_view()}
+        </div>
+    }
+}
+
+pub(super) fn radars_screen(leaders: Vec<(RankedBranch, Option<Comparison>)>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let labels = Signal::derive(move || Dimension::ALL.map(|d| ctx.t(text::dimension(d)).to_string()));
+    view! {
+        <div class="kiosk-radars">
+            {leaders.into_iter().map(|(b, comparison)| {
+                let name = b.branch.name.clone();
+                view! {
+                    <section class="kiosk-card kiosk-leader">
+                        <div class="kiosk-leader-head">{ranked_line(b.rank_overall, &b)}</div>
+                        {comparison.map(|c| {
+                            let series = vec![
+                                Series { name: ctx.t(K::ThisPeriod).into(), values: crate::ui::components::radar_values(&c.own), class: "series-0" },
+                                Series { name: ctx.t(K::CategoryMean).into(), values: crate::ui::components::radar_values(&c.category_mean), class: "series-2" },
+                            ];
+                            let title = fill(ctx.t(K::RadarTitle), &[&name]);
+                            view! { <Radar title=title labels series /> }
+                        })}
+                    </section>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+pub(super) fn ledger_screen(activity: Vec<(PublicBranch, u32)>) -> impl IntoView {
+    let ctx = AppContext::get();
+    let total: u32 = activity.iter().map(|(_, n)| n).sum();
+    let most = activity.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    view! {
+        <div class="kiosk-ledger">
+            <p class="kiosk-total">{move || fill(ctx.t(K::KioskActivitiesTotal), &[&total.to_string()])}</p>
+            <ul class="kiosk-activity">
+                {activity.into_iter().map(|(branch, count)| {
+                    let width = format!("width: {}%", count * 100 / most);
+                    view! {
+                        <li>
+                            <span class="kiosk-branch">
+                                <span class="kiosk-name">{branch.name.clone()}</span>
+                                {secretary_line(&branch)}
+                            </span>
+                            <span class="bar-track"><span class="bar-fill" style=width></span></span>
+                            <span class="kiosk-count">{move || fill(ctx.t(K::KioskActivities), &[&count.to_string()])}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}

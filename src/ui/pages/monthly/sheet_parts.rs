@@ -1,0 +1,119 @@
+//! The sheet's pieces: item lists, automatic indicators and their reasons, problems in words.
+
+use super::sheet::ItemRow;
+use super::*;
+
+pub(super) fn history_action(action: &str) -> K {
+    match action {
+        "evaluation.save_draft" => K::SaveDraft,
+        "evaluation.submit" => K::SubmitSheet,
+        "evaluation.return" => K::ReturnSheet,
+        "evaluation.confirm" => K::ConfirmSheet,
+        "evaluation.reopen" => K::ReopenSheet,
+        _ => K::Edit,
+    }
+}
+
+pub(super) fn sheet_problem(error: &crate::domain::values::validation::ValidationError, rubric: &Rubric, locale: Locale) -> String {
+    let indicator = error
+        .field
+        .strip_prefix("scores.")
+        .and_then(|id| rubric.indicator(id))
+        .map(|i| text::localized(&i.name, locale).to_string())
+        .unwrap_or_else(|| error.field.clone());
+    format!("{indicator}: {}", text::rating_problem(&error.problem, locale))
+}
+
+pub(super) fn focus_next_score(ev: &leptos::ev::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(current) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    let Ok(list) = document().query_selector_all(".score-input") else { return };
+    let inputs: Vec<web_sys::HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect();
+    if let Some(pos) = inputs.iter().position(|e| *e == current) {
+        if let Some(next) = inputs.get(pos + 1) {
+            let _ = next.focus();
+        }
+    }
+}
+
+#[component]
+pub(super) fn ItemsSection(title: K, rows: RwSignal<Vec<ItemRow>>, can_edit: bool, next_key: StoredValue<usize>, with_points: bool) -> impl IntoView {
+    let ctx = AppContext::get();
+    let add = move |_| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        rows.update(|r| r.push(ItemRow { key, points: RwSignal::new(if with_points { "1".into() } else { String::new() }), reason: RwSignal::new(String::new()) }));
+    };
+    view! {
+        <section class="card">
+            <div class="page-head">
+                <h2>{tr(title)}</h2>
+                {can_edit.then(|| view! { <button type="button" class="btn btn-small" on:click=add>"+ "{tr(K::AddItem)}</button> })}
+            </div>
+            <Show when=move || rows.with(|r| r.is_empty())>
+                <p class="hint">{tr(K::NoItems)}</p>
+            </Show>
+            <For each=move || rows.get() key=|r| r.key let(row)>
+                <div class="item-row">
+                    {with_points.then(|| view! {
+                        <input type="text" inputmode="decimal" class="cell cell-num" disabled=!can_edit bind:value=row.points
+                            aria-label=move || ctx.t(K::Points) class:invalid=move || scoring::entered_item_points(&row.points.get()).is_none() />
+                    })}
+                    <input type="text" class="cell" disabled=!can_edit bind:value=row.reason aria-label=move || ctx.t(K::Reason) placeholder=move || ctx.t(K::Reason) />
+                    {can_edit.then(|| view! {
+                        <button type="button" class="btn btn-small btn-danger-outline" on:click=move |_| rows.update(|r| r.retain(|x| x.key != row.key))>{tr(K::Remove)}</button>
+                    })}
+                </div>
+            </For>
+        </section>
+    }
+}
+
+/// The branch's ledger records and the key tasks with their completions, for the automatic
+/// indicators of a sheet.
+#[derive(Clone)]
+pub(super) struct AutoSources {
+    pub(super) ledger: Vec<crate::domain::ledger::LedgerRecord>,
+    pub(super) tasks: Vec<crate::domain::key_task::KeyTask>,
+    pub(super) completions: Vec<crate::domain::key_task::Completion>,
+}
+
+pub(super) async fn load_auto_sources(branch: &str) -> Result<AutoSources, crate::store::StoreError> {
+    let db = db();
+    let ledger = crate::store::ledger::list_branch(&db, branch).await?;
+    let tasks = crate::store::key_tasks::load_all(&db).await?;
+    Ok(AutoSources { ledger, tasks: tasks.tasks, completions: tasks.completions })
+}
+
+/// Why an automatic indicator has the points it has, line by line, in the UI language.
+pub(super) fn auto_reasons(auto: &AutoScore, titles: StoredValue<BTreeMap<String, String>>, locale: Locale) -> Vec<String> {
+    use crate::domain::key_task::TaskOutcome;
+    use crate::domain::ledger::LedgerReason;
+    match &auto.basis {
+        AutoBasis::Ledger(score) if score.reasons.is_empty() => vec![K::AutoLedgerComplete.text(locale).to_string()],
+        AutoBasis::Ledger(score) => score
+            .reasons
+            .iter()
+            .map(|r| match r {
+                LedgerReason::Missing(kind) => fill(K::AutoMissing.text(locale), &[text::meeting_kind(*kind).text(locale)]),
+                LedgerReason::LowAttendance(kind, rate) => {
+                    fill(K::AutoLowAttendance.text(locale), &[text::meeting_kind(*kind).text(locale), &format!("{:.2}", rate.to_f64())])
+                }
+            })
+            .collect(),
+        AutoBasis::KeyTasks(score) if score.tasks.is_empty() => vec![K::AutoNoTasks.text(locale).to_string()],
+        AutoBasis::KeyTasks(score) => score
+            .tasks
+            .iter()
+            .map(|t| {
+                let title = titles.with_value(|m| m.get(&t.task).cloned()).unwrap_or_else(|| t.task.clone());
+                let outcome = match t.outcome {
+                    TaskOutcome::OnTime => K::TaskOnTime,
+                    TaskOutcome::Late => K::TaskLate,
+                    TaskOutcome::Missed => K::TaskMissed,
+                };
+                format!("{title}: {} (+{})", outcome.text(locale), t.points)
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,165 @@
+//! `/packages` (数据包报送): a branch secretary exports the branch's month as a package; the
+//! committee imports any number of packages (file picker or drag and drop), sees each one
+//! checked and compared item by item with its data, resolves conflicts, and applies everything
+//! in one transaction; the committee sends the month's statuses back the same way.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::ui::data::{use_registry, MAX_IMPORT_BYTES};
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::files::package::{
+    Choice, Diff, FieldDiff, Item, ItemKind, ItemState, PackageError, PackageKind, Problem, ProblemKind, Received, Refusal,
+};
+use crate::domain::values::period::Month;
+use crate::i18n::{fill, Locale, K};
+use crate::store::packages::{self as pkg_store, ApplyError, CheckError};
+use crate::store::{self, StoreError};
+use crate::domain::device::roles::Action;
+use crate::ui::components::{AsyncView, BranchSelect, Done, Loading, NotPermitted, Write};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
+
+/// How many problems of one file are listed; the rest are counted.
+const SHOWN_PROBLEMS: usize = 30;
+
+/// The page.
+#[component]
+pub fn PackagesPage() -> impl IntoView {
+    let ctx = AppContext::get();
+    view! {
+        <section class="page packages-page">
+            <div class="page-head">
+                <h1>{tr(K::NavPackages)}</h1>
+            </div>
+            <p class="hint">{tr(K::PkgIntro)}</p>
+            <p class="hint">{tr(K::PkgHashNote)}</p>
+            <div class="grid-2 pkg-exports">
+                <ExportBranchMonth />
+                <Show when=move || ctx.may(Action::Decide)>
+                    <ExportStatuses />
+                </Show>
+            </div>
+            <Show when=move || ctx.may(Action::ManageData) fallback=|| view! { <NotPermitted message=K::RoleNeedAdmin /> }>
+                <ImportPackages />
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn ExportBranchMonth() -> impl IntoView {
+    let ctx = AppContext::get();
+    let query = use_query_map();
+    let registry = use_registry();
+    // A secretary exports the own branch; the link from a sheet names its branch.
+    let own = ctx.session.with_untracked(|s| s.branch.clone());
+    let branch = RwSignal::new(query.read_untracked().get("branch").or(own).unwrap_or_default());
+    let month = RwSignal::new(
+        query.read_untracked().get("month").filter(|m| m.parse::<Month>().is_ok()).unwrap_or_else(|| store::this_month().to_string()),
+    );
+    let busy = RwSignal::new(false);
+    let export = move |_| {
+        let locale = ctx.locale.get_untracked();
+        let (id, chosen) = (branch.get_untracked(), month.get_untracked().parse::<Month>().ok());
+        let Some(chosen) = chosen.filter(|_| !id.is_empty()) else {
+            ctx.failure(K::PkgChooseBranchFirst.text(locale).to_string());
+            return;
+        };
+        busy.set(true);
+        spawn_local(async move {
+            match pkg_store::export_branch_month(&db(), &id, chosen).await {
+                Ok(package) => {
+                    let name = package.file_name();
+                    if crate::ui::download::download_text(&name, "application/json", &package.to_json()).is_err() {
+                        ctx.failure(K::ErrStorageOther.text(locale).to_string());
+                    } else {
+                        ctx.success(fill(K::PkgExported.text(locale), &[&name]));
+                    }
+                }
+                Err(e) => ctx.failure(text::store_error(&e, locale)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="pkg-export-title" data-testid="pkg-export">
+            <h2 id="pkg-export-title">{tr(K::PkgExportTitle)}</h2>
+            <p class="hint">{tr(K::PkgExportHint)}</p>
+            <div class="toolbar">
+                <AsyncView resource=registry let:r>
+                    {
+                        let current = Some(branch.get_untracked()).filter(|b| !b.is_empty());
+                        view! {
+                            <BranchSelect orgs=r.orgs current label=K::KindBranch testid="pkg-branch"
+                                on_pick=Callback::new(move |id: Option<String>| branch.set(id.unwrap_or_default())) />
+                        }
+                    }
+                </AsyncView>
+                <label class="inline-field">
+                    <span>{tr(K::PkgMonth)}</span>
+                    <input type="month" bind:value=month data-testid="pkg-month" />
+                </label>
+            </div>
+            <div class="actions">
+                <button class="btn btn-primary" on:click=export data-testid="pkg-export-button"
+                    disabled=move || busy.get() || !branch.with(|b| b.is_empty() || ctx.may(Action::ExportBranchPackage(b)))>
+                    {tr(K::PkgExportButton)}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ExportStatuses() -> impl IntoView {
+    let ctx = AppContext::get();
+    let month = RwSignal::new(store::this_month().to_string());
+    let export = move |_| {
+        let locale = ctx.locale.get_untracked();
+        let Ok(chosen) = month.get_untracked().parse::<Month>() else {
+            ctx.failure(K::PkgChooseBranchFirst.text(locale).to_string());
+            return;
+        };
+        spawn_local(async move {
+            match pkg_store::export_statuses(&db(), chosen).await {
+                Ok(package) => {
+                    let name = package.file_name();
+                    if crate::ui::download::download_text(&name, "application/json", &package.to_json()).is_err() {
+                        ctx.failure(K::ErrStorageOther.text(locale).to_string());
+                    } else {
+                        ctx.success(fill(K::PkgStatusesExported.text(locale), &[&name, &package.statuses.len().to_string()]));
+                    }
+                }
+                Err(e) => ctx.failure(text::store_error(&e, locale)),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="pkg-statuses-title" data-testid="pkg-statuses">
+            <h2 id="pkg-statuses-title">{tr(K::PkgStatusesTitle)}</h2>
+            <p class="hint">{tr(K::PkgStatusesHint)}</p>
+            <div class="toolbar">
+                <label class="inline-field">
+                    <span>{tr(K::PkgMonth)}</span>
+                    <input type="month" bind:value=month data-testid="pkg-statuses-month" />
+                </label>
+            </div>
+            <div class="actions">
+                <button class="btn btn-primary" on:click=export data-testid="pkg-statuses-button">{tr(K::PkgStatusesButton)}</button>
+            </div>
+        </section>
+    }
+}
+
+
+mod card;
+mod import;
+
+use card::*;
+use import::*;
