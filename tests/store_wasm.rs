@@ -246,7 +246,7 @@ async fn demo_ratings_export_and_import_round_trip() {
     let target = fresh_db().await;
     orgs::save_org(&target, org("top", None, OrgKind::Committee, "接收党委"), today()).await.unwrap();
     let refused = ratings::import(&target, &parsed, None, today()).await;
-    assert!(matches!(refused, Err(ImportError::Conflicts(_))));
+    assert!(matches!(refused, Err(ImportError::Invalid(_))));
     assert_eq!(orgs::list_orgs(&target).await.unwrap().len(), 1);
 
     let plan = ratings::preview_import(&target, &parsed, Some("top"), today()).await.unwrap();
@@ -278,7 +278,7 @@ async fn an_import_that_does_not_fit_writes_nothing() {
     let doc = ExchangeDocument::parse(text).unwrap();
     let before = ratings::load(&db).await.unwrap();
     let refused = ratings::import(&db, &doc, Some("c"), today()).await;
-    assert!(matches!(refused, Err(ImportError::Conflicts(ref c)) if c.len() == 1));
+    assert!(matches!(refused, Err(ImportError::Invalid(ref c)) if c.len() == 1));
     let after = ratings::load(&db).await.unwrap();
     assert_eq!((after.orgs.len(), after.rubrics.len(), after.evaluations.len()), (before.orgs.len(), before.rubrics.len(), 0));
 }
@@ -288,7 +288,7 @@ async fn sheet_workflow_locks_confirmed_months_and_keeps_scores_on_status_change
     use starbranch::domain::rating::evaluation::ReviewStatus;
     use starbranch::domain::values::points::Points;
     use starbranch::domain::rating::workflow::{Action, WorkflowError};
-    use starbranch::store::ratings::{self, SheetError};
+    use starbranch::store::ratings::{self, SheetError, SheetRefusal};
 
     let db = fresh_db().await;
     assert!(meta::seed_demo_if_empty(&db).await.unwrap());
@@ -310,16 +310,16 @@ async fn sheet_workflow_locks_confirmed_months_and_keeps_scores_on_status_change
 
     // Confirmed is locked; reopening needs a reason.
     let refused = ratings::save_sheet(&db, tampered.clone(), Action::SaveDraft, "").await;
-    assert_eq!(refused.unwrap_err(), SheetError::Workflow(WorkflowError::NotAllowed));
+    assert_eq!(refused.unwrap_err(), SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::NotAllowed)));
     let refused = ratings::save_sheet(&db, tampered.clone(), Action::Reopen, " ").await;
-    assert_eq!(refused.unwrap_err(), SheetError::Workflow(WorkflowError::ReasonRequired));
+    assert_eq!(refused.unwrap_err(), SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::ReasonRequired)));
     let reopened = ratings::save_sheet(&db, tampered.clone(), Action::Reopen, "录入有误").await.unwrap();
     assert_eq!(reopened.evaluation.status, ReviewStatus::Returned);
 
     // Submitting an incomplete sheet is refused and writes nothing.
     let mut incomplete = tampered.clone();
     incomplete.scores.remove("perf.safety");
-    assert!(matches!(ratings::save_sheet(&db, incomplete, Action::Submit, "").await, Err(SheetError::Invalid(_))));
+    assert!(matches!(ratings::save_sheet(&db, incomplete, Action::Submit, "").await, Err(SheetError::Invalid(SheetRefusal::Problems(_)))));
     let history = ratings::history_of(&db, "demo-b01|2026-11").await.unwrap();
     let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
     assert_eq!(actions, ["evaluation.confirm", "evaluation.reopen"]);
@@ -333,7 +333,7 @@ async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() 
     use starbranch::domain::review::quarter::ReviewError;
     use starbranch::domain::rating::scoring::Stars;
     use starbranch::domain::rating::workflow::{Action, WorkflowError};
-    use starbranch::store::ratings::{self, ImportError, SheetError};
+    use starbranch::store::ratings::{self, ImportError, SheetError, SheetRefusal};
     use starbranch::store::review::{self, DecisionError};
 
     let db = fresh_db().await;
@@ -345,7 +345,7 @@ async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() 
 
     // A refused adjustment writes nothing.
     let refused = review::adjust_stars(&db, q3, "demo-b04", up, " ", "李主任").await;
-    assert_eq!(refused.unwrap_err(), DecisionError::Refused(ReviewError::ReasonRequired));
+    assert_eq!(refused.unwrap_err(), DecisionError::Invalid(ReviewError::ReasonRequired));
     assert!(ratings::load(&db).await.unwrap().review_of(q3).is_none());
 
     review::adjust_stars(&db, q3, "demo-b04", up, "线下验收", "李主任").await.unwrap();
@@ -363,18 +363,18 @@ async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() 
     // Locked: the months refuse reopening, an import into the quarter is refused whole.
     let august = in_q3.iter().find(|r| r.evaluation.branch == "demo-b04" && r.evaluation.month.number() == 8).unwrap();
     let refused = ratings::save_sheet(&db, august.evaluation.clone(), Action::Reopen, "更正").await;
-    assert_eq!(refused.unwrap_err(), SheetError::Workflow(WorkflowError::NotAllowed));
+    assert_eq!(refused.unwrap_err(), SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::NotAllowed)));
     let (mut doc, _) = data.export();
     for e in doc.evaluations.iter_mut().filter(|e| e.month.quarter() == q3) {
         e.status = ReviewStatus::Confirmed;
         e.scores.insert("team.leadership".into(), starbranch::domain::values::points::Points::from_whole(1));
     }
     let refused = ratings::import(&db, &doc, None, today()).await;
-    assert!(matches!(refused, Err(ImportError::Conflicts(ref c)) if c.len() == 24), "{refused:?}");
+    assert!(matches!(refused, Err(ImportError::Invalid(ref c)) if c.len() == 24), "{refused:?}");
 
     // Reopening: months confirmed again, the publication kept with the reason.
     let refused = review::reopen(&db, q3, "", "李主任").await;
-    assert_eq!(refused.unwrap_err(), DecisionError::Refused(ReviewError::ReasonRequired));
+    assert_eq!(refused.unwrap_err(), DecisionError::Invalid(ReviewError::ReasonRequired));
     review::reopen(&db, q3, "八月分数更正", "李主任").await.unwrap();
     let data = ratings::load(&db).await.unwrap();
     let review = data.review_of(q3).unwrap();
@@ -443,7 +443,7 @@ mod ledger_store {
     use starbranch::domain::ledger::{
         AttachmentProblem, LedgerField, LedgerProblem, LedgerRecord, MeetingKind, Absence, MAX_ATTACHMENT_BYTES,
     };
-    use starbranch::store::ledger::{self, LedgerError, NewAttachment};
+    use starbranch::store::ledger::{self, LedgerError, LedgerRefusal, NewAttachment};
     use starbranch::store::{orgs, Database, StoreError};
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
@@ -547,7 +547,7 @@ mod ledger_store {
         bad.topic = "   ".into();
         bad.attendees.push("stranger".into());
         bad.absentees[0].reason.clear();
-        let Err(LedgerError::Invalid(problems)) = ledger::save_record(&db, bad, vec![file("f1", &PNG, "image/png")], &[], today()).await else {
+        let Err(LedgerError::Invalid(LedgerRefusal::Problems(problems))) = ledger::save_record(&db, bad, vec![file("f1", &PNG, "image/png")], &[], today()).await else {
             panic!("refused");
         };
         let found: Vec<(LedgerField, LedgerProblem)> = problems.into_iter().map(|p| (p.field, p.problem)).collect();
@@ -558,10 +558,10 @@ mod ledger_store {
 
         let mut future = record("r1");
         future.date = date("2026-11-28");
-        assert!(matches!(ledger::save_record(&db, future, vec![], &[], today()).await, Err(LedgerError::Invalid(_))));
+        assert!(matches!(ledger::save_record(&db, future, vec![], &[], today()).await, Err(LedgerError::Invalid(LedgerRefusal::Problems(_)))));
         let mut elsewhere = record("r1");
         elsewhere.branch = "c".into();
-        assert_eq!(ledger::save_record(&db, elsewhere, vec![], &[], today()).await, Err(LedgerError::BranchUnavailable));
+        assert_eq!(ledger::save_record(&db, elsewhere, vec![], &[], today()).await, Err(LedgerError::Invalid(LedgerRefusal::BranchUnavailable)));
         nothing_written(&db, history_before).await;
     }
 
@@ -571,7 +571,7 @@ mod ledger_store {
         let history_before = orgs::list_history(&db).await.unwrap().len();
         let big = vec![0u8; MAX_ATTACHMENT_BYTES as usize + 1];
         let files = vec![file("f1", &PNG, "image/png"), file("big", &big, "image/jpeg"), file("svg", b"<svg/>", "image/svg+xml")];
-        let Err(LedgerError::Invalid(problems)) = ledger::save_record(&db, record("r1"), files, &[], today()).await else {
+        let Err(LedgerError::Invalid(LedgerRefusal::Problems(problems))) = ledger::save_record(&db, record("r1"), files, &[], today()).await else {
             panic!("refused");
         };
         let found: Vec<LedgerProblem> = problems.into_iter().map(|p| p.problem).collect();
@@ -614,7 +614,7 @@ mod key_task_store {
     use starbranch::domain::key_task::{key_task_score, overdue, Completion, KeyTask, TaskField, TaskProblem};
     use starbranch::domain::values::period::Month;
     use starbranch::domain::values::points::Points;
-    use starbranch::store::key_tasks::{self, TaskError};
+    use starbranch::store::key_tasks::{self, TaskError, TaskRefusal};
     use starbranch::store::{orgs, ratings, Database, StoreError};
     use wasm_bindgen_test::*;
 
@@ -674,7 +674,7 @@ mod key_task_store {
         bad.title = "   ".into();
         bad.points = Points::ZERO;
         bad.indicator = "team.leadership".into();
-        let Err(TaskError::Invalid(problems)) = key_tasks::save_task(&db, bad).await else { panic!("refused") };
+        let Err(TaskError::Invalid(TaskRefusal::Problems(problems))) = key_tasks::save_task(&db, bad).await else { panic!("refused") };
         let found: Vec<(TaskField, TaskProblem)> = problems.into_iter().map(|p| (p.field, p.problem)).collect();
         for expected in [
             (TaskField::Title, TaskProblem::Required),
@@ -687,7 +687,7 @@ mod key_task_store {
         }
         let mut too_many = task("t1", &["b1"]);
         too_many.points = Points::from_whole(11);
-        let Err(TaskError::Invalid(problems)) = key_tasks::save_task(&db, too_many).await else { panic!("refused") };
+        let Err(TaskError::Invalid(TaskRefusal::Problems(problems))) = key_tasks::save_task(&db, too_many).await else { panic!("refused") };
         assert_eq!(problems[0].problem, TaskProblem::AboveIndicatorMax(Points::from_whole(10)));
 
         assert!(key_tasks::load_all(&db).await.unwrap().tasks.is_empty());
@@ -716,7 +716,7 @@ mod key_task_store {
             (done("t1", "b1", "2026-11-28"), TaskField::DoneOn, TaskProblem::InFuture),
             (Completion { evidence: "  ".into(), ..done("t1", "b1", "2026-11-10") }, TaskField::Evidence, TaskProblem::Required),
         ] {
-            let Err(TaskError::Invalid(problems)) = key_tasks::complete(&db, bad, today()).await else { panic!("refused") };
+            let Err(TaskError::Invalid(TaskRefusal::Problems(problems))) = key_tasks::complete(&db, bad, today()).await else { panic!("refused") };
             assert_eq!((problems[0].field, problems[0].problem.clone()), (field, problem));
         }
         assert_eq!(
@@ -742,9 +742,9 @@ mod key_task_store {
         let saved = key_tasks::save_task(&db, task("t1", &["b1", "b2"])).await.unwrap();
         key_tasks::complete(&db, done("t1", "b1", "2026-11-18"), today()).await.unwrap();
 
-        assert_eq!(key_tasks::delete_task(&db, "t1").await, Err(TaskError::Completed(vec!["b1".into()])));
+        assert_eq!(key_tasks::delete_task(&db, "t1").await, Err(TaskError::Invalid(TaskRefusal::Completed(vec!["b1".into()]))));
         let without_b1 = KeyTask { branches: vec!["b2".into()], ..saved.clone() };
-        assert_eq!(key_tasks::save_task(&db, without_b1).await, Err(TaskError::Completed(vec!["b1".into()])));
+        assert_eq!(key_tasks::save_task(&db, without_b1).await, Err(TaskError::Invalid(TaskRefusal::Completed(vec!["b1".into()]))));
         assert_eq!(key_tasks::load_all(&db).await.unwrap().tasks, vec![saved.clone()], "unchanged");
 
         key_tasks::undo_completion(&db, "t1", "b1").await.unwrap();
@@ -946,7 +946,7 @@ mod packages_store {
     use starbranch::domain::values::period::Month;
     use starbranch::domain::rating::workflow::Action;
     use starbranch::store::ledger::{self, NewAttachment};
-    use starbranch::store::packages::{self, ApplyError, CheckError};
+    use starbranch::store::packages::{self, ApplyError, ApplyRefusal, CheckError};
     use starbranch::store::{meta, orgs, ratings, Database};
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
@@ -1097,7 +1097,7 @@ mod packages_store {
         let package = packages::export_branch_month(&source, "demo-b01", november()).await.unwrap();
         let text = package.to_json();
         let tampered = text.replace("主题党日", "篡改");
-        assert_eq!(packages::check(&target, &tampered).await, Err(CheckError::Package(PackageError::ChecksumMismatch)));
+        assert_eq!(packages::check(&target, &tampered).await, Err(CheckError::Invalid(PackageError::ChecksumMismatch)));
 
         // A dangling member, checksum recomputed: refused by the check and by apply itself.
         let mut document = package.document();
@@ -1105,12 +1105,12 @@ mod packages_store {
         let sum = checksum(&document);
         document["sha256"] = sum.into();
         let dangling = canonical(&document);
-        assert!(matches!(packages::check(&target, &dangling).await, Err(CheckError::Package(PackageError::Invalid(_)))));
+        assert!(matches!(packages::check(&target, &dangling).await, Err(CheckError::Invalid(PackageError::Invalid(_)))));
         let unchecked = starbranch::domain::files::package::parse(&dangling).unwrap();
         let history_before = orgs::list_history(&target).await.unwrap().len();
         let good = packages::check(&target, &text).await.unwrap();
         let refused = packages::apply(&target, &[(good, Choices::new()), (unchecked, Choices::new())]).await;
-        assert!(matches!(refused, Err(ApplyError::Invalid(1, _))), "{refused:?}");
+        assert!(matches!(refused, Err(ApplyError::Invalid(ApplyRefusal::Invalid(1, _)))), "{refused:?}");
         assert_eq!(ledger::get_record(&target, "pkg-r2").await.unwrap(), None, "the good package is not written either");
         assert_eq!(orgs::list_history(&target).await.unwrap().len(), history_before);
 
@@ -1121,7 +1121,7 @@ mod packages_store {
         let diffs = packages::preview(&target, std::slice::from_ref(&received)).await.unwrap();
         assert!(matches!(diffs[0].refusal, Some(Refusal::ConfirmedMonth { .. })));
         let refused = packages::apply(&target, &[(received, Choices::new())]).await;
-        assert!(matches!(refused, Err(ApplyError::Refused(0, Refusal::ConfirmedMonth { .. }))), "{refused:?}");
+        assert!(matches!(refused, Err(ApplyError::Invalid(ApplyRefusal::Refused(0, Refusal::ConfirmedMonth { .. })))), "{refused:?}");
         assert_eq!(ledger::get_record(&target, "pkg-r3").await.unwrap(), None);
     }
 }
@@ -1132,7 +1132,7 @@ mod roles_store {
     use starbranch::domain::device::settings::DEVICE_ONLY as DEVICE_SETTINGS;
     use starbranch::domain::device::roles::{to_hex, Role, Session, FREE_TRIES};
     use starbranch::store::backup;
-    use starbranch::store::roles::{self, SwitchError};
+    use starbranch::store::roles::{self, SwitchError, SwitchRefusal};
 
     const NOW: u64 = 1_800_000_000_000;
 
@@ -1162,22 +1162,22 @@ mod roles_store {
         // … and needs it to come back.
         let admin = Session::default();
         for n in 1..FREE_TRIES {
-            assert_eq!(roles::switch(&db, admin.clone(), "1111", NOW).await, Err(SwitchError::WrongPin { wait_secs: 0 }), "try {n}");
+            assert_eq!(roles::switch(&db, admin.clone(), "1111", NOW).await, Err(SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs: 0 })), "try {n}");
         }
-        assert_eq!(roles::switch(&db, admin.clone(), "1111", NOW).await, Err(SwitchError::WrongPin { wait_secs: 30 }));
+        assert_eq!(roles::switch(&db, admin.clone(), "1111", NOW).await, Err(SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs: 30 })));
         db.close();
 
         // Reopening (a reload) keeps the lock-out: even the right PIN waits.
         let db = open_db(&name).await.unwrap();
         assert_eq!(roles::session(&db).await.unwrap(), viewer, "the session survives a reload");
-        assert_eq!(roles::switch(&db, admin.clone(), "2468", NOW + 1_000).await, Err(SwitchError::LockedOut { wait_secs: 29 }));
+        assert_eq!(roles::switch(&db, admin.clone(), "2468", NOW + 1_000).await, Err(SwitchError::Invalid(SwitchRefusal::LockedOut { wait_secs: 29 })));
         assert_eq!(roles::switch(&db, admin.clone(), "2468", NOW + 30_000).await.unwrap(), admin);
         assert_eq!(roles::check_admin_pin(&db, "2468", NOW + 31_000).await, Ok(()));
-        assert_eq!(roles::check_admin_pin(&db, "0000", NOW + 31_000).await, Err(SwitchError::WrongPin { wait_secs: 0 }), "the count restarted after the right PIN");
+        assert_eq!(roles::check_admin_pin(&db, "0000", NOW + 31_000).await, Err(SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs: 0 })), "the count restarted after the right PIN");
 
         // A secretary must name a branch; the branch is dropped for other roles.
         let unbound = Session { role: Role::Secretary, branch: None };
-        assert_eq!(roles::switch(&db, unbound, "", NOW).await, Err(SwitchError::NoBranch));
+        assert_eq!(roles::switch(&db, unbound, "", NOW).await, Err(SwitchError::Invalid(SwitchRefusal::NoBranch)));
         let odd = Session { role: Role::Viewer, branch: Some("b1".into()) };
         assert_eq!(roles::switch(&db, odd, "", NOW).await.unwrap().branch, None);
 
@@ -1302,7 +1302,7 @@ mod sheet_import_store {
         let map = auto_map(ImportKind::Members, &bad.headers);
         let result = orgs::import_orgs_and_members(&db, ImportKind::Members, &bad, &map, "bad.csv", today(), &mut counter("m-")).await;
         match result {
-            Err(SheetImportError::Rows(rows)) => assert_eq!(rows.iter().map(|e| e.row).collect::<Vec<_>>(), vec![3]),
+            Err(SheetImportError::Invalid(rows)) => assert_eq!(rows.iter().map(|e| e.row).collect::<Vec<_>>(), vec![3]),
             other => panic!("expected row errors, got {other:?}"),
         }
         assert!(orgs::list_members(&db).await.unwrap().is_empty());

@@ -86,23 +86,28 @@ impl From<indexed_db_futures::error::OpenDbError> for StoreError {
     }
 }
 
-/// Why a save did not happen: the input broke a rule (shown inline), or storage failed.
+/// Why a write did not happen — the one shape of every write's failure: the input broke a rule
+/// (`P`: the domain's problems or refusal, as values the page words and shows next to the
+/// fields), or storage failed. Either way nothing was written.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SaveError {
-    /// Validation problems, one per field; nothing was written.
-    Invalid(Problems),
+pub enum WriteError<P> {
+    /// The input broke a rule; nothing was written.
+    Invalid(P),
     /// Storage failed; nothing was written.
     Store(StoreError),
 }
 
-impl From<StoreError> for SaveError {
-    fn from(error: StoreError) -> SaveError {
-        SaveError::Store(error)
+impl<P> From<StoreError> for WriteError<P> {
+    fn from(error: StoreError) -> Self {
+        WriteError::Store(error)
     }
 }
 
-impl From<indexed_db_futures::error::Error> for SaveError {
-    fn from(error: indexed_db_futures::error::Error) -> SaveError {
-        SaveError::Store(error.into())
+impl<P> From<indexed_db_futures::error::Error> for WriteError<P> {
+    fn from(error: indexed_db_futures::error::Error) -> Self {
+        WriteError::Store(error.into())
     }
 }
+
+/// A registry write refused with its field problems.
+pub type SaveError = WriteError<Problems>;

@@ -13,13 +13,26 @@ use indexed_db_futures::transaction::Transaction;
 pub use super::records::completion_key;
 use super::records::CompletionRecord;
 use super::schema::{HISTORY, KEY_TASKS, META, ORGS, RUBRICS, TASK_COMPLETIONS};
-use super::error::StoreError;
+use super::error::{StoreError, WriteError};
 use super::tx::{active_rubric_in, all_orgs, list_orgs_in, record_change, write_tx};
 use indexed_db_futures::database::Database;
 use crate::domain::values::date::Date;
 use crate::domain::key_task::{self, Completion, KeyTask, TaskProblems};
 use crate::domain::org::{Org, OrgKind};
 use crate::domain::rating::rubric::Rubric;
+
+/// Why a key-task change was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TaskRefusal {
+    /// The task or the completion breaks a rule (shown next to its fields).
+    Problems(TaskProblems),
+    /// These branches have already reported the task done: it cannot be deleted, nor can they
+    /// be taken off it, until their completions are undone.
+    Completed(Vec<String>),
+}
+
+/// Why a key-task change was not written.
+pub type TaskError = WriteError<TaskRefusal>;
 
 /// Every key task and every completion, as the monthly sheet, the dashboard and the tasks page
 /// read them.
@@ -29,30 +42,6 @@ pub struct KeyTaskData {
     pub tasks: Vec<KeyTask>,
     /// Every completion, by task then branch.
     pub completions: Vec<Completion>,
-}
-
-/// Why a key-task change was not written.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TaskError {
-    /// The task or the completion breaks a rule (shown next to its fields); nothing written.
-    Invalid(TaskProblems),
-    /// These branches have already reported the task done: it cannot be deleted, nor can they
-    /// be taken off it, until their completions are undone. Nothing written.
-    Completed(Vec<String>),
-    /// Storage failed, or the task (or completion) does not exist; nothing written.
-    Store(StoreError),
-}
-
-impl From<StoreError> for TaskError {
-    fn from(error: StoreError) -> TaskError {
-        TaskError::Store(error)
-    }
-}
-
-impl From<indexed_db_futures::error::Error> for TaskError {
-    fn from(error: indexed_db_futures::error::Error) -> TaskError {
-        TaskError::Store(error.into())
-    }
 }
 
 /// Reads every task and every completion in one read transaction.
@@ -104,7 +93,7 @@ pub async fn load_board(db: &Database) -> Result<TaskBoard, StoreError> {
 /// Creates or updates a task, validated against the open branches and the active rubric read in
 /// the same transaction. Branches the stored version already lists stay valid even if archived
 /// since, so an old task can still be corrected; a branch that has reported the task done
-/// cannot be taken off it ([`TaskError::Completed`]). Returns the task as saved (texts trimmed).
+/// cannot be taken off it ([`TaskRefusal::Completed`]). Returns the task as saved (texts trimmed).
 pub async fn save_task(db: &Database, task: KeyTask) -> Result<KeyTask, TaskError> {
     let tx = write_tx(db, [META, ORGS, RUBRICS, KEY_TASKS, TASK_COMPLETIONS, HISTORY])?;
     let store = tx.object_store(KEY_TASKS)?;
@@ -117,14 +106,14 @@ pub async fn save_task(db: &Database, task: KeyTask) -> Result<KeyTask, TaskErro
         open.extend(before.branches.iter().cloned());
     }
     let (_, rubric) = active_rubric_in(&tx).await?;
-    let task = key_task::validate_task(task, &open, &rubric).map_err(TaskError::Invalid)?;
+    let task = key_task::validate_task(task, &open, &rubric).map_err(|p| TaskError::Invalid(TaskRefusal::Problems(p)))?;
     let dropped: Vec<String> = completed_branches(&tx, &task.id)
         .await?
         .into_iter()
         .filter(|b| !task.branches.contains(b))
         .collect();
     if !dropped.is_empty() {
-        return Err(TaskError::Completed(dropped));
+        return Err(TaskError::Invalid(TaskRefusal::Completed(dropped)));
     }
     store.put(&task).serde()?.await?;
     let action = if before.is_some() { "key_task.update" } else { "key_task.create" };
@@ -133,7 +122,7 @@ pub async fn save_task(db: &Database, task: KeyTask) -> Result<KeyTask, TaskErro
     Ok(task)
 }
 
-/// Deletes a task that no branch has reported done (else [`TaskError::Completed`] naming them),
+/// Deletes a task that no branch has reported done (else [`TaskRefusal::Completed`] naming them),
 /// with a history entry keeping the task as it was. Returns the deleted task.
 pub async fn delete_task(db: &Database, id: &str) -> Result<KeyTask, TaskError> {
     let tx = write_tx(db, [KEY_TASKS, TASK_COMPLETIONS, HISTORY])?;
@@ -145,7 +134,7 @@ pub async fn delete_task(db: &Database, id: &str) -> Result<KeyTask, TaskError> 
         .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
     let completed = completed_branches(&tx, id).await?;
     if !completed.is_empty() {
-        return Err(TaskError::Completed(completed));
+        return Err(TaskError::Invalid(TaskRefusal::Completed(completed)));
     }
     store.delete(id.to_string()).await?;
     record_change(&tx, "key_task.delete", id, Some(&before), None).await?;
@@ -164,7 +153,7 @@ pub async fn complete(db: &Database, completion: Completion, today: Date) -> Res
         .serde()?
         .await?
         .ok_or_else(|| StoreError::NotFound(completion.task.clone()))?;
-    let completion = key_task::validate_completion(completion, &task, today).map_err(TaskError::Invalid)?;
+    let completion = key_task::validate_completion(completion, &task, today).map_err(|p| TaskError::Invalid(TaskRefusal::Problems(p)))?;
     let key = completion_key(&completion.task, &completion.branch);
     let store = tx.object_store(TASK_COMPLETIONS)?;
     let before: Option<CompletionRecord> = store.get(key.clone()).serde()?.await?;

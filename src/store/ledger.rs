@@ -17,7 +17,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::schema::{ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, HISTORY, LEDGER, MEMBERS, MEMBERS_BY_BRANCH, META, ORGS, RUBRICS};
-use super::error::StoreError;
+use super::error::{StoreError, WriteError};
 use super::tx::{active_rubric_in, record_change, write_tx};
 use indexed_db_futures::database::Database;
 use crate::domain::values::date::Date;
@@ -26,6 +26,18 @@ use crate::domain::ledger::{
 };
 use crate::domain::org::{Member, Org, OrgKind};
 use crate::domain::values::period::Month;
+
+/// Why a ledger record was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LedgerRefusal {
+    /// The record breaks a rule (shown inline next to its fields).
+    Problems(LedgerProblems),
+    /// The branch does not exist, is not a branch, or is archived.
+    BranchUnavailable,
+}
+
+/// Why a ledger record was not saved.
+pub type LedgerError = WriteError<LedgerRefusal>;
 
 /// A file chosen for a record and not stored yet.
 #[derive(Debug, Clone)]
@@ -61,29 +73,6 @@ pub struct StoredAttachment {
     pub record: String,
     /// The bytes, as the browser stored them.
     pub blob: web_sys::Blob,
-}
-
-/// Why a ledger record was not saved.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LedgerError {
-    /// The record breaks a rule (shown inline next to its fields); nothing written.
-    Invalid(LedgerProblems),
-    /// The branch does not exist, is not a branch, or is archived; nothing written.
-    BranchUnavailable,
-    /// Storage failed; nothing written.
-    Store(StoreError),
-}
-
-impl From<StoreError> for LedgerError {
-    fn from(error: StoreError) -> LedgerError {
-        LedgerError::Store(error)
-    }
-}
-
-impl From<indexed_db_futures::error::Error> for LedgerError {
-    fn from(error: indexed_db_futures::error::Error) -> LedgerError {
-        LedgerError::Store(error.into())
-    }
 }
 
 /// One branch's ledger with everything its page needs, read in one transaction.
@@ -214,7 +203,7 @@ pub async fn save_record(
         })
         .collect();
     if !file_problems.is_empty() {
-        return Err(LedgerError::Invalid(file_problems));
+        return Err(LedgerError::Invalid(LedgerRefusal::Problems(file_problems)));
     }
     let bytes: f64 = added.iter().map(|f| f.blob.size()).sum();
     if bytes > 0.0 && free_space().await.is_some_and(|free| free < bytes) {
@@ -248,7 +237,7 @@ async fn write_record(
     }
     let org: Option<Org> = tx.object_store(ORGS)?.get(record.branch.clone()).serde()?.await?;
     if !org.is_some_and(|o| o.kind == OrgKind::Branch && !o.archived) {
-        return Err(LedgerError::BranchUnavailable);
+        return Err(LedgerError::Invalid(LedgerRefusal::BranchUnavailable));
     }
     let mut roll: Vec<String> = members_of(&tx, &record.branch).await?.into_iter().map(|m| m.id).collect();
     if let Some(before) = &before {
@@ -265,7 +254,7 @@ async fn write_record(
         .cloned()
         .chain(added.iter().map(NewAttachment::meta))
         .collect();
-    let saved = ledger::validate_record(record, &roll, today).map_err(LedgerError::Invalid)?;
+    let saved = ledger::validate_record(record, &roll, today).map_err(|p| LedgerError::Invalid(LedgerRefusal::Problems(p)))?;
 
     store.put(&saved).serde()?.await?;
     let files = tx.object_store(ATTACHMENTS)?;

@@ -27,6 +27,6 @@ pub mod review;
 pub mod roles;
 
 pub use clock::{new_id, now_iso, this_month, today};
-pub use error::{SaveError, StoreError};
+pub use error::{SaveError, StoreError, WriteError};
 pub use indexed_db_futures::database::Database;
 pub use schema::{open_db, DB_NAME, DB_VERSION};

@@ -5,7 +5,7 @@
 use indexed_db_futures::prelude::*;
 
 use super::schema::{HISTORY, MEMBERS, MEMBERS_BY_BRANCH, ORGS};
-use super::error::{SaveError, StoreError};
+use super::error::{SaveError, StoreError, WriteError};
 use super::records::history_entry;
 pub use super::records::HistoryEntry;
 use super::tx::{all_orgs, append_history, record_change, write_tx};
@@ -13,6 +13,10 @@ use indexed_db_futures::database::Database;
 use crate::domain::values::date::Date;
 use crate::domain::org::{self, Member, Org};
 use crate::domain::files::sheet_import::{self, Action, ImportKind, Mapping, Plan, Sheet};
+
+/// Why a spreadsheet import wrote nothing: rows of the file are wrong (every problem, by
+/// spreadsheet row), or storage failed.
+pub type SheetImportError = WriteError<Vec<sheet_import::RowError>>;
 
 /// All orgs, archived ones included.
 pub async fn list_orgs(db: &Database) -> Result<Vec<Org>, StoreError> {
@@ -131,27 +135,6 @@ pub async fn list_history(db: &Database) -> Result<Vec<HistoryEntry>, StoreError
     Ok(entries)
 }
 
-/// Why a spreadsheet import wrote nothing.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SheetImportError {
-    /// Rows of the file are wrong (every problem, by spreadsheet row).
-    Rows(Vec<sheet_import::RowError>),
-    /// Storage failed; the transaction was rolled back.
-    Store(StoreError),
-}
-
-impl From<StoreError> for SheetImportError {
-    fn from(error: StoreError) -> SheetImportError {
-        SheetImportError::Store(error)
-    }
-}
-
-impl From<indexed_db_futures::error::Error> for SheetImportError {
-    fn from(error: indexed_db_futures::error::Error) -> SheetImportError {
-        SheetImportError::Store(error.into())
-    }
-}
-
 /// The plan of a spreadsheet import against the stored registry, without writing anything
 /// (the preview). Ids of new records here are placeholders; [`import_orgs_and_members`] plans
 /// again inside its transaction.
@@ -169,7 +152,7 @@ pub async fn preview_sheet_import(
         n += 1;
         format!("new-{n}")
     };
-    sheet_import::plan(kind, sheet, mapping, &orgs, &members, today, &mut placeholder).map_err(SheetImportError::Rows)
+    sheet_import::plan(kind, sheet, mapping, &orgs, &members, today, &mut placeholder).map_err(SheetImportError::Invalid)
 }
 
 /// Imports a spreadsheet of organisations or members (docs/FORMAT.md §12) in **one**
@@ -195,7 +178,7 @@ pub async fn import_orgs_and_members(
         .serde()?
         .await?
         .collect::<indexed_db_futures::Result<Vec<_>>>()?;
-    let plan = sheet_import::plan(kind, sheet, mapping, &orgs, &members, today, new_id).map_err(SheetImportError::Rows)?;
+    let plan = sheet_import::plan(kind, sheet, mapping, &orgs, &members, today, new_id).map_err(SheetImportError::Invalid)?;
     if plan.is_noop() {
         return Ok(plan);
     }

@@ -22,7 +22,7 @@ use super::schema::{
     ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, EVALUATIONS, EVALUATIONS_BY_MONTH, HISTORY, HISTORY_BY_TARGET, KEY_TASKS,
     LEDGER, MEMBERS, ORGS, REVIEWS, RUBRICS, TASK_COMPLETIONS,
 };
-use super::error::StoreError;
+use super::error::{StoreError, WriteError};
 use indexed_db_futures::database::Database;
 use crate::domain::device::settings::DEVICE_ID;
 use crate::domain::files::envelope::base64_encode;
@@ -36,6 +36,21 @@ use crate::domain::files::package::{
 };
 use crate::domain::values::period::Month;
 use crate::domain::review::quarter::QuarterReview;
+
+/// Why a file could not be checked: it is refused, or storage failed.
+pub type CheckError = WriteError<PackageError>;
+
+/// Why an apply was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApplyRefusal {
+    /// Package `i` no longer passes its checks (data changed since the preview).
+    Invalid(usize, Vec<Problem>),
+    /// Package `i` is refused (published quarter, confirmed month).
+    Refused(usize, Refusal),
+}
+
+/// Why an apply wrote nothing.
+pub type ApplyError = WriteError<ApplyRefusal>;
 
 /// The stores an apply writes or reads.
 const APPLY_STORES: [&str; 11] =
@@ -210,20 +225,11 @@ async fn read_current(tx: &Transaction<'_>, packages: &[&Package]) -> indexed_db
 
 /// Reads a package file and checks it completely against this database (nothing is written).
 pub async fn check(db: &Database, text: &str) -> Result<Received, CheckError> {
-    let received = package::parse(text).map_err(CheckError::Package)?;
+    let received = package::parse(text).map_err(CheckError::Invalid)?;
     let tx = db.transaction([ORGS, MEMBERS, RUBRICS, KEY_TASKS]).build().map_err(|e| CheckError::Store(e.into()))?;
     let context = read_context(&tx).await.map_err(|e| CheckError::Store(e.into()))?;
-    package::validate(&received, &context).map_err(|p| CheckError::Package(PackageError::Invalid(p)))?;
+    package::validate(&received, &context).map_err(|p| CheckError::Invalid(PackageError::Invalid(p)))?;
     Ok(received)
-}
-
-/// Why a file could not be checked.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CheckError {
-    /// The file is refused.
-    Package(PackageError),
-    /// Storage failed.
-    Store(StoreError),
 }
 
 /// Each package compared with the database (read-only), for the preview.
@@ -234,29 +240,6 @@ pub async fn preview(db: &Database, packages: &[Received]) -> Result<Vec<Diff>, 
     let mut diffs: Vec<Diff> = packages.iter().map(|r| package::diff(&r.package, &current)).collect();
     package::refuse_overlaps(&refs, &mut diffs);
     Ok(diffs)
-}
-
-/// Why an apply wrote nothing.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ApplyError {
-    /// A package no longer passes its checks (data changed since the preview).
-    Invalid(usize, Vec<Problem>),
-    /// A package is refused (published quarter, confirmed month).
-    Refused(usize, Refusal),
-    /// Storage failed.
-    Store(StoreError),
-}
-
-impl From<indexed_db_futures::error::Error> for ApplyError {
-    fn from(error: indexed_db_futures::error::Error) -> ApplyError {
-        ApplyError::Store(error.into())
-    }
-}
-
-impl From<StoreError> for ApplyError {
-    fn from(error: StoreError) -> ApplyError {
-        ApplyError::Store(error)
-    }
 }
 
 /// Applies packages with the committee's choices, in **one** transaction: every package is
@@ -277,7 +260,7 @@ pub async fn apply(db: &Database, packages: &[(Received, Choices)]) -> Result<Me
     let tx = write_tx(db, APPLY_STORES)?;
     let context = read_context(&tx).await?;
     for (index, (received, _)) in packages.iter().enumerate() {
-        package::validate(received, &context).map_err(|p| ApplyError::Invalid(index, p))?;
+        package::validate(received, &context).map_err(|p| ApplyError::Invalid(ApplyRefusal::Invalid(index, p)))?;
     }
     let refs: Vec<&Package> = packages.iter().map(|(r, _)| &r.package).collect();
     let current = read_current(&tx, &refs).await?;
@@ -285,7 +268,7 @@ pub async fn apply(db: &Database, packages: &[(Received, Choices)]) -> Result<Me
     package::refuse_overlaps(&refs, &mut diffs);
     for (index, diff) in diffs.iter().enumerate() {
         if let Some(refusal) = &diff.refusal {
-            return Err(ApplyError::Refused(index, refusal.clone()));
+            return Err(ApplyError::Invalid(ApplyRefusal::Refused(index, refusal.clone())));
         }
     }
     let inputs: Vec<(&Received, &Diff, &Choices)> =

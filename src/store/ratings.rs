@@ -7,7 +7,7 @@ use super::records::{history_entry, FiveHavesRecord, RubricRecord, Setting};
 pub use super::records::EvaluationRecord;
 use super::tx::{RATINGS_STORES, append_history, read_ratings, read_rubrics, record_change, rubric_in, setting_in, write_tx};
 use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, HISTORY_BY_TARGET, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
-use super::error::{SaveError, StoreError};
+use super::error::{StoreError, WriteError};
 use indexed_db_futures::database::Database;
 use crate::domain::device::settings::ACTIVE_RUBRIC;
 pub use crate::domain::rating::dataset::RatingsData;
@@ -18,31 +18,31 @@ use crate::domain::org::Org;
 use crate::domain::values::period::Year;
 use crate::domain::rating::rubric::{FiveHaves, Rubric};
 
+/// Why an import was not written: the document does not fit this organisation, or storage
+/// failed.
+pub type ImportError = WriteError<Vec<ImportConflict>>;
+
+/// Why a rubric was not saved: it breaks rule 10, or storage failed.
+pub type RubricSaveError = WriteError<Vec<crate::domain::values::validation::ValidationError>>;
+
+/// Why a monthly sheet was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetRefusal {
+    /// The workflow does not allow the action now.
+    Workflow(crate::domain::rating::workflow::WorkflowError),
+    /// Scores are missing or out of range for submitting or confirming.
+    Problems(Vec<crate::domain::values::validation::ValidationError>),
+    /// The branch is unknown or not a branch.
+    UnknownBranch,
+}
+
+/// Why a monthly sheet was not saved.
+pub type SheetError = WriteError<SheetRefusal>;
+
 /// Reads everything ratings need, in one read transaction.
 pub async fn load(db: &Database) -> Result<RatingsData, StoreError> {
     let tx = db.transaction(RATINGS_STORES).build()?;
     Ok(read_ratings(&tx).await?)
-}
-
-/// Why an import was not written.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ImportError {
-    /// The document does not fit this organisation (nothing written).
-    Conflicts(Vec<ImportConflict>),
-    /// Storage failed (nothing written).
-    Store(StoreError),
-}
-
-impl From<indexed_db_futures::error::Error> for ImportError {
-    fn from(error: indexed_db_futures::error::Error) -> ImportError {
-        ImportError::Store(error.into())
-    }
-}
-
-impl From<StoreError> for ImportError {
-    fn from(error: StoreError) -> ImportError {
-        ImportError::Store(error)
-    }
 }
 
 /// Plans the import of a validated document against the current data (read-only), for the
@@ -61,7 +61,7 @@ fn plan(data: &RatingsData, doc: &ExchangeDocument, parent: Option<&str>, today:
     let stored: Vec<ExchangeEvaluation> = data.evaluations.iter().map(|r| r.evaluation.clone()).collect();
     let rubrics: Vec<Rubric> = data.rubrics.values().cloned().collect();
     let plan = import::plan_import(doc, &data.orgs, &stored, &rubrics, &data.five_haves, parent, today)
-        .map_err(ImportError::Conflicts)?;
+        .map_err(ImportError::Invalid)?;
     let locked: Vec<ImportConflict> = plan
         .new_evaluations
         .iter()
@@ -72,7 +72,7 @@ fn plan(data: &RatingsData, doc: &ExchangeDocument, parent: Option<&str>, today:
     if locked.is_empty() {
         Ok(plan)
     } else {
-        Err(ImportError::Conflicts(locked))
+        Err(ImportError::Invalid(locked))
     }
 }
 
@@ -120,37 +120,6 @@ pub async fn import(
     Ok(plan)
 }
 
-/// Maps an import failure onto the generic save error (for callers that only show a message).
-impl From<ImportError> for SaveError {
-    fn from(error: ImportError) -> SaveError {
-        match error {
-            ImportError::Store(e) => SaveError::Store(e),
-            ImportError::Conflicts(_) => SaveError::Invalid(Vec::new()),
-        }
-    }
-}
-
-/// Why a rubric was not saved.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RubricSaveError {
-    /// The rubric breaks rule 10 (nothing written).
-    Invalid(Vec<crate::domain::values::validation::ValidationError>),
-    /// Storage failed (nothing written).
-    Store(StoreError),
-}
-
-impl From<indexed_db_futures::error::Error> for RubricSaveError {
-    fn from(error: indexed_db_futures::error::Error) -> RubricSaveError {
-        RubricSaveError::Store(error.into())
-    }
-}
-
-impl From<StoreError> for RubricSaveError {
-    fn from(error: StoreError) -> RubricSaveError {
-        RubricSaveError::Store(error)
-    }
-}
-
 /// Saves an edited rubric as the next version of its lineage and makes it active, in one
 /// transaction. Earlier versions stay stored: evaluations made under them are still scored
 /// with them. Returns the rubric as saved (with its version).
@@ -177,31 +146,6 @@ pub async fn save_rubric(db: &Database, edited: Rubric) -> Result<Rubric, Rubric
     Ok(rubric)
 }
 
-/// Why a monthly sheet was not saved.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SheetError {
-    /// The workflow does not allow the action now (nothing written).
-    Workflow(crate::domain::rating::workflow::WorkflowError),
-    /// Scores are missing or out of range for submitting or confirming (nothing written).
-    Invalid(Vec<crate::domain::values::validation::ValidationError>),
-    /// The branch is unknown or not a branch.
-    UnknownBranch,
-    /// Storage failed (nothing written).
-    Store(StoreError),
-}
-
-impl From<indexed_db_futures::error::Error> for SheetError {
-    fn from(error: indexed_db_futures::error::Error) -> SheetError {
-        SheetError::Store(error.into())
-    }
-}
-
-impl From<StoreError> for SheetError {
-    fn from(error: StoreError) -> SheetError {
-        SheetError::Store(error)
-    }
-}
-
 /// Applies a workflow action to the monthly sheet of `evaluation.branch` for
 /// `evaluation.month`, in one transaction: reads the stored sheet, checks the transition, takes
 /// the incoming scores only for actions that edit them (a status change never alters scores),
@@ -217,14 +161,14 @@ pub async fn save_sheet(
     use crate::domain::rating::workflow::{editable, next_status, WorkflowError};
     let tx = write_tx(db, [META, ORGS, RUBRICS, EVALUATIONS, HISTORY])?;
     let org: Option<Org> = tx.object_store(ORGS)?.get(evaluation.branch.clone()).serde()?.await?;
-    let category = org.and_then(|o| o.category).ok_or(SheetError::UnknownBranch)?;
+    let category = org.and_then(|o| o.category).ok_or(SheetError::Invalid(SheetRefusal::UnknownBranch))?;
     let key = evaluation_key(&evaluation.branch, evaluation.month);
     let store = tx.object_store(EVALUATIONS)?;
     let before: Option<EvaluationRecord> = store.get(key.clone()).serde()?.await?;
     let current = before.as_ref().map(|r| r.evaluation.status);
-    let status = next_status(current, action, reason).map_err(SheetError::Workflow)?;
+    let status = next_status(current, action, reason).map_err(|w| SheetError::Invalid(SheetRefusal::Workflow(w)))?;
     if action.edits_scores() && !editable(current) {
-        return Err(SheetError::Workflow(WorkflowError::NotAllowed));
+        return Err(SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::NotAllowed)));
     }
     let rubric_key = match &before {
         Some(record) => record.rubric.clone(),
@@ -243,9 +187,9 @@ pub async fn save_sheet(
         crate::domain::rating::deadline::mark_submitted(&mut sheet.extra, super::clock::today());
     }
     if matches!(status, crate::domain::rating::evaluation::ReviewStatus::Submitted | crate::domain::rating::evaluation::ReviewStatus::Confirmed) {
-        sheet.to_evaluation().validate_as_confirmed(&rubric, category).map_err(SheetError::Invalid)?;
+        sheet.to_evaluation().validate_as_confirmed(&rubric, category).map_err(|e| SheetError::Invalid(SheetRefusal::Problems(e)))?;
     } else {
-        sheet.to_evaluation().validate(&rubric, category).map_err(SheetError::Invalid)?;
+        sheet.to_evaluation().validate(&rubric, category).map_err(|e| SheetError::Invalid(SheetRefusal::Problems(e)))?;
     }
     let record = EvaluationRecord { key: key.clone(), rubric: rubric_key, evaluation: sheet };
     store.put(&record).serde()?.await?;

@@ -8,7 +8,7 @@ use super::tx::{append_history, read_ratings, record_change, write_tx};
 use crate::domain::rating::dataset::RatingsData;
 use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
 use super::clock::{now_iso, today};
-use super::error::StoreError;
+use super::error::{StoreError, WriteError};
 use indexed_db_futures::database::Database;
 pub use crate::domain::device::settings::{COMMEND_RULE, REVIEWER};
 use crate::domain::values::date::Date;
@@ -18,26 +18,11 @@ use crate::domain::review::rectification::{self, Rectification, RectificationFie
 use crate::domain::review::quarter::{self, CommendRule, QuarterReview, ReviewError};
 use crate::domain::rating::scoring::Stars;
 
-/// Why a review decision was not written.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DecisionError {
-    /// The domain refused it (nothing written).
-    Refused(ReviewError),
-    /// Storage failed (nothing written).
-    Store(StoreError),
-}
+/// Why a review decision was not written: the domain refused it, or storage failed.
+pub type DecisionError = WriteError<ReviewError>;
 
-impl From<indexed_db_futures::error::Error> for DecisionError {
-    fn from(error: indexed_db_futures::error::Error) -> DecisionError {
-        DecisionError::Store(error.into())
-    }
-}
-
-impl From<StoreError> for DecisionError {
-    fn from(error: StoreError) -> DecisionError {
-        DecisionError::Store(error)
-    }
-}
+/// Why a rectification change was not written: it breaks a rule, or storage failed.
+pub type RectificationError = WriteError<Vec<(RectificationField, RectificationProblem)>>;
 
 /// Every store a quarter decision reads or writes: the rating inputs (which include the
 /// reviews) and the history.
@@ -61,8 +46,8 @@ pub async fn adjust_stars(
     let row = rows
         .iter()
         .find(|r| r.branch == branch)
-        .ok_or(DecisionError::Refused(ReviewError::Incomplete))?;
-    review.adjust(row, stars, reason, by, &now_iso()).map_err(DecisionError::Refused)?;
+        .ok_or(DecisionError::Invalid(ReviewError::Incomplete))?;
+    review.adjust(row, stars, reason, by, &now_iso()).map_err(DecisionError::Invalid)?;
     write_review(&tx, "review.adjust", &before, &review, Some(reason)).await?;
     remember_reviewer(&tx, by).await?;
     super::error::commit(tx).await?;
@@ -81,7 +66,7 @@ pub async fn publish(db: &Database, quarter: Quarter, by: &str) -> Result<Quarte
     let mut rubrics: Vec<String> = in_quarter(&data, quarter).map(|r| r.rubric.clone()).collect();
     rubrics.sort();
     rubrics.dedup();
-    review.publish(&rows, &statuses, rubrics, by, &now_iso()).map_err(DecisionError::Refused)?;
+    review.publish(&rows, &statuses, rubrics, by, &now_iso()).map_err(DecisionError::Invalid)?;
     set_month_statuses(&tx, &data, quarter, true).await?;
     write_review(&tx, "review.publish", &before, &review, None).await?;
     remember_reviewer(&tx, by).await?;
@@ -95,8 +80,8 @@ pub async fn reopen(db: &Database, quarter: Quarter, reason: &str, by: &str) -> 
     let tx = write_tx(db, DECISION_STORES)?;
     let data = read_ratings(&tx).await?;
     let before = data.reviews.get(&quarter).cloned();
-    let mut review = before.clone().ok_or(DecisionError::Refused(ReviewError::NotPublished))?;
-    review.reopen(reason, by, &now_iso()).map_err(DecisionError::Refused)?;
+    let mut review = before.clone().ok_or(DecisionError::Invalid(ReviewError::NotPublished))?;
+    review.reopen(reason, by, &now_iso()).map_err(DecisionError::Invalid)?;
     set_month_statuses(&tx, &data, quarter, false).await?;
     write_review(&tx, "review.reopen", &before, &review, Some(reason)).await?;
     remember_reviewer(&tx, by).await?;
@@ -161,27 +146,6 @@ pub async fn set_commend_rule(db: &Database, rule: CommendRule) -> Result<(), St
     }
     let value = serde_json::to_string(&rule).map_err(|e| StoreError::Other(e.to_string()))?;
     super::tx::set_setting(db, COMMEND_RULE, &value).await
-}
-
-/// Why a rectification change was not written.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RectificationError {
-    /// The task or the change breaks a rule (nothing written).
-    Invalid(Vec<(RectificationField, RectificationProblem)>),
-    /// Storage failed (nothing written).
-    Store(StoreError),
-}
-
-impl From<indexed_db_futures::error::Error> for RectificationError {
-    fn from(error: indexed_db_futures::error::Error) -> RectificationError {
-        RectificationError::Store(error.into())
-    }
-}
-
-impl From<StoreError> for RectificationError {
-    fn from(error: StoreError) -> RectificationError {
-        RectificationError::Store(error)
-    }
 }
 
 /// Creates a rectification task, after validating it, with its history entry.

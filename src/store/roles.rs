@@ -14,13 +14,27 @@ use wasm_bindgen_futures::JsFuture;
 use super::records::Setting;
 use super::tx::{get_setting, set_setting, write_tx};
 use super::schema::META;
-use super::error::StoreError;
+use super::error::{StoreError, WriteError};
 use indexed_db_futures::database::Database;
 use crate::domain::device::roles::{same_hash, to_hex, Lockout, PinRecord, PinSettings, Role, Session, PBKDF2_ITERATIONS, SALT_LEN};
 
 use crate::domain::device::settings::SESSION;
 use crate::domain::device::settings::PINS;
 use crate::domain::device::settings::PIN_LOCKOUT as LOCKOUT;
+
+/// Why switching role was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SwitchRefusal {
+    /// The PIN was wrong; `wait_secs` is the lock-out that now applies (0 if more free tries).
+    WrongPin { wait_secs: u64 },
+    /// Too many wrong PINs: no try is checked for this many seconds.
+    LockedOut { wait_secs: u64 },
+    /// A secretary must choose a branch.
+    NoBranch,
+}
+
+/// Why switching role did not happen (storage or WebCrypto failures are `Store`).
+pub type SwitchError = WriteError<SwitchRefusal>;
 
 /// The session in use; a device that never chose one is administrator.
 pub async fn session(db: &Database) -> Result<Session, StoreError> {
@@ -32,31 +46,12 @@ pub async fn pins(db: &Database) -> Result<PinSettings, StoreError> {
     Ok(read_json(db, PINS).await?.unwrap_or_default())
 }
 
-/// Why switching role did not happen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SwitchError {
-    /// The PIN was wrong; `wait_secs` is the lock-out that now applies (0 if more free tries).
-    WrongPin { wait_secs: u64 },
-    /// Too many wrong PINs: no try is checked for this many seconds.
-    LockedOut { wait_secs: u64 },
-    /// A secretary must choose a branch.
-    NoBranch,
-    /// Storage or WebCrypto failed.
-    Store(StoreError),
-}
-
-impl From<StoreError> for SwitchError {
-    fn from(error: StoreError) -> Self {
-        SwitchError::Store(error)
-    }
-}
-
 /// Switches to `target`, checking `pin` when the current role may not switch freely; counts a
 /// wrong PIN and refuses any PIN while locked out. `now_ms` is the clock (milliseconds since
 /// the epoch).
 pub async fn switch(db: &Database, target: Session, pin: &str, now_ms: u64) -> Result<Session, SwitchError> {
     if target.role == Role::Secretary && target.branch.as_deref().is_none_or(str::is_empty) {
-        return Err(SwitchError::NoBranch);
+        return Err(SwitchError::Invalid(SwitchRefusal::NoBranch));
     }
     let current = session(db).await?;
     let pins = pins(db).await?;
@@ -89,7 +84,7 @@ async fn check_pin(db: &Database, role: Role, record: &PinRecord, pin: &str, now
         write_json(db, LOCKOUT, &lockouts).await?;
         Ok(())
     } else {
-        Err(SwitchError::WrongPin { wait_secs: failed.wait_secs(now_ms) })
+        Err(SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs: failed.wait_secs(now_ms) }))
     }
 }
 
@@ -104,7 +99,7 @@ async fn count_failure(db: &Database, role: Role, now_ms: u64) -> Result<Lockout
     let lockout = lockouts.get(&role).cloned().unwrap_or_default();
     let wait_secs = lockout.wait_secs(now_ms);
     if wait_secs > 0 {
-        return Err(SwitchError::LockedOut { wait_secs });
+        return Err(SwitchError::Invalid(SwitchRefusal::LockedOut { wait_secs }));
     }
     let failed = lockout.failed(now_ms);
     lockouts.insert(role, failed.clone());

@@ -202,12 +202,12 @@ pub fn decision_error(error: &crate::store::review::DecisionError, names: &dyn F
     use crate::store::review::DecisionError as D;
     match error {
         D::Store(e) => store_error(e, locale),
-        D::Refused(R::Published) => K::ReErrPublished.text(locale).into(),
-        D::Refused(R::NotPublished) => K::ReErrNotPublished.text(locale).into(),
-        D::Refused(R::Incomplete) => K::ReErrIncomplete.text(locale).into(),
-        D::Refused(R::ReasonRequired) => K::ReErrReason.text(locale).into(),
-        D::Refused(R::NameRequired) => K::ReErrName.text(locale).into(),
-        D::Refused(R::PendingMonths(pending)) => {
+        D::Invalid(R::Published) => K::ReErrPublished.text(locale).into(),
+        D::Invalid(R::NotPublished) => K::ReErrNotPublished.text(locale).into(),
+        D::Invalid(R::Incomplete) => K::ReErrIncomplete.text(locale).into(),
+        D::Invalid(R::ReasonRequired) => K::ReErrReason.text(locale).into(),
+        D::Invalid(R::NameRequired) => K::ReErrName.text(locale).into(),
+        D::Invalid(R::PendingMonths(pending)) => {
             let list: Vec<String> = pending
                 .iter()
                 .map(|(branch, month, status)| format!("{} {} ({})", names(branch), month, review_status(Some(*status)).text(locale)))

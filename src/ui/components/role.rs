@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use crate::domain::org::Org;
 use crate::domain::device::roles::{PinError, Role, Session};
 use crate::i18n::{fill, Locale, K};
-use crate::store::roles::{self as role_store, SwitchError};
+use crate::store::roles::{self as role_store, SwitchError, SwitchRefusal};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -23,10 +23,10 @@ pub fn role_label(role: Role) -> K {
 /// Message for a refused PIN or switch.
 pub fn switch_error(error: &SwitchError, locale: Locale) -> String {
     match error {
-        SwitchError::WrongPin { wait_secs: 0 } => K::RoleWrongPin.text(locale).to_string(),
-        SwitchError::WrongPin { wait_secs } => fill(K::RoleWrongPinWait.text(locale), &[&wait_secs.to_string()]),
-        SwitchError::LockedOut { wait_secs } => fill(K::RoleLockedOut.text(locale), &[&wait_secs.to_string()]),
-        SwitchError::NoBranch => K::RoleNoBranch.text(locale).to_string(),
+        SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs: 0 }) => K::RoleWrongPin.text(locale).to_string(),
+        SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs }) => fill(K::RoleWrongPinWait.text(locale), &[&wait_secs.to_string()]),
+        SwitchError::Invalid(SwitchRefusal::LockedOut { wait_secs }) => fill(K::RoleLockedOut.text(locale), &[&wait_secs.to_string()]),
+        SwitchError::Invalid(SwitchRefusal::NoBranch) => K::RoleNoBranch.text(locale).to_string(),
         SwitchError::Store(e) => text::store_error(e, locale),
     }
 }

@@ -59,7 +59,7 @@ pub(super) fn CompletionForm(
                     ctx.changed();
                 }
                 Err(e) => {
-                    if let TaskError::Invalid(p) = &e {
+                    if let TaskError::Invalid(TaskRefusal::Problems(p)) = &e {
                         problems.set(task_problems(p.clone()));
                     }
                     orgs.with_value(|orgs| ctx.failure(store_failure(&e, orgs, locale)));

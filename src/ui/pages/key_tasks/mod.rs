@@ -20,7 +20,7 @@ use crate::domain::values::period::Month;
 use crate::domain::values::points::Points;
 use crate::domain::rating::rubric::{Indicator, Rubric, ScoringSource};
 use crate::i18n::{fill, Locale, K};
-use crate::store::key_tasks::{self as task_store, TaskBoard, TaskError};
+use crate::store::key_tasks::{self as task_store, TaskBoard, TaskError, TaskRefusal};
 use crate::store::{new_id, today};
 use crate::ui::components::{AsyncView, BranchSelect, ConfirmDialog, EmptyState, FormField, NotPermitted};
 use crate::ui::context::{db, tr, AppContext};
@@ -171,8 +171,8 @@ fn slot_error(problems: RwSignal<Vec<Problem>>, orgs: StoredValue<Vec<Org>>, slo
 fn store_failure(error: &TaskError, orgs: &[Org], locale: Locale) -> String {
     match error {
         TaskError::Store(e) => text::store_error(e, locale),
-        TaskError::Invalid(_) => K::ErrFixFields.text(locale).to_string(),
-        TaskError::Completed(ids) => {
+        TaskError::Invalid(TaskRefusal::Problems(_)) => K::ErrFixFields.text(locale).to_string(),
+        TaskError::Invalid(TaskRefusal::Completed(ids)) => {
             let names = ids.iter().map(|id| branch_name(orgs, id)).collect::<Vec<_>>().join("、");
             fill(K::KtErrDeleteCompleted.text(locale), &[&names])
         }

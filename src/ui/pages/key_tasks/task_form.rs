@@ -104,13 +104,13 @@ pub(super) fn TaskForm(task: KeyTask, is_new: bool, board: TaskBoard, editing: R
                     }
                     Err(e) => {
                         match &e {
-                            TaskError::Invalid(p) => problems.set(task_problems(p.clone())),
-                            TaskError::Completed(ids) => problems.set(vec![Problem::Completed(ids.clone())]),
+                            TaskError::Invalid(TaskRefusal::Problems(p)) => problems.set(task_problems(p.clone())),
+                            TaskError::Invalid(TaskRefusal::Completed(ids)) => problems.set(vec![Problem::Completed(ids.clone())]),
                             TaskError::Store(_) => {}
                         }
                         orgs.with_value(|orgs| {
                             let text = match &e {
-                                TaskError::Completed(_) => K::ErrFixFields.text(locale).to_string(),
+                                TaskError::Invalid(TaskRefusal::Completed(_)) => K::ErrFixFields.text(locale).to_string(),
                                 other => store_failure(other, orgs, locale),
                             };
                             ctx.failure(text);

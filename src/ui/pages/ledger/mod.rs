@@ -22,7 +22,7 @@ use crate::domain::org::{self, Member, Org, OrgKind};
 use crate::domain::values::period::Month;
 use crate::domain::values::points::Points;
 use crate::i18n::{fill, Locale, K};
-use crate::store::ledger::{self as ledger_store, BranchLedger, LedgerError, LedgerOverview, NewAttachment, StoredAttachment};
+use crate::store::ledger::{self as ledger_store, BranchLedger, LedgerError, LedgerOverview, LedgerRefusal, NewAttachment, StoredAttachment};
 use crate::store::{new_id, today, StoreError};
 use crate::domain::files::table_export::{Cell, Table};
 use crate::ui::components::{AsyncView, BranchSelect, ConfirmDialog, EmptyState, ExportButtons, FormField, Loading, NotPermitted, StoreErrorNotice};

@@ -217,12 +217,12 @@ pub(super) fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, fil
                         let month = Month::of(saved.date);
                         navigate(&format!("/ledger/{}?month={month}", saved.branch), Default::default());
                     }
-                    Err(LedgerError::Invalid(found)) => {
+                    Err(LedgerError::Invalid(LedgerRefusal::Problems(found))) => {
                         problems.set(found);
                         ctx.failure(K::ErrFixFields.text(locale).to_string());
                         focus_first_problem();
                     }
-                    Err(LedgerError::BranchUnavailable) => {
+                    Err(LedgerError::Invalid(LedgerRefusal::BranchUnavailable)) => {
                         branch_gone.set(true);
                         ctx.failure(K::LgBranchUnavailable.text(locale).to_string());
                     }

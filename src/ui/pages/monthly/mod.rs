@@ -25,7 +25,7 @@ use crate::domain::device::roles;
 use crate::domain::rating::workflow::{editable, Action, WorkflowError};
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
-use crate::store::ratings::{self, RatingsData, SheetError};
+use crate::store::ratings::{self, RatingsData, SheetError, SheetRefusal};
 use crate::ui::components::{AsyncView, EmptyState, ExportButtons, Loading, NotPermitted, StarLevel};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;

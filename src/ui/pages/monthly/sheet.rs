@@ -211,13 +211,13 @@ pub(super) fn Sheet(
                     ctx.success(fill(ctx.t(K::SheetSaved), &[ctx.t(text::review_status(Some(saved.evaluation.status)))]));
                     ctx.changed();
                 }
-                Err(SheetError::Invalid(errors)) => {
+                Err(SheetError::Invalid(SheetRefusal::Problems(errors))) => {
                     problems.set(errors.iter().map(|e| sheet_problem(e, &rubric.get_value(), locale)).collect());
                     ctx.failure(ctx.t(K::ErrFixFields).to_string());
                 }
-                Err(SheetError::Workflow(WorkflowError::ReasonRequired)) => problems.set(vec![ctx.t(K::ReasonRequired).to_string()]),
-                Err(SheetError::Workflow(WorkflowError::NotAllowed)) => problems.set(vec![ctx.t(K::ActionNotAllowed).to_string()]),
-                Err(SheetError::UnknownBranch) => problems.set(vec![ctx.t(K::OrgNotFound).to_string()]),
+                Err(SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::ReasonRequired))) => problems.set(vec![ctx.t(K::ReasonRequired).to_string()]),
+                Err(SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::NotAllowed))) => problems.set(vec![ctx.t(K::ActionNotAllowed).to_string()]),
+                Err(SheetError::Invalid(SheetRefusal::UnknownBranch)) => problems.set(vec![ctx.t(K::OrgNotFound).to_string()]),
                 Err(SheetError::Store(e)) => ctx.failure(text::store_error(&e, locale)),
             }
         });

@@ -272,7 +272,7 @@ fn Loaded(name: String, sheet: Arc<Sheet>, kind: RwSignal<ImportKind>, mapping: 
                     ctx.success(fill(K::ImpDone.text(locale), &[&plan.count(Action::Create).to_string(), &plan.count(Action::Update).to_string()]));
                     ctx.changed();
                 }
-                Err(SheetImportError::Rows(_)) => {
+                Err(SheetImportError::Invalid(_)) => {
                     ctx.failure(K::ImpChanged.text(locale).to_string());
                     ctx.changed();
                 }
@@ -335,7 +335,7 @@ fn Loaded(name: String, sheet: Arc<Sheet>, kind: RwSignal<ImportKind>, mapping: 
                 (None, _) if !problems.with(Vec::is_empty) => ().into_any(),
                 (None, _) | (_, None) => view! { <p class="loading">{tr(K::Loading)}</p> }.into_any(),
                 (Some(Err(SheetImportError::Store(e))), _) => view! { <p class="notice notice-error" role="alert">{text::store_error(&e, ctx.locale.get())}</p> }.into_any(),
-                (Some(Err(SheetImportError::Rows(errors))), _) => view! { <RowErrors errors /> }.into_any(),
+                (Some(Err(SheetImportError::Invalid(errors))), _) => view! { <RowErrors errors /> }.into_any(),
                 (Some(Ok(plan)), Some(registry)) => {
                     let noop = plan.is_noop();
                     view! {

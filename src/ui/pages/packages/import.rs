@@ -116,7 +116,7 @@ pub(super) async fn load_files(files: Vec<web_sys::File>) -> Vec<Loaded> {
         let outcome = match text {
             None => Err(FileRefusal::Unreadable),
             Some(text) => pkg_store::check(&db(), &text).await.map_err(|e| match e {
-                CheckError::Package(e) => FileRefusal::Package(e),
+                CheckError::Invalid(e) => FileRefusal::Package(e),
                 CheckError::Store(e) => FileRefusal::Store(e),
             }),
         };
@@ -233,12 +233,12 @@ pub(super) fn ImportPackages() -> impl IntoView {
                 forget();
                 Done::SavedQuietly
             }
-            Err(ApplyError::Invalid(i, _)) => {
+            Err(ApplyError::Invalid(ApplyRefusal::Invalid(i, _))) => {
                 result.set(Some((true, named(K::PkgApplyInvalid, i))));
                 refresh();
                 Done::Quiet
             }
-            Err(ApplyError::Refused(i, _)) => {
+            Err(ApplyError::Invalid(ApplyRefusal::Refused(i, _))) => {
                 result.set(Some((true, named(K::PkgApplyRefused, i))));
                 refresh();
                 Done::Quiet

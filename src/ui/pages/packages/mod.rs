@@ -18,7 +18,7 @@ use crate::domain::files::package::{
 };
 use crate::domain::values::period::Month;
 use crate::i18n::{fill, Locale, K};
-use crate::store::packages::{self as pkg_store, ApplyError, CheckError};
+use crate::store::packages::{self as pkg_store, ApplyError, ApplyRefusal, CheckError};
 use crate::store::{self, StoreError};
 use crate::domain::device::roles::Action;
 use crate::ui::components::{AsyncView, BranchSelect, Done, Loading, NotPermitted, Write};

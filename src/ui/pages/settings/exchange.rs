@@ -114,7 +114,7 @@ pub fn ExchangeSection() -> impl IntoView {
                     ctx.changed();
                 }
                 Err(ImportError::Store(e)) => ctx.failure(text::store_error(&e, locale)),
-                Err(e @ ImportError::Conflicts(_)) => stage.set(Stage::Preview(doc, Err(e))),
+                Err(e @ ImportError::Invalid(_)) => stage.set(Stage::Preview(doc, Err(e))),
             }
         });
     };
@@ -149,7 +149,7 @@ pub fn ExchangeSection() -> impl IntoView {
                     Stage::Refused(message) => view! { <p class="notice notice-error" role="alert">{message}</p> }.into_any(),
                     Stage::Invalid(errors) => view! { <InvalidReport errors /> }.into_any(),
                     Stage::Preview(doc, plan) => {
-                        let needs_parent = matches!(&plan, Err(ImportError::Conflicts(c)) if c.contains(&ImportConflict::ParentRequired))
+                        let needs_parent = matches!(&plan, Err(ImportError::Invalid(c)) if c.contains(&ImportConflict::ParentRequired))
                             || matches!(&plan, Ok(p) if !p.new_branches.is_empty());
                         let doc_for_parent = doc.clone();
                         view! {
@@ -170,7 +170,7 @@ pub fn ExchangeSection() -> impl IntoView {
                             })}
                             {match plan {
                                 Ok(plan) => view! { <PlanPreview plan /> }.into_any(),
-                                Err(ImportError::Conflicts(conflicts)) => view! {
+                                Err(ImportError::Invalid(conflicts)) => view! {
                                     <div class="notice notice-error" role="alert">
                                         <p>{tr(K::ImportConflicts)}</p>
                                         <ul>{conflicts.iter().map(|c| { let c = c.clone(); view! { <li>{move || text::import_conflict(&c, ctx.locale.get())}</li> } }).collect_view()}</ul>
