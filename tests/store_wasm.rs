@@ -205,13 +205,13 @@ async fn reopening_keeps_data_and_demo_seeds_once() {
     let db = open_db(&name).await.unwrap();
     assert!(meta::seed_demo_if_empty(&db).await.unwrap());
     assert!(!meta::seed_demo_if_empty(&db).await.unwrap());
-    meta::set_setting(&db, meta::LOCALE, "zh-TW").await.unwrap();
+    meta::set_setting(&db, starbranch::domain::device::settings::LOCALE, "zh-TW").await.unwrap();
     let count = orgs::list_orgs(&db).await.unwrap().len();
     db.close();
 
     let again = open_db(&name).await.unwrap();
     assert_eq!(orgs::list_orgs(&again).await.unwrap().len(), count);
-    assert_eq!(meta::get_setting(&again, meta::LOCALE).await.unwrap().as_deref(), Some("zh-TW"));
+    assert_eq!(meta::get_setting(&again, starbranch::domain::device::settings::LOCALE).await.unwrap().as_deref(), Some("zh-TW"));
     assert!(!meta::seed_demo_if_empty(&again).await.unwrap());
 }
 

@@ -10,8 +10,7 @@
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 
-pub use super::records::completion_key;
-use super::records::CompletionRecord;
+use super::records::{completion_key, CompletionRecord};
 use super::schema::{HISTORY, KEY_TASKS, META, ORGS, RUBRICS, TASK_COMPLETIONS};
 use super::error::{StoreError, WriteError};
 use super::tx::{active_rubric_in, all_orgs, list_orgs_in, record_change, write_tx};

@@ -8,7 +8,6 @@ use super::error::StoreError;
 use super::tx::{write_tx};
 use indexed_db_futures::database::Database;
 pub use super::tx::{get_setting, set_setting};
-pub use crate::domain::device::settings::LOCALE;
 use crate::domain::device::settings::{ACTIVE_RUBRIC, DEMO_SEEDED};
 use crate::domain::fixtures::demo;
 use crate::domain::org::{Member, Org};

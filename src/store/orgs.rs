@@ -6,8 +6,8 @@ use indexed_db_futures::prelude::*;
 
 use super::schema::{HISTORY, MEMBERS, MEMBERS_BY_BRANCH, ORGS};
 use super::error::{SaveError, StoreError, WriteError};
-use super::records::history_entry;
-pub use super::records::HistoryEntry;
+use super::records::{history_entry, HistoryEntry};
+
 use super::tx::{all_orgs, append_history, record_change, write_tx};
 use indexed_db_futures::database::Database;
 use crate::domain::values::date::Date;

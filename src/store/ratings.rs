@@ -3,14 +3,13 @@
 
 use indexed_db_futures::prelude::*;
 
-use super::records::{history_entry, FiveHavesRecord, RubricRecord, Setting};
-pub use super::records::EvaluationRecord;
+use super::records::{history_entry, EvaluationRecord, FiveHavesRecord, RubricRecord, Setting};
+use crate::domain::rating::dataset::RatingsData;
 use super::tx::{RATINGS_STORES, append_history, read_ratings, read_rubrics, record_change, rubric_in, setting_in, write_tx};
 use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, HISTORY_BY_TARGET, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
 use super::error::{StoreError, WriteError};
 use indexed_db_futures::database::Database;
 use crate::domain::device::settings::ACTIVE_RUBRIC;
-pub use crate::domain::rating::dataset::RatingsData;
 use crate::domain::values::date::Date;
 use crate::domain::files::exchange::{ExchangeDocument, ExchangeEvaluation};
 use crate::domain::files::import::{self, evaluation_key, rubric_key, ImportConflict, ImportPlan};

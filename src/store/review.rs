@@ -10,7 +10,7 @@ use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS
 use super::clock::{now_iso, today};
 use super::error::{StoreError, WriteError};
 use indexed_db_futures::database::Database;
-pub use crate::domain::device::settings::{COMMEND_RULE, REVIEWER};
+use crate::domain::device::settings::{COMMEND_RULE, REVIEWER};
 use crate::domain::values::date::Date;
 use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::values::period::{Month, Period, Quarter};

@@ -5,16 +5,12 @@ use leptos::prelude::*;
 use super::context::{db, AppContext};
 use crate::domain::files::backup::{self, Reminder, ReminderRule};
 use crate::domain::org::{Member, Org};
-use crate::store::ratings::{self, RatingsData};
+use crate::domain::rating::dataset::RatingsData;
+use crate::store::ratings;
 use crate::store::{self, backup as backup_store, orgs as org_store, StoreError};
 
 /// Largest file accepted for import; larger ones are refused before being read.
 pub const MAX_IMPORT_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
-
-/// The `meta` key under which the kiosk settings are kept (JSON of
-/// [`crate::domain::device::kiosk::KioskSettings`]).
-// TODO(store): a meta key belongs beside store::meta::LOCALE.
-pub const KIOSK_SETTINGS_KEY: &str = "kiosk";
 
 /// The org tree and all members, as one snapshot.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -2,6 +2,8 @@
 //! language), then the header, navigation, language switch and routes.
 
 use leptos::prelude::*;
+
+use crate::domain::device::settings as setting_keys;
 use wasm_bindgen::JsCast;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
@@ -26,7 +28,7 @@ use crate::store::{self, meta, StoreError};
 async fn start() -> Result<(Option<Locale>, Session), StoreError> {
     let db = store::open_db(store::DB_NAME).await?;
     meta::seed_demo_if_empty(&db).await?;
-    let locale = meta::get_setting(&db, meta::LOCALE).await?.and_then(|tag| Locale::from_tag(&tag));
+    let locale = meta::get_setting(&db, setting_keys::LOCALE).await?.and_then(|tag| Locale::from_tag(&tag));
     let session = store::roles::session(&db).await?;
     set_db(db);
     settings::request_persistence();
@@ -152,7 +154,7 @@ fn LanguageSwitch() -> impl IntoView {
         let Some(locale) = Locale::from_tag(&event_target_value(&ev)) else { return };
         ctx.locale.set(locale);
         leptos::task::spawn_local(async move {
-            if let Err(error) = meta::set_setting(&super::db(), meta::LOCALE, locale.tag()).await {
+            if let Err(error) = meta::set_setting(&super::db(), setting_keys::LOCALE, locale.tag()).await {
                 ctx.failure(text::store_error(&error, locale));
             }
         });

@@ -14,9 +14,11 @@ use crate::domain::values::category::Category;
 use crate::domain::rating::engine::RatingRow;
 use crate::domain::ledger::LedgerRecord;
 use crate::domain::org::{Org, OrgKind};
-use crate::domain::values::period::Quarter;
+use crate::domain::rating::compare::{compare, Comparison};
+use crate::domain::rating::dataset::RatingsData;
+use crate::domain::values::period::{Month, Period, Quarter};
 use crate::domain::values::points::Points;
-use crate::domain::review::quarter::{commendations, CommendRule, QuarterReview, ReviewedRow};
+use crate::domain::review::quarter::{commendations, star_distribution, CommendRule, QuarterReview, ReviewedRow};
 
 /// Shortest interval a user may set, in seconds.
 pub const MIN_INTERVAL_SECS: u32 = 5;
@@ -244,6 +246,67 @@ pub fn commended(orgs: &[Org], rows: &[ReviewedRow], rule: CommendRule) -> Vec<(
         .map(|(category, list)| (category, list.into_iter().map(|i| RankedBranch::of(orgs, &rows[i].row)).collect()))
         .collect()
 }
+
+/// Everything the screens show, computed once per load so a screen only renders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Board {
+    pub settings: KioskSettings,
+    /// The rated period (the latest quarter with a complete branch), if any.
+    pub period: Option<Period>,
+    /// `stars[category][stars - 1]`.
+    pub stars: [[u32; 5]; 5],
+    pub tops: Vec<(Category, Vec<RankedBranch>)>,
+    pub leaders: Vec<(RankedBranch, Option<Comparison>)>,
+    pub month: Month,
+    pub activity: Vec<(PublicBranch, u32)>,
+    /// The quarter of the commendation list and whether it is published.
+    pub commend_period: Option<Period>,
+    pub commend_published: bool,
+    pub commended: Vec<(Category, Vec<RankedBranch>)>,
+}
+
+impl Board {
+    /// The board of `month`: the rated period is the one pages open on, the leaders are
+    /// compared with the quarter before it, and the commendation list is the latest published
+    /// quarter's — or, before any publication, the rated period's, marked unpublished.
+    pub fn build(data: &RatingsData, settings: KioskSettings, month: Month, records: &[LedgerRecord]) -> Board {
+        let orgs = &data.orgs;
+        let period = data.default_period();
+        let rows: Vec<_> = period.map(|p| data.reviewed(p)).unwrap_or_default();
+        let plain: Vec<_> = rows.iter().map(|r| r.row.clone()).collect();
+        let previous: Vec<_> = match period {
+            Some(Period::Quarter(q)) => q.previous().map(|p| data.reviewed(Period::Quarter(p)).into_iter().map(|r| r.row).collect()).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let leaders = leaders(orgs, &plain, TOP_N as usize)
+            .into_iter()
+            .map(|b| {
+                let comparison = compare(&plain, &previous, &b.branch.id);
+                (b, comparison)
+            })
+            .collect();
+        let (commend_period, commend_published, commended) = match latest_published(&data.reviews) {
+            Some(q) => {
+                let published = data.reviewed(Period::Quarter(q));
+                (Some(Period::Quarter(q)), true, commended(orgs, &published, data.commend_rule))
+            }
+            None => (period, false, commended(orgs, &rows, data.commend_rule)),
+        };
+        Board {
+            settings,
+            period,
+            stars: star_distribution(plain.iter()),
+            tops: category_tops(orgs, &plain, TOP_N),
+            leaders,
+            month,
+            activity: activity_counts(orgs, records),
+            commend_period,
+            commend_published,
+            commended,
+        }
+    }
+}
+
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::values::category::Dimension;
-use crate::domain::values::date::Date;
+use crate::domain::values::date::{days_in_month, Date};
 use crate::domain::values::period::Quarter;
 
 /// Where a rectification task stands.
@@ -170,4 +170,13 @@ pub fn is_overdue(task: &Rectification, today: Date) -> bool {
 fn first_day(quarter: Quarter) -> Date {
     let month = quarter.months()[0];
     Date::new(month.year().number(), month.number(), 1).expect("the first of a month exists")
+}
+
+/// The due date a rectification task from a weak point of `quarter` is offered with: the last
+/// day of the next quarter, so the fix can show in the next rating.
+pub fn default_due(quarter: Quarter) -> Date {
+    let next = quarter.months()[2].next().map_or(quarter, |m| m.quarter());
+    let last = next.months()[2];
+    let (year, month) = (last.year().number(), last.number());
+    Date::new(year, month, days_in_month(year, month)).expect("the last day of a month exists")
 }

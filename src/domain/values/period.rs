@@ -173,6 +173,16 @@ impl Period {
         }
     }
 
+    /// The period of the same kind before this one (the quarter before, the year before), or
+    /// `None` before the first representable one.
+    pub fn previous(self) -> Option<Period> {
+        match self {
+            Period::Month(m) => m.previous().map(Period::Month),
+            Period::Quarter(q) => q.previous().map(Period::Quarter),
+            Period::Year(y) => Year::new(y.number() - 1).map(Period::Year),
+        }
+    }
+
     /// Whether `month` lies inside the period.
     pub fn contains(self, month: Month) -> bool {
         match self {

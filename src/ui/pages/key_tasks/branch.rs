@@ -142,7 +142,7 @@ pub(super) fn BranchTask(
     });
     let full = task.points.to_string();
     // Keyed by task and branch, so switching branches never carries an open form over.
-    let task_id = task_store::completion_key(&task.id, &branch);
+    let task_id = crate::store::records::completion_key(&task.id, &branch);
     let is_open = {
         let id = task_id.clone();
         move || completing.get().as_deref() == Some(id.as_str())

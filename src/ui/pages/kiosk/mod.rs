@@ -18,82 +18,21 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::charts::bars::{BarGroup, StarBars};
 use crate::charts::radar::{Radar, Series};
-use crate::domain::rating::compare::{compare, Comparison};
-use crate::domain::device::kiosk::{self, PublicBranch, RankedBranch, Screen};
-use crate::domain::values::period::{Month, Period};
-use crate::domain::review::quarter::star_distribution;
+use crate::domain::rating::compare::Comparison;
+use crate::domain::device::kiosk::{self, Board, PublicBranch, RankedBranch, Screen};
+use crate::domain::values::period::Period;
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
-use crate::store::ratings::RatingsData;
 use crate::store::{self, ledger as ledger_store, meta, ratings, StoreError};
 use crate::ui::components::{AdminPinDialog, Loading, StarLevel, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
-use crate::ui::data::KIOSK_SETTINGS_KEY;
+use crate::domain::device::settings;
 use crate::ui::text;
-
-/// Everything the screens show, computed once per load so a screen only renders.
-#[derive(Debug, Clone, PartialEq)]
-struct Board {
-    settings: kiosk::KioskSettings,
-    /// The rated period (the latest quarter with a complete branch), if any.
-    period: Option<Period>,
-    /// `stars[category][stars - 1]`.
-    stars: [[u32; 5]; 5],
-    tops: Vec<(Category, Vec<RankedBranch>)>,
-    leaders: Vec<(RankedBranch, Option<Comparison>)>,
-    month: Month,
-    activity: Vec<(PublicBranch, u32)>,
-    /// The quarter of the commendation list and whether it is published.
-    commend_period: Option<Period>,
-    commend_published: bool,
-    commended: Vec<(Category, Vec<RankedBranch>)>,
-}
-
-impl Board {
-    // TODO(domain): which quarter the commendation list shows (latest published, else the rated
-    // period) and the previous quarter used for the leaders are rules, not view code.
-    fn build(data: &RatingsData, settings: kiosk::KioskSettings, month: Month, records: &[crate::domain::ledger::LedgerRecord]) -> Board {
-        let orgs = &data.orgs;
-        let period = data.default_period();
-        let rows: Vec<_> = period.map(|p| data.reviewed(p)).unwrap_or_default();
-        let plain: Vec<_> = rows.iter().map(|r| r.row.clone()).collect();
-        let previous: Vec<_> = match period {
-            Some(Period::Quarter(q)) => q.previous().map(|p| data.reviewed(Period::Quarter(p)).into_iter().map(|r| r.row).collect()).unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        let leaders = kiosk::leaders(orgs, &plain, kiosk::TOP_N as usize)
-            .into_iter()
-            .map(|b| {
-                let comparison = compare(&plain, &previous, &b.branch.id);
-                (b, comparison)
-            })
-            .collect();
-        let (commend_period, commend_published, commended) = match kiosk::latest_published(&data.reviews) {
-            Some(q) => {
-                let published = data.reviewed(Period::Quarter(q));
-                (Some(Period::Quarter(q)), true, kiosk::commended(orgs, &published, data.commend_rule))
-            }
-            None => (period, false, kiosk::commended(orgs, &rows, data.commend_rule)),
-        };
-        Board {
-            settings,
-            period,
-            stars: star_distribution(plain.iter()),
-            tops: kiosk::category_tops(orgs, &plain, kiosk::TOP_N),
-            leaders,
-            month,
-            activity: kiosk::activity_counts(orgs, records),
-            commend_period,
-            commend_published,
-            commended,
-        }
-    }
-}
 
 async fn load_board() -> Result<Board, StoreError> {
     let db = db();
     let data = ratings::load(&db).await?;
-    let settings = kiosk::KioskSettings::from_json(meta::get_setting(&db, KIOSK_SETTINGS_KEY).await?.as_deref());
+    let settings = kiosk::KioskSettings::from_json(meta::get_setting(&db, settings::KIOSK).await?.as_deref());
     let month = store::this_month();
     let records = ledger_store::list_month(&db, month).await?;
     Ok(Board::build(&data, settings, month, &records))

@@ -12,9 +12,9 @@ use crate::domain::rating::compare::{compare, weak_indicators, WeakIndicator};
 
 /// Weak indicators listed before the rest fold away: the lowest few are what a secretary acts on.
 const WEAK_INDICATORS_SHOWN: usize = 5;
-use crate::domain::values::date::{days_in_month, Date};
-use crate::domain::values::period::{Period, Quarter, Year};
-use crate::domain::review::rectification::{is_overdue, Rectification, RectificationField, RectificationProblem, RectificationStatus};
+use crate::domain::values::date::Date;
+use crate::domain::values::period::{Period, Quarter};
+use crate::domain::review::rectification::{self, is_overdue, Rectification, RectificationField, RectificationProblem, RectificationStatus};
 use crate::domain::device::roles::Action;
 use crate::domain::rating::rubric::Rubric;
 use crate::store::review::{self as review_store, RectificationError};
@@ -23,19 +23,10 @@ use crate::ui::context::db;
 use leptos::task::spawn_local;
 use crate::domain::Dimension;
 use crate::i18n::{fill, K};
-use crate::store::ratings::RatingsData;
+use crate::domain::rating::dataset::RatingsData;
 use crate::ui::components::{col, radar_values, AsyncView, EmptyState, StarLevel, Table};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
-
-// TODO(domain): "the period before" (quarter or year) belongs with Period.
-fn previous(period: Period) -> Option<Period> {
-    match period {
-        Period::Quarter(q) => q.previous().map(Period::Quarter),
-        Period::Month(m) => m.previous().map(Period::Month),
-        Period::Year(y) => Year::new(y.number() - 1).map(Period::Year),
-    }
-}
 
 /// The page at `/quarterly/:branch?period=…`.
 #[component]
@@ -66,7 +57,7 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
     let name = data.orgs.iter().find(|o| o.id == branch).map(|o| o.name.clone()).unwrap_or_else(|| branch.clone());
     // Adjusted stars and the ranks they give are what the committee decided, so show those.
     let rows: Vec<_> = data.reviewed(period).into_iter().map(|r| r.row).collect();
-    let previous_rows: Vec<_> = previous(period).map(|p| data.reviewed(p).into_iter().map(|r| r.row).collect()).unwrap_or_default();
+    let previous_rows: Vec<_> = period.previous().map(|p| data.reviewed(p).into_iter().map(|r| r.row).collect()).unwrap_or_default();
     let rubric = data.active_rubric();
     let weak_indicators = weak_indicators(&data.indicator_shares(period), &rows, &rubric, &branch);
     let quarter = match period {
@@ -259,14 +250,6 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
 
 /// The last day of the quarter after `quarter`: a sensible default deadline for a
 /// rectification, since it is verified in the next rating.
-// TODO(domain): the default due date of a rectification (end of the next quarter) is a rule.
-fn end_of_next_quarter(quarter: Quarter) -> Date {
-    let next = quarter.months()[2].next().map_or(quarter, |m| m.quarter());
-    let last = next.months()[2];
-    let (year, month) = (last.year().number(), last.number());
-    Date::new(year, month, days_in_month(year, month)).expect("the last day of a month exists")
-}
-
 fn indicator_label(rubric: &Rubric, id: &Option<String>, locale: crate::i18n::Locale) -> Option<String> {
     let id = id.as_ref()?;
     Some(rubric.indicator(id).map(|i| text::localized(&i.name, locale).to_string()).unwrap_or_else(|| id.clone()))
@@ -277,7 +260,7 @@ fn indicator_label(rubric: &Rubric, id: &Option<String>, locale: crate::i18n::Lo
 fn RectificationForm(branch: String, quarter: Quarter, draft: RwSignal<Option<(Dimension, Option<String>)>>, secretary: String, rubric: Rubric) -> impl IntoView {
     let ctx = AppContext::get();
     let owner = RwSignal::new(secretary);
-    let due = RwSignal::new(end_of_next_quarter(quarter).to_string());
+    let due = RwSignal::new(rectification::default_due(quarter).to_string());
     let measure = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<(RectificationField, RectificationProblem)>::new());
     let problem_of = move |field: RectificationField| {

@@ -243,7 +243,7 @@ pub fn BackupSection() -> impl IntoView {
                 Ok(()) => {
                     stage.set(Stage::Idle);
                     // The language is part of the data: follow the restored setting.
-                    let restored = meta::get_setting(&db(), meta::LOCALE).await.ok().flatten();
+                    let restored = meta::get_setting(&db(), crate::domain::device::settings::LOCALE).await.ok().flatten();
                     let locale = restored.and_then(|tag| Locale::from_tag(&tag)).unwrap_or(locale);
                     ctx.locale.set(locale);
                     ctx.success(fill(K::BkRestored.text(locale), &[&created]));

@@ -8,7 +8,7 @@ use crate::i18n::K;
 use crate::store::meta;
 use crate::ui::components::{Done, Write};
 use crate::ui::context::{db, tr, AppContext};
-use crate::ui::data::KIOSK_SETTINGS_KEY;
+use crate::domain::device::settings;
 use crate::ui::text;
 
 /// The kiosk's section in Settings: seconds per screen and the screens shown.
@@ -17,7 +17,7 @@ pub fn KioskSettings() -> impl IntoView {
     let ctx = AppContext::get();
     let stored = LocalResource::new(move || {
         ctx.revision.track();
-        async move { meta::get_setting(&db(), KIOSK_SETTINGS_KEY).await }
+        async move { meta::get_setting(&db(), settings::KIOSK).await }
     });
     view! {
         <section class="card" aria-labelledby="kiosk-settings-title" data-testid="kiosk-settings">
@@ -41,7 +41,7 @@ fn KioskSettingsForm(settings: kiosk::KioskSettings) -> impl IntoView {
     let chosen = RwSignal::new(settings.screens.clone());
     let problem = RwSignal::new(None::<SettingsProblem>);
     let write = Write::new(move |settings: kiosk::KioskSettings, locale| async move {
-        match meta::set_setting(&db(), KIOSK_SETTINGS_KEY, &settings.to_json()).await {
+        match meta::set_setting(&db(), settings::KIOSK, &settings.to_json()).await {
             Ok(()) => Done::Saved(K::KioskSaved.text(locale).to_string()),
             Err(e) => Done::Failed(text::store_error(&e, locale)),
         }
