@@ -271,3 +271,19 @@ fn a_quarter_of_a_date() {
     assert_eq!(Quarter::of(Date::new(2026, 4, 1).unwrap()), Quarter::new(2026, 2).unwrap());
     assert_eq!(Quarter::of(Date::new(2026, 12, 31).unwrap()), Quarter::new(2026, 4).unwrap());
 }
+
+#[test]
+fn a_rectification_is_due_at_the_end_of_the_next_quarter() {
+    for (quarter, due) in [("2026-Q1", "2026-06-30"), ("2026-Q2", "2026-09-30"), ("2026-Q3", "2026-12-31"), ("2026-Q4", "2027-03-31"), ("2027-Q4", "2028-03-31")] {
+        let quarter: Quarter = quarter.parse().unwrap();
+        assert_eq!(rectification::default_due(quarter), due.parse::<Date>().unwrap(), "{quarter}");
+    }
+}
+
+#[test]
+fn the_period_before_is_of_the_same_kind() {
+    for (period, before) in [("2026-03", Some("2026-02")), ("2026-01", Some("2025-12")), ("2026-Q1", Some("2025-Q4")), ("2026-Q3", Some("2026-Q2")), ("2026", Some("2025")), ("1000", None), ("1000-Q1", None), ("1000-01", None)] {
+        let period: Period = period.parse().unwrap();
+        assert_eq!(period.previous(), before.map(|b| b.parse::<Period>().unwrap()), "{period}");
+    }
+}
