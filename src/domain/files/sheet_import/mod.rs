@@ -262,9 +262,12 @@ impl Plan {
     }
 }
 
+/// One row's mapped cells, read field by field; every problem found is added to `errors` with
+/// the row's number, so a row reports all its problems at once.
 struct Cells<'a> {
     row: &'a Row,
     mapping: &'a Mapping,
+    errors: &'a mut Vec<RowError>,
 }
 
 impl Cells<'_> {
@@ -276,6 +279,47 @@ impl Cells<'_> {
 
     fn text(&self, target: Target) -> Option<String> {
         self.get(target).map(|v| v.text())
+    }
+
+    fn report(&mut self, target: Target, problem: RowProblem) {
+        self.errors.push(RowError { row: self.row.number, target: Some(target), problem });
+    }
+
+    /// A text that must be there (an unmapped or empty cell is reported as required).
+    fn required_text(&mut self, target: Target) -> String {
+        let text = self.text(target).unwrap_or_default();
+        if text.is_empty() {
+            self.report(target, RowProblem::Required);
+        }
+        text
+    }
+
+    /// A value that must be there and parse: `None` (and reported) when empty or not readable.
+    fn required<T>(&mut self, target: Target, parse: impl Fn(&Value) -> Option<T>, bad: impl Fn(String) -> RowProblem) -> Option<T> {
+        let value = self.get(target).unwrap_or(Value::Text(String::new()));
+        if value.is_blank() {
+            self.report(target, RowProblem::Required);
+            return None;
+        }
+        let parsed = parse(&value);
+        if parsed.is_none() {
+            self.report(target, bad(value.text()));
+        }
+        parsed
+    }
+
+    /// A value that may be left out: `None` when the column is not mapped (the stored value
+    /// stays), `Some(None)` when the cell is empty (it is cleared) or not readable (reported).
+    fn optional<T>(&mut self, target: Target, parse: impl Fn(&Value) -> Option<T>, bad: impl Fn(String) -> RowProblem) -> Option<Option<T>> {
+        let value = self.get(target)?;
+        if value.is_blank() {
+            return Some(None);
+        }
+        let parsed = parse(&value);
+        if parsed.is_none() {
+            self.report(target, bad(value.text()));
+        }
+        Some(parsed)
     }
 }
 
@@ -340,16 +384,12 @@ struct OrgRow {
 fn plan_orgs(sheet: &Sheet, mapping: &Mapping, orgs: &[Org], today: Date, new_id: &mut dyn FnMut() -> String, errors: &mut Vec<RowError>) -> Vec<OrgChange> {
     let mut parsed: Vec<OrgRow> = Vec::new();
     for row in &sheet.rows {
-        let cells = Cells { row, mapping };
         let errors_before = errors.len();
-        let mut err = |target: Target, problem: RowProblem| errors.push(RowError { row: row.number, target: Some(target), problem });
-        let name = cells.text(Target::OrgName).unwrap_or_default();
-        if name.is_empty() {
-            err(Target::OrgName, RowProblem::Required);
-        }
+        let mut cells = Cells { row, mapping, errors };
+        let name = cells.required_text(Target::OrgName);
         let kind_text = cells.text(Target::OrgKind).unwrap_or_default();
         let kind = parse_kind(&kind_text).unwrap_or_else(|| {
-            err(Target::OrgKind, RowProblem::UnknownKind(kind_text.clone()));
+            cells.report(Target::OrgKind, RowProblem::UnknownKind(kind_text.clone()));
             OrgKind::Branch
         });
         let parent = cells.text(Target::Parent).unwrap_or_default();
@@ -358,30 +398,11 @@ fn plan_orgs(sheet: &Sheet, mapping: &Mapping, orgs: &[Org], today: Date, new_id
         let names_stored_top = kind_text.is_empty()
             && orgs.iter().any(|o| o.parent.is_none() && name_key(&o.name) == name_key(&name));
         if parent.is_empty() && kind != OrgKind::Committee && !names_stored_top {
-            err(Target::Parent, RowProblem::Required);
+            cells.report(Target::Parent, RowProblem::Required);
         }
-        let category = cells.text(Target::Category).map(|text| {
-            if text.is_empty() {
-                None
-            } else {
-                let found = parse_category(&text);
-                if found.is_none() {
-                    err(Target::Category, RowProblem::UnknownCategory(text));
-                }
-                found
-            }
-        });
-        let founded = cells.get(Target::Founded).map(|value| {
-            if value.is_blank() {
-                None
-            } else {
-                let found = parse_date(&value);
-                if found.is_none() {
-                    err(Target::Founded, RowProblem::BadDate(value.text()));
-                }
-                found
-            }
-        });
+        let category = cells.optional(Target::Category, |v| parse_category(&v.text()), RowProblem::UnknownCategory);
+        let founded = cells.optional(Target::Founded, parse_date, RowProblem::BadDate);
+        let (secretary, contact) = (cells.text(Target::Secretary), cells.text(Target::Contact));
         if name.is_empty() {
             continue;
         }
@@ -393,8 +414,8 @@ fn plan_orgs(sheet: &Sheet, mapping: &Mapping, orgs: &[Org], today: Date, new_id
             kind_given: !kind_text.is_empty(),
             parent,
             category,
-            secretary: cells.text(Target::Secretary),
-            contact: cells.text(Target::Contact),
+            secretary,
+            contact,
             founded,
         });
     }
@@ -535,6 +556,19 @@ fn plan_orgs(sheet: &Sheet, mapping: &Mapping, orgs: &[Org], today: Date, new_id
     checked
 }
 
+/// The one open branch a member's row names, or why there is none.
+fn find_branch(orgs: &[Org], name: &str) -> Result<String, RowProblem> {
+    let key = name_key(name);
+    let named: Vec<&Org> = orgs.iter().filter(|o| o.kind == OrgKind::Branch && name_key(&o.name) == key).collect();
+    let open: Vec<&&Org> = named.iter().filter(|o| !o.archived).collect();
+    match (open.len(), named.len()) {
+        (1, _) => Ok(open[0].id.clone()),
+        (0, 0) => Err(RowProblem::UnknownBranch(name.to_string())),
+        (0, _) => Err(RowProblem::BranchArchived(name.to_string())),
+        _ => Err(RowProblem::AmbiguousBranch(name.to_string())),
+    }
+}
+
 fn plan_members(
     sheet: &Sheet,
     mapping: &Mapping,
@@ -547,69 +581,26 @@ fn plan_members(
     let mut first: HashMap<(String, String, Date), usize> = HashMap::new();
     let mut changes = Vec::new();
     for row in &sheet.rows {
-        let cells = Cells { row, mapping };
         let before_count = errors.len();
-        let mut err = |target: Target, problem: RowProblem| errors.push(RowError { row: row.number, target: Some(target), problem });
-        let name = cells.text(Target::MemberName).unwrap_or_default();
-        if name.is_empty() {
-            err(Target::MemberName, RowProblem::Required);
-        }
-        let branch_name = cells.text(Target::Branch).unwrap_or_default();
+        let mut cells = Cells { row, mapping, errors };
+        let name = cells.required_text(Target::MemberName);
+        let branch_name = cells.required_text(Target::Branch);
         let branch = if branch_name.is_empty() {
-            err(Target::Branch, RowProblem::Required);
             None
         } else {
-            let key = name_key(&branch_name);
-            let named: Vec<&Org> = orgs.iter().filter(|o| o.kind == OrgKind::Branch && name_key(&o.name) == key).collect();
-            let open: Vec<&&Org> = named.iter().filter(|o| !o.archived).collect();
-            match (open.len(), named.len()) {
-                (1, _) => Some(open[0].id.clone()),
-                (0, 0) => {
-                    err(Target::Branch, RowProblem::UnknownBranch(branch_name.clone()));
-                    None
-                }
-                (0, _) => {
-                    err(Target::Branch, RowProblem::BranchArchived(branch_name.clone()));
-                    None
-                }
-                _ => {
-                    err(Target::Branch, RowProblem::AmbiguousBranch(branch_name.clone()));
+            match find_branch(orgs, &branch_name) {
+                Ok(id) => Some(id),
+                Err(problem) => {
+                    cells.report(Target::Branch, problem);
                     None
                 }
             }
         };
-        let gender_text = cells.text(Target::Gender).unwrap_or_default();
-        let gender = if gender_text.is_empty() {
-            err(Target::Gender, RowProblem::Required);
-            None
-        } else {
-            let g = parse_gender(&gender_text);
-            if g.is_none() {
-                err(Target::Gender, RowProblem::UnknownGender(gender_text));
-            }
-            g
-        };
-        let mut date = |target: Target| {
-            let value = cells.get(target).unwrap_or(Value::Text(String::new()));
-            if value.is_blank() {
-                err(target, RowProblem::Required);
-                return None;
-            }
-            let date = parse_date(&value);
-            if date.is_none() {
-                err(target, RowProblem::BadDate(value.text()));
-            }
-            date
-        };
-        let birth = date(Target::Birth);
-        let joined = date(Target::Joined);
-        let status = cells.text(Target::Status).filter(|s| !s.is_empty()).map(|text| {
-            let s = parse_status(&text);
-            if s.is_none() {
-                errors.push(RowError { row: row.number, target: Some(Target::Status), problem: RowProblem::UnknownStatus(text) });
-            }
-            s
-        });
+        let gender = cells.required(Target::Gender, |v| parse_gender(&v.text()), RowProblem::UnknownGender);
+        let birth = cells.required(Target::Birth, parse_date, RowProblem::BadDate);
+        let joined = cells.required(Target::Joined, parse_date, RowProblem::BadDate);
+        let status = cells.optional(Target::Status, |v| parse_status(&v.text()), RowProblem::UnknownStatus);
+        let position = cells.text(Target::Position);
         if errors.len() > before_count {
             continue;
         }
@@ -628,7 +619,7 @@ fn plan_members(
             gender,
             birth,
             joined,
-            position: cells.text(Target::Position).or_else(|| before.as_ref().map(|b| b.position.clone())).unwrap_or_default(),
+            position: position.or_else(|| before.as_ref().map(|b| b.position.clone())).unwrap_or_default(),
             status: status.flatten().or(before.as_ref().map(|b| b.status)).unwrap_or(MemberStatus::Full),
         };
         match org::validate_member(after, orgs, today) {
