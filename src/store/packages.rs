@@ -16,10 +16,10 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::tx::{append_history, get_setting, record_change, set_setting, write_tx};
+use super::tx::{append_history, get_setting, history_of_in, record_change, set_setting, write_tx};
 use super::records::{history_entry, CompletionRecord, EvaluationRecord, RubricRecord};
 use super::schema::{
-    ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, EVALUATIONS, EVALUATIONS_BY_MONTH, HISTORY, HISTORY_BY_TARGET, KEY_TASKS,
+    ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, EVALUATIONS, EVALUATIONS_BY_MONTH, HISTORY, KEY_TASKS,
     LEDGER, MEMBERS, ORGS, REVIEWS, RUBRICS, TASK_COMPLETIONS,
 };
 use super::error::{StoreError, WriteError};
@@ -143,14 +143,7 @@ pub async fn export_statuses(db: &Database, month: Month) -> Result<Package, Sto
             continue;
         }
         let reason = if status == ReviewStatus::Returned {
-            let entries = tx
-                .object_store(HISTORY)?
-                .index(HISTORY_BY_TARGET)?
-                .get_all::<super::records::HistoryEntry>()
-                .with_query::<String, _>(record.key.clone())
-                .serde()?
-                .await?
-                .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+            let entries = history_of_in(&tx, &record.key).await?;
             // Only a return carries the return's reason (imports of this sheet name their package
             // in the same field).
             entries.into_iter().rev().find(|e| e.action == format!("evaluation.{}", crate::domain::rating::workflow::Action::Return.code())).and_then(|e| e.reason).unwrap_or_default()

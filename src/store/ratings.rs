@@ -3,10 +3,10 @@
 
 use indexed_db_futures::prelude::*;
 
-use super::records::{history_entry, EvaluationRecord, FiveHavesRecord, RubricRecord, Setting};
+use super::records::{history_entry, EvaluationRecord, FiveHavesRecord, HistoryEntry, RubricRecord, Setting};
 use crate::domain::rating::dataset::RatingsData;
-use super::tx::{RATINGS_STORES, append_history, read_ratings, read_rubrics, record_change, rubric_in, setting_in, write_tx};
-use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, HISTORY_BY_TARGET, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
+use super::tx::{RATINGS_STORES, append_history, history_of_in, read_ratings, read_rubrics, record_change, rubric_in, setting_in, write_tx};
+use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
 use super::error::{StoreError, WriteError};
 use indexed_db_futures::database::Database;
 use crate::domain::device::settings::ACTIVE_RUBRIC;
@@ -205,17 +205,9 @@ pub async fn save_sheet(
 }
 
 /// The change history of one record (by its key), oldest first.
-pub async fn history_of(db: &Database, target: &str) -> Result<Vec<super::records::HistoryEntry>, StoreError> {
+pub async fn history_of(db: &Database, target: &str) -> Result<Vec<HistoryEntry>, StoreError> {
     let tx = db.transaction(HISTORY).build()?;
-    let entries = tx
-        .object_store(HISTORY)?
-        .index(HISTORY_BY_TARGET)?
-        .get_all::<super::records::HistoryEntry>()
-        .with_query::<String, _>(target.to_string())
-        .serde()?
-        .await?
-        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
-    Ok(entries)
+    Ok(history_of_in(&tx, target).await?)
 }
 
 /// Records which five-haves criteria a branch has met for a year (the committee's

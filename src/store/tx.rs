@@ -10,7 +10,7 @@ use super::error::{commit, StoreError};
 use serde::Serialize;
 
 use super::records::{history_entry, EvaluationRecord, FiveHavesRecord, HistoryEntry, RubricRecord, Setting};
-use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
+use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, HISTORY_BY_TARGET, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
 use crate::domain::device::settings::{ACTIVE_RUBRIC, COMMEND_RULE, REVIEWER};
 use crate::domain::files::import::FiveHavesTable;
 use crate::domain::org::Org;
@@ -80,6 +80,18 @@ pub async fn active_rubric_in(tx: &Transaction<'_>) -> indexed_db_futures::Resul
 pub async fn rubric_in(tx: &Transaction<'_>, key: &str) -> indexed_db_futures::Result<Rubric> {
     let record: Option<RubricRecord> = tx.object_store(RUBRICS)?.get(key.to_string()).serde()?.await?;
     Ok(record.map_or_else(Rubric::default_rubric, |r| r.rubric))
+}
+
+/// One record's history, oldest first, inside a transaction that includes HISTORY (through the
+/// `by_target` index: no scan of the whole history).
+pub async fn history_of_in(tx: &Transaction<'_>, target: &str) -> indexed_db_futures::Result<Vec<HistoryEntry>> {
+    tx.object_store(HISTORY)?
+        .index(HISTORY_BY_TARGET)?
+        .get_all::<HistoryEntry>()
+        .with_query::<String, _>(target.to_string())
+        .serde()?
+        .await?
+        .collect()
 }
 
 /// Appends `entry` to the change history inside a transaction that includes HISTORY.

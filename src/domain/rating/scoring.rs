@@ -200,6 +200,26 @@ pub fn weighted_base(weights: [u8; 5], dimensions: &[Option<Points>; 5]) -> Poin
     Points::from_hundredths(div_round_half_up(sum, 100).unwrap_or(0))
 }
 
+/// Checks what was typed into an indicator's field on the monthly sheet: empty is "not
+/// entered" (`Ok(None)`); otherwise points with at most two decimals, within 0..=`max`.
+pub fn entered_score(text: &str, max: Points) -> Result<Option<Points>, Problem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match Points::parse(text) {
+        Err(e) => Err(Problem::BadPoints(e)),
+        Ok(p) if p.is_negative() => Err(Problem::BelowZero(p)),
+        Ok(p) if p > max => Err(Problem::AboveMax { points: p, max }),
+        Ok(p) => Ok(Some(p)),
+    }
+}
+
+/// The points of a bonus or deduction item as typed: non-negative, at most two decimals.
+pub fn entered_item_points(text: &str) -> Option<Points> {
+    Points::parse(text.trim()).ok().filter(|p| !p.is_negative())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,24 +248,4 @@ mod tests {
         assert_eq!(serde_json::to_string(&Stars::FIVE).unwrap(), "5");
         assert!(serde_json::from_str::<Stars>("6").is_err());
     }
-}
-
-/// Checks what was typed into an indicator's field on the monthly sheet: empty is "not
-/// entered" (`Ok(None)`); otherwise points with at most two decimals, within 0..=`max`.
-pub fn entered_score(text: &str, max: Points) -> Result<Option<Points>, Problem> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    match Points::parse(text) {
-        Err(e) => Err(Problem::BadPoints(e)),
-        Ok(p) if p.is_negative() => Err(Problem::BelowZero(p)),
-        Ok(p) if p > max => Err(Problem::AboveMax { points: p, max }),
-        Ok(p) => Ok(Some(p)),
-    }
-}
-
-/// The points of a bonus or deduction item as typed: non-negative, at most two decimals.
-pub fn entered_item_points(text: &str) -> Option<Points> {
-    Points::parse(text.trim()).ok().filter(|p| !p.is_negative())
 }
