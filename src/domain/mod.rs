@@ -13,6 +13,7 @@ pub mod key_task;
 pub mod ledger;
 pub mod rating;
 pub mod review;
+pub mod units;
 
 pub mod device;
 pub mod files;
