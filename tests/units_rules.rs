@@ -1145,6 +1145,7 @@ fn the_window_is_whole_months_and_a_parameter() {
     // Reaching back before 1900, every record counts.
     assert_eq!(Window::new(date("1900-03-01"), 5).from, None);
     assert!(Window::new(date("1900-03-01"), 5).contains(date("1900-01-01")));
+    assert_eq!(Window::new(date(D), u32::MAX).since, month("1000-01"));
 
     let mut world = World::healthy();
     world.ledger = vec![meeting("b1", "2026-06-10", MeetingKind::BranchAssembly)];

@@ -15,11 +15,13 @@ pub(super) fn last_day(month: Month) -> Option<Date> {
     Date::new(year, month.number(), days_in_month(year, month.number()))
 }
 
-/// The month `n` months before `month`, or `None` before the first representable month.
-pub(super) fn months_before(month: Month, n: u32) -> Option<Month> {
-    let index = i64::from(month.year().number()) * 12 + i64::from(month.number()) - 1 - i64::from(n);
-    let year = i32::try_from(index.div_euclid(12)).ok()?;
-    Month::new(year, u8::try_from(index.rem_euclid(12) + 1).ok()?)
+/// The month `n` months before `month`, or January 1000, the first month there is, when that
+/// lies further back.
+pub(super) fn months_before(month: Month, n: u32) -> Month {
+    const EARLIEST: i64 = 1000 * 12;
+    let index = (i64::from(month.year().number()) * 12 + i64::from(month.number()) - 1 - i64::from(n)).max(EARLIEST);
+    // In range by construction (between January 1000 and `month`), so the fallback never applies.
+    Month::new((index / 12) as i32, (index % 12 + 1) as u8).unwrap_or(month)
 }
 
 /// Every month from `from` to `to`, both included; empty when `from` is later.

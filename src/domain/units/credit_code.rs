@@ -82,13 +82,15 @@ pub fn value_of(c: char) -> Option<u32> {
 /// 17 characters of [`ALPHABET`]. Lets a test or a form build a well-formed code.
 pub fn check_character(first17: &str) -> Option<char> {
     let values: Vec<u32> = first17.chars().map(value_of).collect::<Option<_>>()?;
-    if values.len() != WEIGHTS.len() {
-        return None;
-    }
+    (values.len() == WEIGHTS.len()).then(|| check_of(&values))
+}
+
+/// The check character of 17 values 0–30.
+fn check_of(values: &[u32]) -> char {
     let sum: u32 = values.iter().zip(WEIGHTS).map(|(v, w)| v * w).sum();
     // 31 − (Σ mod 31) lies in 1 … 31; the standard writes 31 as 0.
     let check = (31 - sum % 31) % 31;
-    ALPHABET.chars().nth(check as usize)
+    ALPHABET.chars().nth(check as usize).unwrap_or('0')
 }
 
 /// Trims, folds full-width forms (what a Chinese input method types: `９１３５…`) to ASCII and
@@ -115,16 +117,18 @@ impl CreditCode {
         if chars.len() != LEN {
             return Err(CreditCodeProblem::Length { found: chars.len() });
         }
+        let mut values = Vec::with_capacity(LEN);
         for (i, &c) in chars.iter().enumerate() {
             let position = i + 1;
-            if value_of(c).is_none() {
+            let Some(value) = value_of(c) else {
                 return Err(CreditCodeProblem::Character { position, found: c });
-            }
+            };
             if DIVISION.contains(&position) && !c.is_ascii_digit() {
                 return Err(CreditCodeProblem::NotADigit { position, found: c });
             }
+            values.push(value);
         }
-        let expected = check_character(&code[..LEN - 1]).ok_or(CreditCodeProblem::Length { found: chars.len() })?;
+        let expected = check_of(&values[..LEN - 1]);
         let found = chars[LEN - 1];
         if found != expected {
             return Err(CreditCodeProblem::CheckCharacter { expected, found });

@@ -75,7 +75,7 @@ pub struct Window {
 impl Window {
     /// The window for screening on `date` over `months` months (0: the current month so far).
     pub fn new(date: Date, months: u32) -> Window {
-        let since = calendar::months_before(Month::of(date), months).unwrap_or(Month::of(date));
+        let since = calendar::months_before(Month::of(date), months);
         Window { since, from: calendar::first_day(since), to: date }
     }
 

@@ -268,7 +268,7 @@ impl Unit {
         self.party_members.saturating_sub(self.membership_here)
     }
 
-    /// Whether a Party organisation (not only an instructor) covers the unit today.
+    /// Whether its current formation is a Party organisation (not only an instructor, not none).
     pub fn has_organisation(&self) -> bool {
         self.formation.as_ref().is_some_and(|f| f.org().is_some())
     }
