@@ -7,7 +7,6 @@
 //! URLs, each revoked when the form goes away.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use wasm_bindgen::JsCast;
@@ -25,7 +24,7 @@ use crate::i18n::{fill, Locale, K};
 use crate::store::ledger::{self as ledger_store, BranchLedger, LedgerError, LedgerOverview, LedgerRefusal, NewAttachment, StoredAttachment};
 use crate::store::{new_id, today, StoreError};
 use crate::domain::files::table_export::{Cell, Table};
-use crate::ui::components::{AsyncView, BranchSelect, ConfirmDialog, EmptyState, ExportButtons, FormField, Loading, NotPermitted, StoreErrorNotice};
+use crate::ui::components::{AsyncView, BranchSelect, ConfirmDialog, Done, EmptyState, ExportButtons, FormField, Loading, NotPermitted, StoreErrorNotice, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 

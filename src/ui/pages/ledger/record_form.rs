@@ -80,7 +80,6 @@ pub(super) fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, fil
     let pick_notes = RwSignal::new(Vec::<(String, AttachmentProblem)>::new());
     let too_many = RwSignal::new(false);
     let branch_gone = RwSignal::new(false);
-    let saving = RwSignal::new(false);
 
     let field_error = move |field: LedgerField| {
         Signal::derive(move || {
@@ -174,62 +173,59 @@ pub(super) fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, fil
         }
     };
 
-    let save = {
+    let saving = Write::new({
         let navigate = navigate.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if saving.get_untracked() {
-                return;
-            }
-            let locale = ctx.locale.get_untracked();
-            let mut candidate = build();
-            let text = date.get_untracked();
-            let parsed = text.trim().parse::<Date>();
-            branch_gone.set(false);
-            match parsed {
-                Ok(d) => {
-                    candidate.date = d;
-                    date_problem.set(None);
-                }
-                Err(_) => {
-                    // Every other problem is shown too, from the same rule the store applies.
-                    date_problem.set(Some(if text.trim().is_empty() { K::ErrRequired } else { K::ErrInvalidDate }));
-                    let roll: Vec<String> = rows.with_value(|r| r.iter().map(|r| r.id.clone()).collect());
-                    candidate.date = today();
-                    problems.set(ledger::validate_record(candidate, &roll, today()).err().unwrap_or_default());
-                    ctx.failure(K::ErrFixFields.text(locale).to_string());
-                    focus_first_problem();
-                    return;
-                }
-            }
-            let added = pending.with_value(|p| p.clone());
-            let dropped = removed.get_untracked();
+        move |(candidate, added, dropped): (LedgerRecord, Vec<NewAttachment>, Vec<String>), locale| {
             let navigate = navigate.clone();
-            saving.set(true);
-            spawn_local(async move {
-                let result = ledger_store::save_record(&db(), candidate, added, &dropped, today()).await;
-                saving.set(false);
-                match result {
+            async move {
+                match ledger_store::save_record(&db(), candidate, added, &dropped, today()).await {
                     Ok(saved) => {
                         problems.set(Vec::new());
-                        ctx.success(fill(K::LgSaved.text(locale), &[&saved.topic]));
-                        ctx.changed();
                         let month = Month::of(saved.date);
                         navigate(&format!("/ledger/{}?month={month}", saved.branch), Default::default());
+                        Done::Saved(fill(K::LgSaved.text(locale), &[&saved.topic]))
                     }
                     Err(LedgerError::Invalid(LedgerRefusal::Problems(found))) => {
                         problems.set(found);
-                        ctx.failure(K::ErrFixFields.text(locale).to_string());
                         focus_first_problem();
+                        Done::Failed(K::ErrFixFields.text(locale).to_string())
                     }
                     Err(LedgerError::Invalid(LedgerRefusal::BranchUnavailable)) => {
                         branch_gone.set(true);
-                        ctx.failure(K::LgBranchUnavailable.text(locale).to_string());
+                        Done::Failed(K::LgBranchUnavailable.text(locale).to_string())
                     }
-                    Err(LedgerError::Store(error)) => ctx.failure(text::store_error(&error, locale)),
+                    Err(LedgerError::Store(error)) => Done::Failed(text::store_error(&error, locale)),
                 }
-            });
+            }
         }
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.pending_untracked() {
+            return;
+        }
+        let locale = ctx.locale.get_untracked();
+        let mut candidate = build();
+        let text = date.get_untracked();
+        let parsed = text.trim().parse::<Date>();
+        branch_gone.set(false);
+        match parsed {
+            Ok(d) => {
+                candidate.date = d;
+                date_problem.set(None);
+            }
+            Err(_) => {
+                // Every other problem is shown too, from the same rule the store applies.
+                date_problem.set(Some(if text.trim().is_empty() { K::ErrRequired } else { K::ErrInvalidDate }));
+                let roll: Vec<String> = rows.with_value(|r| r.iter().map(|r| r.id.clone()).collect());
+                candidate.date = today();
+                problems.set(ledger::validate_record(candidate, &roll, today()).err().unwrap_or_default());
+                ctx.failure(K::ErrFixFields.text(locale).to_string());
+                focus_first_problem();
+                return;
+            }
+        }
+        saving.run((candidate, pending.with_value(|p| p.clone()), removed.get_untracked()));
     };
 
     let confirm_open = RwSignal::new(false);
@@ -239,25 +235,24 @@ pub(super) fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, fil
         let count = files.len();
         Signal::derive(move || fill(ctx.t(K::LgDeleteBody), &[&topic, &day, &count.to_string()]))
     };
-    let on_delete = {
-        let id = start.id.clone();
+    let deleting = Write::new({
         let back = back.clone();
-        Callback::new(move |_: ()| {
-            let id = id.clone();
-            let back = back.clone();
-            let navigate = navigate.clone();
-            spawn_local(async move {
-                let locale = ctx.locale.get_untracked();
+        move |id: String, locale| {
+            let (back, navigate) = (back.clone(), navigate.clone());
+            async move {
                 match ledger_store::delete_record(&db(), &id).await {
                     Ok(deleted) => {
-                        ctx.success(fill(K::LgDeleted.text(locale), &[&deleted.topic]));
-                        ctx.changed();
                         navigate(&back, Default::default());
+                        Done::Saved(fill(K::LgDeleted.text(locale), &[&deleted.topic]))
                     }
-                    Err(error) => ctx.failure(text::store_error(&error, locale)),
+                    Err(error) => Done::Failed(text::store_error(&error, locale)),
                 }
-            });
-        })
+            }
+        }
+    });
+    let on_delete = {
+        let id = start.id.clone();
+        Callback::new(move |_: ()| deleting.run(id.clone()))
     };
 
     let all_present = move |_| {
@@ -370,7 +365,7 @@ pub(super) fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, fil
                 </section>
 
                 <div class="actions sticky-actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || saving.get() || archived || !may_edit data-testid="ledger-save">{tr(K::Save)}</button>
+                    <button type="submit" class="btn btn-primary" disabled=move || saving.pending() || archived || !may_edit data-testid="ledger-save">{tr(K::Save)}</button>
                     <A href=back.clone() attr:class="btn">{tr(K::Cancel)}</A>
                     {(!is_new && may_edit).then(|| view! {
                         <button type="button" class="btn btn-danger-outline push-end" on:click=move |_| confirm_open.set(true) data-testid="ledger-delete">

@@ -63,29 +63,26 @@ fn ExportBranchMonth() -> impl IntoView {
     let month = RwSignal::new(
         query.read_untracked().get("month").filter(|m| m.parse::<Month>().is_ok()).unwrap_or_else(|| store::this_month().to_string()),
     );
-    let busy = RwSignal::new(false);
+    let exporting = Write::new(move |(id, chosen): (String, Month), locale| async move {
+        match pkg_store::export_branch_month(&db(), &id, chosen).await {
+            Ok(package) => {
+                let name = package.file_name();
+                if crate::ui::download::download_text(&name, "application/json", &package.to_json()).is_err() {
+                    Done::Failed(K::ErrStorageOther.text(locale).to_string())
+                } else {
+                    Done::Reported(fill(K::PkgExported.text(locale), &[&name]))
+                }
+            }
+            Err(e) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
     let export = move |_| {
-        let locale = ctx.locale.get_untracked();
         let (id, chosen) = (branch.get_untracked(), month.get_untracked().parse::<Month>().ok());
         let Some(chosen) = chosen.filter(|_| !id.is_empty()) else {
-            ctx.failure(K::PkgChooseBranchFirst.text(locale).to_string());
+            ctx.failure(K::PkgChooseBranchFirst.text(ctx.locale.get_untracked()).to_string());
             return;
         };
-        busy.set(true);
-        spawn_local(async move {
-            match pkg_store::export_branch_month(&db(), &id, chosen).await {
-                Ok(package) => {
-                    let name = package.file_name();
-                    if crate::ui::download::download_text(&name, "application/json", &package.to_json()).is_err() {
-                        ctx.failure(K::ErrStorageOther.text(locale).to_string());
-                    } else {
-                        ctx.success(fill(K::PkgExported.text(locale), &[&name]));
-                    }
-                }
-                Err(e) => ctx.failure(text::store_error(&e, locale)),
-            }
-            busy.set(false);
-        });
+        exporting.run((id, chosen));
     };
     view! {
         <section class="card" aria-labelledby="pkg-export-title" data-testid="pkg-export">
@@ -108,7 +105,7 @@ fn ExportBranchMonth() -> impl IntoView {
             </div>
             <div class="actions">
                 <button class="btn btn-primary" on:click=export data-testid="pkg-export-button"
-                    disabled=move || busy.get() || !branch.with(|b| b.is_empty() || ctx.may(Action::ExportBranchPackage(b)))>
+                    disabled=move || exporting.pending() || !branch.with(|b| b.is_empty() || ctx.may(Action::ExportBranchPackage(b)))>
                     {tr(K::PkgExportButton)}
                 </button>
             </div>
@@ -120,25 +117,25 @@ fn ExportBranchMonth() -> impl IntoView {
 fn ExportStatuses() -> impl IntoView {
     let ctx = AppContext::get();
     let month = RwSignal::new(store::this_month().to_string());
+    let exporting = Write::new(move |chosen: Month, locale| async move {
+        match pkg_store::export_statuses(&db(), chosen).await {
+            Ok(package) => {
+                let name = package.file_name();
+                if crate::ui::download::download_text(&name, "application/json", &package.to_json()).is_err() {
+                    Done::Failed(K::ErrStorageOther.text(locale).to_string())
+                } else {
+                    Done::Reported(fill(K::PkgStatusesExported.text(locale), &[&name, &package.statuses.len().to_string()]))
+                }
+            }
+            Err(e) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
     let export = move |_| {
-        let locale = ctx.locale.get_untracked();
         let Ok(chosen) = month.get_untracked().parse::<Month>() else {
-            ctx.failure(K::PkgChooseBranchFirst.text(locale).to_string());
+            ctx.failure(K::PkgChooseBranchFirst.text(ctx.locale.get_untracked()).to_string());
             return;
         };
-        spawn_local(async move {
-            match pkg_store::export_statuses(&db(), chosen).await {
-                Ok(package) => {
-                    let name = package.file_name();
-                    if crate::ui::download::download_text(&name, "application/json", &package.to_json()).is_err() {
-                        ctx.failure(K::ErrStorageOther.text(locale).to_string());
-                    } else {
-                        ctx.success(fill(K::PkgStatusesExported.text(locale), &[&name, &package.statuses.len().to_string()]));
-                    }
-                }
-                Err(e) => ctx.failure(text::store_error(&e, locale)),
-            }
-        });
+        exporting.run(chosen);
     };
     view! {
         <section class="card" aria-labelledby="pkg-statuses-title" data-testid="pkg-statuses">
