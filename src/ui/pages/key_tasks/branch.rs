@@ -65,18 +65,15 @@ pub(super) fn BranchTasks(board: TaskBoard, branch: String, completing: RwSignal
             fill(ctx.t(K::KtUndoBody), &[&name, &title])
         })
     };
+    let reverting = Write::new(move |(task, branch): (KeyTask, String), locale| async move {
+        match task_store::undo_completion(&db(), &task.id, &branch).await {
+            Ok(_) => Done::Saved(fill(K::KtUndone.text(locale), &[&task.title])),
+            Err(e) => Done::Failed(store_failure(&e, &[], locale)),
+        }
+    });
     let on_undo = Callback::new(move |()| {
-        let Some((task, branch)) = undoing.get_untracked() else { return };
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            match task_store::undo_completion(&db(), &task.id, &branch).await {
-                Ok(_) => {
-                    ctx.success(fill(K::KtUndone.text(locale), &[&task.title]));
-                    ctx.changed();
-                }
-                Err(e) => ctx.failure(store_failure(&e, &[], locale)),
-            }
-        });
+        let Some(pair) = undoing.get_untracked() else { return };
+        reverting.run(pair);
     });
 
     let rubric = board.rubric.clone();

@@ -8,7 +8,6 @@
 //! once, and the store checks again inside its transaction.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -22,7 +21,7 @@ use crate::domain::rating::rubric::{Indicator, Rubric, ScoringSource};
 use crate::i18n::{fill, Locale, K};
 use crate::store::key_tasks::{self as task_store, TaskBoard, TaskError, TaskRefusal};
 use crate::store::{new_id, today};
-use crate::ui::components::{AsyncView, BranchSelect, ConfirmDialog, EmptyState, FormField, NotPermitted};
+use crate::ui::components::{AsyncView, BranchSelect, ConfirmDialog, Done, EmptyState, FormField, NotPermitted, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
