@@ -3,7 +3,6 @@
 //! them keep their scores.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::domain::ledger::{Frequency, LedgerRules, MeetingKind};
@@ -14,7 +13,7 @@ use crate::domain::values::validation::ValidationError;
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RubricSaveError};
-use crate::ui::components::{AsyncView, NotPermitted};
+use crate::ui::components::{AsyncView, Done, NotPermitted, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -129,6 +128,19 @@ fn Editor(rubric: Rubric) -> impl IntoView {
     };
 
     let title = format!("{lineage} v{version}");
+    let saving = Write::new(move |edited: Rubric, locale| async move {
+        match ratings::save_rubric(&db(), edited).await {
+            Ok(saved) => {
+                problems.set(Vec::new());
+                Done::Saved(fill(ctx.t(K::RubricSaved), &[&format!("{} v{}", saved.id, saved.version)]))
+            }
+            Err(RubricSaveError::Invalid(errors)) => {
+                problems.set(errors.iter().map(|e: &ValidationError| format!("{}: {}", e.location(), text::rating_problem(&e.problem, locale))).collect());
+                Done::Failed(ctx.t(K::ErrFixFields).to_string())
+            }
+            Err(RubricSaveError::Store(e)) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let locale = ctx.locale.get_untracked();
@@ -157,21 +169,7 @@ fn Editor(rubric: Rubric) -> impl IntoView {
             problems.set(found);
             return;
         }
-        let edited = Rubric { id: lineage.clone(), version, bonus_cap: cap, weights: table, indicators, ledger };
-        spawn_local(async move {
-            match ratings::save_rubric(&db(), edited).await {
-                Ok(saved) => {
-                    problems.set(Vec::new());
-                    ctx.success(fill(ctx.t(K::RubricSaved), &[&format!("{} v{}", saved.id, saved.version)]));
-                    ctx.changed();
-                }
-                Err(RubricSaveError::Invalid(errors)) => {
-                    problems.set(errors.iter().map(|e: &ValidationError| format!("{}: {}", e.location(), text::rating_problem(&e.problem, locale))).collect());
-                    ctx.failure(ctx.t(K::ErrFixFields).to_string());
-                }
-                Err(RubricSaveError::Store(e)) => ctx.failure(text::store_error(&e, locale)),
-            }
-        });
+        saving.run(Rubric { id: lineage.clone(), version, bonus_cap: cap, weights: table, indicators, ledger });
     };
 
     view! {

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -27,7 +26,7 @@ use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::domain::rating::dataset::RatingsData;
 use crate::store::ratings::{self, SheetError, SheetRefusal};
-use crate::ui::components::{AsyncView, EmptyState, ExportButtons, Loading, NotPermitted, StarLevel};
+use crate::ui::components::{AsyncView, Done, EmptyState, ExportButtons, Loading, NotPermitted, StarLevel, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 

@@ -181,6 +181,28 @@ pub(super) fn Sheet(
         async move { ratings::history_of(&db(), &key).await.unwrap_or_default() }
     });
 
+    // A refusal the sheet shows in its problem list only.
+    let inline = move |key: K| {
+        problems.set(vec![ctx.t(key).to_string()]);
+        Done::Quiet
+    };
+    let saving = Write::new(move |(sheet, action, why): (ExchangeEvaluation, Action, String), locale| async move {
+        match ratings::save_sheet(&db(), sheet, action, &why).await {
+            Ok(saved) => {
+                problems.set(vec![]);
+                reason.set(String::new());
+                Done::Saved(fill(ctx.t(K::SheetSaved), &[ctx.t(text::review_status(Some(saved.evaluation.status)))]))
+            }
+            Err(SheetError::Invalid(SheetRefusal::Problems(errors))) => {
+                problems.set(errors.iter().map(|e| sheet_problem(e, &rubric.get_value(), locale)).collect());
+                Done::Failed(ctx.t(K::ErrFixFields).to_string())
+            }
+            Err(SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::ReasonRequired))) => inline(K::ReasonRequired),
+            Err(SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::NotAllowed))) => inline(K::ActionNotAllowed),
+            Err(SheetError::Invalid(SheetRefusal::UnknownBranch)) => inline(K::OrgNotFound),
+            Err(SheetError::Store(e)) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
     let run = move |action: Action| {
         let locale = ctx.locale.get_untracked();
         if action.edits_scores() && any_input_error() {
@@ -202,25 +224,7 @@ pub(super) fn Sheet(
                 }
             }
         }
-        let why = reason.get_untracked();
-        spawn_local(async move {
-            match ratings::save_sheet(&db(), sheet, action, &why).await {
-                Ok(saved) => {
-                    problems.set(vec![]);
-                    reason.set(String::new());
-                    ctx.success(fill(ctx.t(K::SheetSaved), &[ctx.t(text::review_status(Some(saved.evaluation.status)))]));
-                    ctx.changed();
-                }
-                Err(SheetError::Invalid(SheetRefusal::Problems(errors))) => {
-                    problems.set(errors.iter().map(|e| sheet_problem(e, &rubric.get_value(), locale)).collect());
-                    ctx.failure(ctx.t(K::ErrFixFields).to_string());
-                }
-                Err(SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::ReasonRequired))) => problems.set(vec![ctx.t(K::ReasonRequired).to_string()]),
-                Err(SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::NotAllowed))) => problems.set(vec![ctx.t(K::ActionNotAllowed).to_string()]),
-                Err(SheetError::Invalid(SheetRefusal::UnknownBranch)) => problems.set(vec![ctx.t(K::OrgNotFound).to_string()]),
-                Err(SheetError::Store(e)) => ctx.failure(text::store_error(&e, locale)),
-            }
-        });
+        saving.run((sheet, action, reason.get_untracked()));
     };
 
     let move_focus = move |ev: leptos::ev::KeyboardEvent, max: Points, value: RwSignal<String>| {

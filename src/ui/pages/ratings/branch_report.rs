@@ -20,11 +20,10 @@ use crate::domain::rating::rubric::Rubric;
 use crate::store::review::{self as review_store, RectificationError};
 use crate::store::{new_id, now_iso, today};
 use crate::ui::context::db;
-use leptos::task::spawn_local;
 use crate::domain::Dimension;
 use crate::i18n::{fill, K};
 use crate::domain::rating::dataset::RatingsData;
-use crate::ui::components::{col, radar_values, AsyncView, EmptyState, StarLevel, Table};
+use crate::ui::components::{col, radar_values, AsyncView, Done, EmptyState, StarLevel, Table, Write};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
@@ -266,6 +265,21 @@ fn RectificationForm(branch: String, quarter: Quarter, draft: RwSignal<Option<(D
     let problem_of = move |field: RectificationField| {
         move || problems.get().iter().find(|(f, _)| *f == field).map(|(_, p)| ctx.t(text::rectification_problem(*p)))
     };
+    let creating = Write::new(move |task: Rectification, _| async move {
+        match review_store::create_rectification(&db(), task).await {
+            Ok(_) => {
+                draft.set(None);
+                measure.set(String::new());
+                problems.set(Vec::new());
+                Done::Saved(ctx.t(K::RectCreated).to_string())
+            }
+            Err(RectificationError::Invalid(found)) => {
+                problems.set(found);
+                Done::Quiet
+            }
+            Err(RectificationError::Store(e)) => Done::Failed(text::store_error(&e, ctx.locale.get_untracked())),
+        }
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some((dimension, indicator)) = draft.get_untracked() else { return };
@@ -286,19 +300,7 @@ fn RectificationForm(branch: String, quarter: Quarter, draft: RwSignal<Option<(D
             evidence: String::new(),
             created_at: now_iso(),
         };
-        spawn_local(async move {
-            match review_store::create_rectification(&db(), task).await {
-                Ok(_) => {
-                    draft.set(None);
-                    measure.set(String::new());
-                    problems.set(Vec::new());
-                    ctx.success(ctx.t(K::RectCreated).to_string());
-                    ctx.changed();
-                }
-                Err(RectificationError::Invalid(found)) => problems.set(found),
-                Err(RectificationError::Store(e)) => ctx.failure(text::store_error(&e, ctx.locale.get_untracked())),
-            }
-        });
+        creating.run(task);
     };
     // Bring the form into view with the cursor in the measure, the one field never pre-filled.
     Effect::new(move |_| {
@@ -403,20 +405,17 @@ fn RectificationActions(task: Rectification) -> impl IntoView {
     let evidence = RwSignal::new(String::new());
     let error = RwSignal::new(None::<&'static str>);
     let id = task.id.clone();
-    let go = move |to: RectificationStatus| {
-        let id = id.clone();
-        let text_value = evidence.get_untracked();
-        spawn_local(async move {
-            match review_store::advance_rectification(&db(), &id, to, &text_value).await {
-                Ok(_) => {
-                    ctx.success(ctx.t(K::RectUpdated).to_string());
-                    ctx.changed();
-                }
-                Err(RectificationError::Invalid(found)) => error.set(found.first().map(|(_, p)| ctx.t(text::rectification_problem(*p)))),
-                Err(RectificationError::Store(e)) => ctx.failure(text::store_error(&e, ctx.locale.get_untracked())),
+    let advancing = Write::new(move |(id, to, text_value): (String, RectificationStatus, String), _| async move {
+        match review_store::advance_rectification(&db(), &id, to, &text_value).await {
+            Ok(_) => Done::Saved(ctx.t(K::RectUpdated).to_string()),
+            Err(RectificationError::Invalid(found)) => {
+                error.set(found.first().map(|(_, p)| ctx.t(text::rectification_problem(*p))));
+                Done::Quiet
             }
-        });
-    };
+            Err(RectificationError::Store(e)) => Done::Failed(text::store_error(&e, ctx.locale.get_untracked())),
+        }
+    });
+    let go = move |to: RectificationStatus| advancing.run((id.clone(), to, evidence.get_untracked()));
     let evidence_id = format!("evidence-{}", task.id);
     let (may_work, may_verify) = ctx.session.with_untracked(|s| (s.may(Action::WorkOnRectification(&task.branch)), s.may(Action::ManageRectifications)));
     let body = match task.status {

@@ -23,7 +23,7 @@ use crate::i18n::{fill, Locale, K};
 use crate::domain::rating::dataset::RatingsData;
 use crate::store::ratings;
 use crate::store::review as review_store;
-use crate::ui::components::{AsyncView, ConfirmDialog, EmptyState, ExportButtons, NotPermitted, StarLevel};
+use crate::ui::components::{AsyncView, ConfirmDialog, Done, EmptyState, ExportButtons, NotPermitted, StarLevel, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::data::use_ratings_data;
 use crate::ui::text;
