@@ -24,7 +24,10 @@ use crate::i18n::{fill, Locale, K};
 use crate::store::ledger::{self as ledger_store, BranchLedger, LedgerError, LedgerOverview, LedgerRefusal, NewAttachment, StoredAttachment};
 use crate::store::{new_id, today, StoreError};
 use crate::domain::files::table_export::{Cell, Table};
-use crate::ui::components::{AsyncView, BranchSelect, ConfirmDialog, Done, EmptyState, ExportButtons, FormField, Loading, NotPermitted, StoreErrorNotice, Write};
+use crate::ui::components::{
+    col, AsyncView, BranchSelect, ConfirmDialog, Done, EmptyState, ExportButtons, FormField, Loading, NotPermitted, StoreErrorNotice,
+    Table as DataTable, Write,
+};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 

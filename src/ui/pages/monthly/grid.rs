@@ -130,18 +130,17 @@ pub(super) fn Grid(data: RatingsData) -> impl IntoView {
         </div>
         <p class="hint" data-testid="deadline-hint">{move || fill(ctx.t(K::SubmitDeadline), &[&due()])}</p>
         <div class="table-wrap" tabindex="0">
-            <table class="table" data-testid="monthly-grid">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(K::KindBranch)}</th>
-                        <th scope="col">{tr(K::Category)}</th>
-                        <th scope="col">{tr(K::ReviewStatusLabel)}</th>
-                        <th scope="col" class="num">{tr(K::Score)}</th>
-                        <th scope="col">{tr(K::DeadlineColumn)}</th>
-                        <th scope="col"><span class="visually-hidden">{tr(K::Actions)}</span></th>
-                    </tr>
-                </thead>
-                <tbody>
+            <DataTable
+                testid="monthly-grid"
+                cols=vec![
+                    col(K::KindBranch),
+                    col(K::Category),
+                    col(K::ReviewStatusLabel),
+                    col(K::Score).class("num"),
+                    col(K::DeadlineColumn),
+                    actions(K::Actions),
+                ]
+            >
                     {move || rows().into_iter().map(|(org, status, score, deadline)| {
                         let href = format!("/monthly/{}/{}", org.id, month.get_untracked());
                         let open_label = fill(ctx.t(K::OpenSheetOf), &[&org.name]);
@@ -156,8 +155,7 @@ pub(super) fn Grid(data: RatingsData) -> impl IntoView {
                             </tr>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
+            </DataTable>
         </div>
     }
 }

@@ -26,7 +26,7 @@ use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::domain::rating::dataset::RatingsData;
 use crate::store::ratings::{self, SheetError, SheetRefusal};
-use crate::ui::components::{AsyncView, Done, EmptyState, ExportButtons, Loading, NotPermitted, StarLevel, Write};
+use crate::ui::components::{actions, col, AsyncView, Done, EmptyState, ExportButtons, Loading, NotPermitted, StarLevel, Table as DataTable, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 

@@ -15,7 +15,7 @@ use crate::domain::files::table_export::{to_csv, to_xlsx, Cell, Table};
 use crate::i18n::{fill, Locale, K};
 use crate::store::orgs::{self as org_store, SheetImportError};
 use crate::store::{new_id, today};
-use crate::ui::components::{Done, Write};
+use crate::ui::components::{col, Col, Done, Table as DataTable, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -356,15 +356,7 @@ fn RowErrors(errors: Vec<RowError>) -> impl IntoView {
             <p data-testid="import-error-count">{move || fill(ctx.t(K::ImpErrorsTitle), &[&total.to_string()])}</p>
         </div>
         <div class="table-wrap" tabindex="0">
-            <table class="table table-compact import-errors-table" data-testid="import-errors">
-                <thead>
-                    <tr>
-                        <th scope="col" class="num">{tr(K::ImpRowColumn)}</th>
-                        <th scope="col">{tr(K::ImpFieldColumn)}</th>
-                        <th scope="col">{tr(K::ImpProblemColumn)}</th>
-                    </tr>
-                </thead>
-                <tbody>
+            <DataTable class="table-compact import-errors-table" testid="import-errors" cols=vec![col(K::ImpRowColumn).class("num"), col(K::ImpFieldColumn), col(K::ImpProblemColumn)]>
                     {shown.into_iter().map(|e| {
                         let problem = e.problem.clone();
                         view! {
@@ -375,8 +367,7 @@ fn RowErrors(errors: Vec<RowError>) -> impl IntoView {
                             </tr>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
+            </DataTable>
         </div>
         {(total > SHOWN_ERRORS).then(|| view! { <p class="hint">{move || fill(ctx.t(K::ImpErrorsMore), &[&(total - SHOWN_ERRORS).to_string()])}</p> })}
     }
@@ -407,6 +398,7 @@ fn PlanTable(plan: Plan, orgs: Vec<Org>, kind: ImportKind) -> impl IntoView {
         ImportKind::Orgs => vec![K::ImpColOrgName, K::ImpColKind, K::ImpColParent, K::ImpColCategory, K::ImpColSecretary, K::ImpColFounded],
         ImportKind::Members => vec![K::ImpColMemberName, K::ImpColBranch, K::ImpColGender, K::ImpColBirth, K::ImpColJoined, K::ImpColStatus],
     };
+    let cols: Vec<Col> = [col(K::ImpRowColumn).class("num"), col(K::ImpActionColumn)].into_iter().chain(heads.into_iter().map(col)).collect();
     let rows = match kind {
         ImportKind::Orgs => plan
             .orgs
@@ -454,16 +446,7 @@ fn PlanTable(plan: Plan, orgs: Vec<Org>, kind: ImportKind) -> impl IntoView {
     view! {
         <p class="import-summary" data-testid="import-summary">{move || fill(ctx.t(K::ImpSummary), &[&summary.0, &summary.1, &summary.2])}</p>
         <div class="table-wrap" tabindex="0">
-            <table class="table table-compact" data-testid="import-preview">
-                <thead>
-                    <tr>
-                        <th scope="col" class="num">{tr(K::ImpRowColumn)}</th>
-                        <th scope="col">{tr(K::ImpActionColumn)}</th>
-                        {heads.into_iter().map(|k| view! { <th scope="col">{tr(k)}</th> }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <DataTable class="table-compact" testid="import-preview" cols>{rows}</DataTable>
         </div>
     }
 }

@@ -21,7 +21,7 @@ use crate::i18n::{fill, Locale, K};
 use crate::store::packages::{self as pkg_store, ApplyError, ApplyRefusal, CheckError};
 use crate::store::{self, StoreError};
 use crate::domain::device::roles::Action;
-use crate::ui::components::{AsyncView, BranchSelect, Done, Loading, NotPermitted, Write};
+use crate::ui::components::{col, AsyncView, BranchSelect, Done, Loading, NotPermitted, Table, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 

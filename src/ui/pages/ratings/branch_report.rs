@@ -23,7 +23,7 @@ use crate::ui::context::db;
 use crate::domain::Dimension;
 use crate::i18n::{fill, K};
 use crate::domain::rating::dataset::RatingsData;
-use crate::ui::components::{col, radar_values, AsyncView, Done, EmptyState, StarLevel, Table, Write};
+use crate::ui::components::{actions, col, col_text, radar_values, AsyncView, Done, EmptyState, StarLevel, Table, Write};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
@@ -143,25 +143,20 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
                             <section class="card" aria-labelledby="radar-table-title">
                                 <h2 id="radar-table-title">{tr(K::RadarTable)}</h2>
                                 <div class="table-wrap" tabindex="0">
-                                    <table class="table" data-testid="radar-table">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{tr(K::Dimension)}</th>
-                                                {table_series.iter().map(|s| view! { <th scope="col" class="num">{s.name.clone()}</th> }).collect_view()}
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {Dimension::ALL.into_iter().map(|d| {
-                                                let cells: Vec<String> = table_series.iter().map(|s| s.values[d.index()].map_or("—".into(), |v| format!("{v:.2}"))).collect();
-                                                view! {
-                                                    <tr>
-                                                        <th scope="row">{tr(text::dimension(d))}</th>
-                                                        {cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
-                                                    </tr>
-                                                }
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
+                                    <Table
+                                        testid="radar-table"
+                                        cols=std::iter::once(col(K::Dimension)).chain(table_series.iter().map(|s| col_text(s.name.clone()).class("num"))).collect()
+                                    >
+                                        {Dimension::ALL.into_iter().map(|d| {
+                                            let cells: Vec<String> = table_series.iter().map(|s| s.values[d.index()].map_or("—".into(), |v| format!("{v:.2}"))).collect();
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">{tr(text::dimension(d))}</th>
+                                                    {cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </Table>
                                 </div>
                                 <h2>{tr(K::WeakPoints)}</h2>
                                 {if c.weak.is_empty() {
@@ -196,32 +191,28 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
                                     let mut shown = weak_indicators.clone();
                                     let more = shown.split_off(shown.len().min(WEAK_INDICATORS_SHOWN));
                                     let more_count = more.len();
-                                    let head = move || view! {
-                                        <thead><tr>
-                                            <th scope="col">{tr(K::Indicator)}</th>
-                                            <th scope="col" class="num">{tr(K::ShareOfMax)}</th>
-                                            <th scope="col" class="num">{tr(K::CategoryMedian)}</th>
-                                            <th scope="col" class="no-print"><span class="visually-hidden">{tr(K::Actions)}</span></th>
-                                        </tr></thead>
-                                    };
+                                    let cols = || vec![
+                                        col(K::Indicator),
+                                        col(K::ShareOfMax).class("num"),
+                                        col(K::CategoryMedian).class("num"),
+                                        actions(K::Actions).class("no-print"),
+                                    ];
                                     let line_more = line.clone();
                                     view! {
                                         <h3>{tr(K::WeakIndicators)}</h3>
                                         <p class="hint">{tr(K::WeakIndicatorsHint)}</p>
                                         <div class="table-wrap" tabindex="0">
-                                            <table class="table table-compact" data-testid="weak-indicators">
-                                                {head()}
-                                                <tbody>{shown.into_iter().map(line).collect_view()}</tbody>
-                                            </table>
+                                            <Table class="table-compact" testid="weak-indicators" cols=cols()>
+                                                {shown.into_iter().map(line).collect_view()}
+                                            </Table>
                                         </div>
                                         {(more_count > 0).then(|| view! {
                                             <details class="more">
                                                 <summary>{move || fill(ctx.t(K::ShowMore), &[&more_count.to_string()])}</summary>
                                                 <div class="table-wrap" tabindex="0">
-                                                    <table class="table table-compact">
-                                                        {head()}
-                                                        <tbody>{more.into_iter().map(line_more).collect_view()}</tbody>
-                                                    </table>
+                                                    <Table class="table-compact" cols=cols()>
+                                                        {more.into_iter().map(line_more).collect_view()}
+                                                    </Table>
                                                 </div>
                                             </details>
                                         })}

@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::domain::files::backup::{self, Backup, BackupError, ProblemKind};
 use crate::i18n::{fill, Locale, K};
 use crate::store::{self, backup as backup_store, meta};
-use crate::ui::components::{ConfirmDialog, Done, Write};
+use crate::ui::components::{col, ConfirmDialog, Done, Table, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::data::{backup_status, BackupStatus};
 use crate::ui::text;
@@ -305,15 +305,16 @@ pub fn BackupSection() -> impl IntoView {
                             </dl>
                             {older.map(|text| view! { <p class="hint">{text}</p> })}
                             <div class="table-wrap">
-                                <table class="table backup-counts" data-testid="backup-counts">
-                                    <caption class="visually-hidden">{tr(K::BkPreviewTitle)}</caption>
-                                    <thead><tr><th scope="col">{tr(K::BkKind)}</th><th scope="col">{tr(K::BkCount)}</th></tr></thead>
-                                    <tbody>
-                                        {preview.counts.into_iter().map(|(store, count)| view! {
-                                            <tr data-store=store><th scope="row">{tr(store_label(store))}</th><td>{count}</td></tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
+                                <Table
+                                    class="backup-counts"
+                                    testid="backup-counts"
+                                    caption=Signal::derive(move || ctx.t(K::BkPreviewTitle).to_string())
+                                    cols=vec![col(K::BkKind), col(K::BkCount)]
+                                >
+                                    {preview.counts.into_iter().map(|(store, count)| view! {
+                                        <tr data-store=store><th scope="row">{tr(store_label(store))}</th><td>{count}</td></tr>
+                                    }).collect_view()}
+                                </Table>
                             </div>
                             <p class="hint">{tr(K::BkMergeHint)}</p>
                             <div class="actions">

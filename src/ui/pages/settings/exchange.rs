@@ -11,7 +11,7 @@ use crate::domain::values::validation::ValidationError;
 use crate::i18n::{fill, K};
 use crate::store::ratings::{self, ImportError};
 use crate::store;
-use crate::ui::components::{Done, Write};
+use crate::ui::components::{col, corner, Done, Table, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::data::MAX_IMPORT_BYTES;
 use crate::ui::text;
@@ -230,16 +230,7 @@ fn PlanPreview(plan: ImportPlan) -> impl IntoView {
             <h3>{tr(K::PreviewTitle)}</h3>
             {plan.is_empty().then(|| view! { <p class="notice notice-ok">{tr(K::PreviewNothing)}</p> })}
             <p>{rubric_line}</p>
-            <table class="table">
-                <thead>
-                    <tr>
-                        <th scope="col"></th>
-                        <th scope="col" class="num">{tr(K::PreviewNew)}</th>
-                        <th scope="col" class="num">{tr(K::PreviewReplaced)}</th>
-                        <th scope="col" class="num">{tr(K::PreviewUnchanged)}</th>
-                    </tr>
-                </thead>
-                <tbody>
+            <Table cols=vec![corner(), col(K::PreviewNew).class("num"), col(K::PreviewReplaced).class("num"), col(K::PreviewUnchanged).class("num")]>
                     {rows
                         .into_iter()
                         .map(|(label, new, replaced, same)| view! {
@@ -251,8 +242,7 @@ fn PlanPreview(plan: ImportPlan) -> impl IntoView {
                             </tr>
                         })
                         .collect_view()}
-                </tbody>
-            </table>
+            </Table>
             <p>{move || fill(ctx.t(K::PreviewFiveHaves), &[&plan.five_haves.len().to_string()])}</p>
         </div>
     }
