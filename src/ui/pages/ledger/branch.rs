@@ -1,6 +1,22 @@
 //! `/ledger/:branch`: one branch's month — obligations, calendar, records and attendance.
 
-use super::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::{month_from_query, percent, state_badge, BranchPicker, MonthPicker};
+use crate::domain::device::roles::Action;
+use crate::domain::ledger::{self, Frequency, LedgerRecord, ObligationState};
+use crate::domain::org::{Member, Org, OrgKind};
+use crate::domain::values::date::{days_in_month, Date};
+use crate::domain::values::period::Month;
+use crate::domain::values::points::Points;
+use crate::i18n::{fill, K};
+use crate::store::ledger::{self as ledger_store, BranchLedger};
+use crate::store::{today, StoreError};
+use crate::ui::components::{col, EmptyState, Loading, StoreErrorNotice, Table as DataTable};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
 
 // ── /ledger/:branch ──────────────────────────────────────────────────────────────────────────
 

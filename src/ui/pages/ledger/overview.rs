@@ -1,6 +1,19 @@
 //! `/ledger`: every branch's obligations of a month.
 
-use super::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{month_from_query, BranchPicker, MonthPicker};
+use crate::domain::files::table_export::{Cell, Table};
+use crate::domain::ledger::{self, LedgerRecord, ObligationState};
+use crate::domain::org;
+use crate::domain::values::period::Month;
+use crate::i18n::{fill, K};
+use crate::store::ledger::{self as ledger_store, LedgerOverview};
+use crate::store::today;
+use crate::ui::components::{col, AsyncView, EmptyState, ExportButtons, Table as DataTable};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
 
 // ── /ledger ──────────────────────────────────────────────────────────────────────────────────
 
