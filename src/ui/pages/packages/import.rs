@@ -1,6 +1,22 @@
 //! Importing packages: reading the files, checking them, applying them in one transaction.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::card::PackageCard;
+use crate::domain::files::package::{Choice, Diff, FieldDiff, ItemKind, ItemState, PackageError, ProblemKind, Received};
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::i18n::{fill, Locale, K};
+use crate::store::packages::{self as pkg_store, ApplyError, ApplyRefusal, CheckError};
+use crate::store::StoreError;
+use crate::ui::components::{Done, Loading, Write};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::data::{use_registry, MAX_IMPORT_BYTES};
+use crate::ui::text;
 
 /// Why one file is not offered for import.
 #[derive(Clone, Debug)]

@@ -3,26 +3,17 @@
 //! checked and compared item by item with its data, resolves conflicts, and applies everything
 //! in one transaction; the committee sends the month's statuses back the same way.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-use crate::ui::data::{use_registry, MAX_IMPORT_BYTES};
-use crate::domain::rating::evaluation::ReviewStatus;
-use crate::domain::files::package::{
-    Choice, Diff, FieldDiff, Item, ItemKind, ItemState, PackageError, PackageKind, Problem, ProblemKind, Received, Refusal,
-};
-use crate::domain::values::period::Month;
-use crate::i18n::{fill, Locale, K};
-use crate::store::packages::{self as pkg_store, ApplyError, ApplyRefusal, CheckError};
-use crate::store::{self, StoreError};
 use crate::domain::device::roles::Action;
-use crate::ui::components::{col, AsyncView, BranchSelect, Done, Loading, NotPermitted, Table, Write};
+use crate::domain::values::period::Month;
+use crate::i18n::{fill, K};
+use crate::store::packages as pkg_store;
+use crate::store;
+use crate::ui::components::{AsyncView, BranchSelect, Done, NotPermitted, Write};
 use crate::ui::context::{db, tr, AppContext};
+use crate::ui::data::use_registry;
 use crate::ui::text;
 
 /// How many problems of one file are listed; the rest are counted.
@@ -154,9 +145,7 @@ fn ExportStatuses() -> impl IntoView {
     }
 }
 
-
 mod card;
 mod import;
 
-use card::*;
-use import::*;
+use import::ImportPackages;
