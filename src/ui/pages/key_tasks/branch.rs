@@ -1,6 +1,22 @@
 //! `/tasks/:branch`: one branch's tasks by due date; report one done, undo a report.
 
-use super::*;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::completion::CompletionForm;
+use super::{indicator_name, store_failure, use_board, Status, ViewSwitch};
+use crate::domain::device::roles::Action;
+use crate::domain::key_task::{self, Completion, KeyTask};
+use crate::domain::org::{Org, OrgKind};
+use crate::domain::rating::rubric::Rubric;
+use crate::domain::values::date::Date;
+use crate::domain::values::period::Month;
+use crate::domain::values::points::Points;
+use crate::i18n::{fill, K};
+use crate::store::key_tasks::{self as task_store, TaskBoard};
+use crate::store::today;
+use crate::ui::components::{AsyncView, ConfirmDialog, Done, EmptyState, NotPermitted, Write};
+use crate::ui::context::{db, tr, AppContext};
 
 // ── /tasks/:branch: one branch ───────────────────────────────────────────────────────────────
 

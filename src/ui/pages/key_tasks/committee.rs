@@ -1,6 +1,18 @@
 //! `/tasks`: the committee assigns tasks and follows each branch's status.
 
-use super::*;
+use leptos::prelude::*;
+
+use super::task_card::TaskCard;
+use super::task_form::TaskForm;
+use super::{store_failure, task_indicators, use_board, Status, ViewSwitch};
+use crate::domain::device::roles::Action;
+use crate::domain::key_task::{self, KeyTask};
+use crate::domain::values::points::Points;
+use crate::i18n::{fill, K};
+use crate::store::key_tasks::{self as task_store, TaskBoard};
+use crate::store::{new_id, today};
+use crate::ui::components::{AsyncView, ConfirmDialog, Done, EmptyState, Write};
+use crate::ui::context::{db, tr, AppContext};
 
 // ── /tasks: the committee ────────────────────────────────────────────────────────────────────
 

@@ -1,6 +1,15 @@
 //! A branch reports a task done: date and evidence.
 
-use super::*;
+use leptos::prelude::*;
+
+use super::{parse_date, slot_error, store_failure, task_problems, Problem, Slot};
+use crate::domain::key_task::{self, Completion, KeyTask, TaskField, TaskFieldProblem};
+use crate::domain::org::Org;
+use crate::domain::values::date::Date;
+use crate::i18n::{fill, K};
+use crate::store::key_tasks::{self as task_store, TaskError, TaskRefusal};
+use crate::ui::components::{Done, FormField, Write};
+use crate::ui::context::{db, tr, AppContext};
 
 #[component]
 pub(super) fn CompletionForm(

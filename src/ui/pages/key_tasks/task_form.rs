@@ -1,6 +1,17 @@
 //! The committee's form for a new or edited task.
 
-use super::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{branch_name, parse_date, slot_error, store_failure, task_indicators, task_problems, Problem, Slot};
+use crate::domain::key_task::{self, KeyTask, TaskField, TaskFieldProblem};
+use crate::domain::org;
+use crate::domain::values::points::Points;
+use crate::i18n::{fill, K};
+use crate::store::key_tasks::{self as task_store, TaskBoard, TaskError, TaskRefusal};
+use crate::ui::components::{Done, FormField, Write};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
 
 #[component]
 pub(super) fn TaskForm(task: KeyTask, is_new: bool, board: TaskBoard, editing: RwSignal<Option<KeyTask>>) -> impl IntoView {
