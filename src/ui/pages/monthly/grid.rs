@@ -1,6 +1,21 @@
 //! `/monthly`: every branch's monthly sheet status and score.
 
-use super::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{deadline_cell, deadline_text, score_of, status_chip};
+use crate::domain::files::table_export::{Cell, Table};
+use crate::domain::org::{is_descendant_or_self, OrgKind};
+use crate::domain::rating::dataset::RatingsData;
+use crate::domain::rating::deadline::{submission, submitted_on};
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::values::period::{Month, Period};
+use crate::domain::Category;
+use crate::i18n::{fill, K};
+use crate::ui::components::{actions, col, AsyncView, ExportButtons, Table as DataTable};
+use crate::ui::context::{tr, AppContext};
+use crate::ui::data::use_ratings_data;
+use crate::ui::text;
 
 /// The month grid at `/monthly`.
 #[component]

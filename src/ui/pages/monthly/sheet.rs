@@ -1,6 +1,32 @@
 //! `/monthly/:branch/:month`: one branch's monthly sheet — scores, items, submission and review.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::sheet_parts::{auto_reasons, focus_next_score, history_action, load_auto_sources, sheet_problem, ItemsSection};
+use super::status_chip;
+use crate::domain::device::roles;
+use crate::domain::files::exchange::{ExchangeEvaluation, ExchangeItem, ExchangeVeto};
+use crate::domain::files::import::evaluation_key;
+use crate::domain::org::OrgKind;
+use crate::domain::rating::auto_score::{auto_scores, overrides_of, read_overrides, write_overrides, AutoScore};
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::rating::rubric::{Indicator, Rubric, ScoringSource};
+use crate::domain::rating::scoring;
+use crate::domain::rating::workflow::{editable, Action, WorkflowError};
+use crate::domain::values::period::Month;
+use crate::domain::values::points::Points;
+use crate::domain::values::validation::Problem;
+use crate::domain::{Category, Dimension};
+use crate::i18n::{fill, Locale, K};
+use crate::store::ratings::{self, SheetError, SheetRefusal};
+use crate::ui::components::{Done, EmptyState, Loading, NotPermitted, StarLevel, Write};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::data::use_ratings_data;
+use crate::ui::text;
 
 /// The sheet at `/monthly/:branch/:month`.
 #[component]
