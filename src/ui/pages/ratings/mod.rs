@@ -7,24 +7,19 @@ mod branch_report;
 pub use branch_report::BranchReport;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::charts::bars::{BarGroup, StarBars};
-use crate::domain::org::{is_descendant_or_self, OrgKind};
-use crate::domain::values::period::{Period, Quarter};
-use crate::domain::review::quarter::{commendations, star_distribution, CommendRule, ReviewedRow};
 use crate::domain::device::roles::Action;
-use crate::domain::rating::rubric::FIVE_HAVES_CRITERIA;
-use crate::domain::rating::scoring::Stars;
-use crate::domain::files::table_export::{Cell, Table};
-use crate::domain::Category;
-use crate::i18n::{fill, Locale, K};
+use crate::domain::files::table_export::Table;
+use crate::domain::org::{is_descendant_or_self, OrgKind};
 use crate::domain::rating::dataset::RatingsData;
-use crate::store::ratings;
-use crate::store::review as review_store;
-use crate::ui::components::{col, head_cell, AsyncView, ConfirmDialog, Done, EmptyState, ExportButtons, NotPermitted, StarLevel, Table as DataTable, Write};
-use crate::ui::context::{db, tr, AppContext};
+use crate::domain::review::quarter::{star_distribution, ReviewedRow};
+use crate::domain::values::period::Period;
+use crate::domain::Category;
+use crate::i18n::{fill, K};
+use crate::ui::components::{col, head_cell, AsyncView, EmptyState, ExportButtons, StarLevel, Table as DataTable};
+use crate::ui::context::{tr, AppContext};
 use crate::ui::data::use_ratings_data;
 use crate::ui::text;
 
@@ -326,9 +321,8 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
     }
 }
 
-
 mod review;
 mod summary;
 
-use review::*;
-use summary::*;
+use review::ReviewPanel;
+use summary::{export_row, five_haves_cell, remarks, Commendations, YearSummary};

@@ -1,6 +1,17 @@
 //! The committee's review of a quarter.
 
-use super::*;
+use leptos::prelude::*;
+
+use crate::domain::device::roles::Action;
+use crate::domain::rating::dataset::RatingsData;
+use crate::domain::rating::scoring::Stars;
+use crate::domain::review::quarter::ReviewedRow;
+use crate::domain::values::period::{Period, Quarter};
+use crate::i18n::{fill, K};
+use crate::store::review as review_store;
+use crate::ui::components::{ConfirmDialog, Done, NotPermitted, StarLevel, Write};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
 
 /// The committee's review of a quarter: its state, the publication record, the adjustment
 /// form, approval and reopening.
