@@ -76,7 +76,7 @@ impl RecordFields {
 
     /// The record as entered, on `date` (the date field is parsed by the caller); attachments
     /// travel separately.
-    pub(super) fn to_record(&self, date: Date) -> LedgerRecord {
+    pub(super) fn to_record(self, date: Date) -> LedgerRecord {
         let (attendees, absentees) = self.rows.with_value(|rows| {
             let attendees: Vec<String> = rows.iter().filter(|r| r.present.get_untracked()).map(|r| r.id.clone()).collect();
             let absentees: Vec<Absence> = rows

@@ -28,6 +28,9 @@ pub(super) enum FileRefusal {
     Duplicate(String),
 }
 
+/// What an apply runs on: the files' names, and each package with the choices for its conflicts.
+type ApplyInput = (Vec<String>, Vec<(Received, BTreeMap<String, Choice>)>);
+
 /// One chosen file and what became of it.
 #[derive(Clone, Debug)]
 pub(super) struct Loaded {
@@ -235,7 +238,7 @@ pub(super) fn ImportPackages() -> impl IntoView {
 
     // A second click while the first apply runs would only report "nothing to change"; the
     // write runs once.
-    let applying = Write::new(move |(names, packages): (Vec<String>, Vec<(Received, BTreeMap<String, Choice>)>), locale| async move {
+    let applying = Write::new(move |(names, packages): ApplyInput, locale| async move {
         let named = |key: K, i: usize| fill(key.text(locale), &[names.get(i).map_or("", String::as_str)]);
         match pkg_store::apply(&db(), &packages).await {
             Ok(plan) if plan.is_empty() => {
