@@ -16,7 +16,7 @@ mod write;
 pub use async_view::AsyncView;
 pub use backup_nudge::BackupNudge;
 pub use export_button::ExportButtons;
-pub use table::{actions, col, Table};
+pub use table::{actions, col, col_text, corner, head_cell, Col, Table};
 pub use write::{Done, Write};
 pub use role::{pin_error, role_label, AdminPinDialog, NotPermitted, PinInput, ReadOnlyBanner, RoleSwitch};
 

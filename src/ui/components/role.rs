@@ -2,7 +2,6 @@
 //! what the current role may not do. Permissions themselves are [`crate::domain::device::roles`].
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::domain::org::Org;
 use crate::domain::device::roles::{PinError, Role, Session};
@@ -10,6 +9,8 @@ use crate::i18n::{fill, Locale, K};
 use crate::store::roles::{self as role_store, SwitchError, SwitchRefusal};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
+
+use super::{Done, Write};
 
 /// Label of a role.
 pub fn role_label(role: Role) -> K {
@@ -104,7 +105,6 @@ fn RoleDialog(open: RwSignal<bool>) -> impl IntoView {
     let branch = RwSignal::new(current.branch.clone());
     let pin = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let setup = LocalResource::new(move || async move {
         let orgs: Vec<Org> = crate::store::orgs::list_orgs(&db()).await.unwrap_or_default();
         let pins = role_store::pins(&db()).await.unwrap_or_default();
@@ -116,30 +116,25 @@ fn RoleDialog(open: RwSignal<bool>) -> impl IntoView {
         let target = role.get();
         setup.get().is_some_and(|(_, pins)| pins.needs_pin(current.role, target))
     };
+    // A second submit while the first is checked is ignored: a double click counts one try.
+    let switching = Write::new(move |(target, typed): (Session, String), locale| async move {
+        match role_store::switch(&db(), target, &typed, now_ms()).await {
+            Ok(session) => {
+                let label = role_label(session.role).text(locale);
+                ctx.session.set(session);
+                open.set(false);
+                Done::Reported(fill(K::RoleSwitched.text(locale), &[label]))
+            }
+            Err(e) => {
+                pin.set(String::new());
+                error.set(Some(switch_error(&e, locale)));
+                Done::Quiet
+            }
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        let target = Session { role: role.get_untracked(), branch: branch.get_untracked() };
-        let typed = pin.get_untracked();
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            match role_store::switch(&db(), target, &typed, now_ms()).await {
-                Ok(session) => {
-                    let label = role_label(session.role).text(locale);
-                    ctx.session.set(session);
-                    ctx.success(fill(K::RoleSwitched.text(locale), &[label]));
-                    open.set(false);
-                }
-                Err(e) => {
-                    pin.set(String::new());
-                    error.set(Some(switch_error(&e, locale)));
-                }
-            }
-            busy.set(false);
-        });
+        switching.run((Session { role: role.get_untracked(), branch: branch.get_untracked() }, pin.get_untracked()));
     };
     view! {
         <div class="dialog-backdrop" on:click=move |_| open.set(false)></div>
@@ -203,7 +198,7 @@ fn RoleDialog(open: RwSignal<bool>) -> impl IntoView {
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="role-error">{e}</p> })}
                 <div class="actions">
                     <button type="button" class="btn" on:click=move |_| open.set(false)>{tr(K::Cancel)}</button>
-                    <button type="submit" class="btn btn-primary" data-testid="role-submit" disabled=move || busy.get()>
+                    <button type="submit" class="btn btn-primary" data-testid="role-submit" disabled=move || switching.pending()>
                         {tr(K::RoleSwitch)}
                     </button>
                 </div>
@@ -248,7 +243,6 @@ pub fn ReadOnlyBanner() -> impl IntoView {
 /// Asks for the administrator's PIN (if one is set) before `on_ok` runs; used to leave the kiosk.
 #[component]
 pub fn AdminPinDialog(open: RwSignal<bool>, title: K, on_ok: Callback<()>) -> impl IntoView {
-    let ctx = AppContext::get();
     let pin = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let has_pin = LocalResource::new(move || {
@@ -260,31 +254,25 @@ pub fn AdminPinDialog(open: RwSignal<bool>, title: K, on_ok: Callback<()>) -> im
             focus_first("[data-testid=admin-pin-dialog] input, [data-testid=admin-pin-submit]");
         }
     });
-    let busy = RwSignal::new(false);
+    // As in the role dialog: a double click counts one try.
+    let checking = Write::new(move |typed: String, locale| async move {
+        match role_store::check_admin_pin(&db(), &typed, now_ms()).await {
+            Ok(()) => {
+                open.set(false);
+                pin.set(String::new());
+                error.set(None);
+                on_ok.run(());
+            }
+            Err(e) => {
+                pin.set(String::new());
+                error.set(Some(switch_error(&e, locale)));
+            }
+        }
+        Done::Quiet
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        let typed = pin.get_untracked();
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            let checked = role_store::check_admin_pin(&db(), &typed, now_ms()).await;
-            busy.set(false);
-            match checked {
-                Ok(()) => {
-                    open.set(false);
-                    pin.set(String::new());
-                    error.set(None);
-                    on_ok.run(());
-                }
-                Err(e) => {
-                    pin.set(String::new());
-                    error.set(Some(switch_error(&e, locale)));
-                }
-            }
-        });
+        checking.run(pin.get_untracked());
     };
     view! {
         <Show when=move || open.get()>
@@ -306,7 +294,7 @@ pub fn AdminPinDialog(open: RwSignal<bool>, title: K, on_ok: Callback<()>) -> im
                     {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="admin-pin-error">{e}</p> })}
                     <div class="actions">
                         <button type="button" class="btn" on:click=move |_| open.set(false)>{tr(K::Cancel)}</button>
-                        <button type="submit" class="btn btn-primary" data-testid="admin-pin-submit" disabled=move || busy.get()>{tr(K::KioskLeave)}</button>
+                        <button type="submit" class="btn btn-primary" data-testid="admin-pin-submit" disabled=move || checking.pending()>{tr(K::KioskLeave)}</button>
                     </div>
                 </form>
             </div>

@@ -6,22 +6,37 @@ use leptos::prelude::*;
 use crate::i18n::K;
 use crate::ui::context::tr;
 
+/// What a header cell says.
+enum Label {
+    /// A translated text.
+    Key(K),
+    /// A text as it is (a language's own name, a series named when the table is drawn).
+    Text(String),
+    /// Nothing: the corner above a column of row headers.
+    Empty,
+    /// The whole `<th>` as the page draws it (a sortable column, one shown only sometimes).
+    Cell(AnyView),
+}
+
 /// One header cell.
-#[derive(Clone, Copy)]
 pub struct Col {
-    label: K,
+    label: Label,
     class: Option<&'static str>,
     /// Named for screen readers only (an actions column).
     hidden: bool,
 }
 
-/// A text column.
-pub fn col(label: K) -> Col {
+fn head(label: Label) -> Col {
     Col {
         label,
         class: None,
         hidden: false,
     }
+}
+
+/// A text column.
+pub fn col(label: K) -> Col {
+    head(Label::Key(label))
 }
 
 /// A column of row actions, named for screen readers only.
@@ -32,8 +47,24 @@ pub fn actions(label: K) -> Col {
     }
 }
 
+/// A column headed by a text that is not translated.
+pub fn col_text(label: impl Into<String>) -> Col {
+    head(Label::Text(label.into()))
+}
+
+/// The empty corner cell above row headers.
+pub fn corner() -> Col {
+    head(Label::Empty)
+}
+
+/// A header cell the page draws itself, `<th scope="col">` included; [`Col::class`] does not
+/// apply to it.
+pub fn head_cell(cell: impl IntoView + 'static) -> Col {
+    head(Label::Cell(cell.into_any()))
+}
+
 impl Col {
-    /// The same column with its own class (`no-print`, …).
+    /// The same column with its own class (`num`, `no-print`, …).
     pub fn class(self, class: &'static str) -> Col {
         Col {
             class: Some(class),
@@ -67,12 +98,14 @@ pub fn Table(
                     {cols
                         .into_iter()
                         .map(|c| {
-                            let label = if c.hidden {
-                                view! { <span class="visually-hidden">{tr(c.label)}</span> }.into_any()
-                            } else {
-                                tr(c.label).into_any()
+                            let label = match c.label {
+                                Label::Cell(cell) => return cell,
+                                Label::Key(key) if c.hidden => view! { <span class="visually-hidden">{tr(key)}</span> }.into_any(),
+                                Label::Key(key) => tr(key).into_any(),
+                                Label::Text(text) => text.into_any(),
+                                Label::Empty => ().into_any(),
                             };
-                            view! { <th scope="col" class=c.class>{label}</th> }
+                            view! { <th scope="col" class=c.class>{label}</th> }.into_any()
                         })
                         .collect_view()}
                 </tr>

@@ -15,6 +15,9 @@ pub enum Done {
     Saved(String),
     /// The data changed; the page shows the result itself.
     SavedQuietly,
+    /// Nothing the pages show changed (an export, a question to the browser): the text is shown
+    /// as a success and nothing refetches.
+    Reported(String),
     /// The write failed; the text is shown as an error.
     Failed(String),
     /// Nothing to report (the page shows the reason inline).
@@ -52,6 +55,7 @@ impl<I: Clone + 'static> Write<I> {
                         ctx.changed();
                     }
                     Done::SavedQuietly => ctx.changed(),
+                    Done::Reported(text) => ctx.success(text),
                     Done::Failed(text) => ctx.failure(text),
                     Done::Quiet => {}
                 }
@@ -67,7 +71,7 @@ impl<I: Clone + 'static> Write<I> {
 impl<I: 'static> Write<I> {
     /// Starts the write, unless this one is still running: a double submit writes once.
     pub fn run(&self, input: I) {
-        if !self.pending.get_untracked() {
+        if !self.pending_untracked() {
             self.action.dispatch_local(input);
         }
     }
@@ -75,5 +79,11 @@ impl<I: 'static> Write<I> {
     /// Whether the write is running (tracks), to disable its button.
     pub fn pending(&self) -> bool {
         self.pending.get()
+    }
+
+    /// Whether the write is running, without tracking: for a handler that checks before it
+    /// validates, so a submit during a save changes nothing on the form.
+    pub fn pending_untracked(&self) -> bool {
+        self.pending.get_untracked()
     }
 }

@@ -3,7 +3,6 @@
 //! them keep their scores.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::domain::ledger::{Frequency, LedgerRules, MeetingKind};
@@ -14,7 +13,7 @@ use crate::domain::values::validation::ValidationError;
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::store::ratings::{self, RubricSaveError};
-use crate::ui::components::{AsyncView, NotPermitted};
+use crate::ui::components::{actions, col, col_text, AsyncView, Done, NotPermitted, Table, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -129,6 +128,19 @@ fn Editor(rubric: Rubric) -> impl IntoView {
     };
 
     let title = format!("{lineage} v{version}");
+    let saving = Write::new(move |edited: Rubric, locale| async move {
+        match ratings::save_rubric(&db(), edited).await {
+            Ok(saved) => {
+                problems.set(Vec::new());
+                Done::Saved(fill(ctx.t(K::RubricSaved), &[&format!("{} v{}", saved.id, saved.version)]))
+            }
+            Err(RubricSaveError::Invalid(errors)) => {
+                problems.set(errors.iter().map(|e: &ValidationError| format!("{}: {}", e.location(), text::rating_problem(&e.problem, locale))).collect());
+                Done::Failed(ctx.t(K::ErrFixFields).to_string())
+            }
+            Err(RubricSaveError::Store(e)) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let locale = ctx.locale.get_untracked();
@@ -157,21 +169,7 @@ fn Editor(rubric: Rubric) -> impl IntoView {
             problems.set(found);
             return;
         }
-        let edited = Rubric { id: lineage.clone(), version, bonus_cap: cap, weights: table, indicators, ledger };
-        spawn_local(async move {
-            match ratings::save_rubric(&db(), edited).await {
-                Ok(saved) => {
-                    problems.set(Vec::new());
-                    ctx.success(fill(ctx.t(K::RubricSaved), &[&format!("{} v{}", saved.id, saved.version)]));
-                    ctx.changed();
-                }
-                Err(RubricSaveError::Invalid(errors)) => {
-                    problems.set(errors.iter().map(|e: &ValidationError| format!("{}: {}", e.location(), text::rating_problem(&e.problem, locale))).collect());
-                    ctx.failure(ctx.t(K::ErrFixFields).to_string());
-                }
-                Err(RubricSaveError::Store(e)) => ctx.failure(text::store_error(&e, locale)),
-            }
-        });
+        saving.run(Rubric { id: lineage.clone(), version, bonus_cap: cap, weights: table, indicators, ledger });
     };
 
     view! {
@@ -185,15 +183,13 @@ fn Editor(rubric: Rubric) -> impl IntoView {
             <section class="card" aria-labelledby="weights-title">
                 <h2 id="weights-title">{tr(K::WeightsTitle)}</h2>
                 <div class="table-wrap" tabindex="0">
-                    <table class="table weights">
-                        <thead>
-                            <tr>
-                                <th scope="col">{tr(K::Category)}</th>
-                                {Dimension::ALL.into_iter().map(|d| view! { <th scope="col" class="num">{tr(text::dimension(d))}</th> }).collect_view()}
-                                <th scope="col" class="num">{tr(K::Total)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
+                    <Table
+                        class="weights"
+                        cols=std::iter::once(col(K::Category))
+                            .chain(Dimension::ALL.into_iter().map(|d| col(text::dimension(d)).class("num")))
+                            .chain([col(K::Total).class("num")])
+                            .collect()
+                    >
                             {Category::ALL.into_iter().enumerate().map(|(c, category)| {
                                 let row = weights[c];
                                 let total = move || row.iter().map(|w| w.get().trim().parse::<u32>().unwrap_or(0)).sum::<u32>();
@@ -208,8 +204,7 @@ fn Editor(rubric: Rubric) -> impl IntoView {
                                     </tr>
                                 }
                             }).collect_view()}
-                        </tbody>
-                    </table>
+                    </Table>
                 </div>
                 <div class="field narrow">
                     <label for="bonus-cap">{tr(K::BonusCap)}</label>
@@ -225,26 +220,24 @@ fn Editor(rubric: Rubric) -> impl IntoView {
                         <button type="button" class="btn btn-small" on:click=move |_| add(dim)>"+ "{tr(K::AddIndicator)}</button>
                     </div>
                     <div class="table-wrap" tabindex="0">
-                        <table class="table indicators">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{tr(K::IndicatorId)}</th>
-                                    <th scope="col">"简体中文"</th>
-                                    <th scope="col">"繁體中文"</th>
-                                    <th scope="col">"English"</th>
-                                    <th scope="col">{tr(K::MaxPoints)}</th>
-                                    <th scope="col">{tr(K::IndicatorKindLabel)}</th>
-                                    <th scope="col">{tr(K::ScoringSourceLabel)}</th>
-                                    <th scope="col">{tr(K::AppliesTo)}</th>
-                                    <th scope="col"><span class="visually-hidden">{tr(K::Actions)}</span></th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                <For each=of_dimension key=|r| r.key let(row)>
-                                    <IndicatorRow row rows />
-                                </For>
-                            </tbody>
-                        </table>
+                        <Table
+                            class="indicators"
+                            cols=vec![
+                                col(K::IndicatorId),
+                                col_text("简体中文"),
+                                col_text("繁體中文"),
+                                col_text("English"),
+                                col(K::MaxPoints),
+                                col(K::IndicatorKindLabel),
+                                col(K::ScoringSourceLabel),
+                                col(K::AppliesTo),
+                                actions(K::Actions),
+                            ]
+                        >
+                            <For each=of_dimension key=|r| r.key let(row)>
+                                <IndicatorRow row rows />
+                            </For>
+                        </Table>
                     </div>
                 </section>
             }}).collect_view()}
@@ -349,14 +342,7 @@ fn LedgerRulesSection(inputs: LedgerInputs) -> impl IntoView {
             <h2 id="ledger-rules-title">{tr(K::LgRulesTitle)}</h2>
             <p class="hint">{tr(K::LgRulesHint)}</p>
             <div class="table-wrap ledger-rules" tabindex="0">
-                <table class="table table-compact">
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr(K::LgKind)}</th>
-                            <th scope="col">{tr(K::LgFrequencyColumn)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
+                <Table class="table-compact" cols=vec![col(K::LgKind), col(K::LgFrequencyColumn)]>
                         {MeetingKind::ALL.into_iter().zip(inputs.frequencies).map(|(kind, frequency)| {
                             let id = format!("ledger-frequency-{}", kind.code());
                             view! {
@@ -373,8 +359,7 @@ fn LedgerRulesSection(inputs: LedgerInputs) -> impl IntoView {
                                 </tr>
                             }
                         }).collect_view()}
-                    </tbody>
-                </table>
+                </Table>
             </div>
             <div class="form-grid">
                 <div class="field narrow">

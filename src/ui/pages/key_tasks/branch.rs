@@ -1,6 +1,22 @@
 //! `/tasks/:branch`: one branch's tasks by due date; report one done, undo a report.
 
-use super::*;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::completion::CompletionForm;
+use super::{indicator_name, store_failure, use_board, Status, ViewSwitch};
+use crate::domain::device::roles::Action;
+use crate::domain::key_task::{self, Completion, KeyTask};
+use crate::domain::org::{Org, OrgKind};
+use crate::domain::rating::rubric::Rubric;
+use crate::domain::values::date::Date;
+use crate::domain::values::period::Month;
+use crate::domain::values::points::Points;
+use crate::i18n::{fill, K};
+use crate::store::key_tasks::{self as task_store, TaskBoard};
+use crate::store::today;
+use crate::ui::components::{AsyncView, ConfirmDialog, Done, EmptyState, NotPermitted, Write};
+use crate::ui::context::{db, tr, AppContext};
 
 // ── /tasks/:branch: one branch ───────────────────────────────────────────────────────────────
 
@@ -65,18 +81,15 @@ pub(super) fn BranchTasks(board: TaskBoard, branch: String, completing: RwSignal
             fill(ctx.t(K::KtUndoBody), &[&name, &title])
         })
     };
+    let reverting = Write::new(move |(task, branch): (KeyTask, String), locale| async move {
+        match task_store::undo_completion(&db(), &task.id, &branch).await {
+            Ok(_) => Done::Saved(fill(K::KtUndone.text(locale), &[&task.title])),
+            Err(e) => Done::Failed(store_failure(&e, &[], locale)),
+        }
+    });
     let on_undo = Callback::new(move |()| {
-        let Some((task, branch)) = undoing.get_untracked() else { return };
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            match task_store::undo_completion(&db(), &task.id, &branch).await {
-                Ok(_) => {
-                    ctx.success(fill(K::KtUndone.text(locale), &[&task.title]));
-                    ctx.changed();
-                }
-                Err(e) => ctx.failure(store_failure(&e, &[], locale)),
-            }
-        });
+        let Some(pair) = undoing.get_untracked() else { return };
+        reverting.run(pair);
     });
 
     let rubric = board.rubric.clone();

@@ -1,6 +1,18 @@
 //! `/tasks`: the committee assigns tasks and follows each branch's status.
 
-use super::*;
+use leptos::prelude::*;
+
+use super::task_card::TaskCard;
+use super::task_form::TaskForm;
+use super::{store_failure, task_indicators, use_board, Status, ViewSwitch};
+use crate::domain::device::roles::Action;
+use crate::domain::key_task::{self, KeyTask};
+use crate::domain::values::points::Points;
+use crate::i18n::{fill, K};
+use crate::store::key_tasks::{self as task_store, TaskBoard};
+use crate::store::{new_id, today};
+use crate::ui::components::{AsyncView, ConfirmDialog, Done, EmptyState, Write};
+use crate::ui::context::{db, tr, AppContext};
 
 // ── /tasks: the committee ────────────────────────────────────────────────────────────────────
 
@@ -77,21 +89,20 @@ pub(super) fn Committee(board: TaskBoard, editing: RwSignal<Option<KeyTask>>) ->
         let title = deleting.get().map(|t| t.title).unwrap_or_default();
         fill(ctx.t(K::KtDeleteBody), &[&title])
     });
+    let removing = Write::new(move |task: KeyTask, locale| async move {
+        match task_store::delete_task(&db(), &task.id).await {
+            Ok(deleted) => {
+                if editing.get_untracked().is_some_and(|t| t.id == deleted.id) {
+                    editing.set(None);
+                }
+                Done::Saved(fill(K::KtDeleted.text(locale), &[&deleted.title]))
+            }
+            Err(e) => Done::Failed(orgs.with_value(|orgs| store_failure(&e, orgs, locale))),
+        }
+    });
     let on_delete = Callback::new(move |()| {
         let Some(task) = deleting.get_untracked() else { return };
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            match task_store::delete_task(&db(), &task.id).await {
-                Ok(deleted) => {
-                    if editing.get_untracked().is_some_and(|t| t.id == deleted.id) {
-                        editing.set(None);
-                    }
-                    ctx.success(fill(K::KtDeleted.text(locale), &[&deleted.title]));
-                    ctx.changed();
-                }
-                Err(e) => orgs.with_value(|orgs| ctx.failure(store_failure(&e, orgs, locale))),
-            }
-        });
+        removing.run(task);
     });
 
     let open_new = {

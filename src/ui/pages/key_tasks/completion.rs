@@ -1,6 +1,15 @@
 //! A branch reports a task done: date and evidence.
 
-use super::*;
+use leptos::prelude::*;
+
+use super::{parse_date, slot_error, store_failure, task_problems, Problem, Slot};
+use crate::domain::key_task::{self, Completion, KeyTask, TaskField, TaskFieldProblem};
+use crate::domain::org::Org;
+use crate::domain::values::date::Date;
+use crate::i18n::{fill, K};
+use crate::store::key_tasks::{self as task_store, TaskError, TaskRefusal};
+use crate::ui::components::{Done, FormField, Write};
+use crate::ui::context::{db, tr, AppContext};
 
 #[component]
 pub(super) fn CompletionForm(
@@ -14,7 +23,6 @@ pub(super) fn CompletionForm(
     let evidence = RwSignal::new(String::new());
     let done_on = RwSignal::new(today.to_string());
     let problems = RwSignal::new(Vec::<Problem>::new());
-    let saving = RwSignal::new(false);
     let error = move |slot: Slot| slot_error(problems, orgs, slot);
     let form_error = error(Slot::Branches);
     let evidence_ref = NodeRef::<leptos::html::Textarea>::new();
@@ -24,9 +32,27 @@ pub(super) fn CompletionForm(
         }
     });
     let max_date = today.to_string();
+    let title = task.title.clone();
+    let saving = Write::new(move |candidate: Completion, locale| {
+        let title = title.clone();
+        async move {
+            match task_store::complete(&db(), candidate, today).await {
+                Ok(_) => {
+                    completing.set(None);
+                    Done::Saved(fill(K::KtCompleted.text(locale), &[&title]))
+                }
+                Err(e) => {
+                    if let TaskError::Invalid(TaskRefusal::Problems(p)) = &e {
+                        problems.set(task_problems(p.clone()));
+                    }
+                    Done::Failed(orgs.with_value(|orgs| store_failure(&e, orgs, locale)))
+                }
+            }
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if saving.get_untracked() {
+        if saving.pending_untracked() {
             return;
         }
         let mut found = Vec::new();
@@ -47,25 +73,7 @@ pub(super) fn CompletionForm(
             ctx.failure(K::ErrFixFields.text(locale).to_string());
             return;
         }
-        saving.set(true);
-        let title = task.title.clone();
-        spawn_local(async move {
-            let result = task_store::complete(&db(), candidate, today).await;
-            saving.set(false);
-            match result {
-                Ok(_) => {
-                    completing.set(None);
-                    ctx.success(fill(K::KtCompleted.text(locale), &[&title]));
-                    ctx.changed();
-                }
-                Err(e) => {
-                    if let TaskError::Invalid(TaskRefusal::Problems(p)) = &e {
-                        problems.set(task_problems(p.clone()));
-                    }
-                    orgs.with_value(|orgs| ctx.failure(store_failure(&e, orgs, locale)));
-                }
-            }
-        });
+        saving.run(candidate);
     };
     view! {
         <form class="subform kt-complete" on:submit=on_submit novalidate=true data-testid="completion-form">
@@ -80,7 +88,7 @@ pub(super) fn CompletionForm(
                 <span class="hint kt-field-hint" id="done-evidence-hint">{tr(K::KtEvidenceHint)}</span>
             </FormField>
             <div class="actions">
-                <button type="submit" class="btn btn-primary" disabled=move || saving.get()>{tr(K::KtSaveCompletion)}</button>
+                <button type="submit" class="btn btn-primary" disabled=move || saving.pending()>{tr(K::KtSaveCompletion)}</button>
                 <button type="button" class="btn" on:click=move |_| completing.set(None)>{tr(K::Cancel)}</button>
             </div>
         </form>

@@ -8,21 +8,16 @@
 //! once, and the store checks again inside its transaction.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
-use crate::domain::values::date::Date;
-use crate::domain::device::roles::Action;
-use crate::domain::key_task::{self, Completion, KeyTask, TaskField, TaskFieldProblem, TaskProblem};
-use crate::domain::org::{self, Org, OrgKind};
-use crate::domain::values::period::Month;
-use crate::domain::values::points::Points;
+use crate::domain::key_task::{self, TaskField, TaskFieldProblem, TaskProblem};
+use crate::domain::org::Org;
 use crate::domain::rating::rubric::{Indicator, Rubric, ScoringSource};
+use crate::domain::values::date::Date;
 use crate::i18n::{fill, Locale, K};
 use crate::store::key_tasks::{self as task_store, TaskBoard, TaskError, TaskRefusal};
-use crate::store::{new_id, today};
-use crate::ui::components::{AsyncView, BranchSelect, ConfirmDialog, EmptyState, FormField, NotPermitted};
+use crate::ui::components::BranchSelect;
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -199,7 +194,6 @@ fn ViewSwitch(orgs: Vec<Org>, current: Option<String>) -> impl IntoView {
     }
 }
 
-
 mod branch;
 mod committee;
 mod completion;
@@ -208,6 +202,3 @@ mod task_form;
 
 pub use branch::BranchTasksPage;
 pub use committee::KeyTasksPage;
-use completion::*;
-use task_card::*;
-use task_form::*;

@@ -1,6 +1,15 @@
 //! One task on the committee's board: its branches' states, edit and delete.
 
-use super::*;
+use leptos::prelude::*;
+
+use super::{branch_name, indicator_name, Status};
+use crate::domain::device::roles::Action;
+use crate::domain::key_task::{self, Completion, KeyTask};
+use crate::domain::values::date::Date;
+use crate::i18n::{fill, K};
+use crate::store::key_tasks::TaskBoard;
+use crate::ui::context::{tr, AppContext};
+use crate::ui::text;
 
 #[component]
 pub(super) fn TaskCard(

@@ -1,6 +1,17 @@
 //! The committee's form for a new or edited task.
 
-use super::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{branch_name, parse_date, slot_error, store_failure, task_indicators, task_problems, Problem, Slot};
+use crate::domain::key_task::{self, KeyTask, TaskField, TaskFieldProblem};
+use crate::domain::org;
+use crate::domain::values::points::Points;
+use crate::i18n::{fill, K};
+use crate::store::key_tasks::{self as task_store, TaskBoard, TaskError, TaskRefusal};
+use crate::ui::components::{Done, FormField, Write};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
 
 #[component]
 pub(super) fn TaskForm(task: KeyTask, is_new: bool, board: TaskBoard, editing: RwSignal<Option<KeyTask>>) -> impl IntoView {
@@ -11,7 +22,6 @@ pub(super) fn TaskForm(task: KeyTask, is_new: bool, board: TaskBoard, editing: R
     let points = RwSignal::new(if is_new { String::new() } else { task.points.to_string() });
     let indicator = RwSignal::new(task.indicator.clone());
     let problems = RwSignal::new(Vec::<Problem>::new());
-    let saving = RwSignal::new(false);
     // The form opens above the list: take the focus there, which also scrolls it into view.
     let first_field = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
@@ -60,11 +70,32 @@ pub(super) fn TaskForm(task: KeyTask, is_new: bool, board: TaskBoard, editing: R
     let mut open_ids: Vec<String> = org::open_branches(&board.orgs).into_iter().map(|o| o.id).collect();
     open_ids.extend(task.branches.iter().cloned());
 
+    let saving = Write::new(move |candidate: KeyTask, locale| async move {
+        match task_store::save_task(&db(), candidate).await {
+            Ok(saved) => {
+                problems.set(Vec::new());
+                editing.set(None);
+                let key = if is_new { K::KtCreated } else { K::KtSaved };
+                Done::Saved(fill(key.text(locale), &[&saved.title]))
+            }
+            Err(e) => {
+                match &e {
+                    TaskError::Invalid(TaskRefusal::Problems(p)) => problems.set(task_problems(p.clone())),
+                    TaskError::Invalid(TaskRefusal::Completed(ids)) => problems.set(vec![Problem::Completed(ids.clone())]),
+                    TaskError::Store(_) => {}
+                }
+                Done::Failed(match &e {
+                    TaskError::Invalid(TaskRefusal::Completed(_)) => K::ErrFixFields.text(locale).to_string(),
+                    other => orgs.with_value(|orgs| store_failure(other, orgs, locale)),
+                })
+            }
+        }
+    });
     let on_submit = {
         let task = task.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if saving.get_untracked() {
+            if saving.pending_untracked() {
                 return;
             }
             let mut found = Vec::new();
@@ -90,34 +121,7 @@ pub(super) fn TaskForm(task: KeyTask, is_new: bool, board: TaskBoard, editing: R
                 ctx.failure(K::ErrFixFields.text(locale).to_string());
                 return;
             }
-            saving.set(true);
-            spawn_local(async move {
-                let result = task_store::save_task(&db(), candidate).await;
-                saving.set(false);
-                match result {
-                    Ok(saved) => {
-                        problems.set(Vec::new());
-                        editing.set(None);
-                        let key = if is_new { K::KtCreated } else { K::KtSaved };
-                        ctx.success(fill(key.text(locale), &[&saved.title]));
-                        ctx.changed();
-                    }
-                    Err(e) => {
-                        match &e {
-                            TaskError::Invalid(TaskRefusal::Problems(p)) => problems.set(task_problems(p.clone())),
-                            TaskError::Invalid(TaskRefusal::Completed(ids)) => problems.set(vec![Problem::Completed(ids.clone())]),
-                            TaskError::Store(_) => {}
-                        }
-                        orgs.with_value(|orgs| {
-                            let text = match &e {
-                                TaskError::Invalid(TaskRefusal::Completed(_)) => K::ErrFixFields.text(locale).to_string(),
-                                other => store_failure(other, orgs, locale),
-                            };
-                            ctx.failure(text);
-                        });
-                    }
-                }
-            });
+            saving.run(candidate);
         }
     };
 
@@ -199,7 +203,7 @@ pub(super) fn TaskForm(task: KeyTask, is_new: bool, board: TaskBoard, editing: R
                 <p class="field-error" id="task-branches-error" role="alert" aria-live="polite">{move || branches_error.get()}</p>
             </fieldset>
             <div class="actions">
-                <button type="submit" class="btn btn-primary" disabled=move || saving.get()>{tr(K::Save)}</button>
+                <button type="submit" class="btn btn-primary" disabled=move || saving.pending()>{tr(K::Save)}</button>
                 <button type="button" class="btn" on:click=move |_| editing.set(None)>{tr(K::Cancel)}</button>
             </div>
         </form>

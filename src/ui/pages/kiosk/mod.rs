@@ -16,15 +16,11 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::charts::bars::{BarGroup, StarBars};
-use crate::charts::radar::{Radar, Series};
-use crate::domain::rating::compare::Comparison;
-use crate::domain::device::kiosk::{self, Board, PublicBranch, RankedBranch, Screen};
+use crate::domain::device::kiosk::{self, Board, Screen};
 use crate::domain::values::period::Period;
-use crate::domain::{Category, Dimension};
-use crate::i18n::{fill, Locale, K};
+use crate::i18n::{fill, K};
 use crate::store::{self, ledger as ledger_store, meta, ratings, StoreError};
-use crate::ui::components::{AdminPinDialog, Loading, StarLevel, StoreErrorNotice};
+use crate::ui::components::{AdminPinDialog, Loading, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::domain::device::settings;
 use crate::ui::text;
@@ -294,4 +290,4 @@ fn LeaveKiosk(open: RwSignal<bool>) -> impl IntoView {
 
 mod screens;
 
-use screens::*;
+use screens::render_screen;

@@ -1,6 +1,16 @@
 //! The kiosk's screens, each rendered from the board.
 
-use super::*;
+use leptos::prelude::*;
+
+use crate::charts::bars::{BarGroup, StarBars};
+use crate::charts::radar::{Radar, Series};
+use crate::domain::device::kiosk::{Board, PublicBranch, RankedBranch, Screen};
+use crate::domain::rating::compare::Comparison;
+use crate::domain::{Category, Dimension};
+use crate::i18n::{fill, Locale, K};
+use crate::ui::components::StarLevel;
+use crate::ui::context::{tr, AppContext};
+use crate::ui::text;
 
 pub(super) fn render_screen(screen: Screen, board: Board) -> AnyView {
     if board.period.is_none() && screen != Screen::Ledger {

@@ -1,6 +1,22 @@
 //! `/ledger/:branch`: one branch's month — obligations, calendar, records and attendance.
 
-use super::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::{month_from_query, percent, state_badge, BranchPicker, MonthPicker};
+use crate::domain::device::roles::Action;
+use crate::domain::ledger::{self, Frequency, LedgerRecord, ObligationState};
+use crate::domain::org::{Member, Org, OrgKind};
+use crate::domain::values::date::{days_in_month, Date};
+use crate::domain::values::period::Month;
+use crate::domain::values::points::Points;
+use crate::i18n::{fill, K};
+use crate::store::ledger::{self as ledger_store, BranchLedger};
+use crate::store::{today, StoreError};
+use crate::ui::components::{col, EmptyState, Loading, StoreErrorNotice, Table as DataTable};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
 
 // ── /ledger/:branch ──────────────────────────────────────────────────────────────────────────
 
@@ -204,17 +220,17 @@ pub(super) fn RecordTable(records: Vec<LedgerRecord>, base: String, highlight: M
     }
     view! {
         <div class="table-wrap" tabindex="0">
-            <table class="table ledger-records" data-testid="ledger-records">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(K::LgDate)}</th>
-                        <th scope="col" class="wide-only">{tr(K::LgKind)}</th>
-                        <th scope="col">{tr(K::LgTopic)}</th>
-                        <th scope="col" class="num">{tr(K::LgRate)}</th>
-                        <th scope="col" class="num wide-only">{tr(K::LgAttachmentsColumn)}</th>
-                    </tr>
-                </thead>
-                <tbody>
+            <DataTable
+                class="ledger-records"
+                testid="ledger-records"
+                cols=vec![
+                    col(K::LgDate),
+                    col(K::LgKind).class("wide-only"),
+                    col(K::LgTopic),
+                    col(K::LgRate).class("num"),
+                    col(K::LgAttachmentsColumn).class("num wide-only"),
+                ]
+            >
                     {records
                         .into_iter()
                         .map(|r| {
@@ -237,8 +253,7 @@ pub(super) fn RecordTable(records: Vec<LedgerRecord>, base: String, highlight: M
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
+            </DataTable>
         </div>
     }
     .into_any()
@@ -260,16 +275,11 @@ pub(super) fn AttendanceTable(records: Vec<LedgerRecord>, members: Vec<Member>, 
     let rows: Vec<_> = order.into_iter().filter_map(|(id, name)| Some((name, *table.get(&id)?))).collect();
     view! {
         <div class="table-wrap" tabindex="0">
-            <table class="table ledger-attendance" data-testid="ledger-attendance">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(K::MemberName)}</th>
-                        <th scope="col" class="num">{tr(K::LgAttendedCount)}</th>
-                        <th scope="col" class="num">{tr(K::LgAbsentCount)}</th>
-                        <th scope="col" class="num">{tr(K::LgRate)}</th>
-                    </tr>
-                </thead>
-                <tbody>
+            <DataTable
+                class="ledger-attendance"
+                testid="ledger-attendance"
+                cols=vec![col(K::MemberName), col(K::LgAttendedCount).class("num"), col(K::LgAbsentCount).class("num"), col(K::LgRate).class("num")]
+            >
                     {rows
                         .into_iter()
                         .map(|(name, tally)| {
@@ -288,8 +298,7 @@ pub(super) fn AttendanceTable(records: Vec<LedgerRecord>, members: Vec<Member>, 
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
+            </DataTable>
         </div>
     }
     .into_any()

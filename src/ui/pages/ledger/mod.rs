@@ -7,27 +7,16 @@
 //! URLs, each revoked when the form goes away.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use wasm_bindgen::JsCast;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::domain::values::date::{days_in_month, Date};
-use crate::domain::device::roles::Action;
-use crate::domain::ledger::{
-    self, Absence, AttachmentProblem, Frequency, LedgerField, LedgerProblem, LedgerProblems, LedgerRecord, MeetingKind,
-    ObligationState, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES, MAX_MINUTES_CHARS, MAX_SHORT_TEXT_CHARS, MAX_TOPIC_CHARS,
-};
-use crate::domain::org::{self, Member, Org, OrgKind};
+use crate::domain::ledger::ObligationState;
+use crate::domain::org::Org;
 use crate::domain::values::period::Month;
 use crate::domain::values::points::Points;
-use crate::i18n::{fill, Locale, K};
-use crate::store::ledger::{self as ledger_store, BranchLedger, LedgerError, LedgerOverview, LedgerRefusal, NewAttachment, StoredAttachment};
-use crate::store::{new_id, today, StoreError};
-use crate::domain::files::table_export::{Cell, Table};
-use crate::ui::components::{AsyncView, BranchSelect, ConfirmDialog, EmptyState, ExportButtons, FormField, Loading, NotPermitted, StoreErrorNotice};
-use crate::ui::context::{db, tr, AppContext};
-use crate::ui::text;
+use crate::i18n::K;
+use crate::ui::components::BranchSelect;
+use crate::ui::context::tr;
 
 fn state_key(state: ObligationState) -> K {
     match state {
@@ -117,16 +106,13 @@ fn BranchPicker(orgs: Vec<Org>, current: Option<String>, month: Month) -> impl I
     view! { <BranchSelect orgs current label=K::Branch testid="ledger-branch-picker" on_pick /> }
 }
 
-
 mod branch;
 mod overview;
 mod record;
 mod record_form;
 mod record_parts;
+mod record_state;
 
 pub use branch::BranchLedgerPage;
 pub use overview::LedgerOverviewPage;
 pub use record::RecordPage;
-use record::*;
-use record_form::*;
-use record_parts::*;

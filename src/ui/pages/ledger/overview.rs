@@ -1,6 +1,19 @@
 //! `/ledger`: every branch's obligations of a month.
 
-use super::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{month_from_query, BranchPicker, MonthPicker};
+use crate::domain::files::table_export::{Cell, Table};
+use crate::domain::ledger::{self, LedgerRecord, ObligationState};
+use crate::domain::org;
+use crate::domain::values::period::Month;
+use crate::i18n::{fill, K};
+use crate::store::ledger::{self as ledger_store, LedgerOverview};
+use crate::store::today;
+use crate::ui::components::{col, AsyncView, EmptyState, ExportButtons, Table as DataTable};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
 
 // ── /ledger ──────────────────────────────────────────────────────────────────────────────────
 
@@ -69,18 +82,17 @@ pub(super) fn Overview(data: LedgerOverview, month: Month) -> impl IntoView {
             <ExportButtons table=export_table file_stem=export_stem />
         </div>
         <div class="table-wrap" tabindex="0">
-            <table class="table" data-testid="ledger-overview-table">
-                <caption class="visually-hidden">{move || text::period(crate::domain::values::period::Period::Month(month), ctx.locale.get())}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(K::Branch)}</th>
-                        <th scope="col" class="num">{tr(K::LgDoneColumn)}</th>
-                        <th scope="col" class="num">{tr(K::LgOverdueColumn)}</th>
-                        <th scope="col" class="num wide-only">{tr(K::LgDueColumn)}</th>
-                        <th scope="col" class="num wide-only">{tr(K::LgRecordsInMonth)}</th>
-                    </tr>
-                </thead>
-                <tbody>
+            <DataTable
+                testid="ledger-overview-table"
+                caption=Signal::derive(move || text::period(crate::domain::values::period::Period::Month(month), ctx.locale.get()))
+                cols=vec![
+                    col(K::Branch),
+                    col(K::LgDoneColumn).class("num"),
+                    col(K::LgOverdueColumn).class("num"),
+                    col(K::LgDueColumn).class("num wide-only"),
+                    col(K::LgRecordsInMonth).class("num wide-only"),
+                ]
+            >
                     {rows
                         .into_iter()
                         .map(|(branch, done, required, overdue, due, in_month)| {
@@ -110,8 +122,7 @@ pub(super) fn Overview(data: LedgerOverview, month: Month) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
+            </DataTable>
         </div>
     }
     .into_any()

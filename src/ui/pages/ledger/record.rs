@@ -1,7 +1,20 @@
 //! `/ledger/:branch/new`, `/ledger/:branch/:record`: loading the record form, and what it shows
 //! about attachments and problems.
 
-use super::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use wasm_bindgen::JsCast;
+
+use super::file_size;
+use super::record_form::RecordForm;
+use crate::domain::ledger::{AttachmentProblem, LedgerField, LedgerProblem, LedgerRecord};
+use crate::domain::org::OrgKind;
+use crate::i18n::{fill, Locale, K};
+use crate::store::ledger::{self as ledger_store, BranchLedger, StoredAttachment};
+use crate::store::StoreError;
+use crate::ui::components::{EmptyState, Loading, StoreErrorNotice};
+use crate::ui::context::{db, tr, AppContext};
 
 // ── /ledger/:branch/new, /ledger/:branch/:record ─────────────────────────────────────────────
 

@@ -1,6 +1,11 @@
 //! One line of the roll call, one attachment card.
 
-use super::*;
+use leptos::prelude::*;
+
+use super::file_size;
+use super::record::{FileItem, RollRow};
+use crate::i18n::{fill, K};
+use crate::ui::context::{tr, AppContext};
 
 #[component]
 pub(super) fn RollLine(row: RollRow) -> impl IntoView {

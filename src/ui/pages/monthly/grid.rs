@@ -1,6 +1,21 @@
 //! `/monthly`: every branch's monthly sheet status and score.
 
-use super::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{deadline_cell, deadline_text, score_of, status_chip};
+use crate::domain::files::table_export::{Cell, Table};
+use crate::domain::org::{is_descendant_or_self, OrgKind};
+use crate::domain::rating::dataset::RatingsData;
+use crate::domain::rating::deadline::{submission, submitted_on};
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::values::period::{Month, Period};
+use crate::domain::Category;
+use crate::i18n::{fill, K};
+use crate::ui::components::{actions, col, AsyncView, ExportButtons, Table as DataTable};
+use crate::ui::context::{tr, AppContext};
+use crate::ui::data::use_ratings_data;
+use crate::ui::text;
 
 /// The month grid at `/monthly`.
 #[component]
@@ -130,18 +145,17 @@ pub(super) fn Grid(data: RatingsData) -> impl IntoView {
         </div>
         <p class="hint" data-testid="deadline-hint">{move || fill(ctx.t(K::SubmitDeadline), &[&due()])}</p>
         <div class="table-wrap" tabindex="0">
-            <table class="table" data-testid="monthly-grid">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(K::KindBranch)}</th>
-                        <th scope="col">{tr(K::Category)}</th>
-                        <th scope="col">{tr(K::ReviewStatusLabel)}</th>
-                        <th scope="col" class="num">{tr(K::Score)}</th>
-                        <th scope="col">{tr(K::DeadlineColumn)}</th>
-                        <th scope="col"><span class="visually-hidden">{tr(K::Actions)}</span></th>
-                    </tr>
-                </thead>
-                <tbody>
+            <DataTable
+                testid="monthly-grid"
+                cols=vec![
+                    col(K::KindBranch),
+                    col(K::Category),
+                    col(K::ReviewStatusLabel),
+                    col(K::Score).class("num"),
+                    col(K::DeadlineColumn),
+                    actions(K::Actions),
+                ]
+            >
                     {move || rows().into_iter().map(|(org, status, score, deadline)| {
                         let href = format!("/monthly/{}/{}", org.id, month.get_untracked());
                         let open_label = fill(ctx.t(K::OpenSheetOf), &[&org.name]);
@@ -156,8 +170,7 @@ pub(super) fn Grid(data: RatingsData) -> impl IntoView {
                             </tr>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
+            </DataTable>
         </div>
     }
 }

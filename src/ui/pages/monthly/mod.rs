@@ -1,34 +1,15 @@
 //! Monthly evaluation (月度评价): the grid of branches for a month, and the sheet of one branch.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
-use crate::ui::data::use_ratings_data;
-use crate::domain::rating::deadline::{submission, submitted_on, Submission};
-use crate::domain::rating::evaluation::ReviewStatus;
-use crate::domain::org::is_descendant_or_self;
-use crate::domain::files::exchange::{ExchangeEvaluation, ExchangeItem, ExchangeVeto};
-use crate::domain::files::import::evaluation_key;
-use crate::domain::org::OrgKind;
-use crate::domain::values::period::{Month, Period};
-use crate::domain::values::points::Points;
-use crate::domain::rating::auto_score::{auto_scores, overrides_of, read_overrides, write_overrides, AutoBasis, AutoScore};
-use crate::domain::rating::rubric::{Indicator, Rubric, ScoringSource};
-use crate::domain::rating::scoring::{self, MonthlyResult};
-use crate::domain::values::validation::Problem;
-use crate::domain::files::table_export::{Cell, Table};
-use crate::domain::device::roles;
-use crate::domain::rating::workflow::{editable, Action, WorkflowError};
-use crate::domain::{Category, Dimension};
-use crate::i18n::{fill, Locale, K};
+use crate::domain::files::exchange::ExchangeEvaluation;
 use crate::domain::rating::dataset::RatingsData;
-use crate::store::ratings::{self, SheetError, SheetRefusal};
-use crate::ui::components::{AsyncView, EmptyState, ExportButtons, Loading, NotPermitted, StarLevel};
-use crate::ui::context::{db, tr, AppContext};
+use crate::domain::rating::deadline::Submission;
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::rating::scoring::MonthlyResult;
+use crate::domain::Category;
+use crate::i18n::{fill, Locale, K};
+use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
 fn status_chip(status: Option<ReviewStatus>) -> impl IntoView {
@@ -68,4 +49,3 @@ mod sheet_parts;
 
 pub use grid::MonthlyGrid;
 pub use sheet::MonthlySheet;
-use sheet_parts::*;

@@ -1,6 +1,32 @@
 //! `/monthly/:branch/:month`: one branch's monthly sheet — scores, items, submission and review.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::sheet_parts::{auto_reasons, focus_next_score, history_action, load_auto_sources, sheet_problem, ItemsSection};
+use super::status_chip;
+use crate::domain::device::roles;
+use crate::domain::files::exchange::{ExchangeEvaluation, ExchangeItem, ExchangeVeto};
+use crate::domain::files::import::evaluation_key;
+use crate::domain::org::OrgKind;
+use crate::domain::rating::auto_score::{auto_scores, overrides_of, read_overrides, write_overrides, AutoScore};
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::rating::rubric::{Indicator, Rubric, ScoringSource};
+use crate::domain::rating::scoring;
+use crate::domain::rating::workflow::{editable, Action, WorkflowError};
+use crate::domain::values::period::Month;
+use crate::domain::values::points::Points;
+use crate::domain::values::validation::Problem;
+use crate::domain::{Category, Dimension};
+use crate::i18n::{fill, Locale, K};
+use crate::store::ratings::{self, SheetError, SheetRefusal};
+use crate::ui::components::{Done, EmptyState, Loading, NotPermitted, StarLevel, Write};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::data::use_ratings_data;
+use crate::ui::text;
 
 /// The sheet at `/monthly/:branch/:month`.
 #[component]
@@ -181,6 +207,28 @@ pub(super) fn Sheet(
         async move { ratings::history_of(&db(), &key).await.unwrap_or_default() }
     });
 
+    // A refusal the sheet shows in its problem list only.
+    let inline = move |key: K| {
+        problems.set(vec![ctx.t(key).to_string()]);
+        Done::Quiet
+    };
+    let saving = Write::new(move |(sheet, action, why): (ExchangeEvaluation, Action, String), locale| async move {
+        match ratings::save_sheet(&db(), sheet, action, &why).await {
+            Ok(saved) => {
+                problems.set(vec![]);
+                reason.set(String::new());
+                Done::Saved(fill(ctx.t(K::SheetSaved), &[ctx.t(text::review_status(Some(saved.evaluation.status)))]))
+            }
+            Err(SheetError::Invalid(SheetRefusal::Problems(errors))) => {
+                problems.set(errors.iter().map(|e| sheet_problem(e, &rubric.get_value(), locale)).collect());
+                Done::Failed(ctx.t(K::ErrFixFields).to_string())
+            }
+            Err(SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::ReasonRequired))) => inline(K::ReasonRequired),
+            Err(SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::NotAllowed))) => inline(K::ActionNotAllowed),
+            Err(SheetError::Invalid(SheetRefusal::UnknownBranch)) => inline(K::OrgNotFound),
+            Err(SheetError::Store(e)) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
     let run = move |action: Action| {
         let locale = ctx.locale.get_untracked();
         if action.edits_scores() && any_input_error() {
@@ -202,25 +250,7 @@ pub(super) fn Sheet(
                 }
             }
         }
-        let why = reason.get_untracked();
-        spawn_local(async move {
-            match ratings::save_sheet(&db(), sheet, action, &why).await {
-                Ok(saved) => {
-                    problems.set(vec![]);
-                    reason.set(String::new());
-                    ctx.success(fill(ctx.t(K::SheetSaved), &[ctx.t(text::review_status(Some(saved.evaluation.status)))]));
-                    ctx.changed();
-                }
-                Err(SheetError::Invalid(SheetRefusal::Problems(errors))) => {
-                    problems.set(errors.iter().map(|e| sheet_problem(e, &rubric.get_value(), locale)).collect());
-                    ctx.failure(ctx.t(K::ErrFixFields).to_string());
-                }
-                Err(SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::ReasonRequired))) => problems.set(vec![ctx.t(K::ReasonRequired).to_string()]),
-                Err(SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::NotAllowed))) => problems.set(vec![ctx.t(K::ActionNotAllowed).to_string()]),
-                Err(SheetError::Invalid(SheetRefusal::UnknownBranch)) => problems.set(vec![ctx.t(K::OrgNotFound).to_string()]),
-                Err(SheetError::Store(e)) => ctx.failure(text::store_error(&e, locale)),
-            }
-        });
+        saving.run((sheet, action, reason.get_untracked()));
     };
 
     let move_focus = move |ev: leptos::ev::KeyboardEvent, max: Points, value: RwSignal<String>| {

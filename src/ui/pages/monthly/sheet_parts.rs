@@ -1,7 +1,16 @@
 //! The sheet's pieces: item lists, automatic indicators and their reasons, problems in words.
 
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
 use super::sheet::ItemRow;
-use super::*;
+use crate::domain::rating::auto_score::{AutoBasis, AutoScore};
+use crate::domain::rating::rubric::Rubric;
+use crate::domain::rating::scoring;
+use crate::i18n::{fill, Locale, K};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
 
 pub(super) fn history_action(action: &str) -> K {
     match action {

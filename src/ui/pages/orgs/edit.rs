@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -10,7 +9,7 @@ use crate::domain::device::roles::Action;
 use crate::domain::Category;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store, SaveError};
-use crate::ui::components::{AsyncView, ConfirmDialog, EmptyState, FormField, NotPermitted};
+use crate::ui::components::{AsyncView, ConfirmDialog, Done, EmptyState, FormField, NotPermitted, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -85,7 +84,6 @@ fn OrgForm(registry: Registry, existing: Option<Org>) -> impl IntoView {
     let contact = RwSignal::new(start.contact.clone());
     let founded = RwSignal::new(start.founded.map(|d| d.to_string()).unwrap_or_default());
     let error = RwSignal::new(None::<SaveError>);
-    let saving = RwSignal::new(false);
 
     let field_error = move |field: Field| Signal::derive(move || text::field_error(&error.get(), field, ctx.locale.get()));
     let registry = StoredValue::new(registry);
@@ -94,13 +92,31 @@ fn OrgForm(registry: Registry, existing: Option<Org>) -> impl IntoView {
         move |_| registry.with_value(|r| parent_choices(r, kind.get(), (!is_new).then_some(id.as_str())))
     });
 
+    let saving = Write::new(move |candidate: Org, locale| {
+        let navigate = navigate.clone();
+        async move {
+            match org_store::save_org(&db(), candidate, store::today()).await {
+                Ok(saved) => {
+                    error.set(None);
+                    if is_new {
+                        navigate(&format!("/orgs/{}", saved.id), Default::default());
+                    }
+                    Done::Saved(fill(K::SavedNamed.text(locale), &[&saved.name]))
+                }
+                Err(e) => {
+                    let message = text::save_error(&e, locale);
+                    error.set(Some(e));
+                    Done::Failed(message)
+                }
+            }
+        }
+    });
     let on_submit = {
         let id = id.clone();
         let archived = start.archived;
-        let navigate = navigate.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if saving.get_untracked() {
+            if saving.pending_untracked() {
                 return;
             }
             let founded = match org::parse_optional_date(&founded.get_untracked()) {
@@ -110,7 +126,7 @@ fn OrgForm(registry: Registry, existing: Option<Org>) -> impl IntoView {
                     return;
                 }
             };
-            let candidate = Org {
+            saving.run(Org {
                 id: id.clone(),
                 parent: Some(parent.get_untracked()).filter(|p| !p.is_empty()),
                 kind: kind.get_untracked(),
@@ -120,49 +136,24 @@ fn OrgForm(registry: Registry, existing: Option<Org>) -> impl IntoView {
                 contact: contact.get_untracked(),
                 founded,
                 archived,
-            };
-            saving.set(true);
-            let navigate = navigate.clone();
-            spawn_local(async move {
-                let result = org_store::save_org(&db(), candidate, store::today()).await;
-                saving.set(false);
-                let locale = ctx.locale.get_untracked();
-                match result {
-                    Ok(saved) => {
-                        error.set(None);
-                        ctx.success(fill(K::SavedNamed.text(locale), &[&saved.name]));
-                        ctx.changed();
-                        if is_new {
-                            navigate(&format!("/orgs/{}", saved.id), Default::default());
-                        }
-                    }
-                    Err(e) => {
-                        ctx.failure(text::save_error(&e, locale));
-                        error.set(Some(e));
-                    }
-                }
             });
         }
     };
 
     let confirm_open = RwSignal::new(false);
     let archived = start.archived;
+    let archiving = Write::new(move |id: String, locale| async move {
+        match org_store::set_archived(&db(), &id, !archived, store::today()).await {
+            Ok(saved) => {
+                let key = if saved.archived { K::ArchivedNamed } else { K::RestoredNamed };
+                Done::Saved(fill(key.text(locale), &[&saved.name]))
+            }
+            Err(e) => Done::Failed(text::save_error(&e, locale)),
+        }
+    });
     let toggle_archive = {
         let id = id.clone();
-        Callback::new(move |()| {
-            let id = id.clone();
-            spawn_local(async move {
-                let locale = ctx.locale.get_untracked();
-                match org_store::set_archived(&db(), &id, !archived, store::today()).await {
-                    Ok(saved) => {
-                        let key = if saved.archived { K::ArchivedNamed } else { K::RestoredNamed };
-                        ctx.success(fill(key.text(locale), &[&saved.name]));
-                        ctx.changed();
-                    }
-                    Err(e) => ctx.failure(text::save_error(&e, locale)),
-                }
-            });
-        })
+        Callback::new(move |()| archiving.run(id.clone()))
     };
     let archive_body = {
         let name = start.name.clone();
@@ -248,7 +239,7 @@ fn OrgForm(registry: Registry, existing: Option<Org>) -> impl IntoView {
                     </FormField>
                 </div>
                 <div class="actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || saving.get() || !may_edit>{tr(K::Save)}</button>
+                    <button type="submit" class="btn btn-primary" disabled=move || saving.pending() || !may_edit>{tr(K::Save)}</button>
                     {add_child_href.map(|href| view! { <A href=href attr:class="btn">{tr(K::AddChildOrg)}</A> })}
                     {(!is_new && may_edit).then(|| {
                         let label = if archived { K::Restore } else { K::Archive };

@@ -15,11 +15,15 @@ use crate::domain::files::table_export::{to_csv, to_xlsx, Cell, Table};
 use crate::i18n::{fill, Locale, K};
 use crate::store::orgs::{self as org_store, SheetImportError};
 use crate::store::{new_id, today};
+use crate::ui::components::{col, Col, Done, Table as DataTable, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
 /// How many row errors are listed; the rest are counted.
 const SHOWN_ERRORS: usize = 200;
+
+/// What an import runs on: the kind, the mapping, the sheet and the file's name.
+type ImportInput = (ImportKind, Mapping, Arc<Sheet>, String);
 
 #[derive(Clone)]
 enum Stage {
@@ -141,7 +145,23 @@ fn ImportForm() -> impl IntoView {
     let kind = RwSignal::new(ImportKind::Orgs);
     let stage = RwSignal::new(Stage::Idle);
     let mapping = RwSignal::new(Mapping::new());
-    let busy = RwSignal::new(false);
+    // Lives with the page, not with one loaded file, so "start over" during an import does not
+    // offer a second one.
+    let importing = Write::new(move |(kind, mapping, sheet, name): ImportInput, locale| async move {
+        let mut ids = new_id;
+        match org_store::import_orgs_and_members(&db(), kind, &sheet, &mapping, &name, today(), &mut ids).await {
+            Ok(plan) => {
+                stage.set(Stage::Idle);
+                Done::Saved(fill(K::ImpDone.text(locale), &[&plan.count(Action::Create).to_string(), &plan.count(Action::Update).to_string()]))
+            }
+            Err(SheetImportError::Invalid(_)) => {
+                // The data changed under the preview: refetch it, and say so.
+                ctx.changed();
+                Done::Failed(K::ImpChanged.text(locale).to_string())
+            }
+            Err(SheetImportError::Store(e)) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
 
     let set_kind = move |next: ImportKind| {
         kind.set(next);
@@ -223,7 +243,7 @@ fn ImportForm() -> impl IntoView {
                     Stage::Idle => ().into_any(),
                     Stage::Reading => view! { <p class="loading">{tr(K::Loading)}</p> }.into_any(),
                     Stage::Refused(message) => view! { <p class="notice notice-error" role="alert" data-testid="import-refused">{message}</p> }.into_any(),
-                    Stage::Loaded(name, sheet) => view! { <Loaded name sheet kind mapping stage busy /> }.into_any(),
+                    Stage::Loaded(name, sheet) => view! { <Loaded name sheet kind mapping stage importing /> }.into_any(),
                 }}
             </div>
         </section>
@@ -231,7 +251,7 @@ fn ImportForm() -> impl IntoView {
 }
 
 #[component]
-fn Loaded(name: String, sheet: Arc<Sheet>, kind: RwSignal<ImportKind>, mapping: RwSignal<Mapping>, stage: RwSignal<Stage>, busy: RwSignal<bool>) -> impl IntoView {
+fn Loaded(name: String, sheet: Arc<Sheet>, kind: RwSignal<ImportKind>, mapping: RwSignal<Mapping>, stage: RwSignal<Stage>, importing: Write<ImportInput>) -> impl IntoView {
     let ctx = AppContext::get();
     let sheet = StoredValue::new(sheet);
     let file_name = StoredValue::new(name.clone());
@@ -252,34 +272,7 @@ fn Loaded(name: String, sheet: Arc<Sheet>, kind: RwSignal<ImportKind>, mapping: 
         }
     });
 
-    let confirm = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        let kind = kind.get_untracked();
-        let mapping = mapping.get_untracked();
-        let sheet = sheet.get_value();
-        let name = file_name.get_value();
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            let mut ids = new_id;
-            let result = org_store::import_orgs_and_members(&db(), kind, &sheet, &mapping, &name, today(), &mut ids).await;
-            busy.set(false);
-            match result {
-                Ok(plan) => {
-                    stage.set(Stage::Idle);
-                    ctx.success(fill(K::ImpDone.text(locale), &[&plan.count(Action::Create).to_string(), &plan.count(Action::Update).to_string()]));
-                    ctx.changed();
-                }
-                Err(SheetImportError::Invalid(_)) => {
-                    ctx.failure(K::ImpChanged.text(locale).to_string());
-                    ctx.changed();
-                }
-                Err(SheetImportError::Store(e)) => ctx.failure(text::store_error(&e, locale)),
-            }
-        });
-    };
+    let confirm = move |_| importing.run((kind.get_untracked(), mapping.get_untracked(), sheet.get_value(), file_name.get_value()));
 
     let headers = sheet.with_value(|s| s.headers.clone());
     view! {
@@ -342,7 +335,7 @@ fn Loaded(name: String, sheet: Arc<Sheet>, kind: RwSignal<ImportKind>, mapping: 
                         <PlanTable plan orgs=registry.orgs kind=kind.get_untracked() />
                         {noop.then(|| view! { <p class="notice" data-testid="import-nothing">{tr(K::ImpNothingToDo)}</p> })}
                         <div class="actions">
-                            <button class="btn btn-primary" data-testid="import-confirm" disabled=move || noop || busy.get() on:click=confirm>{tr(K::ImpConfirm)}</button>
+                            <button class="btn btn-primary" data-testid="import-confirm" disabled=move || noop || importing.pending() on:click=confirm>{tr(K::ImpConfirm)}</button>
                             <button class="btn" on:click=move |_| stage.set(Stage::Idle)>{tr(K::ImpStartOver)}</button>
                         </div>
                     }
@@ -363,15 +356,7 @@ fn RowErrors(errors: Vec<RowError>) -> impl IntoView {
             <p data-testid="import-error-count">{move || fill(ctx.t(K::ImpErrorsTitle), &[&total.to_string()])}</p>
         </div>
         <div class="table-wrap" tabindex="0">
-            <table class="table table-compact import-errors-table" data-testid="import-errors">
-                <thead>
-                    <tr>
-                        <th scope="col" class="num">{tr(K::ImpRowColumn)}</th>
-                        <th scope="col">{tr(K::ImpFieldColumn)}</th>
-                        <th scope="col">{tr(K::ImpProblemColumn)}</th>
-                    </tr>
-                </thead>
-                <tbody>
+            <DataTable class="table-compact import-errors-table" testid="import-errors" cols=vec![col(K::ImpRowColumn).class("num"), col(K::ImpFieldColumn), col(K::ImpProblemColumn)]>
                     {shown.into_iter().map(|e| {
                         let problem = e.problem.clone();
                         view! {
@@ -382,8 +367,7 @@ fn RowErrors(errors: Vec<RowError>) -> impl IntoView {
                             </tr>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
+            </DataTable>
         </div>
         {(total > SHOWN_ERRORS).then(|| view! { <p class="hint">{move || fill(ctx.t(K::ImpErrorsMore), &[&(total - SHOWN_ERRORS).to_string()])}</p> })}
     }
@@ -414,6 +398,7 @@ fn PlanTable(plan: Plan, orgs: Vec<Org>, kind: ImportKind) -> impl IntoView {
         ImportKind::Orgs => vec![K::ImpColOrgName, K::ImpColKind, K::ImpColParent, K::ImpColCategory, K::ImpColSecretary, K::ImpColFounded],
         ImportKind::Members => vec![K::ImpColMemberName, K::ImpColBranch, K::ImpColGender, K::ImpColBirth, K::ImpColJoined, K::ImpColStatus],
     };
+    let cols: Vec<Col> = [col(K::ImpRowColumn).class("num"), col(K::ImpActionColumn)].into_iter().chain(heads.into_iter().map(col)).collect();
     let rows = match kind {
         ImportKind::Orgs => plan
             .orgs
@@ -461,16 +446,7 @@ fn PlanTable(plan: Plan, orgs: Vec<Org>, kind: ImportKind) -> impl IntoView {
     view! {
         <p class="import-summary" data-testid="import-summary">{move || fill(ctx.t(K::ImpSummary), &[&summary.0, &summary.1, &summary.2])}</p>
         <div class="table-wrap" tabindex="0">
-            <table class="table table-compact" data-testid="import-preview">
-                <thead>
-                    <tr>
-                        <th scope="col" class="num">{tr(K::ImpRowColumn)}</th>
-                        <th scope="col">{tr(K::ImpActionColumn)}</th>
-                        {heads.into_iter().map(|k| view! { <th scope="col">{tr(k)}</th> }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <DataTable class="table-compact" testid="import-preview" cols>{rows}</DataTable>
         </div>
     }
 }

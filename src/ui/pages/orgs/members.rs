@@ -1,12 +1,11 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::ui::data::Registry;
 use crate::domain::org::{self, Field, FieldProblem, Gender, Member, MemberStatus, OrgKind, Problem};
 use crate::domain::device::roles::Action;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store, SaveError};
-use crate::ui::components::{actions, col, EmptyState, FormField, Table};
+use crate::ui::components::{actions, col, Done, EmptyState, FormField, Table, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -105,6 +104,19 @@ fn MemberForm(member: Member, editing: RwSignal<Option<Member>>) -> impl IntoVie
     let error = RwSignal::new(None::<SaveError>);
     let field_error = move |field: Field| Signal::derive(move || text::field_error(&error.get(), field, ctx.locale.get()));
 
+    let saving = Write::new(move |candidate: Member, locale| async move {
+        match org_store::save_member(&db(), candidate, store::today()).await {
+            Ok(saved) => {
+                editing.set(None);
+                Done::Saved(fill(K::SavedNamed.text(locale), &[&saved.name]))
+            }
+            Err(e) => {
+                let message = text::save_error(&e, locale);
+                error.set(Some(e));
+                Done::Failed(message)
+            }
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut problems = Vec::new();
@@ -123,7 +135,7 @@ fn MemberForm(member: Member, editing: RwSignal<Option<Member>>) -> impl IntoVie
             error.set(Some(SaveError::Invalid(problems)));
             return;
         };
-        let candidate = Member {
+        saving.run(Member {
             name: name.get_untracked(),
             gender: gender.get_untracked(),
             birth: birth_date,
@@ -131,20 +143,6 @@ fn MemberForm(member: Member, editing: RwSignal<Option<Member>>) -> impl IntoVie
             position: position.get_untracked(),
             status: status.get_untracked(),
             ..member.clone()
-        };
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            match org_store::save_member(&db(), candidate, store::today()).await {
-                Ok(saved) => {
-                    editing.set(None);
-                    ctx.success(fill(K::SavedNamed.text(locale), &[&saved.name]));
-                    ctx.changed();
-                }
-                Err(e) => {
-                    ctx.failure(text::save_error(&e, locale));
-                    error.set(Some(e));
-                }
-            }
         });
     };
     let title = if is_new { K::AddMember } else { K::EditMember };
@@ -198,6 +196,19 @@ fn TransferForm(member: Member, others: Vec<(String, String)>, transferring: RwS
     let target = RwSignal::new(String::new());
     let error = RwSignal::new(None::<SaveError>);
     let name = member.name.clone();
+    let moving = Write::new(move |(id, to): (String, String), locale| async move {
+        match org_store::transfer_member(&db(), &id, &to).await {
+            Ok(saved) => {
+                transferring.set(None);
+                Done::Saved(fill(K::TransferredNamed.text(locale), &[&saved.name]))
+            }
+            Err(e) => {
+                let message = text::save_error(&e, locale);
+                error.set(Some(e));
+                Done::Failed(message)
+            }
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let to = target.get_untracked();
@@ -205,21 +216,7 @@ fn TransferForm(member: Member, others: Vec<(String, String)>, transferring: RwS
             error.set(Some(SaveError::Invalid(vec![FieldProblem { field: Field::Branch, problem: Problem::Required }])));
             return;
         }
-        let id = member.id.clone();
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            match org_store::transfer_member(&db(), &id, &to).await {
-                Ok(saved) => {
-                    transferring.set(None);
-                    ctx.success(fill(K::TransferredNamed.text(locale), &[&saved.name]));
-                    ctx.changed();
-                }
-                Err(e) => {
-                    ctx.failure(text::save_error(&e, locale));
-                    error.set(Some(e));
-                }
-            }
-        });
+        moving.run((member.id.clone(), to));
     };
     view! {
         <form class="subform" on:submit=on_submit novalidate=true data-testid="transfer-form">

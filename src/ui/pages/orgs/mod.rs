@@ -15,7 +15,7 @@ use crate::ui::data::{use_registry, Registry};
 use crate::domain::org::{self, OrgKind};
 use crate::domain::device::roles::Action;
 use crate::i18n::K;
-use crate::ui::components::{AsyncView, EmptyState};
+use crate::ui::components::{col, AsyncView, EmptyState, Table};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
@@ -86,17 +86,7 @@ fn OrgTree(registry: Registry, query: RwSignal<String>, show_archived: RwSignal<
             }
             view! {
                 <div class="table-wrap" tabindex="0">
-                    <table class="table" data-testid="org-tree">
-                        <thead>
-                            <tr>
-                                <th scope="col">{tr(K::Name)}</th>
-                                <th scope="col">{tr(K::Kind)}</th>
-                                <th scope="col">{tr(K::Category)}</th>
-                                <th scope="col">{tr(K::Secretary)}</th>
-                                <th scope="col" class="num">{tr(K::StatMembers)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
+                    <Table testid="org-tree" cols=vec![col(K::Name), col(K::Kind), col(K::Category), col(K::Secretary), col(K::StatMembers).class("num")]>
                             {rows
                                 .into_iter()
                                 .map(|(o, depth, members)| {
@@ -117,8 +107,7 @@ fn OrgTree(registry: Registry, query: RwSignal<String>, show_archived: RwSignal<
                                     }
                                 })
                                 .collect_view()}
-                        </tbody>
-                    </table>
+                    </Table>
                 </div>
             }
                 .into_any()

@@ -1,6 +1,15 @@
 //! One checked package: its items compared with the data, and the conflicts to resolve.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use super::import::{item_kind_key, problem_text, refusal_text, shown_value, state_code, state_key, FileRefusal, Loaded};
+use super::SHOWN_PROBLEMS;
+use crate::domain::files::package::{Choice, Diff, Item, ItemKind, ItemState, PackageError, PackageKind, Problem, Refusal};
+use crate::i18n::{fill, K};
+use crate::ui::components::{col, Loading, Table};
+use crate::ui::context::{tr, AppContext};
 
 #[component]
 pub(super) fn PackageCard(
@@ -80,17 +89,9 @@ pub(super) fn PackageCard(
                                 <p data-testid="pkg-counts">{move || fill(ctx.t(K::PkgCounts), &[&counts.0.to_string(), &counts.1.to_string(), &counts.2.to_string()])}</p>
                                 {refusal}
                                 <div class="table-wrap">
-                                    <table class="table table-compact pkg-items">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{tr(K::PkgColItem)}</th>
-                                                <th scope="col">{tr(K::PkgColState)}</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {diff.items.into_iter().map(|item| view! { <ItemRows index item choices branch_name /> }).collect_view()}
-                                        </tbody>
-                                    </table>
+                                    <Table class="table-compact pkg-items" cols=vec![col(K::PkgColItem), col(K::PkgColState)]>
+                                        {diff.items.into_iter().map(|item| view! { <ItemRows index item choices branch_name /> }).collect_view()}
+                                    </Table>
                                 </div>
                             }
                             .into_any()
@@ -136,15 +137,7 @@ pub(super) fn ItemRows(
         view! {
             <tr class="pkg-conflict">
                 <td colspan="2">
-                    <table class="table table-compact pkg-fields">
-                        <thead>
-                            <tr>
-                                <th scope="col">{tr(K::PkgColField)}</th>
-                                <th scope="col">{tr(K::PkgColOurs)}</th>
-                                <th scope="col">{tr(K::PkgColTheirs)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
+                    <Table class="table-compact pkg-fields" cols=vec![col(K::PkgColField), col(K::PkgColOurs), col(K::PkgColTheirs)]>
                             {fields.into_iter().map(|f| {
                                 let shown = f.clone();
                                 let field = f.field.clone();
@@ -157,8 +150,7 @@ pub(super) fn ItemRows(
                                     </tr>
                                 }
                             }).collect_view()}
-                        </tbody>
-                    </table>
+                    </Table>
                     <fieldset class="pkg-choice" data-testid="pkg-choice">
                         <legend>{move || fill(ctx.t(K::PkgChoiceLegend), &[&legend_label])}</legend>
                         <label class="check">

@@ -1,6 +1,22 @@
 //! Importing packages: reading the files, checking them, applying them in one transaction.
 
-use super::*;
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::card::PackageCard;
+use crate::domain::files::package::{Choice, Diff, FieldDiff, ItemKind, ItemState, PackageError, ProblemKind, Received};
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::i18n::{fill, Locale, K};
+use crate::store::packages::{self as pkg_store, ApplyError, ApplyRefusal, CheckError};
+use crate::store::StoreError;
+use crate::ui::components::{Done, Loading, Write};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::data::{use_registry, MAX_IMPORT_BYTES};
+use crate::ui::text;
 
 /// Why one file is not offered for import.
 #[derive(Clone, Debug)]
@@ -11,6 +27,9 @@ pub(super) enum FileRefusal {
     Store(StoreError),
     Duplicate(String),
 }
+
+/// What an apply runs on: the files' names, and each package with the choices for its conflicts.
+type ApplyInput = (Vec<String>, Vec<(Received, BTreeMap<String, Choice>)>);
 
 /// One chosen file and what became of it.
 #[derive(Clone, Debug)]
@@ -219,7 +238,7 @@ pub(super) fn ImportPackages() -> impl IntoView {
 
     // A second click while the first apply runs would only report "nothing to change"; the
     // write runs once.
-    let applying = Write::new(move |(names, packages): (Vec<String>, Vec<(Received, BTreeMap<String, Choice>)>), locale| async move {
+    let applying = Write::new(move |(names, packages): ApplyInput, locale| async move {
         let named = |key: K, i: usize| fill(key.text(locale), &[names.get(i).map_or("", String::as_str)]);
         match pkg_store::apply(&db(), &packages).await {
             Ok(plan) if plan.is_empty() => {

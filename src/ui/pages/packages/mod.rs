@@ -3,26 +3,17 @@
 //! checked and compared item by item with its data, resolves conflicts, and applies everything
 //! in one transaction; the committee sends the month's statuses back the same way.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-use crate::ui::data::{use_registry, MAX_IMPORT_BYTES};
-use crate::domain::rating::evaluation::ReviewStatus;
-use crate::domain::files::package::{
-    Choice, Diff, FieldDiff, Item, ItemKind, ItemState, PackageError, PackageKind, Problem, ProblemKind, Received, Refusal,
-};
-use crate::domain::values::period::Month;
-use crate::i18n::{fill, Locale, K};
-use crate::store::packages::{self as pkg_store, ApplyError, ApplyRefusal, CheckError};
-use crate::store::{self, StoreError};
 use crate::domain::device::roles::Action;
-use crate::ui::components::{AsyncView, BranchSelect, Done, Loading, NotPermitted, Write};
+use crate::domain::values::period::Month;
+use crate::i18n::{fill, K};
+use crate::store::packages as pkg_store;
+use crate::store;
+use crate::ui::components::{AsyncView, BranchSelect, Done, NotPermitted, Write};
 use crate::ui::context::{db, tr, AppContext};
+use crate::ui::data::use_registry;
 use crate::ui::text;
 
 /// How many problems of one file are listed; the rest are counted.
@@ -63,29 +54,26 @@ fn ExportBranchMonth() -> impl IntoView {
     let month = RwSignal::new(
         query.read_untracked().get("month").filter(|m| m.parse::<Month>().is_ok()).unwrap_or_else(|| store::this_month().to_string()),
     );
-    let busy = RwSignal::new(false);
+    let exporting = Write::new(move |(id, chosen): (String, Month), locale| async move {
+        match pkg_store::export_branch_month(&db(), &id, chosen).await {
+            Ok(package) => {
+                let name = package.file_name();
+                if crate::ui::download::download_text(&name, "application/json", &package.to_json()).is_err() {
+                    Done::Failed(K::ErrStorageOther.text(locale).to_string())
+                } else {
+                    Done::Reported(fill(K::PkgExported.text(locale), &[&name]))
+                }
+            }
+            Err(e) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
     let export = move |_| {
-        let locale = ctx.locale.get_untracked();
         let (id, chosen) = (branch.get_untracked(), month.get_untracked().parse::<Month>().ok());
         let Some(chosen) = chosen.filter(|_| !id.is_empty()) else {
-            ctx.failure(K::PkgChooseBranchFirst.text(locale).to_string());
+            ctx.failure(K::PkgChooseBranchFirst.text(ctx.locale.get_untracked()).to_string());
             return;
         };
-        busy.set(true);
-        spawn_local(async move {
-            match pkg_store::export_branch_month(&db(), &id, chosen).await {
-                Ok(package) => {
-                    let name = package.file_name();
-                    if crate::ui::download::download_text(&name, "application/json", &package.to_json()).is_err() {
-                        ctx.failure(K::ErrStorageOther.text(locale).to_string());
-                    } else {
-                        ctx.success(fill(K::PkgExported.text(locale), &[&name]));
-                    }
-                }
-                Err(e) => ctx.failure(text::store_error(&e, locale)),
-            }
-            busy.set(false);
-        });
+        exporting.run((id, chosen));
     };
     view! {
         <section class="card" aria-labelledby="pkg-export-title" data-testid="pkg-export">
@@ -108,7 +96,7 @@ fn ExportBranchMonth() -> impl IntoView {
             </div>
             <div class="actions">
                 <button class="btn btn-primary" on:click=export data-testid="pkg-export-button"
-                    disabled=move || busy.get() || !branch.with(|b| b.is_empty() || ctx.may(Action::ExportBranchPackage(b)))>
+                    disabled=move || exporting.pending() || !branch.with(|b| b.is_empty() || ctx.may(Action::ExportBranchPackage(b)))>
                     {tr(K::PkgExportButton)}
                 </button>
             </div>
@@ -120,25 +108,25 @@ fn ExportBranchMonth() -> impl IntoView {
 fn ExportStatuses() -> impl IntoView {
     let ctx = AppContext::get();
     let month = RwSignal::new(store::this_month().to_string());
+    let exporting = Write::new(move |chosen: Month, locale| async move {
+        match pkg_store::export_statuses(&db(), chosen).await {
+            Ok(package) => {
+                let name = package.file_name();
+                if crate::ui::download::download_text(&name, "application/json", &package.to_json()).is_err() {
+                    Done::Failed(K::ErrStorageOther.text(locale).to_string())
+                } else {
+                    Done::Reported(fill(K::PkgStatusesExported.text(locale), &[&name, &package.statuses.len().to_string()]))
+                }
+            }
+            Err(e) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
     let export = move |_| {
-        let locale = ctx.locale.get_untracked();
         let Ok(chosen) = month.get_untracked().parse::<Month>() else {
-            ctx.failure(K::PkgChooseBranchFirst.text(locale).to_string());
+            ctx.failure(K::PkgChooseBranchFirst.text(ctx.locale.get_untracked()).to_string());
             return;
         };
-        spawn_local(async move {
-            match pkg_store::export_statuses(&db(), chosen).await {
-                Ok(package) => {
-                    let name = package.file_name();
-                    if crate::ui::download::download_text(&name, "application/json", &package.to_json()).is_err() {
-                        ctx.failure(K::ErrStorageOther.text(locale).to_string());
-                    } else {
-                        ctx.success(fill(K::PkgStatusesExported.text(locale), &[&name, &package.statuses.len().to_string()]));
-                    }
-                }
-                Err(e) => ctx.failure(text::store_error(&e, locale)),
-            }
-        });
+        exporting.run(chosen);
     };
     view! {
         <section class="card" aria-labelledby="pkg-statuses-title" data-testid="pkg-statuses">
@@ -157,9 +145,7 @@ fn ExportStatuses() -> impl IntoView {
     }
 }
 
-
 mod card;
 mod import;
 
-use card::*;
-use import::*;
+use import::ImportPackages;

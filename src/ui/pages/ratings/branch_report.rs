@@ -20,11 +20,10 @@ use crate::domain::rating::rubric::Rubric;
 use crate::store::review::{self as review_store, RectificationError};
 use crate::store::{new_id, now_iso, today};
 use crate::ui::context::db;
-use leptos::task::spawn_local;
 use crate::domain::Dimension;
 use crate::i18n::{fill, K};
 use crate::domain::rating::dataset::RatingsData;
-use crate::ui::components::{col, radar_values, AsyncView, EmptyState, StarLevel, Table};
+use crate::ui::components::{actions, col, col_text, radar_values, AsyncView, Done, EmptyState, StarLevel, Table, Write};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
@@ -144,25 +143,20 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
                             <section class="card" aria-labelledby="radar-table-title">
                                 <h2 id="radar-table-title">{tr(K::RadarTable)}</h2>
                                 <div class="table-wrap" tabindex="0">
-                                    <table class="table" data-testid="radar-table">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{tr(K::Dimension)}</th>
-                                                {table_series.iter().map(|s| view! { <th scope="col" class="num">{s.name.clone()}</th> }).collect_view()}
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {Dimension::ALL.into_iter().map(|d| {
-                                                let cells: Vec<String> = table_series.iter().map(|s| s.values[d.index()].map_or("—".into(), |v| format!("{v:.2}"))).collect();
-                                                view! {
-                                                    <tr>
-                                                        <th scope="row">{tr(text::dimension(d))}</th>
-                                                        {cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
-                                                    </tr>
-                                                }
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
+                                    <Table
+                                        testid="radar-table"
+                                        cols=std::iter::once(col(K::Dimension)).chain(table_series.iter().map(|s| col_text(s.name.clone()).class("num"))).collect()
+                                    >
+                                        {Dimension::ALL.into_iter().map(|d| {
+                                            let cells: Vec<String> = table_series.iter().map(|s| s.values[d.index()].map_or("—".into(), |v| format!("{v:.2}"))).collect();
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">{tr(text::dimension(d))}</th>
+                                                    {cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </Table>
                                 </div>
                                 <h2>{tr(K::WeakPoints)}</h2>
                                 {if c.weak.is_empty() {
@@ -197,32 +191,28 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
                                     let mut shown = weak_indicators.clone();
                                     let more = shown.split_off(shown.len().min(WEAK_INDICATORS_SHOWN));
                                     let more_count = more.len();
-                                    let head = move || view! {
-                                        <thead><tr>
-                                            <th scope="col">{tr(K::Indicator)}</th>
-                                            <th scope="col" class="num">{tr(K::ShareOfMax)}</th>
-                                            <th scope="col" class="num">{tr(K::CategoryMedian)}</th>
-                                            <th scope="col" class="no-print"><span class="visually-hidden">{tr(K::Actions)}</span></th>
-                                        </tr></thead>
-                                    };
+                                    let cols = || vec![
+                                        col(K::Indicator),
+                                        col(K::ShareOfMax).class("num"),
+                                        col(K::CategoryMedian).class("num"),
+                                        actions(K::Actions).class("no-print"),
+                                    ];
                                     let line_more = line.clone();
                                     view! {
                                         <h3>{tr(K::WeakIndicators)}</h3>
                                         <p class="hint">{tr(K::WeakIndicatorsHint)}</p>
                                         <div class="table-wrap" tabindex="0">
-                                            <table class="table table-compact" data-testid="weak-indicators">
-                                                {head()}
-                                                <tbody>{shown.into_iter().map(line).collect_view()}</tbody>
-                                            </table>
+                                            <Table class="table-compact" testid="weak-indicators" cols=cols()>
+                                                {shown.into_iter().map(line).collect_view()}
+                                            </Table>
                                         </div>
                                         {(more_count > 0).then(|| view! {
                                             <details class="more">
                                                 <summary>{move || fill(ctx.t(K::ShowMore), &[&more_count.to_string()])}</summary>
                                                 <div class="table-wrap" tabindex="0">
-                                                    <table class="table table-compact">
-                                                        {head()}
-                                                        <tbody>{more.into_iter().map(line_more).collect_view()}</tbody>
-                                                    </table>
+                                                    <Table class="table-compact" cols=cols()>
+                                                        {more.into_iter().map(line_more).collect_view()}
+                                                    </Table>
                                                 </div>
                                             </details>
                                         })}
@@ -266,6 +256,21 @@ fn RectificationForm(branch: String, quarter: Quarter, draft: RwSignal<Option<(D
     let problem_of = move |field: RectificationField| {
         move || problems.get().iter().find(|(f, _)| *f == field).map(|(_, p)| ctx.t(text::rectification_problem(*p)))
     };
+    let creating = Write::new(move |task: Rectification, _| async move {
+        match review_store::create_rectification(&db(), task).await {
+            Ok(_) => {
+                draft.set(None);
+                measure.set(String::new());
+                problems.set(Vec::new());
+                Done::Saved(ctx.t(K::RectCreated).to_string())
+            }
+            Err(RectificationError::Invalid(found)) => {
+                problems.set(found);
+                Done::Quiet
+            }
+            Err(RectificationError::Store(e)) => Done::Failed(text::store_error(&e, ctx.locale.get_untracked())),
+        }
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some((dimension, indicator)) = draft.get_untracked() else { return };
@@ -286,19 +291,7 @@ fn RectificationForm(branch: String, quarter: Quarter, draft: RwSignal<Option<(D
             evidence: String::new(),
             created_at: now_iso(),
         };
-        spawn_local(async move {
-            match review_store::create_rectification(&db(), task).await {
-                Ok(_) => {
-                    draft.set(None);
-                    measure.set(String::new());
-                    problems.set(Vec::new());
-                    ctx.success(ctx.t(K::RectCreated).to_string());
-                    ctx.changed();
-                }
-                Err(RectificationError::Invalid(found)) => problems.set(found),
-                Err(RectificationError::Store(e)) => ctx.failure(text::store_error(&e, ctx.locale.get_untracked())),
-            }
-        });
+        creating.run(task);
     };
     // Bring the form into view with the cursor in the measure, the one field never pre-filled.
     Effect::new(move |_| {
@@ -403,20 +396,17 @@ fn RectificationActions(task: Rectification) -> impl IntoView {
     let evidence = RwSignal::new(String::new());
     let error = RwSignal::new(None::<&'static str>);
     let id = task.id.clone();
-    let go = move |to: RectificationStatus| {
-        let id = id.clone();
-        let text_value = evidence.get_untracked();
-        spawn_local(async move {
-            match review_store::advance_rectification(&db(), &id, to, &text_value).await {
-                Ok(_) => {
-                    ctx.success(ctx.t(K::RectUpdated).to_string());
-                    ctx.changed();
-                }
-                Err(RectificationError::Invalid(found)) => error.set(found.first().map(|(_, p)| ctx.t(text::rectification_problem(*p)))),
-                Err(RectificationError::Store(e)) => ctx.failure(text::store_error(&e, ctx.locale.get_untracked())),
+    let advancing = Write::new(move |(id, to, text_value): (String, RectificationStatus, String), _| async move {
+        match review_store::advance_rectification(&db(), &id, to, &text_value).await {
+            Ok(_) => Done::Saved(ctx.t(K::RectUpdated).to_string()),
+            Err(RectificationError::Invalid(found)) => {
+                error.set(found.first().map(|(_, p)| ctx.t(text::rectification_problem(*p))));
+                Done::Quiet
             }
-        });
-    };
+            Err(RectificationError::Store(e)) => Done::Failed(text::store_error(&e, ctx.locale.get_untracked())),
+        }
+    });
+    let go = move |to: RectificationStatus| advancing.run((id.clone(), to, evidence.get_untracked()));
     let evidence_id = format!("evidence-{}", task.id);
     let (may_work, may_verify) = ctx.session.with_untracked(|s| (s.may(Action::WorkOnRectification(&task.branch)), s.may(Action::ManageRectifications)));
     let body = match task.status {

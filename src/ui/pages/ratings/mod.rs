@@ -7,24 +7,19 @@ mod branch_report;
 pub use branch_report::BranchReport;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::charts::bars::{BarGroup, StarBars};
-use crate::domain::org::{is_descendant_or_self, OrgKind};
-use crate::domain::values::period::{Period, Quarter};
-use crate::domain::review::quarter::{commendations, star_distribution, CommendRule, ReviewedRow};
 use crate::domain::device::roles::Action;
-use crate::domain::rating::rubric::FIVE_HAVES_CRITERIA;
-use crate::domain::rating::scoring::Stars;
-use crate::domain::files::table_export::{Cell, Table};
-use crate::domain::Category;
-use crate::i18n::{fill, Locale, K};
+use crate::domain::files::table_export::Table;
+use crate::domain::org::{is_descendant_or_self, OrgKind};
 use crate::domain::rating::dataset::RatingsData;
-use crate::store::ratings;
-use crate::store::review as review_store;
-use crate::ui::components::{AsyncView, ConfirmDialog, EmptyState, ExportButtons, NotPermitted, StarLevel};
-use crate::ui::context::{db, tr, AppContext};
+use crate::domain::review::quarter::{star_distribution, ReviewedRow};
+use crate::domain::values::period::Period;
+use crate::domain::Category;
+use crate::i18n::{fill, K};
+use crate::ui::components::{col, head_cell, AsyncView, EmptyState, ExportButtons, StarLevel, Table as DataTable};
+use crate::ui::context::{tr, AppContext};
 use crate::ui::data::use_ratings_data;
 use crate::ui::text;
 
@@ -216,30 +211,35 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
         {move || quarter().map(|q| view! { <ReviewPanel data quarter=q adjusting all_rows /> })}
         <h2 class="print-only">{move || fill(ctx.t(K::PrintTitle), &[&text::period(period.get(), ctx.locale.get())])}</h2>
         <div class="table-wrap" tabindex="0">
-            <table class="table" data-testid="rating-table">
-                <caption class="visually-hidden">{move || text::period(period.get(), ctx.locale.get())}</caption>
-                <thead>
-                    <tr>
-                        {header(SortBy::Rank, K::RankOverall, true)}
-                        {header(SortBy::Name, K::KindBranch, false)}
-                        {header(SortBy::Category, K::Category, false)}
-                        {header(SortBy::CategoryRank, K::RankCategory, true)}
-                        {header(SortBy::Score, K::Score, true)}
+            <DataTable
+                testid="rating-table"
+                caption=Signal::derive(move || text::period(period.get(), ctx.locale.get()))
+                cols=vec![
+                    head_cell(header(SortBy::Rank, K::RankOverall, true)),
+                    head_cell(header(SortBy::Name, K::KindBranch, false)),
+                    head_cell(header(SortBy::Category, K::Category, false)),
+                    head_cell(header(SortBy::CategoryRank, K::RankCategory, true)),
+                    head_cell(header(SortBy::Score, K::Score, true)),
+                    head_cell(view! {
                         <Show when=move || quarter().is_some()>
                             <th scope="col" class="num">{tr(K::MonthlyScores)}</th>
                         </Show>
-                        {header(SortBy::Stars, K::StarLevel, false)}
-                        <th scope="col">{tr(K::Tier)}</th>
-                        <th scope="col">{tr(K::Remarks)}</th>
+                    }),
+                    head_cell(header(SortBy::Stars, K::StarLevel, false)),
+                    col(K::Tier),
+                    col(K::Remarks),
+                    head_cell(view! {
                         <Show when=is_year>
                             <th scope="col">{tr(K::FiveHavesColumn)}</th>
                         </Show>
+                    }),
+                    head_cell(view! {
                         <Show when=move || quarter().is_some() && !published()>
                             <th scope="col" class="no-print">{tr(K::Actions)}</th>
                         </Show>
-                    </tr>
-                </thead>
-                <tbody>
+                    }),
+                ]
+            >
                     <For each=move || rows.get() key=|r| (r.row.branch.clone(), r.row.period.to_string(), r.row.score.map(|s| s.hundredths()), r.row.stars, r.row.rank_overall) children=move |reviewed| {
                         let row = reviewed.row.clone();
                         let name = name_of(&row.branch);
@@ -286,8 +286,7 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
                         </tr>
                         }
                     } />
-                </tbody>
-            </table>
+            </DataTable>
         </div>
         <div class="print-only signatures">
             <span>{tr(K::SignReviewer)}</span>
@@ -322,9 +321,8 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
     }
 }
 
-
 mod review;
 mod summary;
 
-use review::*;
-use summary::*;
+use review::ReviewPanel;
+use summary::{export_row, five_haves_cell, remarks, Commendations, YearSummary};

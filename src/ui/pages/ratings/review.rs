@@ -1,6 +1,17 @@
 //! The committee's review of a quarter.
 
-use super::*;
+use leptos::prelude::*;
+
+use crate::domain::device::roles::Action;
+use crate::domain::rating::dataset::RatingsData;
+use crate::domain::rating::scoring::Stars;
+use crate::domain::review::quarter::ReviewedRow;
+use crate::domain::values::period::{Period, Quarter};
+use crate::i18n::{fill, K};
+use crate::store::review as review_store;
+use crate::ui::components::{ConfirmDialog, Done, NotPermitted, StarLevel, Write};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
 
 /// The committee's review of a quarter: its state, the publication record, the adjustment
 /// form, approval and reopening.
@@ -35,46 +46,46 @@ pub(super) fn ReviewPanel(data: StoredValue<RatingsData>, quarter: Quarter, adju
         }
     });
 
+    let adjustment = Write::new(move |(branch, level, why, by): (String, Stars, String, String), _| async move {
+        match review_store::adjust_stars(&db(), quarter, &branch, level, &why, &by).await {
+            Ok(_) => {
+                adjusting.set(None);
+                Done::Saved(ctx.t(K::AdjustmentSaved).to_string())
+            }
+            Err(e) => {
+                failed(e);
+                Done::Quiet
+            }
+        }
+    });
     let save_adjustment = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(branch) = adjusting.get_untracked() else { return };
         let Some(level) = Stars::new(stars.get_untracked()) else { return };
-        let (why, by) = (reason.get_untracked(), reviewer.get_untracked());
-        spawn_local(async move {
-            match review_store::adjust_stars(&db(), quarter, &branch, level, &why, &by).await {
-                Ok(_) => {
-                    adjusting.set(None);
-                    ctx.success(ctx.t(K::AdjustmentSaved).to_string());
-                    ctx.changed();
-                }
-                Err(e) => failed(e),
-            }
-        });
+        adjustment.run((branch, level, reason.get_untracked(), reviewer.get_untracked()));
     };
-    let approve = move || {
-        let by = reviewer.get_untracked();
-        spawn_local(async move {
-            match review_store::publish(&db(), quarter, &by).await {
-                Ok(_) => {
-                    ctx.success(fill(ctx.t(K::QuarterPublished), &[&text::period(Period::Quarter(quarter), ctx.locale.get_untracked())]));
-                    ctx.changed();
-                }
-                Err(e) => failed(e),
+    let publishing = Write::new(move |by: String, _| async move {
+        match review_store::publish(&db(), quarter, &by).await {
+            Ok(_) => Done::Saved(fill(ctx.t(K::QuarterPublished), &[&text::period(Period::Quarter(quarter), ctx.locale.get_untracked())])),
+            Err(e) => {
+                failed(e);
+                Done::Quiet
             }
-        });
-    };
+        }
+    });
+    let approve = move || publishing.run(reviewer.get_untracked());
+    let reopening = Write::new(move |(why, by): (String, String), _| async move {
+        match review_store::reopen(&db(), quarter, &why, &by).await {
+            Ok(_) => Done::Saved(fill(ctx.t(K::QuarterReopened), &[&text::period(Period::Quarter(quarter), ctx.locale.get_untracked())])),
+            Err(e) => {
+                failed(e);
+                Done::Quiet
+            }
+        }
+    });
     let reopen = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (why, by) = (reason.get_untracked(), reviewer.get_untracked());
-        spawn_local(async move {
-            match review_store::reopen(&db(), quarter, &why, &by).await {
-                Ok(_) => {
-                    ctx.success(fill(ctx.t(K::QuarterReopened), &[&text::period(Period::Quarter(quarter), ctx.locale.get_untracked())]));
-                    ctx.changed();
-                }
-                Err(e) => failed(e),
-            }
-        });
+        reopening.run((reason.get_untracked(), reviewer.get_untracked()));
     };
     let publications = review.as_ref().map(|r| r.publications.clone()).unwrap_or_default();
     let adjusting_name = move || adjusting.get().map(|b| names(&b)).unwrap_or_default();

@@ -1,6 +1,19 @@
 //! Below the ranking: commendations, the year's summary, and the cells of the table.
 
-use super::*;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::domain::device::roles::Action;
+use crate::domain::files::table_export::{Cell, Table};
+use crate::domain::rating::dataset::RatingsData;
+use crate::domain::rating::rubric::FIVE_HAVES_CRITERIA;
+use crate::domain::review::quarter::{commendations, CommendRule, ReviewedRow};
+use crate::domain::values::period::Period;
+use crate::i18n::{fill, Locale, K};
+use crate::store::ratings;
+use crate::ui::components::{ExportButtons, StarLevel};
+use crate::ui::context::{db, tr, AppContext};
+use crate::ui::text;
 
 /// 推先: the top branches of each category under the configured rule.
 #[component]

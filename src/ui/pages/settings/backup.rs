@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::domain::files::backup::{self, Backup, BackupError, ProblemKind};
 use crate::i18n::{fill, Locale, K};
 use crate::store::{self, backup as backup_store, meta};
-use crate::ui::components::ConfirmDialog;
+use crate::ui::components::{col, ConfirmDialog, Done, Table, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::data::{backup_status, BackupStatus};
 use crate::ui::text;
@@ -102,6 +102,12 @@ fn ReminderRuleForm(rule: backup::ReminderRule) -> impl IntoView {
     let days = RwSignal::new(rule.days.to_string());
     let changes = RwSignal::new(rule.changes.to_string());
     let error = RwSignal::new(None::<String>);
+    let saving = Write::new(move |rule: backup::ReminderRule, locale| async move {
+        match backup_store::set_reminder_rule(&db(), rule).await {
+            Ok(()) => Done::Saved(K::BkRuleSaved.text(locale).to_string()),
+            Err(e) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let parsed = (days.get_untracked().trim().parse::<u32>(), changes.get_untracked().trim().parse::<u32>());
@@ -115,16 +121,7 @@ fn ReminderRuleForm(rule: backup::ReminderRule) -> impl IntoView {
             return;
         };
         error.set(None);
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            match backup_store::set_reminder_rule(&db(), rule).await {
-                Ok(()) => {
-                    ctx.success(K::BkRuleSaved.text(locale).to_string());
-                    ctx.changed();
-                }
-                Err(e) => ctx.failure(text::store_error(&e, locale)),
-            }
-        });
+        saving.run(rule);
     };
     view! {
         <form class="inline-form" novalidate on:submit=save data-testid="reminder-rule" aria-label=tr(K::BkRuleTitle)>
@@ -155,28 +152,25 @@ pub fn BackupSection() -> impl IntoView {
         backup_status()
     });
 
-    let download = move |_| {
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            let now = store::now_iso();
-            match backup_store::export(&db(), &now).await {
-                Ok(made) => {
-                    let name = backup::file_name(store::today());
-                    if crate::ui::download::download_text(&name, "application/json", &made.to_json()).is_err() {
-                        ctx.failure(K::ErrStorageOther.text(locale).to_string());
-                        return;
-                    }
-                    if let Err(e) = backup_store::mark_backed_up(&db(), &now).await {
-                        ctx.failure(text::store_error(&e, locale));
-                        return;
-                    }
-                    ctx.success(fill(K::BkDownloaded.text(locale), &[&name]));
-                    refresh.update(|n| *n += 1);
+    let downloading = Write::new(move |(), locale| async move {
+        let now = store::now_iso();
+        match backup_store::export(&db(), &now).await {
+            Ok(made) => {
+                let name = backup::file_name(store::today());
+                if crate::ui::download::download_text(&name, "application/json", &made.to_json()).is_err() {
+                    return Done::Failed(K::ErrStorageOther.text(locale).to_string());
                 }
-                Err(e) => ctx.failure(text::store_error(&e, locale)),
+                if let Err(e) = backup_store::mark_backed_up(&db(), &now).await {
+                    return Done::Failed(text::store_error(&e, locale));
+                }
+                // Only this section shows when the last backup was made.
+                refresh.update(|n| *n += 1);
+                Done::Reported(fill(K::BkDownloaded.text(locale), &[&name]))
             }
-        });
-    };
+            Err(e) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
+    let download = move |_| downloading.run(());
 
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -198,34 +192,34 @@ pub fn BackupSection() -> impl IntoView {
 
     let merge_open = RwSignal::new(false);
     let merge_body = RwSignal::new(String::new());
+    let previewing = Write::new(move |parsed: Arc<Backup>, locale| async move {
+        match backup_store::merge_preview(&db(), &parsed).await {
+            Ok(plan) if plan.added() == 0 => Done::Reported(K::BkMergeNothing.text(locale).to_string()),
+            Ok(plan) => {
+                let kept: usize = plan.kept.values().sum();
+                merge_body.set(fill(K::BkMergeBody.text(locale), &[&plan.added().to_string(), &kept.to_string()]));
+                merge_open.set(true);
+                Done::Quiet
+            }
+            Err(e) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
     let ask_merge = move |_| {
         let Stage::Ready(_, parsed) = stage.get_untracked() else { return };
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            match backup_store::merge_preview(&db(), &parsed).await {
-                Ok(plan) if plan.added() == 0 => ctx.success(K::BkMergeNothing.text(locale).to_string()),
-                Ok(plan) => {
-                    let kept: usize = plan.kept.values().sum();
-                    merge_body.set(fill(K::BkMergeBody.text(locale), &[&plan.added().to_string(), &kept.to_string()]));
-                    merge_open.set(true);
-                }
-                Err(e) => ctx.failure(text::store_error(&e, locale)),
-            }
-        });
+        previewing.run(parsed);
     };
+    let merging = Write::new(move |parsed: Arc<Backup>, locale| async move {
+        match backup_store::merge(&db(), (*parsed).clone()).await {
+            Ok(plan) => {
+                stage.set(Stage::Idle);
+                Done::Saved(fill(K::BkMerged.text(locale), &[&plan.added().to_string()]))
+            }
+            Err(e) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
     let on_merge = Callback::new(move |()| {
         let Stage::Ready(_, parsed) = stage.get_untracked() else { return };
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            match backup_store::merge(&db(), (*parsed).clone()).await {
-                Ok(plan) => {
-                    stage.set(Stage::Idle);
-                    ctx.success(fill(K::BkMerged.text(locale), &[&plan.added().to_string()]));
-                    ctx.changed();
-                }
-                Err(e) => ctx.failure(text::store_error(&e, locale)),
-            }
-        });
+        merging.run(parsed);
     });
     let confirm_body = Signal::derive(move || match stage.get() {
         Stage::Ready(_, parsed) => {
@@ -234,24 +228,23 @@ pub fn BackupSection() -> impl IntoView {
         }
         _ => String::new(),
     });
+    let restoring = Write::new(move |parsed: Arc<Backup>, locale| async move {
+        let created = when(&parsed.created_at);
+        match backup_store::restore(&db(), (*parsed).clone()).await {
+            Ok(()) => {
+                stage.set(Stage::Idle);
+                // The language is part of the data: follow the restored setting.
+                let restored = meta::get_setting(&db(), crate::domain::device::settings::LOCALE).await.ok().flatten();
+                let locale = restored.and_then(|tag| Locale::from_tag(&tag)).unwrap_or(locale);
+                ctx.locale.set(locale);
+                Done::Saved(fill(K::BkRestored.text(locale), &[&created]))
+            }
+            Err(e) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
     let on_restore = Callback::new(move |()| {
         let Stage::Ready(_, parsed) = stage.get_untracked() else { return };
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            let created = when(&parsed.created_at);
-            match backup_store::restore(&db(), (*parsed).clone()).await {
-                Ok(()) => {
-                    stage.set(Stage::Idle);
-                    // The language is part of the data: follow the restored setting.
-                    let restored = meta::get_setting(&db(), crate::domain::device::settings::LOCALE).await.ok().flatten();
-                    let locale = restored.and_then(|tag| Locale::from_tag(&tag)).unwrap_or(locale);
-                    ctx.locale.set(locale);
-                    ctx.success(fill(K::BkRestored.text(locale), &[&created]));
-                    ctx.changed();
-                }
-                Err(e) => ctx.failure(text::store_error(&e, locale)),
-            }
-        });
+        restoring.run(parsed);
     });
 
     view! {
@@ -312,15 +305,16 @@ pub fn BackupSection() -> impl IntoView {
                             </dl>
                             {older.map(|text| view! { <p class="hint">{text}</p> })}
                             <div class="table-wrap">
-                                <table class="table backup-counts" data-testid="backup-counts">
-                                    <caption class="visually-hidden">{tr(K::BkPreviewTitle)}</caption>
-                                    <thead><tr><th scope="col">{tr(K::BkKind)}</th><th scope="col">{tr(K::BkCount)}</th></tr></thead>
-                                    <tbody>
-                                        {preview.counts.into_iter().map(|(store, count)| view! {
-                                            <tr data-store=store><th scope="row">{tr(store_label(store))}</th><td>{count}</td></tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
+                                <Table
+                                    class="backup-counts"
+                                    testid="backup-counts"
+                                    caption=Signal::derive(move || ctx.t(K::BkPreviewTitle).to_string())
+                                    cols=vec![col(K::BkKind), col(K::BkCount)]
+                                >
+                                    {preview.counts.into_iter().map(|(store, count)| view! {
+                                        <tr data-store=store><th scope="row">{tr(store_label(store))}</th><td>{count}</td></tr>
+                                    }).collect_view()}
+                                </Table>
                             </div>
                             <p class="hint">{tr(K::BkMergeHint)}</p>
                             <div class="actions">

@@ -11,6 +11,7 @@ use crate::domain::values::validation::ValidationError;
 use crate::i18n::{fill, K};
 use crate::store::ratings::{self, ImportError};
 use crate::store;
+use crate::ui::components::{col, corner, Done, Table, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::data::MAX_IMPORT_BYTES;
 use crate::ui::text;
@@ -50,26 +51,24 @@ pub fn ExchangeSection() -> impl IntoView {
         async move { ratings::load(&db()).await.map(|d| (d.active.clone(), d.rubric_versions())).ok() }
     });
     let chosen_version = RwSignal::new(String::new());
-    let export = move |_| {
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            match ratings::load(&db()).await {
-                Ok(data) => {
-                    let key = Some(chosen_version.get_untracked()).filter(|k| !k.is_empty()).unwrap_or_else(|| data.active.clone());
-                    let (doc, left_out) = data.export_under(&key);
-                    let name = format!("starbranch-{}.json", store::today());
-                    if crate::ui::download::download_text(&name, "application/json", &doc.to_json()).is_err() {
-                        ctx.failure(K::ErrStorageOther.text(locale).to_string());
-                    } else if left_out > 0 {
-                        ctx.failure(fill(K::ExportLeftOut.text(locale), &[&left_out.to_string()]));
-                    } else {
-                        ctx.success(fill(K::Exported.text(locale), &[&doc.branches.len().to_string(), &doc.evaluations.len().to_string()]));
-                    }
+    let exporting = Write::new(move |(), locale| async move {
+        match ratings::load(&db()).await {
+            Ok(data) => {
+                let key = Some(chosen_version.get_untracked()).filter(|k| !k.is_empty()).unwrap_or_else(|| data.active.clone());
+                let (doc, left_out) = data.export_under(&key);
+                let name = format!("starbranch-{}.json", store::today());
+                if crate::ui::download::download_text(&name, "application/json", &doc.to_json()).is_err() {
+                    Done::Failed(K::ErrStorageOther.text(locale).to_string())
+                } else if left_out > 0 {
+                    Done::Failed(fill(K::ExportLeftOut.text(locale), &[&left_out.to_string()]))
+                } else {
+                    Done::Reported(fill(K::Exported.text(locale), &[&doc.branches.len().to_string(), &doc.evaluations.len().to_string()]))
                 }
-                Err(e) => ctx.failure(text::store_error(&e, locale)),
             }
-        });
-    };
+            Err(e) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
+    let export = move |_| exporting.run(());
 
     let preview = move |doc: ExchangeDocument| {
         let chosen = Some(parent.get_untracked()).filter(|p| !p.is_empty());
@@ -101,22 +100,23 @@ pub fn ExchangeSection() -> impl IntoView {
         });
     };
 
+    let importing = Write::new(move |(doc, chosen): (Box<ExchangeDocument>, Option<String>), locale| async move {
+        match ratings::import(&db(), &doc, chosen.as_deref(), store::today()).await {
+            Ok(plan) => {
+                stage.set(Stage::Idle);
+                let changed = plan.new_evaluations.len() + plan.replaced_evaluations.len();
+                Done::Saved(fill(K::Imported.text(locale), &[&plan.new_branches.len().to_string(), &changed.to_string()]))
+            }
+            Err(ImportError::Store(e)) => Done::Failed(text::store_error(&e, locale)),
+            Err(e @ ImportError::Invalid(_)) => {
+                stage.set(Stage::Preview(doc, Err(e)));
+                Done::Quiet
+            }
+        }
+    });
     let apply = move |_| {
         let Stage::Preview(doc, _) = stage.get_untracked() else { return };
-        let chosen = Some(parent.get_untracked()).filter(|p| !p.is_empty());
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            match ratings::import(&db(), &doc, chosen.as_deref(), store::today()).await {
-                Ok(plan) => {
-                    stage.set(Stage::Idle);
-                    let changed = plan.new_evaluations.len() + plan.replaced_evaluations.len();
-                    ctx.success(fill(K::Imported.text(locale), &[&plan.new_branches.len().to_string(), &changed.to_string()]));
-                    ctx.changed();
-                }
-                Err(ImportError::Store(e)) => ctx.failure(text::store_error(&e, locale)),
-                Err(e @ ImportError::Invalid(_)) => stage.set(Stage::Preview(doc, Err(e))),
-            }
-        });
+        importing.run((doc, Some(parent.get_untracked()).filter(|p| !p.is_empty())));
     };
 
     view! {
@@ -230,16 +230,7 @@ fn PlanPreview(plan: ImportPlan) -> impl IntoView {
             <h3>{tr(K::PreviewTitle)}</h3>
             {plan.is_empty().then(|| view! { <p class="notice notice-ok">{tr(K::PreviewNothing)}</p> })}
             <p>{rubric_line}</p>
-            <table class="table">
-                <thead>
-                    <tr>
-                        <th scope="col"></th>
-                        <th scope="col" class="num">{tr(K::PreviewNew)}</th>
-                        <th scope="col" class="num">{tr(K::PreviewReplaced)}</th>
-                        <th scope="col" class="num">{tr(K::PreviewUnchanged)}</th>
-                    </tr>
-                </thead>
-                <tbody>
+            <Table cols=vec![corner(), col(K::PreviewNew).class("num"), col(K::PreviewReplaced).class("num"), col(K::PreviewUnchanged).class("num")]>
                     {rows
                         .into_iter()
                         .map(|(label, new, replaced, same)| view! {
@@ -251,8 +242,7 @@ fn PlanPreview(plan: ImportPlan) -> impl IntoView {
                             </tr>
                         })
                         .collect_view()}
-                </tbody>
-            </table>
+            </Table>
             <p>{move || fill(ctx.t(K::PreviewFiveHaves), &[&plan.five_haves.len().to_string()])}</p>
         </div>
     }

@@ -13,7 +13,7 @@ use crate::domain::review::quarter::CommendRule;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store};
 use crate::domain::device::roles::Action;
-use crate::ui::components::{Loading, NotPermitted};
+use crate::ui::components::{Done, Loading, NotPermitted, Write};
 use crate::ui::context::{db, tr, AppContext};
 
 /// What the browser says about this site's storage.
@@ -80,14 +80,15 @@ pub fn Settings() -> impl IntoView {
         ctx.revision.track();
         read_state()
     });
+    let asking = Write::new(move |manager: web_sys::StorageManager, _| async move {
+        let granted = promise_value(manager.persist()).await.and_then(|v| v.as_bool()).unwrap_or(false);
+        refresh.update(|n| *n += 1);
+        let key = if granted { K::PersistGranted } else { K::PersistDenied };
+        if granted { Done::Reported(ctx.t(key).to_string()) } else { Done::Failed(ctx.t(key).to_string()) }
+    });
     let ask = move |_| {
         if let Some(manager) = storage_manager() {
-            spawn_local(async move {
-                let granted = promise_value(manager.persist()).await.and_then(|v| v.as_bool()).unwrap_or(false);
-                let key = if granted { K::PersistGranted } else { K::PersistDenied };
-                if granted { ctx.success(ctx.t(key).to_string()) } else { ctx.failure(ctx.t(key).to_string()) }
-                refresh.update(|n| *n += 1);
-            });
+            asking.run(manager);
         }
     };
     view! {
@@ -166,6 +167,12 @@ pub fn Settings() -> impl IntoView {
 fn CommendSettings() -> impl IntoView {
     let ctx = AppContext::get();
     let data = crate::ui::data::use_ratings_data();
+    let saving = Write::new(move |rule: CommendRule, _| async move {
+        match store::review::set_commend_rule(&db(), rule).await {
+            Ok(()) => Done::Saved(ctx.t(K::CommendSaved).to_string()),
+            Err(e) => Done::Failed(crate::ui::text::store_error(&e, ctx.locale.get_untracked())),
+        }
+    });
     view! {
         <section class="card" aria-labelledby="commend-title">
             <h2 id="commend-title">{tr(K::CommendRuleLabel)}</h2>
@@ -190,15 +197,7 @@ fn CommendSettings() -> impl IntoView {
                         return;
                     };
                     error.set(false);
-                    spawn_local(async move {
-                        match store::review::set_commend_rule(&db(), rule).await {
-                            Ok(()) => {
-                                ctx.success(ctx.t(K::CommendSaved).to_string());
-                                ctx.changed();
-                            }
-                            Err(e) => ctx.failure(crate::ui::text::store_error(&e, ctx.locale.get_untracked())),
-                        }
-                    });
+                    saving.run(rule);
                 };
                 view! {
                     <form class="inline-form" novalidate on:submit=save data-testid="commend-form">

@@ -1,12 +1,11 @@
 //! Settings → Roles and PINs: which role has a PIN, setting, changing and removing one.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::domain::device::roles::{validate_new_pin, PinSettings, Role};
 use crate::i18n::{fill, K};
 use crate::store::roles as role_store;
-use crate::ui::components::{pin_error, role_label, ConfirmDialog, PinInput};
+use crate::ui::components::{pin_error, role_label, ConfirmDialog, Done, PinInput, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
@@ -55,6 +54,17 @@ fn RoleRow(role: Role, has_pin: bool) -> impl IntoView {
         Role::Secretary => "pin-repeat-secretary",
         Role::Viewer => "pin-repeat-viewer",
     };
+    let setting = Write::new(move |new: String, locale| async move {
+        match role_store::set_pin(&db(), role, Some(&new)).await {
+            Ok(()) => {
+                pin.set(String::new());
+                repeated.set(String::new());
+                editing.set(false);
+                Done::Saved(fill(K::RolePinSaved.text(locale), &[role_label(role).text(locale)]))
+            }
+            Err(e) => Done::Failed(text::store_error(&e, locale)),
+        }
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (new, again) = (pin.get_untracked(), repeated.get_untracked());
@@ -63,32 +73,15 @@ fn RoleRow(role: Role, has_pin: bool) -> impl IntoView {
             return;
         }
         error.set(None);
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            match role_store::set_pin(&db(), role, Some(&new)).await {
-                Ok(()) => {
-                    pin.set(String::new());
-                    repeated.set(String::new());
-                    editing.set(false);
-                    ctx.success(fill(K::RolePinSaved.text(locale), &[role_label(role).text(locale)]));
-                    ctx.changed();
-                }
-                Err(e) => ctx.failure(text::store_error(&e, locale)),
-            }
-        });
+        setting.run(new);
     };
-    let clear = Callback::new(move |()| {
-        spawn_local(async move {
-            let locale = ctx.locale.get_untracked();
-            match role_store::set_pin(&db(), role, None).await {
-                Ok(()) => {
-                    ctx.success(fill(K::RolePinCleared.text(locale), &[role_label(role).text(locale)]));
-                    ctx.changed();
-                }
-                Err(e) => ctx.failure(text::store_error(&e, locale)),
-            }
-        });
+    let clearing = Write::new(move |(), locale| async move {
+        match role_store::set_pin(&db(), role, None).await {
+            Ok(()) => Done::Saved(fill(K::RolePinCleared.text(locale), &[role_label(role).text(locale)])),
+            Err(e) => Done::Failed(text::store_error(&e, locale)),
+        }
     });
+    let clear = Callback::new(move |()| clearing.run(()));
     view! {
         <li class="role-row" data-role=name data-testid=format!("pin-row-{name}")>
             <div class="role-row-head">
