@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 use starbranch::domain::files::backup::{self, parse, reminder, Backup, BackupError, Problem, Reminder, ReminderRule, STORES};
-use starbranch::domain::files::envelope::{base64_decode, base64_encode, canonical, checksum};
+use starbranch::domain::files::envelope::{base64_decode, base64_encode, canonical, checksum, Envelope};
 use starbranch::domain::values::date::Date;
 
 const SCHEMA: u32 = 4;
@@ -87,27 +87,27 @@ fn a_tampered_file_is_refused() {
     let text = backup(SCHEMA).to_json();
     let tampered = text.replace("一支部", "二支部");
     assert_ne!(tampered, text);
-    assert_eq!(refused(&tampered), BackupError::ChecksumMismatch);
+    assert_eq!(refused(&tampered), BackupError::Envelope(Envelope::ChecksumMismatch));
     let mut document: Value = serde_json::from_str(&text).unwrap();
     document.as_object_mut().unwrap().remove("sha256");
-    assert_eq!(refused(&canonical(&document)), BackupError::MissingChecksum);
+    assert_eq!(refused(&canonical(&document)), BackupError::Envelope(Envelope::MissingChecksum));
 }
 
 #[test]
 fn a_truncated_or_malformed_file_is_refused() {
     let text = backup(SCHEMA).to_json();
-    assert_eq!(refused(&text[..text.len() / 2]), BackupError::Truncated);
-    assert_eq!(refused(""), BackupError::Truncated);
-    assert_eq!(refused("{\"format\": starbranch}"), BackupError::Malformed { line: 1, column: 12 });
-    assert_eq!(refused("[1, 2]"), BackupError::NotABackup(None));
+    assert_eq!(refused(&text[..text.len() / 2]), BackupError::Envelope(Envelope::Truncated));
+    assert_eq!(refused(""), BackupError::Envelope(Envelope::Truncated));
+    assert_eq!(refused("{\"format\": starbranch}"), BackupError::Envelope(Envelope::Malformed { line: 1, column: 12 }));
+    assert_eq!(refused("[1, 2]"), BackupError::Envelope(Envelope::OtherFormat(None)));
 }
 
 #[test]
 fn another_format_or_version_is_refused() {
     let exchange = r#"{"format": "starbranch.exchange", "version": 1}"#;
-    assert_eq!(refused(exchange), BackupError::NotABackup(Some("starbranch.exchange".into())));
-    assert_eq!(refused(&edited(|d| d["version"] = 2.into())), BackupError::UnsupportedVersion("2".into()));
-    assert_eq!(refused(&edited(|d| d["version"] = "1".into())), BackupError::UnsupportedVersion("\"1\"".into()));
+    assert_eq!(refused(exchange), BackupError::Envelope(Envelope::OtherFormat(Some("starbranch.exchange".into()))));
+    assert_eq!(refused(&edited(|d| d["version"] = 2.into())), BackupError::Envelope(Envelope::UnsupportedVersion("2".into())));
+    assert_eq!(refused(&edited(|d| d["version"] = "1".into())), BackupError::Envelope(Envelope::UnsupportedVersion("\"1\"".into())));
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use serde_json::Value;
-use starbranch::domain::files::envelope::{base64_encode, canonical, checksum};
+use starbranch::domain::files::envelope::{base64_encode, canonical, checksum, Envelope};
 use starbranch::domain::values::date::Date;
 use starbranch::domain::fixtures::demo;
 use starbranch::domain::rating::evaluation::ReviewStatus;
@@ -169,23 +169,23 @@ fn extra_fields_of_the_sheet_travel() {
 fn a_changed_file_is_refused_by_its_checksum() {
     let text = package().to_json();
     let tampered = text.replace("主题党日", "篡改");
-    assert_eq!(parse(&tampered), Err(PackageError::ChecksumMismatch));
+    assert_eq!(parse(&tampered), Err(PackageError::Envelope(Envelope::ChecksumMismatch)));
     let tampered = text.replace("9.5", "10");
-    assert_eq!(parse(&tampered), Err(PackageError::ChecksumMismatch));
+    assert_eq!(parse(&tampered), Err(PackageError::Envelope(Envelope::ChecksumMismatch)));
     let mut value: Value = serde_json::from_str(&text).unwrap();
     value.as_object_mut().unwrap().remove("sha256");
-    assert_eq!(parse(&value.to_string()), Err(PackageError::MissingChecksum));
+    assert_eq!(parse(&value.to_string()), Err(PackageError::Envelope(Envelope::MissingChecksum)));
 }
 
 #[test]
 fn truncated_malformed_foreign_and_newer_files_are_refused() {
     let text = package().to_json();
-    assert_eq!(parse(&text[..text.len() / 2]), Err(PackageError::Truncated));
-    assert!(matches!(parse("{\"format\": }"), Err(PackageError::Malformed { line: 1, .. })));
-    assert_eq!(parse("{\"format\":\"starbranch.backup\"}"), Err(PackageError::NotAPackage(Some("starbranch.backup".into()))));
-    assert_eq!(parse("[1]"), Err(PackageError::NotAPackage(None)));
+    assert_eq!(parse(&text[..text.len() / 2]), Err(PackageError::Envelope(Envelope::Truncated)));
+    assert!(matches!(parse("{\"format\": }"), Err(PackageError::Envelope(Envelope::Malformed { line: 1, .. }))));
+    assert_eq!(parse("{\"format\":\"starbranch.backup\"}"), Err(PackageError::Envelope(Envelope::OtherFormat(Some("starbranch.backup".into())))));
+    assert_eq!(parse("[1]"), Err(PackageError::Envelope(Envelope::OtherFormat(None))));
     let newer = edited(|d| d["version"] = 2.into());
-    assert_eq!(parse(&newer), Err(PackageError::UnsupportedVersion("2".into())));
+    assert_eq!(parse(&newer), Err(PackageError::Envelope(Envelope::UnsupportedVersion("2".into()))));
 }
 
 #[test]

@@ -759,6 +759,7 @@ mod backup_store {
     use serde_json::json;
     use starbranch::domain::device::settings::LAST_BACKUP;
     use starbranch::domain::files::backup::{BackupError, STORES};
+    use starbranch::domain::files::envelope::Envelope;
     use starbranch::domain::ledger::{LedgerRecord, MeetingKind};
     use starbranch::store::backup;
     use starbranch::store::ledger::{self, NewAttachment};
@@ -866,9 +867,9 @@ mod backup_store {
         tree(&other).await;
         let good = backup::export(&other, AT).await.unwrap();
         let tampered = good.to_json().replace("一支部", "三支部");
-        assert_eq!(backup::check(&tampered), Err(BackupError::ChecksumMismatch));
+        assert_eq!(backup::check(&tampered), Err(BackupError::Envelope(Envelope::ChecksumMismatch)));
         let text = good.to_json();
-        assert_eq!(backup::check(&text[..text.len() - 40]), Err(BackupError::Truncated));
+        assert_eq!(backup::check(&text[..text.len() - 40]), Err(BackupError::Envelope(Envelope::Truncated)));
 
         // A backup that fails inside the transaction — after other stores were already cleared
         // and refilled — is rolled back as a whole.
@@ -943,6 +944,7 @@ mod packages_store {
     use starbranch::domain::rating::evaluation::ReviewStatus;
     use starbranch::domain::ledger::{LedgerRecord, MeetingKind};
     use starbranch::domain::files::package::{Choice, Choices, ItemState, PackageError, Refusal};
+    use starbranch::domain::files::envelope::Envelope;
     use starbranch::domain::values::period::Month;
     use starbranch::domain::rating::workflow::Action;
     use starbranch::store::ledger::{self, NewAttachment};
@@ -1097,7 +1099,7 @@ mod packages_store {
         let package = packages::export_branch_month(&source, "demo-b01", november()).await.unwrap();
         let text = package.to_json();
         let tampered = text.replace("主题党日", "篡改");
-        assert_eq!(packages::check(&target, &tampered).await, Err(CheckError::Invalid(PackageError::ChecksumMismatch)));
+        assert_eq!(packages::check(&target, &tampered).await, Err(CheckError::Invalid(PackageError::Envelope(Envelope::ChecksumMismatch))));
 
         // A dangling member, checksum recomputed: refused by the check and by apply itself.
         let mut document = package.document();

@@ -325,3 +325,46 @@ pub fn kiosk_screen(screen: Screen) -> K {
         Screen::Commendations => K::KioskScreenCommend,
     }
 }
+
+/// The words of each envelope refusal for one kind of file (a backup, a branch package).
+pub struct EnvelopeWords {
+    pub malformed: K,
+    pub truncated: K,
+    pub other_format: K,
+    pub version: K,
+    pub no_checksum: K,
+    pub checksum: K,
+}
+
+/// Backups' words for a refused envelope.
+pub const BACKUP_ENVELOPE: EnvelopeWords = EnvelopeWords {
+    malformed: K::BkErrMalformed,
+    truncated: K::BkErrTruncated,
+    other_format: K::BkErrNotBackup,
+    version: K::BkErrVersion,
+    no_checksum: K::BkErrNoChecksum,
+    checksum: K::BkErrChecksum,
+};
+
+/// Branch packages' words for a refused envelope.
+pub const PACKAGE_ENVELOPE: EnvelopeWords = EnvelopeWords {
+    malformed: K::PkgErrMalformed,
+    truncated: K::PkgErrTruncated,
+    other_format: K::PkgErrNotPackage,
+    version: K::PkgErrVersion,
+    no_checksum: K::PkgErrNoChecksum,
+    checksum: K::PkgErrChecksum,
+};
+
+/// Why a checksummed file was refused, in the words of its kind.
+pub fn envelope_refusal(refusal: &crate::domain::files::envelope::Envelope, words: &EnvelopeWords, locale: Locale) -> String {
+    use crate::domain::files::envelope::Envelope as E;
+    match refusal {
+        E::Malformed { line, column } => fill(words.malformed.text(locale), &[&line.to_string(), &column.to_string()]),
+        E::Truncated => words.truncated.text(locale).into(),
+        E::OtherFormat(_) => words.other_format.text(locale).into(),
+        E::UnsupportedVersion(found) => fill(words.version.text(locale), &[found]),
+        E::MissingChecksum => words.no_checksum.text(locale).into(),
+        E::ChecksumMismatch => words.checksum.text(locale).into(),
+    }
+}

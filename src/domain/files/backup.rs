@@ -121,29 +121,10 @@ pub struct Preview {
 /// Why a file is not restored. Nothing is written in any of these cases.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum BackupError {
-    /// Not JSON at all.
-    #[error("not valid JSON at line {line} column {column}")]
-    Malformed {
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-    },
-    /// The JSON ends early: the file was cut off.
-    #[error("the file ends early (truncated)")]
-    Truncated,
-    /// Valid JSON, but not a StarBranch backup (`format` absent or another).
-    #[error("not a StarBranch backup (format {0:?})")]
-    NotABackup(Option<String>),
-    /// A backup format version this build cannot read.
-    #[error("backup version {0} is not supported (this build reads version 1)")]
-    UnsupportedVersion(String),
-    /// No `sha256` field.
-    #[error("the checksum (sha256) is missing")]
-    MissingChecksum,
-    /// The content does not match its checksum: changed or damaged since it was written.
-    #[error("the checksum does not match: the file was changed or damaged")]
-    ChecksumMismatch,
+    /// The file's envelope is refused (not JSON, cut off, another format or version, no or a
+    /// wrong checksum).
+    #[error(transparent)]
+    Envelope(#[from] Envelope),
     /// Made by a newer app whose database this one does not know.
     #[error("schema {found} is newer than this app's schema {supported}; update the app first")]
     SchemaTooNew {
@@ -290,14 +271,7 @@ impl Backup {
 /// JSON, format, version, checksum, schema (a newer one is refused, an older one accepted —
 /// restore migrates it), every store and record, and every branch reference.
 pub fn parse(text: &str, supported: u32) -> Result<Backup, BackupError> {
-    let (fields, _) = open_envelope(text, FORMAT, VERSION).map_err(|e| match e {
-        Envelope::Malformed { line, column } => BackupError::Malformed { line, column },
-        Envelope::Truncated => BackupError::Truncated,
-        Envelope::OtherFormat(found) => BackupError::NotABackup(found),
-        Envelope::UnsupportedVersion(found) => BackupError::UnsupportedVersion(found),
-        Envelope::MissingChecksum => BackupError::MissingChecksum,
-        Envelope::ChecksumMismatch => BackupError::ChecksumMismatch,
-    })?;
+    let (fields, _) = open_envelope(text, FORMAT, VERSION)?;
 
     let mut problems = Vec::new();
     let schema = match fields.get("schema").map(Value::as_u64) {

@@ -6,19 +6,26 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 /// Why a checksummed file's envelope (shared by backups and branch packages) is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Nothing is written in any of these cases.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Envelope {
     /// Not JSON, at this 1-based line and column.
+    #[error("not valid JSON at line {line} column {column}")]
     Malformed { line: usize, column: usize },
-    /// The JSON ends early.
+    /// The JSON ends early: the file was cut off.
+    #[error("the file ends early (truncated)")]
     Truncated,
     /// Not an object with the expected `format` (the format found, if any).
+    #[error("not a file of this kind (format {0:?})")]
     OtherFormat(Option<String>),
     /// Another `version` (as found, `—` if missing).
+    #[error("format version {0} is not supported (this build reads version 1)")]
     UnsupportedVersion(String),
     /// No `sha256`.
+    #[error("the checksum (sha256) is missing")]
     MissingChecksum,
-    /// The `sha256` is not that of the rest of the file.
+    /// The `sha256` is not that of the rest of the file: changed or damaged since it was written.
+    #[error("the checksum does not match: the file was changed or damaged")]
     ChecksumMismatch,
 }
 

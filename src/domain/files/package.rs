@@ -238,29 +238,10 @@ impl Received {
 /// Why a file is not imported. Nothing is written in any of these cases.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PackageError {
-    /// Not JSON.
-    #[error("not valid JSON at line {line} column {column}")]
-    Malformed {
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-    },
-    /// The JSON ends early.
-    #[error("the file ends early (truncated)")]
-    Truncated,
-    /// Valid JSON, not a package.
-    #[error("not a StarBranch package (format {0:?})")]
-    NotAPackage(Option<String>),
-    /// Another version of the format.
-    #[error("package version {0} is not supported (this build reads version 1)")]
-    UnsupportedVersion(String),
-    /// No `sha256`.
-    #[error("the checksum (sha256) is missing")]
-    MissingChecksum,
-    /// Changed or damaged since it was written.
-    #[error("the checksum does not match: the file was changed or damaged")]
-    ChecksumMismatch,
+    /// The file's envelope is refused (not JSON, cut off, another format or version, no or a
+    /// wrong checksum).
+    #[error(transparent)]
+    Envelope(#[from] Envelope),
     /// Located problems with the content (every one found).
     #[error("{}", .0.iter().map(Problem::to_string).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<Problem>),
@@ -358,14 +339,7 @@ fn problem(at: impl Into<String>, kind: ProblemKind) -> Problem {
 /// checksum, every field's shape, that every record belongs to the package's branch and month,
 /// and that every attachment decodes, has its size, and belongs to a record of the package.
 pub fn parse(text: &str) -> Result<Received, PackageError> {
-    let (fields, sum) = open_envelope(text, FORMAT, VERSION).map_err(|e| match e {
-        Envelope::Malformed { line, column } => PackageError::Malformed { line, column },
-        Envelope::Truncated => PackageError::Truncated,
-        Envelope::OtherFormat(found) => PackageError::NotAPackage(found),
-        Envelope::UnsupportedVersion(found) => PackageError::UnsupportedVersion(found),
-        Envelope::MissingChecksum => PackageError::MissingChecksum,
-        Envelope::ChecksumMismatch => PackageError::ChecksumMismatch,
-    })?;
+    let (fields, sum) = open_envelope(text, FORMAT, VERSION)?;
 
     let mut problems = Vec::new();
     let package = decode(&fields, &mut problems);

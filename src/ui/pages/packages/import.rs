@@ -45,14 +45,7 @@ pub(super) fn refusal_text(refusal: &FileRefusal, name: &str, locale: Locale) ->
         FileRefusal::Store(e) => text::store_error(e, locale),
         FileRefusal::Duplicate(first) => fill(K::PkgDuplicateFile.text(locale), &[first]),
         FileRefusal::Package(e) => match e {
-            PackageError::Malformed { line, column } => {
-                fill(K::PkgErrMalformed.text(locale), &[&line.to_string(), &column.to_string()])
-            }
-            PackageError::Truncated => K::PkgErrTruncated.text(locale).into(),
-            PackageError::NotAPackage(_) => K::PkgErrNotPackage.text(locale).into(),
-            PackageError::UnsupportedVersion(v) => fill(K::PkgErrVersion.text(locale), &[v]),
-            PackageError::MissingChecksum => K::PkgErrNoChecksum.text(locale).into(),
-            PackageError::ChecksumMismatch => K::PkgErrChecksum.text(locale).into(),
+            PackageError::Envelope(refusal) => text::envelope_refusal(refusal, &text::PACKAGE_ENVELOPE, locale),
             PackageError::Invalid(problems) => fill(K::PkgErrInvalid.text(locale), &[&problems.len().to_string()]),
         },
     }

@@ -58,12 +58,7 @@ fn when(iso: &str) -> String {
 fn messages(error: &BackupError, locale: Locale) -> Vec<String> {
     let t = |key: K| key.text(locale);
     match error {
-        BackupError::Malformed { line, column } => vec![fill(t(K::BkErrMalformed), &[&line.to_string(), &column.to_string()])],
-        BackupError::Truncated => vec![t(K::BkErrTruncated).to_string()],
-        BackupError::NotABackup(_) => vec![t(K::BkErrNotBackup).to_string()],
-        BackupError::UnsupportedVersion(found) => vec![fill(t(K::BkErrVersion), &[found])],
-        BackupError::MissingChecksum => vec![t(K::BkErrNoChecksum).to_string()],
-        BackupError::ChecksumMismatch => vec![t(K::BkErrChecksum).to_string()],
+        BackupError::Envelope(refusal) => vec![text::envelope_refusal(refusal, &text::BACKUP_ENVELOPE, locale)],
         BackupError::SchemaTooNew { found, supported } => {
             vec![fill(t(K::BkErrSchemaTooNew), &[&found.to_string(), &supported.to_string()])]
         }
