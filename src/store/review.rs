@@ -127,7 +127,7 @@ async fn write_review(
     tx.object_store(REVIEWS)?.put(after).serde()?.await?;
     let mut entry = history_entry(action, &after.quarter.to_string(), before.as_ref(), Some(after));
     entry.reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
-    append_history(&tx, &entry).await?;
+    append_history(tx, &entry).await?;
     Ok(())
 }
 
