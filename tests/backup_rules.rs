@@ -33,10 +33,8 @@ fn stores(schema: u32) -> BTreeMap<String, Vec<Value>> {
         put("task_completions", json!({"key": "t1|b1", "task": "t1", "branch": "b1"}));
     }
     if schema >= 5 {
-        put("units", json!({"id": "u1", "name": "某科技有限公司", "credit_code": "91350100M000100Y43",
-            "formation": {"kind": "standalone", "org": "b1"}}));
-        put("shell_decisions", json!({"key": "b1|2026-11-20", "org": "b1", "decision": "keep", "reason": "已整顿",
-            "date": "2026-11-20"}));
+        put("units", json!({"id": "u1", "name": "星河软件", "formation": {"kind": "standalone", "org": "b1"}}));
+        put("shell_decisions", json!({"key": "b1|2026-11-20", "org": "b1", "decision": "keep", "date": "2026-11-20"}));
     }
     stores
 }
@@ -197,11 +195,25 @@ fn a_v1_backup_gets_the_archived_flag_and_the_default_rubric() {
 #[test]
 fn the_preview_counts_every_store() {
     let preview = parse(&backup(SCHEMA).to_json(), SCHEMA).unwrap().preview();
-    assert_eq!((preview.schema, preview.created_at.as_str(), preview.app_version.as_str()), (SCHEMA, "2026-11-27T10:00:00.000Z", "0.1.0"));
+    assert_eq!(
+        (preview.schema, preview.created_at.as_str(), preview.app_version.as_str()),
+        (SCHEMA, "2026-11-27T10:00:00.000Z", "0.1.0")
+    );
     let counts: Vec<(&str, usize)> = preview.counts.into_iter().filter(|(_, n)| *n > 0).collect();
     assert_eq!(
         counts,
-        [("meta", 1), ("orgs", 2), ("members", 1), ("history", 2), ("evaluations", 1), ("ledger", 1), ("attachments", 1), ("task_completions", 1), ("units", 1), ("shell_decisions", 1)]
+        [
+            ("meta", 1),
+            ("orgs", 2),
+            ("members", 1),
+            ("history", 2),
+            ("evaluations", 1),
+            ("ledger", 1),
+            ("attachments", 1),
+            ("task_completions", 1),
+            ("units", 1),
+            ("shell_decisions", 1)
+        ]
     );
     assert_eq!(backup(3).preview().counts.len(), STORES.len());
 }
@@ -293,7 +305,6 @@ fn a_merge_adds_only_what_is_missing_and_never_settings() {
     assert_eq!(plan.adds.get("attachments"), None);
     assert_eq!(plan.kept.get("attachments"), Some(&1));
 }
-
 #[test]
 fn a_v4_backup_is_accepted_and_gets_empty_units_and_decisions() {
     let v4 = backup(4);
@@ -313,15 +324,24 @@ fn a_v4_backup_is_accepted_and_gets_empty_units_and_decisions() {
     let mut with_units = v4.document();
     with_units["stores"]["units"] = json!([]);
     with_units["sha256"] = checksum(&with_units).into();
-    assert_eq!(problems(&canonical(&with_units)), ["stores.units: this store was added in schema 5, but the backup is schema 4"]);
+    assert_eq!(
+        problems(&canonical(&with_units)),
+        ["stores.units: this store was added in schema 5, but the backup is schema 4"]
+    );
 }
 
 #[test]
 fn units_and_decisions_carry_their_keys_and_a_decision_names_an_org_of_the_backup() {
-    let cases: [(fn(&mut Value), &str); 3] = [
+    type Edit = fn(&mut Value);
+    let cases: [(Edit, &str); 3] = [
         (|d| d["stores"]["shell_decisions"][0]["org"] = "gone".into(), "shell_decisions[0]: branch gone not found"),
         (|d| d["stores"]["shell_decisions"][0]["key"] = 1.into(), "shell_decisions[0]: key is missing or not a text"),
-        (|d| { d["stores"]["units"][0].as_object_mut().unwrap().remove("id"); }, "units[0]: id is missing or not a text"),
+        (
+            |d| {
+                d["stores"]["units"][0].as_object_mut().unwrap().remove("id");
+            },
+            "units[0]: id is missing or not a text",
+        ),
     ];
     for (edit, expected) in cases {
         assert_eq!(problems(&edited(edit)), [expected], "{expected}");

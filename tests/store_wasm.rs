@@ -1308,16 +1308,15 @@ mod sheet_import_store {
         assert!(orgs::list_members(&db).await.unwrap().is_empty());
     }
 }
-
 /// The registry of non-public units (两新组织) and shell decisions: one transaction per action,
 /// formations checked against the other units and the org tree read inside it.
 mod units_store {
     use super::*;
+    use starbranch::domain::files::backup::STORES;
+    use starbranch::domain::units::credit_code::CreditCodeProblem;
     use starbranch::domain::units::formation::{validate_formations, Formation, FormationProblem, Stage};
     use starbranch::domain::units::shell::{DecisionProblem, ShellAction, ShellCause, ShellDecision, Window};
     use starbranch::domain::units::unit::{BusinessStatus, MassOrgs, SubType, Unit, UnitField, UnitProblem};
-    use starbranch::domain::units::credit_code::CreditCodeProblem;
-    use starbranch::domain::files::backup::STORES;
     use starbranch::store::backup;
     use starbranch::store::ratings::history_of;
     use starbranch::store::units::{self, ShellError, ShellRefusal, UnitError, UnitRefusal};
@@ -1373,7 +1372,10 @@ mod units_store {
         let mut typed = unit("u1", " 星河软件有限公司 ", "91350100m000100y43", standalone("b1"));
         typed.area = " 新城街道 ".into();
         let saved = units::save_unit(&db, typed, today()).await.unwrap();
-        assert_eq!((saved.name.as_str(), saved.credit_code.as_str(), saved.area.as_str()), ("星河软件有限公司", "91350100M000100Y43", "新城街道"));
+        assert_eq!(
+            (saved.name.as_str(), saved.credit_code.as_str(), saved.area.as_str()),
+            ("星河软件有限公司", "91350100M000100Y43", "新城街道")
+        );
         assert_eq!(units::list_units(&db).await.unwrap(), vec![saved.clone()]);
         assert_eq!(units::list_units_in_area(&db, "新城街道").await.unwrap(), vec![saved.clone()]);
         assert!(units::list_units_in_area(&db, "老城街道").await.unwrap().is_empty());
@@ -1396,7 +1398,9 @@ mod units_store {
     async fn an_invalid_unit_writes_nothing_and_hears_every_problem() {
         let db = fresh_db().await;
         tree(&db).await;
-        units::save_unit(&db, unit("u1", "星河软件有限公司", "91350100M000100Y43", standalone("b1")), today()).await.unwrap();
+        units::save_unit(&db, unit("u1", "星河软件有限公司", "91350100M000100Y43", standalone("b1")), today())
+            .await
+            .unwrap();
         let history_before = orgs::list_history(&db).await.unwrap().len();
         let stored = units::list_units(&db).await.unwrap();
 
@@ -1427,9 +1431,15 @@ mod units_store {
         // leaves the stored u1 as it was.
         let twin = unit("u3", "另一家公司", " 91350100M000100Y43", None);
         let refused = units::save_unit(&db, twin, today()).await;
-        assert_eq!(refused, Err(UnitError::Invalid(UnitRefusal::Problems(vec![UnitProblem::CreditCodeTaken { by: "u1".into() }]))));
+        assert_eq!(
+            refused,
+            Err(UnitError::Invalid(UnitRefusal::Problems(vec![UnitProblem::CreditCodeTaken { by: "u1".into() }])))
+        );
         let broken = Unit { name: String::new(), ..stored[0].clone() };
-        assert!(matches!(units::save_unit(&db, broken, today()).await, Err(UnitError::Invalid(UnitRefusal::Problems(_)))));
+        assert!(matches!(
+            units::save_unit(&db, broken, today()).await,
+            Err(UnitError::Invalid(UnitRefusal::Problems(_)))
+        ));
 
         assert_eq!(units::list_units(&db).await.unwrap(), stored);
         assert_eq!(orgs::list_history(&db).await.unwrap().len(), history_before, "no history entry");
@@ -1441,7 +1451,8 @@ mod units_store {
         tree(&db).await;
         let history_before = orgs::list_history(&db).await.unwrap().len();
 
-        let few = Unit { full_members: 2, ..unit("u1", "小微科技有限公司", "91350100M000100Y43", standalone("b1")) };
+        let few =
+            Unit { full_members: 2, ..unit("u1", "小微科技有限公司", "91350100M000100Y43", standalone("b1")) };
         let refused = units::save_unit(&db, few, today()).await;
         let expected = vec![FormationProblem::TooFewForStandalone { unit: "u1".into(), full: 2 }];
         assert_eq!(refused, Err(UnitError::Invalid(UnitRefusal::Formation(expected))));
@@ -1460,7 +1471,9 @@ mod units_store {
         assert_eq!(orgs::list_history(&db).await.unwrap().len(), history_before, "nothing written");
 
         // With three full members it stands alone; a second unit cannot share that branch.
-        units::save_unit(&db, unit("u1", "小微科技有限公司", "91350100M000100Y43", standalone("b1")), today()).await.unwrap();
+        units::save_unit(&db, unit("u1", "小微科技有限公司", "91350100M000100Y43", standalone("b1")), today())
+            .await
+            .unwrap();
         let sharing = unit("u2", "邻居商贸有限公司", "93150102MA0N3K7X49", joint("b1"));
         let refused = units::save_unit(&db, sharing, today()).await;
         let shared = FormationProblem::StandaloneShared { org: "b1".into(), units: vec!["u1".into(), "u2".into()] };
@@ -1473,7 +1486,8 @@ mod units_store {
         let db = fresh_db().await;
         tree(&db).await;
         // Two small units share b2: the first alone is a finding for the list, not a refusal.
-        let first = Unit { full_members: 1, ..unit("u1", "甲电子商务有限公司", "91350100M000100Y43", joint("b2")) };
+        let first =
+            Unit { full_members: 1, ..unit("u1", "甲电子商务有限公司", "91350100M000100Y43", joint("b2")) };
         units::save_unit(&db, first, today()).await.unwrap();
         let orgs_now = orgs::list_orgs(&db).await.unwrap();
         let findings = validate_formations(&units::list_units(&db).await.unwrap(), &orgs_now);
@@ -1519,13 +1533,21 @@ mod units_store {
 
         // A refused decision writes nothing.
         let history_before = orgs::list_history(&db).await.unwrap().len();
-        let refused = units::record_shell_decision(&db, decision("b1", ShellAction::Keep, "  ", "2026-11-28"), today()).await;
+        let refused =
+            units::record_shell_decision(&db, decision("b1", ShellAction::Keep, "  ", "2026-11-28"), today()).await;
         assert_eq!(
             refused,
-            Err(ShellError::Invalid(ShellRefusal::Problems(vec![DecisionProblem::ReasonRequired, DecisionProblem::InFuture])))
+            Err(ShellError::Invalid(ShellRefusal::Problems(vec![
+                DecisionProblem::ReasonRequired,
+                DecisionProblem::InFuture
+            ])))
         );
-        let refused = units::record_shell_decision(&db, decision("c", ShellAction::Dissolve, "合并", "2026-11-20"), today()).await;
-        assert!(matches!(refused, Err(ShellError::Invalid(ShellRefusal::Archive(ref p))) if p[0].problem == Problem::HasActiveChildren));
+        let refused =
+            units::record_shell_decision(&db, decision("c", ShellAction::Dissolve, "合并", "2026-11-20"), today())
+                .await;
+        assert!(
+            matches!(refused, Err(ShellError::Invalid(ShellRefusal::Archive(ref p))) if p[0].problem == Problem::HasActiveChildren)
+        );
         assert!(units::list_shell_decisions(&db).await.unwrap().is_empty());
         assert_eq!(orgs::list_history(&db).await.unwrap().len(), history_before);
 
@@ -1536,7 +1558,13 @@ mod units_store {
         let screening = units::screening(&db, today(), 3).await.unwrap();
         assert_eq!((screening.flags.len(), screening.open.len()), (1, 0));
         assert_eq!(screening.decisions, vec![saved.clone()]);
-        let again = units::record_shell_decision(&db, decision("b1", ShellAction::Rectify, "限期一个月整顿", "2026-11-20"), today()).await.unwrap();
+        let again = units::record_shell_decision(
+            &db,
+            decision("b1", ShellAction::Rectify, "限期一个月整顿", "2026-11-20"),
+            today(),
+        )
+        .await
+        .unwrap();
         assert_eq!(units::list_shell_decisions(&db).await.unwrap(), vec![again.clone()]);
         let history = history_of(&db, &units::decision_key("b1", date("2026-11-20"))).await.unwrap();
         assert_eq!(history.iter().map(|h| h.action.as_str()).collect::<Vec<_>>(), ["shell.decide", "shell.decide"]);
@@ -1545,11 +1573,16 @@ mod units_store {
         // Dissolving archives b1 and its party group in the same write, each with the reason.
         let dissolve = decision("b1", ShellAction::Dissolve, "单位已注销，撤销支部", "2026-11-27");
         units::record_shell_decision(&db, dissolve, today()).await.unwrap();
-        let archived: Vec<String> = orgs::list_orgs(&db).await.unwrap().into_iter().filter(|o| o.archived).map(|o| o.id).collect();
+        let archived: Vec<String> =
+            orgs::list_orgs(&db).await.unwrap().into_iter().filter(|o| o.archived).map(|o| o.id).collect();
         assert_eq!(archived, ["b1", "p1"]);
         for id in ["b1", "p1"] {
             let last = history_of(&db, id).await.unwrap().pop().unwrap();
-            assert_eq!((last.action.as_str(), last.reason.as_deref()), ("org.archive", Some("单位已注销，撤销支部")), "{id}");
+            assert_eq!(
+                (last.action.as_str(), last.reason.as_deref()),
+                ("org.archive", Some("单位已注销，撤销支部")),
+                "{id}"
+            );
         }
         assert_eq!(actions(&db, "b1|2026-11-27").await, ["shell.decide"]);
         assert_eq!(units::list_shell_decisions(&db).await.unwrap().len(), 2);
@@ -1564,7 +1597,9 @@ mod units_store {
         assert!(units::save_unit(&db, uncovered, today()).await.unwrap().formation.is_none());
         // A decision about an org already archived is written down without archiving it again.
         let history_before = orgs::list_history(&db).await.unwrap().len();
-        units::record_shell_decision(&db, decision("p1", ShellAction::Dissolve, "随支部撤销", "2026-11-27"), today()).await.unwrap();
+        units::record_shell_decision(&db, decision("p1", ShellAction::Dissolve, "随支部撤销", "2026-11-27"), today())
+            .await
+            .unwrap();
         assert_eq!(orgs::list_history(&db).await.unwrap().len(), history_before + 1, "only shell.decide");
     }
 
@@ -1589,7 +1624,9 @@ mod units_store {
         assert!(units::list_units(&db).await.unwrap().is_empty());
         assert!(units::list_shell_decisions(&db).await.unwrap().is_empty());
         // The new stores take records, and the area index answers.
-        units::save_unit(&db, unit("u1", "星河软件有限公司", "91350100M000100Y43", standalone("b1")), today()).await.unwrap();
+        units::save_unit(&db, unit("u1", "星河软件有限公司", "91350100M000100Y43", standalone("b1")), today())
+            .await
+            .unwrap();
         assert_eq!(units::list_units_in_area(&db, "新城街道").await.unwrap().len(), 1);
     }
 
@@ -1600,9 +1637,13 @@ mod units_store {
         for id in ["m1", "m2", "m3"] {
             orgs::save_member(&db, member(id, "b1"), today()).await.unwrap();
         }
-        units::save_unit(&db, unit("u1", "星河软件有限公司", "91350100M000100Y43", standalone("b1")), today()).await.unwrap();
+        units::save_unit(&db, unit("u1", "星河软件有限公司", "91350100M000100Y43", standalone("b1")), today())
+            .await
+            .unwrap();
         units::save_unit(&db, unit("u2", "乙物流有限公司", "93150102MA0N3K7X49", None), today()).await.unwrap();
-        units::record_shell_decision(&db, decision("b1", ShellAction::Keep, "组织生活已恢复", "2026-11-20"), today()).await.unwrap();
+        units::record_shell_decision(&db, decision("b1", ShellAction::Keep, "组织生活已恢复", "2026-11-20"), today())
+            .await
+            .unwrap();
         db
     }
 
@@ -1618,8 +1659,14 @@ mod units_store {
         backup::restore(&target, backup::check(&text).unwrap()).await.unwrap();
         assert_eq!(backup::export(&target, AT).await.unwrap().to_json(), text);
         assert_eq!(units::list_units(&target).await.unwrap(), units::list_units(&source).await.unwrap());
-        assert_eq!(units::list_shell_decisions(&target).await.unwrap(), units::list_shell_decisions(&source).await.unwrap());
-        assert_eq!(units::screening(&target, today(), 3).await.unwrap(), units::screening(&source, today(), 3).await.unwrap());
+        assert_eq!(
+            units::list_shell_decisions(&target).await.unwrap(),
+            units::list_shell_decisions(&source).await.unwrap()
+        );
+        assert_eq!(
+            units::screening(&target, today(), 3).await.unwrap(),
+            units::screening(&source, today(), 3).await.unwrap()
+        );
 
         // A merge into a registry of the same orgs brings the units and the decision in, once.
         let other = fresh_db().await;

@@ -236,8 +236,6 @@ fn migrate_to_v5(db: &Database) -> indexed_db_futures::Result<()> {
         .build()?
         .create_index(UNITS_BY_AREA, KeyPath::One("area"))
         .build()?;
-    db.create_object_store(SHELL_DECISIONS)
-        .with_key_path(KeyPath::One("key"))
-        .build()?;
+    db.create_object_store(SHELL_DECISIONS).with_key_path(KeyPath::One("key")).build()?;
     Ok(())
 }

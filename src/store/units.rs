@@ -156,10 +156,15 @@ pub async fn list_shell_decisions(db: &Database) -> Result<Vec<ShellDecision>, S
 /// by hand — in the same transaction, each org with its history entry (`org.archive`, the
 /// decision's reason as its reason); orgs already archived are left as they are. Returns the
 /// decision as saved (reason trimmed).
-pub async fn record_shell_decision(db: &Database, decision: ShellDecision, today: Date) -> Result<ShellDecision, ShellError> {
+pub async fn record_shell_decision(
+    db: &Database,
+    decision: ShellDecision,
+    today: Date,
+) -> Result<ShellDecision, ShellError> {
     let tx = write_tx(db, [ORGS, SHELL_DECISIONS, HISTORY])?;
     let orgs = all_orgs(&tx).await?;
-    let decision = shell::validate_decision(decision, &orgs, today).map_err(|p| ShellError::Invalid(ShellRefusal::Problems(p)))?;
+    let decision =
+        shell::validate_decision(decision, &orgs, today).map_err(|p| ShellError::Invalid(ShellRefusal::Problems(p)))?;
     let archived: Vec<&Org> = if decision.decision == ShellAction::Dissolve {
         let ids = org::archive_plan(&decision.org, &orgs).map_err(|p| ShellError::Invalid(ShellRefusal::Archive(p)))?;
         orgs.iter().filter(|o| ids.contains(&o.id) && !o.archived).collect()
