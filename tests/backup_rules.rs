@@ -8,7 +8,7 @@ use starbranch::domain::files::backup::{self, parse, reminder, Backup, BackupErr
 use starbranch::domain::files::envelope::{base64_decode, base64_encode, canonical, checksum, Envelope};
 use starbranch::domain::values::date::Date;
 
-const SCHEMA: u32 = 4;
+const SCHEMA: u32 = 5;
 
 fn stores(schema: u32) -> BTreeMap<String, Vec<Value>> {
     let mut stores: BTreeMap<String, Vec<Value>> =
@@ -32,6 +32,10 @@ fn stores(schema: u32) -> BTreeMap<String, Vec<Value>> {
             "blob_base64": base64_encode(&[1, 2, 255]), "blob_type": "image/png"}));
         put("task_completions", json!({"key": "t1|b1", "task": "t1", "branch": "b1"}));
     }
+    if schema >= 5 {
+        put("units", json!({"id": "u1", "name": "星河软件", "formation": {"kind": "standalone", "org": "b1"}}));
+        put("shell_decisions", json!({"key": "b1|2026-11-20", "org": "b1", "decision": "keep", "date": "2026-11-20"}));
+    }
     stores
 }
 
@@ -39,7 +43,7 @@ fn backup(schema: u32) -> Backup {
     Backup::new("0.1.0", schema, "2026-11-27T10:00:00.000Z", stores(schema))
 }
 
-/// The file of `backup(4)` after `edit` of its document, checksum recomputed.
+/// The file of `backup(SCHEMA)` after `edit` of its document, checksum recomputed.
 fn edited(edit: impl FnOnce(&mut Value)) -> String {
     let mut document = backup(SCHEMA).document();
     edit(&mut document);
@@ -112,9 +116,9 @@ fn another_format_or_version_is_refused() {
 
 #[test]
 fn a_newer_schema_is_refused_with_both_versions() {
-    let newer = edited(|d| d["schema"] = 5.into());
-    assert_eq!(refused(&newer), BackupError::SchemaTooNew { found: 5, supported: 4 });
-    assert_eq!(refused(&newer).to_string(), "schema 5 is newer than this app's schema 4; update the app first");
+    let newer = edited(|d| d["schema"] = 6.into());
+    assert_eq!(refused(&newer), BackupError::SchemaTooNew { found: 6, supported: 5 });
+    assert_eq!(refused(&newer).to_string(), "schema 6 is newer than this app's schema 5; update the app first");
     assert_eq!(problems(&edited(|d| d["schema"] = 0.into())), ["schema: schema must be a whole number from 1"]);
 }
 
@@ -150,16 +154,16 @@ fn broken_records_are_refused_with_their_place() {
 
 #[test]
 fn an_older_schema_is_accepted_and_migrated() {
-    // A v3 backup has no v4 stores: accepted, and migrated they are empty.
+    // A v3 backup has no v4 or v5 stores: accepted, and migrated they are empty.
     let v3 = backup(3);
     let parsed = parse(&v3.to_json(), SCHEMA).unwrap();
     assert_eq!(parsed.schema, 3);
     assert!(!parsed.stores.contains_key("ledger"));
     let migrated = parsed.clone().migrated(SCHEMA);
-    assert_eq!(migrated.schema, 4);
+    assert_eq!(migrated.schema, SCHEMA);
     for spec in STORES {
         let records = &migrated.stores[spec.name];
-        if spec.since == 4 {
+        if spec.since > 3 {
             assert!(records.is_empty(), "{}", spec.name);
         } else {
             assert_eq!(records, &parsed.stores[spec.name], "{}", spec.name);
@@ -191,11 +195,25 @@ fn a_v1_backup_gets_the_archived_flag_and_the_default_rubric() {
 #[test]
 fn the_preview_counts_every_store() {
     let preview = parse(&backup(SCHEMA).to_json(), SCHEMA).unwrap().preview();
-    assert_eq!((preview.schema, preview.created_at.as_str(), preview.app_version.as_str()), (4, "2026-11-27T10:00:00.000Z", "0.1.0"));
+    assert_eq!(
+        (preview.schema, preview.created_at.as_str(), preview.app_version.as_str()),
+        (SCHEMA, "2026-11-27T10:00:00.000Z", "0.1.0")
+    );
     let counts: Vec<(&str, usize)> = preview.counts.into_iter().filter(|(_, n)| *n > 0).collect();
     assert_eq!(
         counts,
-        [("meta", 1), ("orgs", 2), ("members", 1), ("history", 2), ("evaluations", 1), ("ledger", 1), ("attachments", 1), ("task_completions", 1)]
+        [
+            ("meta", 1),
+            ("orgs", 2),
+            ("members", 1),
+            ("history", 2),
+            ("evaluations", 1),
+            ("ledger", 1),
+            ("attachments", 1),
+            ("task_completions", 1),
+            ("units", 1),
+            ("shell_decisions", 1)
+        ]
     );
     assert_eq!(backup(3).preview().counts.len(), STORES.len());
 }
@@ -286,4 +304,46 @@ fn a_merge_adds_only_what_is_missing_and_never_settings() {
     let plan = merge_plan(&made, &existing);
     assert_eq!(plan.adds.get("attachments"), None);
     assert_eq!(plan.kept.get("attachments"), Some(&1));
+}
+#[test]
+fn a_v4_backup_is_accepted_and_gets_empty_units_and_decisions() {
+    let v4 = backup(4);
+    let parsed = parse(&v4.to_json(), SCHEMA).unwrap();
+    assert_eq!(parsed.schema, 4);
+    assert!(!parsed.stores.contains_key("units"));
+    let migrated = parsed.clone().migrated(SCHEMA);
+    assert_eq!(migrated.schema, SCHEMA);
+    for spec in STORES {
+        let records = &migrated.stores[spec.name];
+        if spec.since == 5 {
+            assert!(records.is_empty(), "{}", spec.name);
+        } else {
+            assert_eq!(records, &parsed.stores[spec.name], "{}", spec.name);
+        }
+    }
+    let mut with_units = v4.document();
+    with_units["stores"]["units"] = json!([]);
+    with_units["sha256"] = checksum(&with_units).into();
+    assert_eq!(
+        problems(&canonical(&with_units)),
+        ["stores.units: this store was added in schema 5, but the backup is schema 4"]
+    );
+}
+
+#[test]
+fn units_and_decisions_carry_their_keys_and_a_decision_names_an_org_of_the_backup() {
+    type Edit = fn(&mut Value);
+    let cases: [(Edit, &str); 3] = [
+        (|d| d["stores"]["shell_decisions"][0]["org"] = "gone".into(), "shell_decisions[0]: branch gone not found"),
+        (|d| d["stores"]["shell_decisions"][0]["key"] = 1.into(), "shell_decisions[0]: key is missing or not a text"),
+        (
+            |d| {
+                d["stores"]["units"][0].as_object_mut().unwrap().remove("id");
+            },
+            "units[0]: id is missing or not a text",
+        ),
+    ];
+    for (edit, expected) in cases {
+        assert_eq!(problems(&edited(edit)), [expected], "{expected}");
+    }
 }

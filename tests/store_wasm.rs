@@ -885,7 +885,7 @@ mod backup_store {
         let full = backup::export(&source, AT).await.unwrap();
         let mut v3 = full.clone();
         v3.schema = 3;
-        for spec in STORES.iter().filter(|s| s.since == 4) {
+        for spec in STORES.iter().filter(|s| s.since > 3) {
             v3.stores.remove(spec.name);
         }
         let parsed = backup::check(&v3.to_json()).unwrap();
@@ -894,9 +894,9 @@ mod backup_store {
         let target = filled_db().await;
         backup::restore(&target, parsed).await.unwrap();
         let restored = backup::export(&target, AT).await.unwrap();
-        assert_eq!(restored.schema, 4);
+        assert_eq!(restored.schema, starbranch::store::DB_VERSION);
         for spec in STORES {
-            if spec.since == 4 {
+            if spec.since > 3 {
                 assert!(restored.stores[spec.name].is_empty(), "{} emptied", spec.name);
             } else {
                 assert_eq!(restored.stores[spec.name], full.stores[spec.name], "{}", spec.name);
@@ -1308,5 +1308,401 @@ mod sheet_import_store {
             other => panic!("expected row errors, got {other:?}"),
         }
         assert!(orgs::list_members(&db).await.unwrap().is_empty());
+    }
+}
+/// The registry of non-public units (两新组织) and shell decisions: one transaction per action,
+/// formations checked against the other units and the org tree read inside it.
+mod units_store {
+    use super::*;
+    use starbranch::domain::files::backup::STORES;
+    use starbranch::domain::units::credit_code::CreditCodeProblem;
+    use starbranch::domain::units::formation::{validate_formations, Formation, FormationProblem, Stage};
+    use starbranch::domain::units::shell::{DecisionProblem, ShellAction, ShellCause, ShellDecision, Window};
+    use starbranch::domain::units::unit::{BusinessStatus, MassOrgs, SubType, Unit, UnitField, UnitProblem};
+    use starbranch::store::backup;
+    use starbranch::store::ratings::history_of;
+    use starbranch::store::units::{self, ShellError, ShellRefusal, UnitError, UnitRefusal};
+    use starbranch::store::StoreError;
+
+    const AT: &str = "2026-11-27T10:00:00.000Z";
+
+    fn unit(id: &str, name: &str, code: &str, formation: Option<Formation>) -> Unit {
+        let organised = formation.as_ref().is_some_and(|f| f.org().is_some());
+        Unit {
+            id: id.into(),
+            name: name.into(),
+            credit_code: code.into(),
+            sub_type: SubType::Private,
+            industry: "软件和信息技术服务".into(),
+            area: "新城街道".into(),
+            employees: 120,
+            above_scale: true,
+            status: BusinessStatus::Operating,
+            status_date: None,
+            supervisor: String::new(),
+            party_members: 5,
+            full_members: 4,
+            membership_here: 3,
+            mass_orgs: MassOrgs { trade_union: true, ..MassOrgs::default() },
+            registered: date("2012-03-01"),
+            formed_on: formation.as_ref().map(|_| date("2018-07-01")),
+            formation,
+            stage: if organised { Stage::Formed } else { Stage::NotFormed },
+        }
+    }
+
+    fn standalone(org: &str) -> Option<Formation> {
+        Some(Formation::Standalone { org: org.into() })
+    }
+
+    fn joint(org: &str) -> Option<Formation> {
+        Some(Formation::Joint { org: org.into() })
+    }
+
+    fn decision(org: &str, action: ShellAction, reason: &str, on: &str) -> ShellDecision {
+        ShellDecision { org: org.into(), decision: action, reason: reason.into(), date: date(on) }
+    }
+
+    async fn actions(db: &Database, target: &str) -> Vec<String> {
+        history_of(db, target).await.unwrap().into_iter().map(|h| h.action).collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_unit_is_saved_listed_updated_and_deleted_with_its_history() {
+        let db = fresh_db().await;
+        tree(&db).await;
+        let mut typed = unit("u1", " 星河软件有限公司 ", "91350100m000100y43", standalone("b1"));
+        typed.area = " 新城街道 ".into();
+        let saved = units::save_unit(&db, typed, today()).await.unwrap();
+        assert_eq!(
+            (saved.name.as_str(), saved.credit_code.as_str(), saved.area.as_str()),
+            ("星河软件有限公司", "91350100M000100Y43", "新城街道")
+        );
+        assert_eq!(units::list_units(&db).await.unwrap(), vec![saved.clone()]);
+        assert_eq!(units::list_units_in_area(&db, "新城街道").await.unwrap(), vec![saved.clone()]);
+        assert!(units::list_units_in_area(&db, "老城街道").await.unwrap().is_empty());
+
+        let edited = Unit { employees: 150, stage: Stage::Standardised, ..saved.clone() };
+        assert_eq!(units::save_unit(&db, edited.clone(), today()).await.unwrap(), edited);
+        assert_eq!(units::list_units(&db).await.unwrap(), vec![edited.clone()]);
+        let history = history_of(&db, "u1").await.unwrap();
+        assert_eq!(history.iter().map(|h| h.action.as_str()).collect::<Vec<_>>(), ["unit.create", "unit.update"]);
+        assert_eq!(history[1].before, Some(serde_json::to_string(&saved).unwrap()));
+        assert_eq!(history[1].after, Some(serde_json::to_string(&edited).unwrap()));
+
+        assert_eq!(units::delete_unit(&db, "u1").await.unwrap(), edited);
+        assert!(units::list_units(&db).await.unwrap().is_empty());
+        assert_eq!(actions(&db, "u1").await, ["unit.create", "unit.update", "unit.delete"]);
+        assert_eq!(units::delete_unit(&db, "u1").await, Err(StoreError::NotFound("u1".into())));
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_invalid_unit_writes_nothing_and_hears_every_problem() {
+        let db = fresh_db().await;
+        tree(&db).await;
+        units::save_unit(&db, unit("u1", "星河软件有限公司", "91350100M000100Y43", standalone("b1")), today())
+            .await
+            .unwrap();
+        let history_before = orgs::list_history(&db).await.unwrap().len();
+        let stored = units::list_units(&db).await.unwrap();
+
+        let mut bad = unit("u2", " 星河软件有限公司", "91350100M000100Y44", None);
+        bad.status = BusinessStatus::Suspended;
+        bad.full_members = 6;
+        bad.membership_here = 9;
+        bad.registered = date("2027-01-01");
+        bad.stage = Stage::Formed;
+        let Err(UnitError::Invalid(UnitRefusal::Problems(problems))) = units::save_unit(&db, bad, today()).await else {
+            panic!("refused")
+        };
+        let expected = [
+            UnitProblem::NameTaken { by: "u1".into() },
+            UnitProblem::CreditCode(CreditCodeProblem::CheckCharacter { expected: '3', found: '4' }),
+            UnitProblem::InFuture(UnitField::Registered),
+            UnitProblem::Required(UnitField::StatusDate),
+            UnitProblem::FullAboveParty { full: 6, party: 5 },
+            UnitProblem::HereAboveParty { here: 9, party: 5 },
+            UnitProblem::StageNeedsOrganisation,
+        ];
+        for problem in &expected {
+            assert!(problems.contains(problem), "{problem:?} in {problems:?}");
+        }
+        assert_eq!(problems.len(), expected.len(), "{problems:?}");
+
+        // Taking another unit's credit code is refused too, and an update of u1 that breaks a rule
+        // leaves the stored u1 as it was.
+        let twin = unit("u3", "另一家公司", " 91350100M000100Y43", None);
+        let refused = units::save_unit(&db, twin, today()).await;
+        assert_eq!(
+            refused,
+            Err(UnitError::Invalid(UnitRefusal::Problems(vec![UnitProblem::CreditCodeTaken { by: "u1".into() }])))
+        );
+        let broken = Unit { name: String::new(), ..stored[0].clone() };
+        assert!(matches!(
+            units::save_unit(&db, broken, today()).await,
+            Err(UnitError::Invalid(UnitRefusal::Problems(_)))
+        ));
+
+        assert_eq!(units::list_units(&db).await.unwrap(), stored);
+        assert_eq!(orgs::list_history(&db).await.unwrap().len(), history_before, "no history entry");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_standalone_branch_needs_three_full_members_and_one_unit() {
+        let db = fresh_db().await;
+        tree(&db).await;
+        let history_before = orgs::list_history(&db).await.unwrap().len();
+
+        let few =
+            Unit { full_members: 2, ..unit("u1", "小微科技有限公司", "91350100M000100Y43", standalone("b1")) };
+        let refused = units::save_unit(&db, few, today()).await;
+        let expected = vec![FormationProblem::TooFewForStandalone { unit: "u1".into(), full: 2 }];
+        assert_eq!(refused, Err(UnitError::Invalid(UnitRefusal::Formation(expected))));
+        // A branch of one's own must be a branch, not the committee.
+        let committee = unit("u1", "小微科技有限公司", "91350100M000100Y43", standalone("c"));
+        let refused = units::save_unit(&db, committee, today()).await;
+        assert_eq!(
+            refused,
+            Err(UnitError::Invalid(UnitRefusal::Formation(vec![FormationProblem::OrgWrongKind {
+                unit: "u1".into(),
+                org: "c".into(),
+                found: OrgKind::Committee,
+            }])))
+        );
+        assert!(units::list_units(&db).await.unwrap().is_empty());
+        assert_eq!(orgs::list_history(&db).await.unwrap().len(), history_before, "nothing written");
+
+        // With three full members it stands alone; a second unit cannot share that branch.
+        units::save_unit(&db, unit("u1", "小微科技有限公司", "91350100M000100Y43", standalone("b1")), today())
+            .await
+            .unwrap();
+        let sharing = unit("u2", "邻居商贸有限公司", "93150102MA0N3K7X49", joint("b1"));
+        let refused = units::save_unit(&db, sharing, today()).await;
+        let shared = FormationProblem::StandaloneShared { org: "b1".into(), units: vec!["u1".into(), "u2".into()] };
+        assert_eq!(refused, Err(UnitError::Invalid(UnitRefusal::Formation(vec![shared]))));
+        assert_eq!(units::list_units(&db).await.unwrap().len(), 1);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_joint_branch_is_entered_one_unit_at_a_time() {
+        let db = fresh_db().await;
+        tree(&db).await;
+        // Two small units share b2: the first alone is a finding for the list, not a refusal.
+        let first =
+            Unit { full_members: 1, ..unit("u1", "甲电子商务有限公司", "91350100M000100Y43", joint("b2")) };
+        units::save_unit(&db, first, today()).await.unwrap();
+        let orgs_now = orgs::list_orgs(&db).await.unwrap();
+        let findings = validate_formations(&units::list_units(&db).await.unwrap(), &orgs_now);
+        assert_eq!(findings, [FormationProblem::JointTooFewUnits { org: "b2".into(), units: vec!["u1".into()] }]);
+
+        let second = Unit { full_members: 2, ..unit("u2", "乙物流有限公司", "93150102MA0N3K7X49", joint("b2")) };
+        units::save_unit(&db, second, today()).await.unwrap();
+        let all = units::list_units(&db).await.unwrap();
+        assert_eq!(all.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(), ["u1", "u2"]);
+        assert!(validate_formations(&all, &orgs_now).is_empty(), "two units: a proper joint branch");
+
+        // Another unit's older finding does not refuse an unrelated save.
+        let alone = Unit { full_members: 1, ..unit("u3", "丙餐饮有限公司", "51150100MJ0000123W", joint("b1")) };
+        units::save_unit(&db, alone, today()).await.unwrap();
+        let instructor = Some(Formation::Instructor { name: "刘指导员".into() });
+        units::save_unit(&db, unit("u4", "丁咨询有限公司", "52150105MJY1234561", instructor), today()).await.unwrap();
+        assert_eq!(units::list_units(&db).await.unwrap().len(), 4);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_decision_is_recorded_and_a_dissolution_archives_the_org_and_its_groups() {
+        let db = fresh_db().await;
+        tree(&db).await;
+        orgs::save_org(&db, org("p1", Some("b1"), OrgKind::Group, "第一党小组"), today()).await.unwrap();
+        let mut closed = unit("u1", "星河软件有限公司", "91350100M000100Y43", standalone("b1"));
+        closed.status = BusinessStatus::Deregistered;
+        closed.status_date = Some(date("2026-09-30"));
+        units::save_unit(&db, closed.clone(), today()).await.unwrap();
+
+        // b1 covers a deregistered unit, has nobody on its roll and no organisational life.
+        let screening = units::screening(&db, today(), 3).await.unwrap();
+        assert_eq!(screening.flags.len(), 1);
+        assert_eq!(screening.flags[0].org, "b1");
+        assert_eq!(
+            screening.flags[0].causes,
+            [
+                ShellCause::UnitClosed { unit: "u1".into(), status: BusinessStatus::Deregistered },
+                ShellCause::TooFewMembers { full: 0 },
+                ShellCause::NoOrganisationalLife { since: Window::new(today(), 3).since },
+            ]
+        );
+        assert_eq!(screening.open, screening.flags);
+
+        // A refused decision writes nothing.
+        let history_before = orgs::list_history(&db).await.unwrap().len();
+        let refused =
+            units::record_shell_decision(&db, decision("b1", ShellAction::Keep, "  ", "2026-11-28"), today()).await;
+        assert_eq!(
+            refused,
+            Err(ShellError::Invalid(ShellRefusal::Problems(vec![
+                DecisionProblem::ReasonRequired,
+                DecisionProblem::InFuture
+            ])))
+        );
+        let refused =
+            units::record_shell_decision(&db, decision("c", ShellAction::Dissolve, "合并", "2026-11-20"), today())
+                .await;
+        assert!(
+            matches!(refused, Err(ShellError::Invalid(ShellRefusal::Archive(ref p))) if p[0].problem == Problem::HasActiveChildren)
+        );
+        assert!(units::list_shell_decisions(&db).await.unwrap().is_empty());
+        assert_eq!(orgs::list_history(&db).await.unwrap().len(), history_before);
+
+        // A decision closes the flag; deciding again on the same day replaces it.
+        let rectify = decision("b1", ShellAction::Rectify, " 限期整顿 ", "2026-11-20");
+        let saved = units::record_shell_decision(&db, rectify, today()).await.unwrap();
+        assert_eq!(saved.reason, "限期整顿");
+        let screening = units::screening(&db, today(), 3).await.unwrap();
+        assert_eq!((screening.flags.len(), screening.open.len()), (1, 0));
+        assert_eq!(screening.decisions, vec![saved.clone()]);
+        let again = units::record_shell_decision(
+            &db,
+            decision("b1", ShellAction::Rectify, "限期一个月整顿", "2026-11-20"),
+            today(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(units::list_shell_decisions(&db).await.unwrap(), vec![again.clone()]);
+        let history = history_of(&db, &units::decision_key("b1", date("2026-11-20"))).await.unwrap();
+        assert_eq!(history.iter().map(|h| h.action.as_str()).collect::<Vec<_>>(), ["shell.decide", "shell.decide"]);
+        assert_eq!(history[1].before, Some(serde_json::to_string(&saved).unwrap()));
+
+        // Dissolving archives b1 and its party group in the same write, each with the reason.
+        let dissolve = decision("b1", ShellAction::Dissolve, "单位已注销，撤销支部", "2026-11-27");
+        units::record_shell_decision(&db, dissolve, today()).await.unwrap();
+        let archived: Vec<String> =
+            orgs::list_orgs(&db).await.unwrap().into_iter().filter(|o| o.archived).map(|o| o.id).collect();
+        assert_eq!(archived, ["b1", "p1"]);
+        for id in ["b1", "p1"] {
+            let last = history_of(&db, id).await.unwrap().pop().unwrap();
+            assert_eq!(
+                (last.action.as_str(), last.reason.as_deref()),
+                ("org.archive", Some("单位已注销，撤销支部")),
+                "{id}"
+            );
+        }
+        assert_eq!(actions(&db, "b1|2026-11-27").await, ["shell.decide"]);
+        assert_eq!(units::list_shell_decisions(&db).await.unwrap().len(), 2);
+        let screening = units::screening(&db, today(), 3).await.unwrap();
+        assert!(screening.flags.is_empty(), "an archived org is not screened: {screening:?}");
+
+        // The unit still names the dissolved branch: its next save must change the formation.
+        let refused = units::save_unit(&db, Unit { employees: 0, ..closed.clone() }, today()).await;
+        let missing = FormationProblem::OrgMissing { unit: "u1".into(), org: "b1".into() };
+        assert_eq!(refused, Err(UnitError::Invalid(UnitRefusal::Formation(vec![missing]))));
+        let uncovered = Unit { formation: None, stage: Stage::NotFormed, ..closed };
+        assert!(units::save_unit(&db, uncovered, today()).await.unwrap().formation.is_none());
+        // A decision about an org already archived is written down without archiving it again.
+        let history_before = orgs::list_history(&db).await.unwrap().len();
+        units::record_shell_decision(&db, decision("p1", ShellAction::Dissolve, "随支部撤销", "2026-11-27"), today())
+            .await
+            .unwrap();
+        assert_eq!(orgs::list_history(&db).await.unwrap().len(), history_before + 1, "only shell.decide");
+    }
+
+    #[wasm_bindgen_test]
+    async fn migrates_a_v4_database_to_v5_with_empty_units_and_decisions() {
+        let name = format!("test-v4-{}", starbranch::store::new_id());
+        let v4 = open_db_at(&name, 4).await.unwrap();
+        tree(&v4).await;
+        orgs::save_member(&v4, member("m1", "b1"), today()).await.unwrap();
+        assert!(!v4.object_store_names().any(|n| n == "units" || n == "shell_decisions"));
+        let orgs_before = orgs::list_orgs(&v4).await.unwrap();
+        let history_before = orgs::list_history(&v4).await.unwrap();
+        v4.close();
+
+        let db = open_db(&name).await.unwrap();
+        assert_eq!(db.version() as u32, starbranch::store::DB_VERSION);
+        assert_eq!(orgs::list_orgs(&db).await.unwrap(), orgs_before);
+        assert_eq!(orgs::list_members(&db).await.unwrap(), vec![member("m1", "b1")]);
+        assert_eq!(orgs::list_history(&db).await.unwrap(), history_before);
+        assert_eq!(history_of(&db, "m1").await.unwrap().len(), 1, "the v4 history index still answers");
+        assert_eq!(starbranch::store::ratings::load(&db).await.unwrap().active, "default@1");
+        assert!(units::list_units(&db).await.unwrap().is_empty());
+        assert!(units::list_shell_decisions(&db).await.unwrap().is_empty());
+        // The new stores take records, and the area index answers.
+        units::save_unit(&db, unit("u1", "星河软件有限公司", "91350100M000100Y43", standalone("b1")), today())
+            .await
+            .unwrap();
+        assert_eq!(units::list_units_in_area(&db, "新城街道").await.unwrap().len(), 1);
+    }
+
+    /// A tree, a roll, two units and a decision: what a backup of the units registry carries.
+    async fn registry_db() -> Database {
+        let db = fresh_db().await;
+        tree(&db).await;
+        for id in ["m1", "m2", "m3"] {
+            orgs::save_member(&db, member(id, "b1"), today()).await.unwrap();
+        }
+        units::save_unit(&db, unit("u1", "星河软件有限公司", "91350100M000100Y43", standalone("b1")), today())
+            .await
+            .unwrap();
+        units::save_unit(&db, unit("u2", "乙物流有限公司", "93150102MA0N3K7X49", None), today()).await.unwrap();
+        units::record_shell_decision(&db, decision("b1", ShellAction::Keep, "组织生活已恢复", "2026-11-20"), today())
+            .await
+            .unwrap();
+        db
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_backup_carries_units_and_decisions_through_restore_and_merge() {
+        let source = registry_db().await;
+        let made = backup::export(&source, AT).await.unwrap();
+        assert_eq!(made.schema, starbranch::store::DB_VERSION);
+        assert_eq!((made.stores["units"].len(), made.stores["shell_decisions"].len()), (2, 1));
+
+        let text = made.to_json();
+        let target = fresh_db().await;
+        backup::restore(&target, backup::check(&text).unwrap()).await.unwrap();
+        assert_eq!(backup::export(&target, AT).await.unwrap().to_json(), text);
+        assert_eq!(units::list_units(&target).await.unwrap(), units::list_units(&source).await.unwrap());
+        assert_eq!(
+            units::list_shell_decisions(&target).await.unwrap(),
+            units::list_shell_decisions(&source).await.unwrap()
+        );
+        assert_eq!(
+            units::screening(&target, today(), 3).await.unwrap(),
+            units::screening(&source, today(), 3).await.unwrap()
+        );
+
+        // A merge into a registry of the same orgs brings the units and the decision in, once.
+        let other = fresh_db().await;
+        tree(&other).await;
+        let plan = backup::merge(&other, made.clone()).await.unwrap();
+        assert_eq!((plan.adds["units"].len(), plan.adds["shell_decisions"].len()), (2, 1));
+        assert_eq!(units::list_units(&other).await.unwrap().len(), 2);
+        assert_eq!(backup::merge(&other, made).await.unwrap().added(), 0);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_v4_backup_restores_into_v5_with_empty_units_and_decisions() {
+        let source = registry_db().await;
+        let full = backup::export(&source, AT).await.unwrap();
+        let mut v4 = full.clone();
+        v4.schema = 4;
+        for spec in STORES.iter().filter(|s| s.since == 5) {
+            v4.stores.remove(spec.name);
+        }
+        let parsed = backup::check(&v4.to_json()).unwrap();
+        assert_eq!(parsed.schema, 4);
+
+        let target = registry_db().await;
+        backup::restore(&target, parsed).await.unwrap();
+        let restored = backup::export(&target, AT).await.unwrap();
+        assert_eq!(restored.schema, starbranch::store::DB_VERSION);
+        for spec in STORES {
+            if spec.since == 5 {
+                assert!(restored.stores[spec.name].is_empty(), "{} emptied", spec.name);
+            } else {
+                assert_eq!(restored.stores[spec.name], full.stores[spec.name], "{}", spec.name);
+            }
+        }
+        assert!(units::list_units(&target).await.unwrap().is_empty());
+        assert!(units::list_shell_decisions(&target).await.unwrap().is_empty());
     }
 }

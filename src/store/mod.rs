@@ -25,6 +25,7 @@ pub mod packages;
 pub mod ratings;
 pub mod review;
 pub mod roles;
+pub mod units;
 
 pub use clock::{new_id, now_iso, this_month, today};
 pub use error::{SaveError, StoreError, WriteError};

@@ -27,8 +27,9 @@ pub const DB_NAME: &str = "starbranch";
 /// 2 = + history store, orgs index `by_parent`, org `status` text → `archived` flag;
 /// 3 = + rubrics, evaluations (index `by_month`), five_haves; the default rubric stored and
 /// made active; 4 = + reviews, rectifications (index `by_branch`), ledger (index `by_branch`),
-/// attachments (index `by_record`), key_tasks, task_completions, history index `by_target`.
-pub const DB_VERSION: u32 = 4;
+/// attachments (index `by_record`), key_tasks, task_completions, history index `by_target`;
+/// 5 = + units (index `by_area`), shell_decisions.
+pub const DB_VERSION: u32 = 5;
 
 /// Key–value settings (`{key, value}`).
 pub const META: &str = "meta";
@@ -60,6 +61,11 @@ pub const KEY_TASKS: &str = "key_tasks";
 /// Completions of key tasks by branches, keyed by `key` (`task|branch`) (v4).
 pub const TASK_COMPLETIONS: &str = "task_completions";
 
+/// Non-public units (两新组织), keyed by `id` (v5).
+pub const UNITS: &str = "units";
+/// Decisions on flagged shell organisations, keyed by `key` (`org|YYYY-MM-DD`) (v5).
+pub const SHELL_DECISIONS: &str = "shell_decisions";
+
 /// Index of members by their branch id.
 pub const MEMBERS_BY_BRANCH: &str = "by_branch";
 /// Index of orgs by their parent id (v2).
@@ -72,6 +78,8 @@ pub const BY_BRANCH: &str = "by_branch";
 pub const ATTACHMENTS_BY_RECORD: &str = "by_record";
 /// Index of history entries by the changed record (v4).
 pub const HISTORY_BY_TARGET: &str = "by_target";
+/// Index of units by their area (属地) (v5).
+pub const UNITS_BY_AREA: &str = "by_area";
 
 /// Opens (creating or upgrading as needed) the database at the current schema version.
 pub async fn open_db(name: &str) -> Result<Database, StoreError> {
@@ -98,6 +106,9 @@ pub async fn open_db_at(name: &str, version: u32) -> Result<Database, StoreError
             }
             if old < 4 && new >= 4 {
                 migrate_to_v4(&db)?;
+            }
+            if old < 5 && new >= 5 {
+                migrate_to_v5(&db)?;
             }
             Ok(())
         })
@@ -214,5 +225,17 @@ fn migrate_to_v4(db: &Database) -> indexed_db_futures::Result<()> {
         .object_store(HISTORY)?
         .create_index(HISTORY_BY_TARGET, KeyPath::One("target"))
         .build()?;
+    Ok(())
+}
+
+/// v4 → v5: adds the stores of the non-public units registry and its shell decisions. Only new
+/// stores: nothing existing is touched.
+fn migrate_to_v5(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(UNITS)
+        .with_key_path(KeyPath::One("id"))
+        .build()?
+        .create_index(UNITS_BY_AREA, KeyPath::One("area"))
+        .build()?;
+    db.create_object_store(SHELL_DECISIONS).with_key_path(KeyPath::One("key")).build()?;
     Ok(())
 }

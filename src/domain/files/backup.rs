@@ -61,7 +61,7 @@ const fn spec(name: &'static str, since: u32, key: KeyKind) -> StoreSpec {
 }
 
 /// Every object store of the current schema, in the order previews list them.
-pub const STORES: [StoreSpec; 13] = [
+pub const STORES: [StoreSpec; 15] = [
     spec("meta", 1, KeyKind::Field("key")),
     spec("orgs", 1, KeyKind::Field("id")),
     spec("members", 1, KeyKind::Field("id")),
@@ -75,15 +75,19 @@ pub const STORES: [StoreSpec; 13] = [
     spec("attachments", 4, KeyKind::Field("id")),
     spec("key_tasks", 4, KeyKind::Field("id")),
     spec("task_completions", 4, KeyKind::Field("key")),
+    spec("units", 5, KeyKind::Field("id")),
+    spec("shell_decisions", 5, KeyKind::Field("key")),
 ];
 
-/// Records that name a branch: (store, field). Each must name an org of the backup.
-pub const BRANCH_REFERENCES: [(&str, &str); 5] = [
+/// Records that name a branch (a shell decision: the org it is about): (store, field). Each must
+/// name an org of the backup.
+pub const BRANCH_REFERENCES: [(&str, &str); 6] = [
     ("members", "branch"),
     ("evaluations", "branch"),
     ("ledger", "branch"),
     ("rectifications", "branch"),
     ("task_completions", "branch"),
+    ("shell_decisions", "org"),
 ];
 
 /// The specification of a store, by name.
@@ -233,7 +237,7 @@ impl Backup {
 
     /// The backup rewritten into schema `to` (≥ its own): stores added since are empty, v1 org
     /// `status` becomes the `archived` flag (as the v2 migration does), and a pre-v3 backup gets
-    /// the default rubric, made active (as the v3 migration does). v4 added only stores.
+    /// the default rubric, made active (as the v3 migration does). v4 and v5 added only stores.
     pub fn migrated(mut self, to: u32) -> Backup {
         if self.schema < 2 {
             for org in self.stores.entry(ORGS.into()).or_default() {
