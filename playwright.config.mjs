@@ -6,7 +6,9 @@ const port = Number(process.env.E2E_PORT || 8123);
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
-  workers: 1,
+  // Two workers: the quota journeys spend most of their time waiting out Chromium's 30 s space
+  // cache, and every test has its own browser context (its own IndexedDB).
+  workers: Number(process.env.E2E_WORKERS || 2),
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

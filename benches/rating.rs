@@ -10,18 +10,17 @@ mod native {
     use std::sync::LazyLock;
 
     use divan::{black_box, Bencher};
-    use starbranch::domain::values::category::Category;
     use starbranch::domain::files::exchange::ExchangeDocument;
-use starbranch::domain::rating::engine::rate;
-    use starbranch::domain::values::period::Period;
-    use starbranch::domain::rating::scoring::score_month;
     use starbranch::domain::fixtures::synthetic::synthetic_document;
+    use starbranch::domain::rating::engine::rate;
+    use starbranch::domain::rating::scoring::score_month;
+    use starbranch::domain::values::category::Category;
+    use starbranch::domain::values::period::Period;
 
     const BRANCHES: usize = 2_000;
     const SEED: u64 = 2026;
 
-    static DOCUMENT: LazyLock<ExchangeDocument> =
-        LazyLock::new(|| synthetic_document(BRANCHES, SEED));
+    static DOCUMENT: LazyLock<ExchangeDocument> = LazyLock::new(|| synthetic_document(BRANCHES, SEED));
     static JSON: LazyLock<String> = LazyLock::new(|| DOCUMENT.to_json());
 
     fn period(text: &str) -> Period {

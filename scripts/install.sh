@@ -23,6 +23,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# rustfmt and clippy check every change (scripts/test.sh); the toolchain image usually has them.
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component-"; then
+    say "adding the $component component"
+    rustup component add "$component"
+  fi
+done
+
 if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
   say "installing trunk 0.21 (about 10 minutes on 2 cores)"
   cargo install trunk --version '~0.21' --locked

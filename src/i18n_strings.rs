@@ -630,6 +630,9 @@ strings! {
     BkStoreAttachments => "台账附件", "台賬附件", "Ledger attachments";
     BkStoreKeyTasks => "重点工作任务", "重點工作任務", "Key tasks";
     BkStoreTaskCompletions => "任务完成记录", "任務完成記錄", "Task completions";
+    BkStoreUnits => "两新组织", "兩新組織", "Non-public units";
+    BkStoreShellDecisions => "空壳党组织处置", "空殼黨組織處置", "Shell organisation decisions";
+    BkStoreOther => "其他记录", "其他記錄", "Other records";
     OverdueKeyTasks => "逾期未完成的重点工作任务", "逾期未完成的重點工作任務", "Overdue key tasks";
     MonthlyScores => "三个月得分", "三個月得分", "Monthly scores";
     // The kiosk display (大屏展示).

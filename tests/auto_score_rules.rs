@@ -3,13 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use starbranch::domain::rating::auto_score::{auto_scores, overrides_of, read_overrides, write_overrides, AutoBasis, Override};
-use starbranch::domain::values::date::Date;
 use starbranch::domain::key_task::{Completion, KeyTask};
 use starbranch::domain::ledger::{LedgerReason, LedgerRecord, MeetingKind};
+use starbranch::domain::rating::auto_score::{
+    auto_scores, overrides_of, read_overrides, write_overrides, AutoBasis, Override,
+};
+use starbranch::domain::rating::rubric::Rubric;
+use starbranch::domain::values::date::Date;
 use starbranch::domain::values::period::Month;
 use starbranch::domain::values::points::Points;
-use starbranch::domain::rating::rubric::Rubric;
 use starbranch::domain::Category;
 
 fn date(text: &str) -> Date {
@@ -79,7 +81,10 @@ fn key_tasks_score_on_their_indicator() {
         points: Points::from_whole(10),
         indicator: "perf.key_tasks".into(),
     };
-    let late = Completion { task: "t1".into(), branch: "b1".into(), done_on: date("2026-11-25"), evidence: "检查记录".into() };
+    let late =
+        Completion {
+            task: "t1".into(), branch: "b1".into(), done_on: date("2026-11-25"), evidence: "检查记录".into()
+        };
     let autos = auto_scores(&rubric, Category::Production, "b1", november(), &[], &[task], &[late]);
     let key = autos.iter().find(|a| a.indicator == "perf.key_tasks").unwrap();
     assert_eq!(key.points, Points::from_whole(5), "late: half the points");

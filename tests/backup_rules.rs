@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
-use starbranch::domain::files::backup::{self, parse, reminder, Backup, BackupError, Problem, Reminder, ReminderRule, STORES};
+use starbranch::domain::files::backup::{
+    self, parse, reminder, Backup, BackupError, Problem, Reminder, ReminderRule, STORES,
+};
 use starbranch::domain::files::envelope::{base64_decode, base64_encode, canonical, checksum, Envelope};
 use starbranch::domain::values::date::Date;
 
@@ -23,13 +25,19 @@ fn stores(schema: u32) -> BTreeMap<String, Vec<Value>> {
         put("history", json!([7, {"action": "org.create", "target": "b1", "at": "2026-11-01T08:01:00.000Z"}]));
     }
     if schema >= 3 {
-        put("evaluations", json!({"key": "b1|2026-10", "branch": "b1", "month": "2026-10", "status": "draft",
-            "rubric": "default@1", "scores": {"team.leadership": 9.5, "team.members": 0.30000000000000004}}));
+        put(
+            "evaluations",
+            json!({"key": "b1|2026-10", "branch": "b1", "month": "2026-10", "status": "draft",
+            "rubric": "default@1", "scores": {"team.leadership": 9.5, "team.members": 0.30000000000000004}}),
+        );
     }
     if schema >= 4 {
         put("ledger", json!({"id": "r1", "branch": "b1", "topic": "学习"}));
-        put("attachments", json!({"id": "f1", "record": "r1", "name": "a.png", "mime": "image/png", "size": 3,
-            "blob_base64": base64_encode(&[1, 2, 255]), "blob_type": "image/png"}));
+        put(
+            "attachments",
+            json!({"id": "f1", "record": "r1", "name": "a.png", "mime": "image/png", "size": 3,
+            "blob_base64": base64_encode(&[1, 2, 255]), "blob_type": "image/png"}),
+        );
         put("task_completions", json!({"key": "t1|b1", "task": "t1", "branch": "b1"}));
     }
     if schema >= 5 {
@@ -83,7 +91,10 @@ fn the_checksum_covers_everything_but_itself_in_canonical_form() {
     let pretty = serde_json::to_string_pretty(&document).unwrap();
     assert!(parse(&pretty, SCHEMA).is_ok());
     // Canonical: members sorted by key, no white space.
-    assert_eq!(canonical(&json!({"b": [1, 2.5, "x"], "a": {"d": null, "c": true}})), r#"{"a":{"c":true,"d":null},"b":[1,2.5,"x"]}"#);
+    assert_eq!(
+        canonical(&json!({"b": [1, 2.5, "x"], "a": {"d": null, "c": true}})),
+        r#"{"a":{"c":true,"d":null},"b":[1,2.5,"x"]}"#
+    );
 }
 
 #[test]
@@ -110,8 +121,14 @@ fn a_truncated_or_malformed_file_is_refused() {
 fn another_format_or_version_is_refused() {
     let exchange = r#"{"format": "starbranch.exchange", "version": 1}"#;
     assert_eq!(refused(exchange), BackupError::Envelope(Envelope::OtherFormat(Some("starbranch.exchange".into()))));
-    assert_eq!(refused(&edited(|d| d["version"] = 2.into())), BackupError::Envelope(Envelope::UnsupportedVersion("2".into())));
-    assert_eq!(refused(&edited(|d| d["version"] = "1".into())), BackupError::Envelope(Envelope::UnsupportedVersion("\"1\"".into())));
+    assert_eq!(
+        refused(&edited(|d| d["version"] = 2.into())),
+        BackupError::Envelope(Envelope::UnsupportedVersion("2".into()))
+    );
+    assert_eq!(
+        refused(&edited(|d| d["version"] = "1".into())),
+        BackupError::Envelope(Envelope::UnsupportedVersion("\"1\"".into()))
+    );
 }
 
 #[test]
@@ -141,11 +158,22 @@ fn broken_records_are_refused_with_their_place() {
     let cases: [(Edit, &str); 7] = [
         (|d| d["stores"]["orgs"][0].as_object_mut().unwrap().clear(), "orgs[0]: id is missing or not a text"),
         (|d| d["stores"]["meta"][0]["key"] = 3.into(), "meta[0]: key is missing or not a text"),
-        (|d| d["stores"]["history"][1] = json!({"action": "x"}), "history[1]: expected [key, record] with a whole-number key"),
+        (
+            |d| d["stores"]["history"][1] = json!({"action": "x"}),
+            "history[1]: expected [key, record] with a whole-number key",
+        ),
         (|d| d["stores"]["history"][1][0] = 1.into(), "history[1]: key 1 appears twice"),
-        (|d| d["stores"]["attachments"][0]["blob_base64"] = "AQ!=".into(), "attachments[0]: blob_base64 is not valid base64"),
+        (
+            |d| d["stores"]["attachments"][0]["blob_base64"] = "AQ!=".into(),
+            "attachments[0]: blob_base64 is not valid base64",
+        ),
         (|d| d["stores"]["bogus"] = json!([]), "stores.bogus: unknown store"),
-        (|d| { d["stores"].as_object_mut().unwrap().remove("ledger"); }, "stores: ledger is missing or not a list"),
+        (
+            |d| {
+                d["stores"].as_object_mut().unwrap().remove("ledger");
+            },
+            "stores: ledger is missing or not a list",
+        ),
     ];
     for (edit, expected) in cases {
         assert_eq!(problems(&edited(edit)), [expected], "{expected}");
@@ -182,7 +210,8 @@ fn an_older_schema_is_accepted_and_migrated() {
 #[test]
 fn a_v1_backup_gets_the_archived_flag_and_the_default_rubric() {
     let mut v1 = backup(1);
-    v1.stores.get_mut("orgs").unwrap()[1] = json!({"id": "b1", "parent": "c", "kind": "branch", "name": "一支部", "status": "archived"});
+    v1.stores.get_mut("orgs").unwrap()[1] =
+        json!({"id": "b1", "parent": "c", "kind": "branch", "name": "一支部", "status": "archived"});
     let migrated = parse(&v1.to_json(), SCHEMA).unwrap().migrated(SCHEMA);
     assert_eq!(migrated.stores["orgs"][1]["archived"], json!(true));
     assert!(migrated.stores["orgs"][1].get("status").is_none());
@@ -245,7 +274,8 @@ fn day(text: &str) -> Date {
 #[test]
 fn the_reminder_asks_for_a_backup_when_there_is_data_and_none_is_recent() {
     let today = day("2026-11-27");
-    let check = |last: Option<&str>, has_data: bool| reminder(last.map(day), today, has_data, 0, ReminderRule::default());
+    let check =
+        |last: Option<&str>, has_data: bool| reminder(last.map(day), today, has_data, 0, ReminderRule::default());
     assert_eq!(check(None, true), Some(Reminder::Never));
     assert_eq!(check(None, false), None);
     assert_eq!(check(Some("2026-10-28"), true), None, "30 days: not yet");
@@ -256,7 +286,11 @@ fn the_reminder_asks_for_a_backup_when_there_is_data_and_none_is_recent() {
     let recent = Some(day("2026-11-25"));
     assert_eq!(reminder(recent, today, true, 19, rule), None, "19 changes in 2 days: not yet");
     assert_eq!(reminder(recent, today, true, 20, rule), Some(Reminder::Changes(20)));
-    assert_eq!(reminder(Some(day("2026-11-19")), today, true, 0, rule), Some(Reminder::DaysAgo(8)), "days alone are enough");
+    assert_eq!(
+        reminder(Some(day("2026-11-19")), today, true, 0, rule),
+        Some(Reminder::DaysAgo(8)),
+        "days alone are enough"
+    );
     assert_eq!(reminder(recent, today, false, 500, rule), None, "nothing to back up");
     assert!(rule.is_valid());
     assert!(!ReminderRule { days: 0, changes: 20 }.is_valid());

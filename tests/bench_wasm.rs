@@ -21,12 +21,12 @@
 use std::hint::black_box;
 use std::sync::OnceLock;
 
-use starbranch::domain::values::category::Category;
 use starbranch::domain::files::exchange::ExchangeDocument;
-use starbranch::domain::rating::engine::rate;
-use starbranch::domain::values::period::Period;
-use starbranch::domain::rating::scoring::score_month;
 use starbranch::domain::fixtures::synthetic::synthetic_document;
+use starbranch::domain::rating::engine::rate;
+use starbranch::domain::rating::scoring::score_month;
+use starbranch::domain::values::category::Category;
+use starbranch::domain::values::period::Period;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -77,13 +77,10 @@ fn bench<R>(case: &str, mut f: impl FnMut() -> R) {
     for _ in 0..WARM_UPS {
         sample(calls, &mut f);
     }
-    let mut per_call: Vec<f64> =
-        (0..SAMPLES).map(|_| sample(calls, &mut f) / f64::from(calls)).collect();
+    let mut per_call: Vec<f64> = (0..SAMPLES).map(|_| sample(calls, &mut f) / f64::from(calls)).collect();
     per_call.sort_by(f64::total_cmp);
     let median = per_call[SAMPLES / 2];
-    let line = format!(
-        "BENCH wasm {case}_{BRANCHES} median_ms={median:.6} samples={SAMPLES} calls_per_sample={calls}"
-    );
+    let line = format!("BENCH wasm {case}_{BRANCHES} median_ms={median:.6} samples={SAMPLES} calls_per_sample={calls}");
     web_sys::console::log_1(&line.as_str().into());
     console_log!("{line}");
 }
@@ -112,9 +109,7 @@ fn year() {
 fn month_keystroke() {
     let rubric = document().domain_rubric();
     let eval = document().evaluations[0].to_evaluation();
-    bench("month_keystroke", || {
-        score_month(black_box(&rubric), Category::Production, black_box(&eval))
-    });
+    bench("month_keystroke", || score_month(black_box(&rubric), Category::Production, black_box(&eval)));
 }
 
 /// The sheet page's keystroke with 30 indicators (issue 5).

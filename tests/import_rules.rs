@@ -1,13 +1,13 @@
 //! Import planning and export of the app's data through the exchange format.
 #![cfg(not(target_arch = "wasm32"))]
 
-use starbranch::domain::values::date::Date;
-use starbranch::domain::fixtures::demo;
 use starbranch::domain::files::exchange::ExchangeDocument;
 use starbranch::domain::files::import::*;
+use starbranch::domain::fixtures::demo;
 use starbranch::domain::org::{Org, OrgKind, Problem};
-use starbranch::domain::values::points::Points;
 use starbranch::domain::rating::rubric::Rubric;
+use starbranch::domain::values::date::Date;
+use starbranch::domain::values::points::Points;
 
 fn today() -> Date {
     "2026-11-27".parse().unwrap()
@@ -49,7 +49,9 @@ fn export_parses_back_and_keeps_archived_branches() {
 #[test]
 fn a_new_organisation_gets_every_branch_under_the_chosen_parent() {
     let (_, doc) = demo_document();
-    let plan = plan_import(&doc, &committee(), &[], &[Rubric::default_rubric()], &Default::default(), Some("top"), today()).unwrap();
+    let plan =
+        plan_import(&doc, &committee(), &[], &[Rubric::default_rubric()], &Default::default(), Some("top"), today())
+            .unwrap();
     assert_eq!(plan.new_branches.len(), 8);
     assert!(plan.new_branches.iter().all(|o| o.parent.as_deref() == Some("top")));
     assert_eq!(plan.new_evaluations.len(), 88);
@@ -71,7 +73,9 @@ fn ids_of_non_branches_and_rule_breaks_are_conflicts() {
     doc.branches[1].name = doc.branches[2].name.clone();
     let conflicts = plan_import(&doc, &committee(), &[], &[], &Default::default(), Some("top"), today()).unwrap_err();
     assert_eq!(conflicts[0], ImportConflict::NotABranch { id: "top".into() });
-    assert!(matches!(&conflicts[1], ImportConflict::InvalidBranch { problems, .. } if problems[0].problem == Problem::DuplicateName));
+    assert!(
+        matches!(&conflicts[1], ImportConflict::InvalidBranch { problems, .. } if problems[0].problem == Problem::DuplicateName)
+    );
 }
 
 #[test]

@@ -3,11 +3,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use starbranch::domain::values::date::Date;
 use starbranch::domain::key_task::*;
+use starbranch::domain::rating::rubric::Rubric;
+use starbranch::domain::values::date::Date;
 use starbranch::domain::values::period::Month;
 use starbranch::domain::values::points::Points;
-use starbranch::domain::rating::rubric::Rubric;
 
 use TaskField as F;
 use TaskOutcome::*;
@@ -40,12 +40,7 @@ fn task(id: &str, due: &str, points: &str, branches: &[&str]) -> KeyTask {
 }
 
 fn done(task: &str, branch: &str, on: &str) -> Completion {
-    Completion {
-        task: task.into(),
-        branch: branch.into(),
-        done_on: date(on),
-        evidence: "党委〔2026〕3号".into(),
-    }
+    Completion { task: task.into(), branch: branch.into(), done_on: date(on), evidence: "党委〔2026〕3号".into() }
 }
 
 // --- validation -------------------------------------------------------------------------------
@@ -76,52 +71,19 @@ type Row = (Box<dyn FnOnce(&mut KeyTask)>, Vec<(TaskField, TaskProblem)>);
 fn task_validation_table() {
     let table: Vec<Row> = vec![
         (Box::new(|_| {}), vec![]),
-        (
-            Box::new(|t| t.title = " ".into()),
-            vec![(F::Title, P::Required)],
-        ),
-        (
-            Box::new(|t| t.title = "题".repeat(101)),
-            vec![(F::Title, P::TooLong(100))],
-        ),
+        (Box::new(|t| t.title = " ".into()), vec![(F::Title, P::Required)]),
+        (Box::new(|t| t.title = "题".repeat(101)), vec![(F::Title, P::TooLong(100))]),
         (Box::new(|t| t.description = String::new()), vec![]),
-        (
-            Box::new(|t| t.description = "述".repeat(2_001)),
-            vec![(F::Description, P::TooLong(2_000))],
-        ),
-        (
-            Box::new(|t| t.branches.clear()),
-            vec![(F::Branches, P::Required)],
-        ),
-        (
-            Box::new(|t| t.branches.push("b9".into())),
-            vec![(F::Branches, P::NotABranch("b9".into()))],
-        ),
-        (
-            Box::new(|t| t.branches.push("b1".into())),
-            vec![(F::Branches, P::ListedTwice("b1".into()))],
-        ),
-        (
-            Box::new(|t| t.points = p("0")),
-            vec![(F::Points, P::NotPositive)],
-        ),
-        (
-            Box::new(|t| t.points = p("-1")),
-            vec![(F::Points, P::NotPositive)],
-        ),
+        (Box::new(|t| t.description = "述".repeat(2_001)), vec![(F::Description, P::TooLong(2_000))]),
+        (Box::new(|t| t.branches.clear()), vec![(F::Branches, P::Required)]),
+        (Box::new(|t| t.branches.push("b9".into())), vec![(F::Branches, P::NotABranch("b9".into()))]),
+        (Box::new(|t| t.branches.push("b1".into())), vec![(F::Branches, P::ListedTwice("b1".into()))]),
+        (Box::new(|t| t.points = p("0")), vec![(F::Points, P::NotPositive)]),
+        (Box::new(|t| t.points = p("-1")), vec![(F::Points, P::NotPositive)]),
         (Box::new(|t| t.points = p("10")), vec![]),
-        (
-            Box::new(|t| t.points = p("10.01")),
-            vec![(F::Points, P::AboveIndicatorMax(p("10")))],
-        ),
-        (
-            Box::new(|t| t.indicator = " ".into()),
-            vec![(F::Indicator, P::Required)],
-        ),
-        (
-            Box::new(|t| t.indicator = "perf.nope".into()),
-            vec![(F::Indicator, P::UnknownIndicator("perf.nope".into()))],
-        ),
+        (Box::new(|t| t.points = p("10.01")), vec![(F::Points, P::AboveIndicatorMax(p("10")))]),
+        (Box::new(|t| t.indicator = " ".into()), vec![(F::Indicator, P::Required)]),
+        (Box::new(|t| t.indicator = "perf.nope".into()), vec![(F::Indicator, P::UnknownIndicator("perf.nope".into()))]),
         (
             Box::new(|t| t.indicator = "mgmt.org_life".into()),
             vec![(F::Indicator, P::NotKeyTaskIndicator("mgmt.org_life".into()))],
@@ -139,14 +101,7 @@ fn every_task_problem_at_once() {
         t.branches = vec!["b9".into()];
         t.points = p("0");
     });
-    assert_eq!(
-        got,
-        [
-            (F::Title, P::Required),
-            (F::Branches, P::NotABranch("b9".into())),
-            (F::Points, P::NotPositive),
-        ]
-    );
+    assert_eq!(got, [(F::Title, P::Required), (F::Branches, P::NotABranch("b9".into())), (F::Points, P::NotPositive),]);
 }
 
 #[test]
@@ -161,22 +116,13 @@ fn completion_validation_table() {
     };
     check(done("t1", "b1", "2026-03-25"), &[]);
     check(done("t1", "b1", "2026-03-26"), &[(F::DoneOn, P::InFuture)]);
-    check(
-        done("t1", "b3", "2026-03-01"),
-        &[(F::Branches, P::NotAssigned)],
-    );
-    check(
-        done("t2", "b1", "2026-03-01"),
-        &[(F::Branches, P::NotAssigned)],
-    );
+    check(done("t1", "b3", "2026-03-01"), &[(F::Branches, P::NotAssigned)]);
+    check(done("t2", "b1", "2026-03-01"), &[(F::Branches, P::NotAssigned)]);
     let mut no_evidence = done("t1", "b2", "2026-03-01");
     no_evidence.evidence = "  ".into();
     check(no_evidence, &[(F::Evidence, P::Required)]);
     let trimmed = validate_completion(
-        Completion {
-            evidence: " 照片 ".into(),
-            ..done("t1", "b2", "2026-03-01")
-        },
+        Completion { evidence: " 照片 ".into(), ..done("t1", "b2", "2026-03-01") },
         &assigned,
         date("2026-03-25"),
     );
@@ -205,11 +151,7 @@ fn points_by_completion_date() {
     for &(on, outcome, points) in table {
         let completion = on.map(|d| done("t1", "b1", d));
         assert_eq!(task_outcome(&t, completion.as_ref()), outcome, "{on:?}");
-        assert_eq!(
-            task_points(&t, completion.as_ref(), month("2026-03")),
-            p(points),
-            "{on:?}"
-        );
+        assert_eq!(task_points(&t, completion.as_ref(), month("2026-03")), p(points), "{on:?}");
     }
 }
 
@@ -227,11 +169,7 @@ fn half_points_round_half_up_to_the_hundredth() {
     for (full, half) in table {
         let t = task("t1", "2026-03-20", full, &["b1"]);
         let late = done("t1", "b1", "2026-03-21");
-        assert_eq!(
-            task_points(&t, Some(&late), month("2026-03")),
-            p(half),
-            "{full}"
-        );
+        assert_eq!(task_points(&t, Some(&late), month("2026-03")), p(half), "{full}");
     }
 }
 
@@ -276,104 +214,42 @@ fn the_month_sums_the_branch_tasks_due_in_it() {
         done("t3", "b1", "2026-03-01"), // due in April: not this month
         done("t5", "b2", "2026-03-01"), // another branch
     ];
-    let s = key_task_score(
-        &march_tasks(),
-        &completions,
-        "b1",
-        month("2026-03"),
-        INDICATOR,
-        p("10"),
-    );
+    let s = key_task_score(&march_tasks(), &completions, "b1", month("2026-03"), INDICATOR, p("10"));
     assert_eq!(s.points, p("6.5"));
     assert_eq!(
         s.tasks,
         [
-            TaskScore {
-                task: "t1".into(),
-                outcome: Late,
-                points: p("1.5")
-            },
-            TaskScore {
-                task: "t2".into(),
-                outcome: OnTime,
-                points: p("5")
-            },
+            TaskScore { task: "t1".into(), outcome: Late, points: p("1.5") },
+            TaskScore { task: "t2".into(), outcome: OnTime, points: p("5") },
         ]
     );
-    let s = key_task_score(
-        &march_tasks(),
-        &completions,
-        "b2",
-        month("2026-03"),
-        INDICATOR,
-        p("10"),
-    );
+    let s = key_task_score(&march_tasks(), &completions, "b2", month("2026-03"), INDICATOR, p("10"));
     assert_eq!(s.points, p("5"));
-    assert_eq!(
-        s.tasks.iter().map(|t| t.outcome).collect::<Vec<_>>(),
-        [Missed, OnTime]
-    );
+    assert_eq!(s.tasks.iter().map(|t| t.outcome).collect::<Vec<_>>(), [Missed, OnTime]);
 }
 
 #[test]
 fn the_sum_is_capped_at_the_indicator_maximum() {
-    let tasks = [
-        task("t1", "2026-03-10", "6", &["b1"]),
-        task("t2", "2026-03-11", "6", &["b1"]),
-    ];
-    let completions = [
-        done("t1", "b1", "2026-03-10"),
-        done("t2", "b1", "2026-03-11"),
-    ];
-    let s = key_task_score(
-        &tasks,
-        &completions,
-        "b1",
-        month("2026-03"),
-        INDICATOR,
-        p("10"),
-    );
+    let tasks = [task("t1", "2026-03-10", "6", &["b1"]), task("t2", "2026-03-11", "6", &["b1"])];
+    let completions = [done("t1", "b1", "2026-03-10"), done("t2", "b1", "2026-03-11")];
+    let s = key_task_score(&tasks, &completions, "b1", month("2026-03"), INDICATOR, p("10"));
     assert_eq!(s.points, p("10"));
     assert_eq!(s.tasks.iter().map(|t| t.points).sum::<Points>(), p("12"));
 }
 
 #[test]
 fn a_month_without_tasks_earns_the_maximum() {
-    let s = key_task_score(
-        &march_tasks(),
-        &[],
-        "b1",
-        month("2026-05"),
-        INDICATOR,
-        p("10"),
-    );
+    let s = key_task_score(&march_tasks(), &[], "b1", month("2026-05"), INDICATOR, p("10"));
     assert_eq!((s.points, s.tasks.len()), (p("10"), 0));
-    let s = key_task_score(
-        &march_tasks(),
-        &[],
-        "b3",
-        month("2026-03"),
-        INDICATOR,
-        p("10"),
-    );
+    let s = key_task_score(&march_tasks(), &[], "b3", month("2026-03"), INDICATOR, p("10"));
     assert_eq!((s.points, s.tasks.len()), (p("10"), 0));
 }
 
 #[test]
 fn the_earliest_completion_counts() {
     let tasks = [task("t1", "2026-03-10", "4", &["b1"])];
-    let completions = [
-        done("t1", "b1", "2026-03-15"),
-        done("t1", "b1", "2026-03-09"),
-    ];
-    let s = key_task_score(
-        &tasks,
-        &completions,
-        "b1",
-        month("2026-03"),
-        INDICATOR,
-        p("10"),
-    );
+    let completions = [done("t1", "b1", "2026-03-15"), done("t1", "b1", "2026-03-09")];
+    let s = key_task_score(&tasks, &completions, "b1", month("2026-03"), INDICATOR, p("10"));
     assert_eq!((s.points, s.tasks[0].outcome), (p("4"), OnTime));
 }
 
@@ -387,21 +263,12 @@ fn overdue_lists_past_due_assignments_without_completion() {
         task("t6", "2026-03-21", "3", &["b3"]),
         task("t0", "2026-02-10", "3", &["b2"]),
     ];
-    let completions = [
-        done("t1", "b1", "2026-03-12"),
-        done("t0", "b2", "2026-02-01"),
-    ];
+    let completions = [done("t1", "b1", "2026-03-12"), done("t0", "b2", "2026-02-01")];
     let today = date("2026-03-21");
-    assert_eq!(
-        overdue(&tasks, &completions, today),
-        [("t1".to_string(), "b2".to_string())]
-    );
+    assert_eq!(overdue(&tasks, &completions, today), [("t1".to_string(), "b2".to_string())]);
     // A day later t6 (due yesterday) joins; oldest due date first.
     let later = overdue(&tasks, &completions, date("2026-03-26"));
-    let pairs: Vec<(&str, &str)> = later
-        .iter()
-        .map(|(t, b)| (t.as_str(), b.as_str()))
-        .collect();
+    let pairs: Vec<(&str, &str)> = later.iter().map(|(t, b)| (t.as_str(), b.as_str())).collect();
     assert_eq!(pairs, [("t1", "b2"), ("t6", "b3"), ("t2", "b1")]);
     assert!(overdue(&tasks, &completions, date("2026-03-10")).is_empty());
 }
@@ -409,26 +276,17 @@ fn overdue_lists_past_due_assignments_without_completion() {
 // --- properties -------------------------------------------------------------------------------
 
 fn task_strategy() -> impl Strategy<Value = (KeyTask, Option<Completion>)> {
-    (
-        1_i64..=2_000,
-        1_u8..=12,
-        1_u8..=28,
-        prop::option::of((1_u8..=12, 1_u8..=28)),
-        any::<bool>(),
-    )
-        .prop_map(|(points, m, d, completion, mine)| {
+    (1_i64..=2_000, 1_u8..=12, 1_u8..=28, prop::option::of((1_u8..=12, 1_u8..=28)), any::<bool>()).prop_map(
+        |(points, m, d, completion, mine)| {
             let due = Date::new(2026, m, d).unwrap().to_string();
             let id = format!("t{m}-{d}-{points}");
             let t = task(&id, &due, "1", &["b1", "b2"]);
-            let t = KeyTask {
-                points: Points::from_hundredths(points),
-                ..t
-            };
+            let t = KeyTask { points: Points::from_hundredths(points), ..t };
             let branch = if mine { "b1" } else { "b2" };
-            let c = completion
-                .map(|(cm, cd)| done(&id, branch, &Date::new(2026, cm, cd).unwrap().to_string()));
+            let c = completion.map(|(cm, cd)| done(&id, branch, &Date::new(2026, cm, cd).unwrap().to_string()));
             (t, c)
-        })
+        },
+    )
 }
 
 proptest! {

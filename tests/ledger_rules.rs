@@ -3,11 +3,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use starbranch::domain::values::date::Date;
 use starbranch::domain::ledger::*;
+use starbranch::domain::rating::rubric::Rubric;
+use starbranch::domain::values::date::Date;
 use starbranch::domain::values::period::Month;
 use starbranch::domain::values::points::Points;
-use starbranch::domain::rating::rubric::Rubric;
 
 use LedgerField as F;
 use LedgerProblem as P;
@@ -45,10 +45,7 @@ fn rec(id: &str, day: &str, kind: MeetingKind, present: usize, absent: usize) ->
         host: "张书记".into(),
         attendees: (0..present).map(|i| format!("m{i}")).collect(),
         absentees: (present..present + absent)
-            .map(|i| Absence {
-                member: format!("m{i}"),
-                reason: "病假".into(),
-            })
+            .map(|i| Absence { member: format!("m{i}"), reason: "病假".into() })
             .collect(),
         minutes: "会议记录".into(),
         attachments: vec![],
@@ -56,12 +53,7 @@ fn rec(id: &str, day: &str, kind: MeetingKind, present: usize, absent: usize) ->
 }
 
 fn attachment(id: &str, mime: &str, size: u64) -> AttachmentMeta {
-    AttachmentMeta {
-        id: id.into(),
-        name: format!("{id}.bin"),
-        mime: mime.into(),
-        size,
-    }
+    AttachmentMeta { id: id.into(), name: format!("{id}.bin"), mime: mime.into(), size }
 }
 
 fn problems_of(record: LedgerRecord) -> Vec<(LedgerField, LedgerProblem)> {
@@ -100,16 +92,10 @@ fn the_roll_may_be_given_as_str_slices() {
 fn texts_dates_and_branch() {
     check(|r| r.topic = "   ".into(), &[(F::Topic, P::Required)]);
     check(|r| r.topic = "题".repeat(MAX_TOPIC_CHARS), &[]);
-    check(
-        |r| r.topic = "题".repeat(MAX_TOPIC_CHARS + 1),
-        &[(F::Topic, P::TooLong(100))],
-    );
+    check(|r| r.topic = "题".repeat(MAX_TOPIC_CHARS + 1), &[(F::Topic, P::TooLong(100))]);
     check(|r| r.place = "地".repeat(61), &[(F::Place, P::TooLong(60))]);
     check(|r| r.host = "人".repeat(61), &[(F::Host, P::TooLong(60))]);
-    check(
-        |r| r.minutes = "记".repeat(20_001),
-        &[(F::Minutes, P::TooLong(20_000))],
-    );
+    check(|r| r.minutes = "记".repeat(20_001), &[(F::Minutes, P::TooLong(20_000))]);
     check(|r| r.place = String::new(), &[]);
     check(|r| r.branch = " ".into(), &[(F::Branch, P::Required)]);
     check(|r| r.date = date("2026-03-15"), &[]);
@@ -118,37 +104,16 @@ fn texts_dates_and_branch() {
 
 #[test]
 fn attendees_and_absentees() {
-    let absence = |member: &str, reason: &str| Absence {
-        member: member.into(),
-        reason: reason.into(),
-    };
+    let absence = |member: &str, reason: &str| Absence { member: member.into(), reason: reason.into() };
     check(|r| r.attendees.clear(), &[(F::Attendees, P::Required)]);
-    check(
-        |r| r.attendees.push("x9".into()),
-        &[(F::Attendees, P::NotAMember("x9".into()))],
-    );
-    check(
-        |r| r.attendees.push("m0".into()),
-        &[(F::Attendees, P::ListedTwice("m0".into()))],
-    );
-    check(
-        |r| r.absentees.push(absence("m1", "事假")),
-        &[(F::Absentees, P::PresentAndAbsent("m1".into()))],
-    );
-    check(
-        |r| r.absentees[0].reason = "  ".into(),
-        &[(F::Absentees, P::ReasonRequired("m5".into()))],
-    );
-    check(
-        |r| r.absentees.push(absence("m5", "病假")),
-        &[(F::Absentees, P::ListedTwice("m5".into()))],
-    );
+    check(|r| r.attendees.push("x9".into()), &[(F::Attendees, P::NotAMember("x9".into()))]);
+    check(|r| r.attendees.push("m0".into()), &[(F::Attendees, P::ListedTwice("m0".into()))]);
+    check(|r| r.absentees.push(absence("m1", "事假")), &[(F::Absentees, P::PresentAndAbsent("m1".into()))]);
+    check(|r| r.absentees[0].reason = "  ".into(), &[(F::Absentees, P::ReasonRequired("m5".into()))]);
+    check(|r| r.absentees.push(absence("m5", "病假")), &[(F::Absentees, P::ListedTwice("m5".into()))]);
     check(
         |r| r.absentees.push(absence("x8", "")),
-        &[
-            (F::Absentees, P::NotAMember("x8".into())),
-            (F::Absentees, P::ReasonRequired("x8".into())),
-        ],
+        &[(F::Absentees, P::NotAMember("x8".into())), (F::Absentees, P::ReasonRequired("x8".into()))],
     );
     // Nobody expected is absent: a rate of 100 %.
     check(|r| r.absentees.clear(), &[]);
@@ -156,36 +121,20 @@ fn attendees_and_absentees() {
 
 #[test]
 fn attachments_in_a_record() {
+    check(|r| r.attachments = vec![attachment("a", "image/png", 1_000)], &[]);
     check(
-        |r| r.attachments = vec![attachment("a", "image/png", 1_000)],
-        &[],
-    );
-    check(
-        |r| {
-            r.attachments = vec![
-                attachment("a", "image/png", 1),
-                attachment("a", "application/pdf", 1),
-            ]
-        },
+        |r| r.attachments = vec![attachment("a", "image/png", 1), attachment("a", "application/pdf", 1)],
         &[(F::Attachments, P::DuplicateAttachment("a".into()))],
     );
     check(
         |r| r.attachments = vec![attachment("a", "text/html", 10)],
         &[(
             F::Attachments,
-            P::Attachment {
-                id: "a".into(),
-                problem: AttachmentProblem::UnsupportedType("text/html".into()),
-            },
+            P::Attachment { id: "a".into(), problem: AttachmentProblem::UnsupportedType("text/html".into()) },
         )],
     );
-    let many: Vec<_> = (0..=MAX_ATTACHMENTS)
-        .map(|i| attachment(&format!("a{i}"), "image/jpeg", 10))
-        .collect();
-    check(
-        |r| r.attachments = many,
-        &[(F::Attachments, P::TooMany(20))],
-    );
+    let many: Vec<_> = (0..=MAX_ATTACHMENTS).map(|i| attachment(&format!("a{i}"), "image/jpeg", 10)).collect();
+    check(|r| r.attachments = many, &[(F::Attachments, P::TooMany(20))]);
 }
 
 #[test]
@@ -205,10 +154,7 @@ fn every_problem_is_reported_at_once() {
                 F::Attachments,
                 P::Attachment {
                     id: "a".into(),
-                    problem: AttachmentProblem::TooLarge {
-                        size: 5 * 1024 * 1024 + 1,
-                        max: 5 * 1024 * 1024
-                    }
+                    problem: AttachmentProblem::TooLarge { size: 5 * 1024 * 1024 + 1, max: 5 * 1024 * 1024 }
                 }
             ),
         ]
@@ -221,32 +167,17 @@ fn attachment_checks() {
     let table: &[(u64, &str, Result<(), AttachmentProblem>)] = &[
         (1, "image/png", Ok(())),
         (MAX_ATTACHMENT_BYTES, "image/jpeg", Ok(())),
-        (
-            MAX_ATTACHMENT_BYTES + 1,
-            "image/jpeg",
-            Err(TooLarge {
-                size: 5_242_881,
-                max: 5_242_880,
-            }),
-        ),
+        (MAX_ATTACHMENT_BYTES + 1, "image/jpeg", Err(TooLarge { size: 5_242_881, max: 5_242_880 })),
         (0, "image/png", Err(Empty)),
         (10, "image/JPEG", Ok(())),
         (10, "application/pdf; charset=binary", Ok(())),
         (10, "image/webp", Ok(())),
         (10, "image/gif", Ok(())),
-        (
-            10,
-            "image/svg+xml",
-            Err(UnsupportedType("image/svg+xml".into())),
-        ),
+        (10, "image/svg+xml", Err(UnsupportedType("image/svg+xml".into()))),
         (10, "text/plain", Err(UnsupportedType("text/plain".into()))),
         (10, "", Err(UnsupportedType(String::new()))),
         // The type is checked first: a huge video is refused for what it is.
-        (
-            u64::MAX,
-            "video/mp4",
-            Err(UnsupportedType("video/mp4".into())),
-        ),
+        (u64::MAX, "video/mp4", Err(UnsupportedType("video/mp4".into()))),
     ];
     for (size, mime, expected) in table {
         assert_eq!(&check_attachment(*size, mime), expected, "{size} {mime}");
@@ -285,11 +216,7 @@ fn attendance_rates_are_exact_hundredths_rounded_half_up() {
     ];
     for &(present, absent, expected) in table {
         let record = rec("r", TODAY, ThemeDay, present, absent);
-        assert_eq!(
-            attendance_rate(&record),
-            expected.map(p),
-            "{present}/{absent}"
-        );
+        assert_eq!(attendance_rate(&record), expected.map(p), "{present}/{absent}");
     }
 }
 
@@ -301,30 +228,18 @@ fn member_attendance_over_records() {
         rec("r3", "2026-03-05", ThemeDay, 1, 0), // m0 present; m4 not expected
     ];
     let tally = member_attendance(&records, "m3");
-    assert_eq!(
-        (tally.attended, tally.absent, tally.rate()),
-        (1, 1, Some(p("50")))
-    );
+    assert_eq!((tally.attended, tally.absent, tally.rate()), (1, 1, Some(p("50"))));
     let tally = member_attendance(&records, "m0");
-    assert_eq!(
-        (tally.attended, tally.absent, tally.rate()),
-        (3, 0, Some(p("100")))
-    );
+    assert_eq!((tally.attended, tally.absent, tally.rate()), (3, 0, Some(p("100"))));
     let tally = member_attendance(&records, "m4");
-    assert_eq!(
-        (tally.attended, tally.absent, tally.rate()),
-        (0, 2, Some(p("0")))
-    );
+    assert_eq!((tally.attended, tally.absent, tally.rate()), (0, 2, Some(p("0"))));
     assert_eq!(member_attendance(&records, "m9").rate(), None);
 
     let table = attendance_by_member(&records);
     assert_eq!(table.len(), 5);
     assert_eq!(table["m3"], member_attendance(&records, "m3"));
     assert_eq!(table["m1"].rate(), Some(p("100")));
-    let two_of_three = MemberAttendance {
-        attended: 2,
-        absent: 1,
-    };
+    let two_of_three = MemberAttendance { attended: 2, absent: 1 };
     assert_eq!(two_of_three.rate(), Some(p("66.67")));
 }
 
@@ -343,11 +258,7 @@ fn windows_are_calendar_periods() {
     ];
     for (frequency, viewed, first, last) in table {
         let window = frequency.window(month(viewed));
-        assert_eq!(
-            (window.first, window.last),
-            (month(first), month(last)),
-            "{frequency:?} {viewed}"
-        );
+        assert_eq!((window.first, window.last), (month(first), month(last)), "{frequency:?} {viewed}");
     }
     let q1 = Frequency::Quarterly.window(month("2026-02"));
     assert!(q1.contains(date("2026-01-01")) && q1.contains(date("2026-03-31")));
@@ -371,18 +282,9 @@ fn default_rules_follow_the_customary_rhythm() {
     }
     assert_eq!(rules.threshold(), p("80"));
     assert_eq!(rules.submit_day, 5);
-    assert_eq!(
-        rules.submission_due(month("2026-03")),
-        Some(date("2026-04-05"))
-    );
-    assert_eq!(
-        rules.submission_due(month("2026-12")),
-        Some(date("2027-01-05"))
-    );
-    let bad = LedgerRules {
-        submit_day: 0,
-        ..rules
-    };
+    assert_eq!(rules.submission_due(month("2026-03")), Some(date("2026-04-05")));
+    assert_eq!(rules.submission_due(month("2026-12")), Some(date("2027-01-05")));
+    let bad = LedgerRules { submit_day: 0, ..rules };
     assert_eq!(bad.submission_due(month("2026-03")), None);
 }
 
@@ -412,27 +314,14 @@ fn rubric_validation_checks_threshold_and_submit_day() {
     };
     assert_eq!(errors(0, 1), Vec::<String>::new());
     assert_eq!(errors(100, 28), Vec::<String>::new());
-    assert_eq!(
-        errors(101, 5),
-        ["rubric default, ledger.attendance_threshold_percent: 101 exceeds its maximum 100"]
-    );
-    assert_eq!(
-        errors(80, 29),
-        ["rubric default, ledger.submit_day: 29 exceeds its maximum 28"]
-    );
-    assert_eq!(
-        errors(80, 0),
-        ["rubric default, ledger.submit_day: the submit day must be a day from 1 to 28"]
-    );
+    assert_eq!(errors(101, 5), ["rubric default, ledger.attendance_threshold_percent: 101 exceeds its maximum 100"]);
+    assert_eq!(errors(80, 29), ["rubric default, ledger.submit_day: 29 exceeds its maximum 28"]);
+    assert_eq!(errors(80, 0), ["rubric default, ledger.submit_day: the submit day must be a day from 1 to 28"]);
 }
 
 // --- obligations ------------------------------------------------------------------------------
 
-fn states(
-    viewed: &str,
-    today: &str,
-    records: &[LedgerRecord],
-) -> Vec<(MeetingKind, ObligationState)> {
+fn states(viewed: &str, today: &str, records: &[LedgerRecord]) -> Vec<(MeetingKind, ObligationState)> {
     obligations(&LedgerRules::default(), month(viewed), records, date(today))
         .into_iter()
         .map(|o| (o.kind, o.state))
@@ -500,16 +389,8 @@ fn quarterly_obligations_end_with_the_quarter() {
     let mut records = q1();
     records.retain(|r| r.id != "lecture");
     let lecture = |today: &str| {
-        let all = obligations(
-            &LedgerRules::default(),
-            month("2026-03"),
-            &records,
-            date(today),
-        );
-        all.into_iter()
-            .find(|o| o.kind == PartyLecture)
-            .unwrap()
-            .state
+        let all = obligations(&LedgerRules::default(), month("2026-03"), &records, date(today));
+        all.into_iter().find(|o| o.kind == PartyLecture).unwrap().state
     };
     assert_eq!(lecture("2026-03-31"), Due);
     assert_eq!(lecture("2026-04-01"), Overdue);
@@ -521,25 +402,14 @@ fn obligations_name_the_window_and_the_records() {
     let mut records = q1();
     records.push(rec("assembly-2", "2026-02-03", BranchAssembly, 9, 1));
     records.push(rec("assembly-2025", "2025-12-20", BranchAssembly, 9, 1));
-    let all = obligations(
-        &LedgerRules::default(),
-        month("2026-02"),
-        &records,
-        date("2026-02-15"),
-    );
+    let all = obligations(&LedgerRules::default(), month("2026-02"), &records, date("2026-02-15"));
     let assembly = &all[0];
     assert_eq!(assembly.kind, BranchAssembly);
     assert_eq!(assembly.frequency, Frequency::Quarterly);
-    assert_eq!(
-        (assembly.window.first, assembly.window.last),
-        (month("2026-01"), month("2026-03"))
-    );
+    assert_eq!((assembly.window.first, assembly.window.last), (month("2026-01"), month("2026-03")));
     assert_eq!(assembly.held, ["assembly", "assembly-2"]);
     let review = all.iter().find(|o| o.kind == DemocraticReview).unwrap();
-    assert_eq!(
-        (review.window.first, review.window.last),
-        (month("2026-01"), month("2026-12"))
-    );
+    assert_eq!((review.window.first, review.window.last), (month("2026-01"), month("2026-12")));
 }
 
 #[test]
@@ -561,10 +431,7 @@ fn a_future_month_is_not_yet_due_unless_already_done() {
 
 #[test]
 fn kinds_not_in_the_rules_are_never_obligations() {
-    let rules = LedgerRules {
-        frequencies: [(Other, Frequency::HalfYearly)].into(),
-        ..LedgerRules::default()
-    };
+    let rules = LedgerRules { frequencies: [(Other, Frequency::HalfYearly)].into(), ..LedgerRules::default() };
     let all = obligations(&rules, month("2026-05"), &q1(), date("2026-05-02"));
     assert_eq!(all.len(), 1);
     assert_eq!((all[0].kind, all[0].state), (Other, Due));
@@ -582,15 +449,7 @@ fn score(viewed: &str, records: &[LedgerRecord], max: &str) -> (Points, Vec<Ledg
 fn monthly(m: &str, present: usize) -> Vec<LedgerRecord> {
     [CommitteeMeeting, GroupMeeting, ThemeDay]
         .into_iter()
-        .map(|kind| {
-            rec(
-                &format!("{m}-{}", kind.code()),
-                &format!("{m}-10"),
-                kind,
-                present,
-                10 - present,
-            )
-        })
+        .map(|kind| rec(&format!("{m}-{}", kind.code()), &format!("{m}-10"), kind, present, 10 - present))
         .collect()
 }
 
@@ -601,13 +460,7 @@ fn which_meetings_a_month_requires() {
     let monthly_kinds = vec![CommitteeMeeting, GroupMeeting, ThemeDay];
     assert_eq!(required("2026-01"), monthly_kinds);
     assert_eq!(required("2026-02"), monthly_kinds);
-    let quarter_end = vec![
-        BranchAssembly,
-        CommitteeMeeting,
-        GroupMeeting,
-        PartyLecture,
-        ThemeDay,
-    ];
+    let quarter_end = vec![BranchAssembly, CommitteeMeeting, GroupMeeting, PartyLecture, ThemeDay];
     assert_eq!(required("2026-03"), quarter_end);
     assert_eq!(required("2026-06"), quarter_end);
     let year_end = [quarter_end.clone(), vec![DemocraticReview]].concat();
@@ -616,15 +469,9 @@ fn which_meetings_a_month_requires() {
 
 #[test]
 fn full_points_when_everything_is_held_with_enough_attendance() {
-    assert_eq!(
-        score("2026-01", &monthly("2026-01", 10), "10"),
-        (p("10"), vec![])
-    );
+    assert_eq!(score("2026-01", &monthly("2026-01", 10), "10"), (p("10"), vec![]));
     // Exactly at the threshold: 8 of 10 is 80 %.
-    assert_eq!(
-        score("2026-01", &monthly("2026-01", 8), "10"),
-        (p("10"), vec![])
-    );
+    assert_eq!(score("2026-01", &monthly("2026-01", 8), "10"), (p("10"), vec![]));
 }
 
 #[test]
@@ -632,10 +479,7 @@ fn a_missing_meeting_costs_its_share() {
     let mut records = monthly("2026-01", 10);
     records.retain(|r| r.kind != GroupMeeting);
     // 10 × 2/3 = 6.666… → 6.67.
-    assert_eq!(
-        score("2026-01", &records, "10"),
-        (p("6.67"), vec![LedgerReason::Missing(GroupMeeting)])
-    );
+    assert_eq!(score("2026-01", &records, "10"), (p("6.67"), vec![LedgerReason::Missing(GroupMeeting)]));
     // A meeting in another month does not count for this one.
     records.push(rec("group-feb", "2026-02-01", GroupMeeting, 10, 0));
     assert_eq!(score("2026-01", &records, "10").0, p("6.67"));
@@ -657,22 +501,10 @@ fn low_attendance_earns_its_share_in_proportion() {
     let mut records = monthly("2026-01", 10);
     // 6 of 10 = 60 % against 80 %: three quarters of a third → 10 × (1 + 1 + 0.75) / 3 = 9.1666….
     records[2] = rec("theme", "2026-01-20", ThemeDay, 6, 4);
-    assert_eq!(
-        score("2026-01", &records, "10"),
-        (
-            p("9.17"),
-            vec![LedgerReason::LowAttendance(ThemeDay, p("60"))]
-        )
-    );
+    assert_eq!(score("2026-01", &records, "10"), (p("9.17"), vec![LedgerReason::LowAttendance(ThemeDay, p("60"))]));
     // 7 of 9 = 77.78 %, just under: 10 × (16000 + 7778) / 24000 = 9.9075 → 9.91.
     records[2] = rec("theme", "2026-01-20", ThemeDay, 7, 2);
-    assert_eq!(
-        score("2026-01", &records, "10"),
-        (
-            p("9.91"),
-            vec![LedgerReason::LowAttendance(ThemeDay, p("77.78"))]
-        )
-    );
+    assert_eq!(score("2026-01", &records, "10"), (p("9.91"), vec![LedgerReason::LowAttendance(ThemeDay, p("77.78"))]));
 }
 
 #[test]
@@ -699,16 +531,10 @@ fn a_quarterly_meeting_held_early_counts_at_the_quarter_end() {
     records.push(rec("lecture", "2026-02-27", PartyLecture, 10, 0));
     assert_eq!(score("2026-03", &records, "10"), (p("10"), vec![]));
     // …but not in the first two months, where it is not scored at all.
-    assert_eq!(
-        score("2026-01", &monthly("2026-01", 10), "10"),
-        (p("10"), vec![])
-    );
+    assert_eq!(score("2026-01", &monthly("2026-01", 10), "10"), (p("10"), vec![]));
     // Held in the previous quarter, it does not count for this one: 10 × 4/5 = 8.
     records[3] = rec("assembly", "2025-12-30", BranchAssembly, 9, 1);
-    assert_eq!(
-        score("2026-03", &records, "10"),
-        (p("8"), vec![LedgerReason::Missing(BranchAssembly)])
-    );
+    assert_eq!(score("2026-03", &records, "10"), (p("8"), vec![LedgerReason::Missing(BranchAssembly)]));
 }
 
 #[test]
@@ -717,33 +543,19 @@ fn the_yearly_review_is_scored_in_december() {
     records.push(rec("assembly", "2026-10-10", BranchAssembly, 9, 1));
     records.push(rec("lecture", "2026-11-27", PartyLecture, 10, 0));
     // 10 × 5/6 = 8.333… → 8.33.
-    assert_eq!(
-        score("2026-12", &records, "10"),
-        (p("8.33"), vec![LedgerReason::Missing(DemocraticReview)])
-    );
+    assert_eq!(score("2026-12", &records, "10"), (p("8.33"), vec![LedgerReason::Missing(DemocraticReview)]));
     records.push(rec("review", "2026-04-02", DemocraticReview, 10, 0));
     assert_eq!(score("2026-12", &records, "10"), (p("10"), vec![]));
 }
 
 #[test]
 fn custom_rules() {
-    let nothing = LedgerRules {
-        frequencies: Default::default(),
-        ..LedgerRules::default()
-    };
+    let nothing = LedgerRules { frequencies: Default::default(), ..LedgerRules::default() };
     let s = ledger_score(&nothing, month("2026-01"), &[], p("10"));
     assert_eq!((s.points, s.required, s.reasons), (p("10"), vec![], vec![]));
 
-    let any_attendance = LedgerRules {
-        attendance_threshold_percent: 0,
-        ..LedgerRules::default()
-    };
-    let s = ledger_score(
-        &any_attendance,
-        month("2026-01"),
-        &monthly("2026-01", 0),
-        p("10"),
-    );
+    let any_attendance = LedgerRules { attendance_threshold_percent: 0, ..LedgerRules::default() };
+    let s = ledger_score(&any_attendance, month("2026-01"), &monthly("2026-01", 0), p("10"));
     assert_eq!((s.points, s.reasons), (p("10"), vec![]));
 
     let half_yearly = LedgerRules {
@@ -754,30 +566,19 @@ fn custom_rules() {
     let records = [rec("other", "2026-02-01", Other, 9, 1)];
     let s = ledger_score(&half_yearly, month("2026-06"), &records, p("5"));
     // 90 % against 100 %: 5 × 0.9 = 4.5.
-    assert_eq!(
-        (s.points, s.reasons),
-        (p("4.5"), vec![LedgerReason::LowAttendance(Other, p("90"))])
-    );
-    assert_eq!(
-        ledger_score(&half_yearly, month("2026-05"), &records, p("5")).points,
-        p("5")
-    );
+    assert_eq!((s.points, s.reasons), (p("4.5"), vec![LedgerReason::LowAttendance(Other, p("90"))]));
+    assert_eq!(ledger_score(&half_yearly, month("2026-05"), &records, p("5")).points, p("5"));
 }
 
 // --- properties -------------------------------------------------------------------------------
 
 fn record_strategy() -> impl Strategy<Value = LedgerRecord> {
-    (
-        prop::sample::select(MeetingKind::ALL.to_vec()),
-        1_u8..=12,
-        1_u8..=28,
-        0_usize..=12,
-        0_usize..=12,
-    )
-        .prop_map(|(kind, m, d, present, absent)| {
+    (prop::sample::select(MeetingKind::ALL.to_vec()), 1_u8..=12, 1_u8..=28, 0_usize..=12, 0_usize..=12).prop_map(
+        |(kind, m, d, present, absent)| {
             let day = Date::new(2026, m, d).unwrap().to_string();
             rec(&format!("{kind:?}-{m}-{d}"), &day, kind, present, absent)
-        })
+        },
+    )
 }
 
 proptest! {
@@ -839,7 +640,13 @@ proptest! {
     }
 }
 
-fn roll_member(id: &str, name: &str, position: &str, joined: &str, status: starbranch::domain::org::MemberStatus) -> starbranch::domain::org::Member {
+fn roll_member(
+    id: &str,
+    name: &str,
+    position: &str,
+    joined: &str,
+    status: starbranch::domain::org::MemberStatus,
+) -> starbranch::domain::org::Member {
     starbranch::domain::org::Member {
         id: id.into(),
         branch: "b1".into(),
@@ -873,7 +680,10 @@ fn the_roll_call_lists_active_members_secretary_first_then_former_ones_the_recor
     let absent = [Absence { member: "gone".into(), reason: "出差".into() }];
     let old = roll_call(&members, &["t".to_string()], &absent);
     let lines: Vec<(&str, &str, bool)> = old.iter().map(|e| (e.id.as_str(), e.name.as_str(), e.on_roll)).collect();
-    assert_eq!(lines, [("s", "书记", true), ("p", "乙", true), ("a", "甲", true), ("t", "丙", false), ("gone", "gone", false)]);
+    assert_eq!(
+        lines,
+        [("s", "书记", true), ("p", "乙", true), ("a", "甲", true), ("t", "丙", false), ("gone", "gone", false)]
+    );
 }
 
 #[test]

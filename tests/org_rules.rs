@@ -1,8 +1,8 @@
 //! Validation rules of the organisation registry, as tables of inputs and expected problems.
 #![cfg(not(target_arch = "wasm32"))]
 
-use starbranch::domain::values::date::Date;
 use starbranch::domain::org::*;
+use starbranch::domain::values::date::Date;
 use starbranch::domain::Category;
 
 fn date(text: &str) -> Date {
@@ -64,7 +64,10 @@ fn empty_and_overlong_names_are_refused() {
 
 #[test]
 fn duplicate_names_among_siblings_are_refused_but_not_across_parents() {
-    check_org(org("x", Some("g"), OrgKind::Branch, "一车间 党支部".replace(' ', "").as_str()), &[(Field::Name, Problem::DuplicateName)]);
+    check_org(
+        org("x", Some("g"), OrgKind::Branch, "一车间 党支部".replace(' ', "").as_str()),
+        &[(Field::Name, Problem::DuplicateName)],
+    );
     check_org(org("x", Some("c"), OrgKind::Branch, "一车间党支部"), &[]);
     // Saving a record under its own name is not a duplicate of itself.
     check_org(org("b1", Some("g"), OrgKind::Branch, "一车间党支部"), &[]);
@@ -157,7 +160,11 @@ fn member_dates_are_checked() {
     check_member(member("1990-05-01", "2026-11-28"), &[(Field::Joined, Problem::InFuture)]);
     check_member(
         member("2027-01-01", "2027-01-02"),
-        &[(Field::Birth, Problem::InFuture), (Field::Joined, Problem::InFuture), (Field::Joined, Problem::JoinedTooYoung)],
+        &[
+            (Field::Birth, Problem::InFuture),
+            (Field::Joined, Problem::InFuture),
+            (Field::Joined, Problem::JoinedTooYoung),
+        ],
     );
 }
 

@@ -6,20 +6,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use proptest::prelude::*;
 use serde_json::Value;
 use starbranch::domain::files::envelope::{base64_encode, canonical, checksum, Envelope};
-use starbranch::domain::values::date::Date;
-use starbranch::domain::fixtures::demo;
-use starbranch::domain::rating::evaluation::ReviewStatus;
 use starbranch::domain::files::exchange::ExchangeEvaluation;
 use starbranch::domain::files::import::rubric_key;
+use starbranch::domain::files::package::{
+    self, applied, check, diff, merge_plan, parse, Choice, Choices, Context, Current, ItemKind, ItemState, Origin,
+    Package, PackageAttachment, PackageError, ProblemKind, Received, Refusal, Sheet, StatusEntry,
+};
+use starbranch::domain::fixtures::demo;
 use starbranch::domain::key_task::{Completion, KeyTask};
 use starbranch::domain::ledger::{AttachmentMeta, LedgerRecord, MeetingKind};
-use starbranch::domain::files::package::{
-    self, applied, check, diff, merge_plan, parse, Choice, Choices, Context, Current, ItemKind, ItemState, Origin, Package,
-    PackageAttachment, PackageError, ProblemKind, Received, Refusal, Sheet, StatusEntry,
-};
+use starbranch::domain::rating::evaluation::ReviewStatus;
+use starbranch::domain::rating::rubric::Rubric;
+use starbranch::domain::values::date::Date;
 use starbranch::domain::values::period::Month;
 use starbranch::domain::values::points::Points;
-use starbranch::domain::rating::rubric::Rubric;
 
 const BRANCH: &str = "demo-b01";
 
@@ -72,7 +72,12 @@ fn record(topic: &str) -> LedgerRecord {
         attendees: vec![format!("{BRANCH}-m0"), format!("{BRANCH}-m1")],
         absentees: Vec::new(),
         minutes: "学习".into(),
-        attachments: vec![AttachmentMeta { id: "file-1".into(), name: "签到表.png".into(), mime: "image/png".into(), size: 3 }],
+        attachments: vec![AttachmentMeta {
+            id: "file-1".into(),
+            name: "签到表.png".into(),
+            mime: "image/png".into(),
+            size: 3,
+        }],
     }
 }
 
@@ -105,7 +110,15 @@ fn completion(evidence: &str) -> Completion {
 }
 
 fn package() -> Package {
-    Package::branch_month(origin(), BRANCH, month(), Some(sheet("9.5")), vec![record("主题党日")], vec![file()], vec![completion("文件 12 号")])
+    Package::branch_month(
+        origin(),
+        BRANCH,
+        month(),
+        Some(sheet("9.5")),
+        vec![record("主题党日")],
+        vec![file()],
+        vec![completion("文件 12 号")],
+    )
 }
 
 fn context() -> Context {
@@ -182,7 +195,10 @@ fn truncated_malformed_foreign_and_newer_files_are_refused() {
     let text = package().to_json();
     assert_eq!(parse(&text[..text.len() / 2]), Err(PackageError::Envelope(Envelope::Truncated)));
     assert!(matches!(parse("{\"format\": }"), Err(PackageError::Envelope(Envelope::Malformed { line: 1, .. }))));
-    assert_eq!(parse("{\"format\":\"starbranch.backup\"}"), Err(PackageError::Envelope(Envelope::OtherFormat(Some("starbranch.backup".into())))));
+    assert_eq!(
+        parse("{\"format\":\"starbranch.backup\"}"),
+        Err(PackageError::Envelope(Envelope::OtherFormat(Some("starbranch.backup".into()))))
+    );
     assert_eq!(parse("[1]"), Err(PackageError::Envelope(Envelope::OtherFormat(None))));
     let newer = edited(|d| d["version"] = 2.into());
     assert_eq!(parse(&newer), Err(PackageError::Envelope(Envelope::UnsupportedVersion("2".into()))));
@@ -232,11 +248,20 @@ fn records_of_another_month_or_branch_and_bad_files_are_refused() {
     assert!(found.contains(&("ledger[0].date".into(), ProblemKind::OtherMonth("2026-04-01".into()))), "{found:?}");
     assert!(found.contains(&("sheet.month".into(), ProblemKind::OtherMonth("2026-02".into()))), "{found:?}");
     assert!(found.contains(&("attachments[0].blob_base64".into(), ProblemKind::BadFile)), "{found:?}");
-    assert!(found.contains(&("completions[0].branch".into(), ProblemKind::OtherBranch("demo-b02".into()))), "{found:?}");
+    assert!(
+        found.contains(&("completions[0].branch".into(), ProblemKind::OtherBranch("demo-b02".into()))),
+        "{found:?}"
+    );
     let missing_file = edited(|d| d["attachments"] = Value::Array(Vec::new()));
-    assert_eq!(problems(&missing_file), vec![("ledger[0].attachments".to_string(), ProblemKind::MissingFile("file-1".into()))]);
+    assert_eq!(
+        problems(&missing_file),
+        vec![("ledger[0].attachments".to_string(), ProblemKind::MissingFile("file-1".into()))]
+    );
     let bad_size = edited(|d| d["attachments"][0]["size"] = 4.into());
-    assert_eq!(problems(&bad_size), vec![("attachments[0].size".to_string(), ProblemKind::SizeMismatch { expected: 4, found: 3 })]);
+    assert_eq!(
+        problems(&bad_size),
+        vec![("attachments[0].size".to_string(), ProblemKind::SizeMismatch { expected: 4, found: 3 })]
+    );
     let malformed = edited(|d| d["ledger"][0]["kind"] = "party".into());
     let found = problems(&malformed);
     assert_eq!(found.len(), 1);
@@ -261,11 +286,14 @@ fn the_diff_says_new_identical_or_conflict_field_by_field() {
     let incoming = received(&package());
     let empty = Current::default();
     let d = diff(&incoming.package, &empty);
-    assert_eq!(d.items.iter().map(|i| (i.kind, i.state)).collect::<Vec<_>>(), vec![
-        (ItemKind::Sheet, ItemState::New),
-        (ItemKind::Ledger, ItemState::New),
-        (ItemKind::Completion, ItemState::New),
-    ]);
+    assert_eq!(
+        d.items.iter().map(|i| (i.kind, i.state)).collect::<Vec<_>>(),
+        vec![
+            (ItemKind::Sheet, ItemState::New),
+            (ItemKind::Ledger, ItemState::New),
+            (ItemKind::Completion, ItemState::New),
+        ]
+    );
     assert_eq!(d.changes(), 3);
     assert_eq!(d.refusal, None);
 
@@ -275,7 +303,12 @@ fn the_diff_says_new_identical_or_conflict_field_by_field() {
     assert_eq!(again.changes(), 0);
 
     let mut ours = same.clone();
-    ours.sheets.get_mut("demo-b01|2026-03").unwrap().evaluation.scores.insert("team.leadership".into(), Points::parse("7").unwrap());
+    ours.sheets
+        .get_mut("demo-b01|2026-03")
+        .unwrap()
+        .evaluation
+        .scores
+        .insert("team.leadership".into(), Points::parse("7").unwrap());
     ours.sheets.get_mut("demo-b01|2026-03").unwrap().evaluation.status = ReviewStatus::Returned;
     ours.ledger.get_mut("rec-1").unwrap().topic = "我们的主题".into();
     ours.completions.get_mut("task-1|demo-b01").unwrap().evidence = "我们的证明".into();
@@ -285,7 +318,10 @@ fn the_diff_says_new_identical_or_conflict_field_by_field() {
     assert_eq!(sheet.state, ItemState::Conflict);
     let fields: Vec<(&str, Option<&str>, Option<&str>)> =
         sheet.fields.iter().map(|f| (f.field.as_str(), f.ours.as_deref(), f.theirs.as_deref())).collect();
-    assert_eq!(fields, vec![("scores.team.leadership", Some("7.0"), Some("9.5")), ("status", Some("returned"), Some("draft"))]);
+    assert_eq!(
+        fields,
+        vec![("scores.team.leadership", Some("7.0"), Some("9.5")), ("status", Some("returned"), Some("draft"))]
+    );
     let ledger = &d.items[1];
     assert_eq!(ledger.fields.len(), 1);
     assert_eq!(ledger.fields[0].field, "topic");
@@ -301,7 +337,8 @@ fn conflicting() -> (Received, Current) {
     sheet.evaluation.status = ReviewStatus::Draft;
     ours.sheets.insert("demo-b01|2026-03".into(), sheet);
     let mut mine = record("我们的主题");
-    mine.attachments = vec![AttachmentMeta { id: "file-0".into(), name: "旧.png".into(), mime: "image/png".into(), size: 9 }];
+    mine.attachments =
+        vec![AttachmentMeta { id: "file-0".into(), name: "旧.png".into(), mime: "image/png".into(), size: 9 }];
     ours.ledger.insert("rec-1".into(), mine);
     (incoming, ours)
 }
@@ -360,10 +397,14 @@ fn a_confirmed_month_or_a_published_quarter_refuses_a_changing_package() {
 
 #[test]
 fn statuses_go_back_and_apply_once() {
-    let statuses = Package::statuses(origin(), month(), vec![
-        StatusEntry { branch: "demo-b02".into(), status: ReviewStatus::Confirmed, reason: String::new() },
-        StatusEntry { branch: BRANCH.into(), status: ReviewStatus::Returned, reason: "请补充签到表".into() },
-    ]);
+    let statuses = Package::statuses(
+        origin(),
+        month(),
+        vec![
+            StatusEntry { branch: "demo-b02".into(), status: ReviewStatus::Confirmed, reason: String::new() },
+            StatusEntry { branch: BRANCH.into(), status: ReviewStatus::Returned, reason: "请补充签到表".into() },
+        ],
+    );
     assert_eq!(statuses.file_name(), "starbranch-statuses-2026-03.json");
     let incoming = received(&statuses);
     assert_eq!(incoming.package.statuses[0].branch, BRANCH, "sorted by branch");
@@ -384,7 +425,11 @@ fn statuses_go_back_and_apply_once() {
     assert_eq!(after.sheets["demo-b01|2026-03"].evaluation.status, ReviewStatus::Returned);
     assert_eq!(diff(&incoming.package, &after).changes(), 0);
 
-    let bad = Package::statuses(origin(), month(), vec![StatusEntry { branch: "demo-x".into(), status: ReviewStatus::Draft, reason: String::new() }]);
+    let bad = Package::statuses(
+        origin(),
+        month(),
+        vec![StatusEntry { branch: "demo-x".into(), status: ReviewStatus::Draft, reason: String::new() }],
+    );
     match check(&bad.to_json(), &context()) {
         Err(PackageError::Invalid(found)) => {
             assert_eq!(found[0].at, "statuses[0].status");
@@ -425,7 +470,8 @@ fn a_reviewed_sheet_never_comes_in_by_package_and_a_reloaded_one_is_identical() 
     // "nothing to change", not a refused conflict.
     let incoming = received(&package());
     let empty = Current::default();
-    let mut after = applied(empty.clone(), &merge_plan(&[(&incoming, &diff(&incoming.package, &empty), &Choices::new())], &empty));
+    let mut after =
+        applied(empty.clone(), &merge_plan(&[(&incoming, &diff(&incoming.package, &empty), &Choices::new())], &empty));
     after.sheets.get_mut("demo-b01|2026-03").unwrap().evaluation.status = ReviewStatus::Confirmed;
     let again = diff(&incoming.package, &after);
     assert_eq!(again.refusal, None);

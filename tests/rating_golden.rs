@@ -27,27 +27,17 @@ fn cases() -> Vec<(PathBuf, String, PathBuf)> {
         .collect();
     files.sort();
     let mut cases = Vec::new();
-    for document in files
-        .iter()
-        .filter(|p| !p.to_string_lossy().ends_with(".expected.json"))
-    {
+    for document in files.iter().filter(|p| !p.to_string_lossy().ends_with(".expected.json")) {
         let stem = document.file_stem().unwrap().to_string_lossy().to_string();
         let prefix = format!("{stem}.");
         let before = cases.len();
         for expected in &files {
             let name = expected.file_name().unwrap().to_string_lossy();
-            if let Some(period) = name
-                .strip_prefix(&prefix)
-                .and_then(|n| n.strip_suffix(".expected.json"))
-            {
+            if let Some(period) = name.strip_prefix(&prefix).and_then(|n| n.strip_suffix(".expected.json")) {
                 cases.push((document.clone(), period.to_string(), expected.clone()));
             }
         }
-        assert!(
-            cases.len() > before,
-            "{} has no expected output",
-            document.display()
-        );
+        assert!(cases.len() > before, "{} has no expected output", document.display());
     }
     cases
 }
@@ -57,10 +47,7 @@ fn cases() -> Vec<(PathBuf, String, PathBuf)> {
 fn normalise(mut row: Value) -> Value {
     if row["complete"] == Value::Bool(false) {
         let dims = &row["dimensions"];
-        if dims
-            .as_object()
-            .is_some_and(|d| d.values().all(Value::is_null))
-        {
+        if dims.as_object().is_some_and(|d| d.values().all(Value::is_null)) {
             row["dimensions"] = Value::Null;
         }
         if row["veto"] == Value::Bool(false) {
@@ -94,9 +81,7 @@ fn diff(actual: &Value, expected: &Value, path: &str) -> Option<String> {
                 diff(&x, &y, &format!("{path}[{label}]"))
             })
         }
-        (Value::Array(a), Value::Array(b)) => {
-            Some(format!("{path}: {} rows ≠ {}", a.len(), b.len()))
-        }
+        (Value::Array(a), Value::Array(b)) => Some(format!("{path}: {} rows ≠ {}", a.len(), b.len())),
         _ => (actual != expected).then(|| format!("{path}: {actual} ≠ {expected}")),
     }
 }
@@ -108,15 +93,10 @@ fn read_json(path: &Path) -> Value {
 #[test]
 fn library_matches_every_golden_file() {
     let cases = cases();
-    assert!(
-        cases.len() >= 9,
-        "expected the samples and our own fixtures, found {}",
-        cases.len()
-    );
+    assert!(cases.len() >= 9, "expected the samples and our own fixtures, found {}", cases.len());
     for (document, period, expected) in cases {
         let text = std::fs::read_to_string(&document).unwrap();
-        let doc = ExchangeDocument::parse(&text)
-            .unwrap_or_else(|e| panic!("{}: {e:?}", document.display()));
+        let doc = ExchangeDocument::parse(&text).unwrap_or_else(|e| panic!("{}: {e:?}", document.display()));
         let period: Period = period.parse().unwrap();
         let actual = serde_json::to_value(rate(&doc, period)).unwrap();
         if let Some(difference) = diff(&actual, &read_json(&expected), "") {
@@ -132,12 +112,7 @@ fn binary_matches_every_golden_file() {
             .args(["rate", &document.to_string_lossy(), "--period", &period])
             .output()
             .unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
         let actual: Value = serde_json::from_slice(&output.stdout).unwrap();
         if let Some(difference) = diff(&actual, &read_json(&expected), "") {
             panic!("{} (binary): {difference}", expected.display());
@@ -220,17 +195,12 @@ fn bad_usage_exits_with_2_and_prints_usage() {
         vec!["score", &sample, "--period", "2026"],
         vec!["rate", "/nonexistent/document.json", "--period", "2026"],
     ] {
-        let output = Command::new(env!("CARGO_BIN_EXE_starbranch"))
-            .args(&args)
-            .output()
-            .unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_starbranch")).args(&args).output().unwrap();
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(!output.stderr.is_empty(), "{args:?}");
         assert!(output.stdout.is_empty(), "{args:?}");
     }
-    let output = Command::new(env!("CARGO_BIN_EXE_starbranch"))
-        .args(["rate", "--period=2026-01", &sample])
-        .output()
-        .unwrap();
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_starbranch")).args(["rate", "--period=2026-01", &sample]).output().unwrap();
     assert_eq!(output.status.code(), Some(0));
 }

@@ -4,14 +4,14 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use starbranch::domain::values::category::Category;
-use starbranch::domain::rating::evaluation::{Bonus, Deduction, MonthlyEvaluation, ReviewStatus, Veto};
-use starbranch::domain::values::period::{Month, Quarter};
-use starbranch::domain::values::points::Points;
-use starbranch::domain::rating::ranking::{rank, Standing};
 use starbranch::domain::rating::aggregate::rate_quarter;
+use starbranch::domain::rating::evaluation::{Bonus, Deduction, MonthlyEvaluation, ReviewStatus, Veto};
+use starbranch::domain::rating::ranking::{rank, Standing};
 use starbranch::domain::rating::rubric::Rubric;
 use starbranch::domain::rating::scoring::{score_month, Stars};
+use starbranch::domain::values::category::Category;
+use starbranch::domain::values::period::{Month, Quarter};
+use starbranch::domain::values::points::Points;
 
 fn category() -> impl Strategy<Value = Category> {
     prop::sample::select(Category::ALL.to_vec())
@@ -21,48 +21,27 @@ fn category() -> impl Strategy<Value = Category> {
 /// deduction and veto items.
 fn evaluation() -> impl Strategy<Value = MonthlyEvaluation> {
     let rubric = Rubric::default_rubric();
-    let maxima: Vec<i64> = rubric
-        .indicators
-        .iter()
-        .map(|i| i.max.hundredths())
-        .collect();
-    let scores = maxima
-        .iter()
-        .map(|&max| prop::option::weighted(0.9, 0..=max))
-        .collect::<Vec<_>>();
-    (
-        scores,
-        prop::collection::vec(0..800_i64, 0..4),
-        prop::collection::vec(0..3_000_i64, 0..3),
-        any::<bool>(),
-    )
+    let maxima: Vec<i64> = rubric.indicators.iter().map(|i| i.max.hundredths()).collect();
+    let scores = maxima.iter().map(|&max| prop::option::weighted(0.9, 0..=max)).collect::<Vec<_>>();
+    (scores, prop::collection::vec(0..800_i64, 0..4), prop::collection::vec(0..3_000_i64, 0..3), any::<bool>())
         .prop_map(move |(scores, bonus, deductions, veto)| {
             let mut eval = MonthlyEvaluation::new("b", Month::new(2026, 1).unwrap());
             eval.status = ReviewStatus::Confirmed;
             for (indicator, points) in rubric.indicators.iter().zip(scores) {
                 if let Some(points) = points {
-                    eval.scores
-                        .insert(indicator.id.clone(), Points::from_hundredths(points));
+                    eval.scores.insert(indicator.id.clone(), Points::from_hundredths(points));
                 }
             }
             eval.bonus = bonus
                 .into_iter()
-                .map(|p| Bonus {
-                    points: Points::from_hundredths(p),
-                    reason: String::new(),
-                })
+                .map(|p| Bonus { points: Points::from_hundredths(p), reason: String::new() })
                 .collect();
             eval.deductions = deductions
                 .into_iter()
-                .map(|p| Deduction {
-                    points: Points::from_hundredths(p),
-                    reason: String::new(),
-                })
+                .map(|p| Deduction { points: Points::from_hundredths(p), reason: String::new() })
                 .collect();
             if veto {
-                eval.vetoes.push(Veto {
-                    reason: String::new(),
-                });
+                eval.vetoes.push(Veto { reason: String::new() });
             }
             eval
         })

@@ -1,18 +1,16 @@
 //! The rating rules of issue 4, one small table-style test per rule and boundary.
 #![cfg(not(target_arch = "wasm32"))]
 
-use starbranch::domain::values::category::{Category, Dimension};
-use starbranch::domain::rating::evaluation::{Bonus, Deduction, MonthlyEvaluation, ReviewStatus, Veto};
 use starbranch::domain::files::exchange::ExchangeDocument;
+use starbranch::domain::rating::aggregate::{rate_month, rate_period, rate_quarter, rate_year};
 use starbranch::domain::rating::engine::rate;
+use starbranch::domain::rating::evaluation::{Bonus, Deduction, MonthlyEvaluation, ReviewStatus, Veto};
+use starbranch::domain::rating::ranking::{category_medians, rank, recommend, weak_points, Standing};
+use starbranch::domain::rating::rubric::{FiveHaves, Indicator, IndicatorKind, LocalizedText, Rubric, ScoringSource};
+use starbranch::domain::rating::scoring::{score_month, MonthlyResult, Stars, Tier};
+use starbranch::domain::values::category::{Category, Dimension};
 use starbranch::domain::values::period::{Month, Period, Quarter, Year};
 use starbranch::domain::values::points::Points;
-use starbranch::domain::rating::ranking::{category_medians, rank, recommend, weak_points, Standing};
-use starbranch::domain::rating::aggregate::{rate_month, rate_period, rate_quarter, rate_year};
-use starbranch::domain::rating::rubric::{
-    FiveHaves, Indicator, IndicatorKind, LocalizedText, Rubric, ScoringSource,
-};
-use starbranch::domain::rating::scoring::{score_month, MonthlyResult, Stars, Tier};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -25,12 +23,7 @@ fn month(text: &str) -> Month {
     text.parse().unwrap()
 }
 
-fn indicator(
-    id: &str,
-    dimension: Dimension,
-    max: &str,
-    categories: Option<&[Category]>,
-) -> Indicator {
+fn indicator(id: &str, dimension: Dimension, max: &str, categories: Option<&[Category]>) -> Indicator {
     Indicator {
         id: id.to_string(),
         name: LocalizedText::same(id),
@@ -70,44 +63,19 @@ fn flat_rubric() -> Rubric {
         version: 1,
         bonus_cap: p("5"),
         weights: [[20; 5]; 5],
-        indicators: Dimension::ALL
-            .iter()
-            .map(|&d| indicator(d.code(), d, "100", None))
-            .collect(),
+        indicators: Dimension::ALL.iter().map(|&d| indicator(d.code(), d, "100", None)).collect(),
         ledger: Default::default(),
     }
 }
 
-fn evaluation(
-    scores: &[(&str, &str)],
-    bonus: &[&str],
-    deductions: &[&str],
-    veto: bool,
-) -> MonthlyEvaluation {
+fn evaluation(scores: &[(&str, &str)], bonus: &[&str], deductions: &[&str], veto: bool) -> MonthlyEvaluation {
     let mut eval = MonthlyEvaluation::new("b1", month("2026-01"));
     eval.status = ReviewStatus::Confirmed;
-    eval.scores = scores
-        .iter()
-        .map(|(id, v)| (id.to_string(), p(v)))
-        .collect();
-    eval.bonus = bonus
-        .iter()
-        .map(|b| Bonus {
-            points: p(b),
-            reason: "表彰".into(),
-        })
-        .collect();
-    eval.deductions = deductions
-        .iter()
-        .map(|d| Deduction {
-            points: p(d),
-            reason: "扣分".into(),
-        })
-        .collect();
+    eval.scores = scores.iter().map(|(id, v)| (id.to_string(), p(v))).collect();
+    eval.bonus = bonus.iter().map(|b| Bonus { points: p(b), reason: "表彰".into() }).collect();
+    eval.deductions = deductions.iter().map(|d| Deduction { points: p(d), reason: "扣分".into() }).collect();
     if veto {
-        eval.vetoes.push(Veto {
-            reason: "安全事故".into(),
-        });
+        eval.vetoes.push(Veto { reason: "安全事故".into() });
     }
     eval
 }
@@ -115,11 +83,7 @@ fn evaluation(
 /// A month of the flat rubric where every dimension scores `points`.
 fn flat_month(points: &str, bonus: &[&str], deductions: &[&str], veto: bool) -> MonthlyResult {
     let scores: Vec<(&str, &str)> = Dimension::ALL.iter().map(|d| (d.code(), points)).collect();
-    score_month(
-        &flat_rubric(),
-        Category::Production,
-        &evaluation(&scores, bonus, deductions, veto),
-    )
+    score_month(&flat_rubric(), Category::Production, &evaluation(&scores, bonus, deductions, veto))
 }
 
 fn text(points: Option<Points>) -> String {
@@ -130,13 +94,7 @@ fn text(points: Option<Points>) -> String {
 fn check_month(rubric: &Rubric, category: Category, eval: &MonthlyEvaluation, expected: &str) {
     let r = score_month(rubric, category, eval);
     let indices: Vec<String> = r.dimensions.iter().map(|&d| text(d)).collect();
-    let actual = format!(
-        "{} | {} | {} | {}",
-        indices.join(" "),
-        r.base,
-        r.score,
-        r.stars.get()
-    );
+    let actual = format!("{} | {} | {} | {}", indices.join(" "), r.base, r.score, r.stars.get());
     assert_eq!(actual, expected);
 }
 
@@ -163,12 +121,7 @@ const WORKED: &[(&str, &str)] = &[
 #[test]
 fn worked_example() {
     let eval = evaluation(WORKED, &["2"], &["1.5"], false);
-    check_month(
-        &example_rubric(),
-        Category::Production,
-        &eval,
-        "87.5 96.67 95 85 70 | 89.92 | 90.42 | 5",
-    );
+    check_month(&example_rubric(), Category::Production, &eval, "87.5 96.67 95 85 70 | 89.92 | 90.42 | 5");
     let r = score_month(&example_rubric(), Category::Production, &eval);
     assert_eq!((r.bonus_applied, r.deductions), (p("2"), p("1.5")));
 }
@@ -176,20 +129,10 @@ fn worked_example() {
 #[test]
 fn index_rounds_half_up() {
     // 14.5 / 15 = 96.666… → 96.67; 0.005 of a point never appears, but 1/3 and 2/3 do.
-    let eval = evaluation(
-        &[("mgmt.org_life", "9.5"), ("mgmt.operation", "5")],
-        &[],
-        &[],
-        false,
-    );
+    let eval = evaluation(&[("mgmt.org_life", "9.5"), ("mgmt.operation", "5")], &[], &[], false);
     let r = score_month(&example_rubric(), Category::Production, &eval);
     assert_eq!(r.index(Dimension::Management), Some(p("96.67")));
-    let eval = evaluation(
-        &[("mgmt.org_life", "10"), ("mgmt.operation", "0.01")],
-        &[],
-        &[],
-        false,
-    );
+    let eval = evaluation(&[("mgmt.org_life", "10"), ("mgmt.operation", "0.01")], &[], &[], false);
     let r = score_month(&example_rubric(), Category::Production, &eval);
     // 10.01 / 15 = 66.7333… → 66.73
     assert_eq!(r.index(Dimension::Management), Some(p("66.73")));
@@ -198,12 +141,7 @@ fn index_rounds_half_up() {
 #[test]
 fn draft_counts_unscored_indicators_as_zero() {
     let eval = evaluation(&[("team.leadership", "10")], &[], &[], false);
-    check_month(
-        &example_rubric(),
-        Category::Production,
-        &eval,
-        "50 0 0 0 0 | 10 | 10 | 1",
-    );
+    check_month(&example_rubric(), Category::Production, &eval, "50 0 0 0 0 | 10 | 10 | 1");
 }
 
 #[test]
@@ -211,55 +149,30 @@ fn category_only_indicators() {
     // 产量 does not apply to administration: its score is ignored and performance is 安全 alone.
     // Base in hundredths: 20×8750 + 30×9667 + 20×10000 + 20×8500 + 10×7000 = 905 010 → 90.50.
     let eval = evaluation(WORKED, &[], &[], false);
-    check_month(
-        &example_rubric(),
-        Category::Administration,
-        &eval,
-        "87.5 96.67 100 85 70 | 90.5 | 90.5 | 5",
-    );
+    check_month(&example_rubric(), Category::Administration, &eval, "87.5 96.67 100 85 70 | 90.5 | 90.5 | 5");
 }
 
 #[test]
 fn dimension_without_indicators_is_null_and_adds_nothing() {
     let mut rubric = example_rubric();
-    rubric
-        .indicators
-        .retain(|i| i.dimension != Dimension::Brand);
+    rubric.indicators.retain(|i| i.dimension != Dimension::Brand);
     rubric.weights[0] = [30, 25, 30, 15, 0];
     let eval = evaluation(WORKED, &[], &[], false);
     // 30×8750 + 25×9667 + 30×9500 + 15×8500 = 916 675 → 9166.75 hundredths → 91.67
-    check_month(
-        &rubric,
-        Category::Production,
-        &eval,
-        "87.5 96.67 95 85 - | 91.67 | 91.67 | 5",
-    );
+    check_month(&rubric, Category::Production, &eval, "87.5 96.67 95 85 - | 91.67 | 91.67 | 5");
 }
 
 #[test]
 fn bonus_is_capped_per_month() {
-    let cases: &[(&[&str], &str)] = &[
-        (&[], "80"),
-        (&["2"], "82"),
-        (&["2", "3"], "85"),
-        (&["2", "3", "0.01"], "85"),
-        (&["4.25", "3"], "85"),
-    ];
+    let cases: &[(&[&str], &str)] =
+        &[(&[], "80"), (&["2"], "82"), (&["2", "3"], "85"), (&["2", "3", "0.01"], "85"), (&["4.25", "3"], "85")];
     for (bonus, score) in cases {
-        assert_eq!(
-            flat_month("80", bonus, &[], false).score,
-            p(score),
-            "bonus {bonus:?}"
-        );
+        assert_eq!(flat_month("80", bonus, &[], false).score, p(score), "bonus {bonus:?}");
     }
     let mut rubric = flat_rubric();
     rubric.bonus_cap = p("3");
     let scores: Vec<(&str, &str)> = Dimension::ALL.iter().map(|d| (d.code(), "80")).collect();
-    let r = score_month(
-        &rubric,
-        Category::Production,
-        &evaluation(&scores, &["2", "2"], &["1"], false),
-    );
+    let r = score_month(&rubric, Category::Production, &evaluation(&scores, &["2", "2"], &["1"], false));
     assert_eq!((r.bonus_applied, r.score), (p("3"), p("82")));
 }
 
@@ -314,17 +227,11 @@ fn quarter(text: &str) -> Quarter {
 
 #[test]
 fn quarter_is_the_rounded_mean_of_rounded_months() {
-    let (a, b, c) = (
-        flat_month("90.42", &[], &[], false),
-        flat_month("80", &[], &[], false),
-        flat_month("80.01", &[], &[], false),
-    );
+    let (a, b, c) =
+        (flat_month("90.42", &[], &[], false), flat_month("80", &[], &[], false), flat_month("80.01", &[], &[], false));
     let q = rate_quarter(quarter("2026-Q1"), [Some(&a), Some(&b), Some(&c)]);
     // (90.42 + 80 + 80.01) / 3 = 83.4766… → 83.48
-    assert_eq!(
-        (q.complete(), text(q.score), q.stars.map(Stars::get)),
-        (true, "83.48".into(), Some(4))
-    );
+    assert_eq!((q.complete(), text(q.score), q.stars.map(Stars::get)), (true, "83.48".into(), Some(4)));
     assert_eq!(q.index(Dimension::Team), Some(p("83.48")));
     assert_eq!(q.tier(), Some(Tier::Advance));
 }
@@ -335,10 +242,7 @@ fn incomplete_quarter_names_the_missing_month() {
     let q = rate_quarter(quarter("2026-Q1"), [Some(&a), None, Some(&a)]);
     assert!(!q.complete());
     assert_eq!(q.missing, vec![month("2026-02")]);
-    assert_eq!(
-        (q.score, q.stars, q.tier(), q.dimensions),
-        (None, None, None, [None; 5])
-    );
+    assert_eq!((q.score, q.stars, q.tier(), q.dimensions), (None, None, None, [None; 5]));
     let q = rate_quarter(quarter("2026-Q3"), [None, None, None]);
     let missing: Vec<String> = q.missing.iter().map(ToString::to_string).collect();
     assert_eq!(missing, ["2026-07", "2026-08", "2026-09"]);
@@ -346,61 +250,26 @@ fn incomplete_quarter_names_the_missing_month() {
 
 #[test]
 fn veto_in_any_month_caps_the_quarter() {
-    let (good, vetoed) = (
-        flat_month("95", &[], &[], false),
-        flat_month("95", &[], &[], true),
-    );
-    let q = rate_quarter(
-        quarter("2026-Q2"),
-        [Some(&good), Some(&vetoed), Some(&good)],
-    );
-    assert_eq!(
-        (text(q.score), q.stars.map(Stars::get), q.veto),
-        ("95".into(), Some(1), true)
-    );
+    let (good, vetoed) = (flat_month("95", &[], &[], false), flat_month("95", &[], &[], true));
+    let q = rate_quarter(quarter("2026-Q2"), [Some(&good), Some(&vetoed), Some(&good)]);
+    assert_eq!((text(q.score), q.stars.map(Stars::get), q.veto), ("95".into(), Some(1), true));
 }
 
 #[test]
 fn month_period_is_complete_when_confirmed() {
     let r = flat_month("72", &[], &[], false);
     let rated = rate_month(month("2026-05"), Some(&r));
-    assert_eq!(
-        (
-            rated.complete(),
-            text(rated.score),
-            rated.stars.map(Stars::get)
-        ),
-        (true, "72".into(), Some(3))
-    );
+    assert_eq!((rated.complete(), text(rated.score), rated.stars.map(Stars::get)), (true, "72".into(), Some(3)));
     let rated = rate_month(month("2026-05"), None);
-    assert_eq!(
-        (rated.complete(), rated.missing.clone()),
-        (false, vec![month("2026-05")])
-    );
+    assert_eq!((rated.complete(), rated.missing.clone()), (false, vec![month("2026-05")]));
 }
 
 /// Rates a year from four quarterly levels given as month scores (three equal months each).
-fn year_of(
-    levels: [&str; 4],
-    veto_quarter: Option<usize>,
-    five: Option<[bool; 5]>,
-) -> (String, Option<u8>, bool) {
-    let months: Vec<Option<MonthlyResult>> = (0..12)
-        .map(|m| {
-            Some(flat_month(
-                levels[m / 3],
-                &[],
-                &[],
-                veto_quarter == Some(m / 3) && m % 3 == 1,
-            ))
-        })
-        .collect();
+fn year_of(levels: [&str; 4], veto_quarter: Option<usize>, five: Option<[bool; 5]>) -> (String, Option<u8>, bool) {
+    let months: Vec<Option<MonthlyResult>> =
+        (0..12).map(|m| Some(flat_month(levels[m / 3], &[], &[], veto_quarter == Some(m / 3) && m % 3 == 1))).collect();
     let five = five.map(FiveHaves);
-    let y = rate_period(
-        Period::Year(Year::new(2026).unwrap()),
-        &months,
-        five.as_ref(),
-    );
+    let y = rate_period(Period::Year(Year::new(2026).unwrap()), &months, five.as_ref());
     (text(y.score), y.stars.map(Stars::get), y.five_haves_capped)
 }
 
@@ -409,23 +278,11 @@ fn annual_grade_and_five_haves_cap() {
     let all = Some([true; 5]);
     let four = Some([true, true, false, true, true]);
     // (95 + 90 + 90 + 85.01) / 4 = 90.0025 → 90 — the year averages quarters, not months.
-    assert_eq!(
-        year_of(["95", "90", "90", "85.01"], None, all),
-        ("90".into(), Some(5), false)
-    );
-    assert_eq!(
-        year_of(["95", "90", "90", "85.01"], None, four),
-        ("90".into(), Some(4), true)
-    );
-    assert_eq!(
-        year_of(["95", "90", "90", "85.01"], None, None),
-        ("90".into(), Some(4), true)
-    );
+    assert_eq!(year_of(["95", "90", "90", "85.01"], None, all), ("90".into(), Some(5), false));
+    assert_eq!(year_of(["95", "90", "90", "85.01"], None, four), ("90".into(), Some(4), true));
+    assert_eq!(year_of(["95", "90", "90", "85.01"], None, None), ("90".into(), Some(4), true));
     // Below 90 the five haves change nothing.
-    assert_eq!(
-        year_of(["95", "90", "90", "84.97"], None, None),
-        ("89.99".into(), Some(4), false)
-    );
+    assert_eq!(year_of(["95", "90", "90", "84.97"], None, None), ("89.99".into(), Some(4), false));
     // A veto anywhere in the year caps it at 1, after the five-haves step.
     assert_eq!(year_of(["95", "95", "95", "95"], Some(2), all).1, Some(1));
     assert_eq!(year_of(["95", "95", "95", "95"], Some(2), None).1, Some(1));
@@ -444,41 +301,24 @@ fn year_averages_rounded_quarters() {
     for month in &mut months[9..] {
         *month = m("89.99");
     }
-    let y = rate_period(
-        Period::Year(Year::new(2026).unwrap()),
-        &months,
-        Some(&FiveHaves([true; 5])),
-    );
+    let y = rate_period(Period::Year(Year::new(2026).unwrap()), &months, Some(&FiveHaves([true; 5])));
     assert_eq!(text(y.score), "90.01");
 }
 
 #[test]
 fn incomplete_year_names_every_missing_month() {
     let r = flat_month("95", &[], &[], false);
-    let mut quarters = Year::new(2026)
-        .unwrap()
-        .quarters()
-        .map(|q| rate_quarter(q, [Some(&r); 3]));
+    let mut quarters = Year::new(2026).unwrap().quarters().map(|q| rate_quarter(q, [Some(&r); 3]));
     quarters[3] = rate_quarter(quarter("2026-Q4"), [Some(&r), None, Some(&r)]);
-    let y = rate_year(
-        Year::new(2026).unwrap(),
-        &quarters,
-        Some(&FiveHaves([true; 5])),
-    );
-    assert_eq!(
-        (y.complete(), y.score, y.missing.clone()),
-        (false, None, vec![month("2026-11")])
-    );
+    let y = rate_year(Year::new(2026).unwrap(), &quarters, Some(&FiveHaves([true; 5])));
+    assert_eq!((y.complete(), y.score, y.missing.clone()), (false, None, vec![month("2026-11")]));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Rule 8: ranking
 
 fn standing(category: Category, stars: u8, score: &str) -> Standing {
-    Standing {
-        category,
-        key: Some((Stars::new(stars).unwrap(), p(score))),
-    }
+    Standing { category, key: Some((Stars::new(stars).unwrap(), p(score))) }
 }
 
 #[test]
@@ -488,10 +328,7 @@ fn ranks_are_competition_ranks_1_2_2_4() {
         standing(Production, 4, "85"),
         standing(Market, 5, "95"),
         standing(Production, 4, "85"),
-        Standing {
-            category: Market,
-            key: None,
-        },
+        Standing { category: Market, key: None },
         standing(Production, 4, "80"),
         standing(Market, 4, "85"),
     ];
@@ -505,10 +342,7 @@ fn ranks_are_competition_ranks_1_2_2_4() {
 #[test]
 fn stars_rank_before_score() {
     // A vetoed 95 (1 star) ranks below an honest 61 (2 stars).
-    let ranks = rank(&[
-        standing(Category::Production, 1, "95"),
-        standing(Category::Production, 2, "61"),
-    ]);
+    let ranks = rank(&[standing(Category::Production, 1, "95"), standing(Category::Production, 2, "61")]);
     assert_eq!((ranks[0].overall, ranks[1].overall), (Some(2), Some(1)));
 }
 
@@ -545,35 +379,16 @@ fn weak_points_are_below_60_or_below_the_category_median_lowest_first() {
     assert_eq!(medians[1], [None; 5]);
     let weak: Vec<(Dimension, String, bool, bool)> = weak_points(&b, &medians[0])
         .into_iter()
-        .map(|w| {
-            (
-                w.dimension,
-                w.index.to_string(),
-                w.below_floor,
-                w.below_median,
-            )
-        })
+        .map(|w| (w.dimension, w.index.to_string(), w.below_floor, w.below_median))
         .collect();
     assert_eq!(
         weak,
-        [
-            (Dimension::Management, "65".into(), false, true),
-            (Dimension::Service, "70".into(), false, true)
-        ]
+        [(Dimension::Management, "65".into(), false, true), (Dimension::Service, "70".into(), false, true)]
     );
-    let weak: Vec<Dimension> = weak_points(&a, &medians[0])
-        .into_iter()
-        .map(|w| w.dimension)
-        .collect();
+    let weak: Vec<Dimension> = weak_points(&a, &medians[0]).into_iter().map(|w| w.dimension).collect();
     assert_eq!(weak, [Dimension::Management]);
-    let weak: Vec<Dimension> = weak_points(&d, &medians[0])
-        .into_iter()
-        .map(|w| w.dimension)
-        .collect();
-    assert_eq!(
-        weak,
-        [Dimension::Team, Dimension::Service, Dimension::Performance]
-    );
+    let weak: Vec<Dimension> = weak_points(&d, &medians[0]).into_iter().map(|w| w.dimension).collect();
+    assert_eq!(weak, [Dimension::Team, Dimension::Service, Dimension::Performance]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -596,10 +411,7 @@ fn check_invalid(edit: impl FnOnce(&mut serde_json::Value), expected: &[&str]) {
 
     let evaluations = doc["evaluations"].as_array_mut().unwrap();
     evaluations.push(serde_json::json!({"branch": "b1", "month": "bad", "status": "draft"}));
-    let broken = format!(
-        "evaluation #{} (b1/bad), month: \"bad\" is not a valid month (YYYY-MM)",
-        evaluations.len()
-    );
+    let broken = format!("evaluation #{} (b1/bad), month: \"bad\" is not a valid month (YYYY-MM)", evaluations.len());
     let mut actual = messages(&doc);
     let mut expected: Vec<String> = expected.iter().map(ToString::to_string).collect();
     expected.push(broken);
@@ -623,16 +435,20 @@ fn validation_messages_name_record_and_field() {
         |d| d["evaluations"][0]["scores"]["perf.safety"] = json!(9.125),
         &["evaluation #1 (b1/2026-01), scores.perf.safety: 9.125 has more than two decimals"],
     );
-    check_invalid(|d| d["evaluations"][0]["scores"]["perf.safety"] = json!("9"), &[
-        "evaluation #1 (b1/2026-01), scores.perf.safety: expected a number, found the text \"9\"",
-    ]);
+    check_invalid(
+        |d| d["evaluations"][0]["scores"]["perf.safety"] = json!("9"),
+        &["evaluation #1 (b1/2026-01), scores.perf.safety: expected a number, found the text \"9\""],
+    );
     check_invalid(
         |d| d["evaluations"][0]["scores"]["perf.bogus"] = json!(1),
         &["evaluation #1 (b1/2026-01), scores.perf.bogus: unknown indicator \"perf.bogus\""],
     );
-    check_invalid(|d| { d["evaluations"][0]["scores"].as_object_mut().unwrap().remove("brand.identity"); }, &[
-        "evaluation #1 (b1/2026-01), scores.brand.identity: not scored, but the evaluation is confirmed",
-    ]);
+    check_invalid(
+        |d| {
+            d["evaluations"][0]["scores"].as_object_mut().unwrap().remove("brand.identity");
+        },
+        &["evaluation #1 (b1/2026-01), scores.brand.identity: not scored, but the evaluation is confirmed"],
+    );
     check_invalid(
         |d| d["evaluations"][2]["branch"] = json!("b9"),
         &["evaluation #3 (b9/2026-02), branch: unknown branch \"b9\""],
@@ -644,9 +460,10 @@ fn validation_messages_name_record_and_field() {
         |d| d["evaluations"][2]["month"] = json!("2026-1"),
         &["evaluation #3 (b2/2026-1), month: \"2026-1\" is not a valid month (YYYY-MM)"],
     );
-    check_invalid(|d| d["branches"][0]["founded"] = json!("2026-02-15"), &[
-        "evaluation #1 (b1/2026-01), month: 2026-01 is before the branch was founded (2026-02-15)",
-    ]);
+    check_invalid(
+        |d| d["branches"][0]["founded"] = json!("2026-02-15"),
+        &["evaluation #1 (b1/2026-01), month: 2026-01 is before the branch was founded (2026-02-15)"],
+    );
     check_invalid(
         |d| d["branches"][1]["id"] = json!("b1"),
         &[
@@ -671,10 +488,7 @@ fn validation_messages_name_record_and_field() {
     ]);
     check_invalid(
         |d| {
-            d["rubric"]["weights"]
-                .as_object_mut()
-                .unwrap()
-                .remove("market");
+            d["rubric"]["weights"].as_object_mut().unwrap().remove("market");
         },
         &["rubric example, weights.market: missing"],
     );
@@ -745,10 +559,7 @@ fn only_confirmed_months_count_for_scores_and_vetoes() {
     doc["evaluations"][2]["status"] = json!("returned");
     let doc = ExchangeDocument::parse(&doc.to_string()).unwrap();
     let rows = rate(&doc, "2026-02".parse().unwrap());
-    assert_eq!(
-        (rows[1].branch.as_str(), rows[1].complete, rows[1].veto),
-        ("b2", false, None)
-    );
+    assert_eq!((rows[1].branch.as_str(), rows[1].complete, rows[1].veto), ("b2", false, None));
     assert_eq!(rows[1].missing, vec![month("2026-02")]);
 }
 
@@ -758,29 +569,19 @@ fn extra_fields_are_kept_at_every_level() {
     let mut doc: serde_json::Value = serde_json::from_str(WORKED_DOC).unwrap();
     doc["ledger"] = json!([{"kind": "meeting"}]);
     doc["rubric"]["version"] = json!(3);
-    doc["rubric"]["indicators"][0]["name"] =
-        json!({"zh_cn": "班子建设", "zh_tw": "班子建設", "en": "Leadership"});
+    doc["rubric"]["indicators"][0]["name"] = json!({"zh_cn": "班子建设", "zh_tw": "班子建設", "en": "Leadership"});
     doc["branches"][0]["secretary"] = json!("张三");
     doc["evaluations"][0]["audit"] = json!({"by": "committee"});
     doc["evaluations"][0]["bonus"][0]["evidence"] = json!("证书.pdf");
     let parsed = ExchangeDocument::parse(&doc.to_string()).unwrap();
     let again: serde_json::Value = serde_json::from_str(&parsed.to_json()).unwrap();
     assert_eq!(again["ledger"], doc["ledger"]);
-    assert_eq!(
-        again["rubric"]["indicators"][0]["name"],
-        doc["rubric"]["indicators"][0]["name"]
-    );
+    assert_eq!(again["rubric"]["indicators"][0]["name"], doc["rubric"]["indicators"][0]["name"]);
     assert_eq!(again["branches"][0]["secretary"], json!("张三"));
     assert_eq!(again["evaluations"][0]["audit"], json!({"by": "committee"}));
-    assert_eq!(
-        again["evaluations"][0]["bonus"][0]["evidence"],
-        json!("证书.pdf")
-    );
+    assert_eq!(again["evaluations"][0]["bonus"][0]["evidence"], json!("证书.pdf"));
     let rubric = parsed.domain_rubric();
-    assert_eq!(
-        (rubric.version, rubric.indicators[0].name.zh_tw.as_str()),
-        (3, "班子建設")
-    );
+    assert_eq!((rubric.version, rubric.indicators[0].name.zh_tw.as_str()), (3, "班子建設"));
 }
 
 #[test]
@@ -818,7 +619,9 @@ fn typed_scores_on_the_sheet() {
 fn the_month_of_a_date() {
     use starbranch::domain::values::date::Date;
     use starbranch::domain::values::period::Month;
-    for (day, month) in [("2026-01-01", "2026-01"), ("2026-12-31", "2026-12"), ("1900-02-28", "1900-02"), ("2999-12-31", "2999-12")] {
+    for (day, month) in
+        [("2026-01-01", "2026-01"), ("2026-12-31", "2026-12"), ("1900-02-28", "1900-02"), ("2999-12-31", "2999-12")]
+    {
         assert_eq!(Month::of(day.parse::<Date>().unwrap()), month.parse::<Month>().unwrap());
     }
 }

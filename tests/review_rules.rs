@@ -1,17 +1,19 @@
 //! The committee's quarter: star adjustments, approval and reopening, commendation (推先), star
 //! distribution and rectification tasks (整改).
 
-use starbranch::domain::values::category::Dimension;
-use starbranch::domain::values::date::Date;
-use starbranch::domain::rating::evaluation::ReviewStatus;
 use starbranch::domain::rating::engine::RatingRow;
-use starbranch::domain::values::period::{Month, Period, Quarter};
-use starbranch::domain::values::points::Points;
-use starbranch::domain::review::rectification::{self, Rectification, RectificationField, RectificationProblem, RectificationStatus};
+use starbranch::domain::rating::evaluation::ReviewStatus;
+use starbranch::domain::rating::scoring::Stars;
 use starbranch::domain::review::quarter::{
     apply, commendations, month_status_after, star_distribution, CommendRule, QuarterReview, ReviewError, ReviewState,
 };
-use starbranch::domain::rating::scoring::Stars;
+use starbranch::domain::review::rectification::{
+    self, Rectification, RectificationField, RectificationProblem, RectificationStatus,
+};
+use starbranch::domain::values::category::Dimension;
+use starbranch::domain::values::date::Date;
+use starbranch::domain::values::period::{Month, Period, Quarter};
+use starbranch::domain::values::points::Points;
 use starbranch::domain::Category;
 
 fn q3() -> Quarter {
@@ -114,10 +116,7 @@ fn publishing_waits_for_every_month_to_be_confirmed() {
         ("a".to_string(), october, ReviewStatus::Draft),
     ];
     let refused = review.publish(&reviewed, &statuses, vec![], "王", "t");
-    assert_eq!(
-        refused,
-        Err(ReviewError::PendingMonths(vec![("e".into(), september, ReviewStatus::Submitted)]))
-    );
+    assert_eq!(refused, Err(ReviewError::PendingMonths(vec![("e".into(), september, ReviewStatus::Submitted)])));
     assert_eq!(review.state, ReviewState::Open);
     assert!(review.publications.is_empty());
 }
@@ -173,7 +172,9 @@ fn commendation_places_by_count_and_share() {
     assert_eq!(CommendRule::Share(20).places(5), 1);
     assert_eq!(CommendRule::Share(20).places(6), 2, "a share rounds up");
     assert_eq!(CommendRule::Share(50).places(0), 0);
-    assert!(!CommendRule::Count(0).is_valid() && !CommendRule::Share(0).is_valid() && !CommendRule::Share(101).is_valid());
+    assert!(
+        !CommendRule::Count(0).is_valid() && !CommendRule::Share(0).is_valid() && !CommendRule::Share(101).is_valid()
+    );
 }
 
 #[test]
@@ -190,7 +191,10 @@ fn commendation_keeps_a_tie_at_the_boundary_whole() {
 
 #[test]
 fn a_branch_in_the_rectification_tier_is_never_commended() {
-    let reviewed = apply(vec![row("x", Category::NonPublic, Some(2), Some(65.0)), row("y", Category::NonPublic, Some(1), Some(50.0))], None);
+    let reviewed = apply(
+        vec![row("x", Category::NonPublic, Some(2), Some(65.0)), row("y", Category::NonPublic, Some(1), Some(50.0))],
+        None,
+    );
     let lists = commendations(&reviewed, CommendRule::Share(100));
     assert!(lists.iter().all(|(_, list)| list.is_empty()));
 }
@@ -242,12 +246,21 @@ fn a_rectification_moves_step_by_step_and_is_verified_in_a_later_quarter() {
     let in_q3 = Date::new(2026, 9, 15).unwrap();
     let in_q4 = Date::new(2026, 10, 1).unwrap();
     let t = task();
-    assert_eq!(rectification::advance(&t, Done, "x", in_q3), Err((RectificationField::Status, RectificationProblem::NotAllowed)));
+    assert_eq!(
+        rectification::advance(&t, Done, "x", in_q3),
+        Err((RectificationField::Status, RectificationProblem::NotAllowed))
+    );
     let t = rectification::advance(&t, InProgress, "", in_q3).unwrap();
-    assert_eq!(rectification::advance(&t, Done, " ", in_q3), Err((RectificationField::Evidence, RectificationProblem::EvidenceRequired)));
+    assert_eq!(
+        rectification::advance(&t, Done, " ", in_q3),
+        Err((RectificationField::Evidence, RectificationProblem::EvidenceRequired))
+    );
     let t = rectification::advance(&t, Done, "走访记录12份", in_q3).unwrap();
     assert_eq!(t.evidence, "走访记录12份");
-    assert_eq!(rectification::advance(&t, Verified, "", in_q3), Err((RectificationField::Status, RectificationProblem::VerifyTooEarly)));
+    assert_eq!(
+        rectification::advance(&t, Verified, "", in_q3),
+        Err((RectificationField::Status, RectificationProblem::VerifyTooEarly))
+    );
     let back = rectification::advance(&t, InProgress, "", in_q4).unwrap();
     assert_eq!(back.status, InProgress);
     let t = rectification::advance(&t, Verified, "", in_q4).unwrap();
@@ -274,7 +287,13 @@ fn a_quarter_of_a_date() {
 
 #[test]
 fn a_rectification_is_due_at_the_end_of_the_next_quarter() {
-    for (quarter, due) in [("2026-Q1", "2026-06-30"), ("2026-Q2", "2026-09-30"), ("2026-Q3", "2026-12-31"), ("2026-Q4", "2027-03-31"), ("2027-Q4", "2028-03-31")] {
+    for (quarter, due) in [
+        ("2026-Q1", "2026-06-30"),
+        ("2026-Q2", "2026-09-30"),
+        ("2026-Q3", "2026-12-31"),
+        ("2026-Q4", "2027-03-31"),
+        ("2027-Q4", "2028-03-31"),
+    ] {
         let quarter: Quarter = quarter.parse().unwrap();
         assert_eq!(rectification::default_due(quarter), due.parse::<Date>().unwrap(), "{quarter}");
     }
@@ -282,7 +301,16 @@ fn a_rectification_is_due_at_the_end_of_the_next_quarter() {
 
 #[test]
 fn the_period_before_is_of_the_same_kind() {
-    for (period, before) in [("2026-03", Some("2026-02")), ("2026-01", Some("2025-12")), ("2026-Q1", Some("2025-Q4")), ("2026-Q3", Some("2026-Q2")), ("2026", Some("2025")), ("1000", None), ("1000-Q1", None), ("1000-01", None)] {
+    for (period, before) in [
+        ("2026-03", Some("2026-02")),
+        ("2026-01", Some("2025-12")),
+        ("2026-Q1", Some("2025-Q4")),
+        ("2026-Q3", Some("2026-Q2")),
+        ("2026", Some("2025")),
+        ("1000", None),
+        ("1000-Q1", None),
+        ("1000-01", None),
+    ] {
         let period: Period = period.parse().unwrap();
         assert_eq!(period.previous(), before.map(|b| b.parse::<Period>().unwrap()), "{period}");
     }

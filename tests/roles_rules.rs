@@ -2,8 +2,8 @@
 
 use proptest::prelude::*;
 use starbranch::domain::device::roles::{
-    lockout_secs, same_hash, to_hex, validate_new_pin, Action, Lockout, PinError, PinRecord, PinSettings, Role, Session,
-    FREE_TRIES, MAX_LOCKOUT_SECS,
+    lockout_secs, same_hash, to_hex, validate_new_pin, Action, Lockout, PinError, PinRecord, PinSettings, Role,
+    Session, FREE_TRIES, MAX_LOCKOUT_SECS,
 };
 
 fn secretary(branch: &str) -> Session {
@@ -81,7 +81,11 @@ fn pins_are_four_to_twelve_digits_typed_twice() {
     assert_eq!(validate_new_pin("123", "123"), Err(PinError::Length));
     assert_eq!(validate_new_pin("1234567890123", "1234567890123"), Err(PinError::Length));
     assert_eq!(validate_new_pin("12a4", "12a4"), Err(PinError::NotDigits));
-    assert_eq!(validate_new_pin("１２３４", "１２３４"), Err(PinError::NotDigits), "full-width digits are not ASCII digits");
+    assert_eq!(
+        validate_new_pin("１２３４", "１２３４"),
+        Err(PinError::NotDigits),
+        "full-width digits are not ASCII digits"
+    );
     assert_eq!(validate_new_pin("1234", "1243"), Err(PinError::Mismatch));
 }
 

@@ -1,14 +1,14 @@
 //! Spreadsheet import of branches and members (docs/FORMAT.md §12): reading CSV and XLSX,
 //! header auto-mapping in the three UI languages, row-level errors, and the plan.
 
-use starbranch::domain::values::date::Date;
-use starbranch::domain::fixtures::demo;
-use starbranch::domain::org::{self, Gender, Member, MemberStatus, Org, OrgKind};
 use starbranch::domain::files::sheet_import::{
-    self as si, auto_map, check_mapping, parse_date, plan, read, read_csv, Action, ImportKind, MappingProblem, ReadError, RowError, RowProblem, Sheet,
-    Target, Value,
+    self as si, auto_map, check_mapping, parse_date, plan, read, read_csv, Action, ImportKind, MappingProblem,
+    ReadError, RowError, RowProblem, Sheet, Target, Value,
 };
 use starbranch::domain::files::table_export::{to_csv, to_xlsx, Cell, Table};
+use starbranch::domain::fixtures::demo;
+use starbranch::domain::org::{self, Gender, Member, MemberStatus, Org, OrgKind};
+use starbranch::domain::values::date::Date;
 use starbranch::domain::Category;
 use starbranch::i18n::{Locale, K};
 
@@ -106,7 +106,15 @@ fn empty_header_only_damaged_and_old_xls_files_are_refused() {
 fn template(kind: ImportKind, locale: Locale) -> Table {
     let (headers, example): (Vec<K>, Vec<String>) = match kind {
         ImportKind::Orgs => (
-            vec![K::ImpColOrgName, K::ImpColKind, K::ImpColParent, K::ImpColCategory, K::ImpColSecretary, K::ImpColContact, K::ImpColFounded],
+            vec![
+                K::ImpColOrgName,
+                K::ImpColKind,
+                K::ImpColParent,
+                K::ImpColCategory,
+                K::ImpColSecretary,
+                K::ImpColContact,
+                K::ImpColFounded,
+            ],
             vec![
                 K::ImpExBranchName.text(locale).into(),
                 K::KindBranch.text(locale).into(),
@@ -118,7 +126,15 @@ fn template(kind: ImportKind, locale: Locale) -> Table {
             ],
         ),
         ImportKind::Members => (
-            vec![K::ImpColMemberName, K::ImpColBranch, K::ImpColGender, K::ImpColBirth, K::ImpColJoined, K::ImpColPosition, K::ImpColStatus],
+            vec![
+                K::ImpColMemberName,
+                K::ImpColBranch,
+                K::ImpColGender,
+                K::ImpColBirth,
+                K::ImpColJoined,
+                K::ImpColPosition,
+                K::ImpColStatus,
+            ],
             vec![
                 K::ImpExMemberName.text(locale).into(),
                 K::ImpExMemberBranch.text(locale).into(),
@@ -146,10 +162,13 @@ fn the_apps_own_xlsx_reads_back_identical_to_its_csv() {
             let from_csv = read(&to_csv(&table)).unwrap();
             assert_eq!(from_xlsx, from_csv, "{kind:?} {locale:?}");
             assert_eq!(from_xlsx.headers, table.headers);
-            let expected: Vec<Value> = table.rows[0].iter().map(|c| match c {
-                Cell::Text(t) => Value::Text(t.clone()),
-                _ => unreachable!(),
-            }).collect();
+            let expected: Vec<Value> = table.rows[0]
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(t) => Value::Text(t.clone()),
+                    _ => unreachable!(),
+                })
+                .collect();
             assert_eq!(from_xlsx.rows[0].cells, expected);
             assert_eq!(from_xlsx.rows[0].number, 2);
         }
@@ -161,7 +180,13 @@ fn xlsx_numbers_and_serial_dates_are_read() {
     let table = Table {
         title: "members".into(),
         headers: vec!["姓名".into(), "所在党支部".into(), "性别".into(), "出生日期".into(), "入党日期".into()],
-        rows: vec![vec![Cell::text("张三"), Cell::text("一车间党支部"), Cell::text("男"), Cell::Number(32_947.0), Cell::text("2015/7/1")]],
+        rows: vec![vec![
+            Cell::text("张三"),
+            Cell::text("一车间党支部"),
+            Cell::text("男"),
+            Cell::Number(32_947.0),
+            Cell::text("2015/7/1"),
+        ]],
     };
     let sheet = read(&to_xlsx(&table).unwrap()).unwrap();
     assert_eq!(sheet.rows[0].cells[3], Value::Number(32_947.0));
@@ -180,7 +205,8 @@ fn xlsx_date_formatted_cells_escaped_text_and_gaps_are_read() {
     let date = Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
     let iso = Format::new().set_num_format("yyyy-mm-dd");
     let number = Format::new().set_num_format("0.00");
-    for (col, header) in ["姓名", "所在党支部", "性别", "出生日期", "入党日期", "职务"].iter().enumerate() {
+    for (col, header) in ["姓名", "所在党支部", "性别", "出生日期", "入党日期", "职务"].iter().enumerate()
+    {
         sheet.write_string(2, col as u16, *header).unwrap();
     }
     sheet.write_string(3, 0, "A&B <张>").unwrap();
@@ -217,7 +243,16 @@ fn xlsx_date_formatted_cells_escaped_text_and_gaps_are_read() {
 fn dates_in_the_accepted_forms() {
     let d = |s: &str| parse_date(&Value::Text(s.into()));
     let day = Date::new(2024, 5, 1);
-    for text in ["2024-05-01", "2024/5/1", "2024/05/01", "2024.5.1", "2024-5-1", " 2024-05-01 ", "2024年5月1日", "2024-05-01 00:00:00"] {
+    for text in [
+        "2024-05-01",
+        "2024/5/1",
+        "2024/05/01",
+        "2024.5.1",
+        "2024-5-1",
+        " 2024-05-01 ",
+        "2024年5月1日",
+        "2024-05-01 00:00:00",
+    ] {
         assert_eq!(d(text), day, "{text}");
     }
     for text in ["2024-13-01", "2024-02-30", "01/05/2024", "24-5-1", "45413", "yesterday", "2024-05"] {
@@ -249,7 +284,8 @@ fn template_headers_map_automatically_in_every_language() {
 
 #[test]
 fn headers_map_in_any_order_with_marks_spaces_and_case() {
-    let headers: Vec<String> = ["备注", " 性别* ", "入黨日期", "NAME", "Date of Birth", "所在支部"].iter().map(|s| s.to_string()).collect();
+    let headers: Vec<String> =
+        ["备注", " 性别* ", "入黨日期", "NAME", "Date of Birth", "所在支部"].iter().map(|s| s.to_string()).collect();
     let mapping = auto_map(ImportKind::Members, &headers);
     assert_eq!(mapping.get(&Target::Gender), Some(&1));
     assert_eq!(mapping.get(&Target::Joined), Some(&2));
@@ -267,7 +303,11 @@ fn missing_and_doubled_columns_are_mapping_problems() {
     let problems = check_mapping(ImportKind::Members, &mapping, headers.len());
     assert_eq!(
         problems,
-        vec![MappingProblem::Missing(Target::Branch), MappingProblem::Missing(Target::Birth), MappingProblem::Missing(Target::Joined)]
+        vec![
+            MappingProblem::Missing(Target::Branch),
+            MappingProblem::Missing(Target::Birth),
+            MappingProblem::Missing(Target::Joined)
+        ]
     );
     mapping.insert(Target::Branch, 2);
     mapping.insert(Target::Birth, 2);
@@ -362,7 +402,8 @@ fn a_stored_committee_named_without_level_or_parent_is_updated_not_refused() {
     assert_eq!(change.after.kind, OrgKind::Committee, "its level is kept");
     assert_eq!(change.after.secretary, "新书记");
     // Without a stored committee of that name, the parent is still required.
-    assert!(plan_of(ImportKind::Orgs, &csv("组织名称,层级,上级组织,支部类别\n无名支部,,,生产类\n"), &orgs, &members).is_err());
+    assert!(plan_of(ImportKind::Orgs, &csv("组织名称,层级,上级组织,支部类别\n无名支部,,,生产类\n"), &orgs, &members)
+        .is_err());
 }
 
 #[test]
@@ -387,7 +428,11 @@ fn a_stored_org_is_matched_by_name_under_its_parent_and_updated() {
     assert_eq!(plan.orgs[0].after.id, "demo-b01");
     assert_eq!(plan.orgs[0].after.name, "一车间党支部", "the stored name is kept");
     assert_eq!(plan.orgs[0].after.secretary, "新书记");
-    assert_eq!(plan.orgs[0].after.contact, orgs.iter().find(|o| o.id == "demo-b01").unwrap().contact, "an unmapped column keeps the value");
+    assert_eq!(
+        plan.orgs[0].after.contact,
+        orgs.iter().find(|o| o.id == "demo-b01").unwrap().contact,
+        "an unmapped column keeps the value"
+    );
     assert_eq!(plan.orgs[1].action, Action::Create, "the same name under another parent is another branch");
 
     let same = "组织名称,上级组织,支部类别\n一车间党支部,生产党总支,生产类\n";
@@ -432,10 +477,16 @@ fn org_rows_report_every_problem_with_its_row_number() {
     let archived = "组织名称,上级组织,支部类别\n后勤服务党支部,经营服务党总支,辅助类\n";
     let (mut orgs, members) = demo::organisation();
     orgs.iter_mut().find(|o| o.id == "demo-b04").unwrap().archived = true;
-    assert_eq!(problems(plan_of(ImportKind::Orgs, &csv(archived), &orgs, &members)), vec![(2, Some(Target::OrgName), RowProblem::OrgArchived)]);
+    assert_eq!(
+        problems(plan_of(ImportKind::Orgs, &csv(archived), &orgs, &members)),
+        vec![(2, Some(Target::OrgName), RowProblem::OrgArchived)]
+    );
     let kind = "组织名称,层级,上级组织,支部类别\n一车间党支部,党小组,生产党总支,\n";
     let (orgs, members) = demo::organisation();
-    assert_eq!(problems(plan_of(ImportKind::Orgs, &csv(kind), &orgs, &members)), vec![(2, Some(Target::OrgKind), RowProblem::KindMismatch(OrgKind::Branch))]);
+    assert_eq!(
+        problems(plan_of(ImportKind::Orgs, &csv(kind), &orgs, &members)),
+        vec![(2, Some(Target::OrgKind), RowProblem::KindMismatch(OrgKind::Branch))]
+    );
 }
 
 #[test]
@@ -444,7 +495,9 @@ fn a_branch_at_the_root_or_a_circle_of_parents_is_refused() {
     let text = "组织名称,层级,上级组织,支部类别\n甲,党总支,乙,\n乙,党总支,甲,\n";
     let found = problems(plan_of(ImportKind::Orgs, &csv(text), &orgs, &members));
     assert_eq!(found.len(), 2);
-    assert!(found.iter().all(|(_, t, p)| *t == Some(Target::Parent) && *p == RowProblem::Rule(org::Problem::CycleInTree)));
+    assert!(found
+        .iter()
+        .all(|(_, t, p)| *t == Some(Target::Parent) && *p == RowProblem::Rule(org::Problem::CycleInTree)));
     let under_branch = "组织名称,层级,上级组织,支部类别\n某总支,党总支,一车间党支部,\n";
     assert_eq!(
         problems(plan_of(ImportKind::Orgs, &csv(under_branch), &orgs, &members)),
@@ -522,6 +575,9 @@ fn members_of_the_template_in_every_language_plan_cleanly() {
     for locale in [Locale::ZhTw, Locale::En] {
         let sheet = read(&to_csv(&template(ImportKind::Members, locale))).unwrap();
         let found = problems(plan_of(ImportKind::Members, &sheet, &orgs, &members));
-        assert!(matches!(found.as_slice(), [(2, Some(Target::Branch), RowProblem::UnknownBranch(_))]), "{locale:?}: {found:?}");
+        assert!(
+            matches!(found.as_slice(), [(2, Some(Target::Branch), RowProblem::UnknownBranch(_))]),
+            "{locale:?}: {found:?}"
+        );
     }
 }

@@ -4,8 +4,8 @@
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use starbranch::domain::values::date::Date;
 use starbranch::domain::org::{Field, Gender, Member, MemberStatus, Org, OrgKind, Problem};
+use starbranch::domain::values::date::Date;
 use starbranch::domain::Category;
 use starbranch::store::schema::{open_db_at, HISTORY, ORGS, ORGS_BY_PARENT};
 use starbranch::store::{meta, open_db, orgs, Database, SaveError};
@@ -85,7 +85,10 @@ async fn orgs_and_members_round_trip() {
     // Three org creations, one org update, two member creations, one transfer.
     let history = orgs::list_history(&db).await.unwrap();
     let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
-    assert_eq!(actions, ["org.create", "org.create", "org.create", "org.update", "member.create", "member.create", "member.transfer"]);
+    assert_eq!(
+        actions,
+        ["org.create", "org.create", "org.create", "org.update", "member.create", "member.create", "member.transfer"]
+    );
 }
 
 #[wasm_bindgen_test]
@@ -155,7 +158,11 @@ async fn migrates_a_v1_database_to_v2() {
         let tx = v1.transaction(ORGS).with_mode(TransactionMode::Readwrite).build().unwrap();
         let store = tx.object_store(ORGS).unwrap();
         // v1 records kept their state as text.
-        for (id, parent, kind, status) in [("c", None, "committee", "active"), ("b1", Some("c"), "branch", "archived"), ("b2", Some("c"), "branch", "active")] {
+        for (id, parent, kind, status) in [
+            ("c", None, "committee", "active"),
+            ("b1", Some("c"), "branch", "archived"),
+            ("b2", Some("c"), "branch", "active"),
+        ] {
             let record = serde_json::json!({
                 "id": id, "parent": parent, "kind": kind, "name": format!("组织{id}"),
                 "category": if kind == "branch" { Some("auxiliary") } else { None },
@@ -211,7 +218,10 @@ async fn reopening_keeps_data_and_demo_seeds_once() {
 
     let again = open_db(&name).await.unwrap();
     assert_eq!(orgs::list_orgs(&again).await.unwrap().len(), count);
-    assert_eq!(meta::get_setting(&again, starbranch::domain::device::settings::LOCALE).await.unwrap().as_deref(), Some("zh-TW"));
+    assert_eq!(
+        meta::get_setting(&again, starbranch::domain::device::settings::LOCALE).await.unwrap().as_deref(),
+        Some("zh-TW")
+    );
     assert!(!meta::seed_demo_if_empty(&again).await.unwrap());
 }
 
@@ -280,14 +290,17 @@ async fn an_import_that_does_not_fit_writes_nothing() {
     let refused = ratings::import(&db, &doc, Some("c"), today()).await;
     assert!(matches!(refused, Err(ImportError::Invalid(ref c)) if c.len() == 1));
     let after = ratings::load(&db).await.unwrap();
-    assert_eq!((after.orgs.len(), after.rubrics.len(), after.evaluations.len()), (before.orgs.len(), before.rubrics.len(), 0));
+    assert_eq!(
+        (after.orgs.len(), after.rubrics.len(), after.evaluations.len()),
+        (before.orgs.len(), before.rubrics.len(), 0)
+    );
 }
 
 #[wasm_bindgen_test]
 async fn sheet_workflow_locks_confirmed_months_and_keeps_scores_on_status_changes() {
     use starbranch::domain::rating::evaluation::ReviewStatus;
-    use starbranch::domain::values::points::Points;
     use starbranch::domain::rating::workflow::{Action, WorkflowError};
+    use starbranch::domain::values::points::Points;
     use starbranch::store::ratings::{self, SheetError, SheetRefusal};
 
     let db = fresh_db().await;
@@ -319,7 +332,10 @@ async fn sheet_workflow_locks_confirmed_months_and_keeps_scores_on_status_change
     // Submitting an incomplete sheet is refused and writes nothing.
     let mut incomplete = tampered.clone();
     incomplete.scores.remove("perf.safety");
-    assert!(matches!(ratings::save_sheet(&db, incomplete, Action::Submit, "").await, Err(SheetError::Invalid(SheetRefusal::Problems(_)))));
+    assert!(matches!(
+        ratings::save_sheet(&db, incomplete, Action::Submit, "").await,
+        Err(SheetError::Invalid(SheetRefusal::Problems(_)))
+    ));
     let history = ratings::history_of(&db, "demo-b01|2026-11").await.unwrap();
     let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
     assert_eq!(actions, ["evaluation.confirm", "evaluation.reopen"]);
@@ -329,10 +345,10 @@ async fn sheet_workflow_locks_confirmed_months_and_keeps_scores_on_status_change
 #[wasm_bindgen_test]
 async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() {
     use starbranch::domain::rating::evaluation::ReviewStatus;
-    use starbranch::domain::values::period::{Period, Quarter};
-    use starbranch::domain::review::quarter::ReviewError;
     use starbranch::domain::rating::scoring::Stars;
     use starbranch::domain::rating::workflow::{Action, WorkflowError};
+    use starbranch::domain::review::quarter::ReviewError;
+    use starbranch::domain::values::period::{Period, Quarter};
     use starbranch::store::ratings::{self, ImportError, SheetError, SheetRefusal};
     use starbranch::store::review::{self, DecisionError};
 
@@ -340,7 +356,8 @@ async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() 
     assert!(meta::seed_demo_if_empty(&db).await.unwrap());
     let q3 = Quarter::new(2026, 3).unwrap();
     let before = ratings::load(&db).await.unwrap();
-    let computed = before.rate(Period::Quarter(q3)).into_iter().find(|r| r.branch == "demo-b04").unwrap().stars.unwrap();
+    let computed =
+        before.rate(Period::Quarter(q3)).into_iter().find(|r| r.branch == "demo-b04").unwrap().stars.unwrap();
     let up = Stars::new(computed.get() % 5 + 1).unwrap();
 
     // A refused adjustment writes nothing.
@@ -380,7 +397,11 @@ async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() 
     let review = data.review_of(q3).unwrap();
     assert!(!review.is_published());
     assert_eq!(review.publications[0].reopened.as_ref().unwrap().reason, "八月分数更正");
-    assert!(data.evaluations.iter().filter(|r| r.evaluation.month.quarter() == q3).all(|r| r.evaluation.status == ReviewStatus::Confirmed));
+    assert!(data
+        .evaluations
+        .iter()
+        .filter(|r| r.evaluation.month.quarter() == q3)
+        .all(|r| r.evaluation.status == ReviewStatus::Confirmed));
     let history = ratings::history_of(&db, "2026-Q3").await.unwrap();
     let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
     assert_eq!(actions, ["review.adjust", "review.publish", "review.reopen"]);
@@ -388,9 +409,9 @@ async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() 
 
 #[wasm_bindgen_test]
 async fn a_rectification_is_tracked_to_verification() {
+    use starbranch::domain::review::rectification::{Rectification, RectificationProblem, RectificationStatus};
     use starbranch::domain::values::category::Dimension;
     use starbranch::domain::values::period::Quarter;
-    use starbranch::domain::review::rectification::{Rectification, RectificationProblem, RectificationStatus};
     use starbranch::store::review::{self, RectificationError};
 
     let db = fresh_db().await;
@@ -415,8 +436,12 @@ async fn a_rectification_is_tracked_to_verification() {
     review::create_rectification(&db, task).await.unwrap();
     review::advance_rectification_on(&db, "r1", RectificationStatus::InProgress, "", date("2026-09-20")).await.unwrap();
     let refused = review::advance_rectification_on(&db, "r1", RectificationStatus::Done, "", date("2026-09-20")).await;
-    assert!(matches!(refused, Err(RectificationError::Invalid(ref p)) if p[0].1 == RectificationProblem::EvidenceRequired));
-    review::advance_rectification_on(&db, "r1", RectificationStatus::Done, "走访记录", date("2026-09-25")).await.unwrap();
+    assert!(
+        matches!(refused, Err(RectificationError::Invalid(ref p)) if p[0].1 == RectificationProblem::EvidenceRequired)
+    );
+    review::advance_rectification_on(&db, "r1", RectificationStatus::Done, "走访记录", date("2026-09-25"))
+        .await
+        .unwrap();
     review::advance_rectification_on(&db, "r1", RectificationStatus::Verified, "", date("2026-10-10")).await.unwrap();
     let stored = starbranch::store::ratings::load(&db).await.unwrap().rectifications;
     assert_eq!((stored[0].status, stored[0].evidence.as_str()), (RectificationStatus::Verified, "走访记录"));
@@ -441,7 +466,7 @@ async fn migrates_a_v3_database_to_v4_with_history_by_target() {
 
 mod ledger_store {
     use starbranch::domain::ledger::{
-        AttachmentProblem, LedgerField, LedgerProblem, LedgerRecord, MeetingKind, Absence, MAX_ATTACHMENT_BYTES,
+        Absence, AttachmentProblem, LedgerField, LedgerProblem, LedgerRecord, MeetingKind, MAX_ATTACHMENT_BYTES,
     };
     use starbranch::store::ledger::{self, LedgerError, LedgerRefusal, NewAttachment};
     use starbranch::store::{orgs, Database, StoreError};
@@ -497,7 +522,8 @@ mod ledger_store {
     #[wasm_bindgen_test]
     async fn a_record_and_its_photo_round_trip() {
         let db = branch_with_roll().await;
-        let saved = ledger::save_record(&db, record("r1"), vec![file("f1", &PNG, "image/png")], &[], today()).await.unwrap();
+        let saved =
+            ledger::save_record(&db, record("r1"), vec![file("f1", &PNG, "image/png")], &[], today()).await.unwrap();
         assert_eq!(saved.topic, "学习贯彻全会精神");
         assert_eq!(saved.attachments.len(), 1);
         assert_eq!(saved.attachments[0].size, PNG.len() as u64);
@@ -512,7 +538,10 @@ mod ledger_store {
 
         let files = ledger::record_attachments(&db, "r1").await.unwrap();
         assert_eq!(files.len(), 1);
-        assert_eq!((files[0].meta.name.as_str(), files[0].meta.mime.as_str(), files[0].record.as_str()), ("f1.png", "image/png", "r1"));
+        assert_eq!(
+            (files[0].meta.name.as_str(), files[0].meta.mime.as_str(), files[0].record.as_str()),
+            ("f1.png", "image/png", "r1")
+        );
         assert_eq!(bytes_of(&files[0].blob).await, PNG.to_vec());
         let one = ledger::attachment(&db, "f1").await.unwrap();
         assert_eq!(bytes_of(&one.blob).await, PNG.to_vec());
@@ -520,9 +549,15 @@ mod ledger_store {
         // An edit replaces one file by another: the old bytes go, the new ones come, in one step.
         let mut edited = record("r1");
         edited.topic = "专题学习".into();
-        let updated = ledger::save_record(&db, edited, vec![file("f2", &[1, 2, 3], "application/pdf")], &["f1".to_string()], today())
-            .await
-            .unwrap();
+        let updated = ledger::save_record(
+            &db,
+            edited,
+            vec![file("f2", &[1, 2, 3], "application/pdf")],
+            &["f1".to_string()],
+            today(),
+        )
+        .await
+        .unwrap();
         assert_eq!(updated.attachments.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["f2"]);
         assert_eq!(ledger::attachment(&db, "f1").await.unwrap_err(), StoreError::NotFound("f1".into()));
         assert_eq!(bytes_of(&ledger::attachment(&db, "f2").await.unwrap().blob).await, vec![1, 2, 3]);
@@ -547,7 +582,9 @@ mod ledger_store {
         bad.topic = "   ".into();
         bad.attendees.push("stranger".into());
         bad.absentees[0].reason.clear();
-        let Err(LedgerError::Invalid(LedgerRefusal::Problems(problems))) = ledger::save_record(&db, bad, vec![file("f1", &PNG, "image/png")], &[], today()).await else {
+        let Err(LedgerError::Invalid(LedgerRefusal::Problems(problems))) =
+            ledger::save_record(&db, bad, vec![file("f1", &PNG, "image/png")], &[], today()).await
+        else {
             panic!("refused");
         };
         let found: Vec<(LedgerField, LedgerProblem)> = problems.into_iter().map(|p| (p.field, p.problem)).collect();
@@ -558,10 +595,16 @@ mod ledger_store {
 
         let mut future = record("r1");
         future.date = date("2026-11-28");
-        assert!(matches!(ledger::save_record(&db, future, vec![], &[], today()).await, Err(LedgerError::Invalid(LedgerRefusal::Problems(_)))));
+        assert!(matches!(
+            ledger::save_record(&db, future, vec![], &[], today()).await,
+            Err(LedgerError::Invalid(LedgerRefusal::Problems(_)))
+        ));
         let mut elsewhere = record("r1");
         elsewhere.branch = "c".into();
-        assert_eq!(ledger::save_record(&db, elsewhere, vec![], &[], today()).await, Err(LedgerError::Invalid(LedgerRefusal::BranchUnavailable)));
+        assert_eq!(
+            ledger::save_record(&db, elsewhere, vec![], &[], today()).await,
+            Err(LedgerError::Invalid(LedgerRefusal::BranchUnavailable))
+        );
         nothing_written(&db, history_before).await;
     }
 
@@ -570,8 +613,14 @@ mod ledger_store {
         let db = branch_with_roll().await;
         let history_before = orgs::list_history(&db).await.unwrap().len();
         let big = vec![0u8; MAX_ATTACHMENT_BYTES as usize + 1];
-        let files = vec![file("f1", &PNG, "image/png"), file("big", &big, "image/jpeg"), file("svg", b"<svg/>", "image/svg+xml")];
-        let Err(LedgerError::Invalid(LedgerRefusal::Problems(problems))) = ledger::save_record(&db, record("r1"), files, &[], today()).await else {
+        let files = vec![
+            file("f1", &PNG, "image/png"),
+            file("big", &big, "image/jpeg"),
+            file("svg", b"<svg/>", "image/svg+xml"),
+        ];
+        let Err(LedgerError::Invalid(LedgerRefusal::Problems(problems))) =
+            ledger::save_record(&db, record("r1"), files, &[], today()).await
+        else {
             panic!("refused");
         };
         let found: Vec<LedgerProblem> = problems.into_iter().map(|p| p.problem).collect();
@@ -582,7 +631,10 @@ mod ledger_store {
                     id: "big".into(),
                     problem: AttachmentProblem::TooLarge { size: MAX_ATTACHMENT_BYTES + 1, max: MAX_ATTACHMENT_BYTES },
                 },
-                LedgerProblem::Attachment { id: "svg".into(), problem: AttachmentProblem::UnsupportedType("image/svg+xml".into()) },
+                LedgerProblem::Attachment {
+                    id: "svg".into(),
+                    problem: AttachmentProblem::UnsupportedType("image/svg+xml".into())
+                },
             ]
         );
         nothing_written(&db, history_before).await;
@@ -633,7 +685,9 @@ mod key_task_store {
     }
 
     fn done(task: &str, branch: &str, on: &str) -> Completion {
-        Completion { task: task.into(), branch: branch.into(), done_on: date(on), evidence: " 检查记录第12号 ".into() }
+        Completion {
+            task: task.into(), branch: branch.into(), done_on: date(on), evidence: " 检查记录第12号 ".into()
+        }
     }
 
     fn november() -> Month {
@@ -642,7 +696,8 @@ mod key_task_store {
 
     async fn score(db: &Database, branch: &str) -> Points {
         let data = key_tasks::load_all(db).await.unwrap();
-        key_task_score(&data.tasks, &data.completions, branch, november(), "perf.key_tasks", Points::from_whole(10)).points
+        key_task_score(&data.tasks, &data.completions, branch, november(), "perf.key_tasks", Points::from_whole(10))
+            .points
     }
 
     async fn actions(db: &Database, target: &str) -> Vec<String> {
@@ -674,7 +729,9 @@ mod key_task_store {
         bad.title = "   ".into();
         bad.points = Points::ZERO;
         bad.indicator = "team.leadership".into();
-        let Err(TaskError::Invalid(TaskRefusal::Problems(problems))) = key_tasks::save_task(&db, bad).await else { panic!("refused") };
+        let Err(TaskError::Invalid(TaskRefusal::Problems(problems))) = key_tasks::save_task(&db, bad).await else {
+            panic!("refused")
+        };
         let found: Vec<(TaskField, TaskProblem)> = problems.into_iter().map(|p| (p.field, p.problem)).collect();
         for expected in [
             (TaskField::Title, TaskProblem::Required),
@@ -687,7 +744,9 @@ mod key_task_store {
         }
         let mut too_many = task("t1", &["b1"]);
         too_many.points = Points::from_whole(11);
-        let Err(TaskError::Invalid(TaskRefusal::Problems(problems))) = key_tasks::save_task(&db, too_many).await else { panic!("refused") };
+        let Err(TaskError::Invalid(TaskRefusal::Problems(problems))) = key_tasks::save_task(&db, too_many).await else {
+            panic!("refused")
+        };
         assert_eq!(problems[0].problem, TaskProblem::AboveIndicatorMax(Points::from_whole(10)));
 
         assert!(key_tasks::load_all(&db).await.unwrap().tasks.is_empty());
@@ -714,9 +773,16 @@ mod key_task_store {
         for (bad, field, problem) in [
             (done("t1", "c", "2026-11-18"), TaskField::Branches, TaskProblem::NotAssigned),
             (done("t1", "b1", "2026-11-28"), TaskField::DoneOn, TaskProblem::InFuture),
-            (Completion { evidence: "  ".into(), ..done("t1", "b1", "2026-11-10") }, TaskField::Evidence, TaskProblem::Required),
+            (
+                Completion { evidence: "  ".into(), ..done("t1", "b1", "2026-11-10") },
+                TaskField::Evidence,
+                TaskProblem::Required,
+            ),
         ] {
-            let Err(TaskError::Invalid(TaskRefusal::Problems(problems))) = key_tasks::complete(&db, bad, today()).await else { panic!("refused") };
+            let Err(TaskError::Invalid(TaskRefusal::Problems(problems))) = key_tasks::complete(&db, bad, today()).await
+            else {
+                panic!("refused")
+            };
             assert_eq!((problems[0].field, problems[0].problem.clone()), (field, problem));
         }
         assert_eq!(
@@ -732,7 +798,10 @@ mod key_task_store {
         let data = key_tasks::load_all(&db).await.unwrap();
         assert_eq!(overdue(&data.tasks, &data.completions, today()), vec![("t1".to_string(), "b2".to_string())]);
         assert_eq!(actions(&db, "t1|b2").await, ["key_task.complete", "key_task.undo"]);
-        assert!(matches!(key_tasks::undo_completion(&db, "t1", "b2").await, Err(TaskError::Store(StoreError::NotFound(_)))));
+        assert!(matches!(
+            key_tasks::undo_completion(&db, "t1", "b2").await,
+            Err(TaskError::Store(StoreError::NotFound(_)))
+        ));
     }
 
     #[wasm_bindgen_test]
@@ -742,9 +811,15 @@ mod key_task_store {
         let saved = key_tasks::save_task(&db, task("t1", &["b1", "b2"])).await.unwrap();
         key_tasks::complete(&db, done("t1", "b1", "2026-11-18"), today()).await.unwrap();
 
-        assert_eq!(key_tasks::delete_task(&db, "t1").await, Err(TaskError::Invalid(TaskRefusal::Completed(vec!["b1".into()]))));
+        assert_eq!(
+            key_tasks::delete_task(&db, "t1").await,
+            Err(TaskError::Invalid(TaskRefusal::Completed(vec!["b1".into()])))
+        );
         let without_b1 = KeyTask { branches: vec!["b2".into()], ..saved.clone() };
-        assert_eq!(key_tasks::save_task(&db, without_b1).await, Err(TaskError::Invalid(TaskRefusal::Completed(vec!["b1".into()]))));
+        assert_eq!(
+            key_tasks::save_task(&db, without_b1).await,
+            Err(TaskError::Invalid(TaskRefusal::Completed(vec!["b1".into()])))
+        );
         assert_eq!(key_tasks::load_all(&db).await.unwrap().tasks, vec![saved.clone()], "unchanged");
 
         key_tasks::undo_completion(&db, "t1", "b1").await.unwrap();
@@ -940,13 +1015,13 @@ mod backup_store {
 /// Branch submission packages (docs/FORMAT.md §11): a branch's month from one database to
 /// another, conflicts resolved either way, statuses back, refusals writing nothing.
 mod packages_store {
-    use starbranch::domain::files::envelope::{canonical, checksum};
-    use starbranch::domain::rating::evaluation::ReviewStatus;
-    use starbranch::domain::ledger::{LedgerRecord, MeetingKind};
-    use starbranch::domain::files::package::{Choice, Choices, ItemState, PackageError, Refusal};
     use starbranch::domain::files::envelope::Envelope;
-    use starbranch::domain::values::period::Month;
+    use starbranch::domain::files::envelope::{canonical, checksum};
+    use starbranch::domain::files::package::{Choice, Choices, ItemState, PackageError, Refusal};
+    use starbranch::domain::ledger::{LedgerRecord, MeetingKind};
+    use starbranch::domain::rating::evaluation::ReviewStatus;
     use starbranch::domain::rating::workflow::Action;
+    use starbranch::domain::values::period::Month;
     use starbranch::store::ledger::{self, NewAttachment};
     use starbranch::store::packages::{self, ApplyError, ApplyRefusal, CheckError};
     use starbranch::store::{meta, orgs, ratings, Database};
@@ -998,7 +1073,12 @@ mod packages_store {
 
     async fn sheet_status(db: &Database, branch: &str, month: Month) -> ReviewStatus {
         let data = ratings::load(db).await.unwrap();
-        data.evaluations.iter().find(|r| r.evaluation.branch == branch && r.evaluation.month == month).unwrap().evaluation.status
+        data.evaluations
+            .iter()
+            .find(|r| r.evaluation.branch == branch && r.evaluation.month == month)
+            .unwrap()
+            .evaluation
+            .status
     }
 
     async fn return_sheet(db: &Database, reason: &str) {
@@ -1013,7 +1093,9 @@ mod packages_store {
         let target = demo_db().await;
         let device = packages::device_id(&source).await.unwrap();
         assert_eq!(packages::device_id(&source).await.unwrap(), device, "one id per browser, kept");
-        ledger::save_record(&source, meeting("pkg-r1", "2026-11-12"), vec![photo()], &[], date("2026-11-27")).await.unwrap();
+        ledger::save_record(&source, meeting("pkg-r1", "2026-11-12"), vec![photo()], &[], date("2026-11-27"))
+            .await
+            .unwrap();
         let package = packages::export_branch_month(&source, "demo-b01", november()).await.unwrap();
         assert_eq!(package.device, device);
         assert_eq!((package.ledger.len(), package.attachments.len()), (1, 1));
@@ -1027,7 +1109,10 @@ mod packages_store {
         let history_before = orgs::list_history(&target).await.unwrap().len();
         let plan = packages::apply(&target, &[(received.clone(), Choices::new())]).await.unwrap();
         assert_eq!(plan.len(), 1);
-        assert_eq!(ledger::get_record(&target, "pkg-r1").await.unwrap(), ledger::get_record(&source, "pkg-r1").await.unwrap());
+        assert_eq!(
+            ledger::get_record(&target, "pkg-r1").await.unwrap(),
+            ledger::get_record(&source, "pkg-r1").await.unwrap()
+        );
         let files = ledger::record_attachments(&target, "pkg-r1").await.unwrap();
         assert_eq!(bytes_of(&files[0].blob).await, BYTES.to_vec());
         assert_eq!(files[0].blob.type_(), "image/png");
@@ -1039,7 +1124,10 @@ mod packages_store {
         assert!(reason.contains(received.hash_prefix()) && reason.contains(&device), "{reason}");
 
         let back = packages::export_branch_month(&target, "demo-b01", november()).await.unwrap();
-        assert_eq!((&back.sheet, &back.ledger, &back.attachments), (&package.sheet, &package.ledger, &package.attachments));
+        assert_eq!(
+            (&back.sheet, &back.ledger, &back.attachments),
+            (&package.sheet, &package.ledger, &package.attachments)
+        );
 
         let again = packages::apply(&target, &[(received, Choices::new())]).await.unwrap();
         assert!(again.is_empty());
@@ -1099,7 +1187,10 @@ mod packages_store {
         let package = packages::export_branch_month(&source, "demo-b01", november()).await.unwrap();
         let text = package.to_json();
         let tampered = text.replace("主题党日", "篡改");
-        assert_eq!(packages::check(&target, &tampered).await, Err(CheckError::Invalid(PackageError::Envelope(Envelope::ChecksumMismatch))));
+        assert_eq!(
+            packages::check(&target, &tampered).await,
+            Err(CheckError::Invalid(PackageError::Envelope(Envelope::ChecksumMismatch)))
+        );
 
         // A dangling member, checksum recomputed: refused by the check and by apply itself.
         let mut document = package.document();
@@ -1107,13 +1198,20 @@ mod packages_store {
         let sum = checksum(&document);
         document["sha256"] = sum.into();
         let dangling = canonical(&document);
-        assert!(matches!(packages::check(&target, &dangling).await, Err(CheckError::Invalid(PackageError::Invalid(_)))));
+        assert!(matches!(
+            packages::check(&target, &dangling).await,
+            Err(CheckError::Invalid(PackageError::Invalid(_)))
+        ));
         let unchecked = starbranch::domain::files::package::parse(&dangling).unwrap();
         let history_before = orgs::list_history(&target).await.unwrap().len();
         let good = packages::check(&target, &text).await.unwrap();
         let refused = packages::apply(&target, &[(good, Choices::new()), (unchecked, Choices::new())]).await;
         assert!(matches!(refused, Err(ApplyError::Invalid(ApplyRefusal::Invalid(1, _)))), "{refused:?}");
-        assert_eq!(ledger::get_record(&target, "pkg-r2").await.unwrap(), None, "the good package is not written either");
+        assert_eq!(
+            ledger::get_record(&target, "pkg-r2").await.unwrap(),
+            None,
+            "the good package is not written either"
+        );
         assert_eq!(orgs::list_history(&target).await.unwrap().len(), history_before);
 
         // A new record in a month confirmed here is refused as a whole.
@@ -1123,7 +1221,10 @@ mod packages_store {
         let diffs = packages::preview(&target, std::slice::from_ref(&received)).await.unwrap();
         assert!(matches!(diffs[0].refusal, Some(Refusal::ConfirmedMonth { .. })));
         let refused = packages::apply(&target, &[(received, Choices::new())]).await;
-        assert!(matches!(refused, Err(ApplyError::Invalid(ApplyRefusal::Refused(0, Refusal::ConfirmedMonth { .. })))), "{refused:?}");
+        assert!(
+            matches!(refused, Err(ApplyError::Invalid(ApplyRefusal::Refused(0, Refusal::ConfirmedMonth { .. })))),
+            "{refused:?}"
+        );
         assert_eq!(ledger::get_record(&target, "pkg-r3").await.unwrap(), None);
     }
 }
@@ -1131,8 +1232,8 @@ mod packages_store {
 mod roles_store {
     //! Local roles: WebCrypto PBKDF2, PINs, lock-out kept across reloads, device-only settings.
     use super::*;
-    use starbranch::domain::device::settings::DEVICE_ONLY as DEVICE_SETTINGS;
     use starbranch::domain::device::roles::{to_hex, Role, Session, FREE_TRIES};
+    use starbranch::domain::device::settings::DEVICE_ONLY as DEVICE_SETTINGS;
     use starbranch::store::backup;
     use starbranch::store::roles::{self, SwitchError, SwitchRefusal};
 
@@ -1164,18 +1265,32 @@ mod roles_store {
         // … and needs it to come back.
         let admin = Session::default();
         for n in 1..FREE_TRIES {
-            assert_eq!(roles::switch(&db, admin.clone(), "1111", NOW).await, Err(SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs: 0 })), "try {n}");
+            assert_eq!(
+                roles::switch(&db, admin.clone(), "1111", NOW).await,
+                Err(SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs: 0 })),
+                "try {n}"
+            );
         }
-        assert_eq!(roles::switch(&db, admin.clone(), "1111", NOW).await, Err(SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs: 30 })));
+        assert_eq!(
+            roles::switch(&db, admin.clone(), "1111", NOW).await,
+            Err(SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs: 30 }))
+        );
         db.close();
 
         // Reopening (a reload) keeps the lock-out: even the right PIN waits.
         let db = open_db(&name).await.unwrap();
         assert_eq!(roles::session(&db).await.unwrap(), viewer, "the session survives a reload");
-        assert_eq!(roles::switch(&db, admin.clone(), "2468", NOW + 1_000).await, Err(SwitchError::Invalid(SwitchRefusal::LockedOut { wait_secs: 29 })));
+        assert_eq!(
+            roles::switch(&db, admin.clone(), "2468", NOW + 1_000).await,
+            Err(SwitchError::Invalid(SwitchRefusal::LockedOut { wait_secs: 29 }))
+        );
         assert_eq!(roles::switch(&db, admin.clone(), "2468", NOW + 30_000).await.unwrap(), admin);
         assert_eq!(roles::check_admin_pin(&db, "2468", NOW + 31_000).await, Ok(()));
-        assert_eq!(roles::check_admin_pin(&db, "0000", NOW + 31_000).await, Err(SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs: 0 })), "the count restarted after the right PIN");
+        assert_eq!(
+            roles::check_admin_pin(&db, "0000", NOW + 31_000).await,
+            Err(SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs: 0 })),
+            "the count restarted after the right PIN"
+        );
 
         // A secretary must name a branch; the branch is dropped for other roles.
         let unbound = Session { role: Role::Secretary, branch: None };
@@ -1251,7 +1366,17 @@ mod sheet_import_store {
         let preview = orgs::preview_sheet_import(&db, ImportKind::Orgs, &sheet, &mapping, today()).await.unwrap();
         assert_eq!((preview.count(Action::Create), preview.count(Action::Update)), (2, 1));
 
-        let plan = orgs::import_orgs_and_members(&db, ImportKind::Orgs, &sheet, &mapping, "支部.csv", today(), &mut counter("imp-")).await.unwrap();
+        let plan = orgs::import_orgs_and_members(
+            &db,
+            ImportKind::Orgs,
+            &sheet,
+            &mapping,
+            "支部.csv",
+            today(),
+            &mut counter("imp-"),
+        )
+        .await
+        .unwrap();
         assert_eq!((plan.count(Action::Create), plan.count(Action::Update)), (2, 1));
         let all = orgs::list_orgs(&db).await.unwrap();
         assert_eq!(all.len(), 5);
@@ -1261,18 +1386,50 @@ mod sheet_import_store {
         assert_eq!(all.iter().find(|o| o.id == "b1").unwrap().secretary, "新书记");
         let history = orgs::list_history(&db).await.unwrap();
         assert_eq!(history.len(), history_before + 3);
-        assert!(history[history_before..].iter().all(|h| h.action == "org.import" && h.reason.as_deref() == Some("spreadsheet import: 支部.csv")));
+        assert!(history[history_before..]
+            .iter()
+            .all(|h| h.action == "org.import" && h.reason.as_deref() == Some("spreadsheet import: 支部.csv")));
 
         let members = read_csv(MEMBERS_CSV.as_bytes()).unwrap();
         let member_map = auto_map(ImportKind::Members, &members.headers);
-        let plan = orgs::import_orgs_and_members(&db, ImportKind::Members, &members, &member_map, "党员.csv", today(), &mut counter("m-")).await.unwrap();
+        let plan = orgs::import_orgs_and_members(
+            &db,
+            ImportKind::Members,
+            &members,
+            &member_map,
+            "党员.csv",
+            today(),
+            &mut counter("m-"),
+        )
+        .await
+        .unwrap();
         assert_eq!(plan.count(Action::Create), 2);
         assert_eq!(orgs::list_branch_members(&db, "b2").await.unwrap()[0].name, "李四");
 
         // The same files again: nothing written, not even history.
-        let again = orgs::import_orgs_and_members(&db, ImportKind::Orgs, &sheet, &mapping, "支部.csv", today(), &mut counter("x-")).await.unwrap();
+        let again = orgs::import_orgs_and_members(
+            &db,
+            ImportKind::Orgs,
+            &sheet,
+            &mapping,
+            "支部.csv",
+            today(),
+            &mut counter("x-"),
+        )
+        .await
+        .unwrap();
         assert!(again.is_noop());
-        let again = orgs::import_orgs_and_members(&db, ImportKind::Members, &members, &member_map, "党员.csv", today(), &mut counter("y-")).await.unwrap();
+        let again = orgs::import_orgs_and_members(
+            &db,
+            ImportKind::Members,
+            &members,
+            &member_map,
+            "党员.csv",
+            today(),
+            &mut counter("y-"),
+        )
+        .await
+        .unwrap();
         assert!(again.is_noop());
         assert_eq!(orgs::list_orgs(&db).await.unwrap().len(), 5);
         assert_eq!(orgs::list_members(&db).await.unwrap().len(), 2);
@@ -1290,7 +1447,9 @@ mod sheet_import_store {
         // creation and the update were already requested, and the whole transaction rolls back.
         let mut ids = vec!["fresh-1".to_string(), "b2".to_string()].into_iter();
         let mut clashing = move || ids.next().unwrap();
-        let result = orgs::import_orgs_and_members(&db, ImportKind::Orgs, &sheet, &mapping, "x.csv", today(), &mut clashing).await;
+        let result =
+            orgs::import_orgs_and_members(&db, ImportKind::Orgs, &sheet, &mapping, "x.csv", today(), &mut clashing)
+                .await;
         assert!(matches!(result, Err(SheetImportError::Store(_))), "{result:?}");
         let all = orgs::list_orgs(&db).await.unwrap();
         assert_eq!(all.len(), 3);
@@ -1302,7 +1461,9 @@ mod sheet_import_store {
         // One bad row refuses the whole file before anything is written.
         let bad = read_csv("姓名,所在党支部,性别,出生日期,入党日期\n张三,一支部,男,1990-01-01,2015-07-01\n李四,无此支部,女,1992-02-02,2016-07-01\n".as_bytes()).unwrap();
         let map = auto_map(ImportKind::Members, &bad.headers);
-        let result = orgs::import_orgs_and_members(&db, ImportKind::Members, &bad, &map, "bad.csv", today(), &mut counter("m-")).await;
+        let result =
+            orgs::import_orgs_and_members(&db, ImportKind::Members, &bad, &map, "bad.csv", today(), &mut counter("m-"))
+                .await;
         match result {
             Err(SheetImportError::Invalid(rows)) => assert_eq!(rows.iter().map(|e| e.row).collect::<Vec<_>>(), vec![3]),
             other => panic!("expected row errors, got {other:?}"),

@@ -2,11 +2,13 @@
 
 use std::io::{Cursor, Read};
 
-use starbranch::domain::values::points::Points;
 use starbranch::domain::files::table_export::{sheet_name, to_csv, to_xlsx, Cell, Table, BOM};
+use starbranch::domain::values::points::Points;
 
 fn table(headers: &[&str], rows: Vec<Vec<Cell>>) -> Table {
-    Table { title: "季度评星 2026 第三季度".into(), headers: headers.iter().map(|h| h.to_string()).collect(), rows }
+    Table {
+        title: "季度评星 2026 第三季度".into(), headers: headers.iter().map(|h| h.to_string()).collect(), rows
+    }
 }
 
 fn text(s: &str) -> Cell {
@@ -79,7 +81,10 @@ fn csv_starts_with_the_utf8_bom() {
 
 #[test]
 fn csv_ends_every_record_with_crlf() {
-    assert_eq!(csv_text(&table(&["a", "b"], vec![vec![text("1"), text("2")], vec![text("3"), text("4")]])), "a,b\r\n1,2\r\n3,4\r\n");
+    assert_eq!(
+        csv_text(&table(&["a", "b"], vec![vec![text("1"), text("2")], vec![text("3"), text("4")]])),
+        "a,b\r\n1,2\r\n3,4\r\n"
+    );
 }
 
 #[test]
@@ -100,13 +105,19 @@ fn csv_quotes_line_breaks() {
 #[test]
 fn csv_leaves_cjk_punctuation_unquoted() {
     // Chinese commas and semicolons are not field separators.
-    check_csv(vec![text("缺 2026-08、2026-09;否决"), text("一车间党支部"), text("★★★")], "缺 2026-08、2026-09;否决,一车间党支部,★★★");
+    check_csv(
+        vec![text("缺 2026-08、2026-09;否决"), text("一车间党支部"), text("★★★")],
+        "缺 2026-08、2026-09;否决,一车间党支部,★★★",
+    );
 }
 
 #[test]
 fn csv_numbers_and_scores_as_shown() {
     check_csv(vec![Cell::Number(3.0), Cell::Points(Points::from_hundredths(9040)), Cell::Number(2.5)], "3,90.40,2.5");
-    check_csv(vec![Cell::Points(Points::from_hundredths(-150)), Cell::Points(Points::from_hundredths(5)), Cell::Empty], "-1.50,0.05,");
+    check_csv(
+        vec![Cell::Points(Points::from_hundredths(-150)), Cell::Points(Points::from_hundredths(5)), Cell::Empty],
+        "-1.50,0.05,",
+    );
 }
 
 #[test]
@@ -117,8 +128,20 @@ fn csv_pads_short_rows_to_the_header() {
 #[test]
 fn csv_round_trips_cjk_and_awkward_text() {
     let rows = vec![
-        vec![Cell::Number(1.0), text("一车间党支部"), text("生产类"), Cell::Points(Points::from_hundredths(9512)), text("★★★★★")],
-        vec![Cell::Empty, text("機關第二黨支部"), text("綜合管理類"), Cell::Empty, text("缺 2026-09;\"五有\"未达标,封顶\n第二行")],
+        vec![
+            Cell::Number(1.0),
+            text("一车间党支部"),
+            text("生产类"),
+            Cell::Points(Points::from_hundredths(9512)),
+            text("★★★★★"),
+        ],
+        vec![
+            Cell::Empty,
+            text("機關第二黨支部"),
+            text("綜合管理類"),
+            Cell::Empty,
+            text("缺 2026-09;\"五有\"未达标,封顶\n第二行"),
+        ],
     ];
     let t = table(&["名次", "党支部", "类别", "得分", "备注"], rows);
     let records = parse_csv(&csv_text(&t));
@@ -146,7 +169,10 @@ fn sheet_names_follow_excels_rules() {
 
 #[test]
 fn xlsx_is_a_zip_with_the_named_sheet() {
-    let t = table(&["名次", "党支部", "得分"], vec![vec![Cell::Number(1.0), text("一车间党支部"), Cell::Points(Points::from_hundredths(9040))]]);
+    let t = table(
+        &["名次", "党支部", "得分"],
+        vec![vec![Cell::Number(1.0), text("一车间党支部"), Cell::Points(Points::from_hundredths(9040))]],
+    );
     let bytes = to_xlsx(&t).expect("xlsx");
     assert!(bytes.starts_with(b"PK"));
     let files = unzip(&bytes);
@@ -179,7 +205,10 @@ fn xlsx_header_is_bold_and_frozen_and_columns_have_widths() {
 
 #[test]
 fn column_widths_count_wide_characters_twice_within_bounds() {
-    let t = table(&["名次", "党支部", "备注"], vec![vec![Cell::Number(1.0), text("一车间党支部"), text(&"长".repeat(100))]]);
+    let t = table(
+        &["名次", "党支部", "备注"],
+        vec![vec![Cell::Number(1.0), text("一车间党支部"), text(&"长".repeat(100))]],
+    );
     assert_eq!(t.column_widths(), vec![6.0, 14.0, 60.0]);
 }
 

@@ -33,10 +33,7 @@ fn rust_files(dir: &str) -> Vec<PathBuf> {
 /// Source lines without `//` comments (doc comments name other modules freely).
 fn code_lines(path: &Path) -> Vec<(usize, String)> {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
-        .enumerate()
-        .map(|(i, line)| (i + 1, line.split("//").next().unwrap_or("").to_string()))
-        .collect()
+    text.lines().enumerate().map(|(i, line)| (i + 1, line.split("//").next().unwrap_or("").to_string())).collect()
 }
 
 /// Every `prefix<name>` in `line`, as the names that follow the prefix.
@@ -87,9 +84,11 @@ fn pages_never_import_a_sibling_page() {
     let mut violations = Vec::new();
     for path in rust_files("src/ui/pages") {
         // A page's own area is its folder (pages/<area>/…); anything else under pages/ is a sibling.
-        let area = path.strip_prefix(&pages).ok().and_then(|p| p.components().next()).map(|c| {
-            c.as_os_str().to_string_lossy().trim_end_matches(".rs").to_string()
-        });
+        let area = path
+            .strip_prefix(&pages)
+            .ok()
+            .and_then(|p| p.components().next())
+            .map(|c| c.as_os_str().to_string_lossy().trim_end_matches(".rs").to_string());
         // How deep the file's module sits below pages/: pages/x.rs and pages/x/mod.rs are 1,
         // pages/x/y.rs is 2; that many `super::` lead back to pages/ and so to a sibling.
         let components = path.strip_prefix(&pages).map(|p| p.components().count()).unwrap_or(0);

@@ -44,11 +44,7 @@ fn main() -> ExitCode {
         Ok(document) => document,
         Err(errors) => {
             let mut lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            lines.push(format!(
-                "{}: {} problem(s); nothing rated",
-                request.file,
-                errors.len()
-            ));
+            lines.push(format!("{}: {} problem(s); nothing rated", request.file, errors.len()));
             return fail(&lines);
         }
     };
@@ -93,10 +89,7 @@ fn parse_args(args: &[String]) -> Result<Request, String> {
             None => file = Some(arg.clone()),
         }
     }
-    Ok(Request {
-        file: file.ok_or("missing FILE")?,
-        period: period.ok_or("missing --period")?,
-    })
+    Ok(Request { file: file.ok_or("missing FILE")?, period: period.ok_or("missing --period")? })
 }
 
 fn read_input(file: &str) -> std::io::Result<String> {

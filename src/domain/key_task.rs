@@ -7,10 +7,10 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::rating::rubric::{Rubric, ScoringSource};
 use crate::domain::values::date::Date;
 use crate::domain::values::period::Month;
 use crate::domain::values::points::Points;
-use crate::domain::rating::rubric::{Rubric, ScoringSource};
 
 /// Longest task title, in characters.
 pub const MAX_TITLE_CHARS: usize = 100;
@@ -134,13 +134,7 @@ pub fn validate_task<S: AsRef<str>>(
     task.description = task.description.trim().to_string();
     task.indicator = task.indicator.trim().to_string();
     check_text(&task.title, MAX_TITLE_CHARS, true, F::Title, &mut problems);
-    check_text(
-        &task.description,
-        MAX_TEXT_CHARS,
-        false,
-        F::Description,
-        &mut problems,
-    );
+    check_text(&task.description, MAX_TEXT_CHARS, false, F::Description, &mut problems);
 
     if task.branches.is_empty() {
         push(&mut problems, F::Branches, P::Required);
@@ -170,11 +164,7 @@ pub fn validate_task<S: AsRef<str>>(
             push(&mut problems, F::Indicator, P::NotKeyTaskIndicator(id));
         }
         Some(indicator) if task.points > indicator.max => {
-            push(
-                &mut problems,
-                F::Points,
-                P::AboveIndicatorMax(indicator.max),
-            );
+            push(&mut problems, F::Points, P::AboveIndicatorMax(indicator.max));
         }
         Some(_) => {}
     }
@@ -203,13 +193,7 @@ pub fn validate_completion(
         push(&mut problems, TaskField::DoneOn, TaskProblem::InFuture);
     }
     let evidence = &completion.evidence;
-    check_text(
-        evidence,
-        MAX_TEXT_CHARS,
-        true,
-        TaskField::Evidence,
-        &mut problems,
-    );
+    check_text(evidence, MAX_TEXT_CHARS, true, TaskField::Evidence, &mut problems);
     if problems.is_empty() {
         Ok(completion)
     } else {
@@ -285,15 +269,8 @@ pub struct KeyTaskScore {
 
 /// The branch's earliest completion of a task.
 /// The completion a branch reported for a task, if any.
-pub fn completion_of<'a>(
-    completions: &'a [Completion],
-    task: &str,
-    branch: &str,
-) -> Option<&'a Completion> {
-    completions
-        .iter()
-        .filter(|c| c.task == task && c.branch == branch)
-        .min_by_key(|c| c.done_on)
+pub fn completion_of<'a>(completions: &'a [Completion], task: &str, branch: &str) -> Option<&'a Completion> {
+    completions.iter().filter(|c| c.task == task && c.branch == branch).min_by_key(|c| c.done_on)
 }
 
 /// Scores indicator `indicator` of `branch` for `month`: the sum of [`task_points`] over the
@@ -327,15 +304,8 @@ pub fn key_task_score(
             }
         })
         .collect();
-    let points = if scored.is_empty() {
-        max
-    } else {
-        scored.iter().map(|s| s.points).sum::<Points>().min(max)
-    };
-    KeyTaskScore {
-        points,
-        tasks: scored,
-    }
+    let points = if scored.is_empty() { max } else { scored.iter().map(|s| s.points).sum::<Points>().min(max) };
+    KeyTaskScore { points, tasks: scored }
 }
 
 /// Where a branch stands with a task on `today`: how a reported task ended, or whether an
@@ -368,18 +338,16 @@ pub fn task_state(task: &KeyTask, completion: Option<&Completion>, today: Date) 
 /// Every (task id, branch id) whose due date has passed without a completion, oldest due date
 /// first — the dashboard's list of what to chase. A task due today is not overdue yet; one
 /// completed late is no longer listed (its outcome shows in the score instead).
-pub fn overdue(
-    tasks: &[KeyTask],
-    completions: &[Completion],
-    today: Date,
-) -> Vec<(String, String)> {
+pub fn overdue(tasks: &[KeyTask], completions: &[Completion], today: Date) -> Vec<(String, String)> {
     let mut late: Vec<&KeyTask> = tasks.iter().filter(|t| t.due < today).collect();
     late.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
     late.into_iter()
         .flat_map(|task| {
             task.branches
                 .iter()
-                .filter(|branch| task_state(task, completion_of(completions, &task.id, branch), today) == TaskState::Overdue)
+                .filter(|branch| {
+                    task_state(task, completion_of(completions, &task.id, branch), today) == TaskState::Overdue
+                })
                 .map(|branch| (task.id.clone(), branch.clone()))
         })
         .collect()

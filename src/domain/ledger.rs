@@ -35,13 +35,7 @@ pub const MAX_MINUTES_CHARS: usize = 20_000;
 
 /// The attachment types the app accepts: photos and PDF scans, which every browser shows
 /// itself. SVG is left out on purpose — it is an image that can carry script.
-pub const ATTACHMENT_TYPES: [&str; 5] = [
-    "application/pdf",
-    "image/gif",
-    "image/jpeg",
-    "image/png",
-    "image/webp",
-];
+pub const ATTACHMENT_TYPES: [&str; 5] = ["application/pdf", "image/gif", "image/jpeg", "image/png", "image/webp"];
 
 /// Kind of an organisational-life activity recorded in the ledger.
 ///
@@ -241,12 +235,7 @@ pub enum AttachmentProblem {
 /// Checks a file before it is stored. The MIME type is compared without parameters and case,
 /// since browsers report `image/JPEG` or `application/pdf; charset=binary` alike.
 pub fn check_attachment(size: u64, mime: &str) -> Result<(), AttachmentProblem> {
-    let essence = mime
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let essence = mime.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     if !ATTACHMENT_TYPES.contains(&essence.as_str()) {
         return Err(AttachmentProblem::UnsupportedType(mime.to_string()));
     }
@@ -254,10 +243,7 @@ pub fn check_attachment(size: u64, mime: &str) -> Result<(), AttachmentProblem> 
         return Err(AttachmentProblem::Empty);
     }
     if size > MAX_ATTACHMENT_BYTES {
-        return Err(AttachmentProblem::TooLarge {
-            size,
-            max: MAX_ATTACHMENT_BYTES,
-        });
+        return Err(AttachmentProblem::TooLarge { size, max: MAX_ATTACHMENT_BYTES });
     }
     Ok(())
 }
@@ -306,12 +292,7 @@ pub fn validate_record<S: AsRef<str>>(
     check_length(&record.topic, MAX_TOPIC_CHARS, F::Topic, &mut problems);
     check_length(&record.place, MAX_SHORT_TEXT_CHARS, F::Place, &mut problems);
     check_length(&record.host, MAX_SHORT_TEXT_CHARS, F::Host, &mut problems);
-    check_length(
-        &record.minutes,
-        MAX_MINUTES_CHARS,
-        F::Minutes,
-        &mut problems,
-    );
+    check_length(&record.minutes, MAX_MINUTES_CHARS, F::Minutes, &mut problems);
 
     let roll: HashSet<&str> = members_of_branch.iter().map(AsRef::as_ref).collect();
     if record.attendees.is_empty() {
@@ -336,18 +317,10 @@ pub fn validate_record<S: AsRef<str>>(
             push(&mut problems, F::Absentees, P::ListedTwice(member.clone()));
         }
         if present.contains(member.as_str()) {
-            push(
-                &mut problems,
-                F::Absentees,
-                P::PresentAndAbsent(member.clone()),
-            );
+            push(&mut problems, F::Absentees, P::PresentAndAbsent(member.clone()));
         }
         if absence.reason.is_empty() {
-            push(
-                &mut problems,
-                F::Absentees,
-                P::ReasonRequired(member.clone()),
-            );
+            push(&mut problems, F::Absentees, P::ReasonRequired(member.clone()));
         }
     }
 
@@ -432,12 +405,8 @@ pub fn attendance_by_member(records: &[LedgerRecord]) -> BTreeMap<String, Member
         for member in &present {
             table.entry(member.to_string()).or_default().attended += 1;
         }
-        let absent: HashSet<&str> = record
-            .absentees
-            .iter()
-            .map(|a| a.member.as_str())
-            .filter(|m| !present.contains(m))
-            .collect();
+        let absent: HashSet<&str> =
+            record.absentees.iter().map(|a| a.member.as_str()).filter(|m| !present.contains(m)).collect();
         for member in absent {
             table.entry(member.to_string()).or_default().absent += 1;
         }
@@ -463,12 +432,8 @@ pub enum Frequency {
 
 impl Frequency {
     /// All frequencies, most frequent first.
-    pub const ALL: [Frequency; 4] = [
-        Frequency::Monthly,
-        Frequency::Quarterly,
-        Frequency::HalfYearly,
-        Frequency::Yearly,
-    ];
+    pub const ALL: [Frequency; 4] =
+        [Frequency::Monthly, Frequency::Quarterly, Frequency::HalfYearly, Frequency::Yearly];
 
     /// The stored name (`monthly`, `half_yearly`, …).
     pub fn code(self) -> &'static str {
@@ -489,12 +454,7 @@ impl Frequency {
     pub fn window(self, month: Month) -> Window {
         let months = month.year().months();
         let (first, last) = match self {
-            Frequency::Monthly => {
-                return Window {
-                    first: month,
-                    last: month,
-                }
-            }
+            Frequency::Monthly => return Window { first: month, last: month },
             Frequency::Quarterly => {
                 let [first, _, last] = month.quarter().months();
                 return Window { first, last };
@@ -503,10 +463,7 @@ impl Frequency {
             Frequency::HalfYearly => (6, 11),
             Frequency::Yearly => (0, 11),
         };
-        Window {
-            first: months[first],
-            last: months[last],
-        }
+        Window { first: months[first], last: months[last] }
     }
 }
 
@@ -600,24 +557,14 @@ impl LedgerRules {
         let mut errors = Vec::new();
         let threshold = self.attendance_threshold_percent;
         if threshold > 100 {
-            let problem = Problem::AboveMax {
-                points: Points::from_whole(i64::from(threshold)),
-                max: Points::HUNDRED,
-            };
-            errors.push(ValidationError::new(
-                record,
-                "ledger.attendance_threshold_percent",
-                problem,
-            ));
+            let problem = Problem::AboveMax { points: Points::from_whole(i64::from(threshold)), max: Points::HUNDRED };
+            errors.push(ValidationError::new(record, "ledger.attendance_threshold_percent", problem));
         }
         let day = self.submit_day;
         if !(1..=28).contains(&day) {
             // Existing problem values keep the UI's exhaustive translation table unchanged.
             let problem = if day > 28 {
-                Problem::AboveMax {
-                    points: Points::from_whole(i64::from(day)),
-                    max: Points::from_whole(28),
-                }
+                Problem::AboveMax { points: Points::from_whole(i64::from(day)), max: Points::from_whole(28) }
             } else {
                 Problem::Malformed("the submit day must be a day from 1 to 28".to_string())
             };
@@ -657,12 +604,7 @@ pub struct Obligation {
 }
 
 /// The records of `kind` held in `window` up to the end of `until`, by date then id.
-fn held_in(
-    records: &[LedgerRecord],
-    kind: MeetingKind,
-    window: Window,
-    until: Month,
-) -> Vec<&LedgerRecord> {
+fn held_in(records: &[LedgerRecord], kind: MeetingKind, window: Window, until: Month) -> Vec<&LedgerRecord> {
     let mut held: Vec<&LedgerRecord> = records
         .iter()
         .filter(|r| r.kind == kind && window.contains(r.date) && date_key(r.date) <= key(until))
@@ -683,21 +625,13 @@ fn held_in(
 /// Party group meetings count per branch: one 党小组会 record in the branch's ledger fulfils
 /// the month, however many groups the branch has. Tracking each group separately would need the
 /// group on every record and a roll per group, which the rubric does not score.
-pub fn obligations(
-    rules: &LedgerRules,
-    month: Month,
-    records: &[LedgerRecord],
-    today: Date,
-) -> Vec<Obligation> {
+pub fn obligations(rules: &LedgerRules, month: Month, records: &[LedgerRecord], today: Date) -> Vec<Obligation> {
     rules
         .frequencies
         .iter()
         .map(|(&kind, &frequency)| {
             let window = frequency.window(month);
-            let held: Vec<String> = held_in(records, kind, window, month)
-                .into_iter()
-                .map(|r| r.id.clone())
-                .collect();
+            let held: Vec<String> = held_in(records, kind, window, month).into_iter().map(|r| r.id.clone()).collect();
             let now = date_key(today);
             let state = if !held.is_empty() {
                 ObligationState::Done
@@ -708,13 +642,7 @@ pub fn obligations(
             } else {
                 ObligationState::Due
             };
-            Obligation {
-                kind,
-                frequency,
-                window,
-                held,
-                state,
-            }
+            Obligation { kind, frequency, window, held, state }
         })
         .collect()
 }
@@ -762,12 +690,7 @@ fn required_in(frequency: Frequency, month: Month) -> bool {
 /// The sum is rounded half up to the hundredth once, at the end. Rounding never turns a shortfall
 /// into full marks: with any reason the result stays at least 0.01 below `max`. A month with
 /// nothing required earns `max` — nothing was missed.
-pub fn ledger_score(
-    rules: &LedgerRules,
-    month: Month,
-    records: &[LedgerRecord],
-    max: Points,
-) -> LedgerScore {
+pub fn ledger_score(rules: &LedgerRules, month: Month, records: &[LedgerRecord], max: Points) -> LedgerScore {
     let threshold = rules.threshold();
     // Each share is counted in hundredths of a percentage point against the threshold; a zero
     // threshold makes every held meeting full, and 1 keeps the division defined.
@@ -786,11 +709,7 @@ pub fn ledger_score(
             continue;
         }
         // A record without attendance lists (never a valid one) counts as 0 %.
-        let best = held
-            .iter()
-            .map(|r| attendance_rate(r).unwrap_or(Points::ZERO))
-            .max()
-            .unwrap_or(Points::ZERO);
+        let best = held.iter().map(|r| attendance_rate(r).unwrap_or(Points::ZERO)).max().unwrap_or(Points::ZERO);
         if best >= threshold {
             earned += full;
         } else {
@@ -809,11 +728,7 @@ pub fn ledger_score(
             points
         }
     };
-    LedgerScore {
-        points,
-        required,
-        reasons,
-    }
+    LedgerScore { points, required, reasons }
 }
 
 #[cfg(test)]
@@ -870,7 +785,8 @@ pub struct RollEntry {
 /// the record already names who is no longer on the roll (transferred, or not known any more),
 /// so editing an old record never drops an attendee.
 pub fn roll_call(members: &[Member], attendees: &[String], absentees: &[Absence]) -> Vec<RollEntry> {
-    let listed: HashSet<&str> = attendees.iter().map(String::as_str).chain(absentees.iter().map(|a| a.member.as_str())).collect();
+    let listed: HashSet<&str> =
+        attendees.iter().map(String::as_str).chain(absentees.iter().map(|a| a.member.as_str())).collect();
     let mut rows: Vec<RollEntry> = roll_order(members)
         .into_iter()
         .filter(|m| m.status.is_active() || listed.contains(m.id.as_str()))

@@ -31,12 +31,7 @@ pub enum OrgKind {
 
 impl OrgKind {
     /// All kinds from the top of the tree down.
-    pub const ALL: [OrgKind; 4] = [
-        OrgKind::Committee,
-        OrgKind::GeneralBranch,
-        OrgKind::Branch,
-        OrgKind::Group,
-    ];
+    pub const ALL: [OrgKind; 4] = [OrgKind::Committee, OrgKind::GeneralBranch, OrgKind::Branch, OrgKind::Group];
 
     /// Which kinds may hold this one. `None` in the list means "may be a root".
     pub fn allowed_parents(self) -> &'static [Option<OrgKind>] {
@@ -113,12 +108,8 @@ pub enum MemberStatus {
 
 impl MemberStatus {
     /// All statuses in roll order.
-    pub const ALL: [MemberStatus; 4] = [
-        MemberStatus::Full,
-        MemberStatus::Probationary,
-        MemberStatus::Mobile,
-        MemberStatus::TransferredOut,
-    ];
+    pub const ALL: [MemberStatus; 4] =
+        [MemberStatus::Full, MemberStatus::Probationary, MemberStatus::Mobile, MemberStatus::TransferredOut];
 
     /// Whether the member still belongs to the branch's roll.
     pub fn is_active(self) -> bool {
@@ -234,10 +225,7 @@ pub fn parse_required_date(text: &str) -> Result<Date, Problem> {
 /// Names compare trimmed, case-insensitively, with inner runs of white space collapsed:
 /// "一车间 党支部" and "一车间  党支部 " are the same name to a reader.
 pub fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 fn check_name(name: &str, problems: &mut Problems) {
@@ -272,9 +260,8 @@ pub fn validate_org(mut org: Org, all: &[Org], today: Date) -> Result<Org, Probl
     check_parent(&org, all, &mut problems);
 
     let key = name_key(&org.name);
-    let duplicate = all.iter().any(|other| {
-        other.id != org.id && other.parent == org.parent && name_key(&other.name) == key
-    });
+    let duplicate =
+        all.iter().any(|other| other.id != org.id && other.parent == org.parent && name_key(&other.name) == key);
     if !org.name.is_empty() && duplicate {
         push(&mut problems, Field::Name, Problem::DuplicateName);
     }
@@ -321,10 +308,7 @@ pub fn is_descendant_or_self(all: &[Org], candidate: &str, ancestor: &str) -> bo
 pub fn archive_plan(org_id: &str, all: &[Org]) -> Result<Vec<String>, Problems> {
     let children = || all.iter().filter(move |o| o.parent.as_deref() == Some(org_id) && !o.archived);
     if children().any(|o| o.kind != OrgKind::Group) {
-        return Err(vec![FieldProblem {
-            field: Field::Record,
-            problem: Problem::HasActiveChildren,
-        }]);
+        return Err(vec![FieldProblem { field: Field::Record, problem: Problem::HasActiveChildren }]);
     }
     let mut ids = vec![org_id.to_string()];
     ids.extend(children().map(|o| o.id.clone()));
@@ -386,16 +370,12 @@ pub fn transfer_member(member: &Member, to_branch: &str, orgs: &[Org]) -> Result
     };
     match problem {
         Some(problem) => Err(vec![FieldProblem { field: Field::Branch, problem }]),
-        None => Ok(Member {
-            branch: to_branch.to_string(),
-            ..member.clone()
-        }),
+        None => Ok(Member { branch: to_branch.to_string(), ..member.clone() }),
     }
 }
 
 fn is_open_branch(orgs: &[Org], id: &str) -> bool {
-    orgs.iter()
-        .any(|o| o.id == id && o.kind == OrgKind::Branch && !o.archived)
+    orgs.iter().any(|o| o.id == id && o.kind == OrgKind::Branch && !o.archived)
 }
 
 /// Orgs whose name contains `query` (same normalisation as duplicate names); empty query
@@ -429,10 +409,7 @@ pub fn tree_order(orgs: &[Org]) -> Vec<(&Org, usize)> {
             continue;
         }
         out.push((org, depth));
-        let mut children: Vec<&Org> = orgs
-            .iter()
-            .filter(|o| o.parent.as_deref() == Some(org.id.as_str()))
-            .collect();
+        let mut children: Vec<&Org> = orgs.iter().filter(|o| o.parent.as_deref() == Some(org.id.as_str())).collect();
         children.sort_by(|a, b| order(b, a));
         stack.extend(children.into_iter().map(|c| (c, depth + 1)));
     }

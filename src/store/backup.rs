@@ -17,14 +17,14 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::records::{history_entry, Setting};
-use super::tx::{append_history, get_setting, set_setting, write_tx};
-use super::schema::{HISTORY, ORGS};
 use super::error::StoreError;
+use super::records::{history_entry, Setting};
 use super::schema::DB_VERSION;
-use indexed_db_futures::database::Database;
+use super::schema::{HISTORY, ORGS};
+use super::tx::{append_history, get_setting, set_setting, write_tx};
 use crate::domain::device::settings::{BACKUP_MARK, BACKUP_REMINDER, DEVICE_ONLY as DEVICE_SETTINGS, LAST_BACKUP};
 use crate::domain::files::backup::{self, Backup, KeyKind, ATTACHMENTS, META, STORES};
+use indexed_db_futures::database::Database;
 
 /// A record ready to put: its out-of-line key (history only) and its JS value.
 type Prepared = (Option<JsValue>, JsValue);
@@ -68,9 +68,10 @@ pub async fn export(db: &Database, created_at: &str) -> Result<Backup, StoreErro
             }
             match keys.get(index) {
                 Some(key) => {
-                    let key = key.as_f64().filter(|k| k.fract() == 0.0 && *k >= 1.0).ok_or_else(|| {
-                        StoreError::Other(format!("{name}: key {key:?} is not a whole number"))
-                    })?;
+                    let key = key
+                        .as_f64()
+                        .filter(|k| k.fract() == 0.0 && *k >= 1.0)
+                        .ok_or_else(|| StoreError::Other(format!("{name}: key {key:?} is not a whole number")))?;
                     records.push(Value::Array(vec![Value::from(key as u64), record]));
                 }
                 None => records.push(record),
@@ -137,7 +138,9 @@ pub async fn restore(db: &Database, backup: Backup) -> Result<(), StoreError> {
 
 /// Reads what a merge is planned against: every store's keys (history: each entry's identity).
 /// Runs inside the caller's transaction.
-async fn existing_keys(tx: &indexed_db_futures::transaction::Transaction<'_>) -> Result<BTreeMap<String, std::collections::HashSet<String>>, StoreError> {
+async fn existing_keys(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+) -> Result<BTreeMap<String, std::collections::HashSet<String>>, StoreError> {
     let mut existing = BTreeMap::new();
     for spec in STORES.iter().filter(|s| s.name != META) {
         let store = tx.object_store(spec.name)?;
@@ -242,7 +245,6 @@ pub async fn changes_since_backup(db: &Database) -> Result<u32, StoreError> {
     Ok(count.saturating_sub(mark))
 }
 
-
 /// The backup reminder's limits (defaults until changed).
 pub async fn reminder_rule(db: &Database) -> Result<backup::ReminderRule, StoreError> {
     Ok(get_setting(db, BACKUP_REMINDER).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
@@ -295,11 +297,13 @@ fn attachment_from_json(record: &Value) -> Result<JsValue, StoreError> {
     let data = object.remove("blob_base64").and_then(|d| d.as_str().map(String::from)).unwrap_or_default();
     let kind = object.remove("blob_type").and_then(|t| t.as_str().map(String::from));
     let mime = kind.or_else(|| object.get("mime").and_then(Value::as_str).map(String::from)).unwrap_or_default();
-    let bytes = crate::domain::files::envelope::base64_decode(&data).ok_or_else(|| StoreError::Other("attachment bytes are not base64".into()))?;
+    let bytes = crate::domain::files::envelope::base64_decode(&data)
+        .ok_or_else(|| StoreError::Other("attachment bytes are not base64".into()))?;
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(&mime);
     let parts = Array::of1(&Uint8Array::from(bytes.as_slice()));
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_error("attachment file"))?;
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_error("attachment file"))?;
     let value = from_json(&fields)?;
     Reflect::set(&value, &"blob".into(), &blob).map_err(js_error("attachment file"))?;
     Ok(value)

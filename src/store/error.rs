@@ -62,9 +62,7 @@ impl From<indexed_db_futures::error::Error> for StoreError {
         match error {
             // Whatever variant the crate sorts it into (today `Other`), a quota error is one.
             Error::DomException(e) if is_quota(e.as_sys()) => StoreError::QuotaExceeded,
-            Error::DomException(DomException::InvalidStateError(_)) => {
-                StoreError::Other("invalid state".into())
-            }
+            Error::DomException(DomException::InvalidStateError(_)) => StoreError::Other("invalid state".into()),
             other => StoreError::Other(other.to_string()),
         }
     }
@@ -75,9 +73,7 @@ impl From<indexed_db_futures::error::OpenDbError> for StoreError {
         use indexed_db_futures::error::{DomException, Error, OpenDbError};
         match error {
             OpenDbError::NullFactory | OpenDbError::UnsupportedEnvironment => StoreError::Unavailable,
-            OpenDbError::Base(Error::DomException(DomException::Other(e)))
-                if e.name() == "VersionError" =>
-            {
+            OpenDbError::Base(Error::DomException(DomException::Other(e))) if e.name() == "VersionError" => {
                 StoreError::TooNew
             }
             OpenDbError::Base(base) => base.into(),

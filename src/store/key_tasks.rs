@@ -10,15 +10,15 @@
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 
+use super::error::{StoreError, WriteError};
 use super::records::{completion_key, CompletionRecord};
 use super::schema::{HISTORY, KEY_TASKS, META, ORGS, RUBRICS, TASK_COMPLETIONS};
-use super::error::{StoreError, WriteError};
 use super::tx::{active_rubric_in, all_orgs, list_orgs_in, record_change, write_tx};
-use indexed_db_futures::database::Database;
-use crate::domain::values::date::Date;
 use crate::domain::key_task::{self, Completion, KeyTask, TaskProblems};
 use crate::domain::org::{Org, OrgKind};
 use crate::domain::rating::rubric::Rubric;
+use crate::domain::values::date::Date;
+use indexed_db_futures::database::Database;
 
 /// Why a key-task change was refused.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,12 +51,8 @@ pub async fn load_all(db: &Database) -> Result<KeyTaskData, StoreError> {
 
 /// Every task (by due date, then id) and completion, inside a transaction over both stores.
 async fn read_all(tx: &Transaction<'_>) -> indexed_db_futures::Result<KeyTaskData> {
-    let mut tasks: Vec<KeyTask> = tx
-        .object_store(KEY_TASKS)?
-        .get_all::<KeyTask>()
-        .serde()?
-        .await?
-        .collect::<indexed_db_futures::Result<_>>()?;
+    let mut tasks: Vec<KeyTask> =
+        tx.object_store(KEY_TASKS)?.get_all::<KeyTask>().serde()?.await?.collect::<indexed_db_futures::Result<_>>()?;
     tasks.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
     let completions = tx
         .object_store(TASK_COMPLETIONS)?
@@ -105,12 +101,10 @@ pub async fn save_task(db: &Database, task: KeyTask) -> Result<KeyTask, TaskErro
         open.extend(before.branches.iter().cloned());
     }
     let (_, rubric) = active_rubric_in(&tx).await?;
-    let task = key_task::validate_task(task, &open, &rubric).map_err(|p| TaskError::Invalid(TaskRefusal::Problems(p)))?;
-    let dropped: Vec<String> = completed_branches(&tx, &task.id)
-        .await?
-        .into_iter()
-        .filter(|b| !task.branches.contains(b))
-        .collect();
+    let task =
+        key_task::validate_task(task, &open, &rubric).map_err(|p| TaskError::Invalid(TaskRefusal::Problems(p)))?;
+    let dropped: Vec<String> =
+        completed_branches(&tx, &task.id).await?.into_iter().filter(|b| !task.branches.contains(b)).collect();
     if !dropped.is_empty() {
         return Err(TaskError::Invalid(TaskRefusal::Completed(dropped)));
     }
@@ -126,11 +120,8 @@ pub async fn save_task(db: &Database, task: KeyTask) -> Result<KeyTask, TaskErro
 pub async fn delete_task(db: &Database, id: &str) -> Result<KeyTask, TaskError> {
     let tx = write_tx(db, [KEY_TASKS, TASK_COMPLETIONS, HISTORY])?;
     let store = tx.object_store(KEY_TASKS)?;
-    let before: KeyTask = store
-        .get(id.to_string())
-        .serde()?
-        .await?
-        .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+    let before: KeyTask =
+        store.get(id.to_string()).serde()?.await?.ok_or_else(|| StoreError::NotFound(id.to_string()))?;
     let completed = completed_branches(&tx, id).await?;
     if !completed.is_empty() {
         return Err(TaskError::Invalid(TaskRefusal::Completed(completed)));
@@ -152,14 +143,12 @@ pub async fn complete(db: &Database, completion: Completion, today: Date) -> Res
         .serde()?
         .await?
         .ok_or_else(|| StoreError::NotFound(completion.task.clone()))?;
-    let completion = key_task::validate_completion(completion, &task, today).map_err(|p| TaskError::Invalid(TaskRefusal::Problems(p)))?;
+    let completion = key_task::validate_completion(completion, &task, today)
+        .map_err(|p| TaskError::Invalid(TaskRefusal::Problems(p)))?;
     let key = completion_key(&completion.task, &completion.branch);
     let store = tx.object_store(TASK_COMPLETIONS)?;
     let before: Option<CompletionRecord> = store.get(key.clone()).serde()?.await?;
-    store
-        .put(CompletionRecord { key: key.clone(), completion: completion.clone() })
-        .serde()?
-        .await?;
+    store.put(CompletionRecord { key: key.clone(), completion: completion.clone() }).serde()?.await?;
     record_change(&tx, "key_task.complete", &key, before.map(|r| r.completion).as_ref(), Some(&completion)).await?;
     super::error::commit(tx).await?;
     Ok(completion)
@@ -171,11 +160,8 @@ pub async fn undo_completion(db: &Database, task: &str, branch: &str) -> Result<
     let tx = write_tx(db, [TASK_COMPLETIONS, HISTORY])?;
     let key = completion_key(task, branch);
     let store = tx.object_store(TASK_COMPLETIONS)?;
-    let before: CompletionRecord = store
-        .get(key.clone())
-        .serde()?
-        .await?
-        .ok_or_else(|| StoreError::NotFound(key.clone()))?;
+    let before: CompletionRecord =
+        store.get(key.clone()).serde()?.await?.ok_or_else(|| StoreError::NotFound(key.clone()))?;
     store.delete(key.clone()).await?;
     record_change(&tx, "key_task.undo", &key, Some(&before.completion), None).await?;
     super::error::commit(tx).await?;
@@ -193,4 +179,3 @@ async fn completed_branches(tx: &Transaction<'_>, task: &str) -> indexed_db_futu
         .map(|r| r.map(|r| r.completion.branch))
         .collect()
 }
-

@@ -16,16 +16,18 @@ use indexed_db_futures::transaction::Transaction;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::schema::{ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, HISTORY, LEDGER, MEMBERS, MEMBERS_BY_BRANCH, META, ORGS, RUBRICS};
 use super::error::{StoreError, WriteError};
+use super::schema::{
+    ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, HISTORY, LEDGER, MEMBERS, MEMBERS_BY_BRANCH, META, ORGS, RUBRICS,
+};
 use super::tx::{active_rubric_in, record_change, write_tx};
-use indexed_db_futures::database::Database;
-use crate::domain::values::date::Date;
 use crate::domain::ledger::{
     self, AttachmentMeta, LedgerField, LedgerFieldProblem, LedgerProblem, LedgerProblems, LedgerRecord, LedgerRules,
 };
 use crate::domain::org::{Member, Org, OrgKind};
+use crate::domain::values::date::Date;
 use crate::domain::values::period::Month;
+use indexed_db_futures::database::Database;
 
 /// Why a ledger record was refused.
 #[derive(Debug, Clone, PartialEq)]
@@ -212,7 +214,9 @@ pub async fn save_record(
 
     let result = write_record(db, record, &added, removed, today).await;
     match result {
-        Err(LedgerError::Store(StoreError::Other(_))) if bytes > 0.0 && free_space().await.is_some_and(|free| free < bytes) => {
+        Err(LedgerError::Store(StoreError::Other(_)))
+            if bytes > 0.0 && free_space().await.is_some_and(|free| free < bytes) =>
+        {
             // A browser that aborts the commit without a QuotaExceededError on the transaction
             // (`error::commit` maps that one): the estimate tells what happened.
             Err(StoreError::QuotaExceeded.into())
@@ -254,7 +258,8 @@ async fn write_record(
         .cloned()
         .chain(added.iter().map(NewAttachment::meta))
         .collect();
-    let saved = ledger::validate_record(record, &roll, today).map_err(|p| LedgerError::Invalid(LedgerRefusal::Problems(p)))?;
+    let saved =
+        ledger::validate_record(record, &roll, today).map_err(|p| LedgerError::Invalid(LedgerRefusal::Problems(p)))?;
 
     store.put(&saved).serde()?.await?;
     let files = tx.object_store(ATTACHMENTS)?;
@@ -275,11 +280,8 @@ async fn write_record(
 pub async fn delete_record(db: &Database, id: &str) -> Result<LedgerRecord, StoreError> {
     let tx = write_tx(db, [LEDGER, ATTACHMENTS, HISTORY])?;
     let store = tx.object_store(LEDGER)?;
-    let before: LedgerRecord = store
-        .get(id.to_string())
-        .serde()?
-        .await?
-        .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+    let before: LedgerRecord =
+        store.get(id.to_string()).serde()?.await?.ok_or_else(|| StoreError::NotFound(id.to_string()))?;
     let files = tx.object_store(ATTACHMENTS)?;
     let keys = files
         .index(ATTACHMENTS_BY_RECORD)?
@@ -327,12 +329,12 @@ fn newest_first(records: &mut [LedgerRecord]) {
     records.sort_by(|a, b| (b.date, &b.id).cmp(&(a.date, &a.id)));
 }
 
-
 /// The stored form of a file: a plain object, so IndexedDB's structured clone keeps the Blob.
 fn to_js(record: &str, file: &NewAttachment) -> Result<JsValue, StoreError> {
     let object = Object::new();
     let set = |key: &str, value: &JsValue| {
-        Reflect::set(&object, &JsValue::from_str(key), value).map_err(|_| StoreError::Other(format!("attachment field {key}")))
+        Reflect::set(&object, &JsValue::from_str(key), value)
+            .map_err(|_| StoreError::Other(format!("attachment field {key}")))
     };
     set("id", &JsValue::from_str(&file.id))?;
     set("record", &JsValue::from_str(record))?;
@@ -344,12 +346,14 @@ fn to_js(record: &str, file: &NewAttachment) -> Result<JsValue, StoreError> {
 }
 
 fn from_js(value: &JsValue) -> Result<StoredAttachment, StoreError> {
-    let text = |key: &str| Reflect::get(value, &JsValue::from_str(key)).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    let text =
+        |key: &str| Reflect::get(value, &JsValue::from_str(key)).ok().and_then(|v| v.as_string()).unwrap_or_default();
     let blob = Reflect::get(value, &JsValue::from_str("blob"))
         .ok()
         .and_then(|v| v.dyn_into::<web_sys::Blob>().ok())
         .ok_or_else(|| StoreError::Other(format!("attachment {} has no file", text("id"))))?;
-    let size = Reflect::get(value, &JsValue::from_str("size")).ok().and_then(|v| v.as_f64()).unwrap_or_else(|| blob.size());
+    let size =
+        Reflect::get(value, &JsValue::from_str("size")).ok().and_then(|v| v.as_f64()).unwrap_or_else(|| blob.size());
     Ok(StoredAttachment {
         meta: AttachmentMeta { id: text("id"), name: text("name"), mime: text("mime"), size: size as u64 },
         record: text("record"),

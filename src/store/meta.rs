@@ -2,16 +2,15 @@
 
 use indexed_db_futures::prelude::*;
 
+use super::error::StoreError;
 use super::records::{EvaluationRecord, FiveHavesRecord, RubricRecord, Setting};
 use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, MEMBERS, META, ORGS, RUBRICS};
-use super::error::StoreError;
-use super::tx::{write_tx};
-use indexed_db_futures::database::Database;
+use super::tx::write_tx;
 pub use super::tx::{get_setting, set_setting};
 use crate::domain::device::settings::{ACTIVE_RUBRIC, DEMO_SEEDED};
 use crate::domain::fixtures::demo;
 use crate::domain::org::{Member, Org};
-
+use indexed_db_futures::database::Database;
 
 /// On the very first start (no orgs, never seeded) writes the demo organisation and a year of
 /// its evaluations under the active rubric, in one transaction. Returns whether it did.
@@ -34,8 +33,7 @@ pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
     }
     let active: Option<Setting> = meta.get(ACTIVE_RUBRIC.to_string()).serde()?.await?;
     let active_key = active.map(|s| s.value).unwrap_or_default();
-    let rubric: Option<RubricRecord> =
-        tx.object_store(RUBRICS)?.get(active_key.clone()).serde()?.await?;
+    let rubric: Option<RubricRecord> = tx.object_store(RUBRICS)?.get(active_key.clone()).serde()?.await?;
     if let Some(rubric) = rubric {
         let (evaluations, five_haves) = demo::evaluations(&rubric.rubric);
         let store = tx.object_store(EVALUATIONS)?;
@@ -49,9 +47,7 @@ pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
             }
         }
     }
-    meta.put(Setting { key: DEMO_SEEDED.into(), value: super::clock::now_iso() })
-        .serde()?
-        .await?;
+    meta.put(Setting { key: DEMO_SEEDED.into(), value: super::clock::now_iso() }).serde()?.await?;
     super::error::commit(tx).await?;
     Ok(true)
 }

@@ -4,15 +4,15 @@
 
 use indexed_db_futures::prelude::*;
 
-use super::schema::{HISTORY, MEMBERS, MEMBERS_BY_BRANCH, ORGS};
 use super::error::{SaveError, StoreError, WriteError};
 use super::records::{history_entry, HistoryEntry};
+use super::schema::{HISTORY, MEMBERS, MEMBERS_BY_BRANCH, ORGS};
 
 use super::tx::{all_orgs, append_history, record_change, write_tx};
-use indexed_db_futures::database::Database;
-use crate::domain::values::date::Date;
-use crate::domain::org::{self, Member, Org};
 use crate::domain::files::sheet_import::{self, Action, ImportKind, Mapping, Plan, Sheet};
+use crate::domain::org::{self, Member, Org};
+use crate::domain::values::date::Date;
+use indexed_db_futures::database::Database;
 
 /// Why a spreadsheet import wrote nothing: rows of the file are wrong (every problem, by
 /// spreadsheet row), or storage failed.
@@ -29,11 +29,7 @@ pub async fn list_orgs(db: &Database) -> Result<Vec<Org>, StoreError> {
 pub async fn list_members(db: &Database) -> Result<Vec<Member>, StoreError> {
     let tx = db.transaction(MEMBERS).build()?;
     let store = tx.object_store(MEMBERS)?;
-    let members = store
-        .get_all::<Member>()
-        .serde()?
-        .await?
-        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let members = store.get_all::<Member>().serde()?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
     Ok(members)
 }
 
@@ -75,12 +71,8 @@ pub async fn set_archived(db: &Database, id: &str, archived: bool, today: Date) 
     if !all.iter().any(|o| o.id == id) {
         return Err(StoreError::NotFound(id.to_string()).into());
     }
-    let ids = if archived {
-        org::archive_plan(id, &all)
-    } else {
-        org::restore_plan(id, &all, today)
-    }
-    .map_err(SaveError::Invalid)?;
+    let ids = if archived { org::archive_plan(id, &all) } else { org::restore_plan(id, &all, today) }
+        .map_err(SaveError::Invalid)?;
     let action = if archived { "org.archive" } else { "org.restore" };
     for before in all.iter().filter(|o| ids.contains(&o.id)) {
         let after = Org { archived, ..before.clone() };
@@ -111,11 +103,8 @@ pub async fn transfer_member(db: &Database, member_id: &str, to_branch: &str) ->
     let tx = write_tx(db, [ORGS, MEMBERS, HISTORY])?;
     let orgs = all_orgs(&tx).await?;
     let store = tx.object_store(MEMBERS)?;
-    let before: Member = store
-        .get(member_id.to_string())
-        .serde()?
-        .await?
-        .ok_or_else(|| StoreError::NotFound(member_id.to_string()))?;
+    let before: Member =
+        store.get(member_id.to_string()).serde()?.await?.ok_or_else(|| StoreError::NotFound(member_id.to_string()))?;
     let after = org::transfer_member(&before, to_branch, &orgs).map_err(SaveError::Invalid)?;
     store.put(&after).serde()?.await?;
     record_change(&tx, "member.transfer", member_id, Some(&before), Some(&after)).await?;
@@ -152,7 +141,8 @@ pub async fn preview_sheet_import(
         n += 1;
         format!("new-{n}")
     };
-    sheet_import::plan(kind, sheet, mapping, &orgs, &members, today, &mut placeholder).map_err(SheetImportError::Invalid)
+    sheet_import::plan(kind, sheet, mapping, &orgs, &members, today, &mut placeholder)
+        .map_err(SheetImportError::Invalid)
 }
 
 /// Imports a spreadsheet of organisations or members (docs/FORMAT.md §12) in **one**
@@ -178,7 +168,8 @@ pub async fn import_orgs_and_members(
         .serde()?
         .await?
         .collect::<indexed_db_futures::Result<Vec<_>>>()?;
-    let plan = sheet_import::plan(kind, sheet, mapping, &orgs, &members, today, new_id).map_err(SheetImportError::Invalid)?;
+    let plan =
+        sheet_import::plan(kind, sheet, mapping, &orgs, &members, today, new_id).map_err(SheetImportError::Invalid)?;
     if plan.is_noop() {
         return Ok(plan);
     }
@@ -193,7 +184,10 @@ pub async fn import_orgs_and_members(
         } else {
             org_store.put(&change.after).serde()?.await?;
         }
-        let entry = HistoryEntry { reason: reason.clone(), ..history_entry("org.import", &change.after.id, change.before.as_ref(), Some(&change.after)) };
+        let entry = HistoryEntry {
+            reason: reason.clone(),
+            ..history_entry("org.import", &change.after.id, change.before.as_ref(), Some(&change.after))
+        };
         append_history(&tx, &entry).await?;
     }
     for change in plan.members.iter().filter(|c| c.action != Action::Unchanged) {
@@ -202,7 +196,10 @@ pub async fn import_orgs_and_members(
         } else {
             member_store.put(&change.after).serde()?.await?;
         }
-        let entry = HistoryEntry { reason: reason.clone(), ..history_entry("member.import", &change.after.id, change.before.as_ref(), Some(&change.after)) };
+        let entry = HistoryEntry {
+            reason: reason.clone(),
+            ..history_entry("member.import", &change.after.id, change.before.as_ref(), Some(&change.after))
+        };
         append_history(&tx, &entry).await?;
     }
     super::error::commit(tx).await?;

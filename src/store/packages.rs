@@ -16,26 +16,26 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::tx::{append_history, get_setting, history_of_in, record_change, set_setting, write_tx};
+use super::error::{StoreError, WriteError};
 use super::records::{history_entry, CompletionRecord, EvaluationRecord, RubricRecord};
 use super::schema::{
-    ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, EVALUATIONS, EVALUATIONS_BY_MONTH, HISTORY, KEY_TASKS,
-    LEDGER, MEMBERS, ORGS, REVIEWS, RUBRICS, TASK_COMPLETIONS,
+    ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, EVALUATIONS, EVALUATIONS_BY_MONTH, HISTORY, KEY_TASKS, LEDGER,
+    MEMBERS, ORGS, REVIEWS, RUBRICS, TASK_COMPLETIONS,
 };
-use super::error::{StoreError, WriteError};
-use indexed_db_futures::database::Database;
+use super::tx::{append_history, get_setting, history_of_in, record_change, set_setting, write_tx};
 use crate::domain::device::settings::DEVICE_ID;
 use crate::domain::files::envelope::base64_encode;
-use crate::domain::rating::evaluation::ReviewStatus;
-use crate::domain::key_task::{Completion, KeyTask};
-use crate::domain::ledger::LedgerRecord;
-use crate::domain::org::{Member, Org};
 use crate::domain::files::package::{
     self, completion_key, sheet_key, Choices, Context, Current, Diff, MergePlan, Origin, Package, PackageAttachment,
     PackageError, PackageKind, Problem, Received, Refusal, Sheet, StatusEntry, HASH_PREFIX,
 };
-use crate::domain::values::period::Month;
+use crate::domain::key_task::{Completion, KeyTask};
+use crate::domain::ledger::LedgerRecord;
+use crate::domain::org::{Member, Org};
+use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::review::quarter::QuarterReview;
+use crate::domain::values::period::Month;
+use indexed_db_futures::database::Database;
 
 /// Why a file could not be checked: it is refused, or storage failed.
 pub type CheckError = WriteError<PackageError>;
@@ -53,8 +53,19 @@ pub enum ApplyRefusal {
 pub type ApplyError = WriteError<ApplyRefusal>;
 
 /// The stores an apply writes or reads.
-const APPLY_STORES: [&str; 11] =
-    [ORGS, MEMBERS, RUBRICS, EVALUATIONS, REVIEWS, LEDGER, ATTACHMENTS, KEY_TASKS, TASK_COMPLETIONS, HISTORY, super::schema::META];
+const APPLY_STORES: [&str; 11] = [
+    ORGS,
+    MEMBERS,
+    RUBRICS,
+    EVALUATIONS,
+    REVIEWS,
+    LEDGER,
+    ATTACHMENTS,
+    KEY_TASKS,
+    TASK_COMPLETIONS,
+    HISTORY,
+    super::schema::META,
+];
 
 /// This browser's device id: made once (a random UUID) and kept in the settings.
 pub async fn device_id(db: &Database) -> Result<String, StoreError> {
@@ -67,7 +78,11 @@ pub async fn device_id(db: &Database) -> Result<String, StoreError> {
 }
 
 async fn origin(db: &Database) -> Result<Origin, StoreError> {
-    Ok(Origin { app_version: env!("CARGO_PKG_VERSION").into(), device: device_id(db).await?, created_at: super::clock::now_iso() })
+    Ok(Origin {
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        device: device_id(db).await?,
+        created_at: super::clock::now_iso(),
+    })
 }
 
 fn in_month(date: crate::domain::values::date::Date, month: Month) -> bool {
@@ -84,7 +99,8 @@ pub async fn export_branch_month(db: &Database, branch: &str, month: Month) -> R
         if org.is_none() {
             return Err(StoreError::NotFound(branch.to_string()));
         }
-        let record: Option<EvaluationRecord> = tx.object_store(EVALUATIONS)?.get(sheet_key(branch, month)).serde()?.await?;
+        let record: Option<EvaluationRecord> =
+            tx.object_store(EVALUATIONS)?.get(sheet_key(branch, month)).serde()?.await?;
         let sheet = record.map(|r| Sheet { rubric: r.rubric, evaluation: r.evaluation });
         let ledger: Vec<LedgerRecord> = tx
             .object_store(LEDGER)?
@@ -108,8 +124,12 @@ pub async fn export_branch_month(db: &Database, branch: &str, month: Month) -> R
                 .collect::<indexed_db_futures::Result<Vec<_>>>()?;
             files.extend(values);
         }
-        let tasks: Vec<KeyTask> =
-            tx.object_store(KEY_TASKS)?.get_all::<KeyTask>().serde()?.await?.collect::<indexed_db_futures::Result<_>>()?;
+        let tasks: Vec<KeyTask> = tx
+            .object_store(KEY_TASKS)?
+            .get_all::<KeyTask>()
+            .serde()?
+            .await?
+            .collect::<indexed_db_futures::Result<_>>()?;
         let due: BTreeSet<&str> = tasks.iter().filter(|t| in_month(t.due, month)).map(|t| t.id.as_str()).collect();
         let completions: Vec<Completion> = tx
             .object_store(TASK_COMPLETIONS)?
@@ -146,7 +166,12 @@ pub async fn export_statuses(db: &Database, month: Month) -> Result<Package, Sto
             let entries = history_of_in(&tx, &record.key).await?;
             // Only a return carries the return's reason (imports of this sheet name their package
             // in the same field).
-            entries.into_iter().rev().find(|e| e.action == format!("evaluation.{}", crate::domain::rating::workflow::Action::Return.code())).and_then(|e| e.reason).unwrap_or_default()
+            entries
+                .into_iter()
+                .rev()
+                .find(|e| e.action == format!("evaluation.{}", crate::domain::rating::workflow::Action::Return.code()))
+                .and_then(|e| e.reason)
+                .unwrap_or_default()
         } else {
             String::new()
         };
@@ -193,8 +218,12 @@ async fn read_current(tx: &Transaction<'_>, packages: &[&Package]) -> indexed_db
             current.sheets.insert(record.key.clone(), Sheet { rubric: record.rubric, evaluation: record.evaluation });
         }
     }
-    let reviews: Vec<QuarterReview> =
-        tx.object_store(REVIEWS)?.get_all::<QuarterReview>().serde()?.await?.collect::<indexed_db_futures::Result<_>>()?;
+    let reviews: Vec<QuarterReview> = tx
+        .object_store(REVIEWS)?
+        .get_all::<QuarterReview>()
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<_>>()?;
     current.published = reviews.into_iter().filter(|r| r.is_published()).map(|r| r.quarter).collect();
     let ledger = tx.object_store(LEDGER)?;
     let completions = tx.object_store(TASK_COMPLETIONS)?;
@@ -273,7 +302,11 @@ pub async fn apply(db: &Database, packages: &[(Received, Choices)]) -> Result<Me
     let evaluations = tx.object_store(EVALUATIONS)?;
     for write in &plan.sheets {
         let key = sheet_key(&write.sheet.evaluation.branch, write.sheet.evaluation.month);
-        let record = EvaluationRecord { key: key.clone(), rubric: write.sheet.rubric.clone(), evaluation: write.sheet.evaluation.clone() };
+        let record = EvaluationRecord {
+            key: key.clone(),
+            rubric: write.sheet.rubric.clone(),
+            evaluation: write.sheet.evaluation.clone(),
+        };
         evaluations.put(&record).serde()?.await?;
         let mut entry = history_entry(
             "evaluation.package",
@@ -337,7 +370,8 @@ fn js_error(what: &str) -> impl Fn(JsValue) -> StoreError + '_ {
 
 /// A stored attachment `{id, record, name, mime, size, blob}` with its bytes as base64.
 async fn attachment_to_package(value: &JsValue) -> Result<PackageAttachment, StoreError> {
-    let text = |key: &str| Reflect::get(value, &JsValue::from_str(key)).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    let text =
+        |key: &str| Reflect::get(value, &JsValue::from_str(key)).ok().and_then(|v| v.as_string()).unwrap_or_default();
     let blob: web_sys::Blob = Reflect::get(value, &"blob".into())
         .ok()
         .and_then(|b| b.dyn_into().ok())
@@ -362,9 +396,12 @@ fn attachment_to_js(file: &PackageAttachment) -> Result<JsValue, StoreError> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(if file.blob_type.is_empty() { &file.mime } else { &file.blob_type });
     let parts = Array::of1(&Uint8Array::from(bytes.as_slice()));
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_error("attachment file"))?;
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_error("attachment file"))?;
     let object = Object::new();
-    let set = |key: &str, value: &JsValue| Reflect::set(&object, &JsValue::from_str(key), value).map_err(js_error("attachment field"));
+    let set = |key: &str, value: &JsValue| {
+        Reflect::set(&object, &JsValue::from_str(key), value).map_err(js_error("attachment field"))
+    };
     set("id", &JsValue::from_str(&file.id))?;
     set("record", &JsValue::from_str(&file.record))?;
     set("name", &JsValue::from_str(&file.name))?;

@@ -3,19 +3,22 @@
 
 use indexed_db_futures::prelude::*;
 
-use super::records::{history_entry, EvaluationRecord, FiveHavesRecord, HistoryEntry, RubricRecord, Setting};
-use crate::domain::rating::dataset::RatingsData;
-use super::tx::{RATINGS_STORES, append_history, history_of_in, read_ratings, read_rubrics, record_change, rubric_in, setting_in, write_tx};
-use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
 use super::error::{StoreError, WriteError};
-use indexed_db_futures::database::Database;
+use super::records::{history_entry, EvaluationRecord, FiveHavesRecord, HistoryEntry, RubricRecord, Setting};
+use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
+use super::tx::{
+    append_history, history_of_in, read_ratings, read_rubrics, record_change, rubric_in, setting_in, write_tx,
+    RATINGS_STORES,
+};
 use crate::domain::device::settings::ACTIVE_RUBRIC;
-use crate::domain::values::date::Date;
 use crate::domain::files::exchange::{ExchangeDocument, ExchangeEvaluation};
 use crate::domain::files::import::{self, evaluation_key, rubric_key, ImportConflict, ImportPlan};
 use crate::domain::org::Org;
-use crate::domain::values::period::Year;
+use crate::domain::rating::dataset::RatingsData;
 use crate::domain::rating::rubric::{FiveHaves, Rubric};
+use crate::domain::values::date::Date;
+use crate::domain::values::period::Year;
+use indexed_db_futures::database::Database;
 
 /// Why an import was not written: the document does not fit this organisation, or storage
 /// failed.
@@ -56,7 +59,12 @@ pub async fn preview_import(
     plan(&data, doc, parent, today)
 }
 
-fn plan(data: &RatingsData, doc: &ExchangeDocument, parent: Option<&str>, today: Date) -> Result<ImportPlan, ImportError> {
+fn plan(
+    data: &RatingsData,
+    doc: &ExchangeDocument,
+    parent: Option<&str>,
+    today: Date,
+) -> Result<ImportPlan, ImportError> {
     let stored: Vec<ExchangeEvaluation> = data.evaluations.iter().map(|r| r.evaluation.clone()).collect();
     let rubrics: Vec<Rubric> = data.rubrics.values().cloned().collect();
     let plan = import::plan_import(doc, &data.orgs, &stored, &rubrics, &data.five_haves, parent, today)
@@ -136,10 +144,7 @@ pub async fn save_rubric(db: &Database, edited: Rubric) -> Result<Rubric, Rubric
     let rubric = Rubric { version: latest + 1, ..edited };
     let key = rubric_key(&rubric);
     store.put(RubricRecord { key: key.clone(), rubric: rubric.clone() }).serde()?.await?;
-    tx.object_store(META)?
-        .put(Setting { key: ACTIVE_RUBRIC.into(), value: key.clone() })
-        .serde()?
-        .await?;
+    tx.object_store(META)?.put(Setting { key: ACTIVE_RUBRIC.into(), value: key.clone() }).serde()?.await?;
     record_change(&tx, "rubric.save", &key, None, Some(&rubric)).await?;
     super::error::commit(tx).await?;
     Ok(rubric)
@@ -171,9 +176,7 @@ pub async fn save_sheet(
     }
     let rubric_key = match &before {
         Some(record) => record.rubric.clone(),
-        None => {
-            setting_in(&tx, ACTIVE_RUBRIC).await?.unwrap_or_default()
-        }
+        None => setting_in(&tx, ACTIVE_RUBRIC).await?.unwrap_or_default(),
     };
     let rubric = rubric_in(&tx, &rubric_key).await?;
 
@@ -185,10 +188,20 @@ pub async fn save_sheet(
     if action == crate::domain::rating::workflow::Action::Submit {
         crate::domain::rating::deadline::mark_submitted(&mut sheet.extra, super::clock::today());
     }
-    if matches!(status, crate::domain::rating::evaluation::ReviewStatus::Submitted | crate::domain::rating::evaluation::ReviewStatus::Confirmed) {
-        sheet.to_evaluation().validate_as_confirmed(&rubric, category).map_err(|e| SheetError::Invalid(SheetRefusal::Problems(e)))?;
+    if matches!(
+        status,
+        crate::domain::rating::evaluation::ReviewStatus::Submitted
+            | crate::domain::rating::evaluation::ReviewStatus::Confirmed
+    ) {
+        sheet
+            .to_evaluation()
+            .validate_as_confirmed(&rubric, category)
+            .map_err(|e| SheetError::Invalid(SheetRefusal::Problems(e)))?;
     } else {
-        sheet.to_evaluation().validate(&rubric, category).map_err(|e| SheetError::Invalid(SheetRefusal::Problems(e)))?;
+        sheet
+            .to_evaluation()
+            .validate(&rubric, category)
+            .map_err(|e| SheetError::Invalid(SheetRefusal::Problems(e)))?;
     }
     let record = EvaluationRecord { key: key.clone(), rubric: rubric_key, evaluation: sheet };
     store.put(&record).serde()?.await?;

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::clock::now_iso;
-pub use crate::domain::rating::dataset::EvaluationRecord;
 use crate::domain::key_task::Completion;
+pub use crate::domain::rating::dataset::EvaluationRecord;
 use crate::domain::rating::rubric::{FiveHaves, Rubric};
 use crate::domain::values::period::Year;
 
@@ -93,4 +93,3 @@ pub struct CompletionRecord {
 pub fn completion_key(task: &str, branch: &str) -> String {
     format!("{task}|{branch}")
 }
-

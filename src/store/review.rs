@@ -3,20 +3,22 @@
 
 use indexed_db_futures::prelude::*;
 
-use super::records::{history_entry, EvaluationRecord, Setting};
-use super::tx::{append_history, read_ratings, record_change, write_tx};
-use crate::domain::rating::dataset::RatingsData;
-use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
 use super::clock::{now_iso, today};
 use super::error::{StoreError, WriteError};
-use indexed_db_futures::database::Database;
+use super::records::{history_entry, EvaluationRecord, Setting};
+use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
+use super::tx::{append_history, read_ratings, record_change, write_tx};
 use crate::domain::device::settings::{COMMEND_RULE, REVIEWER};
-use crate::domain::values::date::Date;
+use crate::domain::rating::dataset::RatingsData;
 use crate::domain::rating::evaluation::ReviewStatus;
-use crate::domain::values::period::{Month, Period, Quarter};
-use crate::domain::review::rectification::{self, Rectification, RectificationField, RectificationProblem, RectificationStatus};
-use crate::domain::review::quarter::{self, CommendRule, QuarterReview, ReviewError};
 use crate::domain::rating::scoring::Stars;
+use crate::domain::review::quarter::{self, CommendRule, QuarterReview, ReviewError};
+use crate::domain::review::rectification::{
+    self, Rectification, RectificationField, RectificationProblem, RectificationStatus,
+};
+use crate::domain::values::date::Date;
+use crate::domain::values::period::{Month, Period, Quarter};
+use indexed_db_futures::database::Database;
 
 /// Why a review decision was not written: the domain refused it, or storage failed.
 pub type DecisionError = WriteError<ReviewError>;
@@ -43,10 +45,7 @@ pub async fn adjust_stars(
     let before = data.reviews.get(&quarter).cloned();
     let mut review = before.clone().unwrap_or_else(|| QuarterReview::new(quarter));
     let rows = data.rate(Period::Quarter(quarter));
-    let row = rows
-        .iter()
-        .find(|r| r.branch == branch)
-        .ok_or(DecisionError::Invalid(ReviewError::Incomplete))?;
+    let row = rows.iter().find(|r| r.branch == branch).ok_or(DecisionError::Invalid(ReviewError::Incomplete))?;
     review.adjust(row, stars, reason, by, &now_iso()).map_err(DecisionError::Invalid)?;
     write_review(&tx, "review.adjust", &before, &review, Some(reason)).await?;
     remember_reviewer(&tx, by).await?;
@@ -94,9 +93,7 @@ fn in_quarter(data: &RatingsData, quarter: Quarter) -> impl Iterator<Item = &Eva
 }
 
 fn quarter_statuses(data: &RatingsData, quarter: Quarter) -> Vec<(String, Month, ReviewStatus)> {
-    in_quarter(data, quarter)
-        .map(|r| (r.evaluation.branch.clone(), r.evaluation.month, r.evaluation.status))
-        .collect()
+    in_quarter(data, quarter).map(|r| (r.evaluation.branch.clone(), r.evaluation.month, r.evaluation.status)).collect()
 }
 
 async fn set_month_statuses(
@@ -131,11 +128,11 @@ async fn write_review(
     Ok(())
 }
 
-async fn remember_reviewer(tx: &indexed_db_futures::transaction::Transaction<'_>, by: &str) -> indexed_db_futures::Result<()> {
-    tx.object_store(META)?
-        .put(Setting { key: REVIEWER.into(), value: by.trim().into() })
-        .serde()?
-        .await?;
+async fn remember_reviewer(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    by: &str,
+) -> indexed_db_futures::Result<()> {
+    tx.object_store(META)?.put(Setting { key: REVIEWER.into(), value: by.trim().into() }).serde()?.await?;
     Ok(())
 }
 
@@ -187,10 +184,10 @@ pub async fn advance_rectification_on(
         .serde()?
         .await?
         .ok_or_else(|| RectificationError::Store(StoreError::NotFound(id.to_string())))?;
-    let after = rectification::advance(&before, to, evidence, today).map_err(|p| RectificationError::Invalid(vec![p]))?;
+    let after =
+        rectification::advance(&before, to, evidence, today).map_err(|p| RectificationError::Invalid(vec![p]))?;
     store.put(&after).serde()?.await?;
     record_change(&tx, &format!("rectification.{}", to.code()), id, Some(&before), Some(&after)).await?;
     super::error::commit(tx).await?;
     Ok(after)
 }
-

@@ -11,16 +11,18 @@ use js_sys::{Object, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::records::Setting;
-use super::tx::{get_setting, set_setting, write_tx};
-use super::schema::META;
 use super::error::{StoreError, WriteError};
+use super::records::Setting;
+use super::schema::META;
+use super::tx::{get_setting, set_setting, write_tx};
+use crate::domain::device::roles::{
+    same_hash, to_hex, Lockout, PinRecord, PinSettings, Role, Session, PBKDF2_ITERATIONS, SALT_LEN,
+};
 use indexed_db_futures::database::Database;
-use crate::domain::device::roles::{same_hash, to_hex, Lockout, PinRecord, PinSettings, Role, Session, PBKDF2_ITERATIONS, SALT_LEN};
 
-use crate::domain::device::settings::SESSION;
 use crate::domain::device::settings::PINS;
 use crate::domain::device::settings::PIN_LOCKOUT as LOCKOUT;
+use crate::domain::device::settings::SESSION;
 
 /// Why switching role was refused.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,11 +93,13 @@ async fn check_pin(db: &Database, role: Role, record: &PinRecord, pin: &str, now
 /// Refuses while `role` is locked out; otherwise counts one more wrong try, in one transaction.
 async fn count_failure(db: &Database, role: Role, now_ms: u64) -> Result<Lockout, SwitchError> {
     use indexed_db_futures::prelude::*;
-    
+
     let tx = write_tx(db, META).map_err(StoreError::from)?;
     let store = tx.object_store(META).map_err(StoreError::from)?;
-    let stored: Option<Setting> = store.get(LOCKOUT.to_string()).serde().map_err(StoreError::from)?.await.map_err(StoreError::from)?;
-    let mut lockouts: BTreeMap<Role, Lockout> = stored.and_then(|s| serde_json::from_str(&s.value).ok()).unwrap_or_default();
+    let stored: Option<Setting> =
+        store.get(LOCKOUT.to_string()).serde().map_err(StoreError::from)?.await.map_err(StoreError::from)?;
+    let mut lockouts: BTreeMap<Role, Lockout> =
+        stored.and_then(|s| serde_json::from_str(&s.value).ok()).unwrap_or_default();
     let lockout = lockouts.get(&role).cloned().unwrap_or_default();
     let wait_secs = lockout.wait_secs(now_ms);
     if wait_secs > 0 {
@@ -104,7 +108,12 @@ async fn count_failure(db: &Database, role: Role, now_ms: u64) -> Result<Lockout
     let failed = lockout.failed(now_ms);
     lockouts.insert(role, failed.clone());
     let value = serde_json::to_string(&lockouts).map_err(|e| StoreError::Other(e.to_string()))?;
-    store.put(Setting { key: LOCKOUT.into(), value }).serde().map_err(StoreError::from)?.await.map_err(StoreError::from)?;
+    store
+        .put(Setting { key: LOCKOUT.into(), value })
+        .serde()
+        .map_err(StoreError::from)?
+        .await
+        .map_err(StoreError::from)?;
     super::error::commit(tx).await?;
     Ok(failed)
 }
@@ -139,11 +148,10 @@ pub async fn pbkdf2_sha256(secret: &[u8], salt: &[u8], iterations: u32) -> Resul
     let fail = |step: &str, e: JsValue| StoreError::Other(format!("WebCrypto {step}: {e:?}"));
     let secret = Uint8Array::from(secret);
     let usages = js_sys::Array::of1(&JsValue::from_str("deriveBits"));
-    let key = subtle
-        .import_key_with_str("raw", &secret, "PBKDF2", false, &usages)
-        .map_err(|e| fail("importKey", e))?;
+    let key = subtle.import_key_with_str("raw", &secret, "PBKDF2", false, &usages).map_err(|e| fail("importKey", e))?;
     let key: web_sys::CryptoKey = JsFuture::from(key).await.map_err(|e| fail("importKey", e))?.unchecked_into();
-    let params = web_sys::Pbkdf2Params::new("PBKDF2", &JsValue::from_str("SHA-256"), iterations, &Uint8Array::from(salt));
+    let params =
+        web_sys::Pbkdf2Params::new("PBKDF2", &JsValue::from_str("SHA-256"), iterations, &Uint8Array::from(salt));
     let bits = subtle
         .derive_bits_with_object(params.unchecked_ref::<Object>(), &key, 256)
         .map_err(|e| fail("deriveBits", e))?;
@@ -167,7 +175,9 @@ fn from_hex(text: &str) -> Option<Vec<u8>> {
 async fn read_json<T: serde::de::DeserializeOwned>(db: &Database, key: &str) -> Result<Option<T>, StoreError> {
     match get_setting(db, key).await? {
         None => Ok(None),
-        Some(text) => serde_json::from_str(&text).map(Some).map_err(|e| StoreError::Other(format!("setting {key}: {e}"))),
+        Some(text) => {
+            serde_json::from_str(&text).map(Some).map_err(|e| StoreError::Other(format!("setting {key}: {e}")))
+        }
     }
 }
 

@@ -15,9 +15,9 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
+use super::error::StoreError;
 use super::records::{RubricRecord, Setting};
 use crate::domain::device::settings::ACTIVE_RUBRIC;
-use super::error::StoreError;
 use crate::domain::files::import::rubric_key;
 use crate::domain::rating::rubric::Rubric;
 
@@ -117,39 +117,23 @@ pub async fn open_db_at(name: &str, version: u32) -> Result<Database, StoreError
 }
 
 fn create_v1(db: &Database) -> indexed_db_futures::Result<()> {
-    db.create_object_store(META)
-        .with_key_path(KeyPath::One("key"))
-        .build()?;
-    db.create_object_store(ORGS)
-        .with_key_path(KeyPath::One("id"))
-        .build()?;
-    let members = db
-        .create_object_store(MEMBERS)
-        .with_key_path(KeyPath::One("id"))
-        .build()?;
-    members
-        .create_index(MEMBERS_BY_BRANCH, KeyPath::One("branch"))
-        .build()?;
+    db.create_object_store(META).with_key_path(KeyPath::One("key")).build()?;
+    db.create_object_store(ORGS).with_key_path(KeyPath::One("id")).build()?;
+    let members = db.create_object_store(MEMBERS).with_key_path(KeyPath::One("id")).build()?;
+    members.create_index(MEMBERS_BY_BRANCH, KeyPath::One("branch")).build()?;
     Ok(())
 }
 
 /// v1 → v2: adds the history store and the orgs-by-parent index, and rewrites every v1 org
 /// record's `status: "active" | "archived"` into the `archived: bool` the domain uses.
 async fn migrate_to_v2(db: &Database) -> indexed_db_futures::Result<()> {
-    let history = db
-        .create_object_store(HISTORY)
-        .with_auto_increment(true)
-        .build()?;
+    let history = db.create_object_store(HISTORY).with_auto_increment(true).build()?;
     let upgrade_tx = history.transaction();
     let orgs = upgrade_tx.object_store(ORGS)?;
-    orgs.create_index(ORGS_BY_PARENT, KeyPath::One("parent"))
-        .build()?;
+    orgs.create_index(ORGS_BY_PARENT, KeyPath::One("parent")).build()?;
 
-    let records = orgs
-        .get_all::<serde_json::Value>()
-        .serde()?
-        .await?
-        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
+    let records =
+        orgs.get_all::<serde_json::Value>().serde()?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
     for mut record in records {
         if let Some(fields) = record.as_object_mut() {
             if let Some(status) = fields.remove("status") {
@@ -165,43 +149,22 @@ async fn migrate_to_v2(db: &Database) -> indexed_db_futures::Result<()> {
 /// v2 → v3: adds the stores of the rating engine and stores the default rubric as the active
 /// one, so every database from v3 on can be rated.
 async fn migrate_to_v3(db: &Database) -> indexed_db_futures::Result<()> {
-    let rubrics = db
-        .create_object_store(RUBRICS)
-        .with_key_path(KeyPath::One("key"))
-        .build()?;
-    let evaluations = db
-        .create_object_store(EVALUATIONS)
-        .with_key_path(KeyPath::One("key"))
-        .build()?;
-    evaluations
-        .create_index(EVALUATIONS_BY_MONTH, KeyPath::One("month"))
-        .build()?;
-    db.create_object_store(FIVE_HAVES)
-        .with_key_path(KeyPath::One("key"))
-        .build()?;
+    let rubrics = db.create_object_store(RUBRICS).with_key_path(KeyPath::One("key")).build()?;
+    let evaluations = db.create_object_store(EVALUATIONS).with_key_path(KeyPath::One("key")).build()?;
+    evaluations.create_index(EVALUATIONS_BY_MONTH, KeyPath::One("month")).build()?;
+    db.create_object_store(FIVE_HAVES).with_key_path(KeyPath::One("key")).build()?;
 
     let rubric = Rubric::default_rubric();
     let key = rubric_key(&rubric);
-    rubrics
-        .put(RubricRecord { key: key.clone(), rubric })
-        .serde()?
-        .await?;
-    rubrics
-        .transaction()
-        .object_store(META)?
-        .put(Setting { key: ACTIVE_RUBRIC.into(), value: key })
-        .serde()?
-        .await?;
+    rubrics.put(RubricRecord { key: key.clone(), rubric }).serde()?.await?;
+    rubrics.transaction().object_store(META)?.put(Setting { key: ACTIVE_RUBRIC.into(), value: key }).serde()?.await?;
     Ok(())
 }
 
 /// v3 → v4: adds the stores of the quarter review, rectification, e-ledger and key tasks, and
 /// indexes the history by target so one record's history is read without a full scan.
 fn migrate_to_v4(db: &Database) -> indexed_db_futures::Result<()> {
-    let reviews = db
-        .create_object_store(REVIEWS)
-        .with_key_path(KeyPath::One("quarter"))
-        .build()?;
+    let reviews = db.create_object_store(REVIEWS).with_key_path(KeyPath::One("quarter")).build()?;
     for name in [RECTIFICATIONS, LEDGER] {
         db.create_object_store(name)
             .with_key_path(KeyPath::One("id"))
@@ -214,17 +177,9 @@ fn migrate_to_v4(db: &Database) -> indexed_db_futures::Result<()> {
         .build()?
         .create_index(ATTACHMENTS_BY_RECORD, KeyPath::One("record"))
         .build()?;
-    db.create_object_store(KEY_TASKS)
-        .with_key_path(KeyPath::One("id"))
-        .build()?;
-    db.create_object_store(TASK_COMPLETIONS)
-        .with_key_path(KeyPath::One("key"))
-        .build()?;
-    reviews
-        .transaction()
-        .object_store(HISTORY)?
-        .create_index(HISTORY_BY_TARGET, KeyPath::One("target"))
-        .build()?;
+    db.create_object_store(KEY_TASKS).with_key_path(KeyPath::One("id")).build()?;
+    db.create_object_store(TASK_COMPLETIONS).with_key_path(KeyPath::One("key")).build()?;
+    reviews.transaction().object_store(HISTORY)?.create_index(HISTORY_BY_TARGET, KeyPath::One("target")).build()?;
     Ok(())
 }
 

@@ -10,7 +10,9 @@ use super::error::{commit, StoreError};
 use serde::Serialize;
 
 use super::records::{history_entry, EvaluationRecord, FiveHavesRecord, HistoryEntry, RubricRecord, Setting};
-use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, HISTORY_BY_TARGET, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
+use super::schema::{
+    EVALUATIONS, FIVE_HAVES, HISTORY, HISTORY_BY_TARGET, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS,
+};
 use crate::domain::device::settings::{ACTIVE_RUBRIC, COMMEND_RULE, REVIEWER};
 use crate::domain::files::import::FiveHavesTable;
 use crate::domain::org::Org;
@@ -29,14 +31,8 @@ pub async fn get_setting(db: &Database, key: &str) -> Result<Option<String>, Sto
 
 /// Writes a setting.
 pub async fn set_setting(db: &Database, key: &str, value: &str) -> Result<(), StoreError> {
-    let tx = db
-        .transaction(META)
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    tx.object_store(META)?
-        .put(Setting { key: key.into(), value: value.into() })
-        .serde()?
-        .await?;
+    let tx = db.transaction(META).with_mode(TransactionMode::Readwrite).build()?;
+    tx.object_store(META)?.put(Setting { key: key.into(), value: value.into() }).serde()?.await?;
     commit(tx).await?;
     Ok(())
 }
@@ -112,13 +108,11 @@ pub const RATINGS_STORES: [&str; 7] = [META, ORGS, RUBRICS, EVALUATIONS, FIVE_HA
 
 /// Everything ratings need, read inside an open transaction over [`RATINGS_STORES`] — shared by
 /// [`load`] and by the write use cases that must plan against the very data they write.
-pub async fn read_ratings(tx: &indexed_db_futures::transaction::Transaction<'_>) -> indexed_db_futures::Result<RatingsData> {
+pub async fn read_ratings(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+) -> indexed_db_futures::Result<RatingsData> {
     let orgs = list_orgs_in(tx)?.await?.collect::<indexed_db_futures::Result<Vec<_>>>()?;
-    let rubrics = read_rubrics(&tx.object_store(RUBRICS)?)
-        .await?
-        .into_iter()
-        .map(|r| (r.key, r.rubric))
-        .collect();
+    let rubrics = read_rubrics(&tx.object_store(RUBRICS)?).await?.into_iter().map(|r| (r.key, r.rubric)).collect();
     let active: Option<Setting> = tx.object_store(META)?.get(ACTIVE_RUBRIC.to_string()).serde()?.await?;
     let evaluations = tx
         .object_store(EVALUATIONS)?

@@ -35,10 +35,7 @@ pub fn use_registry() -> LocalResource<Result<Registry, StoreError>> {
         ctx.revision.track();
         async move {
             let db = db();
-            Ok(Registry {
-                orgs: org_store::list_orgs(&db).await?,
-                members: org_store::list_members(&db).await?,
-            })
+            Ok(Registry { orgs: org_store::list_orgs(&db).await?, members: org_store::list_members(&db).await? })
         }
     })
 }

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use crate::domain::device::settings as setting_keys;
-use wasm_bindgen::JsCast;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
 use super::components::{ReadOnlyBanner, RoleSwitch};
 use super::context::{set_db, tr, AppContext};

@@ -1,10 +1,10 @@
 //! Names of domain values and problems in the UI's words (via i18n keys).
 
-use crate::domain::org::{Field, Gender, MemberStatus, OrgKind, Problem};
 use crate::domain::device::kiosk::Screen;
 use crate::domain::files::backup::Reminder;
 use crate::domain::key_task::TaskState;
 use crate::domain::ledger::{Frequency, MeetingKind};
+use crate::domain::org::{Field, Gender, MemberStatus, OrgKind, Problem};
 use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
@@ -76,11 +76,8 @@ pub fn save_error(error: &SaveError, locale: Locale) -> String {
     match error {
         SaveError::Store(e) => store_error(e, locale),
         SaveError::Invalid(problems) => {
-            let record: Vec<String> = problems
-                .iter()
-                .filter(|p| p.field == Field::Record)
-                .map(|p| problem(&p.problem, locale))
-                .collect();
+            let record: Vec<String> =
+                problems.iter().filter(|p| p.field == Field::Record).map(|p| problem(&p.problem, locale)).collect();
             if record.is_empty() {
                 K::ErrFixFields.text(locale).to_string()
             } else {
@@ -99,11 +96,8 @@ pub fn store_error(error: &StoreError, locale: Locale) -> String {
 pub fn field_error(error: &Option<SaveError>, field: Field, locale: Locale) -> Option<String> {
     match error {
         Some(SaveError::Invalid(problems)) => {
-            let texts: Vec<String> = problems
-                .iter()
-                .filter(|p| p.field == field)
-                .map(|p| problem(&p.problem, locale))
-                .collect();
+            let texts: Vec<String> =
+                problems.iter().filter(|p| p.field == field).map(|p| problem(&p.problem, locale)).collect();
             (!texts.is_empty()).then(|| texts.join(" "))
         }
         _ => None,
@@ -153,7 +147,9 @@ pub fn import_conflict(conflict: &crate::domain::files::import::ImportConflict, 
             let details: Vec<String> = problems.iter().map(|p| problem(&p.problem, locale)).collect();
             fill(K::IcInvalidBranch.text(locale), &[id, &details.join(" ")])
         }
-        C::PublishedQuarter { branch, month } => fill(K::IcPublishedQuarter.text(locale), &[branch, &month.to_string()]),
+        C::PublishedQuarter { branch, month } => {
+            fill(K::IcPublishedQuarter.text(locale), &[branch, &month.to_string()])
+        }
     }
 }
 
@@ -197,7 +193,11 @@ pub fn localized(text: &crate::domain::rating::rubric::LocalizedText, locale: Lo
 }
 
 /// Why a quarter decision was refused or failed, in words.
-pub fn decision_error(error: &crate::store::review::DecisionError, names: &dyn Fn(&str) -> String, locale: Locale) -> String {
+pub fn decision_error(
+    error: &crate::store::review::DecisionError,
+    names: &dyn Fn(&str) -> String,
+    locale: Locale,
+) -> String {
     use crate::domain::review::quarter::ReviewError as R;
     use crate::store::review::DecisionError as D;
     match error {
@@ -210,7 +210,9 @@ pub fn decision_error(error: &crate::store::review::DecisionError, names: &dyn F
         D::Invalid(R::PendingMonths(pending)) => {
             let list: Vec<String> = pending
                 .iter()
-                .map(|(branch, month, status)| format!("{} {} ({})", names(branch), month, review_status(Some(*status)).text(locale)))
+                .map(|(branch, month, status)| {
+                    format!("{} {} ({})", names(branch), month, review_status(Some(*status)).text(locale))
+                })
                 .collect();
             fill(K::ReErrPending.text(locale), &[&list.join("、")])
         }
@@ -357,7 +359,11 @@ pub const PACKAGE_ENVELOPE: EnvelopeWords = EnvelopeWords {
 };
 
 /// Why a checksummed file was refused, in the words of its kind.
-pub fn envelope_refusal(refusal: &crate::domain::files::envelope::Envelope, words: &EnvelopeWords, locale: Locale) -> String {
+pub fn envelope_refusal(
+    refusal: &crate::domain::files::envelope::Envelope,
+    words: &EnvelopeWords,
+    locale: Locale,
+) -> String {
     use crate::domain::files::envelope::Envelope as E;
     match refusal {
         E::Malformed { line, column } => fill(words.malformed.text(locale), &[&line.to_string(), &column.to_string()]),

@@ -10,15 +10,15 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::values::category::Category;
-use crate::domain::rating::engine::RatingRow;
 use crate::domain::ledger::LedgerRecord;
 use crate::domain::org::{Org, OrgKind};
 use crate::domain::rating::compare::{compare, Comparison};
 use crate::domain::rating::dataset::RatingsData;
+use crate::domain::rating::engine::RatingRow;
+use crate::domain::review::quarter::{commendations, star_distribution, CommendRule, QuarterReview, ReviewedRow};
+use crate::domain::values::category::Category;
 use crate::domain::values::period::{Month, Period, Quarter};
 use crate::domain::values::points::Points;
-use crate::domain::review::quarter::{commendations, star_distribution, CommendRule, QuarterReview, ReviewedRow};
 
 /// Shortest interval a user may set, in seconds.
 pub const MIN_INTERVAL_SECS: u32 = 5;
@@ -47,7 +47,8 @@ pub enum Screen {
 
 impl Screen {
     /// Every screen, in rotation order.
-    pub const ALL: [Screen; 5] = [Screen::Stars, Screen::Rankings, Screen::Radars, Screen::Ledger, Screen::Commendations];
+    pub const ALL: [Screen; 5] =
+        [Screen::Stars, Screen::Rankings, Screen::Radars, Screen::Ledger, Screen::Commendations];
 
     /// Stable name, used in settings and as `data-screen` for tests.
     pub fn name(self) -> &'static str {
@@ -275,7 +276,10 @@ impl Board {
         let rows: Vec<_> = period.map(|p| data.reviewed(p)).unwrap_or_default();
         let plain: Vec<_> = rows.iter().map(|r| r.row.clone()).collect();
         let previous: Vec<_> = match period {
-            Some(Period::Quarter(q)) => q.previous().map(|p| data.reviewed(Period::Quarter(p)).into_iter().map(|r| r.row).collect()).unwrap_or_default(),
+            Some(Period::Quarter(q)) => q
+                .previous()
+                .map(|p| data.reviewed(Period::Quarter(p)).into_iter().map(|r| r.row).collect())
+                .unwrap_or_default(),
             _ => Vec::new(),
         };
         let leaders = leaders(orgs, &plain, TOP_N as usize)
@@ -306,7 +310,6 @@ impl Board {
         }
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -385,7 +388,8 @@ mod tests {
             minutes: String::new(),
             attachments: vec![],
         };
-        let counts = activity_counts(&orgs, &[record("r1", "demo-b07"), record("r2", "demo-b07"), record("r3", "demo-b02")]);
+        let counts =
+            activity_counts(&orgs, &[record("r1", "demo-b07"), record("r2", "demo-b07"), record("r3", "demo-b02")]);
         assert_eq!(counts.len(), 8);
         let shown: Vec<(&str, u32)> = counts.iter().take(3).map(|(b, n)| (b.id.as_str(), *n)).collect();
         assert_eq!(shown[..2], [("demo-b07", 2), ("demo-b02", 1)]);

@@ -13,11 +13,11 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::domain::files::envelope::{base64_decode, canonical, open_envelope, seal, Envelope};
-use crate::domain::values::date::Date;
-use crate::domain::files::import::rubric_key;
 use crate::domain::device::settings::ACTIVE_RUBRIC;
+use crate::domain::files::envelope::{base64_decode, canonical, open_envelope, seal, Envelope};
+use crate::domain::files::import::rubric_key;
 use crate::domain::rating::rubric::Rubric;
+use crate::domain::values::date::Date;
 
 /// The `format` of every backup file.
 pub const FORMAT: &str = "starbranch.backup";
@@ -349,7 +349,8 @@ fn check_records(spec: &StoreSpec, records: &[Value], problems: &mut Vec<Problem
             KeyKind::Field(field) => match record.get(field) {
                 Some(Value::String(key)) if record.is_object() => key.clone(),
                 _ => {
-                    problems.push(Problem { at, kind: ProblemKind::Missing { field: field.into(), expected: "a text" } });
+                    problems
+                        .push(Problem { at, kind: ProblemKind::Missing { field: field.into(), expected: "a text" } });
                     continue;
                 }
             },
@@ -383,9 +384,8 @@ fn check_references(stores: &BTreeMap<String, Vec<Value>>, problems: &mut Vec<Pr
             match record.get(field) {
                 Some(Value::String(id)) if orgs.contains(id.as_str()) => {}
                 Some(Value::String(id)) => problems.push(Problem { at, kind: ProblemKind::DanglingBranch(id.clone()) }),
-                _ if record.is_object() => {
-                    problems.push(Problem { at, kind: ProblemKind::Missing { field: field.into(), expected: "a text" } })
-                }
+                _ if record.is_object() => problems
+                    .push(Problem { at, kind: ProblemKind::Missing { field: field.into(), expected: "a text" } }),
                 _ => {} // not an object: already reported by the key check
             }
         }
@@ -480,7 +480,8 @@ pub fn merge_plan(backup: &Backup, existing: &BTreeMap<String, HashSet<String>>)
             // A file belongs to its ledger record: when that record is kept as it is here, the
             // record's own list of files is kept too, so the backup's files of it are not added.
             let owner_kept = spec.name == ATTACHMENTS
-                && record_key(record, "record").is_some_and(|owner| existing.get("ledger").is_some_and(|keys| keys.contains(&owner)));
+                && record_key(record, "record")
+                    .is_some_and(|owner| existing.get("ledger").is_some_and(|keys| keys.contains(&owner)));
             if here.contains(&identity) || owner_kept {
                 *plan.kept.entry(spec.name.to_string()).or_default() += 1;
             } else if seen.insert(identity) {
@@ -504,7 +505,13 @@ pub enum Reminder {
 
 /// Whether to remind: only when there is data, and the last backup is missing, more than
 /// `rule.days` days before `today`, or `rule.changes` or more changes old.
-pub fn reminder(last_backup: Option<Date>, today: Date, has_data: bool, changes_since: u32, rule: ReminderRule) -> Option<Reminder> {
+pub fn reminder(
+    last_backup: Option<Date>,
+    today: Date,
+    has_data: bool,
+    changes_since: u32,
+    rule: ReminderRule,
+) -> Option<Reminder> {
     if !has_data {
         return None;
     }

@@ -12,16 +12,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::domain::ledger::LedgerRules;
+use crate::domain::rating::evaluation::{Bonus, Deduction, EvaluationParts, MonthlyEvaluation, ReviewStatus, Veto};
+use crate::domain::rating::rubric::{
+    category_index, FiveHaves, Indicator, IndicatorKind, LocalizedText, Rubric, ScoringSource, DEFAULT_BONUS_CAP,
+};
 use crate::domain::values::category::{Category, Dimension};
 use crate::domain::values::date::Date;
-use crate::domain::rating::evaluation::{Bonus, Deduction, EvaluationParts, MonthlyEvaluation, ReviewStatus, Veto};
-use crate::domain::ledger::LedgerRules;
 use crate::domain::values::period::{Month, Year};
 use crate::domain::values::points::{Points, PointsError};
-use crate::domain::rating::rubric::{
-    category_index, FiveHaves, Indicator, IndicatorKind, LocalizedText, Rubric, ScoringSource,
-    DEFAULT_BONUS_CAP,
-};
 use crate::domain::values::validation::{Problem, ValidationError};
 
 /// The value of the `format` field.
@@ -185,13 +184,8 @@ impl ExchangeDocument {
             };
         }
         // Otherwise decode field by field, to name every broken record and field.
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            vec![ValidationError::new(
-                "document",
-                "",
-                Problem::Json(e.to_string()),
-            )]
-        })?;
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| vec![ValidationError::new("document", "", Problem::Json(e.to_string()))])?;
         let mut errors = Vec::new();
         let decoded = decode_document(value, &mut errors);
         if let Some(decoded) = &decoded {
@@ -243,9 +237,7 @@ impl ExchangeRubric {
             .map(|i| Indicator {
                 id: i.id.clone(),
                 name: extra_as::<LocalizedText>(&i.extra, "name")
-                    .or_else(|| {
-                        extra_as::<String>(&i.extra, "name").map(|n| LocalizedText::same(&n))
-                    })
+                    .or_else(|| extra_as::<String>(&i.extra, "name").map(|n| LocalizedText::same(&n)))
                     .unwrap_or_else(|| LocalizedText::same(&i.id)),
                 dimension: i.dimension,
                 kind: extra_as(&i.extra, "kind").unwrap_or(IndicatorKind::Basic),
@@ -272,10 +264,7 @@ impl ExchangeRubric {
         let weights = Category::ALL
             .iter()
             .map(|&c| {
-                let row = Dimension::ALL
-                    .iter()
-                    .map(|&d| (d, rubric.weight(c, d)))
-                    .collect();
+                let row = Dimension::ALL.iter().map(|&d| (d, rubric.weight(c, d))).collect();
                 (c, row)
             })
             .collect();
@@ -284,18 +273,9 @@ impl ExchangeRubric {
             .iter()
             .map(|i| {
                 let mut extra = Map::new();
-                extra.insert(
-                    "name".into(),
-                    serde_json::to_value(&i.name).unwrap_or(Value::Null),
-                );
-                extra.insert(
-                    "kind".into(),
-                    serde_json::to_value(i.kind).unwrap_or(Value::Null),
-                );
-                extra.insert(
-                    "source".into(),
-                    serde_json::to_value(i.source).unwrap_or(Value::Null),
-                );
+                extra.insert("name".into(), serde_json::to_value(&i.name).unwrap_or(Value::Null));
+                extra.insert("kind".into(), serde_json::to_value(i.kind).unwrap_or(Value::Null));
+                extra.insert("source".into(), serde_json::to_value(i.source).unwrap_or(Value::Null));
                 ExchangeIndicator {
                     id: i.id.clone(),
                     dimension: i.dimension,
@@ -307,13 +287,7 @@ impl ExchangeRubric {
             .collect();
         let mut extra = Map::new();
         extra.insert("version".into(), Value::from(rubric.version));
-        ExchangeRubric {
-            id: rubric.id.clone(),
-            bonus_cap: Some(rubric.bonus_cap),
-            weights,
-            indicators,
-            extra,
-        }
+        ExchangeRubric { id: rubric.id.clone(), bonus_cap: Some(rubric.bonus_cap), weights, indicators, extra }
     }
 }
 
@@ -325,62 +299,28 @@ impl ExchangeEvaluation {
             month: self.month,
             status: self.status,
             scores: self.scores.clone(),
-            bonus: self
-                .bonus
-                .iter()
-                .map(|b| Bonus {
-                    points: b.points,
-                    reason: b.reason.clone(),
-                })
-                .collect(),
+            bonus: self.bonus.iter().map(|b| Bonus { points: b.points, reason: b.reason.clone() }).collect(),
             deductions: self
                 .deductions
                 .iter()
-                .map(|d| Deduction {
-                    points: d.points,
-                    reason: d.reason.clone(),
-                })
+                .map(|d| Deduction { points: d.points, reason: d.reason.clone() })
                 .collect(),
-            vetoes: self
-                .vetoes
-                .iter()
-                .map(|v| Veto {
-                    reason: v.reason.clone(),
-                })
-                .collect(),
+            vetoes: self.vetoes.iter().map(|v| Veto { reason: v.reason.clone() }).collect(),
         }
     }
 
     /// The exchanged form of a domain evaluation, with no extra fields.
     pub fn from_evaluation(eval: &MonthlyEvaluation) -> ExchangeEvaluation {
-        let item = |points: Points, reason: &str| ExchangeItem {
-            points,
-            reason: reason.to_string(),
-            extra: Map::new(),
-        };
+        let item =
+            |points: Points, reason: &str| ExchangeItem { points, reason: reason.to_string(), extra: Map::new() };
         ExchangeEvaluation {
             branch: eval.branch.clone(),
             month: eval.month,
             status: eval.status,
             scores: eval.scores.clone(),
-            bonus: eval
-                .bonus
-                .iter()
-                .map(|b| item(b.points, &b.reason))
-                .collect(),
-            deductions: eval
-                .deductions
-                .iter()
-                .map(|d| item(d.points, &d.reason))
-                .collect(),
-            vetoes: eval
-                .vetoes
-                .iter()
-                .map(|v| ExchangeVeto {
-                    reason: v.reason.clone(),
-                    extra: Map::new(),
-                })
-                .collect(),
+            bonus: eval.bonus.iter().map(|b| item(b.points, &b.reason)).collect(),
+            deductions: eval.deductions.iter().map(|d| item(d.points, &d.reason)).collect(),
+            vetoes: eval.vetoes.iter().map(|v| ExchangeVeto { reason: v.reason.clone(), extra: Map::new() }).collect(),
             extra: Map::new(),
         }
     }
@@ -403,34 +343,16 @@ struct Fields<'e> {
 impl<'e> Fields<'e> {
     /// Starts decoding `value` as the object of `record`; `None` (and an error) if it is not
     /// an object.
-    fn new(
-        record: String,
-        value: Value,
-        errors: &'e mut Vec<ValidationError>,
-    ) -> Option<Fields<'e>> {
+    fn new(record: String, value: Value, errors: &'e mut Vec<ValidationError>) -> Option<Fields<'e>> {
         Fields::nested(record, String::new(), value, errors)
     }
 
     /// Starts decoding `value` as the object at `path` inside `record`.
-    fn nested(
-        record: String,
-        path: String,
-        value: Value,
-        errors: &'e mut Vec<ValidationError>,
-    ) -> Option<Fields<'e>> {
+    fn nested(record: String, path: String, value: Value, errors: &'e mut Vec<ValidationError>) -> Option<Fields<'e>> {
         match value {
-            Value::Object(map) => Some(Fields {
-                record,
-                path,
-                map,
-                errors,
-            }),
+            Value::Object(map) => Some(Fields { record, path, map, errors }),
             other => {
-                errors.push(ValidationError::new(
-                    record,
-                    path,
-                    malformed("an object", &other),
-                ));
+                errors.push(ValidationError::new(record, path, malformed("an object", &other)));
                 None
             }
         }
@@ -438,21 +360,12 @@ impl<'e> Fields<'e> {
 
     fn error(&mut self, field: impl Into<String>, problem: Problem) {
         let field = field.into();
-        let field = if self.path.is_empty() {
-            field
-        } else {
-            format!("{}.{field}", self.path)
-        };
-        self.errors
-            .push(ValidationError::new(&self.record, field, problem));
+        let field = if self.path.is_empty() { field } else { format!("{}.{field}", self.path) };
+        self.errors.push(ValidationError::new(&self.record, field, problem));
     }
 
     /// A required field: absent or null is an error.
-    fn required<T>(
-        &mut self,
-        name: &str,
-        decode: impl FnOnce(Value) -> Result<T, Problem>,
-    ) -> Option<T> {
+    fn required<T>(&mut self, name: &str, decode: impl FnOnce(Value) -> Result<T, Problem>) -> Option<T> {
         match self.map.remove(name) {
             None | Some(Value::Null) => {
                 self.error(name, Problem::Missing);
@@ -463,26 +376,15 @@ impl<'e> Fields<'e> {
     }
 
     /// An optional field: absent or null is `None`.
-    fn optional<T>(
-        &mut self,
-        name: &str,
-        decode: impl FnOnce(Value) -> Result<T, Problem>,
-    ) -> Option<T> {
+    fn optional<T>(&mut self, name: &str, decode: impl FnOnce(Value) -> Result<T, Problem>) -> Option<T> {
         match self.map.remove(name) {
             None | Some(Value::Null) => None,
             Some(value) => self.decoded(name, value, decode),
         }
     }
 
-    fn decoded<T>(
-        &mut self,
-        field: &str,
-        value: Value,
-        decode: impl FnOnce(Value) -> Result<T, Problem>,
-    ) -> Option<T> {
-        decode(value)
-            .map_err(|problem| self.error(field, problem))
-            .ok()
+    fn decoded<T>(&mut self, field: &str, value: Value, decode: impl FnOnce(Value) -> Result<T, Problem>) -> Option<T> {
+        decode(value).map_err(|problem| self.error(field, problem)).ok()
     }
 
     /// A list field, each element decoded by `decode` with its position. `None` when the list
@@ -501,19 +403,15 @@ impl<'e> Fields<'e> {
             None | Some(Value::Null) => return Some(Vec::new()),
             Some(Value::Array(items)) => items,
             Some(other) => {
-                let problem =
-                    Problem::Malformed(format!("expected a list, found {}", kind_of(&other)));
+                let problem = Problem::Malformed(format!("expected a list, found {}", kind_of(&other)));
                 self.error(name, problem);
                 return None;
             }
         };
         // A broken element is reported and left out; the others are still decoded, so that one
         // run reports every problem of the document.
-        let decoded: Vec<T> = items
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, item)| decode(i, item, self.errors))
-            .collect();
+        let decoded: Vec<T> =
+            items.into_iter().enumerate().filter_map(|(i, item)| decode(i, item, self.errors)).collect();
         Some(decoded)
     }
 
@@ -561,8 +459,7 @@ fn points(value: Value) -> Result<Points, Problem> {
             } else if let Some(u) = n.as_u64() {
                 Points::from_integer(u.into())
             } else {
-                n.as_f64()
-                    .map_or(Err(PointsError::NotFinite), Points::from_f64)
+                n.as_f64().map_or(Err(PointsError::NotFinite), Points::from_f64)
             };
             result.map_err(Problem::BadPoints)
         }
@@ -588,23 +485,18 @@ fn status(value: Value) -> Result<ReviewStatus, Problem> {
 
 fn month(value: Value) -> Result<Month, Problem> {
     let s = text(value)?;
-    s.parse()
-        .map_err(|_| Problem::BadPeriod(s, "month (YYYY-MM)"))
+    s.parse().map_err(|_| Problem::BadPeriod(s, "month (YYYY-MM)"))
 }
 
 fn date(value: Value) -> Result<Date, Problem> {
     let s = text(value)?;
-    s.parse()
-        .map_err(|_| Problem::BadPeriod(s, "date (YYYY-MM-DD)"))
+    s.parse().map_err(|_| Problem::BadPeriod(s, "date (YYYY-MM-DD)"))
 }
 
 /// Any whole number that fits the record's `u8`; above 100 is reported by the semantic check,
 /// so that both decoding paths give the same messages.
 fn weight(value: Value) -> Result<u8, Problem> {
-    value
-        .as_u64()
-        .and_then(|w| u8::try_from(w).ok())
-        .ok_or(Problem::BadWeight)
+    value.as_u64().and_then(|w| u8::try_from(w).ok()).ok_or(Problem::BadWeight)
 }
 
 fn object(value: Value) -> Result<Map<String, Value>, Problem> {
@@ -636,11 +528,7 @@ impl Decoded {
         Decoded {
             format: Some(document.format),
             version: Some(document.version),
-            rubric: Some(DecodedRubric {
-                rubric: document.rubric,
-                whole: true,
-                broken_indicators: HashSet::new(),
-            }),
+            rubric: Some(DecodedRubric { rubric: document.rubric, whole: true, broken_indicators: HashSet::new() }),
             branches: document.branches.into_iter().enumerate().collect(),
             broken_branches: HashSet::new(),
             evaluations: document.evaluations.into_iter().enumerate().collect(),
@@ -699,17 +587,12 @@ impl Decoded {
                     // A missing category is reported once, not again as "weights sum to 0";
                     // with indicators left out, "no indicator applies" may be their absence.
                     let sum_of_missing = e.record == record && missing.contains(&e.field);
-                    let maybe_absent =
-                        !whole && matches!(e.problem, Problem::NoIndicatorForDimension { .. });
+                    let maybe_absent = !whole && matches!(e.problem, Problem::NoIndicatorForDimension { .. });
                     !sum_of_missing && !maybe_absent
                 })),
             }
         }
-        let broken_indicator = |id: &str| {
-            self.rubric
-                .as_ref()
-                .is_some_and(|r| r.broken_indicators.contains(id))
-        };
+        let broken_indicator = |id: &str| self.rubric.as_ref().is_some_and(|r| r.broken_indicators.contains(id));
 
         let mut branches: HashMap<&str, &ExchangeBranch> = HashMap::new();
         for (position, branch) in &self.branches {
@@ -732,15 +615,8 @@ impl Decoded {
         let by_id = rubric.as_ref().map(Rubric::by_id).unwrap_or_default();
         let mut seen: HashMap<(&str, Month), usize> = HashMap::new();
         for (position, eval) in &self.evaluations {
-            let record = format!(
-                "evaluation #{} ({}/{})",
-                position + 1,
-                eval.branch,
-                eval.month
-            );
-            let first = *seen
-                .entry((&eval.branch, eval.month))
-                .or_insert(position + 1);
+            let record = format!("evaluation #{} ({}/{})", position + 1, eval.branch, eval.month);
+            let first = *seen.entry((&eval.branch, eval.month)).or_insert(position + 1);
             if first != position + 1 {
                 let problem = Problem::DuplicateEvaluation(first);
                 errors.push(ValidationError::new(&record, "month", problem));
@@ -753,10 +629,8 @@ impl Decoded {
             if let Some(founded) = branch.and_then(|b| b.founded) {
                 let founded_month = Month::new(founded.year(), founded.month());
                 if founded_month.is_some_and(|f| eval.month < f) {
-                    let problem = Problem::BeforeFounded {
-                        month: eval.month.to_string(),
-                        founded: founded.to_string(),
-                    };
+                    let problem =
+                        Problem::BeforeFounded { month: eval.month.to_string(), founded: founded.to_string() };
                     errors.push(ValidationError::new(&record, "month", problem));
                 }
             }
@@ -782,25 +656,14 @@ impl Decoded {
                         bonus: eval.bonus.iter().map(|b| b.points),
                         deductions: eval.deductions.iter().map(|d| d.points),
                     };
-                    parts.check(
-                        rubric,
-                        &by_id,
-                        branch.category,
-                        rubric_valid && eval.status.counts(),
-                        errors,
-                    );
+                    parts.check(rubric, &by_id, branch.category, rubric_valid && eval.status.counts(), errors);
                 }
                 // Without the branch's category only the indicator ids can be checked.
                 None => {
-                    let unknown =
-                        |id: &&String| !by_id.contains_key(id.as_str()) && !broken_indicator(id);
+                    let unknown = |id: &&String| !by_id.contains_key(id.as_str()) && !broken_indicator(id);
                     for id in eval.scores.keys().filter(unknown) {
                         let problem = Problem::UnknownIndicator(id.clone());
-                        errors.push(ValidationError::new(
-                            &record,
-                            format!("scores.{id}"),
-                            problem,
-                        ));
+                        errors.push(ValidationError::new(&record, format!("scores.{id}"), problem));
                     }
                 }
             }
@@ -808,11 +671,7 @@ impl Decoded {
 
         for branch in self.five_haves.keys().filter(|b| !known(b)) {
             let problem = Problem::UnknownBranch(branch.clone());
-            errors.push(ValidationError::new(
-                format!("five_haves {branch}"),
-                "",
-                problem,
-            ));
+            errors.push(ValidationError::new(format!("five_haves {branch}"), "", problem));
         }
     }
 }
@@ -821,9 +680,7 @@ fn decode_document(value: Value, errors: &mut Vec<ValidationError>) -> Option<De
     let mut f = Fields::new("document".to_string(), value, errors)?;
     let format = f.required("format", text);
     let version = f.required("version", |v| {
-        v.as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| Problem::UnsupportedVersion(v.to_string()))
+        v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| Problem::UnsupportedVersion(v.to_string()))
     });
     let rubric = match f.map.remove("rubric") {
         None | Some(Value::Null) => {
@@ -844,25 +701,11 @@ fn decode_document(value: Value, errors: &mut Vec<ValidationError>) -> Option<De
         })
         .unwrap_or_default();
     let evaluations = f
-        .list("evaluations", false, |i, value, errors| {
-            decode_evaluation(i, value, errors).map(|e| (i, e))
-        })
+        .list("evaluations", false, |i, value, errors| decode_evaluation(i, value, errors).map(|e| (i, e)))
         .unwrap_or_default();
-    let five_haves = f
-        .optional("five_haves", object)
-        .map(|map| decode_five_haves(map, f.errors))
-        .unwrap_or_default();
+    let five_haves = f.optional("five_haves", object).map(|map| decode_five_haves(map, f.errors)).unwrap_or_default();
     let extra = f.rest();
-    Some(Decoded {
-        format,
-        version,
-        rubric,
-        branches,
-        broken_branches,
-        evaluations,
-        five_haves,
-        extra,
-    })
+    Some(Decoded { format, version, rubric, branches, broken_branches, evaluations, five_haves, extra })
 }
 
 /// A rubric decoded as far as it goes.
@@ -884,9 +727,7 @@ fn decode_rubric(value: Value, errors: &mut Vec<ValidationError>) -> Option<Deco
     let mut f = Fields::new(record, value, errors)?;
     let id = f.required("id", id);
     let bonus_cap = f.optional("bonus_cap", points);
-    let weights = f
-        .required("weights", object)
-        .and_then(|map| decode_weights(map, &mut f));
+    let weights = f.required("weights", object).and_then(|map| decode_weights(map, &mut f));
     let mut broken_indicators = HashSet::new();
     let indicators = f.list("indicators", true, |i, value, errors| {
         let raw_id = value.get("id").and_then(Value::as_str).map(str::to_string);
@@ -897,24 +738,11 @@ fn decode_rubric(value: Value, errors: &mut Vec<ValidationError>) -> Option<Deco
         indicator
     });
     let extra = f.rest();
-    let rubric = ExchangeRubric {
-        id: id?,
-        bonus_cap,
-        weights: weights?,
-        indicators: indicators?,
-        extra,
-    };
-    Some(DecodedRubric {
-        rubric,
-        whole: errors.len() == before,
-        broken_indicators,
-    })
+    let rubric = ExchangeRubric { id: id?, bonus_cap, weights: weights?, indicators: indicators?, extra };
+    Some(DecodedRubric { rubric, whole: errors.len() == before, broken_indicators })
 }
 
-fn decode_weights(
-    map: Map<String, Value>,
-    f: &mut Fields,
-) -> Option<BTreeMap<Category, BTreeMap<Dimension, u8>>> {
+fn decode_weights(map: Map<String, Value>, f: &mut Fields) -> Option<BTreeMap<Category, BTreeMap<Dimension, u8>>> {
     let before = f.errors.len();
     let mut weights = BTreeMap::new();
     for (key, row) in map {
@@ -954,38 +782,21 @@ fn numbered(kind: &str, position: usize, value: &Value, key_field: &str) -> Stri
     }
 }
 
-fn decode_indicator(
-    position: usize,
-    value: Value,
-    errors: &mut Vec<ValidationError>,
-) -> Option<ExchangeIndicator> {
+fn decode_indicator(position: usize, value: Value, errors: &mut Vec<ValidationError>) -> Option<ExchangeIndicator> {
     let record = numbered("indicator", position, &value, "id");
     let mut f = Fields::new(record, value, errors)?;
     let id = f.required("id", id);
     let dimension = f.required("dimension", dimension);
     let max = f.required("max", points);
     let categories = f.optional("categories", |v| match v {
-        Value::Array(items) => items
-            .into_iter()
-            .map(category)
-            .collect::<Result<Vec<_>, _>>(),
+        Value::Array(items) => items.into_iter().map(category).collect::<Result<Vec<_>, _>>(),
         other => Err(malformed("a list of categories", &other)),
     });
     let extra = f.rest();
-    Some(ExchangeIndicator {
-        id: id?,
-        dimension: dimension?,
-        max: max?,
-        categories,
-        extra,
-    })
+    Some(ExchangeIndicator { id: id?, dimension: dimension?, max: max?, categories, extra })
 }
 
-fn decode_branch(
-    position: usize,
-    value: Value,
-    errors: &mut Vec<ValidationError>,
-) -> Option<ExchangeBranch> {
+fn decode_branch(position: usize, value: Value, errors: &mut Vec<ValidationError>) -> Option<ExchangeBranch> {
     let record = numbered("branch", position, &value, "id");
     let mut f = Fields::new(record, value, errors)?;
     let id = f.required("id", id);
@@ -993,26 +804,13 @@ fn decode_branch(
     let category = f.required("category", category);
     let founded = f.optional("founded", date);
     let extra = f.rest();
-    Some(ExchangeBranch {
-        id: id?,
-        name,
-        category: category?,
-        founded,
-        extra,
-    })
+    Some(ExchangeBranch { id: id?, name, category: category?, founded, extra })
 }
 
 /// An evaluation, or `None` when any of its fields failed.
-fn decode_evaluation(
-    position: usize,
-    value: Value,
-    errors: &mut Vec<ValidationError>,
-) -> Option<ExchangeEvaluation> {
+fn decode_evaluation(position: usize, value: Value, errors: &mut Vec<ValidationError>) -> Option<ExchangeEvaluation> {
     let before = errors.len();
-    let record = match (
-        value.get("branch").and_then(Value::as_str),
-        value.get("month").and_then(Value::as_str),
-    ) {
+    let record = match (value.get("branch").and_then(Value::as_str), value.get("month").and_then(Value::as_str)) {
         (Some(branch), Some(month)) => format!("evaluation #{} ({branch}/{month})", position + 1),
         _ => format!("evaluation #{}", position + 1),
     };
@@ -1034,12 +832,8 @@ fn decode_evaluation(
         (f.errors.len() == before).then_some(scores)
     });
     let record = f.record.clone();
-    let bonus = f.list("bonus", false, |i, v, e| {
-        decode_item(&record, &format!("bonus[{i}]"), v, e)
-    });
-    let deductions = f.list("deductions", false, |i, v, e| {
-        decode_item(&record, &format!("deductions[{i}]"), v, e)
-    });
+    let bonus = f.list("bonus", false, |i, v, e| decode_item(&record, &format!("bonus[{i}]"), v, e));
+    let deductions = f.list("deductions", false, |i, v, e| decode_item(&record, &format!("deductions[{i}]"), v, e));
     let vetoes = f.list("vetoes", false, |i, v, e| {
         let mut f = Fields::nested(record.clone(), format!("vetoes[{i}]"), v, e)?;
         let reason = f.optional("reason", text).unwrap_or_default();
@@ -1060,21 +854,12 @@ fn decode_evaluation(
     (errors.len() == before).then_some(eval)
 }
 
-fn decode_item(
-    record: &str,
-    path: &str,
-    value: Value,
-    errors: &mut Vec<ValidationError>,
-) -> Option<ExchangeItem> {
+fn decode_item(record: &str, path: &str, value: Value, errors: &mut Vec<ValidationError>) -> Option<ExchangeItem> {
     let mut f = Fields::nested(record.to_string(), path.to_string(), value, errors)?;
     let points = f.required("points", points);
     let reason = f.optional("reason", text).unwrap_or_default();
     let extra = f.rest();
-    Some(ExchangeItem {
-        points: points?,
-        reason,
-        extra,
-    })
+    Some(ExchangeItem { points: points?, reason, extra })
 }
 
 fn decode_five_haves(
@@ -1094,11 +879,7 @@ fn decode_five_haves(
         for (year, flags) in years {
             let record = format!("five_haves {branch}/{year}");
             let Ok(parsed) = year.parse::<Year>() else {
-                errors.push(ValidationError::new(
-                    &record,
-                    "",
-                    Problem::BadPeriod(year, "year (YYYY)"),
-                ));
+                errors.push(ValidationError::new(&record, "", Problem::BadPeriod(year, "year (YYYY)")));
                 continue;
             };
             match serde_json::from_value::<[bool; 5]>(flags) {

@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value};
 
-use crate::domain::values::date::Date;
 use crate::domain::files::exchange::{ExchangeBranch, ExchangeDocument, ExchangeEvaluation};
 use crate::domain::org::{self, Org, OrgKind, Problems};
-use crate::domain::values::period::{Month, Year};
 use crate::domain::rating::rubric::{FiveHaves, Rubric};
+use crate::domain::values::date::Date;
+use crate::domain::values::period::{Month, Year};
 
 /// Five-haves flags per branch id and year, as the exchange format holds them.
 pub type FiveHavesTable = BTreeMap<String, BTreeMap<Year, FiveHaves>>;
@@ -29,11 +29,8 @@ pub fn rubric_key(rubric: &Rubric) -> String {
 /// categories), whatever their ids, versions and names.
 pub fn scores_alike(a: &Rubric, b: &Rubric) -> bool {
     let shape = |r: &Rubric| {
-        let mut indicators: Vec<_> = r
-            .indicators
-            .iter()
-            .map(|i| (i.id.clone(), i.dimension, i.max, i.categories.clone()))
-            .collect();
+        let mut indicators: Vec<_> =
+            r.indicators.iter().map(|i| (i.id.clone(), i.dimension, i.max, i.categories.clone())).collect();
         indicators.sort_by(|x, y| x.0.cmp(&y.0));
         (r.bonus_cap, r.weights, indicators)
     };
@@ -79,8 +76,7 @@ pub fn export_document(
     let mut doc = ExchangeDocument::new(rubric);
     doc.branches = exchange_branches(orgs);
     doc.evaluations = evaluations;
-    doc.evaluations
-        .sort_by(|a, b| (&a.branch, a.month).cmp(&(&b.branch, b.month)));
+    doc.evaluations.sort_by(|a, b| (&a.branch, a.month).cmp(&(&b.branch, b.month)));
     doc.five_haves = five_haves;
     doc
 }
@@ -224,10 +220,8 @@ pub fn plan_import(
         return Err(conflicts);
     }
 
-    let stored: HashMap<String, &ExchangeEvaluation> = stored_evaluations
-        .iter()
-        .map(|e| (evaluation_key(&e.branch, e.month), e))
-        .collect();
+    let stored: HashMap<String, &ExchangeEvaluation> =
+        stored_evaluations.iter().map(|e| (evaluation_key(&e.branch, e.month), e)).collect();
     let mut new_evaluations = Vec::new();
     let mut replaced_evaluations = Vec::new();
     let mut unchanged_evaluations = 0;
@@ -242,9 +236,7 @@ pub fn plan_import(
         .five_haves
         .iter()
         .flat_map(|(branch, years)| years.iter().map(move |(year, flags)| (branch.clone(), *year, *flags)))
-        .filter(|(branch, year, flags)| {
-            stored_five_haves.get(branch).and_then(|years| years.get(year)) != Some(flags)
-        })
+        .filter(|(branch, year, flags)| stored_five_haves.get(branch).and_then(|years| years.get(year)) != Some(flags))
         .collect();
     Ok(ImportPlan {
         rubric,

@@ -19,14 +19,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::domain::files::envelope::{base64_decode, canonical, checksum, open_envelope, seal, Envelope};
-use crate::domain::values::date::Date;
-use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::files::exchange::ExchangeEvaluation;
 use crate::domain::key_task::{Completion, KeyTask};
 use crate::domain::ledger::{self, LedgerField, LedgerProblem, LedgerRecord};
 use crate::domain::org::{Member, Org, OrgKind};
-use crate::domain::values::period::{Month, Quarter};
+use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::rating::rubric::Rubric;
+use crate::domain::values::date::Date;
+use crate::domain::values::period::{Month, Quarter};
 
 /// The `format` of every package file.
 pub const FORMAT: &str = "starbranch.package";
@@ -537,11 +537,12 @@ pub fn validate(received: &Received, context: &Context) -> Result<(), Vec<Proble
                     Some(rubric) => {
                         if let Some(category) = org.category {
                             let evaluation = sheet.evaluation.to_evaluation();
-                            let checked = if matches!(sheet.evaluation.status, ReviewStatus::Draft | ReviewStatus::Returned) {
-                                evaluation.validate(rubric, category)
-                            } else {
-                                evaluation.validate_as_confirmed(rubric, category)
-                            };
+                            let checked =
+                                if matches!(sheet.evaluation.status, ReviewStatus::Draft | ReviewStatus::Returned) {
+                                    evaluation.validate(rubric, category)
+                                } else {
+                                    evaluation.validate_as_confirmed(rubric, category)
+                                };
                             for e in checked.err().unwrap_or_default() {
                                 problems.push(problem(format!("sheet.{}", e.field), ProblemKind::Score(e.problem)));
                             }
@@ -549,7 +550,8 @@ pub fn validate(received: &Received, context: &Context) -> Result<(), Vec<Proble
                     }
                 }
             }
-            let roll: Vec<&str> = context.members.iter().filter(|m| m.branch == branch).map(|m| m.id.as_str()).collect();
+            let roll: Vec<&str> =
+                context.members.iter().filter(|m| m.branch == branch).map(|m| m.id.as_str()).collect();
             for (i, record) in p.ledger.iter().enumerate() {
                 let at = format!("ledger[{i}]");
                 if let Err(found) = ledger::validate_record(record.clone(), &roll, context.today) {
@@ -781,7 +783,11 @@ pub fn diff(package: &Package, current: &Current) -> Diff {
             sheet_locked = ours_sheet.is_some_and(|s| s.evaluation.status.counts());
             if let Some(theirs) = &package.sheet {
                 let mut state = state_of(ours_sheet, theirs);
-                let mut fields = if state == ItemState::Conflict { field_diffs(ours_sheet, theirs, &["scores", "overrides"]) } else { Vec::new() };
+                let mut fields = if state == ItemState::Conflict {
+                    field_diffs(ours_sheet, theirs, &["scores", "overrides"])
+                } else {
+                    Vec::new()
+                };
                 // The same sheet, since confirmed here (a package loaded again after the review):
                 // nothing to import, not a conflict.
                 if sheet_locked && !fields.is_empty() && fields.iter().all(|f| f.field == "status") {
@@ -833,7 +839,11 @@ pub fn diff(package: &Package, current: &Current) -> Diff {
                             theirs: Some(entry.status.code().into()),
                         }];
                         if !entry.reason.is_empty() {
-                            fields.push(FieldDiff { field: "reason".into(), ours: None, theirs: Some(entry.reason.clone()) });
+                            fields.push(FieldDiff {
+                                field: "reason".into(),
+                                ours: None,
+                                theirs: Some(entry.reason.clone()),
+                            });
                         }
                         (ItemState::Conflict, fields)
                     }
@@ -867,10 +877,15 @@ pub fn refuse_overlaps(packages: &[&Package], diffs: &mut [Diff]) {
         if diff.refusal.is_some() {
             continue;
         }
-        let mine: Vec<String> =
-            diff.items.iter().filter(|i| matches!(i.state, ItemState::New | ItemState::Conflict)).map(Item::id).collect();
+        let mine: Vec<String> = diff
+            .items
+            .iter()
+            .filter(|i| matches!(i.state, ItemState::New | ItemState::Conflict))
+            .map(Item::id)
+            .collect();
         if mine.iter().any(|id| written.contains(id)) {
-            diff.refusal = Some(Refusal::SameRecords { branch: package.branch.clone().unwrap_or_default(), month: package.month });
+            diff.refusal =
+                Some(Refusal::SameRecords { branch: package.branch.clone().unwrap_or_default(), month: package.month });
         } else {
             written.extend(mine);
         }
@@ -899,7 +914,11 @@ fn field_diffs<T: Serialize>(ours: Option<&T>, theirs: &T, expand: &[&str]) -> V
             let inner: BTreeSet<&String> = om.keys().chain(tm.keys()).collect();
             for sub in inner {
                 if om.get(sub) != tm.get(sub) {
-                    out.push(FieldDiff { field: format!("{key}.{sub}"), ours: om.get(sub).map(show), theirs: tm.get(sub).map(show) });
+                    out.push(FieldDiff {
+                        field: format!("{key}.{sub}"),
+                        ours: om.get(sub).map(show),
+                        theirs: tm.get(sub).map(show),
+                    });
                 }
             }
         } else {
@@ -1024,7 +1043,8 @@ pub fn merge_plan(packages: &[(&Received, &Diff, &Choices)], current: &Current) 
             match item.kind {
                 ItemKind::Sheet => {
                     let Some(sheet) = p.sheet.clone() else { continue };
-                    let before = current.sheets.get(&sheet_key(&sheet.evaluation.branch, sheet.evaluation.month)).cloned();
+                    let before =
+                        current.sheets.get(&sheet_key(&sheet.evaluation.branch, sheet.evaluation.month)).cloned();
                     plan.sheets.push(SheetWrite { sheet, before, reason: None });
                 }
                 ItemKind::Status => {
@@ -1038,12 +1058,15 @@ pub fn merge_plan(packages: &[(&Received, &Diff, &Choices)], current: &Current) 
                 ItemKind::Ledger => {
                     let Some(record) = p.ledger.iter().find(|r| r.id == item.key).cloned() else { continue };
                     let before = current.ledger.get(&record.id).cloned();
-                    let had: BTreeSet<&str> = before.iter().flat_map(|b| b.attachments.iter().map(|a| a.id.as_str())).collect();
+                    let had: BTreeSet<&str> =
+                        before.iter().flat_map(|b| b.attachments.iter().map(|a| a.id.as_str())).collect();
                     let has: BTreeSet<&str> = record.attachments.iter().map(|a| a.id.as_str()).collect();
                     let add_files = p
                         .attachments
                         .iter()
-                        .filter(|a| a.record == record.id && has.contains(a.id.as_str()) && !had.contains(a.id.as_str()))
+                        .filter(|a| {
+                            a.record == record.id && has.contains(a.id.as_str()) && !had.contains(a.id.as_str())
+                        })
                         .cloned()
                         .collect();
                     let drop_files = had.iter().filter(|id| !has.contains(*id)).map(|id| id.to_string()).collect();
@@ -1080,7 +1103,9 @@ pub fn merge_plan(packages: &[(&Received, &Diff, &Choices)], current: &Current) 
 /// checking that applying again changes nothing).
 pub fn applied(mut current: Current, plan: &MergePlan) -> Current {
     for write in &plan.sheets {
-        current.sheets.insert(sheet_key(&write.sheet.evaluation.branch, write.sheet.evaluation.month), write.sheet.clone());
+        current
+            .sheets
+            .insert(sheet_key(&write.sheet.evaluation.branch, write.sheet.evaluation.month), write.sheet.clone());
     }
     for write in &plan.ledger {
         current.ledger.insert(write.record.id.clone(), write.record.clone());

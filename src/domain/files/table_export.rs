@@ -132,7 +132,8 @@ pub fn sheet_name(title: &str) -> String {
         .chars()
         .map(|c| if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() { ' ' } else { c })
         .collect();
-    let name: String = cleaned.trim_matches(|c: char| c == '\'' || c.is_whitespace()).chars().take(MAX_SHEET_NAME).collect();
+    let name: String =
+        cleaned.trim_matches(|c: char| c == '\'' || c.is_whitespace()).chars().take(MAX_SHEET_NAME).collect();
     let name = name.trim_end_matches(|c: char| c == '\'' || c.is_whitespace()).to_string();
     if name.is_empty() {
         "Sheet1".to_string()

@@ -4,11 +4,11 @@
 //! Rounding happens at every stage: a quarter averages its three rounded months, a year its four
 //! rounded quarters (not the twelve months).
 
+use crate::domain::rating::rubric::FiveHaves;
+use crate::domain::rating::scoring::{MonthlyResult, Stars, Tier};
 use crate::domain::values::category::Dimension;
 use crate::domain::values::period::{Month, Period, Quarter, Year};
 use crate::domain::values::points::{div_round_half_up, Points};
-use crate::domain::rating::rubric::FiveHaves;
-use crate::domain::rating::scoring::{MonthlyResult, Stars, Tier};
 
 /// The rating of one branch for one period — a month, a quarter or a year.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,15 +59,7 @@ impl Rating {
     }
 
     fn incomplete(period: Period, missing: Vec<Month>, veto: bool) -> Rating {
-        Rating {
-            period,
-            missing,
-            score: None,
-            dimensions: [None; 5],
-            stars: None,
-            veto,
-            five_haves_capped: false,
-        }
+        Rating { period, missing, score: None, dimensions: [None; 5], stars: None, veto, five_haves_capped: false }
     }
 }
 
@@ -104,45 +96,24 @@ pub fn rate_quarter(quarter: Quarter, months: [Option<&MonthlyResult>; 3]) -> Qu
         return Rating::incomplete(period, missing, veto);
     };
     let score = mean_of([a.score, b.score, c.score]);
-    let dimensions =
-        std::array::from_fn(|d| mean_of_known([a.dimensions[d], b.dimensions[d], c.dimensions[d]]));
-    let stars = if veto {
-        Stars::ONE
-    } else {
-        Stars::from_score(score)
-    };
-    Rating {
-        period,
-        missing,
-        score: Some(score),
-        dimensions,
-        stars: Some(stars),
-        veto,
-        five_haves_capped: false,
-    }
+    let dimensions = std::array::from_fn(|d| mean_of_known([a.dimensions[d], b.dimensions[d], c.dimensions[d]]));
+    let stars = if veto { Stars::ONE } else { Stars::from_score(score) };
+    Rating { period, missing, score: Some(score), dimensions, stars: Some(stars), veto, five_haves_capped: false }
 }
 
 /// Rules 5 and 6: grades a year from its four quarterly ratings, in order. Stars come from the
 /// score, then 5 becomes 4 unless all five "五有" are met (`None` counts as not met), then a
 /// veto anywhere in the year caps them at 1.
-pub fn rate_year(
-    year: Year,
-    quarters: &[QuarterlyRating; 4],
-    five_haves: Option<&FiveHaves>,
-) -> AnnualGrade {
+pub fn rate_year(year: Year, quarters: &[QuarterlyRating; 4], five_haves: Option<&FiveHaves>) -> AnnualGrade {
     let period = Period::Year(year);
     let veto = quarters.iter().any(|q| q.veto);
-    let missing: Vec<Month> = quarters
-        .iter()
-        .flat_map(|q| q.missing.iter().copied())
-        .collect();
+    let missing: Vec<Month> = quarters.iter().flat_map(|q| q.missing.iter().copied()).collect();
     // A quarter has a score exactly when it is complete.
     let [Some(s1), Some(s2), Some(s3), Some(s4)] = quarters.each_ref().map(|q| q.score) else {
         return Rating::incomplete(period, missing, veto);
     };
     let score = mean_of([s1, s2, s3, s4]);
-    let dimensions =
-        std::array::from_fn(|d| mean_of_known(quarters.each_ref().map(|q| q.dimensions[d])));
+    let dimensions = std::array::from_fn(|d| mean_of_known(quarters.each_ref().map(|q| q.dimensions[d])));
     let by_score = Stars::from_score(score);
     let five_haves_capped = by_score == Stars::FIVE && !five_haves.is_some_and(FiveHaves::all_met);
     let stars = if veto {
@@ -152,47 +123,23 @@ pub fn rate_year(
     } else {
         by_score
     };
-    Rating {
-        period,
-        missing,
-        score: Some(score),
-        dimensions,
-        stars: Some(stars),
-        veto,
-        five_haves_capped,
-    }
+    Rating { period, missing, score: Some(score), dimensions, stars: Some(stars), veto, five_haves_capped }
 }
 
 /// Rates any period from the results of its months, given in [`Period::months`] order with
 /// `None` for a month without a confirmed evaluation. `five_haves` is used for a year only.
 /// A slice shorter than the period's months counts the rest as missing.
-pub fn rate_period(
-    period: Period,
-    months: &[Option<MonthlyResult>],
-    five_haves: Option<&FiveHaves>,
-) -> Rating {
+pub fn rate_period(period: Period, months: &[Option<MonthlyResult>], five_haves: Option<&FiveHaves>) -> Rating {
     let month_result = |i: usize| months.get(i).and_then(Option::as_ref);
     let quarter = |q: Quarter, first: usize| {
-        rate_quarter(
-            q,
-            [
-                month_result(first),
-                month_result(first + 1),
-                month_result(first + 2),
-            ],
-        )
+        rate_quarter(q, [month_result(first), month_result(first + 1), month_result(first + 2)])
     };
     match period {
         Period::Month(m) => rate_month(m, month_result(0)),
         Period::Quarter(q) => quarter(q, 0),
         Period::Year(y) => {
             let [q1, q2, q3, q4] = y.quarters();
-            let quarters = [
-                quarter(q1, 0),
-                quarter(q2, 3),
-                quarter(q3, 6),
-                quarter(q4, 9),
-            ];
+            let quarters = [quarter(q1, 0), quarter(q2, 3), quarter(q3, 6), quarter(q4, 9)];
             rate_year(y, &quarters, five_haves)
         }
     }

@@ -11,12 +11,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::domain::values::category::Category;
 use crate::domain::key_task::{key_task_score, Completion, KeyTask, KeyTaskScore};
 use crate::domain::ledger::{ledger_score, LedgerRecord, LedgerScore};
+use crate::domain::rating::rubric::{Rubric, ScoringSource};
+use crate::domain::values::category::Category;
 use crate::domain::values::period::Month;
 use crate::domain::values::points::Points;
-use crate::domain::rating::rubric::{Rubric, ScoringSource};
 
 /// The name of the evaluation's extra field holding overrides.
 pub const OVERRIDES_FIELD: &str = "overrides";
@@ -84,10 +84,7 @@ pub struct Override {
 
 /// The overrides kept in an evaluation's extra fields (none when absent or unreadable).
 pub fn read_overrides(extra: &Map<String, Value>) -> BTreeMap<String, Override> {
-    extra
-        .get(OVERRIDES_FIELD)
-        .and_then(|v| serde_json::from_value(v.clone()).ok())
-        .unwrap_or_default()
+    extra.get(OVERRIDES_FIELD).and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
 }
 
 /// Writes `overrides` into the extra fields, removing the field when there are none.
@@ -116,7 +113,8 @@ pub fn overrides_of(
         }
         match reasons.get(&auto.indicator).map(|r| r.trim()).filter(|r| !r.is_empty()) {
             Some(reason) => {
-                overrides.insert(auto.indicator.clone(), Override { computed: auto.points, reason: reason.to_string() });
+                overrides
+                    .insert(auto.indicator.clone(), Override { computed: auto.points, reason: reason.to_string() });
             }
             None => missing.push(auto.indicator.clone()),
         }

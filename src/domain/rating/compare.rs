@@ -1,10 +1,10 @@
 //! Comparing a branch with itself and with its category (纵向、横向对比): the numbers behind the
 //! star-index radar chart and the weak points (短板) that become rectification tasks.
 
-use crate::domain::values::category::Category;
 use crate::domain::rating::engine::RatingRow;
-use crate::domain::values::points::Points;
 use crate::domain::rating::ranking::{category_medians, weak_points, WeakPoint};
+use crate::domain::values::category::Category;
+use crate::domain::values::points::Points;
 
 /// Five fortress indices in dimension order; `None` where there is no value.
 pub type Indices = [Option<Points>; 5];
@@ -77,7 +77,9 @@ pub struct WeakIndicator {
 /// `period`, each month measured against the rubric it was scored with. Indicators are compared
 /// as shares because a rubric version may change a maximum within the period.
 pub fn indicator_shares<'a>(
-    evaluations: impl IntoIterator<Item = (&'a crate::domain::files::exchange::ExchangeEvaluation, &'a crate::domain::rating::rubric::Rubric)>,
+    evaluations: impl IntoIterator<
+        Item = (&'a crate::domain::files::exchange::ExchangeEvaluation, &'a crate::domain::rating::rubric::Rubric),
+    >,
     period: crate::domain::values::period::Period,
 ) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, Points>> {
     use std::collections::BTreeMap;
@@ -123,7 +125,9 @@ pub fn weak_indicators(
             let below_median = median.is_some_and(|m| percent < m);
             (below_floor || below_median).then(|| WeakIndicator {
                 indicator: id.clone(),
-                dimension: rubric.indicator(id).map_or(crate::domain::values::category::Dimension::Team, |i| i.dimension),
+                dimension: rubric
+                    .indicator(id)
+                    .map_or(crate::domain::values::category::Dimension::Team, |i| i.dimension),
                 percent,
                 median,
                 below_floor,
@@ -142,7 +146,8 @@ mod tests {
     use crate::domain::rating::engine::rate;
 
     fn sample() -> ExchangeDocument {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rating-sample.json")).unwrap();
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rating-sample.json")).unwrap();
         ExchangeDocument::parse(&text).unwrap()
     }
 

@@ -72,21 +72,13 @@ impl RatingsData {
     /// missing are scored with the active one rather than dropped.
     pub fn scored_with(&self) -> Vec<(&ExchangeEvaluation, &Rubric)> {
         let active = self.rubrics.get(&self.active);
-        self.evaluations
-            .iter()
-            .filter_map(|r| Some((&r.evaluation, self.rubrics.get(&r.rubric).or(active)?)))
-            .collect()
+        self.evaluations.iter().filter_map(|r| Some((&r.evaluation, self.rubrics.get(&r.rubric).or(active)?))).collect()
     }
 
     /// Ratings of every branch for `period`, each month scored under its own rubric version —
     /// the same rules, in the same code, as the audit CLI.
     pub fn rate(&self, period: Period) -> Vec<RatingRow> {
-        rate_evaluations(
-            &import::exchange_branches(&self.orgs),
-            self.scored_with(),
-            &self.five_haves,
-            period,
-        )
+        rate_evaluations(&import::exchange_branches(&self.orgs), self.scored_with(), &self.five_haves, period)
     }
 
     /// [`RatingsData::rate`] with the committee's adjustments of a quarter applied and ranks
@@ -100,10 +92,7 @@ impl RatingsData {
     }
 
     /// Each branch's mean share of each indicator's maximum over `period` (weak indicators).
-    pub fn indicator_shares(
-        &self,
-        period: Period,
-    ) -> BTreeMap<String, BTreeMap<String, Points>> {
+    pub fn indicator_shares(&self, period: Period) -> BTreeMap<String, BTreeMap<String, Points>> {
         crate::domain::rating::compare::indicator_shares(self.scored_with(), period)
     }
 
@@ -138,7 +127,8 @@ impl RatingsData {
                 }
             }
         }
-        periods.sort_by_key(|p| std::cmp::Reverse((p.year(), !matches!(p, Period::Year(_)), p.months().last().copied())));
+        periods
+            .sort_by_key(|p| std::cmp::Reverse((p.year(), !matches!(p, Period::Year(_)), p.months().last().copied())));
         periods
     }
 

@@ -4,9 +4,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::domain::values::date::Date;
-use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::ledger::LedgerRules;
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::values::date::Date;
 use crate::domain::values::period::Month;
 
 /// The evaluation's extra field holding the day it was (last) submitted.
@@ -38,12 +38,16 @@ pub fn mark_submitted(extra: &mut Map<String, Value>, day: Date) {
 /// Where `month` of a branch stands on `today`, given its sheet's status (`None` = no sheet)
 /// and submission day. A sheet that counts or waits for review was submitted; one without a
 /// recorded day (made before deadlines were tracked, or imported) is taken as on time.
-pub fn submission(rules: &LedgerRules, month: Month, status: Option<ReviewStatus>, submitted: Option<Date>, today: Date) -> Submission {
+pub fn submission(
+    rules: &LedgerRules,
+    month: Month,
+    status: Option<ReviewStatus>,
+    submitted: Option<Date>,
+    today: Date,
+) -> Submission {
     let Some(due) = rules.submission_due(month) else { return Submission::Open };
-    let was_submitted = matches!(
-        status,
-        Some(ReviewStatus::Submitted | ReviewStatus::Confirmed | ReviewStatus::Published)
-    );
+    let was_submitted =
+        matches!(status, Some(ReviewStatus::Submitted | ReviewStatus::Confirmed | ReviewStatus::Published));
     match (was_submitted, submitted) {
         (true, Some(day)) if day > due => Submission::Late(days_between(due, day)),
         (true, _) => Submission::OnTime,
@@ -108,12 +112,18 @@ mod tests {
     #[test]
     fn due_on_the_submit_day_of_the_next_month() {
         let rules = LedgerRules::default();
-        let s = |status, submitted: Option<&str>, today: &str| submission(&rules, october(), status, submitted.map(date), date(today));
+        let s = |status, submitted: Option<&str>, today: &str| {
+            submission(&rules, october(), status, submitted.map(date), date(today))
+        };
         use ReviewStatus::*;
         assert_eq!(s(None, None, "2026-11-05"), Submission::Open, "due day itself is not overdue");
         assert_eq!(s(None, None, "2026-11-06"), Submission::Overdue(1));
         assert_eq!(s(Some(Draft), None, "2026-11-27"), Submission::Overdue(22));
-        assert_eq!(s(Some(Returned), Some("2026-11-03"), "2026-11-27"), Submission::Overdue(22), "returned waits for a resubmission");
+        assert_eq!(
+            s(Some(Returned), Some("2026-11-03"), "2026-11-27"),
+            Submission::Overdue(22),
+            "returned waits for a resubmission"
+        );
         assert_eq!(s(Some(Submitted), Some("2026-11-05"), "2026-11-27"), Submission::OnTime);
         assert_eq!(s(Some(Confirmed), Some("2026-11-09"), "2026-11-27"), Submission::Late(4));
         assert_eq!(s(Some(Published), None, "2027-01-01"), Submission::OnTime, "no recorded day: on time");

@@ -73,13 +73,7 @@ impl DimensionIndices {
 
 impl From<[Option<Points>; 5]> for DimensionIndices {
     fn from([team, management, performance, service, brand]: [Option<Points>; 5]) -> Self {
-        DimensionIndices {
-            team,
-            management,
-            performance,
-            service,
-            brand,
-        }
+        DimensionIndices { team, management, performance, service, brand }
     }
 }
 
@@ -89,12 +83,7 @@ impl From<[Option<Points>; 5]> for DimensionIndices {
 /// counted evaluations of one branch and month, the later one wins.
 pub fn rate(doc: &ExchangeDocument, period: Period) -> Vec<RatingRow> {
     let rubric = doc.rubric.to_rubric();
-    rate_evaluations(
-        &doc.branches,
-        doc.evaluations.iter().map(|e| (e, &rubric)),
-        &doc.five_haves,
-        period,
-    )
+    rate_evaluations(&doc.branches, doc.evaluations.iter().map(|e| (e, &rubric)), &doc.five_haves, period)
 }
 
 /// [`rate`] for evaluations that may have been made under different rubric versions: each
@@ -108,11 +97,7 @@ pub fn rate_evaluations<'a>(
 ) -> Vec<RatingRow> {
     let months = period.months();
     let per_branch = months.len();
-    let position: HashMap<&str, usize> = branches
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (b.id.as_str(), i))
-        .collect();
+    let position: HashMap<&str, usize> = branches.iter().enumerate().map(|(i, b)| (b.id.as_str(), i)).collect();
 
     // One slot per branch and month of the period, filled by the counted evaluations.
     let mut results: Vec<Option<MonthlyResult>> = vec![None; branches.len() * per_branch];
@@ -128,31 +113,21 @@ pub fn rate_evaluations<'a>(
             Period::Quarter(_) => usize::from(eval.month.number() - 1) % 3,
             Period::Year(_) => usize::from(eval.month.number() - 1),
         };
-        results[b * per_branch + slot] =
-            Some(eval.score(rubric, branches[b].category));
+        results[b * per_branch + slot] = Some(eval.score(rubric, branches[b].category));
     }
 
     let ratings: Vec<Rating> = branches
         .iter()
         .enumerate()
         .map(|(b, branch)| {
-            let five_haves = five_haves
-                .get(&branch.id)
-                .and_then(|years| years.get(&period.year()));
-            rate_period(
-                period,
-                &results[b * per_branch..(b + 1) * per_branch],
-                five_haves,
-            )
+            let five_haves = five_haves.get(&branch.id).and_then(|years| years.get(&period.year()));
+            rate_period(period, &results[b * per_branch..(b + 1) * per_branch], five_haves)
         })
         .collect();
     let standings: Vec<Standing> = branches
         .iter()
         .zip(&ratings)
-        .map(|(branch, rating)| Standing {
-            category: branch.category,
-            key: rating.rank_key(),
-        })
+        .map(|(branch, rating)| Standing { category: branch.category, key: rating.rank_key() })
         .collect();
     let ranks = rank(&standings);
 
@@ -192,4 +167,3 @@ impl ExchangeEvaluation {
         score_parts(rubric, category, &self.scores, bonus, deductions, !self.vetoes.is_empty())
     }
 }
-

@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::rating::rubric::{Indicator, Rubric};
 use crate::domain::values::category::Category;
 use crate::domain::values::period::Month;
 use crate::domain::values::points::Points;
-use crate::domain::rating::rubric::{Indicator, Rubric};
 use crate::domain::values::validation::{Problem, ValidationError};
 
 /// Review status of a monthly evaluation.
@@ -140,30 +140,17 @@ impl MonthlyEvaluation {
     /// once it counts (confirmed or published) every indicator applying to `category` must be
     /// scored within 0..=max and bonus and deduction points must not be negative. Scores of
     /// indicators that do not apply to the category are ignored.
-    pub fn validate(
-        &self,
-        rubric: &Rubric,
-        category: Category,
-    ) -> Result<(), Vec<ValidationError>> {
+    pub fn validate(&self, rubric: &Rubric, category: Category) -> Result<(), Vec<ValidationError>> {
         self.check(rubric, category, self.counts())
     }
 
     /// The same checks as if it were confirmed — what a form runs before it submits or confirms,
     /// so a reviewer sees every problem while the month is still a draft.
-    pub fn validate_as_confirmed(
-        &self,
-        rubric: &Rubric,
-        category: Category,
-    ) -> Result<(), Vec<ValidationError>> {
+    pub fn validate_as_confirmed(&self, rubric: &Rubric, category: Category) -> Result<(), Vec<ValidationError>> {
         self.check(rubric, category, true)
     }
 
-    fn check(
-        &self,
-        rubric: &Rubric,
-        category: Category,
-        strict: bool,
-    ) -> Result<(), Vec<ValidationError>> {
+    fn check(&self, rubric: &Rubric, category: Category, strict: bool) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         let parts = EvaluationParts {
             record: &self.record_name(),
@@ -216,16 +203,9 @@ where
                 continue;
             }
             if points.is_negative() {
-                errors.push(ValidationError::new(
-                    record,
-                    field(),
-                    Problem::BelowZero(points),
-                ));
+                errors.push(ValidationError::new(record, field(), Problem::BelowZero(points)));
             } else if points > indicator.max {
-                let problem = Problem::AboveMax {
-                    points,
-                    max: indicator.max,
-                };
+                let problem = Problem::AboveMax { points, max: indicator.max };
                 errors.push(ValidationError::new(record, field(), problem));
             }
         }
@@ -238,18 +218,11 @@ where
                 errors.push(ValidationError::new(record, field, Problem::NotScored));
             }
         }
-        for (list, items) in [
-            ("bonus", self.bonus.collect::<Vec<_>>()),
-            ("deductions", self.deductions.collect()),
-        ] {
+        for (list, items) in [("bonus", self.bonus.collect::<Vec<_>>()), ("deductions", self.deductions.collect())] {
             for (position, points) in items.into_iter().enumerate() {
                 if points.is_negative() {
                     let field = format!("{list}[{position}].points");
-                    errors.push(ValidationError::new(
-                        record,
-                        field,
-                        Problem::BelowZero(points),
-                    ));
+                    errors.push(ValidationError::new(record, field, Problem::BelowZero(points)));
                 }
             }
         }
@@ -261,12 +234,7 @@ mod tests {
     use super::*;
 
     fn messages(result: Result<(), Vec<ValidationError>>) -> Vec<String> {
-        result
-            .err()
-            .unwrap_or_default()
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+        result.err().unwrap_or_default().iter().map(ToString::to_string).collect()
     }
 
     #[test]
@@ -274,18 +242,12 @@ mod tests {
         let rubric = Rubric::default_rubric();
         let mut eval = MonthlyEvaluation::new("b07", Month::new(2026, 3).unwrap());
         for indicator in &rubric.indicators {
-            eval.scores
-                .insert(indicator.id.clone(), Points::from_whole(5));
+            eval.scores.insert(indicator.id.clone(), Points::from_whole(5));
         }
-        eval.scores
-            .insert("perf.safety".into(), Points::from_whole(12));
+        eval.scores.insert("perf.safety".into(), Points::from_whole(12));
         eval.scores.remove("brand.influence");
-        eval.scores
-            .insert("perf.bogus".into(), Points::from_whole(1));
-        eval.deductions.push(Deduction {
-            points: Points::from_whole(-1),
-            reason: String::new(),
-        });
+        eval.scores.insert("perf.bogus".into(), Points::from_whole(1));
+        eval.deductions.push(Deduction { points: Points::from_whole(-1), reason: String::new() });
         // A draft only has to name real indicators.
         assert_eq!(
             messages(eval.validate(&rubric, Category::Production)),
@@ -312,8 +274,7 @@ mod tests {
             eval.scores.insert(indicator.id.clone(), indicator.max);
         }
         // 产量 does not apply to administration: even an absurd value is ignored, not an error.
-        eval.scores
-            .insert("perf.output".into(), Points::from_whole(99));
+        eval.scores.insert("perf.output".into(), Points::from_whole(99));
         assert_eq!(eval.validate(&rubric, Category::Administration), Ok(()));
         assert!(eval.validate(&rubric, Category::Production).is_err());
     }

@@ -5,10 +5,10 @@
 
 use std::cmp::Reverse;
 
-use crate::domain::values::category::{Category, Dimension};
-use crate::domain::values::points::{div_round_half_up, Points};
 use crate::domain::rating::rubric::category_index;
 use crate::domain::rating::scoring::Stars;
+use crate::domain::values::category::{Category, Dimension};
+use crate::domain::values::points::{div_round_half_up, Points};
 
 /// Below this index a dimension is always a weak point: 60.00.
 pub const WEAK_FLOOR: Points = Points::from_whole(60);
@@ -51,13 +51,7 @@ pub fn rank(standings: &[Standing]) -> Vec<Ranks> {
 
 /// Competition ranks of bare keys (`None` = not ranked), parallel to `keys`.
 pub fn competition_ranks(keys: &[Option<(Stars, Points)>]) -> Vec<Option<u32>> {
-    let standings: Vec<Standing> = keys
-        .iter()
-        .map(|&key| Standing {
-            category: Category::Production,
-            key,
-        })
-        .collect();
+    let standings: Vec<Standing> = keys.iter().map(|&key| Standing { category: Category::Production, key }).collect();
     rank(&standings).into_iter().map(|r| r.overall).collect()
 }
 
@@ -67,12 +61,9 @@ pub fn competition_ranks(keys: &[Option<(Stars, Points)>]) -> Vec<Option<u32>> {
 /// list order.
 pub fn recommend(standings: &[Standing], per_category: usize) -> Vec<(Category, Vec<usize>)> {
     let ranks = rank(standings);
-    let mut lists: Vec<(Category, Vec<usize>)> =
-        Category::ALL.iter().map(|&c| (c, Vec::new())).collect();
+    let mut lists: Vec<(Category, Vec<usize>)> = Category::ALL.iter().map(|&c| (c, Vec::new())).collect();
     for i in sorted_by_key(standings) {
-        let within = ranks[i]
-            .category
-            .is_some_and(|r| r as usize <= per_category);
+        let within = ranks[i].category.is_some_and(|r| r as usize <= per_category);
         if within {
             lists[category_index(standings[i].category)].1.push(i);
         }
@@ -82,9 +73,7 @@ pub fn recommend(standings: &[Standing], per_category: usize) -> Vec<(Category, 
 
 /// Positions of the ranked standings, best first; ties keep their list order.
 fn sorted_by_key(standings: &[Standing]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..standings.len())
-        .filter(|&i| standings[i].key.is_some())
-        .collect();
+    let mut order: Vec<usize> = (0..standings.len()).filter(|&i| standings[i].key.is_some()).collect();
     order.sort_by_key(|&i| Reverse(standings[i].key));
     order
 }
@@ -124,8 +113,7 @@ pub fn median(values: &mut [Points]) -> Option<Points> {
         0 => None,
         _ if n % 2 == 1 => Some(values[n / 2]),
         _ => {
-            let sum =
-                i128::from(values[n / 2 - 1].hundredths()) + i128::from(values[n / 2].hundredths());
+            let sum = i128::from(values[n / 2 - 1].hundredths()) + i128::from(values[n / 2].hundredths());
             div_round_half_up(sum, 2).map(Points::from_hundredths)
         }
     }
@@ -151,10 +139,7 @@ where
 
 /// Rule 9: the dimensions whose index is below 60 or below the median of the branch's category
 /// (`medians` in [`Dimension::ALL`] order), lowest index first; ties keep dimension order.
-pub fn weak_points(
-    dimensions: &[Option<Points>; 5],
-    medians: &[Option<Points>; 5],
-) -> Vec<WeakPoint> {
+pub fn weak_points(dimensions: &[Option<Points>; 5], medians: &[Option<Points>; 5]) -> Vec<WeakPoint> {
     let mut weak: Vec<WeakPoint> = Dimension::ALL
         .iter()
         .filter_map(|&dimension| {
@@ -162,13 +147,7 @@ pub fn weak_points(
             let median = medians[dimension.index()];
             let below_floor = index < WEAK_FLOOR;
             let below_median = median.is_some_and(|m| index < m);
-            (below_floor || below_median).then_some(WeakPoint {
-                dimension,
-                index,
-                median,
-                below_floor,
-                below_median,
-            })
+            (below_floor || below_median).then_some(WeakPoint { dimension, index, median, below_floor, below_median })
         })
         .collect();
     weak.sort_by_key(|w| w.index);
@@ -189,9 +168,6 @@ mod tests {
         assert_eq!(median(&mut [p(7000)]), Some(p(7000)));
         assert_eq!(median(&mut [p(8001), p(7000), p(9000)]), Some(p(8001)));
         assert_eq!(median(&mut [p(7001), p(7000)]), Some(p(7001)));
-        assert_eq!(
-            median(&mut [p(9000), p(1), p(6000), p(6003)]),
-            Some(p(6002))
-        );
+        assert_eq!(median(&mut [p(9000), p(1), p(6000), p(6003)]), Some(p(6002)));
     }
 }

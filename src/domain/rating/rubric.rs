@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::values::category::{Category, Dimension};
 use crate::domain::ledger::LedgerRules;
+use crate::domain::values::category::{Category, Dimension};
 use crate::domain::values::points::Points;
 use crate::domain::values::validation::{Problem, ValidationError};
 
@@ -29,11 +29,7 @@ pub struct LocalizedText {
 impl LocalizedText {
     /// A text from its three translations.
     pub fn new(zh_cn: &str, zh_tw: &str, en: &str) -> LocalizedText {
-        LocalizedText {
-            zh_cn: zh_cn.to_string(),
-            zh_tw: zh_tw.to_string(),
-            en: en.to_string(),
-        }
+        LocalizedText { zh_cn: zh_cn.to_string(), zh_tw: zh_tw.to_string(), en: en.to_string() }
     }
 
     /// The same text in every locale, for names that came without translations.
@@ -86,9 +82,7 @@ pub struct Indicator {
 impl Indicator {
     /// Whether a branch of `category` is scored on it.
     pub fn applies_to(&self, category: Category) -> bool {
-        self.categories
-            .as_ref()
-            .is_none_or(|list| list.contains(&category))
+        self.categories.as_ref().is_none_or(|list| list.contains(&category))
     }
 }
 
@@ -141,9 +135,7 @@ impl Rubric {
 
     /// The indicators a branch of `category` is scored on, in display order.
     pub fn applicable(&self, category: Category) -> impl Iterator<Item = &Indicator> {
-        self.indicators
-            .iter()
-            .filter(move |i| i.applies_to(category))
+        self.indicators.iter().filter(move |i| i.applies_to(category))
     }
 
     /// Sum of the maxima of the applicable indicators per dimension; 0 where none applies.
@@ -157,10 +149,7 @@ impl Rubric {
 
     /// A copy to edit, one version up: published ratings keep pointing at `self`.
     pub fn new_version(&self) -> Rubric {
-        Rubric {
-            version: self.version.saturating_add(1),
-            ..self.clone()
-        }
+        Rubric { version: self.version.saturating_add(1), ..self.clone() }
     }
 
     /// Checks rule 10 for the rubric: ids unique and non-empty, maxima positive, bonus cap not
@@ -201,11 +190,7 @@ impl Rubric {
             let field = format!("weights.{}", category.code());
             let sum: u32 = weights.iter().map(|&w| u32::from(w)).sum();
             if sum != 100 {
-                errors.push(ValidationError::new(
-                    &record,
-                    &field,
-                    Problem::WeightsSum(sum),
-                ));
+                errors.push(ValidationError::new(&record, &field, Problem::WeightsSum(sum)));
             }
             let mut covered = [false; 5];
             for indicator in self.applicable(category) {
@@ -236,14 +221,7 @@ impl Rubric {
         use ScoringSource::*;
         let output_categories = vec![Category::Production, Category::Market, Category::NonPublic];
         /// id, dimension, kind, max, source, names (zh-CN, zh-TW, English).
-        type Row = (
-            &'static str,
-            Dimension,
-            IndicatorKind,
-            i64,
-            ScoringSource,
-            [&'static str; 3],
-        );
+        type Row = (&'static str, Dimension, IndicatorKind, i64, ScoringSource, [&'static str; 3]);
         #[rustfmt::skip]
         let table: [Row; 15] = [
             ("team.leadership", Team, Basic, 10, Manual, ["班子建设", "班子建設", "Leadership team"]),
@@ -267,18 +245,16 @@ impl Rubric {
         ];
         let indicators = table
             .into_iter()
-            .map(
-                |(id, dimension, kind, max, source, [zh_cn, zh_tw, en])| Indicator {
-                    id: id.to_string(),
-                    name: LocalizedText::new(zh_cn, zh_tw, en),
-                    dimension,
-                    kind,
-                    max: Points::from_whole(max),
-                    // Only 产量 is restricted: auxiliary and administrative branches produce nothing.
-                    categories: (id == "perf.output").then(|| output_categories.clone()),
-                    source,
-                },
-            )
+            .map(|(id, dimension, kind, max, source, [zh_cn, zh_tw, en])| Indicator {
+                id: id.to_string(),
+                name: LocalizedText::new(zh_cn, zh_tw, en),
+                dimension,
+                kind,
+                max: Points::from_whole(max),
+                // Only 产量 is restricted: auxiliary and administrative branches produce nothing.
+                categories: (id == "perf.output").then(|| output_categories.clone()),
+                source,
+            })
             .collect();
         Rubric {
             id: "default".to_string(),
@@ -326,22 +302,11 @@ pub const FIVE_HAVES_CRITERIA: [FiveHavesCriterion; 5] = [
         en: "A strong body of Party members",
     },
     FiveHavesCriterion {
-        id: "brand",
-        zh_cn: "特色品牌内涵",
-        zh_tw: "特色品牌內涵",
-        en: "A distinctive brand",
+        id: "brand", zh_cn: "特色品牌内涵", zh_tw: "特色品牌內涵", en: "A distinctive brand"
     },
+    FiveHavesCriterion { id: "venue", zh_cn: "活动阵地", zh_tw: "活動陣地", en: "A venue for activities" },
     FiveHavesCriterion {
-        id: "venue",
-        zh_cn: "活动阵地",
-        zh_tw: "活動陣地",
-        en: "A venue for activities",
-    },
-    FiveHavesCriterion {
-        id: "results",
-        zh_cn: "一流工作业绩",
-        zh_tw: "一流工作業績",
-        en: "First-class results",
+        id: "results", zh_cn: "一流工作业绩", zh_tw: "一流工作業績", en: "First-class results"
     },
 ];
 
@@ -376,10 +341,7 @@ mod tests {
         assert_eq!(org_life.source, ScoringSource::Ledger);
         let key_tasks = rubric.indicator("perf.key_tasks").unwrap();
         assert_eq!(key_tasks.source, ScoringSource::KeyTasks);
-        assert!(!rubric
-            .indicator("perf.output")
-            .unwrap()
-            .applies_to(Category::Administration));
+        assert!(!rubric.indicator("perf.output").unwrap().applies_to(Category::Administration));
         assert_eq!(rubric.new_version().version, 2);
     }
 
@@ -389,32 +351,18 @@ mod tests {
         rubric.weights[1] = [20, 25, 25, 20, 11];
         rubric.indicators[3].max = Points::ZERO;
         rubric.indicators[4].id = "team.leadership".to_string();
-        rubric
-            .indicators
-            .retain(|i| i.dimension != Dimension::Brand);
-        let errors: Vec<String> = rubric
-            .validate()
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        rubric.indicators.retain(|i| i.dimension != Dimension::Brand);
+        let errors: Vec<String> = rubric.validate().unwrap_err().iter().map(ToString::to_string).collect();
         assert!(
-            errors.contains(
-                &"indicator #4 (mgmt.operation), max: maximum must be greater than 0, found 0"
-                    .to_string()
-            ),
+            errors.contains(&"indicator #4 (mgmt.operation), max: maximum must be greater than 0, found 0".to_string()),
             "{errors:?}"
         );
         assert!(
-            errors.contains(
-                &"indicator #5 (team.leadership), id: duplicate id \"team.leadership\"".to_string()
-            ),
+            errors.contains(&"indicator #5 (team.leadership), id: duplicate id \"team.leadership\"".to_string()),
             "{errors:?}"
         );
         assert!(
-            errors.contains(
-                &"rubric default, weights.auxiliary: weights sum to 101, not 100".to_string()
-            ),
+            errors.contains(&"rubric default, weights.auxiliary: weights sum to 101, not 100".to_string()),
             "{errors:?}"
         );
         assert!(errors.contains(&"rubric default, weights.production.brand: weight 10 but no indicator of this dimension applies to the category".to_string()), "{errors:?}");

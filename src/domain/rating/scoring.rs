@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::values::category::{Category, Dimension};
 use crate::domain::rating::evaluation::MonthlyEvaluation;
+use crate::domain::rating::rubric::Rubric;
+use crate::domain::values::category::{Category, Dimension};
 use crate::domain::values::points::{div_round_half_up, Points};
 use crate::domain::values::validation::Problem;
-use crate::domain::rating::rubric::Rubric;
 
 /// A star level (星级), 1 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -133,14 +133,7 @@ impl MonthlyResult {
 pub fn score_month(rubric: &Rubric, category: Category, eval: &MonthlyEvaluation) -> MonthlyResult {
     let bonus = eval.bonus.iter().map(|b| b.points).sum();
     let deductions = eval.deductions.iter().map(|d| d.points).sum();
-    score_parts(
-        rubric,
-        category,
-        &eval.scores,
-        bonus,
-        deductions,
-        !eval.vetoes.is_empty(),
-    )
+    score_parts(rubric, category, &eval.scores, bonus, deductions, !eval.vetoes.is_empty())
 }
 
 /// [`score_month`] over the parts of an evaluation, for callers that hold them in another
@@ -163,28 +156,13 @@ pub fn score_parts(
         }
     }
     let dimensions: [Option<Points>; 5] = std::array::from_fn(|d| {
-        Points::percent_of(
-            Points::from_hundredths(earned[d]),
-            Points::from_hundredths(max[d]),
-        )
+        Points::percent_of(Points::from_hundredths(earned[d]), Points::from_hundredths(max[d]))
     });
     let base = weighted_base(rubric.weights_for(category), &dimensions);
     let bonus_applied = bonus.min(rubric.bonus_cap);
     let score = (base + bonus_applied - deductions).clamp_to(Points::ZERO, Points::HUNDRED);
-    let stars = if veto {
-        Stars::ONE
-    } else {
-        Stars::from_score(score)
-    };
-    MonthlyResult {
-        dimensions,
-        base,
-        bonus_applied,
-        deductions,
-        score,
-        stars,
-        veto,
-    }
+    let stars = if veto { Stars::ONE } else { Stars::from_score(score) };
+    MonthlyResult { dimensions, base, bonus_applied, deductions, score, stars, veto }
 }
 
 /// Rule 2: `round(Σ weight_d × index_d / 100)`; a dimension without an index adds nothing.
@@ -238,10 +216,7 @@ mod tests {
             (5_999, 1),
             (0, 1),
         ] {
-            assert_eq!(
-                Stars::from_score(Points::from_hundredths(hundredths)).get(),
-                stars
-            );
+            assert_eq!(Stars::from_score(Points::from_hundredths(hundredths)).get(), stars);
         }
         let tiers = [1, 2, 3, 4, 5].map(|s| Stars::new(s).unwrap().tier().number());
         assert_eq!(tiers, [3, 3, 2, 2, 1]);

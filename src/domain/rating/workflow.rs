@@ -77,7 +77,12 @@ mod tests {
     use super::*;
     use ReviewStatus::*;
 
-    fn check(current: Option<ReviewStatus>, action: Action, reason: &str, expected: Result<ReviewStatus, WorkflowError>) {
+    fn check(
+        current: Option<ReviewStatus>,
+        action: Action,
+        reason: &str,
+        expected: Result<ReviewStatus, WorkflowError>,
+    ) {
         assert_eq!(next_status(current, action, reason), expected, "{current:?} + {action:?}");
     }
 

@@ -11,14 +11,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::values::category::Category;
-use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::rating::engine::RatingRow;
-use crate::domain::values::period::{Month, Quarter};
-use crate::domain::values::points::Points;
+use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::rating::ranking::{rank, Standing};
 use crate::domain::rating::rubric::category_index;
 use crate::domain::rating::scoring::{Stars, Tier};
+use crate::domain::values::category::Category;
+use crate::domain::values::period::{Month, Quarter};
+use crate::domain::values::points::Points;
 
 /// A star level set by the committee instead of the computed one (线下质量验收).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,12 +137,7 @@ pub struct ReviewedRow {
 impl QuarterReview {
     /// A quarter nobody has reviewed yet.
     pub fn new(quarter: Quarter) -> QuarterReview {
-        QuarterReview {
-            quarter,
-            state: ReviewState::Open,
-            adjustments: BTreeMap::new(),
-            publications: Vec::new(),
-        }
+        QuarterReview { quarter, state: ReviewState::Open, adjustments: BTreeMap::new(), publications: Vec::new() }
     }
 
     /// Whether the quarter is published (and so locked).
@@ -157,7 +152,14 @@ impl QuarterReview {
 
     /// Sets a branch's stars to `stars` instead of the computed ones in `row`. Setting them back
     /// to the computed level removes the adjustment.
-    pub fn adjust(&mut self, row: &RatingRow, stars: Stars, reason: &str, by: &str, at: &str) -> Result<(), ReviewError> {
+    pub fn adjust(
+        &mut self,
+        row: &RatingRow,
+        stars: Stars,
+        reason: &str,
+        by: &str,
+        at: &str,
+    ) -> Result<(), ReviewError> {
         if self.is_published() {
             return Err(ReviewError::Published);
         }
@@ -243,11 +245,8 @@ impl QuarterReview {
             return Err(ReviewError::NameRequired);
         }
         if let Some(last) = self.publications.last_mut() {
-            last.reopened = Some(Reopening {
-                reason: reason.trim().to_string(),
-                by: by.trim().to_string(),
-                at: at.to_string(),
-            });
+            last.reopened =
+                Some(Reopening { reason: reason.trim().to_string(), by: by.trim().to_string(), at: at.to_string() });
         }
         self.state = ReviewState::Open;
         Ok(())
@@ -284,10 +283,7 @@ pub fn apply(rows: Vec<RatingRow>, review: Option<&QuarterReview>) -> Vec<Review
         .collect();
     let standings: Vec<Standing> = reviewed
         .iter()
-        .map(|r| Standing {
-            category: r.row.category,
-            key: r.row.stars.zip(r.row.score).filter(|_| r.row.complete),
-        })
+        .map(|r| Standing { category: r.row.category, key: r.row.stars.zip(r.row.score).filter(|_| r.row.complete) })
         .collect();
     for (r, ranks) in reviewed.iter_mut().zip(rank(&standings)) {
         r.row.rank_overall = ranks.overall;

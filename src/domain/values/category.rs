@@ -21,13 +21,8 @@ pub enum Category {
 
 impl Category {
     /// All categories in the order the source documents list them.
-    pub const ALL: [Category; 5] = [
-        Category::Production,
-        Category::Auxiliary,
-        Category::Administration,
-        Category::Market,
-        Category::NonPublic,
-    ];
+    pub const ALL: [Category; 5] =
+        [Category::Production, Category::Auxiliary, Category::Administration, Category::Market, Category::NonPublic];
 
     /// The exchange-format name (`production`, `non_public`, …).
     pub fn code(self) -> &'static str {
@@ -64,13 +59,8 @@ pub enum Dimension {
 
 impl Dimension {
     /// All dimensions in rubric order; arrays indexed by dimension use this order.
-    pub const ALL: [Dimension; 5] = [
-        Dimension::Team,
-        Dimension::Management,
-        Dimension::Performance,
-        Dimension::Service,
-        Dimension::Brand,
-    ];
+    pub const ALL: [Dimension; 5] =
+        [Dimension::Team, Dimension::Management, Dimension::Performance, Dimension::Service, Dimension::Brand];
 
     /// Position in [`Dimension::ALL`], for `[T; 5]` tables.
     pub fn index(self) -> usize {

@@ -22,10 +22,8 @@ pub struct DateParseError(pub String);
 impl Date {
     /// Builds a date, or `None` when the day does not exist (2026-02-30).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        let valid = (1900..=2999).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month);
+        let valid =
+            (1900..=2999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         valid.then_some(Date { year, month, day })
     }
 
@@ -56,7 +54,8 @@ impl Date {
     pub fn weekday(self) -> u8 {
         const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
         let y = if self.month < 3 { self.year - 1 } else { self.year };
-        let sunday_first = (y + y / 4 - y / 100 + y / 400 + T[usize::from(self.month - 1)] + i32::from(self.day)).rem_euclid(7);
+        let sunday_first =
+            (y + y / 4 - y / 100 + y / 400 + T[usize::from(self.month - 1)] + i32::from(self.day)).rem_euclid(7);
         ((sunday_first + 6) % 7) as u8
     }
 }

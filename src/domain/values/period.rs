@@ -59,18 +59,12 @@ impl Year {
 
     /// Its twelve months in order.
     pub fn months(self) -> [Month; 12] {
-        std::array::from_fn(|i| Month {
-            year: self,
-            month: i as u8 + 1,
-        })
+        std::array::from_fn(|i| Month { year: self, month: i as u8 + 1 })
     }
 
     /// Its four quarters in order.
     pub fn quarters(self) -> [Quarter; 4] {
-        std::array::from_fn(|i| Quarter {
-            year: self,
-            quarter: i as u8 + 1,
-        })
+        std::array::from_fn(|i| Quarter { year: self, quarter: i as u8 + 1 })
     }
 }
 
@@ -98,10 +92,7 @@ impl Month {
 
     /// The quarter it belongs to.
     pub fn quarter(self) -> Quarter {
-        Quarter {
-            year: self.year,
-            quarter: (self.month - 1) / 3 + 1,
-        }
+        Quarter { year: self.year, quarter: (self.month - 1) / 3 + 1 }
     }
 
     /// The month before, or `None` before January 1000.
@@ -130,9 +121,7 @@ impl Quarter {
     /// The quarter, or `None` for a quarter outside 1–4 or a year outside 1000–9999.
     pub fn new(year: i32, quarter: u8) -> Option<Quarter> {
         let year = Year::new(year)?;
-        (1..=4)
-            .contains(&quarter)
-            .then_some(Quarter { year, quarter })
+        (1..=4).contains(&quarter).then_some(Quarter { year, quarter })
     }
 
     /// Its year.
@@ -148,10 +137,7 @@ impl Quarter {
     /// Its three months in order.
     pub fn months(self) -> [Month; 3] {
         let first = (self.quarter - 1) * 3 + 1;
-        [0, 1, 2].map(|i| Month {
-            year: self.year,
-            month: first + i,
-        })
+        [0, 1, 2].map(|i| Month { year: self.year, month: first + i })
     }
 
     /// The quarter before, or `None` before 1000-Q1 — for "compared with last quarter".
@@ -242,9 +228,7 @@ impl FromStr for Year {
     type Err = PeriodError;
 
     fn from_str(text: &str) -> Result<Year, PeriodError> {
-        parse_year(text)
-            .and_then(Year::new)
-            .ok_or_else(|| PeriodError(text.to_string()))
+        parse_year(text).and_then(Year::new).ok_or_else(|| PeriodError(text.to_string()))
     }
 }
 
@@ -316,14 +300,7 @@ mod tests {
     use super::*;
 
     fn check(text: &str, expected: Option<&str>) {
-        assert_eq!(
-            text.parse::<Period>()
-                .ok()
-                .map(|p| p.to_string())
-                .as_deref(),
-            expected,
-            "{text:?}"
-        );
+        assert_eq!(text.parse::<Period>().ok().map(|p| p.to_string()).as_deref(), expected, "{text:?}");
     }
 
     #[test]
@@ -347,10 +324,7 @@ mod tests {
     #[test]
     fn months_of_periods() {
         let q: Quarter = "2026-Q2".parse().unwrap();
-        assert_eq!(
-            q.months().map(|m| m.to_string()),
-            ["2026-04", "2026-05", "2026-06"]
-        );
+        assert_eq!(q.months().map(|m| m.to_string()), ["2026-04", "2026-05", "2026-06"]);
         assert_eq!(q.previous().unwrap().to_string(), "2026-Q1");
         let q1: Quarter = "2026-Q1".parse().unwrap();
         assert_eq!(q1.previous().unwrap().to_string(), "2025-Q4");

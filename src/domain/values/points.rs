@@ -78,8 +78,7 @@ impl Points {
         };
         let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
         let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty() && fraction.is_empty() || !digits_only(whole) || !digits_only(fraction)
-        {
+        if whole.is_empty() && fraction.is_empty() || !digits_only(whole) || !digits_only(fraction) {
             return Err(not_a_number());
         }
         // Trailing zeros add no precision: "1.500" is exactly 1.5.
@@ -94,11 +93,7 @@ impl Points {
         if whole.len() > 12 {
             return Err(out_of_range());
         }
-        let whole_value: i64 = if whole.is_empty() {
-            0
-        } else {
-            whole.parse().map_err(|_| not_a_number())?
-        };
+        let whole_value: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| not_a_number())? };
         let fraction_value: i64 = match fraction.len() {
             0 => 0,
             1 => fraction.parse::<i64>().map_err(|_| not_a_number())? * 10,
@@ -177,11 +172,8 @@ pub fn div_round_half_up(numerator: i128, denominator: i128) -> Option<i64> {
     if denominator == 0 {
         return None;
     }
-    let (numerator, denominator) = if denominator < 0 {
-        (numerator.checked_neg()?, denominator.checked_neg()?)
-    } else {
-        (numerator, denominator)
-    };
+    let (numerator, denominator) =
+        if denominator < 0 { (numerator.checked_neg()?, denominator.checked_neg()?) } else { (numerator, denominator) };
     // floor((n + d/2) / d) == floor((2n + d) / 2d), which needs no fractional arithmetic.
     let doubled = numerator.checked_mul(2)?.checked_add(denominator)?;
     let quotient = doubled.div_euclid(denominator.checked_mul(2)?);
@@ -303,11 +295,7 @@ mod tests {
     use super::*;
 
     fn check_parse(text: &str, expected: Result<i64, ()>) {
-        assert_eq!(
-            Points::parse(text).map(Points::hundredths).map_err(|_| ()),
-            expected,
-            "{text:?}"
-        );
+        assert_eq!(Points::parse(text).map(Points::hundredths).map_err(|_| ()), expected, "{text:?}");
     }
 
     #[test]
@@ -378,11 +366,7 @@ mod tests {
         for hundredths in (-20_000..20_000).chain(999_999_900..1_000_000_100) {
             let points = Points::from_hundredths(hundredths);
             let json = serde_json::to_string(&points).unwrap();
-            assert_eq!(
-                serde_json::from_str::<Points>(&json).unwrap(),
-                points,
-                "{json}"
-            );
+            assert_eq!(serde_json::from_str::<Points>(&json).unwrap(), points, "{json}");
         }
     }
 

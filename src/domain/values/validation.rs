@@ -25,11 +25,7 @@ pub struct ValidationError {
 impl ValidationError {
     /// A problem in `field` of `record`.
     pub fn new(record: impl Into<String>, field: impl Into<String>, problem: Problem) -> Self {
-        ValidationError {
-            record: record.into(),
-            field: field.into(),
-            problem,
-        }
+        ValidationError { record: record.into(), field: field.into(), problem }
     }
 
     /// `record, field`, or just `record` when the field is empty.
@@ -134,4 +130,3 @@ pub enum Problem {
     #[error("expected a list of five true/false values")]
     BadFiveHaves,
 }
-

@@ -8,10 +8,7 @@ use crate::store::StoreError;
 
 /// Shows `children(data)` once `resource` has loaded.
 #[component]
-pub fn AsyncView<T, V, F>(
-    resource: LocalResource<Result<T, StoreError>>,
-    children: F,
-) -> impl IntoView
+pub fn AsyncView<T, V, F>(resource: LocalResource<Result<T, StoreError>>, children: F) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     F: Fn(T) -> V + Send + Sync + 'static,

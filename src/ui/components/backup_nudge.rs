@@ -14,10 +14,7 @@ pub fn BackupNudge() -> impl IntoView {
     let ctx = AppContext::get();
     let status = use_backup_status();
     move || {
-        let reminder = status
-            .get()?
-            .reminder()
-            .filter(|_| ctx.may(Action::ManageData))?;
+        let reminder = status.get()?.reminder().filter(|_| ctx.may(Action::ManageData))?;
         Some(view! {
             <p class="notice notice-update" role="note" data-testid="dashboard-backup-reminder">
                 <span>{move || text::backup_reminder(reminder, ctx.locale.get())}</span>

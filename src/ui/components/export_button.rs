@@ -49,7 +49,9 @@ pub fn ExportButtons(
             Format::Csv => Ok(to_csv(&table)),
             Format::Xlsx => to_xlsx(&table).map_err(|e| e.to_string()),
         };
-        let saved = bytes.and_then(|bytes| crate::ui::download::download_bytes(&name, format.mime(), &bytes).map_err(|e| format!("{e:?}")));
+        let saved = bytes.and_then(|bytes| {
+            crate::ui::download::download_bytes(&name, format.mime(), &bytes).map_err(|e| format!("{e:?}"))
+        });
         if let Err(reason) = saved {
             ctx.failure(fill(ctx.t(K::ExportFailed), &[&reason]));
         }
@@ -65,5 +67,15 @@ pub fn ExportButtons(
 
 /// A file name without the characters file systems refuse.
 fn file_name(stem: &str) -> String {
-    stem.chars().map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c }).collect()
+    stem.chars()
+        .map(
+            |c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                    '-'
+                } else {
+                    c
+                }
+            },
+        )
+        .collect()
 }

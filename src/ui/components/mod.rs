@@ -16,9 +16,9 @@ mod write;
 pub use async_view::AsyncView;
 pub use backup_nudge::BackupNudge;
 pub use export_button::ExportButtons;
+pub use role::{pin_error, role_label, AdminPinDialog, NotPermitted, PinInput, ReadOnlyBanner, RoleSwitch};
 pub use table::{actions, col, col_text, corner, head_cell, Col, Table};
 pub use write::{Done, Write};
-pub use role::{pin_error, role_label, AdminPinDialog, NotPermitted, PinInput, ReadOnlyBanner, RoleSwitch};
 
 /// A labelled form field with its inline error. The control is the child; `id` links label,
 /// control and message for screen readers (`aria-describedby` on the control).

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::org::Org;
 use crate::domain::device::roles::{PinError, Role, Session};
+use crate::domain::org::Org;
 use crate::i18n::{fill, Locale, K};
 use crate::store::roles::{self as role_store, SwitchError, SwitchRefusal};
 use crate::ui::context::{db, tr, AppContext};
@@ -25,8 +25,12 @@ pub fn role_label(role: Role) -> K {
 pub fn switch_error(error: &SwitchError, locale: Locale) -> String {
     match error {
         SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs: 0 }) => K::RoleWrongPin.text(locale).to_string(),
-        SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs }) => fill(K::RoleWrongPinWait.text(locale), &[&wait_secs.to_string()]),
-        SwitchError::Invalid(SwitchRefusal::LockedOut { wait_secs }) => fill(K::RoleLockedOut.text(locale), &[&wait_secs.to_string()]),
+        SwitchError::Invalid(SwitchRefusal::WrongPin { wait_secs }) => {
+            fill(K::RoleWrongPinWait.text(locale), &[&wait_secs.to_string()])
+        }
+        SwitchError::Invalid(SwitchRefusal::LockedOut { wait_secs }) => {
+            fill(K::RoleLockedOut.text(locale), &[&wait_secs.to_string()])
+        }
         SwitchError::Invalid(SwitchRefusal::NoBranch) => K::RoleNoBranch.text(locale).to_string(),
         SwitchError::Store(e) => text::store_error(e, locale),
     }
@@ -74,7 +78,9 @@ pub fn RoleSwitch() -> impl IntoView {
         async move {
             match branch {
                 None => None,
-                Some(id) => crate::store::orgs::list_orgs(&db()).await.ok()?.into_iter().find(|o| o.id == id).map(|o| o.name),
+                Some(id) => {
+                    crate::store::orgs::list_orgs(&db()).await.ok()?.into_iter().find(|o| o.id == id).map(|o| o.name)
+                }
             }
         }
     });
@@ -209,7 +215,9 @@ fn RoleDialog(open: RwSignal<bool>) -> impl IntoView {
 
 fn focus_first(selector: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(element) = document().query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(element) =
+        document().query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = element.focus();
     }
 }

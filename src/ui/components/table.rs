@@ -27,11 +27,7 @@ pub struct Col {
 }
 
 fn head(label: Label) -> Col {
-    Col {
-        label,
-        class: None,
-        hidden: false,
-    }
+    Col { label, class: None, hidden: false }
 }
 
 /// A text column.
@@ -41,10 +37,7 @@ pub fn col(label: K) -> Col {
 
 /// A column of row actions, named for screen readers only.
 pub fn actions(label: K) -> Col {
-    Col {
-        hidden: true,
-        ..col(label)
-    }
+    Col { hidden: true, ..col(label) }
 }
 
 /// A column headed by a text that is not translated.
@@ -66,10 +59,7 @@ pub fn head_cell(cell: impl IntoView + 'static) -> Col {
 impl Col {
     /// The same column with its own class (`num`, `no-print`, …).
     pub fn class(self, class: &'static str) -> Col {
-        Col {
-            class: Some(class),
-            ..self
-        }
+        Col { class: Some(class), ..self }
     }
 }
 
@@ -85,11 +75,7 @@ pub fn Table(
     cols: Vec<Col>,
     children: Children,
 ) -> impl IntoView {
-    let class = if class.is_empty() {
-        "table".to_string()
-    } else {
-        format!("table {class}")
-    };
+    let class = if class.is_empty() { "table".to_string() } else { format!("table {class}") };
     view! {
         <table class=class data-testid=testid>
             {caption.map(|c| view! { <caption class="visually-hidden">{move || c.get()}</caption> })}

@@ -61,10 +61,7 @@ impl<I: Clone + 'static> Write<I> {
                 }
             }
         });
-        Write {
-            action,
-            pending: action.pending(),
-        }
+        Write { action, pending: action.pending() }
     }
 }
 

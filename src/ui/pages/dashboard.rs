@@ -1,17 +1,17 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::ui::data::{use_registry, Registry};
 use crate::domain::org::OrgKind;
+use crate::domain::rating::deadline::{overdue_submissions, submitted_on};
+use crate::domain::rating::engine::RatingRow;
+use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::review::rectification::{is_overdue, Rectification};
 use crate::domain::Category;
 use crate::i18n::{fill, K};
-use crate::ui::data::use_ratings_data;
-use crate::domain::rating::deadline::{overdue_submissions, submitted_on};
-use crate::domain::rating::evaluation::ReviewStatus;
-use crate::domain::rating::engine::RatingRow;
-use crate::domain::review::rectification::{is_overdue, Rectification};
 use crate::ui::components::{AsyncView, BackupNudge, StarLevel};
 use crate::ui::context::{tr, AppContext};
+use crate::ui::data::use_ratings_data;
+use crate::ui::data::{use_registry, Registry};
 use crate::ui::text;
 
 /// Landing page: the organisation at a glance.
@@ -37,11 +37,8 @@ fn Overview(registry: Registry) -> impl IntoView {
     let branches = active(OrgKind::Branch);
     let committees = active(OrgKind::Committee) + active(OrgKind::GeneralBranch);
     let members = registry.members.iter().filter(|m| m.status.is_active()).count();
-    let without_secretary = registry
-        .orgs
-        .iter()
-        .filter(|o| o.kind == OrgKind::Branch && !o.archived && o.secretary.is_empty())
-        .count();
+    let without_secretary =
+        registry.orgs.iter().filter(|o| o.kind == OrgKind::Branch && !o.archived && o.secretary.is_empty()).count();
     let per_category: Vec<(Category, usize)> = Category::ALL
         .into_iter()
         .map(|c| (c, registry.orgs.iter().filter(|o| o.category == Some(c) && !o.archived).count()))
@@ -108,27 +105,36 @@ fn RatingsOverview() -> impl IntoView {
     move || {
         let data = data.get()?.ok()?;
         let period = data.default_period()?;
-        let mut rows: Vec<RatingRow> = data.reviewed(period).into_iter().map(|r| r.row).filter(|r| r.complete).collect();
+        let mut rows: Vec<RatingRow> =
+            data.reviewed(period).into_iter().map(|r| r.row).filter(|r| r.complete).collect();
         rows.sort_by_key(|r| (r.rank_overall, r.branch.clone()));
-        let name_of = |id: &str| data.orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_else(|| id.to_string());
-        let counts: Vec<(u8, usize)> = (1..=5u8)
-            .rev()
-            .map(|s| (s, rows.iter().filter(|r| r.stars.map(|x| x.get()) == Some(s)).count()))
-            .collect();
+        let name_of =
+            |id: &str| data.orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_else(|| id.to_string());
+        let counts: Vec<(u8, usize)> =
+            (1..=5u8).rev().map(|s| (s, rows.iter().filter(|r| r.stars.map(|x| x.get()) == Some(s)).count())).collect();
         let widest = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-        let line = |r: &RatingRow| (r.rank_overall, name_of(&r.branch), r.score.map(|s| format!("{:.2}", s.to_f64())), r.stars.map(|s| s.get()));
+        let line = |r: &RatingRow| {
+            (
+                r.rank_overall,
+                name_of(&r.branch),
+                r.score.map(|s| format!("{:.2}", s.to_f64())),
+                r.stars.map(|s| s.get()),
+            )
+        };
         let top: Vec<_> = rows.iter().take(3).map(line).collect();
         let bottom: Vec<_> = rows.iter().rev().take(3).map(line).collect();
         let list = |items: Vec<RankLine>| {
             items
                 .into_iter()
-                .map(|(rank, name, score, stars)| view! {
-                    <li>
-                        <span class="rank">{rank}</span>
-                        <span class="rank-name">{name}</span>
-                        <StarLevel stars=stars />
-                        <span class="rank-score">{score}</span>
-                    </li>
+                .map(|(rank, name, score, stars)| {
+                    view! {
+                        <li>
+                            <span class="rank">{rank}</span>
+                            <span class="rank-name">{name}</span>
+                            <StarLevel stars=stars />
+                            <span class="rank-score">{score}</span>
+                        </li>
+                    }
                 })
                 .collect_view()
         };
@@ -183,7 +189,13 @@ fn WorkQueue() -> impl IntoView {
             .evaluations
             .iter()
             .filter(|r| r.evaluation.status == ReviewStatus::Submitted)
-            .map(|r| (name_of(&r.evaluation.branch), r.evaluation.month.to_string(), format!("/monthly/{}/{}", r.evaluation.branch, r.evaluation.month)))
+            .map(|r| {
+                (
+                    name_of(&r.evaluation.branch),
+                    r.evaluation.month.to_string(),
+                    format!("/monthly/{}/{}", r.evaluation.branch, r.evaluation.month),
+                )
+            })
             .collect();
         pending.sort();
         let rules = data.active_rubric().ledger;
@@ -191,32 +203,48 @@ fn WorkQueue() -> impl IntoView {
             .orgs
             .iter()
             .filter(|o| o.kind == crate::domain::org::OrgKind::Branch && !o.archived)
-            .map(|o| (o.id.as_str(), o.founded.and_then(|f| crate::domain::values::period::Month::new(f.year(), f.month()))))
+            .map(|o| {
+                (o.id.as_str(), o.founded.and_then(|f| crate::domain::values::period::Month::new(f.year(), f.month())))
+            })
             .collect();
         let overdue_submissions = overdue_submissions(
             &rules,
             branches,
             |branch, month| {
-                let record = data.evaluations.iter().find(|r| r.evaluation.branch == branch && r.evaluation.month == month);
+                let record =
+                    data.evaluations.iter().find(|r| r.evaluation.branch == branch && r.evaluation.month == month);
                 (record.map(|r| r.evaluation.status), record.and_then(|r| submitted_on(&r.evaluation.extra)))
             },
             today,
         );
         let overdue_lines: Vec<(String, String, String, u32)> = overdue_submissions
             .iter()
-            .map(|(branch, month, days)| (name_of(branch), month.to_string(), format!("/monthly/{branch}/{month}"), *days))
+            .map(|(branch, month, days)| {
+                (name_of(branch), month.to_string(), format!("/monthly/{branch}/{month}"), *days)
+            })
             .collect();
-        let task_title = |id: &str| tasks.tasks.iter().find(|t| t.id == id).map(|t| t.title.clone()).unwrap_or_else(|| id.to_string());
-        let overdue_tasks: Vec<(String, String, String)> = crate::domain::key_task::overdue(&tasks.tasks, &tasks.completions, today)
-            .into_iter()
-            .map(|(task, branch)| (name_of(&branch), task_title(&task), format!("/tasks/{branch}")))
-            .collect();
+        let task_title = |id: &str| {
+            tasks.tasks.iter().find(|t| t.id == id).map(|t| t.title.clone()).unwrap_or_else(|| id.to_string())
+        };
+        let overdue_tasks: Vec<(String, String, String)> =
+            crate::domain::key_task::overdue(&tasks.tasks, &tasks.completions, today)
+                .into_iter()
+                .map(|(task, branch)| (name_of(&branch), task_title(&task), format!("/tasks/{branch}")))
+                .collect();
         let mut open: Vec<&Rectification> = data.rectifications.iter().filter(|t| t.status.is_open()).collect();
         open.sort_by_key(|t| (t.due, t.id.clone()));
         let overdue = open.iter().filter(|t| is_overdue(t, today)).count();
         let open_lines: Vec<(String, String, String, bool, crate::domain::Dimension)> = open
             .iter()
-            .map(|t| (name_of(&t.branch), t.due.to_string(), format!("/quarterly/{}?period={}", t.branch, t.quarter), is_overdue(t, today), t.dimension))
+            .map(|t| {
+                (
+                    name_of(&t.branch),
+                    t.due.to_string(),
+                    format!("/quarterly/{}?period={}", t.branch, t.quarter),
+                    is_overdue(t, today),
+                    t.dimension,
+                )
+            })
             .collect();
         Some(view! {
             <div class="grid-2" data-testid="work-queue">

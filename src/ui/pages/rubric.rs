@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::ledger::{Frequency, LedgerRules, MeetingKind};
-use crate::domain::values::points::Points;
 use crate::domain::device::roles::Action;
+use crate::domain::ledger::{Frequency, LedgerRules, MeetingKind};
 use crate::domain::rating::rubric::{Indicator, IndicatorKind, LocalizedText, Rubric, ScoringSource};
+use crate::domain::values::points::Points;
 use crate::domain::values::validation::ValidationError;
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
@@ -45,7 +45,8 @@ impl Row {
             kind: RwSignal::new(indicator.kind),
             source: RwSignal::new(indicator.source),
             max: RwSignal::new(indicator.max.to_string()),
-            categories: Category::ALL.map(|c| RwSignal::new(indicator.categories.as_ref().is_some_and(|list| list.contains(&c)))),
+            categories: Category::ALL
+                .map(|c| RwSignal::new(indicator.categories.as_ref().is_some_and(|list| list.contains(&c)))),
         }
     }
 
@@ -65,7 +66,11 @@ impl Row {
             .collect();
         Indicator {
             id: self.id.get_untracked().trim().to_string(),
-            name: LocalizedText::new(self.zh_cn.get_untracked().trim(), self.zh_tw.get_untracked().trim(), self.en.get_untracked().trim()),
+            name: LocalizedText::new(
+                self.zh_cn.get_untracked().trim(),
+                self.zh_tw.get_untracked().trim(),
+                self.en.get_untracked().trim(),
+            ),
             dimension: self.dimension.get_untracked(),
             kind: self.kind.get_untracked(),
             max,
@@ -135,7 +140,14 @@ fn Editor(rubric: Rubric) -> impl IntoView {
                 Done::Saved(fill(ctx.t(K::RubricSaved), &[&format!("{} v{}", saved.id, saved.version)]))
             }
             Err(RubricSaveError::Invalid(errors)) => {
-                problems.set(errors.iter().map(|e: &ValidationError| format!("{}: {}", e.location(), text::rating_problem(&e.problem, locale))).collect());
+                problems.set(
+                    errors
+                        .iter()
+                        .map(|e: &ValidationError| {
+                            format!("{}: {}", e.location(), text::rating_problem(&e.problem, locale))
+                        })
+                        .collect(),
+                );
                 Done::Failed(ctx.t(K::ErrFixFields).to_string())
             }
             Err(RubricSaveError::Store(e)) => Done::Failed(text::store_error(&e, locale)),

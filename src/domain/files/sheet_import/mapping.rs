@@ -97,7 +97,10 @@ pub fn parse_category(text: &str) -> Option<Category> {
         (Category::Auxiliary, &["辅助类", "輔助類", "辅助", "輔助", "auxiliary"]),
         (Category::Administration, &["综合管理类", "綜合管理類", "综合管理", "綜合管理", "administration"]),
         (Category::Market, &["市场经营类", "市場經營類", "市场经营", "市場經營", "market operations", "market"]),
-        (Category::NonPublic, &["非公改制类", "非公改制類", "非公改制", "non public / restructured", "non public", "restructured"]),
+        (
+            Category::NonPublic,
+            &["非公改制类", "非公改制類", "非公改制", "non public / restructured", "non public", "restructured"],
+        ),
     ];
     table.into_iter().find(|(_, names)| names.contains(&key.as_str())).map(|(c, _)| c)
 }

@@ -14,9 +14,9 @@
 
 use std::collections::HashMap;
 
+use crate::domain::org::{self, name_key, Member, MemberStatus, Org, OrgKind};
 use crate::domain::values::category::Category;
 use crate::domain::values::date::Date;
-use crate::domain::org::{self, name_key, Member, MemberStatus, Org, OrgKind};
 
 /// Largest file read, in bytes (50 MiB); the page refuses larger ones before reading them.
 pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
@@ -102,7 +102,14 @@ impl Target {
     pub fn required(self) -> bool {
         matches!(
             self,
-            Target::OrgName | Target::Parent | Target::Category | Target::MemberName | Target::Branch | Target::Gender | Target::Birth | Target::Joined
+            Target::OrgName
+                | Target::Parent
+                | Target::Category
+                | Target::MemberName
+                | Target::Branch
+                | Target::Gender
+                | Target::Birth
+                | Target::Joined
         )
     }
 
@@ -130,18 +137,63 @@ impl Target {
     /// headers in the three UI languages and the usual variants.
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
-            Target::OrgName => &["组织名称", "組織名稱", "党组织名称", "黨組織名稱", "党组织", "黨組織", "支部名称", "支部名稱", "党支部名称", "黨支部名稱", "名称", "名稱", "Organisation name", "Organization name", "Organisation", "Organization", "Name", "Branch name", "党支部", "黨支部", "Party branch"],
+            Target::OrgName => &[
+                "组织名称",
+                "組織名稱",
+                "党组织名称",
+                "黨組織名稱",
+                "党组织",
+                "黨組織",
+                "支部名称",
+                "支部名稱",
+                "党支部名称",
+                "黨支部名稱",
+                "名称",
+                "名稱",
+                "Organisation name",
+                "Organization name",
+                "Organisation",
+                "Organization",
+                "Name",
+                "Branch name",
+                "党支部",
+                "黨支部",
+                "Party branch",
+            ],
             Target::OrgKind => &["层级", "層級", "组织类型", "組織類型", "类型", "類型", "Level", "Kind", "Type"],
-            Target::Parent => &["上级组织", "上級組織", "上级党组织", "上級黨組織", "上级", "上級", "Parent organisation", "Parent organization", "Parent"],
+            Target::Parent => &[
+                "上级组织",
+                "上級組織",
+                "上级党组织",
+                "上級黨組織",
+                "上级",
+                "上級",
+                "Parent organisation",
+                "Parent organization",
+                "Parent",
+            ],
             Target::Category => &["支部类别", "支部類別", "类别", "類別", "Category", "Branch category"],
             Target::Secretary => &["支部书记", "支部書記", "书记", "書記", "Secretary", "Branch secretary"],
-            Target::Contact => &["联系方式", "聯絡方式", "聯繫方式", "联系电话", "聯絡電話", "電話", "电话", "Contact", "Phone"],
+            Target::Contact => {
+                &["联系方式", "聯絡方式", "聯繫方式", "联系电话", "聯絡電話", "電話", "电话", "Contact", "Phone"]
+            }
             Target::Founded => &["成立日期", "成立時間", "成立时间", "Founded", "Founding date", "Date founded"],
             Target::MemberName => &["姓名", "党员姓名", "黨員姓名", "Name", "Member name", "Member"],
-            Target::Branch => &["所在党支部", "所在黨支部", "所在支部", "党支部", "黨支部", "支部", "Party branch", "Branch"],
+            Target::Branch => {
+                &["所在党支部", "所在黨支部", "所在支部", "党支部", "黨支部", "支部", "Party branch", "Branch"]
+            }
             Target::Gender => &["性别", "性別", "Gender", "Sex"],
             Target::Birth => &["出生日期", "出生年月", "Birth date", "Date of birth", "Birth", "Born"],
-            Target::Joined => &["入党日期", "入黨日期", "入党时间", "入黨時間", "Joined", "Join date", "Date joined", "Date of joining"],
+            Target::Joined => &[
+                "入党日期",
+                "入黨日期",
+                "入党时间",
+                "入黨時間",
+                "Joined",
+                "Join date",
+                "Date joined",
+                "Date of joining",
+            ],
             Target::Position => &["职务", "職務", "党内职务", "黨內職務", "Position", "Role"],
             Target::Status => &["党员状态", "黨員狀態", "状态", "狀態", "Status", "Membership status"],
         }
@@ -154,7 +206,6 @@ mod xlsx;
 
 pub use mapping::*;
 pub use read::*;
-
 
 /// What a row's problem is; the page words it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,7 +304,8 @@ pub struct Plan {
 impl Plan {
     /// How many records the import creates, updates, leaves unchanged.
     pub fn count(&self, action: Action) -> usize {
-        self.orgs.iter().filter(|c| c.action == action).count() + self.members.iter().filter(|c| c.action == action).count()
+        self.orgs.iter().filter(|c| c.action == action).count()
+            + self.members.iter().filter(|c| c.action == action).count()
     }
 
     /// Whether the import would change nothing.
@@ -295,7 +347,12 @@ impl Cells<'_> {
     }
 
     /// A value that must be there and parse: `None` (and reported) when empty or not readable.
-    fn required<T>(&mut self, target: Target, parse: impl Fn(&Value) -> Option<T>, bad: impl Fn(String) -> RowProblem) -> Option<T> {
+    fn required<T>(
+        &mut self,
+        target: Target,
+        parse: impl Fn(&Value) -> Option<T>,
+        bad: impl Fn(String) -> RowProblem,
+    ) -> Option<T> {
         let value = self.get(target).unwrap_or(Value::Text(String::new()));
         if value.is_blank() {
             self.report(target, RowProblem::Required);
@@ -310,7 +367,12 @@ impl Cells<'_> {
 
     /// A value that may be left out: `None` when the column is not mapped (the stored value
     /// stays), `Some(None)` when the cell is empty (it is cleared) or not readable (reported).
-    fn optional<T>(&mut self, target: Target, parse: impl Fn(&Value) -> Option<T>, bad: impl Fn(String) -> RowProblem) -> Option<Option<T>> {
+    fn optional<T>(
+        &mut self,
+        target: Target,
+        parse: impl Fn(&Value) -> Option<T>,
+        bad: impl Fn(String) -> RowProblem,
+    ) -> Option<Option<T>> {
         let value = self.get(target)?;
         if value.is_blank() {
             return Some(None);
@@ -337,13 +399,19 @@ pub fn plan(
 ) -> Result<Plan, Vec<RowError>> {
     let mut errors = Vec::new();
     let plan = match kind {
-        ImportKind::Orgs => Plan { orgs: plan_orgs(sheet, mapping, orgs, today, new_id, &mut errors), members: Vec::new() },
-        ImportKind::Members => Plan { orgs: Vec::new(), members: plan_members(sheet, mapping, orgs, members, today, new_id, &mut errors) },
+        ImportKind::Orgs => {
+            Plan { orgs: plan_orgs(sheet, mapping, orgs, today, new_id, &mut errors), members: Vec::new() }
+        }
+        ImportKind::Members => {
+            Plan { orgs: Vec::new(), members: plan_members(sheet, mapping, orgs, members, today, new_id, &mut errors) }
+        }
     };
     if errors.is_empty() {
         Ok(plan)
     } else {
-        errors.sort_by_key(|e| (e.row, e.target.map(|t| kind.targets().iter().position(|x| *x == t).unwrap_or(99)).unwrap_or(100)));
+        errors.sort_by_key(|e| {
+            (e.row, e.target.map(|t| kind.targets().iter().position(|x| *x == t).unwrap_or(99)).unwrap_or(100))
+        });
         errors.dedup();
         Err(errors)
     }
@@ -381,7 +449,14 @@ struct OrgRow {
     founded: Option<Option<Date>>,
 }
 
-fn plan_orgs(sheet: &Sheet, mapping: &Mapping, orgs: &[Org], today: Date, new_id: &mut dyn FnMut() -> String, errors: &mut Vec<RowError>) -> Vec<OrgChange> {
+fn plan_orgs(
+    sheet: &Sheet,
+    mapping: &Mapping,
+    orgs: &[Org],
+    today: Date,
+    new_id: &mut dyn FnMut() -> String,
+    errors: &mut Vec<RowError>,
+) -> Vec<OrgChange> {
     let mut parsed: Vec<OrgRow> = Vec::new();
     for row in &sheet.rows {
         let errors_before = errors.len();
@@ -395,8 +470,8 @@ fn plan_orgs(sheet: &Sheet, mapping: &Mapping, orgs: &[Org], today: Date, new_id
         let parent = cells.text(Target::Parent).unwrap_or_default();
         // A row with neither level nor parent may name a stored top-level committee (updating
         // its secretary, say): that is not a branch missing its parent.
-        let names_stored_top = kind_text.is_empty()
-            && orgs.iter().any(|o| o.parent.is_none() && name_key(&o.name) == name_key(&name));
+        let names_stored_top =
+            kind_text.is_empty() && orgs.iter().any(|o| o.parent.is_none() && name_key(&o.name) == name_key(&name));
         if parent.is_empty() && kind != OrgKind::Committee && !names_stored_top {
             cells.report(Target::Parent, RowProblem::Required);
         }
@@ -448,11 +523,13 @@ fn plan_orgs(sheet: &Sheet, mapping: &Mapping, orgs: &[Org], today: Date, new_id
                 None
             } else {
                 let key = name_key(&r.parent);
-                let in_file: Vec<usize> = (0..parsed.len()).filter(|&j| j != i && name_key(&parsed[j].name) == key).collect();
+                let in_file: Vec<usize> =
+                    (0..parsed.len()).filter(|&j| j != i && name_key(&parsed[j].name) == key).collect();
                 if in_file.iter().any(|&j| placed[j].is_none() && !failed[j]) {
                     continue;
                 }
-                let mut ids: Vec<String> = orgs.iter().filter(|o| !o.archived && name_key(&o.name) == key).map(|o| o.id.clone()).collect();
+                let mut ids: Vec<String> =
+                    orgs.iter().filter(|o| !o.archived && name_key(&o.name) == key).map(|o| o.id.clone()).collect();
                 ids.extend(in_file.iter().filter_map(|&j| placed[j].as_ref().map(|(_, id, _)| id.clone())));
                 ids.sort();
                 ids.dedup();
@@ -460,14 +537,22 @@ fn plan_orgs(sheet: &Sheet, mapping: &Mapping, orgs: &[Org], today: Date, new_id
                     1 => Some(ids.remove(0)),
                     0 => {
                         let archived = orgs.iter().any(|o| o.archived && name_key(&o.name) == key);
-                        let problem = if archived { RowProblem::ParentArchived(r.parent.clone()) } else { RowProblem::UnknownParent(r.parent.clone()) };
+                        let problem = if archived {
+                            RowProblem::ParentArchived(r.parent.clone())
+                        } else {
+                            RowProblem::UnknownParent(r.parent.clone())
+                        };
                         errors.push(RowError { row: r.row, target: Some(Target::Parent), problem });
                         failed[i] = true;
                         progress = true;
                         continue;
                     }
                     _ => {
-                        errors.push(RowError { row: r.row, target: Some(Target::Parent), problem: RowProblem::AmbiguousParent(r.parent.clone()) });
+                        errors.push(RowError {
+                            row: r.row,
+                            target: Some(Target::Parent),
+                            problem: RowProblem::AmbiguousParent(r.parent.clone()),
+                        });
                         failed[i] = true;
                         progress = true;
                         continue;
@@ -478,7 +563,11 @@ fn plan_orgs(sheet: &Sheet, mapping: &Mapping, orgs: &[Org], today: Date, new_id
             let existing = orgs.iter().find(|o| o.parent == parent && name_key(&o.name) == key);
             let (id, before) = match existing {
                 Some(o) if o.archived => {
-                    errors.push(RowError { row: r.row, target: Some(Target::OrgName), problem: RowProblem::OrgArchived });
+                    errors.push(RowError {
+                        row: r.row,
+                        target: Some(Target::OrgName),
+                        problem: RowProblem::OrgArchived,
+                    });
                     failed[i] = true;
                     progress = true;
                     continue;
@@ -496,7 +585,11 @@ fn plan_orgs(sheet: &Sheet, mapping: &Mapping, orgs: &[Org], today: Date, new_id
     for (i, r) in parsed.iter().enumerate() {
         if placed[i].is_none() && !failed[i] {
             // Rows of the file that hang under one another in a circle.
-            errors.push(RowError { row: r.row, target: Some(Target::Parent), problem: RowProblem::Rule(org::Problem::CycleInTree) });
+            errors.push(RowError {
+                row: r.row,
+                target: Some(Target::Parent),
+                problem: RowProblem::Rule(org::Problem::CycleInTree),
+            });
         }
     }
 
@@ -510,7 +603,11 @@ fn plan_orgs(sheet: &Sheet, mapping: &Mapping, orgs: &[Org], today: Date, new_id
         }
         if let Some(b) = &before {
             if r.kind_given && b.kind != r.kind {
-                errors.push(RowError { row: r.row, target: Some(Target::OrgKind), problem: RowProblem::KindMismatch(b.kind) });
+                errors.push(RowError {
+                    row: r.row,
+                    target: Some(Target::OrgKind),
+                    problem: RowProblem::KindMismatch(b.kind),
+                });
                 continue;
             }
         }
@@ -538,7 +635,11 @@ fn plan_orgs(sheet: &Sheet, mapping: &Mapping, orgs: &[Org], today: Date, new_id
         };
         changes.push(OrgChange { row: r.row, action, before, after });
     }
-    let mut projected: Vec<Org> = orgs.iter().filter(|o| !changes.iter().any(|c| c.before.as_ref().is_some_and(|b| b.id == o.id))).cloned().collect();
+    let mut projected: Vec<Org> = orgs
+        .iter()
+        .filter(|o| !changes.iter().any(|c| c.before.as_ref().is_some_and(|b| b.id == o.id)))
+        .cloned()
+        .collect();
     projected.extend(changes.iter().map(|c| c.after.clone()));
     let mut checked = Vec::with_capacity(changes.len());
     for mut change in changes {
@@ -550,7 +651,11 @@ fn plan_orgs(sheet: &Sheet, mapping: &Mapping, orgs: &[Org], today: Date, new_id
                 change.after = org;
                 checked.push(change);
             }
-            Err(problems) => errors.extend(problems.into_iter().map(|p| RowError { row: change.row, target: org_target(p.field, false), problem: RowProblem::Rule(p.problem) })),
+            Err(problems) => errors.extend(problems.into_iter().map(|p| RowError {
+                row: change.row,
+                target: org_target(p.field, false),
+                problem: RowProblem::Rule(p.problem),
+            })),
         }
     }
     checked
@@ -607,11 +712,18 @@ fn plan_members(
         let (Some(branch), Some(gender), Some(birth), Some(joined)) = (branch, gender, birth, joined) else { continue };
         let key = (branch.clone(), name_key(&name), birth);
         if let Some(&first_row) = first.get(&key) {
-            errors.push(RowError { row: row.number, target: Some(Target::MemberName), problem: RowProblem::Duplicate(first_row) });
+            errors.push(RowError {
+                row: row.number,
+                target: Some(Target::MemberName),
+                problem: RowProblem::Duplicate(first_row),
+            });
             continue;
         }
         first.insert(key, row.number);
-        let before = members.iter().find(|m| m.branch == branch && m.birth == birth && name_key(&m.name) == name_key(&name)).cloned();
+        let before = members
+            .iter()
+            .find(|m| m.branch == branch && m.birth == birth && name_key(&m.name) == name_key(&name))
+            .cloned();
         let after = Member {
             id: before.as_ref().map_or_else(&mut *new_id, |b| b.id.clone()),
             branch,
@@ -631,7 +743,11 @@ fn plan_members(
                 };
                 changes.push(MemberChange { row: row.number, action, before, after });
             }
-            Err(problems) => errors.extend(problems.into_iter().map(|p| RowError { row: row.number, target: org_target(p.field, true), problem: RowProblem::Rule(p.problem) })),
+            Err(problems) => errors.extend(problems.into_iter().map(|p| RowError {
+                row: row.number,
+                target: org_target(p.field, true),
+                problem: RowProblem::Rule(p.problem),
+            })),
         }
     }
     changes

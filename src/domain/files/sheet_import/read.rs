@@ -107,10 +107,14 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, ReadError> {
         return Err(ReadError::Empty);
     }
     let first = text.lines().next().unwrap_or("");
-    let delimiter = [b',', b';', b'\t'].into_iter().max_by_key(|d| (first.matches(char::from(*d)).count(), *d == b',')).unwrap_or(b',');
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| (first.matches(char::from(*d)).count(), *d == b','))
+        .unwrap_or(b',');
     // Line ends as LF only: the reader's line count (the row numbers) then holds for CRLF files.
     let text = text.replace("\r\n", "\n");
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     // A spreadsheet shows a record as one row however many lines its quoted fields span, and
     // an empty line as an empty row (the reader skips those).
@@ -170,7 +174,9 @@ pub fn parse_date(value: &Value) -> Option<Date> {
             let text = text.replace(['年', '月'], "-").replace('日', "");
             let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
             let [y, m, d] = parts.as_slice() else { return None };
-            let digits = |s: &str, min: usize, max: usize| (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+            let digits = |s: &str, min: usize, max: usize| {
+                (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+            };
             if !(digits(y, 4, 4) && digits(m, 1, 2) && digits(d, 1, 2)) {
                 return None;
             }

@@ -30,7 +30,10 @@ fn part(zip: &mut Zip<'_>, name: &str) -> Result<Option<String>, ReadError> {
 }
 
 fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == local).and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
 fn local(e: &BytesStart<'_>) -> String {
@@ -132,7 +135,9 @@ fn date_styles(xml: &str) -> Result<Vec<bool>, ReadError> {
     walk(xml, |tag| match tag {
         Tag::Start(e) => match local(e).as_str() {
             "numFmt" => {
-                if let (Some(id), Some(code)) = (attr(e, "numFmtId").and_then(|v| v.parse().ok()), attr(e, "formatCode")) {
+                if let (Some(id), Some(code)) =
+                    (attr(e, "numFmtId").and_then(|v| v.parse().ok()), attr(e, "formatCode"))
+                {
                     formats.push((id, code));
                 }
             }
@@ -213,7 +218,8 @@ pub(super) fn read(bytes: &[u8]) -> Result<Sheet, ReadError> {
     walk(&sheet, |tag| match tag {
         Tag::Start(e) => match local(e).as_str() {
             "row" => {
-                let number = attr(e, "r").and_then(|r| r.parse().ok()).unwrap_or_else(|| rows.last().map_or(1, |(n, _)| n + 1));
+                let number =
+                    attr(e, "r").and_then(|r| r.parse().ok()).unwrap_or_else(|| rows.last().map_or(1, |(n, _)| n + 1));
                 rows.push((number, Vec::new()));
             }
             "c" => {

@@ -50,7 +50,7 @@ pub(super) fn BranchTasks(board: TaskBoard, branch: String, completing: RwSignal
             <div class="kt-toolbar">{switch}</div>
             <EmptyState message=K::KtBranchNotFound />
         }
-            .into_any();
+        .into_any();
     };
 
     // Open work first (by due date), then what is done (latest due first).
@@ -150,7 +150,8 @@ pub(super) fn BranchTask(
     let indicator = task.indicator.clone();
     // What finishing today would still earn, by the domain's own rule.
     let worth_now = (status == Status::Overdue).then(|| {
-        let today_done = Completion { task: task.id.clone(), branch: branch.clone(), done_on: today, evidence: String::new() };
+        let today_done =
+            Completion { task: task.id.clone(), branch: branch.clone(), done_on: today, evidence: String::new() };
         key_task::task_points(&task, Some(&today_done), Month::of(task.due))
     });
     let full = task.points.to_string();

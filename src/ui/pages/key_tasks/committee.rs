@@ -61,7 +61,11 @@ pub(super) fn Committee(board: TaskBoard, editing: RwSignal<Option<KeyTask>>) ->
     let mut counts = [0usize; 4];
     for task in &board.data.tasks {
         for branch in &task.branches {
-            let index = match key_task::task_state(task, key_task::completion_of(&board.data.completions, &task.id, branch), today) {
+            let index = match key_task::task_state(
+                task,
+                key_task::completion_of(&board.data.completions, &task.id, branch),
+                today,
+            ) {
                 Status::OnTime => 0,
                 Status::Late | Status::TooLate => 1,
                 Status::Overdue => 2,

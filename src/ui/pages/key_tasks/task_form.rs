@@ -14,7 +14,12 @@ use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
 
 #[component]
-pub(super) fn TaskForm(task: KeyTask, is_new: bool, board: TaskBoard, editing: RwSignal<Option<KeyTask>>) -> impl IntoView {
+pub(super) fn TaskForm(
+    task: KeyTask,
+    is_new: bool,
+    board: TaskBoard,
+    editing: RwSignal<Option<KeyTask>>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let title = RwSignal::new(task.title.clone());
     let description = RwSignal::new(task.description.clone());
@@ -81,7 +86,9 @@ pub(super) fn TaskForm(task: KeyTask, is_new: bool, board: TaskBoard, editing: R
             Err(e) => {
                 match &e {
                     TaskError::Invalid(TaskRefusal::Problems(p)) => problems.set(task_problems(p.clone())),
-                    TaskError::Invalid(TaskRefusal::Completed(ids)) => problems.set(vec![Problem::Completed(ids.clone())]),
+                    TaskError::Invalid(TaskRefusal::Completed(ids)) => {
+                        problems.set(vec![Problem::Completed(ids.clone())])
+                    }
                     TaskError::Store(_) => {}
                 }
                 Done::Failed(match &e {
@@ -100,7 +107,8 @@ pub(super) fn TaskForm(task: KeyTask, is_new: bool, board: TaskBoard, editing: R
             }
             let mut found = Vec::new();
             let due_date = parse_date(&due.get_untracked(), Slot::Due).map_err(|p| found.push(p)).ok();
-            let points_value = Points::parse(&points.get_untracked()).map_err(|_| found.push(Problem::PointsInvalid)).ok();
+            let points_value =
+                Points::parse(&points.get_untracked()).map_err(|_| found.push(Problem::PointsInvalid)).ok();
             let candidate = KeyTask {
                 title: title.get_untracked(),
                 description: description.get_untracked(),

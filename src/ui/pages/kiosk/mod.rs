@@ -17,12 +17,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::domain::device::kiosk::{self, Board, Screen};
+use crate::domain::device::settings;
 use crate::domain::values::period::Period;
 use crate::i18n::{fill, K};
 use crate::store::{self, ledger as ledger_store, meta, ratings, StoreError};
 use crate::ui::components::{AdminPinDialog, Loading, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
-use crate::domain::device::settings;
 use crate::ui::text;
 
 async fn load_board() -> Result<Board, StoreError> {

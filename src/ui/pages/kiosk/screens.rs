@@ -37,7 +37,8 @@ pub(super) fn star_label(locale: Locale) -> Callback<u8, String> {
 
 pub(super) fn stars_screen(stars: [[u32; 5]; 5]) -> impl IntoView {
     let ctx = AppContext::get();
-    let totals: Vec<(u8, u32)> = (1..=5u8).rev().map(|s| (s, stars.iter().map(|c| c[usize::from(s - 1)]).sum())).collect();
+    let totals: Vec<(u8, u32)> =
+        (1..=5u8).rev().map(|s| (s, stars.iter().map(|c| c[usize::from(s - 1)]).sum())).collect();
     view! {
         <div class="kiosk-stars">
             <ul class="kiosk-totals">

@@ -40,21 +40,21 @@ pub fn BranchLedgerPage() -> impl IntoView {
         // A role switch re-renders the page with the new role's actions.
         ctx.session.track();
         match data.get() {
-        None => view! { <section class="page"><Loading /></section> }.into_any(),
-        Some(Err(error)) => view! { <section class="page"><StoreErrorNotice error /></section> }.into_any(),
-        Some(Ok((Some(ledger), orgs))) if ledger.branch.kind == OrgKind::Branch => {
-            view! { <BranchLedgerView ledger orgs month=month.get() /> }.into_any()
+            None => view! { <section class="page"><Loading /></section> }.into_any(),
+            Some(Err(error)) => view! { <section class="page"><StoreErrorNotice error /></section> }.into_any(),
+            Some(Ok((Some(ledger), orgs))) if ledger.branch.kind == OrgKind::Branch => {
+                view! { <BranchLedgerView ledger orgs month=month.get() /> }.into_any()
+            }
+            Some(Ok(_)) => view! {
+                <section class="page">
+                    <h1>{tr(K::NavLedger)}</h1>
+                    <EmptyState message=K::OrgNotFound>
+                        <A href="/ledger" attr:class="btn">{tr(K::LgAllBranches)}</A>
+                    </EmptyState>
+                </section>
+            }
+            .into_any(),
         }
-        Some(Ok(_)) => view! {
-            <section class="page">
-                <h1>{tr(K::NavLedger)}</h1>
-                <EmptyState message=K::OrgNotFound>
-                    <A href="/ledger" attr:class="btn">{tr(K::LgAllBranches)}</A>
-                </EmptyState>
-            </section>
-        }
-        .into_any(),
-    }
     }
 }
 
@@ -67,9 +67,11 @@ pub(super) fn BranchLedgerView(ledger: BranchLedger, orgs: Vec<Org>, month: Mont
     let may_edit = ctx.session.with_untracked(|s| s.may(Action::EditLedger(&branch.id))) && !branch.archived;
     let new_href = format!("{base}/new?date={}", ledger::default_record_date(month, today));
     let year = month.year();
-    let year_records: Vec<LedgerRecord> = ledger.records.iter().filter(|r| r.date.year() == year.number()).cloned().collect();
+    let year_records: Vec<LedgerRecord> =
+        ledger.records.iter().filter(|r| r.date.year() == year.number()).cloned().collect();
     let obligations = ledger::obligations(&ledger.rules, month, &ledger.records, today);
-    let month_records: Vec<LedgerRecord> = ledger.records.iter().filter(|r| Month::of(r.date) == month).cloned().collect();
+    let month_records: Vec<LedgerRecord> =
+        ledger.records.iter().filter(|r| Month::of(r.date) == month).cloned().collect();
     let threshold = ledger.rules.threshold();
     let records_by_id = StoredValue::new(ledger.records.clone());
     let month_name = move || text::period(crate::domain::values::period::Period::Month(month), ctx.locale.get());
@@ -175,7 +177,8 @@ pub(super) fn Calendar(month: Month, records: Vec<LedgerRecord>, base: String) -
     let offset = Date::new(year, number, 1).map_or(0, |d| usize::from(d.weekday()));
     let today = today();
     let empty = records.is_empty();
-    let weekdays = move || ctx.t(K::LgWeekdays).split(',').map(|d| view! { <span>{d.to_string()}</span> }).collect_view();
+    let weekdays =
+        move || ctx.t(K::LgWeekdays).split(',').map(|d| view! { <span>{d.to_string()}</span> }).collect_view();
     let cells = (1..=days)
         .map(|day| {
             let of_day: Vec<LedgerRecord> = records.iter().filter(|r| r.date.day() == day).cloned().collect();
@@ -266,7 +269,8 @@ pub(super) fn AttendanceTable(records: Vec<LedgerRecord>, members: Vec<Member>, 
         return view! { <p class="hint">{tr(K::LgNoAttendance)}</p> }.into_any();
     }
     // Roll order (secretary first, then by joining), then anyone listed who has since left.
-    let mut order: Vec<(String, String)> = ledger::roll_order(&members).into_iter().map(|m| (m.id.clone(), m.name.clone())).collect();
+    let mut order: Vec<(String, String)> =
+        ledger::roll_order(&members).into_iter().map(|m| (m.id.clone(), m.name.clone())).collect();
     for id in table.keys() {
         if !order.iter().any(|(m, _)| m == id) {
             order.push((id.clone(), id.clone()));

@@ -54,23 +54,48 @@ pub(super) fn Overview(data: LedgerOverview, month: Month) -> impl IntoView {
             let obligations = ledger::obligations(&data.rules, month, &records, today);
             let count = |state: ObligationState| obligations.iter().filter(|o| o.state == state).count();
             let in_month = records.iter().filter(|r| Month::of(r.date) == month).count();
-            (branch, count(ObligationState::Done), obligations.len(), count(ObligationState::Overdue), count(ObligationState::Due), in_month)
+            (
+                branch,
+                count(ObligationState::Done),
+                obligations.len(),
+                count(ObligationState::Overdue),
+                count(ObligationState::Due),
+                in_month,
+            )
         })
         .collect();
     // The month's table as a spreadsheet: done and required as two numbers (a "2/3" cell would
     // become a date in Excel).
-    let export_rows: Vec<(String, usize, usize, usize, usize, usize)> =
-        rows.iter().map(|(b, done, required, overdue, due, in_month)| (b.name.clone(), *done, *required, *overdue, *due, *in_month)).collect();
+    let export_rows: Vec<(String, usize, usize, usize, usize, usize)> = rows
+        .iter()
+        .map(|(b, done, required, overdue, due, in_month)| {
+            (b.name.clone(), *done, *required, *overdue, *due, *in_month)
+        })
+        .collect();
     let export_table = Signal::derive(move || {
         let locale = ctx.locale.get();
-        let headers = [K::Branch, K::LgDoneColumn, K::LgRequiredColumn, K::LgOverdueColumn, K::LgDueColumn, K::LgRecordsInMonth];
+        let headers =
+            [K::Branch, K::LgDoneColumn, K::LgRequiredColumn, K::LgOverdueColumn, K::LgDueColumn, K::LgRecordsInMonth];
         let count = |n: usize| Cell::Number(n as f64);
         Table {
-            title: format!("{} {}", K::ExportFileLedger.text(locale), text::period(crate::domain::values::period::Period::Month(month), locale)),
+            title: format!(
+                "{} {}",
+                K::ExportFileLedger.text(locale),
+                text::period(crate::domain::values::period::Period::Month(month), locale)
+            ),
             headers: headers.iter().map(|k| k.text(locale).to_string()).collect(),
             rows: export_rows
                 .iter()
-                .map(|(name, done, required, overdue, due, in_month)| vec![Cell::text(name), count(*done), count(*required), count(*overdue), count(*due), count(*in_month)])
+                .map(|(name, done, required, overdue, due, in_month)| {
+                    vec![
+                        Cell::text(name),
+                        count(*done),
+                        count(*required),
+                        count(*overdue),
+                        count(*due),
+                        count(*in_month),
+                    ]
+                })
                 .collect(),
         }
     });

@@ -50,7 +50,9 @@ pub fn RecordPage() -> impl IntoView {
         match data.get() {
             None => view! { <section class="page"><Loading /></section> }.into_any(),
             Some(Err(error)) => view! { <section class="page"><StoreErrorNotice error /></section> }.into_any(),
-            Some(Ok((Some(ledger), record, files))) if ledger.branch.kind == OrgKind::Branch && (is_new || record.is_some()) => {
+            Some(Ok((Some(ledger), record, files)))
+                if ledger.branch.kind == OrgKind::Branch && (is_new || record.is_some()) =>
+            {
                 view! { <RecordForm ledger record files /> }.into_any()
             }
             Some(Ok((ledger, _, _))) => {
@@ -112,7 +114,9 @@ pub(super) fn revoke(url: &str) {
 pub(super) fn attachment_problem(name: &str, problem: &AttachmentProblem, locale: Locale) -> String {
     match problem {
         AttachmentProblem::Empty => fill(K::LgErrFileEmpty.text(locale), &[name]),
-        AttachmentProblem::TooLarge { size, max } => fill(K::LgErrFileTooLarge.text(locale), &[name, &file_size(*size), &file_size(*max)]),
+        AttachmentProblem::TooLarge { size, max } => {
+            fill(K::LgErrFileTooLarge.text(locale), &[name, &file_size(*size), &file_size(*max)])
+        }
         AttachmentProblem::UnsupportedType(mime) => {
             let mime = if mime.trim().is_empty() { "?" } else { mime.as_str() };
             fill(K::LgErrFileType.text(locale), &[name, mime])
@@ -121,10 +125,18 @@ pub(super) fn attachment_problem(name: &str, problem: &AttachmentProblem, locale
 }
 
 /// The sentence for one ledger problem; members and files are named, not shown by id.
-pub(super) fn problem_text(field: LedgerField, problem: &LedgerProblem, member: &dyn Fn(&str) -> String, file: &dyn Fn(&str) -> String, locale: Locale) -> String {
+pub(super) fn problem_text(
+    field: LedgerField,
+    problem: &LedgerProblem,
+    member: &dyn Fn(&str) -> String,
+    file: &dyn Fn(&str) -> String,
+    locale: Locale,
+) -> String {
     let with = |key: K, arg: &str| fill(key.text(locale), &[arg]);
     match problem {
-        LedgerProblem::Required if field == LedgerField::Attendees => K::LgErrAttendeesRequired.text(locale).to_string(),
+        LedgerProblem::Required if field == LedgerField::Attendees => {
+            K::LgErrAttendeesRequired.text(locale).to_string()
+        }
         LedgerProblem::Required => K::ErrRequired.text(locale).to_string(),
         LedgerProblem::TooLong(max) => with(K::ErrTooLong, &max.to_string()),
         LedgerProblem::InFuture => K::ErrInFuture.text(locale).to_string(),

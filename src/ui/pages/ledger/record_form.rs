@@ -10,11 +10,16 @@ use super::record_parts::{FileCard, RollLine};
 use super::record_state::{new_record, FileState, Problems, RecordFields};
 use super::{file_size, percent};
 use crate::domain::device::roles::Action;
-use crate::domain::ledger::{self, LedgerField, LedgerRecord, MeetingKind, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES, MAX_MINUTES_CHARS, MAX_SHORT_TEXT_CHARS, MAX_TOPIC_CHARS};
+use crate::domain::ledger::{
+    self, LedgerField, LedgerRecord, MeetingKind, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES, MAX_MINUTES_CHARS,
+    MAX_SHORT_TEXT_CHARS, MAX_TOPIC_CHARS,
+};
 use crate::domain::values::date::Date;
 use crate::domain::values::period::Month;
 use crate::i18n::{fill, K};
-use crate::store::ledger::{self as ledger_store, BranchLedger, LedgerError, LedgerRefusal, NewAttachment, StoredAttachment};
+use crate::store::ledger::{
+    self as ledger_store, BranchLedger, LedgerError, LedgerRefusal, NewAttachment, StoredAttachment,
+};
 use crate::store::today;
 use crate::ui::components::{ConfirmDialog, Done, EmptyState, FormField, NotPermitted, Write};
 use crate::ui::context::{db, tr, AppContext};
@@ -24,7 +29,11 @@ use crate::ui::text;
 type SaveInput = (LedgerRecord, Vec<NewAttachment>, Vec<String>);
 
 #[component]
-pub(super) fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, files: Vec<StoredAttachment>) -> impl IntoView {
+pub(super) fn RecordForm(
+    ledger: BranchLedger,
+    record: Option<LedgerRecord>,
+    files: Vec<StoredAttachment>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let navigate = use_navigate();
     let query = use_query_map();
@@ -79,7 +88,9 @@ pub(super) fn RecordForm(ledger: BranchLedger, record: Option<LedgerRecord>, fil
                 // Every other problem is shown too, from the same rule the store applies.
                 problems.date.set(Some(if text.trim().is_empty() { K::ErrRequired } else { K::ErrInvalidDate }));
                 let candidate = fields.to_record(today());
-                problems.found.set(ledger::validate_record(candidate, &fields.roll(), today()).err().unwrap_or_default());
+                problems
+                    .found
+                    .set(ledger::validate_record(candidate, &fields.roll(), today()).err().unwrap_or_default());
                 ctx.failure(K::ErrFixFields.text(ctx.locale.get_untracked()).to_string());
                 focus_first_problem();
             }
@@ -168,7 +179,10 @@ fn RollCall(fields: RecordFields, error: Signal<Option<String>>) -> impl IntoVie
     };
     let summary = move || {
         let (present, absent) = rows.with_value(|rows| {
-            (rows.iter().filter(|r| r.present.get()).count(), rows.iter().filter(|r| !r.present.get() && r.absent.get()).count())
+            (
+                rows.iter().filter(|r| r.present.get()).count(),
+                rows.iter().filter(|r| !r.present.get() && r.absent.get()).count(),
+            )
         });
         let rate = ledger::attendance_share(present, absent);
         fill(ctx.t(K::LgPresentCount), &[&present.to_string(), &absent.to_string(), &percent(rate)])

@@ -56,7 +56,8 @@ pub(super) fn FileCard(item: FileItem, on_remove: Callback<()>) -> impl IntoView
     let ctx = AppContext::get();
     let name = item.name.clone();
     let (n1, n2, n3) = (name.clone(), name.clone(), name.clone());
-    let kind_label = if item.is_image() { None } else { Some(item.mime.rsplit('/').next().unwrap_or("file").to_ascii_uppercase()) };
+    let kind_label =
+        if item.is_image() { None } else { Some(item.mime.rsplit('/').next().unwrap_or("file").to_ascii_uppercase()) };
     view! {
         <li class="file-card" class:file-pending=item.pending data-testid="attachment">
             {match kind_label {

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use super::record::{attachment_problem, object_url, problem_text, revoke, FileItem, RollRow};
-use crate::domain::ledger::{self, Absence, AttachmentProblem, LedgerField, LedgerProblems, LedgerRecord, MeetingKind, MAX_ATTACHMENTS};
+use crate::domain::ledger::{
+    self, Absence, AttachmentProblem, LedgerField, LedgerProblems, LedgerRecord, MeetingKind, MAX_ATTACHMENTS,
+};
 use crate::domain::org::Member;
 use crate::domain::values::date::Date;
 use crate::i18n::{fill, K};
@@ -78,7 +80,8 @@ impl RecordFields {
     /// travel separately.
     pub(super) fn to_record(self, date: Date) -> LedgerRecord {
         let (attendees, absentees) = self.rows.with_value(|rows| {
-            let attendees: Vec<String> = rows.iter().filter(|r| r.present.get_untracked()).map(|r| r.id.clone()).collect();
+            let attendees: Vec<String> =
+                rows.iter().filter(|r| r.present.get_untracked()).map(|r| r.id.clone()).collect();
             let absentees: Vec<Absence> = rows
                 .iter()
                 .filter(|r| !r.present.get_untracked() && r.absent.get_untracked())
@@ -108,7 +111,8 @@ impl RecordFields {
 
     /// A member's name as the roll call shows it (the id if not listed).
     fn member_name(&self, id: &str) -> String {
-        self.rows.with_value(|r| r.iter().find(|r| r.id == id).map(|r| r.name.clone()).unwrap_or_else(|| id.to_string()))
+        self.rows
+            .with_value(|r| r.iter().find(|r| r.id == id).map(|r| r.name.clone()).unwrap_or_else(|| id.to_string()))
     }
 }
 
@@ -137,7 +141,14 @@ impl FileState {
             .map(|f| {
                 let url = object_url(&f.blob);
                 urls.update_value(|u| u.push(url.clone()));
-                FileItem { id: f.meta.id.clone(), name: f.meta.name.clone(), mime: f.meta.mime.clone(), size: f.meta.size, url, pending: false }
+                FileItem {
+                    id: f.meta.id.clone(),
+                    name: f.meta.name.clone(),
+                    mime: f.meta.mime.clone(),
+                    size: f.meta.size,
+                    url,
+                    pending: false,
+                }
             })
             .collect();
         on_cleanup(move || {
@@ -174,7 +185,9 @@ impl FileState {
             self.urls.update_value(|u| u.push(url.clone()));
             let id = new_id();
             self.names.update_value(|n| n.push((id.clone(), name.clone())));
-            self.list.update(|l| l.push(FileItem { id: id.clone(), name: name.clone(), mime: mime.clone(), size, url, pending: true }));
+            self.list.update(|l| {
+                l.push(FileItem { id: id.clone(), name: name.clone(), mime: mime.clone(), size, url, pending: true })
+            });
             self.pending.update_value(|p| p.push(NewAttachment { id, name, mime, blob }));
         }
         self.refused.set(notes);
@@ -205,7 +218,9 @@ impl FileState {
     }
 
     fn file_name(&self, id: &str) -> String {
-        self.names.with_value(|n| n.iter().find(|(f, _)| f == id).map(|(_, name)| name.clone()).unwrap_or_else(|| id.to_string()))
+        self.names.with_value(|n| {
+            n.iter().find(|(f, _)| f == id).map(|(_, name)| name.clone()).unwrap_or_else(|| id.to_string())
+        })
     }
 }
 
@@ -232,7 +247,9 @@ impl Problems {
             let file = |id: &str| files.file_name(id);
             let mut texts: Vec<String> = self.found.with(|list| {
                 list.iter()
-                    .filter(|p| p.field == field || (field == LedgerField::Attendees && p.field == LedgerField::Absentees))
+                    .filter(|p| {
+                        p.field == field || (field == LedgerField::Attendees && p.field == LedgerField::Absentees)
+                    })
                     .map(|p| problem_text(p.field, &p.problem, &member, &file, locale))
                     .collect()
             });

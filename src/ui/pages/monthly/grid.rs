@@ -56,14 +56,16 @@ pub(super) fn Grid(data: RatingsData) -> impl IntoView {
     let rows = move || {
         let month = month.get();
         data.with_value(|d| {
-            let mut branches: Vec<_> = d.orgs.iter().filter(|o| o.kind == OrgKind::Branch && !o.archived).cloned().collect();
+            let mut branches: Vec<_> =
+                d.orgs.iter().filter(|o| o.kind == OrgKind::Branch && !o.archived).cloned().collect();
             branches.sort_by(|a, b| a.name.cmp(&b.name));
             branches
                 .into_iter()
                 .filter(|o| category.get().is_none_or(|c| o.category == Some(c)))
                 .filter(|o| scope.get().is_none_or(|s| is_descendant_or_self(&d.orgs, &o.id, &s)))
                 .map(|o| {
-                    let record = d.evaluations.iter().find(|r| r.evaluation.branch == o.id && r.evaluation.month == month);
+                    let record =
+                        d.evaluations.iter().find(|r| r.evaluation.branch == o.id && r.evaluation.month == month);
                     let score = match (record, o.category) {
                         (Some(r), Some(c)) => Some(score_of(d, c, &r.evaluation, &r.rubric)),
                         _ => None,

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::sheet_parts::{auto_reasons, focus_next_score, history_action, load_auto_sources, sheet_problem, ItemsSection};
+use super::sheet_parts::{
+    auto_reasons, focus_next_score, history_action, load_auto_sources, sheet_problem, ItemsSection,
+};
 use super::status_chip;
 use crate::domain::device::roles;
 use crate::domain::files::exchange::{ExchangeEvaluation, ExchangeItem, ExchangeVeto};
@@ -127,7 +129,12 @@ pub(super) fn Sheet(
     let stored_overrides = read_overrides(&stored.extra);
     let override_reasons: BTreeMap<String, RwSignal<String>> = autos
         .iter()
-        .map(|a| (a.indicator.clone(), RwSignal::new(stored_overrides.get(&a.indicator).map(|o| o.reason.clone()).unwrap_or_default())))
+        .map(|a| {
+            (
+                a.indicator.clone(),
+                RwSignal::new(stored_overrides.get(&a.indicator).map(|o| o.reason.clone()).unwrap_or_default()),
+            )
+        })
         .collect();
     let override_reasons = StoredValue::new(override_reasons);
     let stored_overrides = StoredValue::new(stored_overrides);
@@ -135,11 +142,32 @@ pub(super) fn Sheet(
     let task_titles = StoredValue::new(task_titles);
     let next_key = StoredValue::new(1000usize);
     let item_rows = |items: &[ExchangeItem]| {
-        RwSignal::new(items.iter().enumerate().map(|(k, i)| ItemRow { key: k, points: RwSignal::new(i.points.to_string()), reason: RwSignal::new(i.reason.clone()) }).collect::<Vec<_>>())
+        RwSignal::new(
+            items
+                .iter()
+                .enumerate()
+                .map(|(k, i)| ItemRow {
+                    key: k,
+                    points: RwSignal::new(i.points.to_string()),
+                    reason: RwSignal::new(i.reason.clone()),
+                })
+                .collect::<Vec<_>>(),
+        )
     };
     let bonus = item_rows(&stored.bonus);
     let deductions = item_rows(&stored.deductions);
-    let vetoes = RwSignal::new(stored.vetoes.iter().enumerate().map(|(k, v)| ItemRow { key: k, points: RwSignal::new(String::new()), reason: RwSignal::new(v.reason.clone()) }).collect::<Vec<_>>());
+    let vetoes = RwSignal::new(
+        stored
+            .vetoes
+            .iter()
+            .enumerate()
+            .map(|(k, v)| ItemRow {
+                key: k,
+                points: RwSignal::new(String::new()),
+                reason: RwSignal::new(v.reason.clone()),
+            })
+            .collect::<Vec<_>>(),
+    );
     let reason = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<String>::new());
     // Indicators filled from last month and not touched since: marked until the user edits them.
@@ -175,13 +203,26 @@ pub(super) fn Sheet(
             }
         });
         let items = |rows: RwSignal<Vec<ItemRow>>| {
-            rows.get().iter().filter_map(|r| Some(ExchangeItem { points: scoring::entered_item_points(&r.points.get())?, reason: r.reason.get().trim().to_string(), extra: Default::default() })).collect::<Vec<_>>()
+            rows.get()
+                .iter()
+                .filter_map(|r| {
+                    Some(ExchangeItem {
+                        points: scoring::entered_item_points(&r.points.get())?,
+                        reason: r.reason.get().trim().to_string(),
+                        extra: Default::default(),
+                    })
+                })
+                .collect::<Vec<_>>()
         };
         ExchangeEvaluation {
             scores,
             bonus: items(bonus),
             deductions: items(deductions),
-            vetoes: vetoes.get().iter().map(|r| ExchangeVeto { reason: r.reason.get().trim().to_string(), extra: Default::default() }).collect(),
+            vetoes: vetoes
+                .get()
+                .iter()
+                .map(|r| ExchangeVeto { reason: r.reason.get().trim().to_string(), extra: Default::default() })
+                .collect(),
             ..stored.clone()
         }
     };
@@ -197,7 +238,11 @@ pub(super) fn Sheet(
     let any_input_error = move || {
         let locale = ctx.locale.get();
         inputs.with_value(|list| list.iter().any(|(i, t)| input_error(i, &t.get(), locale).is_some()))
-            || bonus.get().iter().chain(deductions.get().iter()).any(|r| scoring::entered_item_points(&r.points.get()).is_none())
+            || bonus
+                .get()
+                .iter()
+                .chain(deductions.get().iter())
+                .any(|r| scoring::entered_item_points(&r.points.get()).is_none())
     };
 
     let history_key = evaluation_key(&branch, month);
@@ -223,7 +268,9 @@ pub(super) fn Sheet(
                 problems.set(errors.iter().map(|e| sheet_problem(e, &rubric.get_value(), locale)).collect());
                 Done::Failed(ctx.t(K::ErrFixFields).to_string())
             }
-            Err(SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::ReasonRequired))) => inline(K::ReasonRequired),
+            Err(SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::ReasonRequired))) => {
+                inline(K::ReasonRequired)
+            }
             Err(SheetError::Invalid(SheetRefusal::Workflow(WorkflowError::NotAllowed))) => inline(K::ActionNotAllowed),
             Err(SheetError::Invalid(SheetRefusal::UnknownBranch)) => inline(K::OrgNotFound),
             Err(SheetError::Store(e)) => Done::Failed(text::store_error(&e, locale)),
@@ -237,13 +284,18 @@ pub(super) fn Sheet(
         }
         let mut sheet = entered.get_untracked();
         if action.edits_scores() {
-            let reasons: BTreeMap<String, String> = override_reasons.with_value(|m| m.iter().map(|(id, r)| (id.clone(), r.get_untracked())).collect());
+            let reasons: BTreeMap<String, String> =
+                override_reasons.with_value(|m| m.iter().map(|(id, r)| (id.clone(), r.get_untracked())).collect());
             match autos.with_value(|a| overrides_of(&sheet.scores, a, &reasons)) {
                 Ok(overrides) => write_overrides(&mut sheet.extra, &overrides),
                 Err(missing) => {
                     let names: Vec<String> = missing
                         .iter()
-                        .map(|id| rubric.with_value(|r| r.indicator(id).map(|i| text::localized(&i.name, locale).to_string())).unwrap_or_else(|| id.clone()))
+                        .map(|id| {
+                            rubric
+                                .with_value(|r| r.indicator(id).map(|i| text::localized(&i.name, locale).to_string()))
+                                .unwrap_or_else(|| id.clone())
+                        })
                         .collect();
                     problems.set(vec![fill(ctx.t(K::OverrideReasonMissing), &[&names.join("、")])]);
                     return;
@@ -270,7 +322,8 @@ pub(super) fn Sheet(
         }
     };
 
-    let dims: Vec<Dimension> = Dimension::ALL.into_iter().filter(|d| indicators.iter().any(|i| i.dimension == *d)).collect();
+    let dims: Vec<Dimension> =
+        Dimension::ALL.into_iter().filter(|d| indicators.iter().any(|i| i.dimension == *d)).collect();
     let rubric_label = rubric.with_value(|r| format!("{} v{}", r.id, r.version));
     // The branch secretary's way to hand this month to the committee (branch packages).
     let package_href = format!("/packages?branch={branch}&month={month}");

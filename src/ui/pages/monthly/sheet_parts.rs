@@ -23,7 +23,11 @@ pub(super) fn history_action(action: &str) -> K {
     }
 }
 
-pub(super) fn sheet_problem(error: &crate::domain::values::validation::ValidationError, rubric: &Rubric, locale: Locale) -> String {
+pub(super) fn sheet_problem(
+    error: &crate::domain::values::validation::ValidationError,
+    rubric: &Rubric,
+    locale: Locale,
+) -> String {
     let indicator = error
         .field
         .strip_prefix("scores.")
@@ -46,12 +50,24 @@ pub(super) fn focus_next_score(ev: &leptos::ev::KeyboardEvent) {
 }
 
 #[component]
-pub(super) fn ItemsSection(title: K, rows: RwSignal<Vec<ItemRow>>, can_edit: bool, next_key: StoredValue<usize>, with_points: bool) -> impl IntoView {
+pub(super) fn ItemsSection(
+    title: K,
+    rows: RwSignal<Vec<ItemRow>>,
+    can_edit: bool,
+    next_key: StoredValue<usize>,
+    with_points: bool,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let add = move |_| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
-        rows.update(|r| r.push(ItemRow { key, points: RwSignal::new(if with_points { "1".into() } else { String::new() }), reason: RwSignal::new(String::new()) }));
+        rows.update(|r| {
+            r.push(ItemRow {
+                key,
+                points: RwSignal::new(if with_points { "1".into() } else { String::new() }),
+                reason: RwSignal::new(String::new()),
+            })
+        });
     };
     view! {
         <section class="card">
@@ -95,7 +111,11 @@ pub(super) async fn load_auto_sources(branch: &str) -> Result<AutoSources, crate
 }
 
 /// Why an automatic indicator has the points it has, line by line, in the UI language.
-pub(super) fn auto_reasons(auto: &AutoScore, titles: StoredValue<BTreeMap<String, String>>, locale: Locale) -> Vec<String> {
+pub(super) fn auto_reasons(
+    auto: &AutoScore,
+    titles: StoredValue<BTreeMap<String, String>>,
+    locale: Locale,
+) -> Vec<String> {
     use crate::domain::key_task::TaskOutcome;
     use crate::domain::ledger::LedgerReason;
     match &auto.basis {
@@ -104,10 +124,13 @@ pub(super) fn auto_reasons(auto: &AutoScore, titles: StoredValue<BTreeMap<String
             .reasons
             .iter()
             .map(|r| match r {
-                LedgerReason::Missing(kind) => fill(K::AutoMissing.text(locale), &[text::meeting_kind(*kind).text(locale)]),
-                LedgerReason::LowAttendance(kind, rate) => {
-                    fill(K::AutoLowAttendance.text(locale), &[text::meeting_kind(*kind).text(locale), &format!("{:.2}", rate.to_f64())])
+                LedgerReason::Missing(kind) => {
+                    fill(K::AutoMissing.text(locale), &[text::meeting_kind(*kind).text(locale)])
                 }
+                LedgerReason::LowAttendance(kind, rate) => fill(
+                    K::AutoLowAttendance.text(locale),
+                    &[text::meeting_kind(*kind).text(locale), &format!("{:.2}", rate.to_f64())],
+                ),
             })
             .collect(),
         AutoBasis::KeyTasks(score) if score.tasks.is_empty() => vec![K::AutoNoTasks.text(locale).to_string()],

@@ -3,14 +3,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::members::Members;
-use crate::ui::data::{use_registry, Registry};
-use crate::domain::org::{self, Field, FieldProblem, Org, OrgKind};
 use crate::domain::device::roles::Action;
+use crate::domain::org::{self, Field, FieldProblem, Org, OrgKind};
 use crate::domain::Category;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store, SaveError};
 use crate::ui::components::{AsyncView, ConfirmDialog, Done, EmptyState, FormField, NotPermitted, Write};
 use crate::ui::context::{db, tr, AppContext};
+use crate::ui::data::{use_registry, Registry};
 use crate::ui::text;
 
 /// Create (`/orgs/new?parent=…&kind=…`) or edit (`/orgs/:id`) an org; a branch also shows
@@ -85,7 +85,8 @@ fn OrgForm(registry: Registry, existing: Option<Org>) -> impl IntoView {
     let founded = RwSignal::new(start.founded.map(|d| d.to_string()).unwrap_or_default());
     let error = RwSignal::new(None::<SaveError>);
 
-    let field_error = move |field: Field| Signal::derive(move || text::field_error(&error.get(), field, ctx.locale.get()));
+    let field_error =
+        move |field: Field| Signal::derive(move || text::field_error(&error.get(), field, ctx.locale.get()));
     let registry = StoredValue::new(registry);
     let choices = Memo::new({
         let id = id.clone();

@@ -8,15 +8,18 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::ui::data::{use_registry, MAX_IMPORT_BYTES};
-use crate::domain::org::Org;
-use crate::domain::files::sheet_import::{self, auto_map, check_mapping, Action, ImportKind, Mapping, MappingProblem, Plan, ReadError, RowError, RowProblem, Sheet, Target};
+use crate::domain::files::sheet_import::{
+    self, auto_map, check_mapping, Action, ImportKind, Mapping, MappingProblem, Plan, ReadError, RowError, RowProblem,
+    Sheet, Target,
+};
 use crate::domain::files::table_export::{to_csv, to_xlsx, Cell, Table};
+use crate::domain::org::Org;
 use crate::i18n::{fill, Locale, K};
 use crate::store::orgs::{self as org_store, SheetImportError};
 use crate::store::{new_id, today};
 use crate::ui::components::{col, Col, Done, Table as DataTable, Write};
 use crate::ui::context::{db, tr, AppContext};
+use crate::ui::data::{use_registry, MAX_IMPORT_BYTES};
 use crate::ui::text;
 
 /// How many row errors are listed; the rest are counted.
@@ -57,8 +60,24 @@ fn target_key(target: Target) -> K {
 pub fn template(kind: ImportKind, locale: Locale) -> Table {
     let t = |k: K| Cell::text(k.text(locale));
     let example = match kind {
-        ImportKind::Orgs => vec![t(K::ImpExBranchName), t(K::KindBranch), t(K::ImpExParentName), t(K::CatProduction), t(K::ImpExSecretary), Cell::text("0731-12345678"), Cell::text("2024-05-01")],
-        ImportKind::Members => vec![t(K::ImpExMemberName), t(K::ImpExMemberBranch), t(K::GenderMale), Cell::text("1990-03-15"), Cell::text("2015-07-01"), t(K::ImpExPosition), t(K::StatusFull)],
+        ImportKind::Orgs => vec![
+            t(K::ImpExBranchName),
+            t(K::KindBranch),
+            t(K::ImpExParentName),
+            t(K::CatProduction),
+            t(K::ImpExSecretary),
+            Cell::text("0731-12345678"),
+            Cell::text("2024-05-01"),
+        ],
+        ImportKind::Members => vec![
+            t(K::ImpExMemberName),
+            t(K::ImpExMemberBranch),
+            t(K::GenderMale),
+            Cell::text("1990-03-15"),
+            Cell::text("2015-07-01"),
+            t(K::ImpExPosition),
+            t(K::StatusFull),
+        ],
     };
     let title = match kind {
         ImportKind::Orgs => K::ImpFileOrgs,
@@ -113,7 +132,11 @@ fn action_key(action: Action) -> K {
 
 fn download_table(table: &Table, xlsx: bool) -> Result<(), String> {
     let (bytes, ext, mime) = if xlsx {
-        (to_xlsx(table).map_err(|e| e.to_string())?, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        (
+            to_xlsx(table).map_err(|e| e.to_string())?,
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     } else {
         (to_csv(table), "csv", "text/csv;charset=utf-8")
     };
@@ -152,7 +175,10 @@ fn ImportForm() -> impl IntoView {
         match org_store::import_orgs_and_members(&db(), kind, &sheet, &mapping, &name, today(), &mut ids).await {
             Ok(plan) => {
                 stage.set(Stage::Idle);
-                Done::Saved(fill(K::ImpDone.text(locale), &[&plan.count(Action::Create).to_string(), &plan.count(Action::Update).to_string()]))
+                Done::Saved(fill(
+                    K::ImpDone.text(locale),
+                    &[&plan.count(Action::Create).to_string(), &plan.count(Action::Update).to_string()],
+                ))
             }
             Err(SheetImportError::Invalid(_)) => {
                 // The data changed under the preview: refetch it, and say so.
@@ -251,7 +277,14 @@ fn ImportForm() -> impl IntoView {
 }
 
 #[component]
-fn Loaded(name: String, sheet: Arc<Sheet>, kind: RwSignal<ImportKind>, mapping: RwSignal<Mapping>, stage: RwSignal<Stage>, importing: Write<ImportInput>) -> impl IntoView {
+fn Loaded(
+    name: String,
+    sheet: Arc<Sheet>,
+    kind: RwSignal<ImportKind>,
+    mapping: RwSignal<Mapping>,
+    stage: RwSignal<Stage>,
+    importing: Write<ImportInput>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let sheet = StoredValue::new(sheet);
     let file_name = StoredValue::new(name.clone());
@@ -272,7 +305,9 @@ fn Loaded(name: String, sheet: Arc<Sheet>, kind: RwSignal<ImportKind>, mapping: 
         }
     });
 
-    let confirm = move |_| importing.run((kind.get_untracked(), mapping.get_untracked(), sheet.get_value(), file_name.get_value()));
+    let confirm = move |_| {
+        importing.run((kind.get_untracked(), mapping.get_untracked(), sheet.get_value(), file_name.get_value()))
+    };
 
     let headers = sheet.with_value(|s| s.headers.clone());
     view! {
@@ -395,10 +430,27 @@ fn PlanTable(plan: Plan, orgs: Vec<Org>, kind: ImportKind) -> impl IntoView {
         view! { <span class=class>{tr(action_key(action))}</span> }
     };
     let heads: Vec<K> = match kind {
-        ImportKind::Orgs => vec![K::ImpColOrgName, K::ImpColKind, K::ImpColParent, K::ImpColCategory, K::ImpColSecretary, K::ImpColFounded],
-        ImportKind::Members => vec![K::ImpColMemberName, K::ImpColBranch, K::ImpColGender, K::ImpColBirth, K::ImpColJoined, K::ImpColStatus],
+        ImportKind::Orgs => vec![
+            K::ImpColOrgName,
+            K::ImpColKind,
+            K::ImpColParent,
+            K::ImpColCategory,
+            K::ImpColSecretary,
+            K::ImpColFounded,
+        ],
+        ImportKind::Members => vec![
+            K::ImpColMemberName,
+            K::ImpColBranch,
+            K::ImpColGender,
+            K::ImpColBirth,
+            K::ImpColJoined,
+            K::ImpColStatus,
+        ],
     };
-    let cols: Vec<Col> = [col(K::ImpRowColumn).class("num"), col(K::ImpActionColumn)].into_iter().chain(heads.into_iter().map(col)).collect();
+    let cols: Vec<Col> = [col(K::ImpRowColumn).class("num"), col(K::ImpActionColumn)]
+        .into_iter()
+        .chain(heads.into_iter().map(col))
+        .collect();
     let rows = match kind {
         ImportKind::Orgs => plan
             .orgs
@@ -452,5 +504,9 @@ fn PlanTable(plan: Plan, orgs: Vec<Org>, kind: ImportKind) -> impl IntoView {
 }
 
 fn fill_counts(plan: &Plan) -> (String, String, String) {
-    (plan.count(Action::Create).to_string(), plan.count(Action::Update).to_string(), plan.count(Action::Unchanged).to_string())
+    (
+        plan.count(Action::Create).to_string(),
+        plan.count(Action::Update).to_string(),
+        plan.count(Action::Unchanged).to_string(),
+    )
 }

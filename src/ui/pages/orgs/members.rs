@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 
-use crate::ui::data::Registry;
-use crate::domain::org::{self, Field, FieldProblem, Gender, Member, MemberStatus, OrgKind, Problem};
 use crate::domain::device::roles::Action;
+use crate::domain::org::{self, Field, FieldProblem, Gender, Member, MemberStatus, OrgKind, Problem};
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store, SaveError};
 use crate::ui::components::{actions, col, Done, EmptyState, FormField, Table, Write};
 use crate::ui::context::{db, tr, AppContext};
+use crate::ui::data::Registry;
 use crate::ui::text;
 
 /// The member roll of one branch, with add, edit and transfer.
@@ -102,7 +102,8 @@ fn MemberForm(member: Member, editing: RwSignal<Option<Member>>) -> impl IntoVie
     let position = RwSignal::new(member.position.clone());
     let status = RwSignal::new(member.status);
     let error = RwSignal::new(None::<SaveError>);
-    let field_error = move |field: Field| Signal::derive(move || text::field_error(&error.get(), field, ctx.locale.get()));
+    let field_error =
+        move |field: Field| Signal::derive(move || text::field_error(&error.get(), field, ctx.locale.get()));
 
     let saving = Write::new(move |candidate: Member, locale| async move {
         match org_store::save_member(&db(), candidate, store::today()).await {
@@ -127,7 +128,8 @@ fn MemberForm(member: Member, editing: RwSignal<Option<Member>>) -> impl IntoVie
                 None
             }
         };
-        let (birth_date, joined_date) = (date(birth.get_untracked(), Field::Birth), date(joined.get_untracked(), Field::Joined));
+        let (birth_date, joined_date) =
+            (date(birth.get_untracked(), Field::Birth), date(joined.get_untracked(), Field::Joined));
         if name.get_untracked().trim().is_empty() {
             problems.push(FieldProblem { field: Field::Name, problem: Problem::Required });
         }
@@ -191,7 +193,11 @@ fn MemberForm(member: Member, editing: RwSignal<Option<Member>>) -> impl IntoVie
 }
 
 #[component]
-fn TransferForm(member: Member, others: Vec<(String, String)>, transferring: RwSignal<Option<Member>>) -> impl IntoView {
+fn TransferForm(
+    member: Member,
+    others: Vec<(String, String)>,
+    transferring: RwSignal<Option<Member>>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let target = RwSignal::new(String::new());
     let error = RwSignal::new(None::<SaveError>);
@@ -213,7 +219,8 @@ fn TransferForm(member: Member, others: Vec<(String, String)>, transferring: RwS
         ev.prevent_default();
         let to = target.get_untracked();
         if to.is_empty() {
-            error.set(Some(SaveError::Invalid(vec![FieldProblem { field: Field::Branch, problem: Problem::Required }])));
+            error
+                .set(Some(SaveError::Invalid(vec![FieldProblem { field: Field::Branch, problem: Problem::Required }])));
             return;
         }
         moving.run((member.id.clone(), to));

@@ -11,12 +11,12 @@ pub use import::OrgImport;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::ui::data::{use_registry, Registry};
-use crate::domain::org::{self, OrgKind};
 use crate::domain::device::roles::Action;
+use crate::domain::org::{self, OrgKind};
 use crate::i18n::K;
 use crate::ui::components::{col, AsyncView, EmptyState, Table};
 use crate::ui::context::{tr, AppContext};
+use crate::ui::data::{use_registry, Registry};
 use crate::ui::text;
 
 /// The org tree with search and the way to add orgs.
@@ -69,11 +69,7 @@ fn OrgTree(registry: Registry, query: RwSignal<String>, show_archived: RwSignal<
             .into_iter()
             .filter(|(o, _)| (show_archived || !o.archived) && hits.contains(&o.id))
             .map(|(o, depth)| {
-                let members = registry
-                    .members
-                    .iter()
-                    .filter(|m| m.branch == o.id && m.status.is_active())
-                    .count();
+                let members = registry.members.iter().filter(|m| m.branch == o.id && m.status.is_active()).count();
                 (o.clone(), depth, members)
             })
             .collect::<Vec<_>>()

@@ -4,9 +4,13 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use super::import::{item_kind_key, problem_text, refusal_text, shown_value, state_code, state_key, FileRefusal, Loaded};
+use super::import::{
+    item_kind_key, problem_text, refusal_text, shown_value, state_code, state_key, FileRefusal, Loaded,
+};
 use super::SHOWN_PROBLEMS;
-use crate::domain::files::package::{Choice, Diff, Item, ItemKind, ItemState, PackageError, PackageKind, Problem, Refusal};
+use crate::domain::files::package::{
+    Choice, Diff, Item, ItemKind, ItemState, PackageError, PackageKind, Problem, Refusal,
+};
 use crate::i18n::{fill, K};
 use crate::ui::components::{col, Loading, Table};
 use crate::ui::context::{tr, AppContext};

@@ -8,7 +8,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::card::PackageCard;
-use crate::domain::files::package::{Choice, Diff, FieldDiff, ItemKind, ItemState, PackageError, ProblemKind, Received};
+use crate::domain::files::package::{
+    Choice, Diff, FieldDiff, ItemKind, ItemState, PackageError, ProblemKind, Received,
+};
 use crate::domain::rating::evaluation::ReviewStatus;
 use crate::i18n::{fill, Locale, K};
 use crate::store::packages::{self as pkg_store, ApplyError, ApplyRefusal, CheckError};
@@ -108,9 +110,8 @@ pub(super) fn state_code(state: ItemState) -> &'static str {
 pub(super) fn shown_value(field: &FieldDiff, value: &Option<String>, locale: Locale) -> String {
     match value {
         None => K::PkgAbsent.text(locale).into(),
-        Some(v) if field.field == "status" => {
-            ReviewStatus::from_code(v).map_or_else(|| v.clone(), |s| text::review_status(Some(s)).text(locale).to_string())
-        }
+        Some(v) if field.field == "status" => ReviewStatus::from_code(v)
+            .map_or_else(|| v.clone(), |s| text::review_status(Some(s)).text(locale).to_string()),
         Some(v) => v.clone(),
     }
 }
@@ -183,7 +184,9 @@ pub(super) fn ImportPackages() -> impl IntoView {
             files.update(|list| {
                 for mut file in loaded {
                     if let Ok(received) = &file.outcome {
-                        if let Some(first) = list.iter().find(|l| l.outcome.as_ref().is_ok_and(|r| r.sha256 == received.sha256)) {
+                        if let Some(first) =
+                            list.iter().find(|l| l.outcome.as_ref().is_ok_and(|r| r.sha256 == received.sha256))
+                        {
                             file.outcome = Err(FileRefusal::Duplicate(first.name.clone()));
                         }
                     }
@@ -240,7 +243,8 @@ pub(super) fn ImportPackages() -> impl IntoView {
                 Done::Quiet
             }
             Ok(plan) => {
-                let message = fill(K::PkgApplied.text(locale), &[&plan.len().to_string(), &plan.sources.len().to_string()]);
+                let message =
+                    fill(K::PkgApplied.text(locale), &[&plan.len().to_string(), &plan.sources.len().to_string()]);
                 result.set(Some((false, message)));
                 forget();
                 Done::SavedQuietly

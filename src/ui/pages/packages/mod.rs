@@ -9,8 +9,8 @@ use leptos_router::hooks::use_query_map;
 use crate::domain::device::roles::Action;
 use crate::domain::values::period::Month;
 use crate::i18n::{fill, K};
-use crate::store::packages as pkg_store;
 use crate::store;
+use crate::store::packages as pkg_store;
 use crate::ui::components::{AsyncView, BranchSelect, Done, NotPermitted, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::data::use_registry;
@@ -52,7 +52,11 @@ fn ExportBranchMonth() -> impl IntoView {
     let own = ctx.session.with_untracked(|s| s.branch.clone());
     let branch = RwSignal::new(query.read_untracked().get("branch").or(own).unwrap_or_default());
     let month = RwSignal::new(
-        query.read_untracked().get("month").filter(|m| m.parse::<Month>().is_ok()).unwrap_or_else(|| store::this_month().to_string()),
+        query
+            .read_untracked()
+            .get("month")
+            .filter(|m| m.parse::<Month>().is_ok())
+            .unwrap_or_else(|| store::this_month().to_string()),
     );
     let exporting = Write::new(move |(id, chosen): (String, Month), locale| async move {
         match pkg_store::export_branch_month(&db(), &id, chosen).await {
@@ -115,7 +119,10 @@ fn ExportStatuses() -> impl IntoView {
                 if crate::ui::download::download_text(&name, "application/json", &package.to_json()).is_err() {
                     Done::Failed(K::ErrStorageOther.text(locale).to_string())
                 } else {
-                    Done::Reported(fill(K::PkgStatusesExported.text(locale), &[&name, &package.statuses.len().to_string()]))
+                    Done::Reported(fill(
+                        K::PkgStatusesExported.text(locale),
+                        &[&name, &package.statuses.len().to_string()],
+                    ))
                 }
             }
             Err(e) => Done::Failed(text::store_error(&e, locale)),

@@ -5,25 +5,29 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::ui::data::use_ratings_data;
 use crate::charts::radar::{Radar, Series};
 use crate::charts::trend::Trend;
 use crate::domain::rating::compare::{compare, weak_indicators, WeakIndicator};
+use crate::ui::data::use_ratings_data;
 
 /// Weak indicators listed before the rest fold away: the lowest few are what a secretary acts on.
 const WEAK_INDICATORS_SHOWN: usize = 5;
+use crate::domain::device::roles::Action;
+use crate::domain::rating::dataset::RatingsData;
+use crate::domain::rating::rubric::Rubric;
+use crate::domain::review::rectification::{
+    self, is_overdue, Rectification, RectificationField, RectificationProblem, RectificationStatus,
+};
 use crate::domain::values::date::Date;
 use crate::domain::values::period::{Period, Quarter};
-use crate::domain::review::rectification::{self, is_overdue, Rectification, RectificationField, RectificationProblem, RectificationStatus};
-use crate::domain::device::roles::Action;
-use crate::domain::rating::rubric::Rubric;
-use crate::store::review::{self as review_store, RectificationError};
-use crate::store::{new_id, now_iso, today};
-use crate::ui::context::db;
 use crate::domain::Dimension;
 use crate::i18n::{fill, K};
-use crate::domain::rating::dataset::RatingsData;
-use crate::ui::components::{actions, col, col_text, radar_values, AsyncView, Done, EmptyState, StarLevel, Table, Write};
+use crate::store::review::{self as review_store, RectificationError};
+use crate::store::{new_id, now_iso, today};
+use crate::ui::components::{
+    actions, col, col_text, radar_values, AsyncView, Done, EmptyState, StarLevel, Table, Write,
+};
+use crate::ui::context::db;
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
@@ -56,7 +60,8 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
     let name = data.orgs.iter().find(|o| o.id == branch).map(|o| o.name.clone()).unwrap_or_else(|| branch.clone());
     // Adjusted stars and the ranks they give are what the committee decided, so show those.
     let rows: Vec<_> = data.reviewed(period).into_iter().map(|r| r.row).collect();
-    let previous_rows: Vec<_> = period.previous().map(|p| data.reviewed(p).into_iter().map(|r| r.row).collect()).unwrap_or_default();
+    let previous_rows: Vec<_> =
+        period.previous().map(|p| data.reviewed(p).into_iter().map(|r| r.row).collect()).unwrap_or_default();
     let rubric = data.active_rubric();
     let weak_indicators = weak_indicators(&data.indicator_shares(period), &rows, &rubric, &branch);
     let quarter = match period {
@@ -247,7 +252,13 @@ fn indicator_label(rubric: &Rubric, id: &Option<String>, locale: crate::i18n::Lo
 
 /// The form that turns a weak point into a rectification task.
 #[component]
-fn RectificationForm(branch: String, quarter: Quarter, draft: RwSignal<Option<(Dimension, Option<String>)>>, secretary: String, rubric: Rubric) -> impl IntoView {
+fn RectificationForm(
+    branch: String,
+    quarter: Quarter,
+    draft: RwSignal<Option<(Dimension, Option<String>)>>,
+    secretary: String,
+    rubric: Rubric,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let owner = RwSignal::new(secretary);
     let due = RwSignal::new(rectification::default_due(quarter).to_string());
@@ -308,7 +319,8 @@ fn RectificationForm(branch: String, quarter: Quarter, draft: RwSignal<Option<(D
     });
     let heading = move || {
         draft.get().map(|(dimension, indicator)| {
-            let what = indicator_label(&rubric, &indicator, ctx.locale.get()).unwrap_or_else(|| ctx.t(text::dimension(dimension)).to_string());
+            let what = indicator_label(&rubric, &indicator, ctx.locale.get())
+                .unwrap_or_else(|| ctx.t(text::dimension(dimension)).to_string());
             fill(ctx.t(K::RectificationFor), &[&what])
         })
     };
@@ -348,7 +360,13 @@ fn RectificationList(tasks: Vec<Rectification>, rubric: Rubric) -> impl IntoView
     let ctx = AppContext::get();
     let today = today();
     let mut tasks = tasks;
-    tasks.sort_by(|a, b| (a.status == RectificationStatus::Verified, a.due, &a.id).cmp(&(b.status == RectificationStatus::Verified, b.due, &b.id)));
+    tasks.sort_by(|a, b| {
+        (a.status == RectificationStatus::Verified, a.due, &a.id).cmp(&(
+            b.status == RectificationStatus::Verified,
+            b.due,
+            &b.id,
+        ))
+    });
     view! {
         <section class="card" aria-labelledby="rectifications-title" data-testid="rectifications">
             <h2 id="rectifications-title">{tr(K::Rectifications)}</h2>
@@ -408,7 +426,9 @@ fn RectificationActions(task: Rectification) -> impl IntoView {
     });
     let go = move |to: RectificationStatus| advancing.run((id.clone(), to, evidence.get_untracked()));
     let evidence_id = format!("evidence-{}", task.id);
-    let (may_work, may_verify) = ctx.session.with_untracked(|s| (s.may(Action::WorkOnRectification(&task.branch)), s.may(Action::ManageRectifications)));
+    let (may_work, may_verify) = ctx
+        .session
+        .with_untracked(|s| (s.may(Action::WorkOnRectification(&task.branch)), s.may(Action::ManageRectifications)));
     let body = match task.status {
         RectificationStatus::Open | RectificationStatus::InProgress if !may_work => ().into_any(),
         RectificationStatus::Done if !may_verify => ().into_any(),

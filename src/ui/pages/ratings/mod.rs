@@ -82,7 +82,9 @@ fn sort_rows(rows: &mut [ReviewedRow], by: SortBy, ascending: bool, name_of: imp
             SortBy::Stars => (a.stars, a.score).cmp(&(b.stars, b.score)),
         };
         let order = if ascending { order } else { order.reverse() };
-        let unranked = |r: &crate::domain::rating::engine::RatingRow| by != SortBy::Name && by != SortBy::Category && r.rank_overall.is_none();
+        let unranked = |r: &crate::domain::rating::engine::RatingRow| {
+            by != SortBy::Name && by != SortBy::Category && r.rank_overall.is_none()
+        };
         unranked(a).cmp(&unranked(b)).then(order).then_with(|| a.branch.cmp(&b.branch))
     });
 }
@@ -119,11 +121,16 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
     // The rows on screen as a spreadsheet, built when an export button is pressed.
     let export_table = Signal::derive(move || {
         let locale = ctx.locale.get();
-        let headers = [K::RankOverall, K::KindBranch, K::Category, K::RankCategory, K::Score, K::StarLevel, K::Tier, K::Remarks];
+        let headers =
+            [K::RankOverall, K::KindBranch, K::Category, K::RankCategory, K::Score, K::StarLevel, K::Tier, K::Remarks];
         Table {
             title: format!("{} {}", K::NavQuarterly.text(locale), text::period(period.get(), locale)),
             headers: headers.iter().map(|k| k.text(locale).to_string()).collect(),
-            rows: rows.get().iter().map(|reviewed| export_row(reviewed, &name_of(&reviewed.row.branch), locale)).collect(),
+            rows: rows
+                .get()
+                .iter()
+                .map(|reviewed| export_row(reviewed, &name_of(&reviewed.row.branch), locale))
+                .collect(),
         }
     });
     let export_stem = Signal::derive(move || format!("{}-{}", ctx.t(K::ExportFileQuarterly), period.get()));
@@ -166,8 +173,10 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
         Period::Quarter(q) => Some(q),
         _ => None,
     };
-    let published = move || quarter().is_some_and(|q| data.with_value(|d| d.review_of(q).is_some_and(|r| r.is_published())));
-    let can_adjust = move |row: &ReviewedRow| quarter().is_some() && !published() && row.computed.is_some() && row.row.complete;
+    let published =
+        move || quarter().is_some_and(|q| data.with_value(|d| d.review_of(q).is_some_and(|r| r.is_published())));
+    let can_adjust =
+        move |row: &ReviewedRow| quarter().is_some() && !published() && row.computed.is_some() && row.row.complete;
     view! {
         <div class="toolbar">
             <label class="inline-field">

@@ -16,7 +16,12 @@ use crate::ui::text;
 /// The committee's review of a quarter: its state, the publication record, the adjustment
 /// form, approval and reopening.
 #[component]
-pub(super) fn ReviewPanel(data: StoredValue<RatingsData>, quarter: Quarter, adjusting: RwSignal<Option<String>>, all_rows: Memo<Vec<ReviewedRow>>) -> impl IntoView {
+pub(super) fn ReviewPanel(
+    data: StoredValue<RatingsData>,
+    quarter: Quarter,
+    adjusting: RwSignal<Option<String>>,
+    all_rows: Memo<Vec<ReviewedRow>>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     let review = data.with_value(|d| d.review_of(quarter).cloned());
     let published = review.as_ref().is_some_and(|r| r.is_published());
@@ -26,7 +31,9 @@ pub(super) fn ReviewPanel(data: StoredValue<RatingsData>, quarter: Quarter, adju
     let error = RwSignal::new(None::<String>);
     let confirm_open = RwSignal::new(false);
     let names = move |id: &str| data.with_value(|d| d.org_name(id));
-    let failed = move |e: review_store::DecisionError| error.set(Some(text::decision_error(&e, &names, ctx.locale.get_untracked())));
+    let failed = move |e: review_store::DecisionError| {
+        error.set(Some(text::decision_error(&e, &names, ctx.locale.get_untracked())))
+    };
     let period_text = move || text::period(Period::Quarter(quarter), ctx.locale.get());
 
     // Opening the form for a branch starts from its current (final) stars.
@@ -66,7 +73,10 @@ pub(super) fn ReviewPanel(data: StoredValue<RatingsData>, quarter: Quarter, adju
     };
     let publishing = Write::new(move |by: String, _| async move {
         match review_store::publish(&db(), quarter, &by).await {
-            Ok(_) => Done::Saved(fill(ctx.t(K::QuarterPublished), &[&text::period(Period::Quarter(quarter), ctx.locale.get_untracked())])),
+            Ok(_) => Done::Saved(fill(
+                ctx.t(K::QuarterPublished),
+                &[&text::period(Period::Quarter(quarter), ctx.locale.get_untracked())],
+            )),
             Err(e) => {
                 failed(e);
                 Done::Quiet
@@ -76,7 +86,10 @@ pub(super) fn ReviewPanel(data: StoredValue<RatingsData>, quarter: Quarter, adju
     let approve = move || publishing.run(reviewer.get_untracked());
     let reopening = Write::new(move |(why, by): (String, String), _| async move {
         match review_store::reopen(&db(), quarter, &why, &by).await {
-            Ok(_) => Done::Saved(fill(ctx.t(K::QuarterReopened), &[&text::period(Period::Quarter(quarter), ctx.locale.get_untracked())])),
+            Ok(_) => Done::Saved(fill(
+                ctx.t(K::QuarterReopened),
+                &[&text::period(Period::Quarter(quarter), ctx.locale.get_untracked())],
+            )),
             Err(e) => {
                 failed(e);
                 Done::Quiet

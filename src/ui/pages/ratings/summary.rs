@@ -55,7 +55,11 @@ pub(super) fn Commendations(data: StoredValue<RatingsData>, rows: Memo<Vec<Revie
 
 /// The year's counts per star level and its tiers with their management focus.
 #[component]
-pub(super) fn YearSummary(data: StoredValue<RatingsData>, rows: Memo<Vec<ReviewedRow>>, period: Memo<Period>) -> impl IntoView {
+pub(super) fn YearSummary(
+    data: StoredValue<RatingsData>,
+    rows: Memo<Vec<ReviewedRow>>,
+    period: Memo<Period>,
+) -> impl IntoView {
     let ctx = AppContext::get();
     // The annual grades as listed below: tier by tier, each branch with its category, score,
     // stars and the tier's management focus.

@@ -42,7 +42,11 @@ fn store_label(name: &str) -> K {
         "ledger" => K::BkStoreLedger,
         "attachments" => K::BkStoreAttachments,
         "key_tasks" => K::BkStoreKeyTasks,
-        _ => K::BkStoreTaskCompletions,
+        "task_completions" => K::BkStoreTaskCompletions,
+        "units" => K::BkStoreUnits,
+        "shell_decisions" => K::BkStoreShellDecisions,
+        // Every store of the schema is named above; a name from elsewhere is still counted.
+        _ => K::BkStoreOther,
     }
 }
 

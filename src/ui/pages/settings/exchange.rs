@@ -9,8 +9,8 @@ use crate::domain::files::import::{ImportConflict, ImportPlan};
 use crate::domain::org::{self, OrgKind};
 use crate::domain::values::validation::ValidationError;
 use crate::i18n::{fill, K};
-use crate::store::ratings::{self, ImportError};
 use crate::store;
+use crate::store::ratings::{self, ImportError};
 use crate::ui::components::{col, corner, Done, Table, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::data::MAX_IMPORT_BYTES;
@@ -54,7 +54,9 @@ pub fn ExchangeSection() -> impl IntoView {
     let exporting = Write::new(move |(), locale| async move {
         match ratings::load(&db()).await {
             Ok(data) => {
-                let key = Some(chosen_version.get_untracked()).filter(|k| !k.is_empty()).unwrap_or_else(|| data.active.clone());
+                let key = Some(chosen_version.get_untracked())
+                    .filter(|k| !k.is_empty())
+                    .unwrap_or_else(|| data.active.clone());
                 let (doc, left_out) = data.export_under(&key);
                 let name = format!("starbranch-{}.json", store::today());
                 if crate::ui::download::download_text(&name, "application/json", &doc.to_json()).is_err() {
@@ -62,7 +64,10 @@ pub fn ExchangeSection() -> impl IntoView {
                 } else if left_out > 0 {
                     Done::Failed(fill(K::ExportLeftOut.text(locale), &[&left_out.to_string()]))
                 } else {
-                    Done::Reported(fill(K::Exported.text(locale), &[&doc.branches.len().to_string(), &doc.evaluations.len().to_string()]))
+                    Done::Reported(fill(
+                        K::Exported.text(locale),
+                        &[&doc.branches.len().to_string(), &doc.evaluations.len().to_string()],
+                    ))
                 }
             }
             Err(e) => Done::Failed(text::store_error(&e, locale)),
@@ -105,7 +110,10 @@ pub fn ExchangeSection() -> impl IntoView {
             Ok(plan) => {
                 stage.set(Stage::Idle);
                 let changed = plan.new_evaluations.len() + plan.replaced_evaluations.len();
-                Done::Saved(fill(K::Imported.text(locale), &[&plan.new_branches.len().to_string(), &changed.to_string()]))
+                Done::Saved(fill(
+                    K::Imported.text(locale),
+                    &[&plan.new_branches.len().to_string(), &changed.to_string()],
+                ))
             }
             Err(ImportError::Store(e)) => Done::Failed(text::store_error(&e, locale)),
             Err(e @ ImportError::Invalid(_)) => {
@@ -223,7 +231,12 @@ fn PlanPreview(plan: ImportPlan) -> impl IntoView {
     };
     let rows = [
         (K::PreviewBranches, plan.new_branches.len(), plan.changed_branches.len(), plan.unchanged_branches),
-        (K::PreviewEvaluations, plan.new_evaluations.len(), plan.replaced_evaluations.len(), plan.unchanged_evaluations),
+        (
+            K::PreviewEvaluations,
+            plan.new_evaluations.len(),
+            plan.replaced_evaluations.len(),
+            plan.unchanged_evaluations,
+        ),
     ];
     view! {
         <div class="preview" data-testid="import-preview">
@@ -247,4 +260,3 @@ fn PlanPreview(plan: ImportPlan) -> impl IntoView {
         </div>
     }
 }
-

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::device::kiosk::{self, Screen, SettingsProblem};
+use crate::domain::device::settings;
 use crate::i18n::K;
 use crate::store::meta;
 use crate::ui::components::{Done, Write};
 use crate::ui::context::{db, tr, AppContext};
-use crate::domain::device::settings;
 use crate::ui::text;
 
 /// The kiosk's section in Settings: seconds per screen and the screens shown.

@@ -9,10 +9,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::domain::device::roles::Action;
 use crate::domain::review::quarter::CommendRule;
 use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store};
-use crate::domain::device::roles::Action;
 use crate::ui::components::{Done, Loading, NotPermitted, Write};
 use crate::ui::context::{db, tr, AppContext};
 
@@ -84,7 +84,11 @@ pub fn Settings() -> impl IntoView {
         let granted = promise_value(manager.persist()).await.and_then(|v| v.as_bool()).unwrap_or(false);
         refresh.update(|n| *n += 1);
         let key = if granted { K::PersistGranted } else { K::PersistDenied };
-        if granted { Done::Reported(ctx.t(key).to_string()) } else { Done::Failed(ctx.t(key).to_string()) }
+        if granted {
+            Done::Reported(ctx.t(key).to_string())
+        } else {
+            Done::Failed(ctx.t(key).to_string())
+        }
     });
     let ask = move |_| {
         if let Some(manager) = storage_manager() {
@@ -220,4 +224,3 @@ fn CommendSettings() -> impl IntoView {
         </section>
     }
 }
-
