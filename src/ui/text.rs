@@ -2,6 +2,7 @@
 
 use crate::domain::device::kiosk::Screen;
 use crate::domain::files::backup::Reminder;
+use crate::domain::files::sheet_import;
 use crate::domain::key_task::TaskState;
 use crate::domain::ledger::{Frequency, MeetingKind};
 use crate::domain::org::{Field, Gender, MemberStatus, OrgKind, Problem};
@@ -372,5 +373,68 @@ pub fn envelope_refusal(
         E::UnsupportedVersion(found) => fill(words.version.text(locale), &[found]),
         E::MissingChecksum => words.no_checksum.text(locale).into(),
         E::ChecksumMismatch => words.checksum.text(locale).into(),
+    }
+}
+
+/// The field's name in the UI (the template's header).
+pub fn import_column(target: sheet_import::Target) -> K {
+    match target {
+        sheet_import::Target::OrgName => K::ImpColOrgName,
+        sheet_import::Target::OrgKind => K::ImpColKind,
+        sheet_import::Target::Parent => K::ImpColParent,
+        sheet_import::Target::Category => K::ImpColCategory,
+        sheet_import::Target::Secretary => K::ImpColSecretary,
+        sheet_import::Target::Contact => K::ImpColContact,
+        sheet_import::Target::Founded => K::ImpColFounded,
+        sheet_import::Target::MemberName => K::ImpColMemberName,
+        sheet_import::Target::Branch => K::ImpColBranch,
+        sheet_import::Target::Gender => K::ImpColGender,
+        sheet_import::Target::Birth => K::ImpColBirth,
+        sheet_import::Target::Joined => K::ImpColJoined,
+        sheet_import::Target::Position => K::ImpColPosition,
+        sheet_import::Target::Status => K::ImpColStatus,
+    }
+}
+
+/// Why a spreadsheet file could not be read, naming it.
+pub fn sheet_read_error(error: &sheet_import::ReadError, name: &str, locale: Locale) -> String {
+    match error {
+        sheet_import::ReadError::TooLarge => fill(K::FileTooLarge.text(locale), &[name, "50"]),
+        sheet_import::ReadError::NotUtf8 => fill(K::ImpNotUtf8.text(locale), &[name]),
+        sheet_import::ReadError::Unreadable(reason) => fill(K::ImpUnreadable.text(locale), &[name, reason]),
+        sheet_import::ReadError::Empty => fill(K::ImpEmpty.text(locale), &[name]),
+        sheet_import::ReadError::NoRows => fill(K::ImpNoRows.text(locale), &[name]),
+    }
+}
+
+/// A spreadsheet row's problem in words.
+pub fn row_problem(row: &sheet_import::RowProblem, locale: Locale) -> String {
+    let with = |k: K, v: &str| fill(k.text(locale), &[v]);
+    match row {
+        sheet_import::RowProblem::Required => K::ImpErrRequired.text(locale).to_string(),
+        sheet_import::RowProblem::BadDate(v) => with(K::ImpErrBadDate, v),
+        sheet_import::RowProblem::UnknownKind(v) => with(K::ImpErrUnknownKind, v),
+        sheet_import::RowProblem::UnknownCategory(v) => with(K::ImpErrUnknownCategory, v),
+        sheet_import::RowProblem::UnknownGender(v) => with(K::ImpErrUnknownGender, v),
+        sheet_import::RowProblem::UnknownStatus(v) => with(K::ImpErrUnknownStatus, v),
+        sheet_import::RowProblem::UnknownParent(v) => with(K::ImpErrUnknownParent, v),
+        sheet_import::RowProblem::ParentArchived(v) => with(K::ImpErrParentArchived, v),
+        sheet_import::RowProblem::AmbiguousParent(v) => with(K::ImpErrAmbiguousParent, v),
+        sheet_import::RowProblem::UnknownBranch(v) => with(K::ImpErrUnknownBranch, v),
+        sheet_import::RowProblem::BranchArchived(v) => with(K::ImpErrBranchArchived, v),
+        sheet_import::RowProblem::AmbiguousBranch(v) => with(K::ImpErrAmbiguousBranch, v),
+        sheet_import::RowProblem::Duplicate(row) => with(K::ImpErrDuplicate, &row.to_string()),
+        sheet_import::RowProblem::OrgArchived => K::ImpErrOrgArchived.text(locale).to_string(),
+        sheet_import::RowProblem::KindMismatch(kind) => with(K::ImpErrKindMismatch, org_kind(*kind).text(locale)),
+        sheet_import::RowProblem::Rule(p) => problem(p, locale),
+    }
+}
+
+/// What an import does with a row.
+pub fn import_action(action: sheet_import::Action) -> K {
+    match action {
+        sheet_import::Action::Create => K::ImpActionCreate,
+        sheet_import::Action::Update => K::ImpActionUpdate,
+        sheet_import::Action::Unchanged => K::ImpActionUnchanged,
     }
 }

@@ -9,8 +9,7 @@ use leptos_router::components::A;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::files::sheet_import::{
-    self, auto_map, check_mapping, Action, ImportKind, Mapping, MappingProblem, Plan, ReadError, RowError, RowProblem,
-    Sheet, Target,
+    self, auto_map, check_mapping, Action, ImportKind, Mapping, MappingProblem, Plan, ReadError, RowError, Sheet,
 };
 use crate::domain::files::table_export::{to_csv, to_xlsx, Cell, Table};
 use crate::domain::org::Org;
@@ -34,26 +33,6 @@ enum Stage {
     Reading,
     Refused(String),
     Loaded(String, Arc<Sheet>),
-}
-
-/// The field's name in the UI (the template's header).
-fn target_key(target: Target) -> K {
-    match target {
-        Target::OrgName => K::ImpColOrgName,
-        Target::OrgKind => K::ImpColKind,
-        Target::Parent => K::ImpColParent,
-        Target::Category => K::ImpColCategory,
-        Target::Secretary => K::ImpColSecretary,
-        Target::Contact => K::ImpColContact,
-        Target::Founded => K::ImpColFounded,
-        Target::MemberName => K::ImpColMemberName,
-        Target::Branch => K::ImpColBranch,
-        Target::Gender => K::ImpColGender,
-        Target::Birth => K::ImpColBirth,
-        Target::Joined => K::ImpColJoined,
-        Target::Position => K::ImpColPosition,
-        Target::Status => K::ImpColStatus,
-    }
 }
 
 /// The template of a kind in a language: the header row and one example row.
@@ -85,48 +64,8 @@ pub fn template(kind: ImportKind, locale: Locale) -> Table {
     };
     Table {
         title: title.text(locale).to_string(),
-        headers: kind.targets().iter().map(|&t| target_key(t).text(locale).to_string()).collect(),
+        headers: kind.targets().iter().map(|&t| text::import_column(t).text(locale).to_string()).collect(),
         rows: vec![example],
-    }
-}
-
-fn read_error(error: &ReadError, name: &str, locale: Locale) -> String {
-    match error {
-        ReadError::TooLarge => fill(K::FileTooLarge.text(locale), &[name, "50"]),
-        ReadError::NotUtf8 => fill(K::ImpNotUtf8.text(locale), &[name]),
-        ReadError::Unreadable(reason) => fill(K::ImpUnreadable.text(locale), &[name, reason]),
-        ReadError::Empty => fill(K::ImpEmpty.text(locale), &[name]),
-        ReadError::NoRows => fill(K::ImpNoRows.text(locale), &[name]),
-    }
-}
-
-fn row_problem(problem: &RowProblem, locale: Locale) -> String {
-    let with = |k: K, v: &str| fill(k.text(locale), &[v]);
-    match problem {
-        RowProblem::Required => K::ImpErrRequired.text(locale).to_string(),
-        RowProblem::BadDate(v) => with(K::ImpErrBadDate, v),
-        RowProblem::UnknownKind(v) => with(K::ImpErrUnknownKind, v),
-        RowProblem::UnknownCategory(v) => with(K::ImpErrUnknownCategory, v),
-        RowProblem::UnknownGender(v) => with(K::ImpErrUnknownGender, v),
-        RowProblem::UnknownStatus(v) => with(K::ImpErrUnknownStatus, v),
-        RowProblem::UnknownParent(v) => with(K::ImpErrUnknownParent, v),
-        RowProblem::ParentArchived(v) => with(K::ImpErrParentArchived, v),
-        RowProblem::AmbiguousParent(v) => with(K::ImpErrAmbiguousParent, v),
-        RowProblem::UnknownBranch(v) => with(K::ImpErrUnknownBranch, v),
-        RowProblem::BranchArchived(v) => with(K::ImpErrBranchArchived, v),
-        RowProblem::AmbiguousBranch(v) => with(K::ImpErrAmbiguousBranch, v),
-        RowProblem::Duplicate(row) => with(K::ImpErrDuplicate, &row.to_string()),
-        RowProblem::OrgArchived => K::ImpErrOrgArchived.text(locale).to_string(),
-        RowProblem::KindMismatch(kind) => with(K::ImpErrKindMismatch, text::org_kind(*kind).text(locale)),
-        RowProblem::Rule(p) => text::problem(p, locale),
-    }
-}
-
-fn action_key(action: Action) -> K {
-    match action {
-        Action::Create => K::ImpActionCreate,
-        Action::Update => K::ImpActionUpdate,
-        Action::Unchanged => K::ImpActionUnchanged,
     }
 }
 
@@ -203,7 +142,7 @@ fn ImportForm() -> impl IntoView {
         let name = file.name();
         let locale = ctx.locale.get_untracked();
         if file.size() > MAX_IMPORT_BYTES {
-            stage.set(Stage::Refused(read_error(&ReadError::TooLarge, &name, locale)));
+            stage.set(Stage::Refused(text::sheet_read_error(&ReadError::TooLarge, &name, locale)));
             return;
         }
         stage.set(Stage::Reading);
@@ -211,7 +150,11 @@ fn ImportForm() -> impl IntoView {
             let bytes = match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
                 Err(_) => {
-                    stage.set(Stage::Refused(read_error(&ReadError::Unreadable("read".into()), &name, locale)));
+                    stage.set(Stage::Refused(text::sheet_read_error(
+                        &ReadError::Unreadable("read".into()),
+                        &name,
+                        locale,
+                    )));
                     return;
                 }
             };
@@ -220,7 +163,7 @@ fn ImportForm() -> impl IntoView {
                     mapping.set(auto_map(kind.get_untracked(), &sheet.headers));
                     stage.set(Stage::Loaded(name, Arc::new(sheet)));
                 }
-                Err(error) => stage.set(Stage::Refused(read_error(&error, &name, locale))),
+                Err(error) => stage.set(Stage::Refused(text::sheet_read_error(&error, &name, locale))),
             }
         });
     };
@@ -322,7 +265,7 @@ fn Loaded(
                     view! {
                         <div class="field">
                             <label for=id.clone()>
-                                {tr(target_key(target))}
+                                {tr(text::import_column(target))}
                                 {target.required().then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
                             </label>
                             <select id=id.clone() data-testid=id required=target.required() on:change=move |ev| {
@@ -348,7 +291,7 @@ fn Loaded(
                     <ul class="notice notice-error mapping-problems" role="alert" data-testid="mapping-problems">
                         {problems.into_iter().map(|p| {
                             let message = move || match &p {
-                                MappingProblem::Missing(t) | MappingProblem::NoSuchColumn(t) => fill(ctx.t(K::ImpMissingColumn), &[ctx.t(target_key(*t))]),
+                                MappingProblem::Missing(t) | MappingProblem::NoSuchColumn(t) => fill(ctx.t(K::ImpMissingColumn), &[ctx.t(text::import_column(*t))]),
                                 MappingProblem::ColumnTwice(col) => fill(ctx.t(K::ImpColumnTwice), &[&(col + 1).to_string()]),
                             };
                             view! { <li>{message}</li> }
@@ -397,8 +340,8 @@ fn RowErrors(errors: Vec<RowError>) -> impl IntoView {
                         view! {
                             <tr>
                                 <td class="num">{move || fill(ctx.t(K::ImpRowN), &[&e.row.to_string()])}</td>
-                                <td>{e.target.map(|t| tr(target_key(t)))}</td>
-                                <td>{move || row_problem(&problem, ctx.locale.get())}</td>
+                                <td>{e.target.map(|t| tr(text::import_column(t)))}</td>
+                                <td>{move || text::row_problem(&problem, ctx.locale.get())}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -427,7 +370,7 @@ fn PlanTable(plan: Plan, orgs: Vec<Org>, kind: ImportKind) -> impl IntoView {
             Action::Update => "badge import-action import-update",
             Action::Unchanged => "badge import-action import-unchanged",
         };
-        view! { <span class=class>{tr(action_key(action))}</span> }
+        view! { <span class=class>{tr(text::import_action(action))}</span> }
     };
     let heads: Vec<K> = match kind {
         ImportKind::Orgs => vec![
