@@ -8,13 +8,12 @@
 //! sorted by key), so it does not depend on serde_json's map ordering features.
 
 use std::collections::{BTreeMap, HashSet};
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::domain::device::settings::ACTIVE_RUBRIC;
-use crate::domain::files::envelope::{base64_decode, canonical, open_envelope, seal, Envelope};
+use crate::domain::files::envelope::{base64_decode, canonical, open_envelope, seal, Envelope, Located};
 use crate::domain::files::import::rubric_key;
 use crate::domain::rating::rubric::Rubric;
 use crate::domain::values::date::Date;
@@ -146,20 +145,8 @@ fn display_problems(problems: &[Problem]) -> String {
     problems.iter().map(Problem::to_string).collect::<Vec<_>>().join("; ")
 }
 
-/// One located problem: where (`evaluations[12]`, `stores.orgs`, `schema`) and what.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// Path of the record or field: `store[index]` (0-based) or a document field.
-    pub at: String,
-    /// What is wrong.
-    pub kind: ProblemKind,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.at, self.kind)
-    }
-}
+/// One located problem of a backup: where (`evaluations[12]`, `stores.orgs`, `schema`) and what.
+pub type Problem = Located<ProblemKind>;
 
 /// What is wrong at a place.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

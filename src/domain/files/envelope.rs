@@ -2,6 +2,8 @@
 //! SHA-256, sealing and opening with located refusals, and base64 for the bytes inside.
 //! docs/FORMAT.md §9.
 
+use std::fmt;
+
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -27,6 +29,23 @@ pub enum Envelope {
     /// The `sha256` is not that of the rest of the file: changed or damaged since it was written.
     #[error("the checksum does not match: the file was changed or damaged")]
     ChecksumMismatch,
+}
+
+/// A problem found inside a checksummed file, with where it is: `at` is the path of the record
+/// or field (`evaluations[12]`, `ledger[2].attendees`; list positions 0-based), `kind` what is
+/// wrong — each kind of file has its own kinds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<K> {
+    /// Path of the record or field.
+    pub at: String,
+    /// What is wrong.
+    pub kind: K,
+}
+
+impl<K: fmt::Display> fmt::Display for Located<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.kind)
+    }
 }
 
 /// The text of a checksummed file: `document` (an object) with its `sha256`, canonical. The

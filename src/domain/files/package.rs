@@ -12,13 +12,12 @@
 //! shared secret, so anyone who edits a file can recompute it.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::fmt;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::domain::files::envelope::{base64_decode, canonical, checksum, open_envelope, seal, Envelope};
+use crate::domain::files::envelope::{base64_decode, canonical, checksum, open_envelope, seal, Envelope, Located};
 use crate::domain::files::exchange::ExchangeEvaluation;
 use crate::domain::key_task::{Completion, KeyTask};
 use crate::domain::ledger::{self, LedgerField, LedgerProblem, LedgerRecord};
@@ -247,20 +246,9 @@ pub enum PackageError {
     Invalid(Vec<Problem>),
 }
 
-/// One located problem: where (`ledger[2].attendees`, `sheet.scores.team.leadership`) and what.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    /// Path in the document (0-based list positions).
-    pub at: String,
-    /// What is wrong.
-    pub kind: ProblemKind,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.at, self.kind)
-    }
-}
+/// One located problem of a package: where (`ledger[2].attendees`, `sheet.scores.team.leadership`)
+/// and what.
+pub type Problem = Located<ProblemKind>;
 
 /// What is wrong at a place.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
