@@ -20,7 +20,7 @@ use super::error::{StoreError, WriteError};
 use super::schema::{
     ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, HISTORY, LEDGER, MEMBERS, MEMBERS_BY_BRANCH, META, ORGS, RUBRICS,
 };
-use super::tx::{active_rubric_in, record_change, write_tx};
+use super::tx::{active_rubric_in, all_in_index, record_change, write_tx};
 use crate::domain::ledger::{
     self, AttachmentMeta, LedgerField, LedgerFieldProblem, LedgerProblem, LedgerProblems, LedgerRecord, LedgerRules,
 };
@@ -299,24 +299,11 @@ pub async fn delete_record(db: &Database, id: &str) -> Result<LedgerRecord, Stor
 }
 
 async fn members_of(tx: &Transaction<'_>, branch: &str) -> indexed_db_futures::Result<Vec<Member>> {
-    tx.object_store(MEMBERS)?
-        .index(MEMBERS_BY_BRANCH)?
-        .get_all::<Member>()
-        .with_query::<String, _>(branch.to_string())
-        .serde()?
-        .await?
-        .collect()
+    all_in_index(tx, MEMBERS, MEMBERS_BY_BRANCH, branch).await
 }
 
 async fn records_of(tx: &Transaction<'_>, branch: &str) -> indexed_db_futures::Result<Vec<LedgerRecord>> {
-    let mut records: Vec<LedgerRecord> = tx
-        .object_store(LEDGER)?
-        .index(BY_BRANCH)?
-        .get_all::<LedgerRecord>()
-        .with_query::<String, _>(branch.to_string())
-        .serde()?
-        .await?
-        .collect::<indexed_db_futures::Result<_>>()?;
+    let mut records: Vec<LedgerRecord> = all_in_index(tx, LEDGER, BY_BRANCH, branch).await?;
     newest_first(&mut records);
     Ok(records)
 }

@@ -8,7 +8,7 @@ use super::error::{SaveError, StoreError, WriteError};
 use super::records::{history_entry, HistoryEntry};
 use super::schema::{HISTORY, MEMBERS, MEMBERS_BY_BRANCH, ORGS};
 
-use super::tx::{all_orgs, append_history, record_change, write_tx};
+use super::tx::{all_in_index, all_orgs, append_history, record_change, write_tx};
 use crate::domain::files::sheet_import::{self, Action, ImportKind, Mapping, Plan, Sheet};
 use crate::domain::org::{self, Member, Org};
 use crate::domain::values::date::Date;
@@ -36,15 +36,7 @@ pub async fn list_members(db: &Database) -> Result<Vec<Member>, StoreError> {
 /// Members on one branch's roll (through the `by_branch` index).
 pub async fn list_branch_members(db: &Database, branch: &str) -> Result<Vec<Member>, StoreError> {
     let tx = db.transaction(MEMBERS).build()?;
-    let store = tx.object_store(MEMBERS)?;
-    let members = store
-        .index(MEMBERS_BY_BRANCH)?
-        .get_all::<Member>()
-        .with_query::<String, _>(branch.to_string())
-        .serde()?
-        .await?
-        .collect::<indexed_db_futures::Result<Vec<_>>>()?;
-    Ok(members)
+    Ok(all_in_index(&tx, MEMBERS, MEMBERS_BY_BRANCH, branch).await?)
 }
 
 /// Creates or updates an org (a move is an update of `parent`), after validating it against

@@ -22,7 +22,7 @@ use super::schema::{
     ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, EVALUATIONS, EVALUATIONS_BY_MONTH, HISTORY, KEY_TASKS, LEDGER,
     MEMBERS, ORGS, REVIEWS, RUBRICS, TASK_COMPLETIONS,
 };
-use super::tx::{append_history, get_setting, history_of_in, record_change, set_setting, write_tx};
+use super::tx::{all_in_index, append_history, get_setting, history_of_in, record_change, set_setting, write_tx};
 use crate::domain::device::settings::DEVICE_ID;
 use crate::domain::files::envelope::base64_encode;
 use crate::domain::files::package::{
@@ -102,14 +102,8 @@ pub async fn export_branch_month(db: &Database, branch: &str, month: Month) -> R
         let record: Option<EvaluationRecord> =
             tx.object_store(EVALUATIONS)?.get(sheet_key(branch, month)).serde()?.await?;
         let sheet = record.map(|r| Sheet { rubric: r.rubric, evaluation: r.evaluation });
-        let ledger: Vec<LedgerRecord> = tx
-            .object_store(LEDGER)?
-            .index(BY_BRANCH)?
-            .get_all::<LedgerRecord>()
-            .with_query::<String, _>(branch.to_string())
-            .serde()?
+        let ledger: Vec<LedgerRecord> = all_in_index::<LedgerRecord>(&tx, LEDGER, BY_BRANCH, branch)
             .await?
-            .collect::<indexed_db_futures::Result<Vec<_>>>()?
             .into_iter()
             .filter(|r| in_month(r.date, month))
             .collect();
@@ -181,13 +175,7 @@ pub async fn export_statuses(db: &Database, month: Month) -> Result<Package, Sto
 }
 
 async fn sheets_of_month(tx: &Transaction<'_>, month: Month) -> indexed_db_futures::Result<Vec<EvaluationRecord>> {
-    tx.object_store(EVALUATIONS)?
-        .index(EVALUATIONS_BY_MONTH)?
-        .get_all::<EvaluationRecord>()
-        .with_query::<String, _>(month.to_string())
-        .serde()?
-        .await?
-        .collect()
+    all_in_index(tx, EVALUATIONS, EVALUATIONS_BY_MONTH, &month.to_string()).await
 }
 
 /// What a package is checked against, read inside a transaction over orgs, members, rubrics

@@ -78,16 +78,27 @@ pub async fn rubric_in(tx: &Transaction<'_>, key: &str) -> indexed_db_futures::R
     Ok(record.map_or_else(Rubric::default_rubric, |r| r.rubric))
 }
 
-/// One record's history, oldest first, inside a transaction that includes HISTORY (through the
-/// `by_target` index: no scan of the whole history).
-pub async fn history_of_in(tx: &Transaction<'_>, target: &str) -> indexed_db_futures::Result<Vec<HistoryEntry>> {
-    tx.object_store(HISTORY)?
-        .index(HISTORY_BY_TARGET)?
-        .get_all::<HistoryEntry>()
-        .with_query::<String, _>(target.to_string())
+/// Every record of `store` whose `index` key is `key`, inside a transaction over `store`: the
+/// one way the areas read by an index (a branch's members or ledger, a month's sheets, …).
+pub async fn all_in_index<T: serde::de::DeserializeOwned>(
+    tx: &Transaction<'_>,
+    store: &str,
+    index: &str,
+    key: &str,
+) -> indexed_db_futures::Result<Vec<T>> {
+    tx.object_store(store)?
+        .index(index)?
+        .get_all::<T>()
+        .with_query::<String, _>(key.to_string())
         .serde()?
         .await?
         .collect()
+}
+
+/// One record's history, oldest first, inside a transaction that includes HISTORY (through the
+/// `by_target` index: no scan of the whole history).
+pub async fn history_of_in(tx: &Transaction<'_>, target: &str) -> indexed_db_futures::Result<Vec<HistoryEntry>> {
+    all_in_index(tx, HISTORY, HISTORY_BY_TARGET, target).await
 }
 
 /// Appends `entry` to the change history inside a transaction that includes HISTORY.

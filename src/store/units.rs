@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{commit, StoreError, WriteError};
 use super::records::{history_entry, HistoryEntry};
 use super::schema::{HISTORY, LEDGER, MEMBERS, ORGS, SHELL_DECISIONS, UNITS, UNITS_BY_AREA};
-use super::tx::{all_orgs, append_history, record_change, write_tx};
+use super::tx::{all_in_index, all_orgs, append_history, record_change, write_tx};
 use crate::domain::ledger::LedgerRecord;
 use crate::domain::org::{self, Member, Org};
 use crate::domain::units::formation::{self, FormationProblem};
@@ -89,15 +89,7 @@ pub async fn list_units(db: &Database) -> Result<Vec<Unit>, StoreError> {
 /// The units of one area (属地, as stored: trimmed), by id — through the `by_area` index.
 pub async fn list_units_in_area(db: &Database, area: &str) -> Result<Vec<Unit>, StoreError> {
     let tx = db.transaction(UNITS).build()?;
-    let units = tx
-        .object_store(UNITS)?
-        .index(UNITS_BY_AREA)?
-        .get_all::<Unit>()
-        .with_query::<String, _>(area.to_string())
-        .serde()?
-        .await?
-        .collect::<indexed_db_futures::Result<_>>()?;
-    Ok(units)
+    Ok(all_in_index(&tx, UNITS, UNITS_BY_AREA, area).await?)
 }
 
 /// Creates or updates a unit in one transaction: validated with [`unit::validate_unit`] against
