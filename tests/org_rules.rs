@@ -201,3 +201,20 @@ fn search_matches_normalised_substrings() {
     assert_eq!(hits, ["b1"]);
     assert_eq!(search(&orgs, "").len(), orgs.len());
 }
+
+#[test]
+fn tables_are_narrowed_to_open_committees_and_general_branches() {
+    let mut orgs = tree();
+    let scopes: Vec<String> = filter_scopes(&orgs).into_iter().map(|(id, _)| id).collect();
+    let expected: Vec<String> = orgs
+        .iter()
+        .filter(|o| matches!(o.kind, OrgKind::Committee | OrgKind::GeneralBranch))
+        .map(|o| o.id.clone())
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(scopes, expected);
+    for org in &mut orgs {
+        org.archived = true;
+    }
+    assert!(filter_scopes(&orgs).is_empty());
+}

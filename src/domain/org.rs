@@ -394,6 +394,15 @@ pub fn open_branches(orgs: &[Org]) -> Vec<Org> {
         .collect()
 }
 
+/// The open committees and general branches, as (id, name): the organisations a table can be
+/// narrowed to (their branches, at any depth, are shown).
+pub fn filter_scopes(orgs: &[Org]) -> Vec<(String, String)> {
+    orgs.iter()
+        .filter(|o| !o.archived && matches!(o.kind, OrgKind::Committee | OrgKind::GeneralBranch))
+        .map(|o| (o.id.clone(), o.name.clone()))
+        .collect()
+}
+
 /// Orgs in tree order (depth first, siblings by level then name) with their depth, roots first. Orgs
 /// whose parent is missing are shown as roots rather than dropped, so nothing disappears.
 pub fn tree_order(orgs: &[Org]) -> Vec<(&Org, usize)> {

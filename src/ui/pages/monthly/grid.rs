@@ -44,12 +44,7 @@ pub(super) fn Grid(data: RatingsData) -> impl IntoView {
     let category = RwSignal::new(None::<Category>);
     let scope = RwSignal::new(None::<String>);
     let status_filter = RwSignal::new(None::<Option<ReviewStatus>>);
-    let scopes: Vec<(String, String)> = data
-        .orgs
-        .iter()
-        .filter(|o| !o.archived && matches!(o.kind, OrgKind::Committee | OrgKind::GeneralBranch))
-        .map(|o| (o.id.clone(), o.name.clone()))
-        .collect();
+    let scopes = crate::domain::org::filter_scopes(&data.orgs);
     let rules = StoredValue::new(data.active_rubric().ledger);
     let today = crate::store::today();
     let data = StoredValue::new(data);

@@ -12,7 +12,7 @@ use leptos_router::components::A;
 use crate::charts::bars::{BarGroup, StarBars};
 use crate::domain::device::roles::Action;
 use crate::domain::files::table_export::Table;
-use crate::domain::org::{is_descendant_or_self, OrgKind};
+use crate::domain::org::is_descendant_or_self;
 use crate::domain::rating::dataset::RatingsData;
 use crate::domain::review::quarter::{star_distribution, ReviewedRow};
 use crate::domain::values::period::Period;
@@ -96,12 +96,7 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
     let periods = data.periods();
     let period = Memo::new(move |_| chosen.get().unwrap_or(start));
     let is_year = move || matches!(period.get(), Period::Year(_));
-    let scopes: Vec<(String, String)> = data
-        .orgs
-        .iter()
-        .filter(|o| !o.archived && matches!(o.kind, OrgKind::Committee | OrgKind::GeneralBranch))
-        .map(|o| (o.id.clone(), o.name.clone()))
-        .collect();
+    let scopes = crate::domain::org::filter_scopes(&data.orgs);
     let data = StoredValue::new(data);
     let name_of = move |id: &str| data.with_value(|d| d.org_name(id));
     // Every branch of the period, reviewed; filters narrow the table, not the ranks.
