@@ -1,95 +1,177 @@
-//! `starbranch` — the auditors' command-line tool. It recomputes the ratings of an exchange
-//! document (docs/FORMAT.md) with exactly the rules the app uses (`starbranch::domain`).
+//! `starbranch` — the auditors' command-line tool. It recomputes, with exactly the rules the app
+//! uses (`starbranch::domain`), the ratings of an exchange document and the coverage report of
+//! a backup file (docs/FORMAT.md §5, §9).
 //!
 //! ```text
-//! starbranch rate FILE --period P     P = YYYY-MM | YYYY-Qn | YYYY; FILE "-" reads stdin
+//! starbranch rate FILE --period P                 P = YYYY-MM | YYYY-Qn | YYYY
+//! starbranch coverage FILE --date D [--months N]  D = YYYY-MM-DD; FILE "-" reads stdin
 //! ```
 //!
-//! Prints a JSON array, one object per branch, sorted by branch id. Exit codes: 0 success,
-//! 2 invalid input, bad usage or unreadable file (messages on stderr, one per line).
+//! `rate` prints a JSON array, one object per branch, sorted by branch id; `coverage` prints one
+//! JSON object. Exit codes: 0 success, 2 invalid input, bad usage or unreadable file (messages
+//! on stderr, one per line).
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use serde::Serialize;
+use starbranch::domain::files::backup::{self, BackupError, STORES};
 use starbranch::domain::files::exchange::ExchangeDocument;
 use starbranch::domain::rating::engine::rate;
+use starbranch::domain::units::report::{coverage_report, Registry};
+use starbranch::domain::units::shell::DEFAULT_LIFE_MONTHS;
+use starbranch::domain::values::date::Date;
 use starbranch::domain::values::period::Period;
 
-const USAGE: &str = "usage: starbranch rate FILE --period P
-  FILE  an exchange document (format starbranch.exchange, version 1); - reads standard input
-  P     YYYY-MM (a month), YYYY-Qn (a quarter) or YYYY (a year)
-Prints the ratings as a JSON array sorted by branch id; exit code 2 on invalid input.";
+fn usage() -> String {
+    format!(
+        "usage: starbranch rate FILE --period P
+       starbranch coverage FILE --date D [--months N]
+  rate      the ratings of an exchange document, as a JSON array sorted by branch id
+    FILE    an exchange document (format starbranch.exchange, version 1); - reads standard input
+    P       YYYY-MM (a month), YYYY-Qn (a quarter) or YYYY (a year)
+  coverage  the coverage figures and the shell screening of a backup, as a JSON object
+    FILE    a backup file (format starbranch.backup, schema {schema} or older); - reads standard input
+    D       YYYY-MM-DD, the day of the figures and of the screening
+    N       whole months before D's month looked at for organisational life (default {DEFAULT_LIFE_MONTHS})
+Exit code 2 on invalid input, bad usage or an unreadable file.",
+        schema = supported_schema()
+    )
+}
 
 /// What the command line asked for.
-struct Request {
-    file: String,
-    period: Period,
+enum Request {
+    Rate { file: String, period: Period },
+    Coverage { file: String, date: Date, months: u32 },
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{USAGE}");
+        println!("{}", usage());
         return ExitCode::SUCCESS;
     }
-    let request = match parse_args(&args) {
-        Ok(request) => request,
-        Err(message) => return fail(&[message, USAGE.to_string()]),
-    };
-    let text = match read_input(&request.file) {
+    match parse_args(&args) {
+        Ok(Request::Rate { file, period }) => run_rate(&file, period),
+        Ok(Request::Coverage { file, date, months }) => run_coverage(&file, date, months),
+        Err(message) => fail(&[message, usage()]),
+    }
+}
+
+fn run_rate(file: &str, period: Period) -> ExitCode {
+    let text = match read_input(file) {
         Ok(text) => text,
-        Err(e) => return fail(&[format!("cannot read {}: {e}", request.file)]),
+        Err(e) => return fail(&[format!("cannot read {file}: {e}")]),
     };
     let document = match ExchangeDocument::parse(&text) {
         Ok(document) => document,
         Err(errors) => {
             let mut lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            lines.push(format!("{}: {} problem(s); nothing rated", request.file, errors.len()));
+            lines.push(format!("{file}: {} problem(s); nothing rated", errors.len()));
             return fail(&lines);
         }
     };
-    let rows = rate(&document, request.period);
-    match serde_json::to_string_pretty(&rows) {
-        Ok(json) => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not worth a panic; the exit code still tells.
-            if writeln!(stdout, "{json}").is_err() {
-                return ExitCode::from(2);
-            }
-            ExitCode::SUCCESS
+    print_json(&rate(&document, period), "the ratings")
+}
+
+fn run_coverage(file: &str, date: Date, months: u32) -> ExitCode {
+    let text = match read_input(file) {
+        Ok(text) => text,
+        Err(e) => return fail(&[format!("cannot read {file}: {e}")]),
+    };
+    let schema = supported_schema();
+    // Migrated as a restore would, so an older backup reads as the app's current records.
+    let backup = match backup::parse(&text, schema) {
+        Ok(backup) => backup.migrated(schema),
+        Err(BackupError::Invalid(problems)) => return refuse(file, problems.iter().map(ToString::to_string)),
+        Err(error) => return refuse(file, [error.to_string()]),
+    };
+    let registry = match Registry::from_stores(&backup.stores) {
+        Ok(registry) => registry,
+        Err(problems) => return refuse(file, problems.iter().map(ToString::to_string)),
+    };
+    print_json(&coverage_report(&registry, date, months), "the report")
+}
+
+/// The schema this build reads: the newest store's.
+fn supported_schema() -> u32 {
+    STORES.iter().map(|s| s.since).max().unwrap_or(1)
+}
+
+/// `rate FILE --period P` or `coverage FILE --date D [--months N]`, the options in any order,
+/// `--name=value` also accepted.
+fn parse_args(args: &[String]) -> Result<Request, String> {
+    let Some((command, rest)) = args.split_first() else { return Err("missing command".to_string()) };
+    match command.as_str() {
+        "rate" => {
+            let mut period = None;
+            let file = scan(rest, &["--period"], |name, value| {
+                let parsed = value.parse::<Period>().map_err(|e| e.to_string())?;
+                once(&mut period, parsed, name)
+            })?;
+            Ok(Request::Rate { file: file.ok_or("missing FILE")?, period: period.ok_or("missing --period")? })
         }
-        Err(e) => fail(&[format!("cannot write the ratings: {e}")]),
+        "coverage" => {
+            let (mut date, mut months) = (None, None);
+            let file = scan(rest, &["--date", "--months"], |name, value| {
+                if name == "--date" {
+                    once(&mut date, value.parse::<Date>().map_err(|e| e.to_string())?, name)
+                } else {
+                    let parsed = value
+                        .parse::<u32>()
+                        .map_err(|_| format!("--months must be a whole number from 0, not {value:?}"))?;
+                    once(&mut months, parsed, name)
+                }
+            })?;
+            Ok(Request::Coverage {
+                file: file.ok_or("missing FILE")?,
+                date: date.ok_or("missing --date")?,
+                months: months.unwrap_or(DEFAULT_LIFE_MONTHS),
+            })
+        }
+        other => Err(format!("unknown command {other:?}")),
     }
 }
 
-/// `rate FILE --period P`, the options in any order, `--period=P` also accepted.
-fn parse_args(args: &[String]) -> Result<Request, String> {
+/// Walks `FILE` and the options `names` (`--name V` or `--name=V`) in any order, handing each
+/// option's value to `set`; returns the file, if given. The first problem met is the answer.
+fn scan(
+    args: &[String],
+    names: &[&str],
+    mut set: impl FnMut(&str, &str) -> Result<(), String>,
+) -> Result<Option<String>, String> {
+    let mut file = None;
     let mut args = args.iter();
-    match args.next().map(String::as_str) {
-        Some("rate") => {}
-        Some(other) => return Err(format!("unknown command {other:?}")),
-        None => return Err("missing command".to_string()),
-    }
-    let (mut file, mut period) = (None, None);
     while let Some(arg) = args.next() {
-        let value = if arg == "--period" {
-            Some(args.next().ok_or("--period needs a value")?.as_str())
-        } else {
-            arg.strip_prefix("--period=")
-        };
-        match value {
-            Some(value) => {
-                let parsed = value.parse::<Period>().map_err(|e| e.to_string())?;
-                if period.replace(parsed).is_some() {
-                    return Err("--period given twice".to_string());
-                }
+        let option = names.iter().find_map(|&name| {
+            if arg == name {
+                Some((name, None))
+            } else {
+                arg.strip_prefix(name).and_then(|rest| rest.strip_prefix('=')).map(|value| (name, Some(value)))
+            }
+        });
+        match option {
+            Some((name, value)) => {
+                let value = match value {
+                    Some(value) => value,
+                    None => args.next().ok_or(format!("{name} needs a value"))?.as_str(),
+                };
+                set(name, value)?;
             }
             None if arg.starts_with("--") => return Err(format!("unknown option {arg:?}")),
             None if file.is_some() => return Err(format!("unexpected argument {arg:?}")),
             None => file = Some(arg.clone()),
         }
     }
-    Ok(Request { file: file.ok_or("missing FILE")?, period: period.ok_or("missing --period")? })
+    Ok(file)
+}
+
+/// Sets an option's value, refusing a second one.
+fn once<T>(slot: &mut Option<T>, value: T, name: &str) -> Result<(), String> {
+    match slot.replace(value) {
+        Some(_) => Err(format!("{name} given twice")),
+        None => Ok(()),
+    }
 }
 
 fn read_input(file: &str) -> std::io::Result<String> {
@@ -100,6 +182,28 @@ fn read_input(file: &str) -> std::io::Result<String> {
     } else {
         std::fs::read_to_string(file)
     }
+}
+
+/// Prints `value` as pretty JSON on stdout.
+fn print_json<T: Serialize>(value: &T, what: &str) -> ExitCode {
+    match serde_json::to_string_pretty(value) {
+        Ok(json) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not worth a panic; the exit code still tells.
+            if writeln!(stdout, "{json}").is_err() {
+                return ExitCode::from(2);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&[format!("cannot write {what}: {e}")]),
+    }
+}
+
+/// Refuses a backup: every problem, then their count.
+fn refuse(file: &str, problems: impl IntoIterator<Item = String>) -> ExitCode {
+    let mut lines: Vec<String> = problems.into_iter().collect();
+    lines.push(format!("{file}: {} problem(s); nothing reported", lines.len()));
+    fail(&lines)
 }
 
 /// Prints the lines on stderr and exits with 2.

@@ -1,7 +1,7 @@
 //! Party building in non-public units (两新组织): the registry of enterprises, social
 //! organisations and cooperatives, how each is covered by a Party organisation, the coverage
-//! figures a committee reports (组织覆盖率, 工作覆盖率), and the screening of organisations that
-//! exist only on paper (空壳党组织).
+//! figures a committee reports (组织覆盖率, 工作覆盖率), the screening of organisations that
+//! exist only on paper (空壳党组织), and the report of both that the auditors' tool prints.
 //!
 //! Built on `org` (the orgs that cover units and their rolls) and `ledger` (whether those orgs
 //! hold organisational life); nothing here knows about rating.
@@ -9,6 +9,7 @@
 pub mod coverage;
 pub mod credit_code;
 pub mod formation;
+pub mod report;
 pub mod shell;
 pub mod unit;
 
