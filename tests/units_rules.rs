@@ -1310,3 +1310,26 @@ fn a_flag_stays_open_until_a_decision_inside_the_window() {
     let keep_today = [decision("b3", ShellAction::Keep, "已核实", D)];
     assert_eq!(open(&keep_today, DEFAULT_LIFE_MONTHS), ["b1", "b2"]);
 }
+
+/// A formation whose organisation was dissolved (archived) or is gone covers nothing: the unit
+/// leaves the covered counts and shows in the gap list; an instructor needs no organisation.
+#[test]
+fn coverage_counts_only_formations_whose_organisation_stands() {
+    let on = date("2026-06-30");
+    let units = [
+        covered("u1", standalone("b1"), 3),
+        covered("u2", standalone("bx"), 3), // bx is archived
+        covered("u3", joint("gone"), 1),    // no such org
+        covered("u4", instructor("王指导员"), 1),
+    ];
+    let live = with_live_formations(&units, &orgs());
+    let formations: Vec<Option<&Formation>> = live.iter().map(|u| u.formation.as_ref()).collect();
+    assert_eq!(formations, [units[0].formation.as_ref(), None, None, units[3].formation.as_ref()]);
+    let figures = coverage(&live, on);
+    assert_eq!(figures.org.0, Ratio { numerator: 1, denominator: 4 });
+    assert_eq!(figures.work.0, Ratio { numerator: 2, denominator: 4 });
+    // As stored, the dead formations would have counted.
+    assert_eq!(coverage(&units, on).org.0.numerator, 3);
+    let missing = gaps(&live, on).members_without_organisation;
+    assert!(missing.iter().any(|u| u == "u2") && missing.iter().any(|u| u == "u3"), "{missing:?}");
+}

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::org::name_key;
+use crate::domain::org::{name_key, Org};
 use crate::domain::units::calendar;
 use crate::domain::units::formation::{Formation, FormationKind, MIN_STANDALONE_FULL_MEMBERS};
 use crate::domain::units::unit::{Unit, UnitKind};
@@ -91,6 +91,21 @@ pub fn is_active(unit: &Unit, date: Date) -> bool {
 /// silently dropping out of the covered.
 pub fn formation_at(unit: &Unit, date: Date) -> Option<&Formation> {
     unit.formation.as_ref().filter(|_| unit.formed_on.is_none_or(|d| d <= date))
+}
+
+/// The units as coverage must count them: a formation naming an organisation that no longer
+/// exists or is archived (dissolved after a 空壳 screening, say) covers nothing, so the unit is
+/// counted as uncovered — and shows in the gap list — until its formation is changed. An
+/// instructor needs no organisation and stays.
+pub fn with_live_formations(units: &[Unit], orgs: &[Org]) -> Vec<Unit> {
+    let live = |id: &str| orgs.iter().any(|o| o.id == id && !o.archived);
+    units
+        .iter()
+        .map(|unit| match unit.formation.as_ref().and_then(Formation::org) {
+            Some(org) if !live(org) => Unit { formation: None, formed_on: None, ..unit.clone() },
+            _ => unit.clone(),
+        })
+        .collect()
 }
 
 /// Coverage on `date` among `units`.

@@ -161,7 +161,10 @@ pub struct CoverageReport {
 
 /// The report on `date`, screening organisational life over `months` months.
 pub fn coverage_report(registry: &Registry, date: Date, months: u32) -> CoverageReport {
-    let units = &registry.units;
+    // Coverage counts only formations whose organisation still stands; screening reads the
+    // units as stored (it skips dead organisations itself).
+    let live = coverage::with_live_formations(&registry.units, &registry.orgs);
+    let units = &live;
     let by_area = coverage::coverage_by(units, date, GroupBy::Area)
         .into_iter()
         .filter_map(|group| match group.key {
@@ -170,7 +173,7 @@ pub fn coverage_report(registry: &Registry, date: Date, months: u32) -> Coverage
             GroupKey::Industry(_) | GroupKey::Kind(_) => None,
         })
         .collect();
-    let flags = shell::screen(units, &registry.orgs, &registry.members, &registry.ledger, date, months);
+    let flags = shell::screen(&registry.units, &registry.orgs, &registry.members, &registry.ledger, date, months);
     let open = shell::open_flags(&flags, &registry.decisions, date, months);
     let shells = flags
         .iter()

@@ -93,12 +93,14 @@ pub fn is_organisational_life(kind: MeetingKind) -> bool {
 
 /// Screens, on `date`, every existing, non-archived organisation that covers a unit by a
 /// standalone, joint or attached formation in effect then. Ids of missing or archived orgs are
-/// left to `formation::validate_formations`, which reports them.
+/// skipped: `formation::validate_formations` reports them, and coverage counts such a unit as
+/// uncovered (`coverage::with_live_formations`).
 ///
 /// - The roll and the ledger of an organisation are those of it and every branch under it, since
 ///   members and meetings are recorded on branches and a host organisation may be a committee.
 /// - Organisational life is looked for in [`Window::new`]`(date, months)`; an organisation
-///   founded inside the window is not yet judged on it.
+///   founded after the window's first day is not yet judged on it (one that existed for the
+///   whole window is).
 ///
 /// Flags come in the order their organisation's first unit is given; causes as listed in
 /// [`ShellCause`], closed units in the order given.

@@ -452,15 +452,15 @@ pub(super) fn Sheet(
                     <div class="actions">
                         {match status {
                             None | Some(ReviewStatus::Draft) | Some(ReviewStatus::Returned) if may_fill => view! {
-                                <button class="btn" on:click=move |_| run(Action::SaveDraft)>{tr(K::SaveDraft)}</button>
-                                <button class="btn btn-primary" on:click=move |_| run(Action::Submit)>{tr(K::SubmitSheet)}</button>
+                                <button class="btn" disabled=move || saving.pending() on:click=move |_| run(Action::SaveDraft)>{tr(K::SaveDraft)}</button>
+                                <button class="btn btn-primary" disabled=move || saving.pending() on:click=move |_| run(Action::Submit)>{tr(K::SubmitSheet)}</button>
                             }.into_any(),
                             Some(ReviewStatus::Submitted) if may_decide => view! {
-                                <button class="btn btn-primary" on:click=move |_| run(Action::Confirm)>{tr(K::ConfirmSheet)}</button>
-                                <button class="btn btn-danger-outline" on:click=move |_| run(Action::Return)>{tr(K::ReturnSheet)}</button>
+                                <button class="btn btn-primary" disabled=move || saving.pending() on:click=move |_| run(Action::Confirm)>{tr(K::ConfirmSheet)}</button>
+                                <button class="btn btn-danger-outline" disabled=move || saving.pending() on:click=move |_| run(Action::Return)>{tr(K::ReturnSheet)}</button>
                             }.into_any(),
                             Some(ReviewStatus::Confirmed) if may_decide => view! {
-                                <button class="btn btn-danger-outline" on:click=move |_| run(Action::Reopen)>{tr(K::ReopenSheet)}</button>
+                                <button class="btn btn-danger-outline" disabled=move || saving.pending() on:click=move |_| run(Action::Reopen)>{tr(K::ReopenSheet)}</button>
                             }.into_any(),
                             Some(ReviewStatus::Published) => ().into_any(),
                             None | Some(ReviewStatus::Draft) | Some(ReviewStatus::Returned) => view! { <NotPermitted message=K::RoleNeedOwnBranch /> }.into_any(),
