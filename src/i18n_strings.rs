@@ -881,4 +881,112 @@ strings! {
     BkMergeBody => "将新增 {0} 条记录;本机已有的 {1} 条保持不变。", "將新增 {0} 筆記錄;本機已有的 {1} 筆保持不變。", "{0} records will be added; the {1} already here stay as they are.";
     BkMerged => "已合并:新增 {0} 条记录。", "已合併:新增 {0} 筆記錄。", "Merged: {0} records added.";
     BkMergeNothing => "备份中的记录本机都已有,无需合并。", "備份中的記錄本機都已有,無需合併。", "This device already has every record of the backup; nothing to merge.";
+
+    // --- 两新 units: shared vocabulary (issue 14) ---
+    NavUnits => "两新组织", "兩新組織", "Non-public units";
+    UnTabsLabel => "两新组织分区", "兩新組織分區", "Non-public units sections";
+    UnTabRegistry => "单位库", "單位庫", "Registry";
+    UnTabCoverage => "覆盖率", "覆蓋率", "Coverage";
+    UnTabShells => "空壳排查", "空殼排查", "Shell screening";
+    UnTabImport => "导入导出", "匯入匯出", "Import and export";
+    UnOrgCoverage => "组织覆盖率", "組織覆蓋率", "Organisation coverage";
+    UnWorkCoverage => "工作覆盖率", "工作覆蓋率", "Work coverage";
+    UnEnterprise => "非公企业", "非公企業", "Non-public enterprise";
+    UnSocialOrg => "社会组织", "社會組織", "Social organisation";
+    UnCooperative => "专业合作社", "專業合作社", "Specialised cooperative";
+    UnSubPrivate => "私营企业", "私營企業", "Private enterprise";
+    UnSubForeign => "外资（三资）企业", "外資（三資）企業", "Foreign-funded enterprise";
+    UnSubConverted => "转制企业", "轉制企業", "Converted enterprise";
+    UnSubBuilding => "商务楼宇", "商務樓宇", "Commercial building";
+    UnSubMarket => "专业市场", "專業市場", "Specialised market";
+    UnSubAcademic => "学术类社会组织", "學術類社會組織", "Academic society";
+    UnSubTrade => "行业协会", "行業協會", "Trade association";
+    UnSubFellowship => "联谊类社会组织", "聯誼類社會組織", "Fellowship association";
+    UnSubOtherSocial => "其他社会组织", "其他社會組織", "Other social organisation";
+    UnSubFarmer => "农牧民专业合作社", "農牧民專業合作社", "Farmers' and herders' cooperative";
+    UnStOperating => "经营中", "經營中", "Operating";
+    UnStSuspended => "停业", "停業", "Suspended";
+    UnStBankrupt => "破产", "破產", "Bankrupt";
+    UnStRestructured => "改制", "改制", "Restructured";
+    UnStDeregistered => "注销", "註銷", "Deregistered";
+    UnFmStandalone => "单独建", "單獨建", "Own branch";
+    UnFmJoint => "联合建", "聯合建", "Joint branch";
+    UnFmAttached => "挂靠建", "掛靠建", "Attached group";
+    UnFmInstructor => "委派指导员", "委派指導員", "Instructor assigned";
+    UnFmNone => "未覆盖", "未覆蓋", "Not covered";
+    UnStgNotFormed => "未组建", "未組建", "Not formed";
+    UnStgFormed => "已组建", "已組建", "Formed";
+    UnStgStandardised => "已规范", "已規範", "Standardised";
+    UnStgModel => "示范点", "示範點", "Model site";
+    UnLvCounty => "旗县市区级", "旗縣市區級", "County level";
+    UnLvCity => "市级", "市級", "City level";
+    UnLvProvince => "省级", "省級", "Provincial level";
+    UnTradeUnion => "工会", "工會", "Trade union";
+    UnYouthLeague => "共青团", "共青團", "Youth League";
+    UnWomens => "妇联", "婦聯", "Women's federation";
+    UnName => "单位名称", "單位名稱", "Unit name";
+    UnCreditCode => "统一社会信用代码", "統一社會信用代碼", "Unified social credit code";
+    UnKind => "类型", "類型", "Type";
+    UnSubType => "细分类型", "細分類型", "Sub-type";
+    UnIndustry => "行业", "行業", "Industry";
+    UnArea => "属地（街道/乡镇）", "屬地（街道/鄉鎮）", "Area (street or township)";
+    UnAreaShort => "属地", "屬地", "Area";
+    UnEmployees => "从业人员", "從業人員", "Employees";
+    UnAboveScale => "规模以上", "規模以上", "Above designated size";
+    UnStatus => "经营状态", "經營狀態", "Business status";
+    UnStatusDate => "状态日期", "狀態日期", "Status since";
+    UnSupervisor => "业务主管单位", "業務主管單位", "Supervising unit";
+    UnPartyMembers => "党员人数", "黨員人數", "Party members";
+    UnFullMembers => "其中正式党员", "其中正式黨員", "of whom full members";
+    UnMembershipHere => "组织关系在本单位", "組織關係在本單位", "Membership held here";
+    UnMassOrgs => "群团组织", "群團組織", "Mass organisations";
+    UnRegistered => "成立日期", "成立日期", "Registered on";
+    UnFormation => "组建方式", "組建方式", "Formation";
+    UnFormationOrg => "党组织", "黨組織", "Party organisation";
+    UnInstructorName => "党建指导员", "黨建指導員", "Party-building instructor";
+    UnFormedOn => "组建日期", "組建日期", "Formed on";
+    UnStage => "工作阶段", "工作階段", "Stage";
+    UnModelLevel => "示范点级别", "示範點級別", "Model-site level";
+    UnModelYear => "命名年份", "命名年份", "Year named";
+    UnErrCreditLength => "应为 18 位，现为 {0} 位。", "應為 18 位，現為 {0} 位。", "Must be 18 characters; {0} given.";
+    UnErrCreditChar => "第 {0} 位“{1}”不是有效字符（不用 I、O、Z、S、V）。", "第 {0} 位「{1}」不是有效字元（不用 I、O、Z、S、V）。", "Character {0} (“{1}”) is not allowed (I, O, Z, S and V are not used).";
+    UnErrCreditDigit => "第 {0} 位“{1}”应为数字（第 3–8 位是行政区划码）。", "第 {0} 位「{1}」應為數字（第 3–8 位是行政區劃碼）。", "Character {0} (“{1}”) must be a digit (characters 3–8 are the division code).";
+    UnErrCreditCheck => "校验码应为“{0}”，填写的是“{1}”：请核对代码。", "校驗碼應為「{0}」，填寫的是「{1}」：請核對代碼。", "The check character should be “{0}”, not “{1}”: please check the code.";
+    UnErrCreditTaken => "该信用代码已登记为“{0}”。", "該信用代碼已登記為「{0}」。", "This code is already registered for “{0}”.";
+    UnErrNameTaken => "已有同名单位“{0}”。", "已有同名單位「{0}」。", "“{0}” is already registered.";
+    UnErrFullAbove => "正式党员（{0}）不能多于党员人数（{1}）。", "正式黨員（{0}）不能多於黨員人數（{1}）。", "Full members ({0}) cannot exceed party members ({1}).";
+    UnErrHereAbove => "组织关系在本单位的（{0}）不能多于党员人数（{1}）。", "組織關係在本單位的（{0}）不能多於黨員人數（{1}）。", "Members held here ({0}) cannot exceed party members ({1}).";
+    UnErrBeforeRegistered => "不能早于成立日期。", "不能早於成立日期。", "Cannot be before the registration date.";
+    UnErrStageNeedsOrg => "尚无党组织覆盖的单位只能是“未组建”：无组织先抓组建。", "尚無黨組織覆蓋的單位只能是「未組建」：無組織先抓組建。", "A unit no Party organisation covers can only be “Not formed”: form an organisation first.";
+    UnErrStageBelowOrg => "已有党组织覆盖，阶段不能是“未组建”。", "已有黨組織覆蓋，階段不能是「未組建」。", "An organisation covers this unit, so its stage cannot be “Not formed”.";
+    UnErrModelYear => "命名年份不能晚于今年。", "命名年份不能晚於今年。", "The year named cannot be later than this year.";
+    UnErrTooFewStandalone => "单独建需要至少 3 名正式党员，“{0}”只有 {1} 名：可与行业相近、地域相邻的单位联合建。", "單獨建需要至少 3 名正式黨員，「{0}」只有 {1} 名：可與行業相近、地域相鄰的單位聯合建。", "An own branch needs at least 3 full members; “{0}” has {1}. Form a joint branch with similar neighbouring units instead.";
+    UnErrJointTooFew => "联合党支部“{0}”只覆盖一个单位（{1}），至少需要两个。", "聯合黨支部「{0}」只覆蓋一個單位（{1}），至少需要兩個。", "The joint branch “{0}” covers only one unit ({1}); it needs at least two.";
+    UnErrStandaloneShared => "“{0}”是单独建的党支部，不能同时覆盖多个单位（{1}）：共用请选联合建。", "「{0}」是單獨建的黨支部，不能同時覆蓋多個單位（{1}）：共用請選聯合建。", "“{0}” is an own branch and cannot cover several units ({1}); choose a joint branch for a shared one.";
+    UnErrOrgMissing => "“{0}”选的党组织不存在或已撤销。", "「{0}」選的黨組織不存在或已撤銷。", "The Party organisation chosen for “{0}” does not exist or was dissolved.";
+    UnErrOrgWrongKind => "“{0}”：{1}不能作为这种组建方式的党组织。", "「{0}」：{1}不能作為這種組建方式的黨組織。", "“{0}”: a {1} cannot be the organisation of this formation.";
+    UnCauseUnitClosed => "所在单位“{0}”已{1}", "所在單位「{0}」已{1}", "its unit “{0}” is {1}";
+    UnCauseTooFew => "正式党员只有 {0} 名（不足 3 名）", "正式黨員只有 {0} 名（不足 3 名）", "only {0} full members (fewer than 3)";
+    UnCauseNoLife => "自 {0} 起电子台账中没有组织生活记录", "自 {0} 起電子台賬中沒有組織生活記錄", "no organisational life in the e-ledger since {0}";
+    UnActRectify => "整顿", "整頓", "Rectify";
+    UnActMerge => "合并", "合併", "Merge";
+    UnActDissolve => "撤销", "撤銷", "Dissolve";
+    UnActKeep => "保留", "保留", "Keep";
+    UnErrDecisionOrg => "该党组织不存在。", "該黨組織不存在。", "This organisation does not exist.";
+    UnErrArchive => "撤销前需先撤销或转出其下的党支部和党总支。", "撤銷前需先撤銷或轉出其下的黨支部和黨總支。", "Dissolve or move the branches and general branches under it first.";
+
+    // --- 两新 units: registry and unit form ---
+    UnRegistryTitle => "两新组织库", "兩新組織庫", "Registry of non-public units";
+
+    // --- 两新 units: coverage, dashboard and kiosk ---
+    UnCoverageTitle => "党的组织和工作覆盖", "黨的組織和工作覆蓋", "Party organisation and work coverage";
+
+    // --- 两新 units: shell screening ---
+    UnShellsTitle => "空壳党组织排查", "空殼黨組織排查", "Screening for shell organisations";
+
+    // --- 两新 units: spreadsheet import and export ---
+    UnImportTitle => "导入两新组织", "匯入兩新組織", "Import non-public units";
+
+    // --- 两新 units: demo district and exchange format ---
+    UnDemoDistrict => "示范城区两新组织", "示範城區兩新組織", "Demo district's non-public units";
 }

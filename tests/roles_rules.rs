@@ -14,6 +14,7 @@ fn every_action(branch: &str) -> Vec<Action<'_>> {
     vec![
         Action::Configure,
         Action::EditOrgs,
+        Action::EditUnits,
         Action::EditMembers(branch),
         Action::EditSheet(branch),
         Action::Decide,
@@ -63,6 +64,7 @@ fn a_secretary_keeps_the_own_branch_only_and_decides_nothing() {
         Action::ExportBranchPackage("b2"),
         Action::Configure,
         Action::EditOrgs,
+        Action::EditUnits,
         Action::Decide,
         Action::AssignTasks,
         Action::ManageRectifications,

@@ -1333,3 +1333,25 @@ fn coverage_counts_only_formations_whose_organisation_stands() {
     let missing = gaps(&live, on).members_without_organisation;
     assert!(missing.iter().any(|u| u == "u2") && missing.iter().any(|u| u == "u3"), "{missing:?}");
 }
+
+#[test]
+fn the_screening_window_setting_is_a_whole_number_of_months() {
+    use starbranch::domain::units::shell::{life_months_or_default, parse_life_months, MAX_LIFE_MONTHS};
+    for (typed, months) in [
+        ("3", Some(3)),
+        (" 6 ", Some(6)),
+        ("1", Some(1)),
+        ("24", Some(MAX_LIFE_MONTHS)),
+        ("0", None),
+        ("25", None),
+        ("-1", None),
+        ("2.5", None),
+        ("", None),
+        ("三", None),
+    ] {
+        assert_eq!(parse_life_months(typed), months, "{typed:?}");
+    }
+    assert_eq!(life_months_or_default(None), DEFAULT_LIFE_MONTHS);
+    assert_eq!(life_months_or_default(Some("garbage")), DEFAULT_LIFE_MONTHS, "a bad stored value falls back");
+    assert_eq!(life_months_or_default(Some("6")), 6);
+}

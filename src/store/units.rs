@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use super::error::{commit, StoreError, WriteError};
 use super::records::{history_entry, HistoryEntry};
 use super::schema::{HISTORY, LEDGER, MEMBERS, ORGS, SHELL_DECISIONS, UNITS, UNITS_BY_AREA};
-use super::tx::{all_in_index, all_orgs, append_history, record_change, write_tx};
+use super::tx::{all_in_index, all_orgs, append_history, get_setting, record_change, set_setting, write_tx};
+use crate::domain::device::settings::SHELL_LIFE_MONTHS;
 use crate::domain::ledger::LedgerRecord;
 use crate::domain::org::{self, Member, Org};
 use crate::domain::units::formation::{self, FormationProblem};
@@ -203,6 +204,19 @@ pub async fn screening(db: &Database, date: Date, months: u32) -> Result<Screeni
     let flags = shell::screen(&units, &orgs, &members, &ledger, date, months);
     let open = shell::open_flags(&flags, &decisions, date, months).into_iter().cloned().collect();
     Ok(Screening { flags, open, decisions })
+}
+
+/// The screening window in months ([`shell::life_months_or_default`]).
+pub async fn shell_life_months(db: &Database) -> Result<u32, StoreError> {
+    Ok(shell::life_months_or_default(get_setting(db, SHELL_LIFE_MONTHS).await?.as_deref()))
+}
+
+/// Sets the screening window from what was typed; `Ok(None)` (nothing written) when it is not
+/// a whole number 1..=[`shell::MAX_LIFE_MONTHS`].
+pub async fn set_shell_life_months(db: &Database, text: &str) -> Result<Option<u32>, StoreError> {
+    let Some(months) = shell::parse_life_months(text) else { return Ok(None) };
+    set_setting(db, SHELL_LIFE_MONTHS, &months.to_string()).await?;
+    Ok(Some(months))
 }
 
 /// Every unit, by id, inside a transaction that includes UNITS.

@@ -6,8 +6,9 @@ use super::context::{db, AppContext};
 use crate::domain::files::backup::{self, Reminder, ReminderRule};
 use crate::domain::org::{Member, Org};
 use crate::domain::rating::dataset::RatingsData;
+use crate::domain::units::unit::Unit;
 use crate::store::ratings;
-use crate::store::{self, backup as backup_store, orgs as org_store, StoreError};
+use crate::store::{self, backup as backup_store, orgs as org_store, units as unit_store, StoreError};
 
 /// Largest file accepted for import; larger ones are refused before being read.
 pub const MAX_IMPORT_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
@@ -36,6 +37,42 @@ pub fn use_registry() -> LocalResource<Result<Registry, StoreError>> {
         async move {
             let db = db();
             Ok(Registry { orgs: org_store::list_orgs(&db).await?, members: org_store::list_members(&db).await? })
+        }
+    })
+}
+
+/// The 两新 registry and the org tree its formations name, as one snapshot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UnitRegistry {
+    /// Every unit, by id.
+    pub units: Vec<Unit>,
+    /// Every org, archived included.
+    pub orgs: Vec<Org>,
+}
+
+impl UnitRegistry {
+    /// The unit with this id.
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id == id)
+    }
+
+    /// What a problem's id is called: a unit's or an org's name, else the id itself.
+    pub fn name_of(&self, id: &str) -> String {
+        self.unit(id)
+            .map(|u| u.name.clone())
+            .or_else(|| self.orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()))
+            .unwrap_or_else(|| id.to_string())
+    }
+}
+
+/// Reads the unit registry, and again after every write.
+pub fn use_unit_registry() -> LocalResource<Result<UnitRegistry, StoreError>> {
+    let ctx = AppContext::get();
+    LocalResource::new(move || {
+        ctx.revision.track();
+        async move {
+            let db = db();
+            Ok(UnitRegistry { units: unit_store::list_units(&db).await?, orgs: org_store::list_orgs(&db).await? })
         }
     })
 }

@@ -20,6 +20,7 @@ use super::pages::packages::PackagesPage;
 use super::pages::ratings::{BranchReport, Ratings};
 use super::pages::rubric::RubricEditor;
 use super::pages::settings::{self, Settings};
+use super::pages::units::{CoveragePage, ShellsPage, UnitEdit, UnitImport, UnitsPage};
 use super::text;
 use crate::domain::device::roles::Session;
 use crate::i18n::{Locale, K};
@@ -111,6 +112,7 @@ fn Layout() -> impl IntoView {
                 <nav class="app-nav" aria-label=tr(K::NavLabel)>
                     <A href="/" exact=true>{tr(K::NavDashboard)}</A>
                     <A href="/orgs">{tr(K::NavOrgs)}</A>
+                    <A href="/units">{tr(K::NavUnits)}</A>
                     <A href="/monthly">{tr(K::NavMonthly)}</A>
                     <A href="/tasks">{tr(K::NavKeyTasks)}</A>
                     <A href="/quarterly">{tr(K::NavQuarterly)}</A>
@@ -130,6 +132,12 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/orgs/new") view=OrgEdit />
                     <Route path=path!("/orgs/import") view=OrgImport />
                     <Route path=path!("/orgs/:id") view=OrgEdit />
+                    <Route path=path!("/units") view=UnitsPage />
+                    <Route path=path!("/units/new") view=UnitEdit />
+                    <Route path=path!("/units/coverage") view=CoveragePage />
+                    <Route path=path!("/units/shells") view=ShellsPage />
+                    <Route path=path!("/units/import") view=UnitImport />
+                    <Route path=path!("/units/:id") view=UnitEdit />
                     <Route path=path!("/monthly") view=MonthlyGrid />
                     <Route path=path!("/monthly/:branch/:month") view=MonthlySheet />
                     <Route path=path!("/tasks") view=KeyTasksPage />

@@ -1,5 +1,7 @@
 //! Names of domain values and problems in the UI's words (via i18n keys).
 
+pub mod units;
+
 use crate::domain::device::kiosk::Screen;
 use crate::domain::files::backup::Reminder;
 use crate::domain::files::sheet_import;

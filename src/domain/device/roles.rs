@@ -69,6 +69,8 @@ pub enum Action<'a> {
     Configure,
     /// Create, edit or archive organisations; import them from spreadsheets.
     EditOrgs,
+    /// Register, edit or delete 两新 units and their formations; import them from spreadsheets.
+    EditUnits,
     /// Edit the members (党员) of this branch.
     EditMembers(&'a str),
     /// Fill in and submit this branch's monthly self-evaluation.
@@ -110,6 +112,7 @@ impl Session {
                 Action::LeaveKiosk => true,
                 Action::Configure
                 | Action::EditOrgs
+                | Action::EditUnits
                 | Action::Decide
                 | Action::AssignTasks
                 | Action::ManageRectifications

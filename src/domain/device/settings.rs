@@ -17,6 +17,9 @@ pub const BACKUP_REMINDER: &str = "backup_reminder";
 pub const KIOSK: &str = "kiosk";
 /// The PINs (part of the data: a restored backup brings the committee's PINs).
 pub const PINS: &str = "pins";
+/// How many whole months without organisational life raise a 空壳 flag (a number, default
+/// `units::shell::DEFAULT_LIFE_MONTHS`).
+pub const SHELL_LIFE_MONTHS: &str = "shell_life_months";
 
 /// When the last backup was made (device-only).
 pub const LAST_BACKUP: &str = "last_backup";

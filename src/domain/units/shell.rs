@@ -20,6 +20,21 @@ use crate::domain::values::period::Month;
 /// How many months without organisational life raise a flag unless the caller says otherwise:
 /// a quarter, the longest interval at which any 三会一课 meeting is due.
 pub const DEFAULT_LIFE_MONTHS: u32 = 3;
+/// Longest screening window a committee may set: two years of silence is already beyond doubt.
+pub const MAX_LIFE_MONTHS: u32 = 24;
+
+/// The screening window's months as typed in Settings: a whole number 1..=[`MAX_LIFE_MONTHS`]
+/// (0 would flag every organisation that has not met yet this month). `None` when it is not one.
+pub fn parse_life_months(text: &str) -> Option<u32> {
+    text.trim().parse::<u32>().ok().filter(|m| (1..=MAX_LIFE_MONTHS).contains(m))
+}
+
+/// The stored setting as the screening uses it: [`DEFAULT_LIFE_MONTHS`] when absent or not a
+/// valid number (an older or hand-edited backup), so the screening never fails on a setting.
+pub fn life_months_or_default(stored: Option<&str>) -> u32 {
+    stored.and_then(parse_life_months).unwrap_or(DEFAULT_LIFE_MONTHS)
+}
+
 /// Longest reason of a decision, in characters.
 pub const MAX_REASON_CHARS: usize = 500;
 

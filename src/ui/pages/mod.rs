@@ -11,3 +11,4 @@ pub mod packages;
 pub mod ratings;
 pub mod rubric;
 pub mod settings;
+pub mod units;

@@ -1,0 +1,218 @@
+//! Names of the 两新 registry's values and problems in the UI's words. Problems name units and
+//! organisations by id; `name` turns an id into what the user knows it by.
+
+use crate::domain::units::credit_code::CreditCodeProblem;
+use crate::domain::units::formation::{FormationKind, FormationProblem, ModelLevel, Stage};
+use crate::domain::units::shell::{DecisionProblem, ShellAction, ShellCause};
+use crate::domain::units::unit::{BusinessStatus, SubType, UnitField, UnitKind, UnitProblem};
+use crate::domain::values::period::Period;
+use crate::i18n::{fill, Locale, K};
+use crate::store::units::{ShellError, ShellRefusal, UnitError, UnitRefusal};
+
+/// Key of a unit kind.
+pub fn unit_kind(kind: UnitKind) -> K {
+    match kind {
+        UnitKind::Enterprise => K::UnEnterprise,
+        UnitKind::SocialOrg => K::UnSocialOrg,
+        UnitKind::Cooperative => K::UnCooperative,
+    }
+}
+
+/// Key of a sub-type.
+pub fn sub_type(sub_type: SubType) -> K {
+    match sub_type {
+        SubType::Private => K::UnSubPrivate,
+        SubType::ForeignFunded => K::UnSubForeign,
+        SubType::Converted => K::UnSubConverted,
+        SubType::Building => K::UnSubBuilding,
+        SubType::Market => K::UnSubMarket,
+        SubType::Academic => K::UnSubAcademic,
+        SubType::TradeAssociation => K::UnSubTrade,
+        SubType::Fellowship => K::UnSubFellowship,
+        SubType::OtherSocial => K::UnSubOtherSocial,
+        SubType::FarmerHerder => K::UnSubFarmer,
+    }
+}
+
+/// Key of a business status.
+pub fn status(status: BusinessStatus) -> K {
+    match status {
+        BusinessStatus::Operating => K::UnStOperating,
+        BusinessStatus::Suspended => K::UnStSuspended,
+        BusinessStatus::Bankrupt => K::UnStBankrupt,
+        BusinessStatus::Restructured => K::UnStRestructured,
+        BusinessStatus::Deregistered => K::UnStDeregistered,
+    }
+}
+
+/// Key of a formation kind; `None` is 未覆盖.
+pub fn formation(kind: Option<FormationKind>) -> K {
+    match kind {
+        Some(FormationKind::Standalone) => K::UnFmStandalone,
+        Some(FormationKind::Joint) => K::UnFmJoint,
+        Some(FormationKind::Attached) => K::UnFmAttached,
+        Some(FormationKind::Instructor) => K::UnFmInstructor,
+        None => K::UnFmNone,
+    }
+}
+
+/// Key of a stage, without a model site's level and year.
+pub fn stage(stage: Stage) -> K {
+    match stage {
+        Stage::NotFormed => K::UnStgNotFormed,
+        Stage::Formed => K::UnStgFormed,
+        Stage::Standardised => K::UnStgStandardised,
+        Stage::ModelSite { .. } => K::UnStgModel,
+    }
+}
+
+/// A stage in full: "示范点 · 市级 2024".
+pub fn stage_text(stage: Stage, locale: Locale) -> String {
+    let name = self::stage(stage).text(locale);
+    match stage {
+        Stage::ModelSite { level, year } => format!("{name} · {} {}", model_level(level).text(locale), year.number()),
+        _ => name.to_string(),
+    }
+}
+
+/// Key of a model-site level.
+pub fn model_level(level: ModelLevel) -> K {
+    match level {
+        ModelLevel::County => K::UnLvCounty,
+        ModelLevel::City => K::UnLvCity,
+        ModelLevel::Province => K::UnLvProvince,
+    }
+}
+
+/// Key of a decision on a shell organisation.
+pub fn shell_action(action: ShellAction) -> K {
+    match action {
+        ShellAction::Rectify => K::UnActRectify,
+        ShellAction::Merge => K::UnActMerge,
+        ShellAction::Dissolve => K::UnActDissolve,
+        ShellAction::Keep => K::UnActKeep,
+    }
+}
+
+/// The sentence for a malformed credit code.
+pub fn credit_code_problem(problem: CreditCodeProblem, locale: Locale) -> String {
+    let t = |key: K| key.text(locale);
+    match problem {
+        CreditCodeProblem::Empty => t(K::ErrRequired).to_string(),
+        CreditCodeProblem::Length { found } => fill(t(K::UnErrCreditLength), &[&found.to_string()]),
+        CreditCodeProblem::Character { position, found } => {
+            fill(t(K::UnErrCreditChar), &[&position.to_string(), &found.to_string()])
+        }
+        CreditCodeProblem::NotADigit { position, found } => {
+            fill(t(K::UnErrCreditDigit), &[&position.to_string(), &found.to_string()])
+        }
+        CreditCodeProblem::CheckCharacter { expected, found } => {
+            fill(t(K::UnErrCreditCheck), &[&expected.to_string(), &found.to_string()])
+        }
+    }
+}
+
+/// The sentence for a problem of a unit record.
+pub fn unit_problem(problem: &UnitProblem, name: &dyn Fn(&str) -> String, locale: Locale) -> String {
+    let t = |key: K| key.text(locale);
+    match problem {
+        UnitProblem::Required(_) => t(K::ErrRequired).to_string(),
+        UnitProblem::TooLong(_, max) => fill(t(K::ErrTooLong), &[&max.to_string()]),
+        UnitProblem::InFuture(UnitField::Stage) => t(K::UnErrModelYear).to_string(),
+        UnitProblem::InFuture(_) => t(K::ErrInFuture).to_string(),
+        UnitProblem::BeforeRegistered(_) => t(K::UnErrBeforeRegistered).to_string(),
+        UnitProblem::NameTaken { by } => fill(t(K::UnErrNameTaken), &[&name(by)]),
+        UnitProblem::CreditCode(problem) => credit_code_problem(*problem, locale),
+        UnitProblem::CreditCodeTaken { by } => fill(t(K::UnErrCreditTaken), &[&name(by)]),
+        UnitProblem::FullAboveParty { full, party } => {
+            fill(t(K::UnErrFullAbove), &[&full.to_string(), &party.to_string()])
+        }
+        UnitProblem::HereAboveParty { here, party } => {
+            fill(t(K::UnErrHereAbove), &[&here.to_string(), &party.to_string()])
+        }
+        UnitProblem::StageNeedsOrganisation => t(K::UnErrStageNeedsOrg).to_string(),
+        UnitProblem::StageBelowOrganisation => t(K::UnErrStageBelowOrg).to_string(),
+    }
+}
+
+/// The sentence for a formation that does not fit the other units or the org tree.
+pub fn formation_problem(problem: &FormationProblem, name: &dyn Fn(&str) -> String, locale: Locale) -> String {
+    let t = |key: K| key.text(locale);
+    let names = |ids: &[String]| ids.iter().map(|id| name(id)).collect::<Vec<_>>().join("、");
+    match problem {
+        FormationProblem::TooFewForStandalone { unit, full } => {
+            fill(t(K::UnErrTooFewStandalone), &[&name(unit), &full.to_string()])
+        }
+        FormationProblem::JointTooFewUnits { org, units } => fill(t(K::UnErrJointTooFew), &[&name(org), &names(units)]),
+        FormationProblem::StandaloneShared { org, units } => {
+            fill(t(K::UnErrStandaloneShared), &[&name(org), &names(units)])
+        }
+        FormationProblem::OrgMissing { unit, .. } => fill(t(K::UnErrOrgMissing), &[&name(unit)]),
+        FormationProblem::OrgWrongKind { unit, found, .. } => {
+            fill(t(K::UnErrOrgWrongKind), &[&name(unit), super::org_kind(*found).text(locale)])
+        }
+    }
+}
+
+/// Why an organisation was flagged, as a phrase.
+pub fn shell_cause(cause: &ShellCause, name: &dyn Fn(&str) -> String, locale: Locale) -> String {
+    let t = |key: K| key.text(locale);
+    match cause {
+        ShellCause::UnitClosed { unit, status: s } => fill(t(K::UnCauseUnitClosed), &[&name(unit), t(status(*s))]),
+        ShellCause::TooFewMembers { full } => fill(t(K::UnCauseTooFew), &[&full.to_string()]),
+        ShellCause::NoOrganisationalLife { since } => fill(t(K::UnCauseNoLife), &[&super::period(Period::Month(*since), locale)]),
+    }
+}
+
+/// The sentence for a problem of a shell decision.
+pub fn decision_problem(problem: DecisionProblem, locale: Locale) -> String {
+    match problem {
+        DecisionProblem::OrgMissing => K::UnErrDecisionOrg.text(locale).to_string(),
+        DecisionProblem::ReasonRequired => K::ErrRequired.text(locale).to_string(),
+        DecisionProblem::ReasonTooLong(max) => fill(K::ErrTooLong.text(locale), &[&max.to_string()]),
+        DecisionProblem::InFuture => K::ErrInFuture.text(locale).to_string(),
+    }
+}
+
+/// The message for a unit that was not saved: the formation problems in full (they concern more
+/// than one field), else the request to correct the highlighted fields.
+pub fn unit_error(error: &UnitError, name: &dyn Fn(&str) -> String, locale: Locale) -> String {
+    match error {
+        UnitError::Store(e) => super::store_error(e, locale),
+        UnitError::Invalid(UnitRefusal::Problems(_)) => K::ErrFixFields.text(locale).to_string(),
+        UnitError::Invalid(UnitRefusal::Formation(problems)) => {
+            problems.iter().map(|p| formation_problem(p, name, locale)).collect::<Vec<_>>().join(" ")
+        }
+    }
+}
+
+/// The inline message for one field of the unit form, if the save failed on it.
+pub fn unit_field_error(
+    error: &Option<UnitError>,
+    field: UnitField,
+    name: &dyn Fn(&str) -> String,
+    locale: Locale,
+) -> Option<String> {
+    match error {
+        Some(UnitError::Invalid(UnitRefusal::Problems(problems))) => {
+            let texts: Vec<String> =
+                problems.iter().filter(|p| p.field() == field).map(|p| unit_problem(p, name, locale)).collect();
+            (!texts.is_empty()).then(|| texts.join(" "))
+        }
+        Some(UnitError::Invalid(UnitRefusal::Formation(problems))) if field == UnitField::Formation => {
+            Some(problems.iter().map(|p| formation_problem(p, name, locale)).collect::<Vec<_>>().join(" "))
+        }
+        _ => None,
+    }
+}
+
+/// The message for a shell decision that was not recorded.
+pub fn shell_error(error: &ShellError, locale: Locale) -> String {
+    match error {
+        ShellError::Store(e) => super::store_error(e, locale),
+        ShellError::Invalid(ShellRefusal::Problems(problems)) => {
+            problems.iter().map(|p| decision_problem(*p, locale)).collect::<Vec<_>>().join(" ")
+        }
+        ShellError::Invalid(ShellRefusal::Archive(_)) => K::UnErrArchive.text(locale).to_string(),
+    }
+}
