@@ -959,6 +959,8 @@ strings! {
     UnErrBeforeRegistered => "不能早于成立日期。", "不能早於成立日期。", "Cannot be before the registration date.";
     UnErrStageNeedsOrg => "尚无党组织覆盖的单位只能是“未组建”：无组织先抓组建。", "尚無黨組織覆蓋的單位只能是「未組建」：無組織先抓組建。", "A unit no Party organisation covers can only be “Not formed”: form an organisation first.";
     UnErrStageBelowOrg => "已有党组织覆盖，阶段不能是“未组建”。", "已有黨組織覆蓋，階段不能是「未組建」。", "An organisation covers this unit, so its stage cannot be “Not formed”.";
+    UnErrModelYearInvalid => "请填写四位年份。", "請填寫四位年份。", "Enter a four-digit year.";
+    UnErrNotACount => "请填写 0 或正整数。", "請填寫 0 或正整數。", "Enter 0 or a whole number.";
     UnErrModelYear => "命名年份不能晚于今年。", "命名年份不能晚於今年。", "The year named cannot be later than this year.";
     UnErrTooFewStandalone => "单独建需要至少 3 名正式党员，“{0}”只有 {1} 名：可与行业相近、地域相邻的单位联合建。", "單獨建需要至少 3 名正式黨員，「{0}」只有 {1} 名：可與行業相近、地域相鄰的單位聯合建。", "An own branch needs at least 3 full members; “{0}” has {1}. Form a joint branch with similar neighbouring units instead.";
     UnErrJointTooFew => "联合党支部“{0}”只覆盖一个单位（{1}），至少需要两个。", "聯合黨支部「{0}」只覆蓋一個單位（{1}），至少需要兩個。", "The joint branch “{0}” covers only one unit ({1}); it needs at least two.";
@@ -977,6 +979,28 @@ strings! {
 
     // --- 两新 units: registry and unit form ---
     UnRegistryTitle => "两新组织库", "兩新組織庫", "Registry of non-public units";
+    UnNewUnit => "登记单位", "登記單位", "Register a unit";
+    UnEditUnit => "单位信息", "單位資訊", "Unit record";
+    UnNoUnits => "还没有登记两新组织。登记第一个单位，或从表格导入。", "還沒有登記兩新組織。登記第一個單位，或從表格匯入。", "No non-public units registered yet. Register the first one, or import a spreadsheet.";
+    UnNoMatch => "没有符合条件的单位。", "沒有符合條件的單位。", "No unit matches.";
+    UnSearch => "按名称或信用代码搜索", "按名稱或信用代碼搜尋", "Search by name or credit code";
+    UnFilterAll => "全部", "全部", "All";
+    UnShownOf => "显示 {0} / {1} 个单位", "顯示 {0} / {1} 個單位", "Showing {0} of {1} units";
+    UnMembersColumn => "党员/正式", "黨員/正式", "Members / full";
+    UnNotFound => "没有找到这个单位，可能已被删除。", "沒有找到這個單位，可能已被刪除。", "This unit was not found; it may have been deleted.";
+    UnBackToRegistry => "返回单位库", "返回單位庫", "Back to the registry";
+    UnSectionBasics => "基本情况", "基本情況", "Basic facts";
+    UnSectionMembers => "党员和群团", "黨員和群團", "Party members and mass organisations";
+    UnSectionFormation => "党组织覆盖", "黨組織覆蓋", "Party coverage";
+    UnFormationHint => "单独建需至少 3 名正式党员；不足的可与行业相近、地域相邻的单位联合建，或挂靠业务主管单位党组织；暂不具备条件的委派党建指导员。", "單獨建需至少 3 名正式黨員；不足的可與行業相近、地域相鄰的單位聯合建，或掛靠業務主管單位黨組織；暫不具備條件的委派黨建指導員。", "An own branch needs at least 3 full members; with fewer, form a joint branch with similar neighbouring units or attach to the supervising unit's organisation; where neither is possible yet, assign an instructor.";
+    UnChooseOrg => "请选择党组织", "請選擇黨組織", "Choose the organisation";
+    UnStandaloneHint => "单独建的党支部只覆盖本单位，本单位需有至少 {0} 名正式党员。", "單獨建的黨支部只覆蓋本單位，本單位需有至少 {0} 名正式黨員。", "An own branch covers this unit only, which needs at least {0} full members.";
+    UnSharedWith => "同一党组织还覆盖：{0}", "同一黨組織還覆蓋：{0}", "This organisation also covers: {0}";
+    UnDelete => "删除单位", "刪除單位", "Delete unit";
+    UnDeleteTitle => "删除这个单位？", "刪除這個單位？", "Delete this unit?";
+    UnDeleteBody => "“{0}”将从单位库删除（历史记录中保留原样）。只删除误登记的单位；已注销的单位请改经营状态。", "「{0}」將從單位庫刪除（歷史記錄中保留原樣）。只刪除誤登記的單位；已註銷的單位請改經營狀態。", "“{0}” will be removed from the registry (the history keeps it). Delete only a unit registered by mistake; for one that closed, change its business status.";
+    UnDeletedNamed => "已删除“{0}”。", "已刪除「{0}」。", "Deleted “{0}”.";
+    UnFindingsTitle => "组建方式待完善", "組建方式待完善", "Formations to complete";
 
     // --- 两新 units: coverage, dashboard and kiosk ---
     UnCoverageTitle => "党的组织和工作覆盖", "黨的組織和工作覆蓋", "Party organisation and work coverage";

@@ -1355,3 +1355,89 @@ fn the_screening_window_setting_is_a_whole_number_of_months() {
     assert_eq!(life_months_or_default(Some("garbage")), DEFAULT_LIFE_MONTHS, "a bad stored value falls back");
     assert_eq!(life_months_or_default(Some("6")), 6);
 }
+
+// --- the registry list's filters ---------------------------------------------------------------
+
+#[test]
+fn the_registry_filters_by_every_field_and_sorts_by_area_then_name() {
+    use starbranch::domain::units::filter::{areas, filter_units, industries, UnitFilter};
+    let units = street();
+    let ids = |filter: UnitFilter| filter_units(&units, &filter).into_iter().map(|u| u.id.clone()).collect::<Vec<_>>();
+    let all = UnitFilter::default();
+    assert_eq!(ids(all.clone()), ["a", "b", "f", "c", "d", "e", "g", "h"], "by area key, then name; no area last");
+    let cases: Vec<(UnitFilter, Vec<&str>)> = vec![
+        (UnitFilter { query: " A ".into(), ..all.clone() }, vec!["a"]),
+        (UnitFilter { area: Some("新城街道".into()), ..all.clone() }, vec!["a", "b", "f"]),
+        (UnitFilter { industry: Some("IT服务".into()), ..all.clone() }, vec!["f", "g"]),
+        (UnitFilter { kind: Some(UnitKind::SocialOrg), ..all.clone() }, vec!["b", "h"]),
+        (UnitFilter { status: Some(Deregistered), ..all.clone() }, vec!["d"]),
+        (UnitFilter { formation: Some(Some(FormationKind::Joint)), ..all.clone() }, vec!["d", "g"]),
+        (UnitFilter { formation: Some(None), ..all.clone() }, vec!["f", "c", "h"]),
+        (
+            UnitFilter { area: Some("海拉尔路街道".into()), formation: Some(Some(FormationKind::Joint)), ..all.clone() },
+            vec!["d", "g"],
+        ),
+        (UnitFilter { query: "nothing like it".into(), ..all.clone() }, vec![]),
+    ];
+    for (filter, expected) in cases {
+        assert_eq!(ids(filter.clone()), expected, "{filter:?}");
+    }
+    let mut coded = units.clone();
+    coded[0].credit_code = VALID_CODES[3].into();
+    let by_code = UnitFilter { query: VALID_CODES[3][..10].to_lowercase(), ..all };
+    assert_eq!(filter_units(&coded, &by_code).len(), 1, "part of a credit code, any case, finds its unit");
+    assert_eq!(areas(&units), ["新城街道", "海拉尔路街道"], "one spelling per area, empty left out");
+    assert_eq!(industries(&units), ["IT服务", "农业", "制造业", "商务服务业", "批发和零售业"]);
+}
+
+// --- the unit form's draft ----------------------------------------------------------------------
+
+#[test]
+fn a_draft_reads_back_the_unit_it_was_made_of() {
+    use starbranch::domain::units::draft::UnitDraft;
+    for u in street() {
+        assert_eq!(UnitDraft::of(&u).read(), Ok(u.clone()), "{}", u.id);
+    }
+    let mut model = unit("m", "示范企业", VALID_CODES[0]);
+    model.formation = standalone("b1");
+    model.formed_on = Some(date("2021-01-01"));
+    model.stage = Stage::ModelSite { level: ModelLevel::City, year: Year::new(2024).unwrap() };
+    assert_eq!(UnitDraft::of(&model).read(), Ok(model));
+}
+
+#[test]
+fn a_draft_names_every_field_it_cannot_read() {
+    use starbranch::domain::units::draft::{StageChoice, UnitDraft};
+    let good = UnitDraft { registered: "2020-01-01".into(), ..UnitDraft::new("n".into()) };
+    assert!(good.read().is_ok());
+    let cases: Vec<(UnitDraft, Vec<UnitProblem>)> = vec![
+        (UnitDraft { employees: "-3".into(), ..good.clone() }, vec![P::NotACount(F::Employees)]),
+        (UnitDraft { party_members: "2.5".into(), ..good.clone() }, vec![P::NotACount(F::PartyMembers)]),
+        (
+            UnitDraft { full_members: "".into(), membership_here: "x".into(), ..good.clone() },
+            vec![P::NotACount(F::FullMembers), P::NotACount(F::MembershipHere)],
+        ),
+        (UnitDraft { registered: " ".into(), ..good.clone() }, vec![P::Required(F::Registered)]),
+        (UnitDraft { registered: "2020-02-30".into(), ..good.clone() }, vec![P::InvalidDate(F::Registered)]),
+        (UnitDraft { status_date: "yesterday".into(), ..good.clone() }, vec![P::InvalidDate(F::StatusDate)]),
+        (UnitDraft { stage: StageChoice::ModelSite, ..good.clone() }, vec![P::Required(F::Stage)]),
+        (
+            UnitDraft { stage: StageChoice::ModelSite, model_year: "二〇二四".into(), ..good.clone() },
+            vec![P::InvalidDate(F::Stage)],
+        ),
+    ];
+    for (draft, expected) in cases {
+        assert_eq!(draft.read().err().unwrap_or_default(), expected, "{draft:?}");
+    }
+    let instructor = UnitDraft {
+        formation: Some(FormationKind::Instructor),
+        formation_org: "b1".into(),
+        instructor: "李指导员".into(),
+        ..good
+    };
+    assert_eq!(
+        instructor.read().unwrap().formation,
+        Some(Formation::Instructor { name: "李指导员".into() }),
+        "only the target the mode needs is read"
+    );
+}

@@ -8,6 +8,8 @@
 
 pub mod coverage;
 pub mod credit_code;
+pub mod draft;
+pub mod filter;
 pub mod formation;
 pub mod report;
 pub mod shell;

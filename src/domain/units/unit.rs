@@ -279,6 +279,10 @@ impl Unit {
 pub enum UnitField {
     /// Name.
     Name,
+    /// Employees.
+    Employees,
+    /// Party members.
+    PartyMembers,
     /// Credit code.
     CreditCode,
     /// Industry.
@@ -312,6 +316,10 @@ pub enum UnitProblem {
     TooLong(UnitField, usize),
     /// The date (for the stage: the model-site year) lies after today.
     InFuture(UnitField),
+    /// Not a date (for the stage: not a year).
+    InvalidDate(UnitField),
+    /// Not a whole number of people (0 or more).
+    NotACount(UnitField),
     /// The date lies before the unit was registered.
     BeforeRegistered(UnitField),
     /// Another unit has this name (same normalisation as org names); holds its id.
@@ -354,6 +362,8 @@ impl UnitProblem {
             UnitProblem::Required(field)
             | UnitProblem::TooLong(field, _)
             | UnitProblem::InFuture(field)
+            | UnitProblem::InvalidDate(field)
+            | UnitProblem::NotACount(field)
             | UnitProblem::BeforeRegistered(field) => *field,
             UnitProblem::NameTaken { .. } => UnitField::Name,
             UnitProblem::CreditCode(_) | UnitProblem::CreditCodeTaken { .. } => UnitField::CreditCode,

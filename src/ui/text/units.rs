@@ -2,6 +2,7 @@
 //! organisations by id; `name` turns an id into what the user knows it by.
 
 use crate::domain::units::credit_code::CreditCodeProblem;
+use crate::domain::units::draft::StageChoice;
 use crate::domain::units::formation::{FormationKind, FormationProblem, ModelLevel, Stage};
 use crate::domain::units::shell::{DecisionProblem, ShellAction, ShellCause};
 use crate::domain::units::unit::{BusinessStatus, SubType, UnitField, UnitKind, UnitProblem};
@@ -75,6 +76,16 @@ pub fn stage_text(stage: Stage, locale: Locale) -> String {
     }
 }
 
+/// Key of a stage picker's choice.
+pub fn stage_choice(choice: StageChoice) -> K {
+    match choice {
+        StageChoice::NotFormed => K::UnStgNotFormed,
+        StageChoice::Formed => K::UnStgFormed,
+        StageChoice::Standardised => K::UnStgStandardised,
+        StageChoice::ModelSite => K::UnStgModel,
+    }
+}
+
 /// Key of a model-site level.
 pub fn model_level(level: ModelLevel) -> K {
     match level {
@@ -120,6 +131,9 @@ pub fn unit_problem(problem: &UnitProblem, name: &dyn Fn(&str) -> String, locale
         UnitProblem::TooLong(_, max) => fill(t(K::ErrTooLong), &[&max.to_string()]),
         UnitProblem::InFuture(UnitField::Stage) => t(K::UnErrModelYear).to_string(),
         UnitProblem::InFuture(_) => t(K::ErrInFuture).to_string(),
+        UnitProblem::InvalidDate(UnitField::Stage) => t(K::UnErrModelYearInvalid).to_string(),
+        UnitProblem::InvalidDate(_) => t(K::ErrInvalidDate).to_string(),
+        UnitProblem::NotACount(_) => t(K::UnErrNotACount).to_string(),
         UnitProblem::BeforeRegistered(_) => t(K::UnErrBeforeRegistered).to_string(),
         UnitProblem::NameTaken { by } => fill(t(K::UnErrNameTaken), &[&name(by)]),
         UnitProblem::CreditCode(problem) => credit_code_problem(*problem, locale),
