@@ -1007,6 +1007,25 @@ strings! {
 
     // --- 两新 units: shell screening ---
     UnShellsTitle => "空壳党组织排查", "空殼黨組織排查", "Screening for shell organisations";
+    UnScreeningDay => "排查日期", "排查日期", "Screening day";
+    UnScreeningSummary => "发现 {0} 个可能的空壳党组织，其中 {1} 个待处置（近 {2} 个月的组织生活）。", "發現 {0} 個可能的空殼黨組織，其中 {1} 個待處置（近 {2} 個月的組織生活）。", "{0} possible shell organisations found, {1} awaiting a decision (organisational life over the last {2} months).";
+    UnWindowChange => "修改排查期限", "修改排查期限", "Change the window";
+    UnNoFlags => "没有发现空壳党组织：覆盖两新组织的党组织都有单位、有党员、有组织生活。", "沒有發現空殼黨組織：覆蓋兩新組織的黨組織都有單位、有黨員、有組織生活。", "No shell organisations: every organisation covering a unit has its unit, its members and organisational life.";
+    UnFlagOpen => "待处置", "待處置", "Awaiting decision";
+    UnFlagDecided => "已处置", "已處置", "Decided";
+    UnLastDecision => "{0} 决定{1}：{2}", "{0} 決定{1}：{2}", "{0}: decided to {1} — {2}";
+    UnDecision => "处置决定", "處置決定", "Decision";
+    UnReason => "理由", "理由", "Reason";
+    UnDecisionDate => "决定日期", "決定日期", "Decided on";
+    UnRecordDecision => "记录决定", "記錄決定", "Record the decision";
+    UnDecisionSaved => "已记录处置决定：{0}。", "已記錄處置決定：{0}。", "Decision recorded: {0}.";
+    UnDissolveTitle => "撤销这个党组织？", "撤銷這個黨組織？", "Dissolve this organisation?";
+    UnDissolveBody => "“{0}”将被撤销并归档（连同其下的党小组）；其成员和台账记录保留，可在组织管理中恢复。", "「{0}」將被撤銷並歸檔（連同其下的黨小組）；其成員和台賬記錄保留，可在組織管理中恢復。", "“{0}” will be dissolved and archived (with its party groups); its members and ledger stay, and it can be restored under Organisations.";
+    UnDecisionsTitle => "处置记录", "處置記錄", "Decisions on record";
+    UnWindowHint => "党组织连续这么多个整月（加本月）在电子台账中没有组织生活，即列为可能的空壳党组织。", "黨組織連續這麼多個整月（加本月）在電子台賬中沒有組織生活，即列為可能的空殼黨組織。", "An organisation with no organisational life in the e-ledger for this many whole months (and this month so far) is flagged as a possible shell.";
+    UnWindowLabel => "无组织生活月数", "無組織生活月數", "Months without organisational life";
+    UnWindowSaved => "排查期限已保存：{0} 个月。", "排查期限已儲存：{0} 個月。", "Screening window saved: {0} months.";
+    UnWindowInvalid => "请填写 1–{0} 的整数。", "請填寫 1–{0} 的整數。", "Enter a whole number from 1 to {0}.";
 
     // --- 两新 units: spreadsheet import and export ---
     UnImportTitle => "导入两新组织", "匯入兩新組織", "Import non-public units";

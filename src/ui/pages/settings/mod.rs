@@ -4,6 +4,7 @@ mod backup;
 mod exchange;
 mod kiosk;
 mod roles;
+mod shells;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -154,6 +155,7 @@ pub fn Settings() -> impl IntoView {
                 <roles::RolesSection />
                 <CommendSettings />
                 <kiosk::KioskSettings />
+                <shells::ShellWindowSettings />
                 <exchange::ExchangeSection />
                 <section class="card" aria-labelledby="packages-title">
                     <h2 id="packages-title">{tr(K::NavPackages)}</h2>
