@@ -3,6 +3,26 @@
 // organisation (dissolving it archives the branch, and the units' formations are reported as
 // broken), in zh-CN with the pages also read in zh-TW and English.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+
+const shots = 'tests/e2e/screenshots';
+mkdirSync(shots, { recursive: true });
+
+// Screenshots at the three widths, each page also checked for serious accessibility problems and
+// for content wider than the screen.
+async function look(page, name) {
+  for (const [width, height] of [[1920, 1080], [1024, 768], [375, 812]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true });
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const serious = axe.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    expect(serious, `${name} accessibility at ${width}px`).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${name} fits ${width}px`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -99,6 +119,7 @@ test('register units, meet the formation rules, form a joint branch, screen and 
   const rows = page.getByTestId('unit-table').locator('tbody tr');
   await expect(rows.filter({ hasText: '新城甲商贸有限公司' })).toHaveCount(1);
   await expect(rows.filter({ hasText: '新城乙物流有限公司' })).toContainText('新城商贸联合党支部');
+  await look(page, 'units-registry');
 
   // The new branch has nobody on its roll and no organisational life: a possible shell.
   await page.goto('/units/shells');
@@ -115,6 +136,7 @@ test('register units, meet the formation rules, form a joint branch, screen and 
   await saved(page, '已记录处置决定：整顿。');
   await expect(card).toContainText('已处置');
   await expect(page.getByTestId('shell-decisions')).toContainText('两家企业党员组织关系尚未转入');
+  await look(page, 'units-shells');
 
   // Dissolving asks first; cancelling changes nothing.
   await card.getByLabel('处置决定').selectOption({ label: '撤销' });
@@ -139,21 +161,22 @@ test('register units, meet the formation rules, form a joint branch, screen and 
 
   // The same pages in the other two languages.
   await page.getByTestId('language').selectOption('zh-TW');
-  await page.goto('/units');
+  await page.getByRole('navigation', { name: '主導覽' }).getByRole('link', { name: '兩新組織' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('兩新組織庫');
   await expect(page.getByTestId('unit-findings')).toContainText('「新城甲商贸有限公司」選的黨組織不存在或已撤銷。');
   await page.getByTestId('language').selectOption('en');
-  await page.goto('/units/shells');
+  await page.getByRole('link', { name: 'Shell screening' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Screening for shell organisations');
   await expect(page.getByTestId('shell-decisions')).toContainText('Dissolve');
   await page.getByRole('link', { name: 'Registry' }).click();
   await expect(page.locator('#unit-filter-formation')).toContainText('Joint branch');
 });
 
-test('a unit edited and deleted; the registry in English; a viewer cannot change it', async ({ page }) => {
-  await page.goto('/');
+test('a unit edited and deleted, in English', async ({ page }) => {
+  await page.goto('/units');
   await page.getByTestId('language').selectOption('en');
-  await page.goto('/units/new');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Registry of non-public units');
+  await page.getByTestId('unit-new').click();
   await page.locator('#unit-name').fill('Riverside Bookkeeping Association');
   await page.locator('#unit-code').fill(creditCode('51150102MJ0NXC7K5'));
   await page.locator('#unit-type').selectOption({ label: 'Trade association' });
@@ -173,13 +196,14 @@ test('a unit edited and deleted; the registry in English; a viewer cannot change
   await expect(page.getByRole('status').filter({ hasText: 'Riverside Bookkeeping Association' })).toBeVisible();
 
   // Deregistered: the status date is asked for, then the row is shown as closed.
+  await look(page, 'units-form-en');
   await page.locator('#unit-status').selectOption({ label: 'Deregistered' });
   await page.getByTestId('unit-save').click();
   await expect(page.locator('#unit-status-date-error')).toHaveText('This field is required.');
   await page.locator('#unit-status-date').fill(today());
   await page.getByTestId('unit-save').click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
-  await page.goto('/units');
+  await page.getByRole('link', { name: 'Registry', exact: true }).click();
   const row = page.getByTestId('unit-table').locator('tr', { hasText: 'Riverside Bookkeeping Association' });
   await expect(row).toContainText('Deregistered');
   await expect(row).toContainText('Instructor assigned');
@@ -191,5 +215,5 @@ test('a unit edited and deleted; the registry in English; a viewer cannot change
   await page.getByRole('alertdialog').getByRole('button', { name: 'Delete unit' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Deleted “Riverside Bookkeeping Association”.' })).toBeVisible();
   await expect(page).toHaveURL(/\/units$/);
-  await expect(page.getByText('Riverside Bookkeeping Association')).toHaveCount(0);
+  await expect(page.locator('td', { hasText: 'Riverside Bookkeeping Association' })).toHaveCount(0);
 });

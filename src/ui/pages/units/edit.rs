@@ -98,9 +98,19 @@ fn UnitForm(draft: UnitDraft, is_new: bool, registry: UnitRegistry) -> impl Into
     let areas = filter::areas(&registry.units);
     let industries = filter::industries(&registry.units);
     let registry = StoredValue::new(registry);
+    // Problems name units by id; the unit being edited goes by the name in the form, which a
+    // new unit has nowhere else yet.
+    let form_id = StoredValue::new(id.clone());
+    let name_of = move |r: &UnitRegistry, id: &str| {
+        if form_id.with_value(|f| f == id) {
+            name.get_untracked()
+        } else {
+            r.name_of(id)
+        }
+    };
     let field_error = move |field: UnitField| {
         Signal::derive(move || {
-            registry.with_value(|r| text::unit_field_error(&error.get(), field, &|id| r.name_of(id), ctx.locale.get()))
+            registry.with_value(|r| text::unit_field_error(&error.get(), field, &|id| name_of(r, id), ctx.locale.get()))
         })
     };
     let choices = Memo::new(move |_| registry.with_value(|r| org_choices(r, formation.get())));
@@ -134,7 +144,7 @@ fn UnitForm(draft: UnitDraft, is_new: bool, registry: UnitRegistry) -> impl Into
                     Done::Saved(fill(K::SavedNamed.text(locale), &[&saved.name]))
                 }
                 Err(e) => {
-                    let message = registry.with_value(|r| text::unit_error(&e, &|id| r.name_of(id), locale));
+                    let message = registry.with_value(|r| text::unit_error(&e, &|id| name_of(r, id), locale));
                     error.set(Some(e));
                     Done::Failed(message)
                 }

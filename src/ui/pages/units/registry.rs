@@ -180,7 +180,7 @@ fn Registry(registry: UnitRegistry) -> impl IntoView {
             view! {
                 <p class="hint" aria-live="polite" data-testid="unit-count">{shown}</p>
                 <div class="table-wrap" tabindex="0">
-                    <Table testid="unit-table" cols=vec![
+                    <Table class="unit-table" testid="unit-table" cols=vec![
                         col(K::UnName), col(K::UnSubType), col(K::UnAreaShort), col(K::UnIndustry), col(K::UnStatus),
                         col(K::UnFormation), col(K::UnStage), col(K::UnMembersColumn).class("num"),
                     ]>
