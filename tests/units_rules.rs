@@ -1374,7 +1374,11 @@ fn the_registry_filters_by_every_field_and_sorts_by_area_then_name() {
         (UnitFilter { formation: Some(Some(FormationKind::Joint)), ..all.clone() }, vec!["d", "g"]),
         (UnitFilter { formation: Some(None), ..all.clone() }, vec!["f", "c", "h"]),
         (
-            UnitFilter { area: Some("海拉尔路街道".into()), formation: Some(Some(FormationKind::Joint)), ..all.clone() },
+            UnitFilter {
+                area: Some("海拉尔路街道".into()),
+                formation: Some(Some(FormationKind::Joint)),
+                ..all.clone()
+            },
             vec!["d", "g"],
         ),
         (UnitFilter { query: "nothing like it".into(), ..all.clone() }, vec![]),

@@ -78,8 +78,5 @@ fn distinct<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
 /// The other units a formation's organisation covers: who shares a joint branch or host
 /// organisation with the unit being edited, shown next to its picker.
 pub fn sharing<'a>(units: &'a [Unit], org: &str, except: &str) -> Vec<&'a Unit> {
-    units
-        .iter()
-        .filter(|u| u.id != except && u.formation.as_ref().and_then(|f| f.org()) == Some(org))
-        .collect()
+    units.iter().filter(|u| u.id != except && u.formation.as_ref().and_then(|f| f.org()) == Some(org)).collect()
 }

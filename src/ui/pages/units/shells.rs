@@ -245,7 +245,7 @@ fn DecisionHistory(decisions: Vec<ShellDecision>, names: StoredValue<UnitRegistr
         return ().into_any();
     }
     let mut decisions = decisions;
-    decisions.sort_by(|a, b| b.date.cmp(&a.date));
+    decisions.sort_by_key(|d| std::cmp::Reverse(d.date));
     view! {
         <section aria-labelledby="decisions-title">
             <h2 id="decisions-title">{tr(K::UnDecisionsTitle)}</h2>
