@@ -1866,4 +1866,15 @@ mod units_store {
         assert!(units::list_units(&target).await.unwrap().is_empty());
         assert!(units::list_shell_decisions(&target).await.unwrap().is_empty());
     }
+
+    #[wasm_bindgen_test]
+    async fn the_screening_window_is_kept_and_a_bad_one_writes_nothing() {
+        let db = fresh_db().await;
+        assert_eq!(units::shell_life_months(&db).await.unwrap(), 3, "the default before anything is set");
+        assert_eq!(units::set_shell_life_months(&db, " 6 ").await.unwrap(), Some(6));
+        for bad in ["0", "25", "two", ""] {
+            assert_eq!(units::set_shell_life_months(&db, bad).await.unwrap(), None, "{bad:?}");
+        }
+        assert_eq!(units::shell_life_months(&db).await.unwrap(), 6, "a refused value left the setting as it was");
+    }
 }
