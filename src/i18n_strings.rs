@@ -1000,6 +1000,7 @@ strings! {
     UnDeleteTitle => "删除这个单位？", "刪除這個單位？", "Delete this unit?";
     UnDeleteBody => "“{0}”将从单位库删除（历史记录中保留原样）。只删除误登记的单位；已注销的单位请改经营状态。", "「{0}」將從單位庫刪除（歷史記錄中保留原樣）。只刪除誤登記的單位；已註銷的單位請改經營狀態。", "“{0}” will be removed from the registry (the history keeps it). Delete only a unit registered by mistake; for one that closed, change its business status.";
     UnDeletedNamed => "已删除“{0}”。", "已刪除「{0}」。", "Deleted “{0}”.";
+    UnCoveredUnits => "覆盖的两新组织", "覆蓋的兩新組織", "Non-public units covered";
     UnFindingsTitle => "组建方式待完善", "組建方式待完善", "Formations to complete";
 
     // --- 两新 units: coverage, dashboard and kiosk ---

@@ -110,6 +110,15 @@ test('register units, meet the formation rules, form a joint branch, screen and 
   await page.goto('/units');
   await expect(page.getByText('新城商贸联合党支部”只覆盖一个单位')).toHaveCount(0);
 
+  // The joint branch lists its member units.
+  await page.goto('/orgs');
+  await page.getByTestId('org-tree').getByRole('link', { name: '新城商贸联合党支部' }).click();
+  const covered = page.getByTestId('covered-units');
+  await expect(covered.locator('li')).toHaveCount(2);
+  await expect(covered).toContainText('新城甲商贸有限公司');
+  await expect(covered).toContainText('新城乙物流有限公司');
+  await page.goto('/units');
+
   // Search and filters narrow the list.
   await page.getByTestId('unit-search').fill('新城乙');
   await expect(page.getByTestId('unit-table').locator('tbody tr')).toHaveCount(1);

@@ -10,8 +10,11 @@ use crate::i18n::{fill, K};
 use crate::store::{self, orgs as org_store, SaveError};
 use crate::ui::components::{AsyncView, ConfirmDialog, Done, EmptyState, FormField, NotPermitted, Write};
 use crate::ui::context::{db, tr, AppContext};
-use crate::ui::data::{use_registry, Registry};
+use crate::domain::units::filter;
+use crate::domain::units::formation::FormationKind;
+use crate::ui::data::{use_registry, use_unit_registry, Registry};
 use crate::ui::text;
+use crate::ui::text::units as unit_text;
 
 /// Create (`/orgs/new?parent=…&kind=…`) or edit (`/orgs/:id`) an org; a branch also shows
 /// its members.
@@ -253,7 +256,42 @@ fn OrgForm(registry: Registry, existing: Option<Org>) -> impl IntoView {
                 </div>
             </form>
             <ConfirmDialog open=confirm_open title=K::ArchiveConfirmTitle body=archive_body confirm_label=K::Archive on_confirm=toggle_archive />
+            {(!is_new).then(|| view! { <CoveredUnits org=id.clone() /> })}
             {branch_id.map(|branch| view! { <Members branch registry=registry.get_value() /> })}
         </section>
+    }
+}
+
+/// The 两新 units this organisation covers (a joint branch lists its member units), with their
+/// formation; nothing when it covers none.
+#[component]
+fn CoveredUnits(org: String) -> impl IntoView {
+    let units = use_unit_registry();
+    view! {
+        <AsyncView resource=units let:registry>
+            {
+                let covered: Vec<(String, String, Option<FormationKind>)> = filter::sharing(&registry.units, &org, "")
+                    .into_iter()
+                    .map(|u| (u.id.clone(), u.name.clone(), u.formation.as_ref().map(|f| f.kind())))
+                    .collect();
+                (!covered.is_empty()).then(|| view! {
+                    <section class="card" aria-labelledby="covered-units-title" data-testid="covered-units">
+                        <h2 id="covered-units-title">{tr(K::UnCoveredUnits)}</h2>
+                        <ul class="plain-list">
+                            {covered
+                                .into_iter()
+                                .map(|(id, name, kind)| view! {
+                                    <li>
+                                        <A href=format!("/units/{id}")>{name}</A>
+                                        " "
+                                        <span class="chip">{tr(unit_text::formation(kind))}</span>
+                                    </li>
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                })
+            }
+        </AsyncView>
     }
 }
