@@ -160,7 +160,9 @@ pub fn shell_cause(cause: &ShellCause, name: &dyn Fn(&str) -> String, locale: Lo
     match cause {
         ShellCause::UnitClosed { unit, status: s } => fill(t(K::UnCauseUnitClosed), &[&name(unit), t(status(*s))]),
         ShellCause::TooFewMembers { full } => fill(t(K::UnCauseTooFew), &[&full.to_string()]),
-        ShellCause::NoOrganisationalLife { since } => fill(t(K::UnCauseNoLife), &[&super::period(Period::Month(*since), locale)]),
+        ShellCause::NoOrganisationalLife { since } => {
+            fill(t(K::UnCauseNoLife), &[&super::period(Period::Month(*since), locale)])
+        }
     }
 }
 
