@@ -989,4 +989,9 @@ strings! {
 
     // --- 两新 units: demo district and exchange format ---
     UnDemoDistrict => "示范城区两新组织", "示範城區兩新組織", "Demo district's non-public units";
+    IcInvalidUnit => "两新组织“{0}”（{1}）：{2}", "兩新組織「{0}」（{1}）：{2}", "Non-public unit “{0}” ({1}): {2}";
+    IcFormation => "组建方式：{0}", "組建方式：{0}", "Formation: {0}";
+    IcInvalidDecision => "对 {0} 于 {1} 的空壳处置决定：{2}", "對 {0} 於 {1} 的空殼處置決定：{2}", "Shell decision on {0} of {1}: {2}";
+    PreviewUnits => "两新组织", "兩新組織", "Non-public units";
+    PreviewShellDecisions => "另有 {0} 条空壳党组织处置决定。", "另有 {0} 條空殼黨組織處置決定。", "Also {0} decisions on shell organisations.";
 }

@@ -172,3 +172,148 @@ fn the_screening_is_the_same_on_the_real_days_after_the_district_day() {
         assert_eq!(on(later.parse().unwrap()), first, "{later}");
     }
 }
+
+mod exchange_v2 {
+    use super::*;
+    use starbranch::domain::files::exchange::{ExchangeDocument, FORMAT_VERSION};
+    use starbranch::domain::files::import::{export_document, plan_import, ImportConflict, Stored};
+    use starbranch::domain::org::{Org, OrgKind};
+    use starbranch::domain::rating::rubric::Rubric;
+    use starbranch::domain::units::formation::FormationProblem;
+    use starbranch::domain::units::shell::{ShellAction, ShellDecision};
+    use starbranch::domain::units::unit::UnitProblem;
+
+    /// The demo as the app exports it: ratings, the district's units and one decision.
+    pub fn document() -> ExchangeDocument {
+        let rubric = Rubric::default_rubric();
+        let (evaluations, five_haves) = demo::evaluations(&rubric);
+        let mut doc = export_document(&rubric, &all_orgs(), evaluations, five_haves);
+        doc.units = district::district().units;
+        doc.shell_decisions = vec![ShellDecision {
+            org: "demo-lb06".into(),
+            decision: ShellAction::Rectify,
+            reason: "限期恢复组织生活".into(),
+            date: day(),
+        }];
+        doc
+    }
+
+    fn top() -> Vec<Org> {
+        vec![Org {
+            id: "top".into(),
+            parent: None,
+            kind: OrgKind::Committee,
+            name: "接收党委".into(),
+            category: None,
+            secretary: String::new(),
+            contact: String::new(),
+            founded: None,
+            archived: false,
+        }]
+    }
+
+    #[test]
+    fn the_app_writes_version_2_and_it_round_trips() {
+        let doc = document();
+        let json = doc.to_json();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["version"], FORMAT_VERSION);
+        assert_eq!(FORMAT_VERSION, 2);
+        assert_eq!(value["units"].as_array().unwrap().len(), 40);
+        assert_eq!(value["units"][0]["formation"], serde_json::json!({ "kind": "standalone", "org": "demo-lb01" }));
+        let parsed = ExchangeDocument::parse(&json).unwrap();
+        assert_eq!(parsed, doc);
+        assert!(parsed.extra.is_empty());
+
+        // Into a new organisation: every branch is new, every unit and the decision stored.
+        let plan = plan_import(&parsed, &top(), &Stored::default(), Some("top"), day()).unwrap();
+        assert_eq!((plan.new_branches.len(), plan.new_units.len(), plan.shell_decisions.len()), (20, 40, 1));
+        // Into the data it came from: nothing changes.
+        let evaluations = parsed.evaluations.clone();
+        let rubrics = [Rubric::default_rubric()];
+        let stored = Stored {
+            evaluations: &evaluations,
+            rubrics: &rubrics,
+            five_haves: &parsed.five_haves,
+            units: &parsed.units,
+            decisions: &parsed.shell_decisions,
+        };
+        let plan = plan_import(&parsed, &all_orgs(), &stored, None, day()).unwrap();
+        assert!(plan.is_empty(), "{plan:?}");
+        assert_eq!(plan.unchanged_units, 40);
+    }
+
+    #[test]
+    fn a_version_1_document_reads_as_before_with_units_left_as_its_own_fields() {
+        let mut value: serde_json::Value = serde_json::from_str(&document().to_json()).unwrap();
+        value["version"] = 1.into();
+        let parsed = ExchangeDocument::parse(&value.to_string()).unwrap();
+        assert_eq!(parsed.version, 1);
+        assert!(parsed.units.is_empty() && parsed.shell_decisions.is_empty());
+        assert_eq!(parsed.extra["units"].as_array().unwrap().len(), 40);
+        // Written back, a version-1 document is what it was.
+        let again: serde_json::Value = serde_json::from_str(&parsed.to_json()).unwrap();
+        assert_eq!(again, value);
+        // A version 1 file whose own "units" field is not ours still reads.
+        value["units"] = serde_json::json!("mine");
+        assert!(ExchangeDocument::parse(&value.to_string()).is_ok());
+        value["version"] = 3.into();
+        assert!(ExchangeDocument::parse(&value.to_string()).is_err());
+    }
+
+    #[test]
+    fn a_bad_unit_is_refused_with_the_located_problem() {
+        // A record that is not a unit at all: the document names it.
+        let mut value: serde_json::Value = serde_json::from_str(&document().to_json()).unwrap();
+        value["units"][4]["employees"] = "many".into();
+        let errors = ExchangeDocument::parse(&value.to_string()).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].record, "unit #5 (demo-u05)");
+
+        // A unit that breaks its rules, and a formation that does not fit: the import plan.
+        let mut doc = document();
+        doc.units[2].credit_code = "91150105MA0K000031".into();
+        doc.units[3].full_members = 2;
+        doc.units[3].party_members = 2;
+        doc.units[3].membership_here = 2;
+        let conflicts = plan_import(&doc, &top(), &Stored::default(), Some("top"), day()).unwrap_err();
+        assert!(matches!(
+            &conflicts[0],
+            ImportConflict::InvalidUnit { id, problems, .. }
+                if id == "demo-u03" && matches!(problems[..], [UnitProblem::CreditCode(_)])
+        ));
+        assert!(conflicts.contains(&ImportConflict::Formation(FormationProblem::TooFewForStandalone {
+            unit: "demo-u04".into(),
+            full: 2
+        })));
+        // A formation naming a branch the document does not carry.
+        let mut doc = document();
+        doc.units[0].formation =
+            Some(starbranch::domain::units::formation::Formation::Standalone { org: "nowhere".into() });
+        let conflicts = plan_import(&doc, &top(), &Stored::default(), Some("top"), day()).unwrap_err();
+        assert_eq!(
+            conflicts,
+            [ImportConflict::Formation(FormationProblem::OrgMissing {
+                unit: "demo-u01".into(),
+                org: "nowhere".into()
+            })]
+        );
+    }
+
+    #[test]
+    fn the_cli_reports_coverage_of_a_version_2_document() {
+        let path = std::env::temp_dir().join(format!("sb-district-{}.json", std::process::id()));
+        std::fs::write(&path, document().to_json()).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_starbranch"))
+            .args(["coverage", path.to_str().unwrap(), "--date", "2026-11-30"])
+            .output()
+            .unwrap();
+        std::fs::remove_file(&path).ok();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["coverage"]["org"], share(20, 36, "55.56"));
+        assert_eq!(report["coverage"]["work"], share(26, 36, "72.22"));
+        assert_eq!(report["by_area"].as_array().unwrap().len(), 4);
+        assert_eq!((report["shells"].as_array().unwrap().len(), &report["screened"]), (0, &false.into()));
+    }
+}
