@@ -181,7 +181,7 @@ strings! {
     RpMissing => "缺少此项", "缺少此項", "missing";
     RpEmpty => "不能为空", "不能為空", "must not be empty";
     RpWrongFormat => "不是 StarBranch 交换格式(format 为 {0})", "不是 StarBranch 交換格式(format 為 {0})", "not a StarBranch exchange document (format is {0})";
-    RpUnsupportedVersion => "不支持的格式版本 {0}(本程序读取版本 1)", "不支援的格式版本 {0}(本程式讀取版本 1)", "version {0} is not supported (this app reads version 1)";
+    RpUnsupportedVersion => "不支持的格式版本 {0}(本程序读取版本 1 和 2)", "不支援的格式版本 {0}(本程式讀取版本 1 和 2)", "version {0} is not supported (this app reads versions 1 and 2)";
     RpUnknownCategory => "未知的支部类别 {0}", "未知的支部類別 {0}", "unknown category {0}";
     RpUnknownDimension => "未知的堡垒指数维度 {0}", "未知的堡壘指數維度 {0}", "unknown dimension {0}";
     RpUnknownStatus => "未知的审核状态 {0}", "未知的審核狀態 {0}", "unknown status {0}";

@@ -12,7 +12,6 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
-use serde::{Deserialize, Serialize};
 
 use super::error::{commit, StoreError, WriteError};
 pub use super::records::decision_key;
