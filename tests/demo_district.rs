@@ -173,6 +173,22 @@ fn the_screening_is_the_same_on_the_real_days_after_the_district_day() {
     }
 }
 
+#[test]
+fn the_district_branches_are_rated_like_the_company_s() {
+    use starbranch::domain::files::import::export_document;
+    use starbranch::domain::rating::engine;
+    use starbranch::domain::rating::rubric::Rubric;
+    let rubric = Rubric::default_rubric();
+    let (mut evaluations, five_haves) = demo::evaluations(&rubric);
+    evaluations.extend(district::evaluations(&rubric));
+    let json = export_document(&rubric, &all_orgs(), evaluations, five_haves).to_json();
+    let doc = starbranch::domain::files::exchange::ExchangeDocument::parse(&json).unwrap();
+    let q3 = engine::rate(&doc, "2026-Q3".parse().unwrap());
+    assert_eq!((q3.len(), doc.evaluations.len()), (20, 19 * 11 + 3));
+    // The joint branch founded in September has one month of the quarter.
+    assert!(q3.iter().all(|r| r.complete == (r.branch != "demo-lj03")));
+}
+
 mod exchange_v2 {
     use super::*;
     use starbranch::domain::files::exchange::{ExchangeDocument, FORMAT_VERSION};

@@ -242,7 +242,9 @@ async fn demo_ratings_export_and_import_round_trip() {
     let source = fresh_db().await;
     assert!(meta::seed_demo_if_empty(&source).await.unwrap());
     let data = ratings::load(&source).await.unwrap();
-    assert_eq!(data.evaluations.len(), 8 * 11);
+    // The demo company's 8 branches and the district's 12, January to November, but for the
+    // joint branch founded in September.
+    assert_eq!(data.evaluations.len(), 19 * 11 + 3);
     let (doc, left_out) = data.export();
     assert_eq!(left_out, 0);
     let json = doc.to_json();
@@ -261,7 +263,7 @@ async fn demo_ratings_export_and_import_round_trip() {
 
     let plan = ratings::preview_import(&target, &parsed, Some("top"), today()).await.unwrap();
     // The demo company's 8 branches and the demo district's 12.
-    assert_eq!((plan.new_branches.len(), plan.new_evaluations.len(), plan.rubric_is_new), (20, 88, false));
+    assert_eq!((plan.new_branches.len(), plan.new_evaluations.len(), plan.rubric_is_new), (20, 212, false));
     ratings::import(&target, &parsed, Some("top"), today()).await.unwrap();
     let (again, _) = ratings::load(&target).await.unwrap().export();
     assert_eq!(again.evaluations, parsed.evaluations);
@@ -271,7 +273,7 @@ async fn demo_ratings_export_and_import_round_trip() {
     // Importing the same document twice changes nothing.
     let second = ratings::preview_import(&target, &parsed, Some("top"), today()).await.unwrap();
     assert!(second.is_empty(), "{second:?}");
-    assert_eq!(second.unchanged_evaluations, 88);
+    assert_eq!(second.unchanged_evaluations, 212);
 }
 
 #[wasm_bindgen_test]
@@ -438,7 +440,7 @@ async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() 
     let row = data.reviewed(Period::Quarter(q3)).into_iter().find(|r| r.row.branch == "demo-b04").unwrap();
     assert_eq!((row.computed, row.row.stars), (Some(computed), Some(up)));
     let in_q3: Vec<_> = data.evaluations.iter().filter(|r| r.evaluation.month.quarter() == q3).collect();
-    assert_eq!(in_q3.len(), 24);
+    assert_eq!(in_q3.len(), 19 * 3 + 1);
     assert!(in_q3.iter().all(|r| r.evaluation.status == ReviewStatus::Published));
     assert_eq!(data.review_of(q3).unwrap().publications[0].rubrics, vec!["default@1".to_string()]);
 
@@ -1231,7 +1233,7 @@ mod packages_store {
         assert_eq!(package.statuses.len(), 1, "only returned / confirmed / published sheets");
         assert_eq!(package.statuses[0].reason, "请补充签到表");
         let october = packages::export_statuses(&committee, "2026-10".parse().unwrap()).await.unwrap();
-        assert_eq!(october.statuses.len(), 8);
+        assert_eq!(october.statuses.len(), 20);
 
         let received = packages::check(&branch, &package.to_json()).await.unwrap();
         let diffs = packages::preview(&branch, std::slice::from_ref(&received)).await.unwrap();

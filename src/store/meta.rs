@@ -45,7 +45,8 @@ pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
     let active_key = active.map(|s| s.value).unwrap_or_default();
     let rubric: Option<RubricRecord> = tx.object_store(RUBRICS)?.get(active_key.clone()).serde()?.await?;
     if let Some(rubric) = rubric {
-        let (evaluations, five_haves) = demo::evaluations(&rubric.rubric);
+        let (mut evaluations, five_haves) = demo::evaluations(&rubric.rubric);
+        evaluations.extend(district::evaluations(&rubric.rubric));
         let store = tx.object_store(EVALUATIONS)?;
         for evaluation in evaluations {
             store.put(EvaluationRecord::new(&active_key, evaluation)).serde()?.await?;
