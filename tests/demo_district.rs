@@ -144,12 +144,12 @@ fn the_trend_moves_with_the_year_s_status_changes() {
     let trend = coverage::coverage_trend(&units, "2026-01".parse().unwrap(), "2026-11".parse().unwrap());
     let figures: Vec<(u32, u32, u32)> =
         trend.iter().map(|m| (m.coverage.org.0.numerator, m.coverage.work.0.numerator, m.coverage.active())).collect();
-    // June: a new unit registers; August: an uncovered one is deregistered; September: the
-    // cooperatives' joint branch forms and a joint unit goes bankrupt; October: a standalone
-    // branch's unit is deregistered and an instructor is assigned.
+    // June: a new unit registers and the cooperatives' joint branch forms; August: an uncovered
+    // unit is deregistered; September: a joint unit goes bankrupt; October: a standalone branch's
+    // unit is deregistered and an instructor is assigned.
     assert_eq!(figures[0], (19, 24, 38));
-    assert_eq!(figures[5], (19, 24, 39));
-    assert_eq!(figures[7], (19, 24, 38));
+    assert_eq!(figures[5], (22, 27, 39));
+    assert_eq!(figures[7], (22, 27, 38));
     assert_eq!(figures[8], (21, 26, 37));
     assert_eq!(figures[9], (20, 26, 36));
     assert_eq!(figures[10], (20, 26, 36));
@@ -184,9 +184,8 @@ fn the_district_branches_are_rated_like_the_company_s() {
     let json = export_document(&rubric, &all_orgs(), evaluations, five_haves).to_json();
     let doc = starbranch::domain::files::exchange::ExchangeDocument::parse(&json).unwrap();
     let q3 = engine::rate(&doc, "2026-Q3".parse().unwrap());
-    assert_eq!((q3.len(), doc.evaluations.len()), (20, 19 * 11 + 3));
-    // The joint branch founded in September has one month of the quarter.
-    assert!(q3.iter().all(|r| r.complete == (r.branch != "demo-lj03")));
+    assert_eq!((q3.len(), doc.evaluations.len()), (20, 19 * 11 + 6));
+    assert!(q3.iter().all(|r| r.complete));
 }
 
 mod exchange_v2 {

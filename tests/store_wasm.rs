@@ -243,8 +243,8 @@ async fn demo_ratings_export_and_import_round_trip() {
     assert!(meta::seed_demo_if_empty(&source).await.unwrap());
     let data = ratings::load(&source).await.unwrap();
     // The demo company's 8 branches and the district's 12, January to November, but for the
-    // joint branch founded in September.
-    assert_eq!(data.evaluations.len(), 19 * 11 + 3);
+    // joint branch founded in June.
+    assert_eq!(data.evaluations.len(), 19 * 11 + 6);
     let (doc, left_out) = data.export();
     assert_eq!(left_out, 0);
     let json = doc.to_json();
@@ -263,7 +263,7 @@ async fn demo_ratings_export_and_import_round_trip() {
 
     let plan = ratings::preview_import(&target, &parsed, Some("top"), today()).await.unwrap();
     // The demo company's 8 branches and the demo district's 12.
-    assert_eq!((plan.new_branches.len(), plan.new_evaluations.len(), plan.rubric_is_new), (20, 212, false));
+    assert_eq!((plan.new_branches.len(), plan.new_evaluations.len(), plan.rubric_is_new), (20, 215, false));
     ratings::import(&target, &parsed, Some("top"), today()).await.unwrap();
     let (again, _) = ratings::load(&target).await.unwrap().export();
     assert_eq!(again.evaluations, parsed.evaluations);
@@ -273,7 +273,7 @@ async fn demo_ratings_export_and_import_round_trip() {
     // Importing the same document twice changes nothing.
     let second = ratings::preview_import(&target, &parsed, Some("top"), today()).await.unwrap();
     assert!(second.is_empty(), "{second:?}");
-    assert_eq!(second.unchanged_evaluations, 212);
+    assert_eq!(second.unchanged_evaluations, 215);
 }
 
 #[wasm_bindgen_test]
@@ -440,7 +440,7 @@ async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() 
     let row = data.reviewed(Period::Quarter(q3)).into_iter().find(|r| r.row.branch == "demo-b04").unwrap();
     assert_eq!((row.computed, row.row.stars), (Some(computed), Some(up)));
     let in_q3: Vec<_> = data.evaluations.iter().filter(|r| r.evaluation.month.quarter() == q3).collect();
-    assert_eq!(in_q3.len(), 19 * 3 + 1);
+    assert_eq!(in_q3.len(), 20 * 3);
     assert!(in_q3.iter().all(|r| r.evaluation.status == ReviewStatus::Published));
     assert_eq!(data.review_of(q3).unwrap().publications[0].rubrics, vec!["default@1".to_string()]);
 
@@ -454,7 +454,7 @@ async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() 
         e.scores.insert("team.leadership".into(), starbranch::domain::values::points::Points::from_whole(1));
     }
     let refused = ratings::import(&db, &doc, None, today()).await;
-    assert!(matches!(refused, Err(ImportError::Invalid(ref c)) if c.len() == 24), "{refused:?}");
+    assert!(matches!(refused, Err(ImportError::Invalid(ref c)) if c.len() == 20 * 3), "{refused:?}");
 
     // Reopening: months confirmed again, the publication kept with the reason.
     let refused = review::reopen(&db, q3, "", "李主任").await;

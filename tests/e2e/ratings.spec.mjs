@@ -36,7 +36,7 @@ test('dashboard and quarterly rating agree with the audit CLI on the exported da
   const file = await exportFile(page);
   const doc = JSON.parse(readFileSync(file, 'utf8'));
   expect(doc.format).toBe('starbranch.exchange');
-  expect(doc.evaluations).toHaveLength(212);
+  expect(doc.evaluations).toHaveLength(215);
 
   const names = Object.fromEntries(doc.branches.map((b) => [b.name, b.id]));
   for (const [label, period] of [['2026年第3季度', '2026-Q3'], ['2026年第2季度', '2026-Q2']]) {
