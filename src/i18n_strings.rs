@@ -181,7 +181,7 @@ strings! {
     RpMissing => "缺少此项", "缺少此項", "missing";
     RpEmpty => "不能为空", "不能為空", "must not be empty";
     RpWrongFormat => "不是 StarBranch 交换格式(format 为 {0})", "不是 StarBranch 交換格式(format 為 {0})", "not a StarBranch exchange document (format is {0})";
-    RpUnsupportedVersion => "不支持的格式版本 {0}(本程序读取版本 1)", "不支援的格式版本 {0}(本程式讀取版本 1)", "version {0} is not supported (this app reads version 1)";
+    RpUnsupportedVersion => "不支持的格式版本 {0}(本程序读取版本 1 和 2)", "不支援的格式版本 {0}(本程式讀取版本 1 和 2)", "version {0} is not supported (this app reads versions 1 and 2)";
     RpUnknownCategory => "未知的支部类别 {0}", "未知的支部類別 {0}", "unknown category {0}";
     RpUnknownDimension => "未知的堡垒指数维度 {0}", "未知的堡壘指數維度 {0}", "unknown dimension {0}";
     RpUnknownStatus => "未知的审核状态 {0}", "未知的審核狀態 {0}", "unknown status {0}";
@@ -1033,4 +1033,9 @@ strings! {
 
     // --- 两新 units: demo district and exchange format ---
     UnDemoDistrict => "示范城区两新组织", "示範城區兩新組織", "Demo district's non-public units";
+    IcInvalidUnit => "两新组织“{0}”（{1}）：{2}", "兩新組織「{0}」（{1}）：{2}", "Non-public unit “{0}” ({1}): {2}";
+    IcFormation => "组建方式：{0}", "組建方式：{0}", "Formation: {0}";
+    IcInvalidDecision => "对 {0} 于 {1} 的空壳处置决定：{2}", "對 {0} 於 {1} 的空殼處置決定：{2}", "Shell decision on {0} of {1}: {2}";
+    PreviewUnits => "两新组织", "兩新組織", "Non-public units";
+    PreviewShellDecisions => "另有 {0} 条空壳党组织处置决定。", "另有 {0} 條空殼黨組織處置決定。", "Also {0} decisions on shell organisations.";
 }

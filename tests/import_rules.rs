@@ -49,9 +49,14 @@ fn export_parses_back_and_keeps_archived_branches() {
 #[test]
 fn a_new_organisation_gets_every_branch_under_the_chosen_parent() {
     let (_, doc) = demo_document();
-    let plan =
-        plan_import(&doc, &committee(), &[], &[Rubric::default_rubric()], &Default::default(), Some("top"), today())
-            .unwrap();
+    let plan = plan_import(
+        &doc,
+        &committee(),
+        &Stored { rubrics: &[Rubric::default_rubric()], ..Stored::default() },
+        Some("top"),
+        today(),
+    )
+    .unwrap();
     assert_eq!(plan.new_branches.len(), 8);
     assert!(plan.new_branches.iter().all(|o| o.parent.as_deref() == Some("top")));
     assert_eq!(plan.new_evaluations.len(), 88);
@@ -62,7 +67,7 @@ fn a_new_organisation_gets_every_branch_under_the_chosen_parent() {
 #[test]
 fn without_a_parent_new_branches_are_a_conflict() {
     let (_, doc) = demo_document();
-    let conflicts = plan_import(&doc, &committee(), &[], &[], &Default::default(), None, today()).unwrap_err();
+    let conflicts = plan_import(&doc, &committee(), &Stored::default(), None, today()).unwrap_err();
     assert_eq!(conflicts, [ImportConflict::ParentRequired]);
 }
 
@@ -71,7 +76,7 @@ fn ids_of_non_branches_and_rule_breaks_are_conflicts() {
     let (_, mut doc) = demo_document();
     doc.branches[0].id = "top".into();
     doc.branches[1].name = doc.branches[2].name.clone();
-    let conflicts = plan_import(&doc, &committee(), &[], &[], &Default::default(), Some("top"), today()).unwrap_err();
+    let conflicts = plan_import(&doc, &committee(), &Stored::default(), Some("top"), today()).unwrap_err();
     assert_eq!(conflicts[0], ImportConflict::NotABranch { id: "top".into() });
     assert!(
         matches!(&conflicts[1], ImportConflict::InvalidBranch { problems, .. } if problems[0].problem == Problem::DuplicateName)
@@ -83,14 +88,15 @@ fn importing_into_the_same_data_changes_nothing_and_edits_are_replacements() {
     let (orgs, doc) = demo_document();
     let stored = doc.evaluations.clone();
     let rubrics = [Rubric::default_rubric()];
-    let plan = plan_import(&doc, &orgs, &stored, &rubrics, &doc.five_haves, None, today()).unwrap();
+    let here = Stored { evaluations: &stored, rubrics: &rubrics, five_haves: &doc.five_haves, ..Stored::default() };
+    let plan = plan_import(&doc, &orgs, &here, None, today()).unwrap();
     assert!(plan.is_empty());
     assert_eq!((plan.unchanged_branches, plan.unchanged_evaluations), (8, 88));
 
     let mut edited = doc.clone();
     edited.evaluations[0].scores.insert("team.leadership".into(), Points::from_whole(1));
     edited.branches[0].name = "改名支部".into();
-    let plan = plan_import(&edited, &orgs, &stored, &rubrics, &doc.five_haves, None, today()).unwrap();
+    let plan = plan_import(&edited, &orgs, &here, None, today()).unwrap();
     assert_eq!((plan.replaced_evaluations.len(), plan.changed_branches.len()), (1, 1));
     assert_eq!(plan.changed_branches[0].name, "改名支部");
 }
@@ -99,7 +105,9 @@ fn importing_into_the_same_data_changes_nothing_and_edits_are_replacements() {
 fn a_rubric_that_scores_differently_becomes_a_new_version() {
     let (orgs, mut doc) = demo_document();
     doc.rubric.bonus_cap = Some(Points::from_whole(3));
-    let plan = plan_import(&doc, &orgs, &[], &[Rubric::default_rubric()], &Default::default(), None, today()).unwrap();
+    let plan =
+        plan_import(&doc, &orgs, &Stored { rubrics: &[Rubric::default_rubric()], ..Stored::default() }, None, today())
+            .unwrap();
     assert!(plan.rubric_is_new);
     assert_eq!((plan.rubric.id.as_str(), plan.rubric.version), ("default", 2));
     assert_eq!(rubric_key(&plan.rubric), "default@2");

@@ -521,8 +521,8 @@ fn validation_messages_name_record_and_field() {
         ],
     );
     check_invalid(
-        |d| d["version"] = json!(2),
-        &["document, version: version 2 is not supported (this build reads version 1)"],
+        |d| d["version"] = json!(3),
+        &["document, version: version 3 is not supported (this build reads versions 1 and 2)"],
     );
     check_invalid(
         |d| d["format"] = json!("other"),

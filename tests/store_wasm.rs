@@ -242,7 +242,9 @@ async fn demo_ratings_export_and_import_round_trip() {
     let source = fresh_db().await;
     assert!(meta::seed_demo_if_empty(&source).await.unwrap());
     let data = ratings::load(&source).await.unwrap();
-    assert_eq!(data.evaluations.len(), 8 * 11);
+    // The demo company's 8 branches and the district's 12, January to November, but for the
+    // joint branch founded in June.
+    assert_eq!(data.evaluations.len(), 19 * 11 + 6);
     let (doc, left_out) = data.export();
     assert_eq!(left_out, 0);
     let json = doc.to_json();
@@ -260,7 +262,8 @@ async fn demo_ratings_export_and_import_round_trip() {
     assert_eq!(orgs::list_orgs(&target).await.unwrap().len(), 1);
 
     let plan = ratings::preview_import(&target, &parsed, Some("top"), today()).await.unwrap();
-    assert_eq!((plan.new_branches.len(), plan.new_evaluations.len(), plan.rubric_is_new), (8, 88, false));
+    // The demo company's 8 branches and the demo district's 12.
+    assert_eq!((plan.new_branches.len(), plan.new_evaluations.len(), plan.rubric_is_new), (20, 215, false));
     ratings::import(&target, &parsed, Some("top"), today()).await.unwrap();
     let (again, _) = ratings::load(&target).await.unwrap().export();
     assert_eq!(again.evaluations, parsed.evaluations);
@@ -270,7 +273,71 @@ async fn demo_ratings_export_and_import_round_trip() {
     // Importing the same document twice changes nothing.
     let second = ratings::preview_import(&target, &parsed, Some("top"), today()).await.unwrap();
     assert!(second.is_empty(), "{second:?}");
-    assert_eq!(second.unchanged_evaluations, 88);
+    assert_eq!(second.unchanged_evaluations, 215);
+}
+
+#[wasm_bindgen_test]
+async fn the_demo_seeds_its_district_and_an_exchange_v2_import_writes_units_in_one_transaction() {
+    use starbranch::domain::files::exchange::{ExchangeDocument, FORMAT_VERSION};
+    use starbranch::domain::fixtures::district;
+    use starbranch::domain::units::formation::{Formation, FormationProblem};
+    use starbranch::domain::units::report::{coverage_report, Registry};
+    use starbranch::domain::units::shell::{ShellAction, ShellDecision};
+    use starbranch::store::ratings::{self, ImportError};
+    use starbranch::store::units;
+
+    let source = fresh_db().await;
+    assert!(meta::seed_demo_if_empty(&source).await.unwrap());
+    let seeded = units::list_units(&source).await.unwrap();
+    assert_eq!(seeded, district::district().units);
+    let (y, m, d) = district::DISTRICT_DAY;
+    let day = Date::new(y, m, d).unwrap();
+    let screening = units::screening(&source, day, 3).await.unwrap();
+    let flagged: Vec<&str> = screening.flags.iter().map(|f| f.org.as_str()).collect();
+    assert_eq!(flagged, ["demo-lb04", "demo-lb05", "demo-lb06", "demo-lj02"]);
+    units::record_shell_decision(
+        &source,
+        ShellDecision {
+            org: "demo-lb06".into(),
+            decision: ShellAction::Rectify,
+            reason: "限期整改".into(),
+            date: today(),
+        },
+        today(),
+    )
+    .await
+    .unwrap();
+
+    let key = ratings::load(&source).await.unwrap().active;
+    let (doc, _) = ratings::export_document(&source, &key).await.unwrap();
+    assert_eq!((doc.version, doc.units.len(), doc.shell_decisions.len()), (FORMAT_VERSION, 40, 1));
+    let parsed = ExchangeDocument::parse(&doc.to_json()).unwrap();
+
+    // A bad unit: nothing at all is written, the branches and evaluations neither.
+    let target = fresh_db().await;
+    orgs::save_org(&target, org("top", None, OrgKind::Committee, "接收党委"), today()).await.unwrap();
+    let mut bad = parsed.clone();
+    bad.units[0].formation = Some(Formation::Standalone { org: "nowhere".into() });
+    let refused = ratings::import(&target, &bad, Some("top"), today()).await;
+    assert!(matches!(
+        refused,
+        Err(ImportError::Invalid(ref c)) if c == &[starbranch::domain::files::import::ImportConflict::Formation(
+            FormationProblem::OrgMissing { unit: "demo-u01".into(), org: "nowhere".into() }
+        )]
+    ));
+    assert_eq!(orgs::list_orgs(&target).await.unwrap().len(), 1);
+    assert!(units::list_units(&target).await.unwrap().is_empty());
+    assert!(ratings::load(&target).await.unwrap().evaluations.is_empty());
+
+    let plan = ratings::import(&target, &parsed, Some("top"), today()).await.unwrap();
+    assert_eq!((plan.new_units.len(), plan.shell_decisions.len()), (40, 1));
+    assert_eq!(units::list_units(&target).await.unwrap(), seeded);
+    assert_eq!(units::list_shell_decisions(&target).await.unwrap(), parsed.shell_decisions);
+    // The same coverage from the imported registry as from the seeded one.
+    let registry = |units| Registry { units, orgs: district::district().orgs, ..Registry::default() };
+    let imported = registry(units::list_units(&target).await.unwrap());
+    assert_eq!(coverage_report(&imported, day, 3).coverage, coverage_report(&registry(seeded), day, 3).coverage);
+    assert!(ratings::preview_import(&target, &parsed, Some("top"), today()).await.unwrap().is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -373,7 +440,7 @@ async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() 
     let row = data.reviewed(Period::Quarter(q3)).into_iter().find(|r| r.row.branch == "demo-b04").unwrap();
     assert_eq!((row.computed, row.row.stars), (Some(computed), Some(up)));
     let in_q3: Vec<_> = data.evaluations.iter().filter(|r| r.evaluation.month.quarter() == q3).collect();
-    assert_eq!(in_q3.len(), 24);
+    assert_eq!(in_q3.len(), 20 * 3);
     assert!(in_q3.iter().all(|r| r.evaluation.status == ReviewStatus::Published));
     assert_eq!(data.review_of(q3).unwrap().publications[0].rubrics, vec!["default@1".to_string()]);
 
@@ -387,7 +454,7 @@ async fn publishing_a_quarter_locks_its_months_and_reopening_keeps_the_record() 
         e.scores.insert("team.leadership".into(), starbranch::domain::values::points::Points::from_whole(1));
     }
     let refused = ratings::import(&db, &doc, None, today()).await;
-    assert!(matches!(refused, Err(ImportError::Invalid(ref c)) if c.len() == 24), "{refused:?}");
+    assert!(matches!(refused, Err(ImportError::Invalid(ref c)) if c.len() == 20 * 3), "{refused:?}");
 
     // Reopening: months confirmed again, the publication kept with the reason.
     let refused = review::reopen(&db, q3, "", "李主任").await;
@@ -1166,7 +1233,7 @@ mod packages_store {
         assert_eq!(package.statuses.len(), 1, "only returned / confirmed / published sheets");
         assert_eq!(package.statuses[0].reason, "请补充签到表");
         let october = packages::export_statuses(&committee, "2026-10".parse().unwrap()).await.unwrap();
-        assert_eq!(october.statuses.len(), 8);
+        assert_eq!(october.statuses.len(), 20);
 
         let received = packages::check(&branch, &package.to_json()).await.unwrap();
         let diffs = packages::preview(&branch, std::slice::from_ref(&received)).await.unwrap();

@@ -1,6 +1,6 @@
 //! `starbranch` — the auditors' command-line tool. It recomputes, with exactly the rules the app
 //! uses (`starbranch::domain`), the ratings of an exchange document and the coverage report of
-//! a backup file (docs/FORMAT.md §5, §9).
+//! a backup file or an exchange document of version 2 (docs/FORMAT.md §5, §9).
 //!
 //! ```text
 //! starbranch rate FILE --period P                 P = YYYY-MM | YYYY-Qn | YYYY
@@ -16,9 +16,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use starbranch::domain::files::backup::{self, BackupError, STORES};
-use starbranch::domain::files::exchange::ExchangeDocument;
+use starbranch::domain::files::exchange::{self, ExchangeDocument};
 use starbranch::domain::rating::engine::rate;
-use starbranch::domain::units::report::{coverage_report, Registry};
+use starbranch::domain::units::report::{coverage_report, exchange_report, Registry};
 use starbranch::domain::units::shell::DEFAULT_LIFE_MONTHS;
 use starbranch::domain::values::date::Date;
 use starbranch::domain::values::period::Period;
@@ -28,10 +28,11 @@ fn usage() -> String {
         "usage: starbranch rate FILE --period P
        starbranch coverage FILE --date D [--months N]
   rate      the ratings of an exchange document, as a JSON array sorted by branch id
-    FILE    an exchange document (format starbranch.exchange, version 1); - reads standard input
+    FILE    an exchange document (format starbranch.exchange, version 1 or 2); - reads standard input
     P       YYYY-MM (a month), YYYY-Qn (a quarter) or YYYY (a year)
   coverage  the coverage figures and the shell screening of a backup, as a JSON object
-    FILE    a backup file (format starbranch.backup, schema {schema} or older); - reads standard input
+    FILE    a backup file (format starbranch.backup, schema {schema} or older), or an exchange
+            document of version 2 (coverage only: it holds no rolls or ledger); - reads standard input
     D       YYYY-MM-DD, the day of the figures and of the screening
     N       whole months before D's month looked at for organisational life (default {DEFAULT_LIFE_MONTHS})
 Exit code 2 on invalid input, bad usage or an unreadable file.",
@@ -79,6 +80,12 @@ fn run_coverage(file: &str, date: Date, months: u32) -> ExitCode {
         Ok(text) => text,
         Err(e) => return fail(&[format!("cannot read {file}: {e}")]),
     };
+    if is_exchange(&text) {
+        return match ExchangeDocument::parse(&text) {
+            Ok(document) => print_json(&exchange_report(&document, date), "the report"),
+            Err(errors) => refuse(file, errors.iter().map(ToString::to_string)),
+        };
+    }
     let schema = supported_schema();
     // Migrated as a restore would, so an older backup reads as the app's current records.
     let backup = match backup::parse(&text, schema) {
@@ -91,6 +98,16 @@ fn run_coverage(file: &str, date: Date, months: u32) -> ExitCode {
         Err(problems) => return refuse(file, problems.iter().map(ToString::to_string)),
     };
     print_json(&coverage_report(&registry, date, months), "the report")
+}
+
+/// Whether the file names itself an exchange document; anything else is read as a backup, whose
+/// messages say what a file should be.
+fn is_exchange(text: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        format: Option<String>,
+    }
+    serde_json::from_str::<Head>(text).ok().and_then(|h| h.format).as_deref() == Some(exchange::FORMAT_NAME)
 }
 
 /// The schema this build reads: the newest store's.

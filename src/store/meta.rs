@@ -4,18 +4,19 @@ use indexed_db_futures::prelude::*;
 
 use super::error::StoreError;
 use super::records::{EvaluationRecord, FiveHavesRecord, RubricRecord, Setting};
-use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, MEMBERS, META, ORGS, RUBRICS};
+use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, LEDGER, MEMBERS, META, ORGS, RUBRICS, UNITS};
 use super::tx::write_tx;
 pub use super::tx::{get_setting, set_setting};
 use crate::domain::device::settings::{ACTIVE_RUBRIC, DEMO_SEEDED};
-use crate::domain::fixtures::demo;
+use crate::domain::fixtures::{demo, district};
 use crate::domain::org::{Member, Org};
 use indexed_db_futures::database::Database;
 
 /// On the very first start (no orgs, never seeded) writes the demo organisation and a year of
-/// its evaluations under the active rubric, in one transaction. Returns whether it did.
+/// its evaluations under the active rubric, and the demo district (its 两新 committee, branches,
+/// rolls, ledger records and units), in one transaction. Returns whether it did.
 pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
-    let tx = write_tx(db, [META, ORGS, MEMBERS, HISTORY, RUBRICS, EVALUATIONS, FIVE_HAVES])?;
+    let tx = write_tx(db, [META, ORGS, MEMBERS, HISTORY, RUBRICS, EVALUATIONS, FIVE_HAVES, UNITS, LEDGER])?;
     let meta = tx.object_store(META)?;
     let seeded: Option<Setting> = meta.get(DEMO_SEEDED.to_string()).serde()?.await?;
     let orgs = tx.object_store(ORGS)?;
@@ -24,18 +25,28 @@ pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
         return Ok(false);
     }
     let (demo_orgs, demo_members): (Vec<Org>, Vec<Member>) = demo::organisation();
-    for org in &demo_orgs {
+    let district = district::district();
+    for org in demo_orgs.iter().chain(&district.orgs) {
         orgs.put(org).serde()?.await?;
     }
     let members = tx.object_store(MEMBERS)?;
-    for member in &demo_members {
+    for member in demo_members.iter().chain(&district.members) {
         members.put(member).serde()?.await?;
+    }
+    let units = tx.object_store(UNITS)?;
+    for unit in &district.units {
+        units.put(unit).serde()?.await?;
+    }
+    let ledger = tx.object_store(LEDGER)?;
+    for record in &district.ledger {
+        ledger.put(record).serde()?.await?;
     }
     let active: Option<Setting> = meta.get(ACTIVE_RUBRIC.to_string()).serde()?.await?;
     let active_key = active.map(|s| s.value).unwrap_or_default();
     let rubric: Option<RubricRecord> = tx.object_store(RUBRICS)?.get(active_key.clone()).serde()?.await?;
     if let Some(rubric) = rubric {
-        let (evaluations, five_haves) = demo::evaluations(&rubric.rubric);
+        let (mut evaluations, five_haves) = demo::evaluations(&rubric.rubric);
+        evaluations.extend(district::evaluations(&rubric.rubric));
         let store = tx.object_store(EVALUATIONS)?;
         for evaluation in evaluations {
             store.put(EvaluationRecord::new(&active_key, evaluation)).serde()?.await?;

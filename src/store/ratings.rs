@@ -1,11 +1,16 @@
 //! Rubrics, monthly evaluations and five-haves flags: reading them for ratings and export,
-//! and writing an import plan in one transaction.
+//! and writing an import plan in one transaction — with the 两新 units and shell decisions an
+//! exchange document of version 2 carries.
 
 use indexed_db_futures::prelude::*;
 
 use super::error::{StoreError, WriteError};
-use super::records::{history_entry, EvaluationRecord, FiveHavesRecord, HistoryEntry, RubricRecord, Setting};
-use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS};
+use super::records::{
+    history_entry, DecisionRecord, EvaluationRecord, FiveHavesRecord, HistoryEntry, RubricRecord, Setting,
+};
+use super::schema::{
+    EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS, SHELL_DECISIONS, UNITS,
+};
 use super::tx::{
     append_history, history_of_in, read_ratings, read_rubrics, record_change, rubric_in, setting_in, write_tx,
     RATINGS_STORES,
@@ -16,9 +21,42 @@ use crate::domain::files::import::{self, evaluation_key, rubric_key, ImportConfl
 use crate::domain::org::Org;
 use crate::domain::rating::dataset::RatingsData;
 use crate::domain::rating::rubric::{FiveHaves, Rubric};
+use crate::domain::units::shell::ShellDecision;
+use crate::domain::units::unit::Unit;
 use crate::domain::values::date::Date;
 use crate::domain::values::period::Year;
 use indexed_db_futures::database::Database;
+use indexed_db_futures::transaction::Transaction;
+
+/// What an exchange import and export read: the ratings' stores and the unit registry's.
+const EXCHANGE_STORES: [&str; 9] =
+    [META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, REVIEWS, RECTIFICATIONS, UNITS, SHELL_DECISIONS];
+
+/// The units and shell decisions, read inside an open transaction over both stores.
+async fn read_units(tx: &Transaction<'_>) -> indexed_db_futures::Result<(Vec<Unit>, Vec<ShellDecision>)> {
+    let units: Vec<Unit> =
+        tx.object_store(UNITS)?.get_all::<Unit>().serde()?.await?.collect::<indexed_db_futures::Result<_>>()?;
+    let decisions: Vec<DecisionRecord> = tx
+        .object_store(SHELL_DECISIONS)?
+        .get_all::<DecisionRecord>()
+        .serde()?
+        .await?
+        .collect::<indexed_db_futures::Result<_>>()?;
+    Ok((units, decisions.into_iter().map(|r| r.decision).collect()))
+}
+
+/// The exchange document the app exports under the rubric version `key` (version 2: the units
+/// and shell decisions too), read in one transaction, and how many evaluations it leaves out
+/// because they were made under another version.
+pub async fn export_document(db: &Database, key: &str) -> Result<(ExchangeDocument, usize), StoreError> {
+    let tx = db.transaction(EXCHANGE_STORES).build()?;
+    let data = read_ratings(&tx).await?;
+    let (units, decisions) = read_units(&tx).await?;
+    let (mut doc, left_out) = data.export_under(key);
+    doc.units = units;
+    doc.shell_decisions = decisions;
+    Ok((doc, left_out))
+}
 
 /// Why an import was not written: the document does not fit this organisation, or storage
 /// failed.
@@ -55,20 +93,24 @@ pub async fn preview_import(
     parent: Option<&str>,
     today: Date,
 ) -> Result<ImportPlan, ImportError> {
-    let data = load(db).await?;
-    plan(&data, doc, parent, today)
+    let tx = db.transaction(EXCHANGE_STORES).build()?;
+    let data = read_ratings(&tx).await?;
+    let units = read_units(&tx).await?;
+    plan(&data, &units, doc, parent, today)
 }
 
 fn plan(
     data: &RatingsData,
+    (units, decisions): &(Vec<Unit>, Vec<ShellDecision>),
     doc: &ExchangeDocument,
     parent: Option<&str>,
     today: Date,
 ) -> Result<ImportPlan, ImportError> {
-    let stored: Vec<ExchangeEvaluation> = data.evaluations.iter().map(|r| r.evaluation.clone()).collect();
+    let evaluations: Vec<ExchangeEvaluation> = data.evaluations.iter().map(|r| r.evaluation.clone()).collect();
     let rubrics: Vec<Rubric> = data.rubrics.values().cloned().collect();
-    let plan = import::plan_import(doc, &data.orgs, &stored, &rubrics, &data.five_haves, parent, today)
-        .map_err(ImportError::Invalid)?;
+    let stored =
+        import::Stored { evaluations: &evaluations, rubrics: &rubrics, five_haves: &data.five_haves, units, decisions };
+    let plan = import::plan_import(doc, &data.orgs, &stored, parent, today).map_err(ImportError::Invalid)?;
     let locked: Vec<ImportConflict> = plan
         .new_evaluations
         .iter()
@@ -85,17 +127,21 @@ fn plan(
 
 /// Imports a validated document: plans it again against the data as it is inside the write
 /// transaction (so the preview cannot go stale), then writes branches, rubric, evaluations,
-/// five-haves flags and one history entry, and commits — all or nothing. Returns the plan
-/// that was written.
+/// five-haves flags, units, shell decisions and one history entry, and commits — all or
+/// nothing. Returns the plan that was written.
 pub async fn import(
     db: &Database,
     doc: &ExchangeDocument,
     parent: Option<&str>,
     today: Date,
 ) -> Result<ImportPlan, ImportError> {
-    let tx = write_tx(db, [META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, REVIEWS, RECTIFICATIONS, HISTORY])?;
+    let tx = write_tx(
+        db,
+        [META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, REVIEWS, RECTIFICATIONS, UNITS, SHELL_DECISIONS, HISTORY],
+    )?;
     let data = read_ratings(&tx).await?;
-    let plan = plan(&data, doc, parent, today)?;
+    let units = read_units(&tx).await?;
+    let plan = plan(&data, &units, doc, parent, today)?;
     let rubrics_store = tx.object_store(RUBRICS)?;
     let evaluations_store = tx.object_store(EVALUATIONS)?;
     let five_haves_store = tx.object_store(FIVE_HAVES)?;
@@ -114,6 +160,14 @@ pub async fn import(
     for (branch, year, flags) in &plan.five_haves {
         five_haves_store.put(FiveHavesRecord::new(branch, *year, *flags)).serde()?.await?;
     }
+    let units_store = tx.object_store(UNITS)?;
+    for unit in plan.new_units.iter().chain(&plan.changed_units) {
+        units_store.put(unit).serde()?.await?;
+    }
+    let decisions_store = tx.object_store(SHELL_DECISIONS)?;
+    for decision in &plan.shell_decisions {
+        decisions_store.put(DecisionRecord::new(decision.clone())).serde()?.await?;
+    }
     let summary = serde_json::json!({
         "rubric": key,
         "new_branches": plan.new_branches.len(),
@@ -121,6 +175,9 @@ pub async fn import(
         "new_evaluations": plan.new_evaluations.len(),
         "replaced_evaluations": plan.replaced_evaluations.len(),
         "five_haves": plan.five_haves.len(),
+        "new_units": plan.new_units.len(),
+        "changed_units": plan.changed_units.len(),
+        "shell_decisions": plan.shell_decisions.len(),
     });
     record_change(&tx, "exchange.import", &key, None, Some(&summary)).await?;
     super::error::commit(tx).await?;

@@ -93,3 +93,26 @@ pub struct CompletionRecord {
 pub fn completion_key(task: &str, branch: &str) -> String {
     format!("{task}|{branch}")
 }
+
+/// A stored shell decision: the domain value and its key `org|YYYY-MM-DD`, so an org has at most
+/// one decision a day. In the floor because the exchange import writes decisions too.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisionRecord {
+    /// `org|YYYY-MM-DD`.
+    pub key: String,
+    /// The decision.
+    #[serde(flatten)]
+    pub decision: crate::domain::units::shell::ShellDecision,
+}
+
+impl DecisionRecord {
+    /// The record of a decision, keyed by its org and day.
+    pub fn new(decision: crate::domain::units::shell::ShellDecision) -> DecisionRecord {
+        DecisionRecord { key: decision_key(&decision.org, decision.date), decision }
+    }
+}
+
+/// The storage key of a decision on `org` made on `date`.
+pub fn decision_key(org: &str, date: crate::domain::values::date::Date) -> String {
+    format!("{org}|{date}")
+}

@@ -12,10 +12,10 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
-use serde::{Deserialize, Serialize};
 
 use super::error::{commit, StoreError, WriteError};
-use super::records::{history_entry, HistoryEntry};
+pub use super::records::decision_key;
+use super::records::{history_entry, DecisionRecord, HistoryEntry};
 use super::schema::{HISTORY, LEDGER, MEMBERS, ORGS, SHELL_DECISIONS, UNITS, UNITS_BY_AREA};
 use super::tx::{all_in_index, all_orgs, append_history, get_setting, record_change, set_setting, write_tx};
 use crate::domain::device::settings::SHELL_LIFE_MONTHS;
@@ -54,21 +54,6 @@ pub enum ShellRefusal {
 
 /// Why a shell decision was not written.
 pub type ShellError = WriteError<ShellRefusal>;
-
-/// A stored decision: the domain value and its key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct DecisionRecord {
-    /// `org|YYYY-MM-DD`.
-    key: String,
-    /// The decision.
-    #[serde(flatten)]
-    decision: ShellDecision,
-}
-
-/// The storage key of a decision on `org` made on `date`.
-pub fn decision_key(org: &str, date: Date) -> String {
-    format!("{org}|{date}")
-}
 
 /// What the shell screening page shows, read in one transaction.
 #[derive(Debug, Clone, PartialEq)]

@@ -153,6 +153,19 @@ pub fn import_conflict(conflict: &crate::domain::files::import::ImportConflict, 
         C::PublishedQuarter { branch, month } => {
             fill(K::IcPublishedQuarter.text(locale), &[branch, &month.to_string()])
         }
+        // The document's own ids stand for units and orgs: the names here may not know them.
+        C::InvalidUnit { id, name, problems } => {
+            let details: Vec<String> =
+                problems.iter().map(|p| units::unit_problem(p, &|id| id.to_string(), locale)).collect();
+            fill(K::IcInvalidUnit.text(locale), &[name, id, &details.join(" ")])
+        }
+        C::Formation(problem) => {
+            fill(K::IcFormation.text(locale), &[&units::formation_problem(problem, &|id| id.to_string(), locale)])
+        }
+        C::InvalidDecision { org, date, problems } => {
+            let details: Vec<String> = problems.iter().map(|p| units::decision_problem(*p, locale)).collect();
+            fill(K::IcInvalidDecision.text(locale), &[org, &date.to_string(), &details.join(" ")])
+        }
     }
 }
 

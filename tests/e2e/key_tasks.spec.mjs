@@ -119,7 +119,7 @@ test('an invalid task shows every problem inline and writes nothing', async ({ p
   // Fixing some fields clears their messages; points above the indicator's maximum are refused.
   await page.locator('#task-title').fill('主题党日活动');
   await page.getByTestId('task-all-branches').check();
-  await expect(page.getByTestId('task-form').getByRole('checkbox', { checked: true })).toHaveCount(9);
+  await expect(page.getByTestId('task-form').getByRole('checkbox', { checked: true })).toHaveCount(21);
   await page.locator('#task-due').fill(day(5));
   await page.locator('#task-points').fill('12');
   await page.getByTestId('task-form').getByRole('button', { name: '保存' }).click();

@@ -14,7 +14,7 @@ test('load once, go offline, reload, create and edit data, reload again', async 
 
   await context.setOffline(true);
   await page.reload();
-  await expect(page.getByTestId('dashboard-cards')).toContainText('8');
+  await expect(page.getByTestId('dashboard-cards')).toContainText('20');
 
   await page.goto('/orgs/new?parent=demo-c&kind=branch');
   await page.locator('#org-name').fill('离线新建党支部');

@@ -26,7 +26,7 @@ async function tableScores(page, periodLabel) {
   await page.goto('/quarterly');
   await page.getByTestId('period').selectOption({ label: periodLabel });
   const rows = page.getByTestId('rating-table').locator('tbody tr');
-  await expect(rows).toHaveCount(8);
+  await expect(rows).toHaveCount(20);
   return rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
 }
 
@@ -36,7 +36,7 @@ test('dashboard and quarterly rating agree with the audit CLI on the exported da
   const file = await exportFile(page);
   const doc = JSON.parse(readFileSync(file, 'utf8'));
   expect(doc.format).toBe('starbranch.exchange');
-  expect(doc.evaluations).toHaveLength(88);
+  expect(doc.evaluations).toHaveLength(215);
 
   const names = Object.fromEntries(doc.branches.map((b) => [b.name, b.id]));
   for (const [label, period] of [['2026年第3季度', '2026-Q3'], ['2026年第2季度', '2026-Q2']]) {

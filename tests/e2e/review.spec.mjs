@@ -98,7 +98,7 @@ test('commendation list and star distribution follow the ranking', async ({ page
   const bars = page.locator('svg.star-bars rect.bar');
   await expect(bars).toHaveCount(25);
   const total = await bars.evaluateAll((rects) => rects.reduce((n, r) => n + Number(r.dataset.count), 0));
-  expect(total).toBe(8);
+  expect(total).toBe(20);
   // Narrowing to a general branch leaves the ranks as computed over everyone.
   const scope = page.getByTestId('scope-filter');
   const options = await scope.locator('option').allTextContents();

@@ -35,5 +35,5 @@ test('edit the rubric: a new version, validation, old scores kept', async ({ pag
   await page.goto('/quarterly');
   await expect(page.getByTestId('rating-table').locator('tbody tr').first().locator('td').nth(4)).toHaveText(firstScore);
   await page.goto('/settings');
-  await expect(page.locator('#export-version')).toContainText('default v1(88 条月度评价)');
+  await expect(page.locator('#export-version')).toContainText('default v1(215 条月度评价)');
 });

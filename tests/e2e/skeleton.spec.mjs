@@ -15,7 +15,7 @@ async function openApp(page, path = '/') {
 test('first start shows the demo dashboard, and how fast', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('dashboard-cards')).toBeVisible();
-  await expect(page.getByTestId('dashboard-cards')).toContainText('8');
+  await expect(page.getByTestId('dashboard-cards')).toContainText('20');
   const timing = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];

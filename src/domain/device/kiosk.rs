@@ -219,6 +219,9 @@ pub fn leaders(orgs: &[Org], rows: &[RatingRow], n: usize) -> Vec<RankedBranch> 
     ranked.into_iter().take(n).map(|r| RankedBranch::of(orgs, r)).collect()
 }
 
+/// How many branches the kiosk's ledger screen lists.
+pub const KIOSK_ACTIVITY_ROWS: usize = 8;
+
 /// Every open branch with its number of ledger records among `records` (one month's), most
 /// active first, then by name.
 pub fn activity_counts(orgs: &[Org], records: &[LedgerRecord]) -> Vec<(PublicBranch, u32)> {
@@ -303,7 +306,8 @@ impl Board {
             tops: category_tops(orgs, &plain, TOP_N),
             leaders,
             month,
-            activity: activity_counts(orgs, records),
+            // A wall screen holds about eight rows; the busiest come first.
+            activity: activity_counts(orgs, records).into_iter().take(KIOSK_ACTIVITY_ROWS).collect(),
             commend_period,
             commend_published,
             commended,

@@ -1,6 +1,8 @@
-//! The exchange format, version 1 (docs/FORMAT.md): one JSON document holding a rubric, the
-//! branches, their monthly evaluations and their "五有" flags. The app imports and exports it and
-//! the auditors' CLI recomputes ratings from it with this very code.
+//! The exchange format, version 2 (docs/FORMAT.md): one JSON document holding a rubric, the
+//! branches, their monthly evaluations and their "五有" flags, and — since version 2 — the 两新
+//! units with their formations and the committee's shell decisions. The app imports and exports
+//! it and the auditors' CLI recomputes ratings and coverage from it with this very code. Version
+//! 1 documents are read as they always were.
 //!
 //! Every record keeps the fields this version does not know in `extra` and writes them back, so
 //! later, richer backups (names, ledger, audit trail …) are supersets of this format and pass
@@ -17,6 +19,8 @@ use crate::domain::rating::evaluation::{Bonus, Deduction, EvaluationParts, Month
 use crate::domain::rating::rubric::{
     category_index, FiveHaves, Indicator, IndicatorKind, LocalizedText, Rubric, ScoringSource, DEFAULT_BONUS_CAP,
 };
+use crate::domain::units::shell::ShellDecision;
+use crate::domain::units::unit::Unit;
 use crate::domain::values::category::{Category, Dimension};
 use crate::domain::values::date::Date;
 use crate::domain::values::period::{Month, Year};
@@ -25,15 +29,20 @@ use crate::domain::values::validation::{Problem, ValidationError};
 
 /// The value of the `format` field.
 pub const FORMAT_NAME: &str = "starbranch.exchange";
-/// The format version this code reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this code writes.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest version this code reads.
+pub const OLDEST_VERSION: u32 = 1;
+/// The first version that carries units and shell decisions. In an older document the two
+/// fields were nobody's, so they stay among its unknown fields, untouched.
+pub const UNITS_SINCE: u32 = 2;
 
 /// A whole exchange document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExchangeDocument {
     /// Always [`FORMAT_NAME`].
     pub format: String,
-    /// Always [`FORMAT_VERSION`].
+    /// [`OLDEST_VERSION`] to [`FORMAT_VERSION`].
     pub version: u32,
     /// The rubric every evaluation of the document was made under.
     pub rubric: ExchangeRubric,
@@ -45,6 +54,12 @@ pub struct ExchangeDocument {
     /// "五有" flags per branch id and year (`"2026"`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub five_haves: BTreeMap<String, BTreeMap<Year, FiveHaves>>,
+    /// The 两新 units with their formation data (version 2), as the app stores them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<Unit>,
+    /// The committee's decisions on flagged shell organisations (version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shell_decisions: Vec<ShellDecision>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -162,6 +177,8 @@ impl ExchangeDocument {
             branches: Vec::new(),
             evaluations: Vec::new(),
             five_haves: BTreeMap::new(),
+            units: Vec::new(),
+            shell_decisions: Vec::new(),
             extra: Map::new(),
         }
     }
@@ -519,12 +536,26 @@ struct Decoded {
     /// Decoded evaluations with their list positions.
     evaluations: Vec<(usize, ExchangeEvaluation)>,
     five_haves: BTreeMap<String, BTreeMap<Year, FiveHaves>>,
+    /// Decoded units with their list positions.
+    units: Vec<(usize, Unit)>,
+    shell_decisions: Vec<ShellDecision>,
     extra: Map<String, Value>,
 }
 
 impl Decoded {
     /// A document that decoded whole.
-    fn from_document(document: ExchangeDocument) -> Decoded {
+    fn from_document(mut document: ExchangeDocument) -> Decoded {
+        if document.version < UNITS_SINCE {
+            // Serde took them for ours; in this version they are the writer's own fields.
+            let units = std::mem::take(&mut document.units);
+            let decisions = std::mem::take(&mut document.shell_decisions);
+            if !units.is_empty() {
+                document.extra.insert("units".into(), serde_json::to_value(units).unwrap_or_default());
+            }
+            if !decisions.is_empty() {
+                document.extra.insert("shell_decisions".into(), serde_json::to_value(decisions).unwrap_or_default());
+            }
+        }
         Decoded {
             format: Some(document.format),
             version: Some(document.version),
@@ -533,6 +564,8 @@ impl Decoded {
             broken_branches: HashSet::new(),
             evaluations: document.evaluations.into_iter().enumerate().collect(),
             five_haves: document.five_haves,
+            units: document.units.into_iter().enumerate().collect(),
+            shell_decisions: document.shell_decisions,
             extra: document.extra,
         }
     }
@@ -546,6 +579,8 @@ impl Decoded {
             branches: self.branches.into_iter().map(|(_, b)| b).collect(),
             evaluations: self.evaluations.into_iter().map(|(_, e)| e).collect(),
             five_haves: self.five_haves,
+            units: self.units.into_iter().map(|(_, u)| u).collect(),
+            shell_decisions: self.shell_decisions,
             extra: self.extra,
         })
     }
@@ -556,7 +591,7 @@ impl Decoded {
             let problem = Problem::WrongFormat(format.to_string());
             errors.push(ValidationError::new("document", "format", problem));
         }
-        if let Some(version) = self.version.filter(|v| *v != FORMAT_VERSION) {
+        if let Some(version) = self.version.filter(|v| !(OLDEST_VERSION..=FORMAT_VERSION).contains(v)) {
             let problem = Problem::UnsupportedVersion(version.to_string());
             errors.push(ValidationError::new("document", "version", problem));
         }
@@ -673,6 +708,18 @@ impl Decoded {
             let problem = Problem::UnknownBranch(branch.clone());
             errors.push(ValidationError::new(format!("five_haves {branch}"), "", problem));
         }
+
+        // A unit's own rules and its formation's need the registry it is imported into
+        // (`import::plan_import`); the document itself can only hold each id once.
+        let mut unit_ids: HashMap<&str, usize> = HashMap::new();
+        for (position, unit) in &self.units {
+            let record = format!("unit #{} ({})", position + 1, unit.id);
+            if unit.id.trim().is_empty() {
+                errors.push(ValidationError::new(&record, "id", Problem::Empty));
+            } else if unit_ids.insert(&unit.id, *position).is_some() {
+                errors.push(ValidationError::new(&record, "id", Problem::DuplicateId(unit.id.clone())));
+            }
+        }
     }
 }
 
@@ -704,8 +751,30 @@ fn decode_document(value: Value, errors: &mut Vec<ValidationError>) -> Option<De
         .list("evaluations", false, |i, value, errors| decode_evaluation(i, value, errors).map(|e| (i, e)))
         .unwrap_or_default();
     let five_haves = f.optional("five_haves", object).map(|map| decode_five_haves(map, f.errors)).unwrap_or_default();
+    // In an older version (or one that did not read) the fields stay unknown ones.
+    let (units, shell_decisions) = if version.is_some_and(|v| v >= UNITS_SINCE) {
+        let units =
+            f.list("units", false, |i, value, errors| decode_record("unit", "id", i, value, errors).map(|u| (i, u)));
+        let decisions = f.list("shell_decisions", false, |i, value, errors| {
+            decode_record("shell_decision", "org", i, value, errors)
+        });
+        (units.unwrap_or_default(), decisions.unwrap_or_default())
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let extra = f.rest();
-    Some(Decoded { format, version, rubric, branches, broken_branches, evaluations, five_haves, extra })
+    Some(Decoded {
+        format,
+        version,
+        rubric,
+        branches,
+        broken_branches,
+        evaluations,
+        five_haves,
+        units,
+        shell_decisions,
+        extra,
+    })
 }
 
 /// A rubric decoded as far as it goes.
@@ -860,6 +929,21 @@ fn decode_item(record: &str, path: &str, value: Value, errors: &mut Vec<Validati
     let reason = f.optional("reason", text).unwrap_or_default();
     let extra = f.rest();
     Some(ExchangeItem { points: points?, reason, extra })
+}
+
+/// A record of the app's own type (a unit, a shell decision), read by serde whole: it is one
+/// value of the app, and its message names the field that does not fit.
+fn decode_record<T: serde::de::DeserializeOwned>(
+    kind: &str,
+    key_field: &str,
+    position: usize,
+    value: Value,
+    errors: &mut Vec<ValidationError>,
+) -> Option<T> {
+    let record = numbered(kind, position, &value, key_field);
+    T::deserialize(value)
+        .map_err(|e| errors.push(ValidationError::new(record, "", Problem::Malformed(e.to_string()))))
+        .ok()
 }
 
 fn decode_five_haves(

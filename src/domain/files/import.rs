@@ -9,6 +9,9 @@ use serde_json::{Map, Value};
 use crate::domain::files::exchange::{ExchangeBranch, ExchangeDocument, ExchangeEvaluation};
 use crate::domain::org::{self, Org, OrgKind, Problems};
 use crate::domain::rating::rubric::{FiveHaves, Rubric};
+use crate::domain::units::formation::{self, FormationProblem};
+use crate::domain::units::shell::{self, DecisionProblem, ShellDecision};
+use crate::domain::units::unit::{self, Unit, UnitProblems};
 use crate::domain::values::date::Date;
 use crate::domain::values::period::{Month, Year};
 
@@ -106,6 +109,29 @@ pub enum ImportConflict {
         /// The month.
         month: Month,
     },
+    /// A unit of the document breaks a rule of its own, or clashes with a unit here or earlier
+    /// in the document (name, credit code): `unit::validate_unit`'s problems.
+    InvalidUnit {
+        /// The unit id.
+        id: String,
+        /// Its name as the document gives it, to say which unit in words.
+        name: String,
+        /// Every problem.
+        problems: UnitProblems,
+    },
+    /// A formation of the document's units does not fit the registry and org tree as they would
+    /// be after the import (`formation::validate_formations`). As when a unit is saved, a joint
+    /// branch that one unit names so far is not a refusal.
+    Formation(FormationProblem),
+    /// A shell decision of the document breaks a rule (`shell::validate_decision`).
+    InvalidDecision {
+        /// The organisation decided on.
+        org: String,
+        /// The day decided.
+        date: Date,
+        /// Every problem.
+        problems: Vec<DecisionProblem>,
+    },
 }
 
 /// Everything an import would change, computed before anything is written.
@@ -129,6 +155,14 @@ pub struct ImportPlan {
     pub unchanged_evaluations: usize,
     /// Five-haves flags to store (new or different): (branch, year, flags).
     pub five_haves: Vec<(String, Year, FiveHaves)>,
+    /// Units not stored yet, validated, in the document's order.
+    pub new_units: Vec<Unit>,
+    /// Units that replace a different stored one, validated.
+    pub changed_units: Vec<Unit>,
+    /// Units identical to the stored ones.
+    pub unchanged_units: usize,
+    /// Shell decisions not stored yet or different (one per org and day), validated.
+    pub shell_decisions: Vec<ShellDecision>,
 }
 
 impl ImportPlan {
@@ -140,22 +174,27 @@ impl ImportPlan {
             && self.new_evaluations.is_empty()
             && self.replaced_evaluations.is_empty()
             && self.five_haves.is_empty()
+            && self.new_units.is_empty()
+            && self.changed_units.is_empty()
+            && self.shell_decisions.is_empty()
     }
 }
 
 /// Plans the import of a validated document into the current data: branches are matched by
 /// id; unknown ones become new branches under `parent`; evaluations are matched by (branch,
 /// month); the document's rubric is reused when one here scores alike, else it becomes a new
-/// version of its lineage.
+/// version of its lineage. Units (version 2) are matched by id and validated completely — each
+/// unit's own rules against the registry as the import leaves it, then every formation they
+/// take part in against the org tree with the new branches — and shell decisions by org and day.
 pub fn plan_import(
     doc: &ExchangeDocument,
     orgs: &[Org],
-    stored_evaluations: &[ExchangeEvaluation],
-    stored_rubrics: &[Rubric],
-    stored_five_haves: &FiveHavesTable,
+    stored: &Stored,
     parent: Option<&str>,
     today: Date,
 ) -> Result<ImportPlan, Vec<ImportConflict>> {
+    let Stored { evaluations: stored_evaluations, rubrics: stored_rubrics, five_haves: stored_five_haves, .. } =
+        *stored;
     let mut conflicts = Vec::new();
     let incoming = doc.domain_rubric();
     let (rubric, rubric_is_new) = match stored_rubrics.iter().find(|r| scores_alike(r, &incoming)) {
@@ -216,6 +255,8 @@ pub fn plan_import(
             }
         }
     }
+    let (new_units, changed_units, unchanged_units) = plan_units(doc, &working, stored.units, today, &mut conflicts);
+    let shell_decisions = plan_decisions(doc, &working, stored.decisions, today, &mut conflicts);
     if !conflicts.is_empty() {
         return Err(conflicts);
     }
@@ -248,5 +289,98 @@ pub fn plan_import(
         replaced_evaluations,
         unchanged_evaluations,
         five_haves,
+        new_units,
+        changed_units,
+        unchanged_units,
+        shell_decisions,
     })
+}
+
+/// What is stored here that an import is planned against.
+#[derive(Debug, Clone, Copy)]
+pub struct Stored<'a> {
+    /// Every stored evaluation.
+    pub evaluations: &'a [ExchangeEvaluation],
+    /// Every stored rubric version.
+    pub rubrics: &'a [Rubric],
+    /// The stored five-haves flags.
+    pub five_haves: &'a FiveHavesTable,
+    /// The unit registry.
+    pub units: &'a [Unit],
+    /// The shell decisions.
+    pub decisions: &'a [ShellDecision],
+}
+
+static NO_FIVE_HAVES: FiveHavesTable = BTreeMap::new();
+
+impl Default for Stored<'_> {
+    /// Nothing stored: a new organisation.
+    fn default() -> Self {
+        Stored { evaluations: &[], rubrics: &[], five_haves: &NO_FIVE_HAVES, units: &[], decisions: &[] }
+    }
+}
+
+fn plan_units(
+    doc: &ExchangeDocument,
+    orgs: &[Org],
+    stored: &[Unit],
+    today: Date,
+    conflicts: &mut Vec<ImportConflict>,
+) -> (Vec<Unit>, Vec<Unit>, usize) {
+    let mut registry: Vec<Unit> = stored.to_vec();
+    let (mut new, mut changed, mut unchanged) = (Vec::new(), Vec::new(), 0);
+    for incoming in &doc.units {
+        match unit::validate_unit(incoming.clone(), &registry, today) {
+            Err(problems) => conflicts.push(ImportConflict::InvalidUnit {
+                id: incoming.id.clone(),
+                name: incoming.name.trim().to_string(),
+                problems,
+            }),
+            Ok(valid) => match registry.iter().position(|u| u.id == valid.id) {
+                Some(i) if registry[i] == valid => unchanged += 1,
+                Some(i) => {
+                    registry[i] = valid.clone();
+                    changed.push(valid);
+                }
+                None => {
+                    registry.push(valid.clone());
+                    new.push(valid);
+                }
+            },
+        }
+    }
+    let ours = |problem: &FormationProblem| doc.units.iter().any(|u| problem.involves(&u.id));
+    conflicts.extend(
+        formation::validate_formations(&registry, orgs)
+            .into_iter()
+            .filter(|p| ours(p) && !matches!(p, FormationProblem::JointTooFewUnits { .. }))
+            .map(ImportConflict::Formation),
+    );
+    (new, changed, unchanged)
+}
+
+fn plan_decisions(
+    doc: &ExchangeDocument,
+    orgs: &[Org],
+    stored: &[ShellDecision],
+    today: Date,
+    conflicts: &mut Vec<ImportConflict>,
+) -> Vec<ShellDecision> {
+    let mut out: Vec<ShellDecision> = Vec::new();
+    for incoming in &doc.shell_decisions {
+        match shell::validate_decision(incoming.clone(), orgs, today) {
+            Err(problems) => conflicts.push(ImportConflict::InvalidDecision {
+                org: incoming.org.clone(),
+                date: incoming.date,
+                problems,
+            }),
+            Ok(valid) if stored.contains(&valid) => {}
+            Ok(valid) => {
+                // One decision per org and day, as stored: a later one in the file wins.
+                out.retain(|d| (&d.org, d.date) != (&valid.org, valid.date));
+                out.push(valid);
+            }
+        }
+    }
+    out
 }

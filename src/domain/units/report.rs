@@ -2,7 +2,8 @@
 //! docs/FORMAT.md §5.1): the coverage figures overall, above designated size and by area, and the
 //! shell screening with whether each flag is decided — built from plain records, with the typed
 //! reading of those records out of a backup's stores next to it. The stores come in as plain JSON
-//! values (`files::backup::Backup::stores`), so this module does not depend on the file format.
+//! values (`files::backup::Backup::stores`), so this module does not depend on the backup format;
+//! an exchange document (version 2) gives the coverage part from its units and branches.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -11,8 +12,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::domain::files::exchange::ExchangeDocument;
 use crate::domain::ledger::LedgerRecord;
-use crate::domain::org::{Member, Org};
+use crate::domain::org::{Member, Org, OrgKind};
 use crate::domain::units::coverage::{self, Coverage, GroupBy, GroupKey, Ratio};
 use crate::domain::units::shell::{self, ShellCause, ShellDecision};
 use crate::domain::units::unit::Unit;
@@ -157,6 +159,14 @@ pub struct CoverageReport {
     pub by_area: Vec<AreaFigures>,
     /// The organisations screening flags, in [`shell::screen`] order.
     pub shells: Vec<ShellEntry>,
+    /// Written only as `false`: the file holds no rolls or ledger (an exchange document), so no
+    /// screening was done and `shells` is empty rather than every organisation flagged.
+    #[serde(skip_serializing_if = "is_true")]
+    pub screened: bool,
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
 }
 
 /// The report on `date`, screening organisational life over `months` months.
@@ -190,7 +200,32 @@ pub fn coverage_report(registry: &Registry, date: Date, months: u32) -> Coverage
         above_scale: coverage::above_scale_coverage(units, date).into(),
         by_area,
         shells,
+        screened: true,
     }
+}
+
+/// The report of an exchange document (version 2): its units and the branches they name. The
+/// document carries neither rolls nor ledgers, so it gives coverage only (see
+/// [`CoverageReport::screened`]).
+pub fn exchange_report(doc: &ExchangeDocument, date: Date) -> CoverageReport {
+    let orgs: Vec<Org> = doc
+        .branches
+        .iter()
+        .map(|b| Org {
+            id: b.id.clone(),
+            parent: None,
+            kind: OrgKind::Branch,
+            name: b.name.clone(),
+            category: Some(b.category),
+            secretary: String::new(),
+            contact: String::new(),
+            founded: b.founded,
+            archived: b.extra.get("archived").and_then(Value::as_bool).unwrap_or(false),
+        })
+        .collect();
+    let registry = Registry { units: doc.units.clone(), orgs, ..Registry::default() };
+    let report = coverage_report(&registry, date, shell::DEFAULT_LIFE_MONTHS);
+    CoverageReport { shells: Vec::new(), screened: false, ..report }
 }
 
 /// Exact decimal text with two decimals: `77.50`, `100.00`, `-1.05`.

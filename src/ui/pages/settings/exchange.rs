@@ -1,4 +1,5 @@
-//! Export and import of ratings data as an exchange document (docs/FORMAT.md).
+//! Export and import of ratings data, 两新 units and shell decisions as an exchange document
+//! (docs/FORMAT.md).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -52,25 +53,29 @@ pub fn ExchangeSection() -> impl IntoView {
     });
     let chosen_version = RwSignal::new(String::new());
     let exporting = Write::new(move |(), locale| async move {
-        match ratings::load(&db()).await {
-            Ok(data) => {
-                let key = Some(chosen_version.get_untracked())
-                    .filter(|k| !k.is_empty())
-                    .unwrap_or_else(|| data.active.clone());
-                let (doc, left_out) = data.export_under(&key);
-                let name = format!("starbranch-{}.json", store::today());
-                if crate::ui::download::download_text(&name, "application/json", &doc.to_json()).is_err() {
-                    Done::Failed(K::ErrStorageOther.text(locale).to_string())
-                } else if left_out > 0 {
-                    Done::Failed(fill(K::ExportLeftOut.text(locale), &[&left_out.to_string()]))
-                } else {
-                    Done::Reported(fill(
-                        K::Exported.text(locale),
-                        &[&doc.branches.len().to_string(), &doc.evaluations.len().to_string()],
-                    ))
-                }
-            }
+        let chosen = Some(chosen_version.get_untracked()).filter(|k| !k.is_empty());
+        let key = match chosen {
+            Some(key) => Ok(key),
+            None => ratings::load(&db()).await.map(|data| data.active),
+        };
+        match key {
             Err(e) => Done::Failed(text::store_error(&e, locale)),
+            Ok(key) => match ratings::export_document(&db(), &key).await {
+                Err(e) => Done::Failed(text::store_error(&e, locale)),
+                Ok((doc, left_out)) => {
+                    let name = format!("starbranch-{}.json", store::today());
+                    if crate::ui::download::download_text(&name, "application/json", &doc.to_json()).is_err() {
+                        Done::Failed(K::ErrStorageOther.text(locale).to_string())
+                    } else if left_out > 0 {
+                        Done::Failed(fill(K::ExportLeftOut.text(locale), &[&left_out.to_string()]))
+                    } else {
+                        Done::Reported(fill(
+                            K::Exported.text(locale),
+                            &[&doc.branches.len().to_string(), &doc.evaluations.len().to_string()],
+                        ))
+                    }
+                }
+            },
         }
     });
     let export = move |_| exporting.run(());
@@ -237,7 +242,9 @@ fn PlanPreview(plan: ImportPlan) -> impl IntoView {
             plan.replaced_evaluations.len(),
             plan.unchanged_evaluations,
         ),
+        (K::PreviewUnits, plan.new_units.len(), plan.changed_units.len(), plan.unchanged_units),
     ];
+    let decisions = plan.shell_decisions.len();
     view! {
         <div class="preview" data-testid="import-preview">
             <h3>{tr(K::PreviewTitle)}</h3>
@@ -257,6 +264,7 @@ fn PlanPreview(plan: ImportPlan) -> impl IntoView {
                         .collect_view()}
             </Table>
             <p>{move || fill(ctx.t(K::PreviewFiveHaves), &[&plan.five_haves.len().to_string()])}</p>
+            {(decisions > 0).then(|| view! { <p>{move || fill(ctx.t(K::PreviewShellDecisions), &[&decisions.to_string()])}</p> })}
         </div>
     }
 }

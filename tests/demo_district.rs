@@ -1,0 +1,334 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The demo district (domain::fixtures::district): every unit valid, the formations consistent
+//! with the org tree, and the coverage figures, shell flags and gap list it shows on its day.
+
+use starbranch::domain::fixtures::{demo, district};
+use starbranch::domain::ledger::validate_record;
+use starbranch::domain::org::{validate_member, validate_org};
+use starbranch::domain::units::coverage::{self, GroupBy};
+use starbranch::domain::units::formation::validate_formations;
+use starbranch::domain::units::report::{coverage_report, Registry};
+use starbranch::domain::units::shell::{self, DEFAULT_LIFE_MONTHS};
+use starbranch::domain::units::unit::validate_unit;
+use starbranch::domain::values::date::Date;
+
+fn day() -> Date {
+    let (y, m, d) = district::DISTRICT_DAY;
+    Date::new(y, m, d).unwrap()
+}
+
+fn all_orgs() -> Vec<starbranch::domain::org::Org> {
+    let mut orgs = demo::organisation().0;
+    orgs.extend(district::district().orgs);
+    orgs
+}
+
+#[test]
+fn every_demo_record_passes_its_rules() {
+    let d = district::district();
+    let orgs = all_orgs();
+    assert_eq!(d.units.len(), 40);
+    for (i, unit) in d.units.iter().enumerate() {
+        assert_eq!(unit.id, format!("demo-u{:02}", i + 1));
+        let valid = validate_unit(unit.clone(), &d.units, day()).unwrap_or_else(|p| panic!("{}: {p:?}", unit.id));
+        assert_eq!(&valid, unit, "the demo is stored in normal form");
+    }
+    assert_eq!(validate_formations(&d.units, &orgs), []);
+    for org in &d.orgs {
+        validate_org(org.clone(), &orgs, day()).unwrap_or_else(|p| panic!("{}: {p:?}", org.id));
+    }
+    for m in &d.members {
+        validate_member(m.clone(), &orgs, day()).unwrap_or_else(|p| panic!("{}: {p:?}", m.id));
+    }
+    for record in &d.ledger {
+        let roll: Vec<&str> = d.members.iter().filter(|m| m.branch == record.branch).map(|m| m.id.as_str()).collect();
+        validate_record(record.clone(), &roll, day()).unwrap_or_else(|p| panic!("{}: {p:?}", record.id));
+    }
+}
+
+#[test]
+fn the_district_covers_every_state_of_the_registry() {
+    use starbranch::domain::units::formation::{FormationKind, ModelLevel, Stage};
+    use starbranch::domain::units::unit::{BusinessStatus, SubType, UnitKind};
+    let units = district::district().units;
+    let areas: std::collections::BTreeSet<&str> = units.iter().map(|u| u.area.as_str()).collect();
+    assert_eq!(areas.len(), 4);
+    for kind in UnitKind::ALL {
+        assert!(units.iter().any(|u| u.kind() == kind), "{kind:?}");
+    }
+    for sub_type in SubType::ALL {
+        assert!(units.iter().any(|u| u.sub_type == sub_type), "{sub_type:?}");
+    }
+    for status in BusinessStatus::ALL {
+        assert!(units.iter().any(|u| u.status == status), "{status:?}");
+    }
+    for kind in FormationKind::ALL {
+        assert!(units.iter().any(|u| u.formation.as_ref().map(|f| f.kind()) == Some(kind)), "{kind:?}");
+    }
+    assert!(units.iter().any(|u| u.formation.is_none()));
+    for level in ModelLevel::ALL {
+        assert!(units.iter().any(|u| matches!(u.stage, Stage::ModelSite { level: l, .. } if l == level)));
+    }
+    for stage in [Stage::NotFormed, Stage::Formed, Stage::Standardised] {
+        assert!(units.iter().any(|u| u.stage == stage), "{stage:?}");
+    }
+    assert!(units.iter().any(|u| u.above_scale) && units.iter().any(|u| !u.above_scale));
+    assert!(units.iter().any(|u| u.membership_elsewhere() > 0));
+    assert!(units.iter().any(|u| u.mass_orgs.trade_union && u.mass_orgs.youth_league && u.mass_orgs.womens_federation));
+    // The joint branches each hold 2–4 units of one area.
+    let mut joint: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for unit in &units {
+        if let Some(f) = unit.formation.as_ref().filter(|f| f.kind() == FormationKind::Joint) {
+            joint.entry(f.org().unwrap()).or_default().push(&unit.area);
+        }
+    }
+    assert_eq!(joint.len(), 4);
+    for (org, areas) in joint {
+        assert!((2..=4).contains(&areas.len()) && areas.iter().all(|a| *a == areas[0]), "{org}");
+    }
+}
+
+fn share(numerator: u32, denominator: u32, percent: &str) -> serde_json::Value {
+    serde_json::json!({ "numerator": numerator, "denominator": denominator, "percent": percent })
+}
+
+#[test]
+fn coverage_flags_and_gaps_on_the_district_day() {
+    let d = district::district();
+    let registry =
+        Registry { units: d.units.clone(), orgs: all_orgs(), members: d.members, ledger: d.ledger, decisions: vec![] };
+    let report = serde_json::to_value(coverage_report(&registry, day(), DEFAULT_LIFE_MONTHS)).unwrap();
+    assert_eq!(report["coverage"]["active"], 36);
+    assert_eq!(report["coverage"]["org"], share(20, 36, "55.56"));
+    assert_eq!(report["coverage"]["work"], share(26, 36, "72.22"));
+    assert_eq!(report["above_scale"]["org"], share(4, 9, "44.44"));
+    assert_eq!(report["above_scale"]["work"], share(6, 9, "66.67"));
+    let areas: Vec<(&str, u64, u64, u64)> = report["by_area"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let n = |k: &str| a[k]["numerator"].as_u64().unwrap();
+            (a["area"].as_str().unwrap(), a["active"].as_u64().unwrap(), n("org"), n("work"))
+        })
+        .collect();
+    assert_eq!(areas, [("云溪街道", 9, 4, 6), ("星湖街道", 11, 7, 8), ("白塔乡", 7, 4, 5), ("金桥镇", 9, 5, 7)]);
+    let shells: Vec<(&str, &str)> = report["shells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["org"].as_str().unwrap(), s["causes"][0]["cause"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        shells,
+        [
+            ("demo-lb04", "unit_closed"),
+            ("demo-lb05", "too_few_members"),
+            ("demo-lb06", "no_organisational_life"),
+            ("demo-lj02", "unit_closed"),
+        ]
+    );
+    assert!(report["shells"].as_array().unwrap().iter().all(|s| s["causes"].as_array().unwrap().len() == 1));
+
+    let gaps = coverage::gaps(&d.units, day());
+    let ids = |n: &[u32]| n.iter().map(|n| format!("demo-u{n:02}")).collect::<Vec<_>>();
+    assert_eq!(gaps.members_without_organisation, ids(&[23, 25, 26, 27, 28, 29, 32, 34, 39]));
+    assert_eq!(gaps.above_scale_uncovered, ids(&[29, 30, 40]));
+    assert_eq!(gaps.standalone_candidates, ids(&[7, 26]));
+    assert_eq!(coverage::coverage_by(&d.units, day(), GroupBy::Kind).len(), 3);
+}
+
+#[test]
+fn the_trend_moves_with_the_year_s_status_changes() {
+    let units = district::district().units;
+    let trend = coverage::coverage_trend(&units, "2026-01".parse().unwrap(), "2026-11".parse().unwrap());
+    let figures: Vec<(u32, u32, u32)> =
+        trend.iter().map(|m| (m.coverage.org.0.numerator, m.coverage.work.0.numerator, m.coverage.active())).collect();
+    // June: a new unit registers and the cooperatives' joint branch forms; August: an uncovered
+    // unit is deregistered; September: a joint unit goes bankrupt; October: a standalone branch's
+    // unit is deregistered and an instructor is assigned.
+    assert_eq!(figures[0], (19, 24, 38));
+    assert_eq!(figures[5], (22, 27, 39));
+    assert_eq!(figures[7], (22, 27, 38));
+    assert_eq!(figures[8], (21, 26, 37));
+    assert_eq!(figures[9], (20, 26, 36));
+    assert_eq!(figures[10], (20, 26, 36));
+}
+
+#[test]
+fn the_screening_is_the_same_on_the_real_days_after_the_district_day() {
+    let d = district::district();
+    let orgs = all_orgs();
+    // The same organisations for the same causes; only the window's first month moves.
+    let on = |date: Date| {
+        shell::screen(&d.units, &orgs, &d.members, &d.ledger, date, DEFAULT_LIFE_MONTHS)
+            .into_iter()
+            .map(|f| (f.org, f.causes.iter().map(std::mem::discriminant).collect::<Vec<_>>()))
+            .collect::<Vec<_>>()
+    };
+    let first = on(day());
+    assert_eq!(first.len(), 4);
+    for later in ["2026-12-01", "2026-12-31"] {
+        assert_eq!(on(later.parse().unwrap()), first, "{later}");
+    }
+}
+
+#[test]
+fn the_district_branches_are_rated_like_the_company_s() {
+    use starbranch::domain::files::import::export_document;
+    use starbranch::domain::rating::engine;
+    use starbranch::domain::rating::rubric::Rubric;
+    let rubric = Rubric::default_rubric();
+    let (mut evaluations, five_haves) = demo::evaluations(&rubric);
+    evaluations.extend(district::evaluations(&rubric));
+    let json = export_document(&rubric, &all_orgs(), evaluations, five_haves).to_json();
+    let doc = starbranch::domain::files::exchange::ExchangeDocument::parse(&json).unwrap();
+    let q3 = engine::rate(&doc, "2026-Q3".parse().unwrap());
+    assert_eq!((q3.len(), doc.evaluations.len()), (20, 19 * 11 + 6));
+    assert!(q3.iter().all(|r| r.complete));
+}
+
+mod exchange_v2 {
+    use super::*;
+    use starbranch::domain::files::exchange::{ExchangeDocument, FORMAT_VERSION};
+    use starbranch::domain::files::import::{export_document, plan_import, ImportConflict, Stored};
+    use starbranch::domain::org::{Org, OrgKind};
+    use starbranch::domain::rating::rubric::Rubric;
+    use starbranch::domain::units::formation::FormationProblem;
+    use starbranch::domain::units::shell::{ShellAction, ShellDecision};
+    use starbranch::domain::units::unit::UnitProblem;
+
+    /// The demo as the app exports it: ratings, the district's units and one decision.
+    pub fn document() -> ExchangeDocument {
+        let rubric = Rubric::default_rubric();
+        let (evaluations, five_haves) = demo::evaluations(&rubric);
+        let mut doc = export_document(&rubric, &all_orgs(), evaluations, five_haves);
+        doc.units = district::district().units;
+        doc.shell_decisions = vec![ShellDecision {
+            org: "demo-lb06".into(),
+            decision: ShellAction::Rectify,
+            reason: "限期恢复组织生活".into(),
+            date: day(),
+        }];
+        doc
+    }
+
+    fn top() -> Vec<Org> {
+        vec![Org {
+            id: "top".into(),
+            parent: None,
+            kind: OrgKind::Committee,
+            name: "接收党委".into(),
+            category: None,
+            secretary: String::new(),
+            contact: String::new(),
+            founded: None,
+            archived: false,
+        }]
+    }
+
+    #[test]
+    fn the_app_writes_version_2_and_it_round_trips() {
+        let doc = document();
+        let json = doc.to_json();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["version"], FORMAT_VERSION);
+        assert_eq!(FORMAT_VERSION, 2);
+        assert_eq!(value["units"].as_array().unwrap().len(), 40);
+        assert_eq!(value["units"][0]["formation"], serde_json::json!({ "kind": "standalone", "org": "demo-lb01" }));
+        let parsed = ExchangeDocument::parse(&json).unwrap();
+        assert_eq!(parsed, doc);
+        assert!(parsed.extra.is_empty());
+
+        // Into a new organisation: every branch is new, every unit and the decision stored.
+        let plan = plan_import(&parsed, &top(), &Stored::default(), Some("top"), day()).unwrap();
+        assert_eq!((plan.new_branches.len(), plan.new_units.len(), plan.shell_decisions.len()), (20, 40, 1));
+        // Into the data it came from: nothing changes.
+        let evaluations = parsed.evaluations.clone();
+        let rubrics = [Rubric::default_rubric()];
+        let stored = Stored {
+            evaluations: &evaluations,
+            rubrics: &rubrics,
+            five_haves: &parsed.five_haves,
+            units: &parsed.units,
+            decisions: &parsed.shell_decisions,
+        };
+        let plan = plan_import(&parsed, &all_orgs(), &stored, None, day()).unwrap();
+        assert!(plan.is_empty(), "{plan:?}");
+        assert_eq!(plan.unchanged_units, 40);
+    }
+
+    #[test]
+    fn a_version_1_document_reads_as_before_with_units_left_as_its_own_fields() {
+        let mut value: serde_json::Value = serde_json::from_str(&document().to_json()).unwrap();
+        value["version"] = 1.into();
+        let parsed = ExchangeDocument::parse(&value.to_string()).unwrap();
+        assert_eq!(parsed.version, 1);
+        assert!(parsed.units.is_empty() && parsed.shell_decisions.is_empty());
+        assert_eq!(parsed.extra["units"].as_array().unwrap().len(), 40);
+        // Written back, a version-1 document is what it was.
+        let again: serde_json::Value = serde_json::from_str(&parsed.to_json()).unwrap();
+        assert_eq!(again, value);
+        // A version 1 file whose own "units" field is not ours still reads.
+        value["units"] = serde_json::json!("mine");
+        assert!(ExchangeDocument::parse(&value.to_string()).is_ok());
+        value["version"] = 3.into();
+        assert!(ExchangeDocument::parse(&value.to_string()).is_err());
+    }
+
+    #[test]
+    fn a_bad_unit_is_refused_with_the_located_problem() {
+        // A record that is not a unit at all: the document names it.
+        let mut value: serde_json::Value = serde_json::from_str(&document().to_json()).unwrap();
+        value["units"][4]["employees"] = "many".into();
+        let errors = ExchangeDocument::parse(&value.to_string()).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].record, "unit #5 (demo-u05)");
+
+        // A unit that breaks its rules, and a formation that does not fit: the import plan.
+        let mut doc = document();
+        doc.units[2].credit_code = "91150105MA0K000031".into();
+        doc.units[3].full_members = 2;
+        doc.units[3].party_members = 2;
+        doc.units[3].membership_here = 2;
+        let conflicts = plan_import(&doc, &top(), &Stored::default(), Some("top"), day()).unwrap_err();
+        assert!(matches!(
+            &conflicts[0],
+            ImportConflict::InvalidUnit { id, problems, .. }
+                if id == "demo-u03" && matches!(problems[..], [UnitProblem::CreditCode(_)])
+        ));
+        assert!(conflicts.contains(&ImportConflict::Formation(FormationProblem::TooFewForStandalone {
+            unit: "demo-u04".into(),
+            full: 2
+        })));
+        // A formation naming a branch the document does not carry.
+        let mut doc = document();
+        doc.units[0].formation =
+            Some(starbranch::domain::units::formation::Formation::Standalone { org: "nowhere".into() });
+        let conflicts = plan_import(&doc, &top(), &Stored::default(), Some("top"), day()).unwrap_err();
+        assert_eq!(
+            conflicts,
+            [ImportConflict::Formation(FormationProblem::OrgMissing {
+                unit: "demo-u01".into(),
+                org: "nowhere".into()
+            })]
+        );
+    }
+
+    #[test]
+    fn the_cli_reports_coverage_of_a_version_2_document() {
+        let path = std::env::temp_dir().join(format!("sb-district-{}.json", std::process::id()));
+        std::fs::write(&path, document().to_json()).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_starbranch"))
+            .args(["coverage", path.to_str().unwrap(), "--date", "2026-11-30"])
+            .output()
+            .unwrap();
+        std::fs::remove_file(&path).ok();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["coverage"]["org"], share(20, 36, "55.56"));
+        assert_eq!(report["coverage"]["work"], share(26, 36, "72.22"));
+        assert_eq!(report["by_area"].as_array().unwrap().len(), 4);
+        assert_eq!((report["shells"].as_array().unwrap().len(), &report["screened"]), (0, &false.into()));
+    }
+}
