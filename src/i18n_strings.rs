@@ -1030,6 +1030,30 @@ strings! {
 
     // --- 两新 units: spreadsheet import and export ---
     UnImportTitle => "导入两新组织", "匯入兩新組織", "Import non-public units";
+    UnImpYes => "是", "是", "Yes";
+    UnImpNo => "否", "否", "No";
+    UnImpErrCount => "“{0}”不是 0 或正整数", "「{0}」不是 0 或正整數", "“{0}” is not 0 or a whole number";
+    UnImpErrYesNo => "“{0}”应填“是”或“否”", "「{0}」應填「是」或「否」", "“{0}” must be Yes or No";
+    UnImpErrUnknown => "未知的{0}“{1}”（可填：{2}）", "未知的{0}「{1}」（可填：{2}）", "unknown {0} “{1}” (use: {2})";
+    UnImpErrKindMismatch => "“{0}”不属于“{1}”", "「{0}」不屬於「{1}」", "“{0}” is not a kind of “{1}”";
+    UnImpErrUnknownOrg => "找不到党组织“{0}”", "找不到黨組織「{0}」", "no Party organisation named “{0}”";
+    UnImpErrOrgArchived => "党组织“{0}”已撤销（归档）", "黨組織「{0}」已撤銷（歸檔）", "the Party organisation “{0}” is dissolved (archived)";
+    UnImpErrAmbiguousOrg => "有多个名为“{0}”的党组织", "有多個名為「{0}」的黨組織", "several Party organisations are named “{0}”";
+    UnImpIntro => "从 Excel（.xlsx）或 CSV 文件批量登记或更新两新组织，或把整个单位库导出为表格。按统一社会信用代码对应：已登记的单位更新，其余新建。先预览，全部无误后才在一次操作中写入；同一文件重复导入不会改变任何数据。", "從 Excel（.xlsx）或 CSV 檔案批次登記或更新兩新組織，或把整個單位庫匯出為表格。依統一社會信用代碼對應：已登記的單位更新，其餘新建。先預覽，全部無誤後才在一次操作中寫入；同一檔案重複匯入不會改變任何資料。", "Register or update non-public units in bulk from an Excel (.xlsx) or CSV file, or export the whole registry as a spreadsheet. Rows are matched by the unified social credit code: a registered unit is updated, others are created. You see a preview first; nothing is written until every row is valid, then everything at once. Importing the same file again changes nothing.";
+    UnImpTemplateFile => "两新组织导入模板", "兩新組織匯入範本", "unit-import-template";
+    UnImpExportFile => "两新组织库", "兩新組織庫", "unit-registry";
+    UnImpExportTitle => "导出单位库", "匯出單位庫", "Export the registry";
+    UnImpExportHint => "全部 {0} 个单位、全部列，表头和取值为当前语言；导出的文件可直接再导入。", "全部 {0} 個單位、全部欄位，表頭和取值為目前語言；匯出的檔案可直接再匯入。", "All {0} units with every column, headers and values in the current language; the file can be imported again as it is.";
+    UnImpExportEmpty => "单位库还是空的，没有可导出的单位。", "單位庫還是空的，沒有可匯出的單位。", "The registry is empty; there is nothing to export.";
+    UnImpImportTitle => "从表格导入", "從表格匯入", "Import from a spreadsheet";
+    UnImpDropZone => "把 .xlsx 或 .csv 文件拖放到这里，或", "把 .xlsx 或 .csv 檔案拖放到這裡，或", "Drop an .xlsx or .csv file here, or";
+    UnImpWarningsTitle => "{0} 条提示（不影响导入）：", "{0} 條提示（不影響匯入）：", "{0} notes (they do not stop the import):";
+    UnImpDone => "导入完成：新建 {0} 个单位，更新 {1} 个，不变 {2} 个。", "匯入完成：新建 {0} 個單位，更新 {1} 個，不變 {2} 個。", "Imported: {0} units new, {1} updated, {2} unchanged.";
+    UnImpToRegistry => "查看单位库", "查看單位庫", "Open the registry";
+    UnImpExName => "示例科技有限公司", "示例科技有限公司", "Example Technology Co., Ltd.";
+    UnImpExIndustry => "软件和信息技术服务", "軟體和資訊技術服務", "Software and IT services";
+    UnImpExArea => "东城街道", "東城街道", "Dongcheng Street";
+    UnImpExSupervisor => "区工业和信息化局", "區工業和資訊化局", "District Bureau of Industry and IT";
 
     // --- 两新 units: demo district and exchange format ---
     UnDemoDistrict => "示范城区两新组织", "示範城區兩新組織", "Demo district's non-public units";

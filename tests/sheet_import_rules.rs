@@ -31,7 +31,7 @@ fn csv(text: &str) -> Sheet {
 fn plan_of(kind: ImportKind, sheet: &Sheet, orgs: &[Org], members: &[Member]) -> Result<si::Plan, Vec<RowError>> {
     let mapping = auto_map(kind, &sheet.headers);
     assert_eq!(check_mapping(kind, &mapping, sheet.headers.len()), vec![], "mapping of {:?}", sheet.headers);
-    plan(kind, sheet, &mapping, orgs, members, today(), &mut ids())
+    plan(kind, sheet, &mapping, si::Stored { orgs, members, units: &[] }, today(), &mut ids())
 }
 
 /// Applies a plan to the records, as the store does.
@@ -145,6 +145,7 @@ fn template(kind: ImportKind, locale: Locale) -> Table {
                 K::StatusFull.text(locale).into(),
             ],
         ),
+        ImportKind::Units => unreachable!("the units sheet has its own tests (units_import_rules.rs)"),
     };
     Table {
         title: "template".into(),

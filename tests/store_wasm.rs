@@ -1945,3 +1945,81 @@ mod units_store {
         assert_eq!(units::shell_life_months(&db).await.unwrap(), 6, "a refused value left the setting as it was");
     }
 }
+
+/// The units sheet (docs/FORMAT.md §13): one transaction, history per unit, nothing on a bad file.
+mod unit_sheet_store {
+    use super::*;
+    use starbranch::domain::files::sheet_import::{auto_map, read_csv, Action, ImportKind};
+    use starbranch::store::units::{self, UnitImportError};
+
+    // Two units on the joint branch 二支部, one standalone on 一支部 (tree's branches).
+    const UNITS_CSV: &str =
+        "单位名称,统一社会信用代码,细分类型,成立日期,党员人数,其中正式党员,组建方式,党组织,组建日期,工作阶段\n\
+        甲公司,91150100MA0000001A,私营企业,2015-03-01,5,4,单独建,一支部,2020-07-01,已组建\n\
+        乙商行,91150100MA0000002D,私营企业,2016-03-01,1,1,联合建,二支部,2021-07-01,\n\
+        丙商行,91150100MA0000003G,private,2017-03-01,2,1,joint,二支部,2021-07-01,formed\n";
+
+    fn counter(prefix: &'static str) -> impl FnMut() -> String {
+        let mut n = 0;
+        move || {
+            n += 1;
+            format!("{prefix}{n}")
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_units_file_is_written_with_history_and_twice_changes_nothing() {
+        let db = fresh_db().await;
+        tree(&db).await;
+        let history_before = orgs::list_history(&db).await.unwrap().len();
+        let sheet = read_csv(UNITS_CSV.as_bytes()).unwrap();
+        let mapping = auto_map(ImportKind::Units, &sheet.headers);
+        let preview = units::preview_unit_import(&db, &sheet, &mapping, today()).await.unwrap();
+        assert_eq!(preview.count(Action::Create), 3);
+        assert!(units::list_units(&db).await.unwrap().is_empty(), "a preview writes nothing");
+
+        let plan = units::import_units(&db, &sheet, &mapping, "单位.csv", today(), &mut counter("u-")).await.unwrap();
+        assert_eq!(plan.count(Action::Create), 3);
+        let stored = units::list_units(&db).await.unwrap();
+        assert_eq!(stored.len(), 3);
+        assert!(stored.iter().any(|u| u.name == "乙商行" && u.formation.as_ref().and_then(|f| f.org()) == Some("b2")));
+        let history = orgs::list_history(&db).await.unwrap();
+        assert_eq!(history.len(), history_before + 3);
+        assert!(history[history_before..]
+            .iter()
+            .all(|h| h.action == "unit.create" && h.reason.as_deref() == Some("spreadsheet import: 单位.csv")));
+
+        // The same file again: nothing to change, nothing written.
+        let again = units::import_units(&db, &sheet, &mapping, "单位.csv", today(), &mut counter("x-")).await.unwrap();
+        assert!(again.is_noop());
+        assert_eq!(again.count(Action::Unchanged), 3);
+        assert_eq!(orgs::list_history(&db).await.unwrap().len(), history_before + 3);
+
+        // A changed row updates its unit (matched by the credit code), with unit.update.
+        let changed = UNITS_CSV.replace(
+            "乙商行,91150100MA0000002D,私营企业,2016-03-01,1,1",
+            "乙商行,91150100MA0000002D,私营企业,2016-03-01,2,2",
+        );
+        let sheet = read_csv(changed.as_bytes()).unwrap();
+        let plan = units::import_units(&db, &sheet, &mapping, "单位.csv", today(), &mut counter("y-")).await.unwrap();
+        assert_eq!((plan.count(Action::Update), plan.count(Action::Unchanged)), (1, 2));
+        let history = orgs::list_history(&db).await.unwrap();
+        assert_eq!(history.last().map(|h| h.action.as_str()), Some("unit.update"));
+        assert_eq!(units::list_units(&db).await.unwrap().len(), 3);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_units_file_with_a_bad_row_writes_nothing() {
+        let db = fresh_db().await;
+        tree(&db).await;
+        let history_before = orgs::list_history(&db).await.unwrap().len();
+        let bad = UNITS_CSV.replace(",二支部,2021-07-01,formed", ",没有的支部,2021-07-01,formed");
+        let sheet = read_csv(bad.as_bytes()).unwrap();
+        let mapping = auto_map(ImportKind::Units, &sheet.headers);
+        let result = units::import_units(&db, &sheet, &mapping, "单位.csv", today(), &mut counter("u-")).await;
+        let Err(UnitImportError::Invalid(errors)) = result else { panic!("refused: {result:?}") };
+        assert!(errors.iter().any(|e| e.row == 4), "{errors:?}");
+        assert!(units::list_units(&db).await.unwrap().is_empty());
+        assert_eq!(orgs::list_history(&db).await.unwrap().len(), history_before);
+    }
+}

@@ -9,7 +9,7 @@ use super::records::{history_entry, HistoryEntry};
 use super::schema::{HISTORY, MEMBERS, MEMBERS_BY_BRANCH, ORGS};
 
 use super::tx::{all_in_index, all_orgs, append_history, record_change, write_tx};
-use crate::domain::files::sheet_import::{self, Action, ImportKind, Mapping, Plan, Sheet};
+use crate::domain::files::sheet_import::{self, Action, ImportKind, Mapping, Plan, Sheet, Stored};
 use crate::domain::org::{self, Member, Org};
 use crate::domain::values::date::Date;
 use indexed_db_futures::database::Database;
@@ -133,8 +133,8 @@ pub async fn preview_sheet_import(
         n += 1;
         format!("new-{n}")
     };
-    sheet_import::plan(kind, sheet, mapping, &orgs, &members, today, &mut placeholder)
-        .map_err(SheetImportError::Invalid)
+    let stored = Stored { orgs: &orgs, members: &members, ..Stored::default() };
+    sheet_import::plan(kind, sheet, mapping, stored, today, &mut placeholder).map_err(SheetImportError::Invalid)
 }
 
 /// Imports a spreadsheet of organisations or members (docs/FORMAT.md §12) in **one**
@@ -160,8 +160,8 @@ pub async fn import_orgs_and_members(
         .serde()?
         .await?
         .collect::<indexed_db_futures::Result<Vec<_>>>()?;
-    let plan =
-        sheet_import::plan(kind, sheet, mapping, &orgs, &members, today, new_id).map_err(SheetImportError::Invalid)?;
+    let stored = Stored { orgs: &orgs, members: &members, ..Stored::default() };
+    let plan = sheet_import::plan(kind, sheet, mapping, stored, today, new_id).map_err(SheetImportError::Invalid)?;
     if plan.is_noop() {
         return Ok(plan);
     }

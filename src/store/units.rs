@@ -19,6 +19,7 @@ use super::records::{history_entry, DecisionRecord, HistoryEntry};
 use super::schema::{HISTORY, LEDGER, MEMBERS, ORGS, SHELL_DECISIONS, UNITS, UNITS_BY_AREA};
 use super::tx::{all_in_index, all_orgs, append_history, get_setting, record_change, set_setting, write_tx};
 use crate::domain::device::settings::SHELL_LIFE_MONTHS;
+use crate::domain::files::sheet_import::{self, Action, ImportKind, Mapping, Plan, RowError, Sheet, Stored};
 use crate::domain::ledger::LedgerRecord;
 use crate::domain::org::{self, Member, Org};
 use crate::domain::units::formation::{self, FormationProblem};
@@ -119,6 +120,75 @@ pub async fn delete_unit(db: &Database, id: &str) -> Result<Unit, StoreError> {
     record_change(&tx, "unit.delete", id, Some(&before), None).await?;
     commit(tx).await?;
     Ok(before)
+}
+
+/// Why a units sheet wrote nothing: rows of the file are wrong (every problem, by spreadsheet
+/// row), or storage failed. The same shape as the branch and member import's error.
+pub type UnitImportError = WriteError<Vec<RowError>>;
+
+/// The plan of a units sheet against the stored registry, without writing (the preview); ids of
+/// new units are placeholders, [`import_units`] plans again inside its transaction.
+pub async fn preview_unit_import(
+    db: &Database,
+    sheet: &Sheet,
+    mapping: &Mapping,
+    today: Date,
+) -> Result<Plan, UnitImportError> {
+    let tx = db.transaction([ORGS, UNITS]).build()?;
+    let units = all_units(&tx).await?;
+    let orgs = all_orgs(&tx).await?;
+    let mut n = 0;
+    let mut placeholder = || {
+        n += 1;
+        format!("new-{n}")
+    };
+    let stored = Stored { orgs: &orgs, units: &units, ..Stored::default() };
+    sheet_import::plan(ImportKind::Units, sheet, mapping, stored, today, &mut placeholder)
+        .map_err(UnitImportError::Invalid)
+}
+
+/// Imports a units sheet (docs/FORMAT.md §13) in **one** transaction over orgs, units and
+/// history: the registry is read, the file planned against it — refused as a whole while any
+/// row is wrong, the unit's own rules and the formations over the registry as it will be
+/// included —, every new unit added and every changed one put, each with its history entry as
+/// [`save_unit`] writes it (`unit.create` / `unit.update`, the file named in `reason`), then
+/// committed. Returns the plan as written; a file that changes nothing writes nothing.
+pub async fn import_units(
+    db: &Database,
+    sheet: &Sheet,
+    mapping: &Mapping,
+    file_name: &str,
+    today: Date,
+    new_id: &mut dyn FnMut() -> String,
+) -> Result<Plan, UnitImportError> {
+    let tx = write_tx(db, [ORGS, UNITS, HISTORY])?;
+    let units = all_units(&tx).await?;
+    let orgs = all_orgs(&tx).await?;
+    let stored = Stored { orgs: &orgs, units: &units, ..Stored::default() };
+    let plan = sheet_import::plan(ImportKind::Units, sheet, mapping, stored, today, new_id)
+        .map_err(UnitImportError::Invalid)?;
+    if plan.is_noop() {
+        return Ok(plan);
+    }
+    let reason = Some(format!("spreadsheet import: {file_name}"));
+    let store = tx.object_store(UNITS)?;
+    for change in plan.units.iter().filter(|c| c.action != Action::Unchanged) {
+        // Added, not put: a new unit whose id is taken aborts everything rather than overwrite.
+        let action = if change.action == Action::Create {
+            store.add(&change.after).serde()?.await?;
+            "unit.create"
+        } else {
+            store.put(&change.after).serde()?.await?;
+            "unit.update"
+        };
+        let entry = HistoryEntry {
+            reason: reason.clone(),
+            ..history_entry(action, &change.after.id, change.before.as_ref(), Some(&change.after))
+        };
+        append_history(&tx, &entry).await?;
+    }
+    commit(tx).await?;
+    Ok(plan)
 }
 
 /// Every shell decision, in key order: each org's together, oldest first.

@@ -408,6 +408,7 @@ pub fn import_column(target: sheet_import::Target) -> K {
         sheet_import::Target::Joined => K::ImpColJoined,
         sheet_import::Target::Position => K::ImpColPosition,
         sheet_import::Target::Status => K::ImpColStatus,
+        sheet_import::Target::Unit(column) => units::import_column(column),
     }
 }
 
@@ -442,6 +443,7 @@ pub fn row_problem(row: &sheet_import::RowProblem, locale: Locale) -> String {
         sheet_import::RowProblem::OrgArchived => K::ImpErrOrgArchived.text(locale).to_string(),
         sheet_import::RowProblem::KindMismatch(kind) => with(K::ImpErrKindMismatch, org_kind(*kind).text(locale)),
         sheet_import::RowProblem::Rule(p) => problem(p, locale),
+        sheet_import::RowProblem::Unit(p) => units::unit_row_problem(p, locale),
     }
 }
 

@@ -40,7 +40,15 @@ pub fn ExportButtons(
     /// The file name without extension, e.g. `季度评星-2026-Q3`.
     #[prop(into)]
     file_stem: Signal<String>,
+    /// What the buttons save (default: "export the table"), e.g. a template.
+    #[prop(optional)]
+    label: Option<K>,
+    /// The test id prefix of the two buttons (default `export`: `export-xlsx`, `export-csv`).
+    #[prop(optional)]
+    testid: Option<&'static str>,
 ) -> impl IntoView {
+    let label = label.unwrap_or(K::ExportTable);
+    let testid = testid.unwrap_or("export");
     let ctx = AppContext::get();
     let export = move |format: Format| {
         let table = table.get_untracked();
@@ -57,10 +65,10 @@ pub fn ExportButtons(
         }
     };
     view! {
-        <div class="export-buttons no-print" role="group" aria-label=move || ctx.t(K::ExportTable)>
-            <span class="export-label" aria-hidden="true">{tr(K::ExportTable)}</span>
-            <button type="button" class="btn" data-testid="export-xlsx" aria-label=move || format!("{} .xlsx", ctx.t(K::ExportTable)) on:click=move |_| export(Format::Xlsx)>".xlsx"</button>
-            <button type="button" class="btn" data-testid="export-csv" aria-label=move || format!("{} .csv", ctx.t(K::ExportTable)) on:click=move |_| export(Format::Csv)>".csv"</button>
+        <div class="export-buttons no-print" role="group" aria-label=move || ctx.t(label)>
+            <span class="export-label" aria-hidden="true">{tr(label)}</span>
+            <button type="button" class="btn" data-testid=format!("{testid}-xlsx") aria-label=move || format!("{} .xlsx", ctx.t(label)) on:click=move |_| export(Format::Xlsx)>".xlsx"</button>
+            <button type="button" class="btn" data-testid=format!("{testid}-csv") aria-label=move || format!("{} .csv", ctx.t(label)) on:click=move |_| export(Format::Csv)>".csv"</button>
         </div>
     }
 }

@@ -10,6 +10,7 @@ mod async_view;
 mod backup_nudge;
 mod export_button;
 mod role;
+mod sheet_import;
 mod table;
 mod write;
 
@@ -17,6 +18,7 @@ pub use async_view::AsyncView;
 pub use backup_nudge::BackupNudge;
 pub use export_button::ExportButtons;
 pub use role::{pin_error, role_label, AdminPinDialog, NotPermitted, PinInput, ReadOnlyBanner, RoleSwitch};
+pub use sheet_import::{action_badge, MappingGrid, PlanSummary, RowErrors, SheetFilePicker, SheetStage};
 pub use table::{actions, col, col_text, corner, head_cell, Col, Table};
 pub use write::{Done, Write};
 

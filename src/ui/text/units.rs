@@ -1,6 +1,8 @@
 //! Names of the 两新 registry's values and problems in the UI's words. Problems name units and
 //! organisations by id; `name` turns an id into what the user knows it by.
 
+use crate::domain::files::sheet_import::{UnitCell, UnitColumn, UnitRowProblem};
+use crate::domain::files::table_export::Cell;
 use crate::domain::units::credit_code::CreditCodeProblem;
 use crate::domain::units::draft::StageChoice;
 use crate::domain::units::formation::{FormationKind, FormationProblem, ModelLevel, Stage};
@@ -230,5 +232,93 @@ pub fn shell_error(error: &ShellError, locale: Locale) -> String {
             problems.iter().map(|p| decision_problem(*p, locale)).collect::<Vec<_>>().join(" ")
         }
         ShellError::Invalid(ShellRefusal::Archive(_)) => K::UnErrArchive.text(locale).to_string(),
+    }
+}
+
+// --- 两新 units: spreadsheet import and export ---
+
+/// The header of a units sheet's column (the template's and the export's, and the mapping's
+/// label).
+pub fn import_column(column: UnitColumn) -> K {
+    match column {
+        UnitColumn::Name => K::UnName,
+        UnitColumn::CreditCode => K::UnCreditCode,
+        UnitColumn::Kind => K::UnKind,
+        UnitColumn::SubType => K::UnSubType,
+        UnitColumn::Industry => K::UnIndustry,
+        UnitColumn::Area => K::UnArea,
+        UnitColumn::Employees => K::UnEmployees,
+        UnitColumn::AboveScale => K::UnAboveScale,
+        UnitColumn::Status => K::UnStatus,
+        UnitColumn::StatusDate => K::UnStatusDate,
+        UnitColumn::Supervisor => K::UnSupervisor,
+        UnitColumn::PartyMembers => K::UnPartyMembers,
+        UnitColumn::FullMembers => K::UnFullMembers,
+        UnitColumn::MembershipHere => K::UnMembershipHere,
+        UnitColumn::TradeUnion => K::UnTradeUnion,
+        UnitColumn::YouthLeague => K::UnYouthLeague,
+        UnitColumn::WomensFederation => K::UnWomens,
+        UnitColumn::Registered => K::UnRegistered,
+        UnitColumn::Formation => K::UnFormation,
+        UnitColumn::FormationOrg => K::UnFormationOrg,
+        UnitColumn::Instructor => K::UnInstructorName,
+        UnitColumn::FormedOn => K::UnFormedOn,
+        UnitColumn::Stage => K::UnStage,
+        UnitColumn::ModelLevel => K::UnModelLevel,
+        UnitColumn::ModelYear => K::UnModelYear,
+    }
+}
+
+/// The values a column of named values takes, as the UI names them, for "use: …".
+fn accepted(column: UnitColumn, locale: Locale) -> String {
+    let keys: Vec<K> = match column {
+        UnitColumn::Kind => UnitKind::ALL.into_iter().map(unit_kind).collect(),
+        UnitColumn::SubType => SubType::ALL.into_iter().map(sub_type).collect(),
+        UnitColumn::Status => BusinessStatus::ALL.into_iter().map(status).collect(),
+        UnitColumn::Formation => FormationKind::ALL.into_iter().map(Some).chain([None]).map(formation).collect(),
+        UnitColumn::Stage => StageChoice::ALL.into_iter().map(stage_choice).collect(),
+        UnitColumn::ModelLevel => ModelLevel::ALL.into_iter().map(model_level).collect(),
+        _ => Vec::new(),
+    };
+    keys.into_iter().map(|k| k.text(locale)).collect::<Vec<_>>().join("、")
+}
+
+/// A units sheet's row problem in words; units and orgs are already named by name.
+pub fn unit_row_problem(problem: &UnitRowProblem, locale: Locale) -> String {
+    let t = |key: K| key.text(locale);
+    let same = |name: &str| name.to_string();
+    match problem {
+        UnitRowProblem::BadCount(v) => fill(t(K::UnImpErrCount), &[v]),
+        UnitRowProblem::BadYesNo(v) => fill(t(K::UnImpErrYesNo), &[v]),
+        UnitRowProblem::Unknown(column, v) => {
+            fill(t(K::UnImpErrUnknown), &[t(import_column(*column)), v, &accepted(*column, locale)])
+        }
+        UnitRowProblem::KindMismatch { sub_type: s, kind } => {
+            fill(t(K::UnImpErrKindMismatch), &[t(sub_type(*s)), t(unit_kind(*kind))])
+        }
+        UnitRowProblem::UnknownOrg(v) => fill(t(K::UnImpErrUnknownOrg), &[v]),
+        UnitRowProblem::OrgArchived(v) => fill(t(K::UnImpErrOrgArchived), &[v]),
+        UnitRowProblem::AmbiguousOrg(v) => fill(t(K::UnImpErrAmbiguousOrg), &[v]),
+        UnitRowProblem::Rule(p) => unit_problem(p, &same, locale),
+        UnitRowProblem::Formation(p) => formation_problem(p, &same, locale),
+    }
+}
+
+/// An exported cell in the UI's words: names for values, numbers as numbers, dates as
+/// `YYYY-MM-DD` — what the units sheet's import reads back unchanged.
+pub fn unit_cell(cell: UnitCell, locale: Locale) -> Cell {
+    let t = |key: K| Cell::text(key.text(locale));
+    match cell {
+        UnitCell::Text(text) => Cell::Text(text),
+        UnitCell::Count(n) => Cell::Number(n.into()),
+        UnitCell::YesNo(yes) => t(if yes { K::UnImpYes } else { K::UnImpNo }),
+        UnitCell::Date(date) => date.map_or(Cell::Empty, |d| Cell::text(d.to_string())),
+        UnitCell::Kind(kind) => t(unit_kind(kind)),
+        UnitCell::SubType(s) => t(sub_type(s)),
+        UnitCell::Status(s) => t(status(s)),
+        UnitCell::Formation(f) => t(formation(f)),
+        UnitCell::Stage(s) => t(stage_choice(s)),
+        UnitCell::Level(level) => level.map_or(Cell::Empty, |l| t(model_level(l))),
+        UnitCell::Year(year) => year.map_or(Cell::Empty, |y| Cell::Number(y.into())),
     }
 }

@@ -15,6 +15,7 @@
 use std::collections::HashMap;
 
 use crate::domain::org::{self, name_key, Member, MemberStatus, Org, OrgKind};
+use crate::domain::units::unit::Unit;
 use crate::domain::values::category::Category;
 use crate::domain::values::date::Date;
 
@@ -28,6 +29,8 @@ pub enum ImportKind {
     Orgs,
     /// Party members on the branches' rolls.
     Members,
+    /// 两新 units of the unit registry (`units.rs`, docs/FORMAT.md §13).
+    Units,
 }
 
 impl ImportKind {
@@ -52,6 +55,7 @@ impl ImportKind {
                 Target::Position,
                 Target::Status,
             ],
+            ImportKind::Units => &units::UNIT_TARGETS,
         }
     }
 
@@ -60,6 +64,7 @@ impl ImportKind {
         match self {
             ImportKind::Orgs => "orgs",
             ImportKind::Members => "members",
+            ImportKind::Units => "units",
         }
     }
 }
@@ -95,6 +100,8 @@ pub enum Target {
     Position,
     /// Membership status (default: full member).
     Status,
+    /// A column of a units file.
+    Unit(UnitColumn),
 }
 
 impl Target {
@@ -110,7 +117,7 @@ impl Target {
                 | Target::Gender
                 | Target::Birth
                 | Target::Joined
-        )
+        ) || matches!(self, Target::Unit(c) if c.required())
     }
 
     /// Stable code (test ids, select names).
@@ -130,6 +137,7 @@ impl Target {
             Target::Joined => "joined",
             Target::Position => "position",
             Target::Status => "status",
+            Target::Unit(c) => c.code(),
         }
     }
 
@@ -196,16 +204,19 @@ impl Target {
             ],
             Target::Position => &["职务", "職務", "党内职务", "黨內職務", "Position", "Role"],
             Target::Status => &["党员状态", "黨員狀態", "状态", "狀態", "Status", "Membership status"],
+            Target::Unit(c) => c.aliases(),
         }
     }
 }
 
 mod mapping;
 mod read;
+mod units;
 mod xlsx;
 
 pub use mapping::*;
 pub use read::*;
+pub use units::*;
 
 /// What a row's problem is; the page words it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,6 +253,8 @@ pub enum RowProblem {
     KindMismatch(OrgKind),
     /// A rule of the registry (too long, in the future, joined too young, parent level …).
     Rule(org::Problem),
+    /// A problem only a units file has.
+    Unit(UnitRowProblem),
 }
 
 /// One problem of one row.
@@ -299,6 +312,21 @@ pub struct Plan {
     pub orgs: Vec<OrgChange>,
     /// Members, one per row of a members file.
     pub members: Vec<MemberChange>,
+    /// Units, one per row of a units file.
+    pub units: Vec<UnitChange>,
+    /// Findings that do not stop the import (a joint branch that one unit names so far).
+    pub warnings: Vec<RowError>,
+}
+
+/// The stored records an import is planned against; a kind reads only what it needs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stored<'a> {
+    /// Every org, archived included.
+    pub orgs: &'a [Org],
+    /// Every member.
+    pub members: &'a [Member],
+    /// Every 两新 unit.
+    pub units: &'a [Unit],
 }
 
 impl Plan {
@@ -306,6 +334,7 @@ impl Plan {
     pub fn count(&self, action: Action) -> usize {
         self.orgs.iter().filter(|c| c.action == action).count()
             + self.members.iter().filter(|c| c.action == action).count()
+            + self.units.iter().filter(|c| c.action == action).count()
     }
 
     /// Whether the import would change nothing.
@@ -386,25 +415,26 @@ impl Cells<'_> {
 }
 
 /// Plans an import: every row checked — all problems of all rows returned at once, by row — and
-/// otherwise each record created, updated or unchanged against `orgs` and `members` (see the
+/// otherwise each record created, updated or unchanged against the `stored` records (see the
 /// module's matching rules). `new_id` names each record created.
 pub fn plan(
     kind: ImportKind,
     sheet: &Sheet,
     mapping: &Mapping,
-    orgs: &[Org],
-    members: &[Member],
+    stored: Stored<'_>,
     today: Date,
     new_id: &mut dyn FnMut() -> String,
 ) -> Result<Plan, Vec<RowError>> {
     let mut errors = Vec::new();
+    let (orgs, members) = (stored.orgs, stored.members);
     let plan = match kind {
         ImportKind::Orgs => {
-            Plan { orgs: plan_orgs(sheet, mapping, orgs, today, new_id, &mut errors), members: Vec::new() }
+            Plan { orgs: plan_orgs(sheet, mapping, orgs, today, new_id, &mut errors), ..Plan::default() }
         }
         ImportKind::Members => {
-            Plan { orgs: Vec::new(), members: plan_members(sheet, mapping, orgs, members, today, new_id, &mut errors) }
+            Plan { members: plan_members(sheet, mapping, orgs, members, today, new_id, &mut errors), ..Plan::default() }
         }
+        ImportKind::Units => units::plan_units(sheet, mapping, stored, today, new_id, &mut errors),
     };
     if errors.is_empty() {
         Ok(plan)

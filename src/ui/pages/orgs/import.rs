@@ -4,36 +4,24 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
-use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::files::sheet_import::{
-    self, auto_map, check_mapping, Action, ImportKind, Mapping, MappingProblem, Plan, ReadError, RowError, Sheet,
-};
+use crate::domain::files::sheet_import::{auto_map, check_mapping, Action, ImportKind, Mapping, Plan, Sheet};
 use crate::domain::files::table_export::{to_csv, to_xlsx, Cell, Table};
 use crate::domain::org::Org;
 use crate::i18n::{fill, Locale, K};
 use crate::store::orgs::{self as org_store, SheetImportError};
 use crate::store::{new_id, today};
-use crate::ui::components::{col, Col, Done, Table as DataTable, Write};
+use crate::ui::components::{
+    action_badge, col, Col, Done, MappingGrid, PlanSummary, RowErrors, SheetFilePicker, SheetStage, Table as DataTable,
+    Write,
+};
 use crate::ui::context::{db, tr, AppContext};
-use crate::ui::data::{use_registry, MAX_IMPORT_BYTES};
+use crate::ui::data::use_registry;
 use crate::ui::text;
-
-/// How many row errors are listed; the rest are counted.
-const SHOWN_ERRORS: usize = 200;
 
 /// What an import runs on: the kind, the mapping, the sheet and the file's name.
 type ImportInput = (ImportKind, Mapping, Arc<Sheet>, String);
-
-#[derive(Clone)]
-enum Stage {
-    Idle,
-    Reading,
-    Refused(String),
-    Loaded(String, Arc<Sheet>),
-}
 
 /// The template of a kind in a language: the header row and one example row.
 pub fn template(kind: ImportKind, locale: Locale) -> Table {
@@ -48,7 +36,8 @@ pub fn template(kind: ImportKind, locale: Locale) -> Table {
             Cell::text("0731-12345678"),
             Cell::text("2024-05-01"),
         ],
-        ImportKind::Members => vec![
+        // The units sheet has its own page (/units/import); this one offers orgs and members.
+        ImportKind::Members | ImportKind::Units => vec![
             t(K::ImpExMemberName),
             t(K::ImpExMemberBranch),
             t(K::GenderMale),
@@ -60,7 +49,7 @@ pub fn template(kind: ImportKind, locale: Locale) -> Table {
     };
     let title = match kind {
         ImportKind::Orgs => K::ImpFileOrgs,
-        ImportKind::Members => K::ImpFileMembers,
+        ImportKind::Members | ImportKind::Units => K::ImpFileMembers,
     };
     Table {
         title: title.text(locale).to_string(),
@@ -105,7 +94,7 @@ pub fn OrgImport() -> impl IntoView {
 fn ImportForm() -> impl IntoView {
     let ctx = AppContext::get();
     let kind = RwSignal::new(ImportKind::Orgs);
-    let stage = RwSignal::new(Stage::Idle);
+    let stage = RwSignal::new(SheetStage::Idle);
     let mapping = RwSignal::new(Mapping::new());
     // Lives with the page, not with one loaded file, so "start over" during an import does not
     // offer a second one.
@@ -113,7 +102,7 @@ fn ImportForm() -> impl IntoView {
         let mut ids = new_id;
         match org_store::import_orgs_and_members(&db(), kind, &sheet, &mapping, &name, today(), &mut ids).await {
             Ok(plan) => {
-                stage.set(Stage::Idle);
+                stage.set(SheetStage::Idle);
                 Done::Saved(fill(
                     K::ImpDone.text(locale),
                     &[&plan.count(Action::Create).to_string(), &plan.count(Action::Update).to_string()],
@@ -130,42 +119,9 @@ fn ImportForm() -> impl IntoView {
 
     let set_kind = move |next: ImportKind| {
         kind.set(next);
-        if let Stage::Loaded(_, sheet) = stage.get_untracked() {
+        if let SheetStage::Loaded(_, sheet) = stage.get_untracked() {
             mapping.set(auto_map(next, &sheet.headers));
         }
-    };
-
-    let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-        input.set_value("");
-        let name = file.name();
-        let locale = ctx.locale.get_untracked();
-        if file.size() > MAX_IMPORT_BYTES {
-            stage.set(Stage::Refused(text::sheet_read_error(&ReadError::TooLarge, &name, locale)));
-            return;
-        }
-        stage.set(Stage::Reading);
-        spawn_local(async move {
-            let bytes = match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-                Err(_) => {
-                    stage.set(Stage::Refused(text::sheet_read_error(
-                        &ReadError::Unreadable("read".into()),
-                        &name,
-                        locale,
-                    )));
-                    return;
-                }
-            };
-            match sheet_import::read(&bytes) {
-                Ok(sheet) => {
-                    mapping.set(auto_map(kind.get_untracked(), &sheet.headers));
-                    stage.set(Stage::Loaded(name, Arc::new(sheet)));
-                }
-                Err(error) => stage.set(Stage::Refused(text::sheet_read_error(&error, &name, locale))),
-            }
-        });
     };
 
     let template_buttons = move |xlsx: bool| {
@@ -200,19 +156,14 @@ fn ImportForm() -> impl IntoView {
                     <button type="button" class="btn" data-testid="template-csv" aria-label=move || format!("{} .csv", ctx.t(K::ImpTemplates)) on:click=move |_| template_buttons(false)>".csv"</button>
                     <span class="hint">{tr(K::ImpTemplateHint)}</span>
                 </div>
-                <div class="actions">
-                    <label class="btn btn-primary file-button">
-                        {tr(K::ImpChooseFile)}
-                        <input type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" class="visually-hidden" on:change=on_file data-testid="import-file" />
-                    </label>
-                </div>
+                <SheetFilePicker kind stage mapping choose=K::ImpChooseFile />
             </div>
             <div aria-live="polite" data-testid="import-stage">
                 {move || match stage.get() {
-                    Stage::Idle => ().into_any(),
-                    Stage::Reading => view! { <p class="loading">{tr(K::Loading)}</p> }.into_any(),
-                    Stage::Refused(message) => view! { <p class="notice notice-error" role="alert" data-testid="import-refused">{message}</p> }.into_any(),
-                    Stage::Loaded(name, sheet) => view! { <Loaded name sheet kind mapping stage importing /> }.into_any(),
+                    SheetStage::Idle => ().into_any(),
+                    SheetStage::Reading => view! { <p class="loading">{tr(K::Loading)}</p> }.into_any(),
+                    SheetStage::Refused(message) => view! { <p class="notice notice-error" role="alert" data-testid="import-refused">{message}</p> }.into_any(),
+                    SheetStage::Loaded(name, sheet) => view! { <Loaded name sheet kind mapping stage importing /> }.into_any(),
                 }}
             </div>
         </section>
@@ -225,7 +176,7 @@ fn Loaded(
     sheet: Arc<Sheet>,
     kind: RwSignal<ImportKind>,
     mapping: RwSignal<Mapping>,
-    stage: RwSignal<Stage>,
+    stage: RwSignal<SheetStage>,
     importing: Write<ImportInput>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
@@ -254,52 +205,7 @@ fn Loaded(
 
     let headers = sheet.with_value(|s| s.headers.clone());
     view! {
-        <section class="card import-mapping" aria-labelledby="import-mapping-title" data-testid="import-mapping">
-            <h2 id="import-mapping-title">{tr(K::ImpMappingTitle)}</h2>
-            <p class="import-file-name">{move || fill(ctx.t(K::ImpFileName), &[&name])}</p>
-            <p class="hint">{tr(K::ImpMappingHint)}</p>
-            <div class="mapping-grid">
-                {move || kind.get().targets().iter().map(|&target| {
-                    let id = format!("map-{}", target.code());
-                    let headers = headers.clone();
-                    view! {
-                        <div class="field">
-                            <label for=id.clone()>
-                                {tr(text::import_column(target))}
-                                {target.required().then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
-                            </label>
-                            <select id=id.clone() data-testid=id required=target.required() on:change=move |ev| {
-                                let value = event_target_value(&ev);
-                                mapping.update(|m| match value.parse::<usize>() {
-                                    Ok(col) => { m.insert(target, col); }
-                                    Err(_) => { m.remove(&target); }
-                                });
-                            }>
-                                <option value="" selected=move || !mapping.with(|m| m.contains_key(&target))>{tr(K::ImpNotImported)}</option>
-                                {headers.into_iter().enumerate().map(|(col, header)| {
-                                    let label = move || fill(ctx.t(K::ImpColumnN), &[&(col + 1).to_string(), &header]);
-                                    view! { <option value=col.to_string() selected=move || mapping.with(|m| m.get(&target) == Some(&col))>{label}</option> }
-                                }).collect_view()}
-                            </select>
-                        </div>
-                    }
-                }).collect_view()}
-            </div>
-            {move || {
-                let problems = problems.get();
-                (!problems.is_empty()).then(|| view! {
-                    <ul class="notice notice-error mapping-problems" role="alert" data-testid="mapping-problems">
-                        {problems.into_iter().map(|p| {
-                            let message = move || match &p {
-                                MappingProblem::Missing(t) | MappingProblem::NoSuchColumn(t) => fill(ctx.t(K::ImpMissingColumn), &[ctx.t(text::import_column(*t))]),
-                                MappingProblem::ColumnTwice(col) => fill(ctx.t(K::ImpColumnTwice), &[&(col + 1).to_string()]),
-                            };
-                            view! { <li>{message}</li> }
-                        }).collect_view()}
-                    </ul>
-                })
-            }}
-        </section>
+        <MappingGrid name headers kind mapping problems />
         <section class="card import-preview" aria-labelledby="import-preview-title">
             <h2 id="import-preview-title">{tr(K::ImpPreviewTitle)}</h2>
             {move || match (preview.get().flatten(), registry.get().and_then(Result::ok)) {
@@ -314,7 +220,7 @@ fn Loaded(
                         {noop.then(|| view! { <p class="notice" data-testid="import-nothing">{tr(K::ImpNothingToDo)}</p> })}
                         <div class="actions">
                             <button class="btn btn-primary" data-testid="import-confirm" disabled=move || noop || importing.pending() on:click=confirm>{tr(K::ImpConfirm)}</button>
-                            <button class="btn" on:click=move |_| stage.set(Stage::Idle)>{tr(K::ImpStartOver)}</button>
+                            <button class="btn" on:click=move |_| stage.set(SheetStage::Idle)>{tr(K::ImpStartOver)}</button>
                         </div>
                     }
                         .into_any()
@@ -325,36 +231,8 @@ fn Loaded(
 }
 
 #[component]
-fn RowErrors(errors: Vec<RowError>) -> impl IntoView {
-    let ctx = AppContext::get();
-    let total = errors.len();
-    let shown: Vec<RowError> = errors.into_iter().take(SHOWN_ERRORS).collect();
-    view! {
-        <div class="notice notice-error" role="alert">
-            <p data-testid="import-error-count">{move || fill(ctx.t(K::ImpErrorsTitle), &[&total.to_string()])}</p>
-        </div>
-        <div class="table-wrap" tabindex="0">
-            <DataTable class="table-compact import-errors-table" testid="import-errors" cols=vec![col(K::ImpRowColumn).class("num"), col(K::ImpFieldColumn), col(K::ImpProblemColumn)]>
-                    {shown.into_iter().map(|e| {
-                        let problem = e.problem.clone();
-                        view! {
-                            <tr>
-                                <td class="num">{move || fill(ctx.t(K::ImpRowN), &[&e.row.to_string()])}</td>
-                                <td>{e.target.map(|t| tr(text::import_column(t)))}</td>
-                                <td>{move || text::row_problem(&problem, ctx.locale.get())}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-            </DataTable>
-        </div>
-        {(total > SHOWN_ERRORS).then(|| view! { <p class="hint">{move || fill(ctx.t(K::ImpErrorsMore), &[&(total - SHOWN_ERRORS).to_string()])}</p> })}
-    }
-}
-
-#[component]
 fn PlanTable(plan: Plan, orgs: Vec<Org>, kind: ImportKind) -> impl IntoView {
-    let ctx = AppContext::get();
-    let summary = fill_counts(&plan);
+    let summary = plan.clone();
     let name_of = {
         let planned: Vec<Org> = plan.orgs.iter().map(|c| c.after.clone()).collect();
         move |id: &Option<String>| -> String {
@@ -363,14 +241,6 @@ fn PlanTable(plan: Plan, orgs: Vec<Org>, kind: ImportKind) -> impl IntoView {
                 .map(|o| o.name.clone())
                 .unwrap_or_default()
         }
-    };
-    let action_badge = move |action: Action| {
-        let class = match action {
-            Action::Create => "badge import-action import-create",
-            Action::Update => "badge import-action import-update",
-            Action::Unchanged => "badge import-action import-unchanged",
-        };
-        view! { <span class=class>{tr(text::import_action(action))}</span> }
     };
     let heads: Vec<K> = match kind {
         ImportKind::Orgs => vec![
@@ -381,7 +251,7 @@ fn PlanTable(plan: Plan, orgs: Vec<Org>, kind: ImportKind) -> impl IntoView {
             K::ImpColSecretary,
             K::ImpColFounded,
         ],
-        ImportKind::Members => vec![
+        ImportKind::Members | ImportKind::Units => vec![
             K::ImpColMemberName,
             K::ImpColBranch,
             K::ImpColGender,
@@ -416,7 +286,7 @@ fn PlanTable(plan: Plan, orgs: Vec<Org>, kind: ImportKind) -> impl IntoView {
             })
             .collect_view()
             .into_any(),
-        ImportKind::Members => plan
+        ImportKind::Members | ImportKind::Units => plan
             .members
             .iter()
             .map(|c| {
@@ -439,17 +309,9 @@ fn PlanTable(plan: Plan, orgs: Vec<Org>, kind: ImportKind) -> impl IntoView {
             .into_any(),
     };
     view! {
-        <p class="import-summary" data-testid="import-summary">{move || fill(ctx.t(K::ImpSummary), &[&summary.0, &summary.1, &summary.2])}</p>
+        <PlanSummary plan=summary />
         <div class="table-wrap" tabindex="0">
             <DataTable class="table-compact" testid="import-preview" cols>{rows}</DataTable>
         </div>
     }
-}
-
-fn fill_counts(plan: &Plan) -> (String, String, String) {
-    (
-        plan.count(Action::Create).to_string(),
-        plan.count(Action::Update).to_string(),
-        plan.count(Action::Unchanged).to_string(),
-    )
 }
