@@ -9,6 +9,7 @@
 pub mod coverage;
 pub mod credit_code;
 pub mod formation;
+pub mod overview;
 pub mod report;
 pub mod shell;
 pub mod unit;
