@@ -191,7 +191,7 @@ fn group_table(title: K, first: K, testid: &'static str, groups: Vec<CoverageGro
     view! {
         <section class="card" aria-labelledby=format!("{testid}-title")>
             <h2 id=format!("{testid}-title")>{tr(title)}</h2>
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby=format!("{testid}-title")>
+            <div class="table-wrap" tabindex="0">
                 <Table class="table-compact" testid=testid cols>
                     {groups.into_iter().map(|g| view! {
                         <tr>
