@@ -1005,6 +1005,37 @@ strings! {
 
     // --- 两新 units: coverage, dashboard and kiosk ---
     UnCoverageTitle => "党的组织和工作覆盖", "黨的組織和工作覆蓋", "Party organisation and work coverage";
+    UnCovDate => "统计日期", "統計日期", "Coverage on";
+    UnCovAll => "全部两新组织", "全部兩新組織", "All non-public units";
+    UnCovAboveScale => "规模以上单位", "規模以上單位", "Units above designated size";
+    UnCovActiveN => "在册单位 {0} 个", "在冊單位 {0} 個", "{0} active units";
+    UnCovNoRate => "当日没有在册单位，无从计算。", "當日沒有在冊單位，無從計算。", "No active unit on this day: no rate.";
+    UnCovByArea => "各属地覆盖率", "各屬地覆蓋率", "Coverage by area";
+    UnCovLine => "{0}：组织覆盖率 {1}，工作覆盖率 {2}", "{0}：組織覆蓋率 {1}，工作覆蓋率 {2}", "{0}: organisation coverage {1}, work coverage {2}";
+    UnCovTrend => "近 12 个月覆盖率走势", "近 12 個月覆蓋率走勢", "Coverage over the last 12 months";
+    UnCovTrendHint => "每月按月末统计，本月按统计日期。", "每月按月末統計，本月按統計日期。", "Each month as on its last day; this month as on the chosen day.";
+    UnCovByIndustry => "按行业", "按行業", "By industry";
+    UnCovByKind => "按类型", "按類型", "By type";
+    UnCovActive => "在册单位", "在冊單位", "Active units";
+    UnCovWithOrg => "有党组织", "有黨組織", "With an organisation";
+    UnCovReached => "党的工作覆盖", "黨的工作覆蓋", "Reached by Party work";
+    UnCovNoArea => "未填属地", "未填屬地", "No area given";
+    UnCovNoIndustry => "未填行业", "未填行業", "No industry given";
+    UnGapsTitle => "需关注的单位", "需關注的單位", "Units that need action";
+    UnGapMembersNoOrg => "有党员、未建党组织", "有黨員、未建黨組織", "Party members but no organisation";
+    UnGapAboveScale => "规模以上、未覆盖", "規模以上、未覆蓋", "Above designated size, not covered";
+    UnGapCandidates => "可单独建（正式党员 3 名以上）", "可單獨建（正式黨員 3 名以上）", "Could form an own branch (3 or more full members)";
+    UnGapNone => "无。", "無。", "None.";
+    UnWhyMembers => "党员 {0} 名，{1}", "黨員 {0} 名，{1}", "{0} Party members; {1}";
+    UnWhyFull => "正式党员 {0} 名，目前为{1}", "正式黨員 {0} 名，目前為{1}", "{0} full members; now {1}";
+    UnCovNoUnits => "还没有登记两新组织，登记后这里显示覆盖率和需关注的单位。", "還沒有登記兩新組織，登記後這裡顯示覆蓋率和需關注的單位。", "No non-public units are registered yet. Once they are, their coverage and gaps show here.";
+    UnRegisterUnit => "登记单位", "登記單位", "Register a unit";
+    UnDashTitle => "两新组织党建覆盖", "兩新組織黨建覆蓋", "Party coverage of non-public units";
+    UnOpenShells => "待处置的空壳党组织", "待處置的空殼黨組織", "Possible shell organisations to decide on";
+    UnSeeCoverage => "查看覆盖率", "查看覆蓋率", "See coverage";
+    UnSeeShells => "前往空壳排查", "前往空殼排查", "Go to shell screening";
+    KioskScreenCoverage => "两新组织党建覆盖", "兩新組織黨建覆蓋", "Party coverage of non-public units";
+    KioskCoverageOn => "截至 {0}", "截至 {0}", "As on {0}";
 
     // --- 两新 units: shell screening ---
     UnShellsTitle => "空壳党组织排查", "空殼黨組織排查", "Screening for shell organisations";

@@ -1445,3 +1445,86 @@ fn a_draft_names_every_field_it_cannot_read() {
         "only the target the mode needs is read"
     );
 }
+
+// --- the coverage page's overview -------------------------------------------------------------
+
+#[test]
+fn the_overview_bundles_the_figures_of_a_day_and_ends_its_trend_on_that_day() {
+    use starbranch::domain::units::overview::{overview, TREND_MONTHS};
+    let units = street();
+    // The day before d is deregistered: the figures count it, though May's last day does not.
+    let day = overview(&units, &orgs(), date("2024-05-09"));
+    assert!(day.has_units);
+    assert_eq!(figures(day.overall), (3, 4, 7, pct("42.86"), pct("57.14")));
+    assert_eq!(figures(day.above_scale), figures(above_scale_coverage(&units, date("2024-05-09"))));
+    assert_eq!(day.by_area, coverage_by(&units, date("2024-05-09"), GroupBy::Area));
+    assert_eq!(day.by_industry, coverage_by(&units, date("2024-05-09"), GroupBy::Industry));
+    assert_eq!(day.by_kind, coverage_by(&units, date("2024-05-09"), GroupBy::Kind));
+    let months: Vec<String> = day.trend.iter().map(|m| m.month.to_string()).collect();
+    assert_eq!(months.len(), TREND_MONTHS as usize);
+    assert_eq!((months[0].as_str(), months[11].as_str()), ("2023-06", "2024-05"));
+    assert_eq!(day.trend[11].coverage, day.overall, "the line ends on the figures of the day");
+    assert_eq!(coverage_trend(&units, month("2024-05"), month("2024-05"))[0].coverage.active(), 6);
+    assert_eq!(day.trend[10].coverage, coverage(&units, date("2024-04-30")));
+
+    // From the 10th the figures change, d leaves the candidates.
+    let after = overview(&units, &orgs(), date("2024-05-10"));
+    assert_eq!(figures(after.overall), (2, 3, 6, pct("33.33"), pct("50")));
+    let ids =
+        |list: &[starbranch::domain::units::overview::GapUnit]| list.iter().map(|g| g.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&day.gaps.standalone_candidates), ["b", "d", "g"]);
+    assert_eq!(ids(&after.gaps.standalone_candidates), ["b", "g"]);
+}
+
+#[test]
+fn the_overview_gap_list_says_why_street_by_street() {
+    use starbranch::domain::units::overview::{overview, GapUnit};
+    let units = street();
+    let day = overview(&units, &orgs(), date("2024-07-01"));
+    // 新城街道 (b, and f written "新城街道 ") before 海拉尔路街道 (c).
+    let b = GapUnit {
+        id: "b".into(),
+        name: "b".into(),
+        area: "新城街道".into(),
+        formation: Some(FormationKind::Instructor),
+        party_members: 3,
+        full_members: 3,
+    };
+    let f =
+        GapUnit { id: "f".into(), name: "f".into(), formation: None, party_members: 1, full_members: 0, ..b.clone() };
+    let c = GapUnit {
+        id: "c".into(),
+        name: "c".into(),
+        area: "海拉尔路街道".into(),
+        formation: None,
+        party_members: 2,
+        full_members: 1,
+    };
+    assert_eq!(day.gaps.members_without_organisation, [b.clone(), f, c.clone()]);
+    assert_eq!(day.gaps.above_scale_uncovered, [c]);
+    let g = &day.gaps.standalone_candidates[1];
+    assert_eq!((g.id.as_str(), g.formation, g.full_members), ("g", Some(FormationKind::Joint), 3));
+    assert!(!day.gaps.is_empty());
+}
+
+#[test]
+fn the_overview_counts_a_dissolved_organisation_as_no_coverage_and_knows_an_empty_registry() {
+    use starbranch::domain::units::overview::overview;
+    let units = street();
+    let mut dissolved = orgs();
+    dissolved.iter_mut().filter(|o| o.id == "b1").for_each(|o| o.archived = true);
+    let day = overview(&units, &dissolved, date("2024-07-01"));
+    // a's own branch is archived: a is uncovered, and above scale.
+    assert_eq!(figures(day.overall), (2, 3, 7, pct("28.57"), pct("42.86")));
+    assert!(day.gaps.above_scale_uncovered.iter().any(|g| g.id == "a" && g.formation.is_none()));
+
+    let empty = overview(&[], &orgs(), date("2024-07-01"));
+    assert!(!empty.has_units);
+    assert_eq!(figures(empty.overall), (0, 0, 0, None, None));
+    assert!(empty.by_area.is_empty() && empty.gaps.is_empty());
+    assert_eq!(empty.trend.len(), 12);
+    // Units that all closed still make a registry: the page shows figures without a rate.
+    let mut closed = street();
+    closed.iter_mut().for_each(|u| (u.status, u.status_date) = (Deregistered, Some(date("2020-01-01"))));
+    assert!(overview(&closed, &orgs(), date("2024-07-01")).has_units);
+}

@@ -45,3 +45,81 @@ pub fn Trend(
         </svg>
     }
 }
+
+/// One line of a [`PercentTrend`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct PercentSeries {
+    /// Legend text.
+    pub name: String,
+    /// A share per month in percent, 0–100, with the text of its tooltip; `None` (no rate that
+    /// month) breaks nothing, the point is left out.
+    pub points: Vec<(Option<f64>, String)>,
+    /// CSS class giving its colour (`ts-0`, `ts-1`).
+    pub class: &'static str,
+}
+
+fn x_of(index: usize, count: usize) -> f64 {
+    LEFT + (WIDTH - LEFT - 12.0) * index as f64 / (count.max(2) - 1) as f64
+}
+
+fn y_percent(value: f64) -> f64 {
+    TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - value.clamp(0.0, 100.0) / 100.0)
+}
+
+/// Shares month by month on a full 0–100 % axis: coverage figures move in any part of it, and a
+/// cut axis would make a one-unit change look like a collapse.
+#[component]
+pub fn PercentTrend(
+    /// Unique on the page.
+    id: &'static str,
+    /// Accessible name.
+    #[prop(into)]
+    title: Signal<String>,
+    /// The text alternative: every value in words.
+    #[prop(into)]
+    desc: Signal<String>,
+    /// Labels under the axis, one per month.
+    labels: Vec<String>,
+    /// The lines, drawn in order.
+    series: Vec<PercentSeries>,
+) -> impl IntoView {
+    let count = labels.len();
+    let legend: Vec<(String, &'static str)> = series.iter().map(|s| (s.name.clone(), s.class)).collect();
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-desc");
+    let labelled_by = format!("{title_id} {desc_id}");
+    view! {
+        <figure class="chart percent-trend" data-testid=id>
+            <svg class="trend" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby=labelled_by>
+                <title id=title_id>{move || title.get()}</title>
+                <desc id=desc_id>{move || desc.get()}</desc>
+                {[0.0, 25.0, 50.0, 75.0, 100.0].into_iter().map(|g| view! {
+                    <line class="trend-guide" x1=LEFT x2=WIDTH - 12.0 y1=y_percent(g) y2=y_percent(g) />
+                    <text class="trend-tick" x=LEFT - 6.0 y=y_percent(g) + 4.0 text-anchor="end">{format!("{g}%")}</text>
+                }).collect_view()}
+                {labels.into_iter().enumerate().map(|(m, label)| view! {
+                    <text class="trend-tick" x=x_of(m, count) y=HEIGHT - 8.0 text-anchor="middle">{label}</text>
+                }).collect_view()}
+                {series.into_iter().map(|s| {
+                    let shown: Vec<(usize, f64, String)> =
+                        s.points.into_iter().enumerate().filter_map(|(m, (v, tip))| Some((m, v?, tip))).collect();
+                    let line = shown.iter().map(|(m, v, _)| format!("{:.1},{:.1}", x_of(*m, count), y_percent(*v))).collect::<Vec<_>>().join(" ");
+                    let name = s.name.clone();
+                    view! {
+                        <g class=format!("trend-series {}", s.class) data-series=name>
+                            <polyline class="trend-line" points=line />
+                            {shown.into_iter().map(|(m, v, tip)| view! {
+                                <circle class="trend-point" cx=x_of(m, count) cy=y_percent(v) r="4" tabindex="0" data-value=format!("{v:.2}")><title>{tip}</title></circle>
+                            }).collect_view()}
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+            <figcaption class="legend">
+                {legend.into_iter().map(|(name, class)| view! {
+                    <span class=format!("legend-item {class}")><span class="swatch" aria-hidden="true"></span>{name}</span>
+                }).collect_view()}
+            </figcaption>
+        </figure>
+    }
+}

@@ -341,6 +341,7 @@ pub fn kiosk_screen(screen: Screen) -> K {
         Screen::Radars => K::KioskScreenRadars,
         Screen::Ledger => K::KioskScreenLedger,
         Screen::Commendations => K::KioskScreenCommend,
+        Screen::Coverage => K::KioskScreenCoverage,
     }
 }
 

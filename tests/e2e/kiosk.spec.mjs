@@ -158,7 +158,7 @@ test('settings choose the screens and the interval; reduced motion has no transi
   await form.getByRole('button', { name: '保存' }).click();
   await expect(form.locator('#kiosk-interval-error')).toContainText('5 到 300');
   await form.locator('#kiosk-interval').fill('30');
-  for (const s of ['rankings', 'radars', 'commendations']) await form.locator(`input[data-screen=${s}]`).uncheck();
+  for (const s of ['rankings', 'radars', 'commendations', 'coverage']) await form.locator(`input[data-screen=${s}]`).uncheck();
   await form.getByRole('button', { name: '保存' }).click();
   await expect(page.getByRole('status').filter({ hasText: '大屏展示设置已保存' })).toBeVisible();
 

@@ -4,7 +4,8 @@
 //! A kiosk hangs in a corridor, so it shows only what may be public: a branch's name, its
 //! secretary's name and its results. [`PublicBranch`] and [`RankedBranch`] are the only shapes
 //! the screens receive; they have no field for members, so a member's name cannot reach the wall
-//! by mistake.
+//! by mistake. The coverage screen likewise receives [`PublicCoverage`]: area names and counts,
+//! no unit and no person.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +17,10 @@ use crate::domain::rating::compare::{compare, Comparison};
 use crate::domain::rating::dataset::RatingsData;
 use crate::domain::rating::engine::RatingRow;
 use crate::domain::review::quarter::{commendations, star_distribution, CommendRule, QuarterReview, ReviewedRow};
+use crate::domain::units::coverage::{self, Coverage, GroupBy, GroupKey};
+use crate::domain::units::unit::Unit;
 use crate::domain::values::category::Category;
+use crate::domain::values::date::Date;
 use crate::domain::values::period::{Month, Period, Quarter};
 use crate::domain::values::points::Points;
 
@@ -43,12 +47,18 @@ pub enum Screen {
     Ledger,
     /// The commendation list (推先) of the published quarter.
     Commendations,
+    /// 两新 coverage: both figures and the areas' bars.
+    Coverage,
 }
 
 impl Screen {
     /// Every screen, in rotation order.
-    pub const ALL: [Screen; 5] =
-        [Screen::Stars, Screen::Rankings, Screen::Radars, Screen::Ledger, Screen::Commendations];
+    pub const ALL: [Screen; 6] =
+        [Screen::Stars, Screen::Rankings, Screen::Radars, Screen::Ledger, Screen::Commendations, Screen::Coverage];
+
+    /// The screens there were before settings recorded which screens they were chosen from:
+    /// a stored setting without that record was chosen among these.
+    const FIRST: [Screen; 5] = [Screen::Stars, Screen::Rankings, Screen::Radars, Screen::Ledger, Screen::Commendations];
 
     /// Stable name, used in settings and as `data-screen` for tests.
     pub fn name(self) -> &'static str {
@@ -58,6 +68,7 @@ impl Screen {
             Screen::Radars => "radars",
             Screen::Ledger => "ledger",
             Screen::Commendations => "commendations",
+            Screen::Coverage => "coverage",
         }
     }
 }
@@ -69,11 +80,20 @@ pub struct KioskSettings {
     pub interval_secs: u32,
     /// The screens shown; the rotation keeps [`Screen::ALL`] order whatever order this has.
     pub screens: Vec<Screen>,
+    /// The screens the choice was made among. A screen added to the app later is not among
+    /// them, so it is switched on when the settings are read ([`KioskSettings::from_json`]):
+    /// a new screen starts on, as on a kiosk never set up, rather than hidden until found.
+    #[serde(default = "first_screens")]
+    pub offered: Vec<Screen>,
+}
+
+fn first_screens() -> Vec<Screen> {
+    Screen::FIRST.to_vec()
 }
 
 impl Default for KioskSettings {
     fn default() -> KioskSettings {
-        KioskSettings { interval_secs: 20, screens: Screen::ALL.to_vec() }
+        KioskSettings { interval_secs: 20, screens: Screen::ALL.to_vec(), offered: Screen::ALL.to_vec() }
     }
 }
 
@@ -98,14 +118,21 @@ impl KioskSettings {
         if screens.is_empty() {
             return Err(SettingsProblem::NoScreen);
         }
-        Ok(KioskSettings { interval_secs, screens: screens.to_vec() })
+        Ok(KioskSettings { interval_secs, screens: screens.to_vec(), offered: Screen::ALL.to_vec() })
     }
 
     /// Stored settings; anything unreadable gives the defaults and an interval out of range is
-    /// brought within it, so a damaged setting never stops the display.
+    /// brought within it, so a damaged setting never stops the display. Screens the choice was
+    /// not made among ([`KioskSettings::offered`]) are switched on.
     pub fn from_json(text: Option<&str>) -> KioskSettings {
         let mut settings: KioskSettings = text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default();
         settings.interval_secs = settings.interval_secs.clamp(MIN_INTERVAL_SECS, MAX_INTERVAL_SECS);
+        for screen in Screen::ALL {
+            if !settings.offered.contains(&screen) && !settings.screens.contains(&screen) {
+                settings.screens.push(screen);
+            }
+        }
+        settings.offered = Screen::ALL.to_vec();
         settings
     }
 
@@ -251,6 +278,42 @@ pub fn commended(orgs: &[Org], rows: &[ReviewedRow], rule: CommendRule) -> Vec<(
         .collect()
 }
 
+/// What the kiosk may show of 两新 coverage: the figures and each area's, by name. No unit is
+/// named — a gap list on a corridor wall would single out enterprises.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicCoverage {
+    /// Among all active units.
+    pub overall: Coverage,
+    /// Among those above designated size.
+    pub above_scale: Coverage,
+    /// Per area with an active unit, as the coverage page orders them; empty name for the units
+    /// without one.
+    pub by_area: Vec<(String, Coverage)>,
+}
+
+impl PublicCoverage {
+    /// Coverage on `date`, counted as the coverage page counts it (only organisations that still
+    /// stand cover); `None` when there are no units at all, so the screen is left out.
+    pub fn of(units: &[Unit], orgs: &[Org], date: Date) -> Option<PublicCoverage> {
+        if units.is_empty() {
+            return None;
+        }
+        let live = coverage::with_live_formations(units, orgs);
+        let by_area = coverage::coverage_by(&live, date, GroupBy::Area)
+            .into_iter()
+            .filter_map(|g| match g.key {
+                GroupKey::Area(area) => Some((area, g.coverage)),
+                GroupKey::Industry(_) | GroupKey::Kind(_) => None,
+            })
+            .collect();
+        Some(PublicCoverage {
+            overall: coverage::coverage(&live, date),
+            above_scale: coverage::above_scale_coverage(&live, date),
+            by_area,
+        })
+    }
+}
+
 /// Everything the screens show, computed once per load so a screen only renders.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Board {
@@ -267,13 +330,25 @@ pub struct Board {
     pub commend_period: Option<Period>,
     pub commend_published: bool,
     pub commended: Vec<(Category, Vec<RankedBranch>)>,
+    /// The day the board was built for (the coverage screen's figures are of that day).
+    pub today: Date,
+    /// 两新 coverage; `None` without units.
+    pub coverage: Option<PublicCoverage>,
 }
 
 impl Board {
-    /// The board of `month`: the rated period is the one pages open on, the leaders are
+    /// The board of `today`: the rated period is the one pages open on, the leaders are
     /// compared with the quarter before it, and the commendation list is the latest published
-    /// quarter's — or, before any publication, the rated period's, marked unpublished.
-    pub fn build(data: &RatingsData, settings: KioskSettings, month: Month, records: &[LedgerRecord]) -> Board {
+    /// quarter's — or, before any publication, the rated period's, marked unpublished. `records`
+    /// are the ledger records of `today`'s month, `units` the 两新 registry.
+    pub fn build(
+        data: &RatingsData,
+        settings: KioskSettings,
+        today: Date,
+        records: &[LedgerRecord],
+        units: &[Unit],
+    ) -> Board {
+        let month = Month::of(today);
         let orgs = &data.orgs;
         let period = data.default_period();
         let rows: Vec<_> = period.map(|p| data.reviewed(p)).unwrap_or_default();
@@ -311,6 +386,22 @@ impl Board {
             commend_period,
             commend_published,
             commended,
+            today,
+            coverage: PublicCoverage::of(units, orgs, today),
+        }
+    }
+
+    /// The screens in rotation order ([`KioskSettings::rotation`]) that have something to show:
+    /// without units the coverage screen is left out — unless it is the only one chosen, when an
+    /// empty screen saying so is better than a rotation the user did not choose.
+    pub fn rotation(&self) -> Vec<Screen> {
+        let chosen = self.settings.rotation();
+        let shown: Vec<Screen> =
+            chosen.iter().copied().filter(|s| *s != Screen::Coverage || self.coverage.is_some()).collect();
+        if shown.is_empty() {
+            chosen
+        } else {
+            shown
         }
     }
 }
@@ -331,9 +422,9 @@ mod tests {
 
     #[test]
     fn rotation_keeps_screen_order_and_never_is_empty() {
-        let chosen = KioskSettings { interval_secs: 10, screens: vec![Screen::Ledger, Screen::Stars] };
+        let chosen = KioskSettings { screens: vec![Screen::Ledger, Screen::Stars], ..KioskSettings::default() };
         assert_eq!(chosen.rotation(), vec![Screen::Stars, Screen::Ledger]);
-        let none = KioskSettings { interval_secs: 10, screens: vec![] };
+        let none = KioskSettings { screens: vec![], ..KioskSettings::default() };
         assert_eq!(none.rotation(), Screen::ALL.to_vec());
     }
 
@@ -348,7 +439,11 @@ mod tests {
 
     #[test]
     fn stored_settings_round_trip_and_damage_gives_defaults() {
-        let settings = KioskSettings { interval_secs: 45, screens: vec![Screen::Radars, Screen::Commendations] };
+        let settings = KioskSettings {
+            interval_secs: 45,
+            screens: vec![Screen::Radars, Screen::Commendations],
+            ..KioskSettings::default()
+        };
         assert_eq!(KioskSettings::from_json(Some(&settings.to_json())), settings);
         assert_eq!(KioskSettings::from_json(None), KioskSettings::default());
         assert_eq!(KioskSettings::from_json(Some("{oops")), KioskSettings::default());

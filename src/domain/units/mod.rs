@@ -11,6 +11,7 @@ pub mod credit_code;
 pub mod draft;
 pub mod filter;
 pub mod formation;
+pub mod overview;
 pub mod report;
 pub mod shell;
 pub mod unit;

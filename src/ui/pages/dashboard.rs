@@ -11,7 +11,7 @@ use crate::i18n::{fill, K};
 use crate::ui::components::{AsyncView, BackupNudge, StarLevel};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::data::use_ratings_data;
-use crate::ui::data::{use_registry, Registry};
+use crate::ui::data::{use_registry, use_unit_registry, Registry};
 use crate::ui::text;
 
 /// Landing page: the organisation at a glance.
@@ -25,6 +25,7 @@ pub fn Dashboard() -> impl IntoView {
                 <Overview registry />
             </AsyncView>
             <RatingsOverview />
+            <UnitsCoverage />
             <BackupNudge />
             <WorkQueue />
         </section>
@@ -307,6 +308,59 @@ fn WorkQueue() -> impl IntoView {
                     }}
                 </section>
             </div>
+        })
+    }
+}
+
+/// 两新 coverage today and the shell flags still waiting for a decision. Hidden without units:
+/// a committee that does not keep the registry is not reminded of it on every visit.
+#[component]
+fn UnitsCoverage() -> impl IntoView {
+    use crate::domain::units::coverage;
+    use crate::ui::text::units::{fraction_text, percent_text};
+    let ctx = AppContext::get();
+    let registry = use_unit_registry();
+    let open_flags = LocalResource::new(move || {
+        ctx.revision.track();
+        async move {
+            let db = crate::ui::context::db();
+            let months = crate::store::units::shell_life_months(&db).await?;
+            crate::store::units::screening(&db, crate::store::today(), months).await.map(|s| s.open.len())
+        }
+    });
+    move || {
+        let registry = registry.get()?.ok()?;
+        if registry.units.is_empty() {
+            return None;
+        }
+        let today =
+            coverage::coverage(&coverage::with_live_formations(&registry.units, &registry.orgs), crate::store::today());
+        // A failed screening read leaves the count out rather than the whole card.
+        let open = open_flags.get().and_then(Result::ok);
+        let figure = |label: K, ratio: coverage::Ratio, kind: &'static str| {
+            view! {
+                <div class="card stat coverage-figure" data-figure=kind>
+                    <span class="stat-value">{percent_text(ratio)}</span>
+                    <span class="stat-label">{tr(label)}" · "{fraction_text(ratio)}</span>
+                </div>
+            }
+        };
+        Some(view! {
+            <section class="card dashboard-coverage" aria-labelledby="units-coverage-title" data-testid="dashboard-coverage">
+                <h2 id="units-coverage-title">{tr(K::UnDashTitle)}</h2>
+                <div class="cards">
+                    {figure(K::UnOrgCoverage, today.org.0, "org")}
+                    {figure(K::UnWorkCoverage, today.work.0, "work")}
+                    <div class="card stat" class:stat-warn=open.is_some_and(|n| n > 0) data-figure="shells">
+                        <span class="stat-value">{open.map_or_else(|| "—".to_string(), |n| n.to_string())}</span>
+                        <span class="stat-label">{tr(K::UnOpenShells)}</span>
+                    </div>
+                </div>
+                <div class="actions">
+                    <A href="/units/coverage" attr:class="btn">{tr(K::UnSeeCoverage)}</A>
+                    <A href="/units/shells" attr:class="btn">{tr(K::UnSeeShells)}</A>
+                </div>
+            </section>
         })
     }
 }

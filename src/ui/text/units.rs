@@ -322,3 +322,42 @@ pub fn unit_cell(cell: UnitCell, locale: Locale) -> Cell {
         UnitCell::Year(year) => year.map_or(Cell::Empty, |y| Cell::Number(y.into())),
     }
 }
+
+// --- coverage figures as the coverage page, the dashboard and the kiosk print them ---
+
+/// A share as "92.50%"; "—" without a denominator (no unit, so no rate rather than 0 %).
+pub fn percent_text(ratio: crate::domain::units::coverage::Ratio) -> String {
+    ratio.percent().map_or_else(|| "—".to_string(), |p| format!("{}%", crate::domain::units::report::two_decimals(p)))
+}
+
+/// The fraction behind a share, "37 / 40".
+pub fn fraction_text(ratio: crate::domain::units::coverage::Ratio) -> String {
+    format!("{} / {}", ratio.numerator, ratio.denominator)
+}
+
+/// A share with its fraction, "92.50% · 37 / 40", for a bar's label.
+pub fn share_text(ratio: crate::domain::units::coverage::Ratio) -> String {
+    format!("{} · {}", percent_text(ratio), fraction_text(ratio))
+}
+
+/// A share in percent as a chart draws it; `None` without a rate.
+pub fn percent_value(ratio: crate::domain::units::coverage::Ratio) -> Option<f64> {
+    ratio.percent().map(|p| p.to_f64())
+}
+
+/// The name of a coverage group: an area or industry as written (a word for the units that
+/// have none), or a kind's name.
+pub fn group_name(key: &crate::domain::units::coverage::GroupKey, locale: Locale) -> String {
+    use crate::domain::units::coverage::GroupKey;
+    match key {
+        GroupKey::Area(area) if area.is_empty() => K::UnCovNoArea.text(locale).to_string(),
+        GroupKey::Industry(industry) if industry.is_empty() => K::UnCovNoIndustry.text(locale).to_string(),
+        GroupKey::Area(text) | GroupKey::Industry(text) => text.clone(),
+        GroupKey::Kind(kind) => unit_kind(*kind).text(locale).to_string(),
+    }
+}
+
+/// One group's figures in words, for a chart's text alternative.
+pub fn coverage_line(name: &str, coverage: crate::domain::units::coverage::Coverage, locale: Locale) -> String {
+    fill(K::UnCovLine.text(locale), &[name, &share_text(coverage.org.0), &share_text(coverage.work.0)])
+}

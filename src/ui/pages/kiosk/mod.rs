@@ -1,14 +1,14 @@
 //! `/kiosk` (大屏展示): a read-only, full-screen display for a meeting room or a corridor that
 //! rotates through the latest ratings, the category rankings, the leaders' radar charts, this
-//! month's e-ledger activity and the commendation list — and the Settings section that chooses
-//! the screens and the interval.
+//! month's e-ledger activity, the commendation list and 两新 coverage — and the Settings section
+//! that chooses the screens and the interval.
 //!
 //! It runs for days, so only the current screen is mounted (the previous one is unmounted and
 //! disposed), every timer and listener is cleared on cleanup, and nothing is ever appended. It
 //! reloads its data each time the rotation wraps around and after any write in this tab
 //! (`ctx.revision`), so new data appears without a reload. Only branch names and secretaries'
-//! names are shown: the screens receive [`kiosk::PublicBranch`] values, and members are never
-//! read at all.
+//! names are shown: the screens receive [`kiosk::PublicBranch`] values (and area counts,
+//! [`kiosk::PublicCoverage`]), and members are never read at all.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -18,9 +18,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::domain::device::kiosk::{self, Board, Screen};
 use crate::domain::device::settings;
-use crate::domain::values::period::Period;
+use crate::domain::values::period::{Month, Period};
 use crate::i18n::{fill, K};
-use crate::store::{self, ledger as ledger_store, meta, ratings, StoreError};
+use crate::store::{self, ledger as ledger_store, meta, ratings, units as unit_store, StoreError};
 use crate::ui::components::{AdminPinDialog, Loading, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
@@ -29,9 +29,10 @@ async fn load_board() -> Result<Board, StoreError> {
     let db = db();
     let data = ratings::load(&db).await?;
     let settings = kiosk::KioskSettings::from_json(meta::get_setting(&db, settings::KIOSK).await?.as_deref());
-    let month = store::this_month();
-    let records = ledger_store::list_month(&db, month).await?;
-    Ok(Board::build(&data, settings, month, &records))
+    let today = store::today();
+    let records = ledger_store::list_month(&db, Month::of(today)).await?;
+    let units = unit_store::list_units(&db).await?;
+    Ok(Board::build(&data, settings, today, &records, &units))
 }
 
 /// A timer handle shared by the code that sets it and the cleanup that clears it.
@@ -78,7 +79,7 @@ pub fn Kiosk() -> impl IntoView {
     });
     let rotation = Memo::new(move |_| {
         board.with(|b| match b {
-            Some(Ok(b)) => b.settings.rotation(),
+            Some(Ok(b)) => b.rotation(),
             _ => Screen::ALL.to_vec(),
         })
     });
@@ -196,6 +197,7 @@ pub fn Kiosk() -> impl IntoView {
             let Some(Ok(b)) = b else { return String::new() };
             match screen.get() {
                 Screen::Ledger => text::period(Period::Month(b.month), locale),
+                Screen::Coverage => fill(K::KioskCoverageOn.text(locale), &[&b.today.to_string()]),
                 Screen::Commendations => match b.commend_period {
                     Some(p) if b.commend_published => fill(K::KioskPublished.text(locale), &[&text::period(p, locale)]),
                     Some(p) => fill(K::KioskNotPublished.text(locale), &[&text::period(p, locale)]),

@@ -3,9 +3,11 @@
 use leptos::prelude::*;
 
 use crate::charts::bars::{BarGroup, StarBars};
+use crate::charts::paired_bars::{PairedBars, PairedRow};
 use crate::charts::radar::{Radar, Series};
-use crate::domain::device::kiosk::{Board, PublicBranch, RankedBranch, Screen};
+use crate::domain::device::kiosk::{Board, PublicBranch, PublicCoverage, RankedBranch, Screen};
 use crate::domain::rating::compare::Comparison;
+use crate::domain::units::coverage::{Coverage, Ratio};
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::ui::components::StarLevel;
@@ -13,6 +15,13 @@ use crate::ui::context::{tr, AppContext};
 use crate::ui::text;
 
 pub(super) fn render_screen(screen: Screen, board: Board) -> AnyView {
+    // Coverage needs no rating: it is shown before the ratings' empty state is considered.
+    if screen == Screen::Coverage {
+        return match board.coverage {
+            Some(coverage) => coverage_screen(coverage).into_any(),
+            None => view! { <p class="kiosk-empty">{tr(K::UnCovNoUnits)}</p> }.into_any(),
+        };
+    }
     if board.period.is_none() && screen != Screen::Ledger {
         return view! { <p class="kiosk-empty">{tr(K::KioskNoRatings)}</p> }.into_any();
     }
@@ -21,6 +30,8 @@ pub(super) fn render_screen(screen: Screen, board: Board) -> AnyView {
         Screen::Rankings => category_lists(board.tops, "kiosk-rankings").into_any(),
         Screen::Radars => radars_screen(board.leaders).into_any(),
         Screen::Ledger => ledger_screen(board.activity).into_any(),
+        // Handled above.
+        Screen::Coverage => ().into_any(),
         Screen::Commendations => {
             if board.commended.is_empty() {
                 view! { <p class="kiosk-empty">{tr(K::NoCommendation)}</p> }.into_any()
@@ -156,6 +167,60 @@ pub(super) fn ledger_screen(activity: Vec<(PublicBranch, u32)>) -> impl IntoView
                     }
                 }).collect_view()}
             </ul>
+        </div>
+    }
+}
+
+/// Both figures, overall and above designated size, and each area's bars: counts and area names,
+/// never a unit.
+pub(super) fn coverage_screen(coverage: PublicCoverage) -> impl IntoView {
+    use crate::ui::text::units::{coverage_line, fraction_text, percent_text, percent_value, share_text};
+    let ctx = AppContext::get();
+    let figure = |label: K, ratio: Ratio, kind: &'static str| {
+        view! {
+            <li data-figure=kind>
+                <span class="kiosk-figure-label">{tr(label)}</span>
+                <span class="kiosk-number">{percent_text(ratio)}</span>
+                <span class="kiosk-fraction">{fraction_text(ratio)}</span>
+            </li>
+        }
+    };
+    let group = |title: K, c: Coverage, testid: &'static str| {
+        view! {
+            <section class="kiosk-card kiosk-coverage-group" data-testid=testid>
+                <h2>{tr(title)}</h2>
+                <ul class="kiosk-figures">
+                    {figure(K::UnOrgCoverage, c.org.0, "org")}
+                    {figure(K::UnWorkCoverage, c.work.0, "work")}
+                </ul>
+            </section>
+        }
+    };
+    let areas = coverage.by_area.clone();
+    view! {
+        <div class="kiosk-coverage">
+            <div class="kiosk-coverage-figures">
+                {group(K::UnCovAll, coverage.overall, "kiosk-coverage-all")}
+                {group(K::UnCovAboveScale, coverage.above_scale, "kiosk-coverage-above-scale")}
+            </div>
+            <section class="kiosk-card kiosk-coverage-areas">
+                <h2>{tr(K::UnCovByArea)}</h2>
+                {move || {
+                    let locale = ctx.locale.get();
+                    let name = |area: &str| if area.is_empty() { K::UnCovNoArea.text(locale).to_string() } else { area.to_string() };
+                    let rows: Vec<PairedRow> = areas
+                        .iter()
+                        .map(|(area, c)| PairedRow {
+                            label: name(area),
+                            values: [percent_value(c.org.0), percent_value(c.work.0)],
+                            texts: [share_text(c.org.0), share_text(c.work.0)],
+                        })
+                        .collect();
+                    let desc = areas.iter().map(|(area, c)| coverage_line(&name(area), *c, locale)).collect::<Vec<_>>().join("；");
+                    let series = [K::UnOrgCoverage.text(locale).to_string(), K::UnWorkCoverage.text(locale).to_string()];
+                    view! { <PairedBars id="kiosk-area-bars" title=K::UnCovByArea.text(locale).to_string() desc series rows /> }
+                }}
+            </section>
         </div>
     }
 }
