@@ -113,7 +113,9 @@ test('a lone joint branch is a note, not an error, in English', async ({ page })
   const template = await download(page, 'template-csv');
   expect(template.name).toBe('unit-import-template.csv');
   const [header, example] = template.bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
-  const row = example.split(',');
+  // The English example's name holds a comma (a quoted field): replaced before splitting.
+  expect(example.startsWith('"Example Technology Co., Ltd.",')).toBe(true);
+  const row = example.replace('"Example Technology Co., Ltd."', 'Lone Trading').split(',');
   Object.assign(row, { 18: 'Joint branch', 19: '一车间党支部', 21: '2021-01-01', 22: '' });
   await page.getByTestId('import-file').setInputFiles(csvFile('units.csv', [header, row.join(',')]));
   await expect(page.getByTestId('import-summary')).toHaveText('1 new · 0 updated · 0 unchanged');
