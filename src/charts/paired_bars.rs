@@ -5,11 +5,13 @@
 
 use leptos::prelude::*;
 
-const WIDTH: f64 = 480.0;
+/// Narrow on purpose: on a 375 px phone the chart is drawn near its own size, so its text stays
+/// readable; wider screens cap its width in CSS rather than scale the text up.
+const WIDTH: f64 = 360.0;
 /// Room right of the longest bar for its value ("100.00% · 40 / 40").
-const VALUE_ROOM: f64 = 150.0;
-const LABEL_HEIGHT: f64 = 22.0;
-const BAR_HEIGHT: f64 = 16.0;
+const VALUE_ROOM: f64 = 132.0;
+const LABEL_HEIGHT: f64 = 24.0;
+const BAR_HEIGHT: f64 = 18.0;
 const BAR_GAP: f64 = 4.0;
 const ROW_GAP: f64 = 14.0;
 const ROW_HEIGHT: f64 = LABEL_HEIGHT + 2.0 * (BAR_HEIGHT + BAR_GAP) + ROW_GAP;
@@ -70,7 +72,7 @@ pub fn PairedBars(
                                 view! {
                                     <rect class="pb-track" x="0" y=y width=plot height=BAR_HEIGHT />
                                     <rect class=format!("pb-bar pb-{s}") x="0" y=y width=width height=BAR_HEIGHT data-value=share.map(|v| format!("{v:.2}")) />
-                                    <text class="pb-value" x=plot + 6.0 y=y + BAR_HEIGHT - 3.0>{text}</text>
+                                    <text class="pb-value" x=plot + 5.0 y=y + BAR_HEIGHT - 4.0>{text}</text>
                                 }
                             }).collect_view()}
                         </g>

@@ -58,8 +58,12 @@ pub struct PercentSeries {
     pub class: &'static str,
 }
 
+/// Narrower than the score trend, so a phone draws it near its own size and its ticks stay
+/// readable.
+const P_WIDTH: f64 = 400.0;
+
 fn x_of(index: usize, count: usize) -> f64 {
-    LEFT + (WIDTH - LEFT - 12.0) * index as f64 / (count.max(2) - 1) as f64
+    LEFT + (P_WIDTH - LEFT - 12.0) * index as f64 / (count.max(2) - 1) as f64
 }
 
 fn y_percent(value: f64) -> f64 {
@@ -90,11 +94,11 @@ pub fn PercentTrend(
     let labelled_by = format!("{title_id} {desc_id}");
     view! {
         <figure class="chart percent-trend" data-testid=id>
-            <svg class="trend" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby=labelled_by>
+            <svg class="trend" viewBox=format!("0 0 {P_WIDTH} {HEIGHT}") role="img" aria-labelledby=labelled_by>
                 <title id=title_id>{move || title.get()}</title>
                 <desc id=desc_id>{move || desc.get()}</desc>
                 {[0.0, 25.0, 50.0, 75.0, 100.0].into_iter().map(|g| view! {
-                    <line class="trend-guide" x1=LEFT x2=WIDTH - 12.0 y1=y_percent(g) y2=y_percent(g) />
+                    <line class="trend-guide" x1=LEFT x2=P_WIDTH - 12.0 y1=y_percent(g) y2=y_percent(g) />
                     <text class="trend-tick" x=LEFT - 6.0 y=y_percent(g) + 4.0 text-anchor="end">{format!("{g}%")}</text>
                 }).collect_view()}
                 {labels.into_iter().enumerate().map(|(m, label)| view! {

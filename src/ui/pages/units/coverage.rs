@@ -89,7 +89,7 @@ fn Report(registry: UnitRegistry, date: RwSignal<Date>) -> impl IntoView {
                         <p class="hint">{tr(K::UnCovTrendHint)}</p>
                     </section>
                 </div>
-                <div class="grid-2 coverage-tables">
+                <div class="coverage-tables">
                     {group_table(K::UnCovByIndustry, K::UnIndustry, "coverage-by-industry", o.by_industry.clone(), locale)}
                     {group_table(K::UnCovByKind, K::UnKind, "coverage-by-kind", o.by_kind.clone(), locale)}
                 </div>
