@@ -160,6 +160,6 @@ test('the commendation rule is set in Settings and used by the quarter', async (
   await expect(page.getByRole('status').filter({ hasText: '推先名额已保存' })).toBeVisible();
   await page.goto('/quarterly');
   await expect(page.getByText('每个类别排名前 100% 的党支部')).toBeVisible();
-  // Every ranked branch outside the rectification tier: 2026-Q3 has six with 3 stars or more.
-  await expect(page.getByTestId('commendation').locator('li > div')).toHaveCount(6);
+  // Every ranked branch outside the rectification tier: 2026-Q3 has fourteen with 3 stars or more.
+  await expect(page.getByTestId('commendation').locator('li > div')).toHaveCount(14);
 });

@@ -56,8 +56,8 @@ function seal(doc) {
   return { ...body, sha256: createHash('sha256').update(canonical(body), 'utf8').digest('hex') };
 }
 
-/** Downloads this browser's backup, adds the units to it and restores it through Settings. */
-async function restoreWithUnits(page) {
+/** Downloads this browser's backup, puts these units in place of its own and restores it through Settings. */
+async function restoreWithUnits(page, units = UNITS) {
   await page.goto('/settings');
   const section = page.getByTestId('backup-section');
   const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: '下载备份' }).click()]);
@@ -67,10 +67,10 @@ async function restoreWithUnits(page) {
   // The test's canonical form must be the app's, or the file below would be refused.
   expect(seal(backup).sha256).toBe(backup.sha256);
   const file = join(work, `${Date.now()}-units.json`);
-  writeFileSync(file, JSON.stringify(seal({ ...backup, stores: { ...backup.stores, units: UNITS } })));
+  writeFileSync(file, JSON.stringify(seal({ ...backup, stores: { ...backup.stores, units } })));
   await section.getByLabel('从文件恢复').setInputFiles(file);
   const preview = section.getByTestId('backup-preview');
-  await expect(preview.locator('tr[data-store="units"] td')).toHaveText(String(UNITS.length));
+  await expect(preview.locator('tr[data-store="units"] td')).toHaveText(String(units.length));
   await preview.getByRole('button', { name: '用此备份替换当前数据…' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: '替换数据' }).click();
   await expect(page.getByRole('status').filter({ hasText: '恢复全部数据' })).toBeVisible();
@@ -88,6 +88,8 @@ async function barValues(chart, label) {
 }
 
 test('without units the page invites registering one and the dashboard stays as it was', async ({ page }) => {
+  // The demo's district emptied of its units through a restored backup.
+  await restoreWithUnits(page, []);
   await page.goto('/units/coverage');
   await expect(page.getByText('还没有登记两新组织')).toBeVisible();
   await expect(page.getByRole('link', { name: '登记单位' })).toHaveAttribute('href', '/units/new');

@@ -71,14 +71,14 @@ test('template, a bad file writes nothing, the fixed file imports, the export re
   await expect(errors.first()).toContainText('统一社会信用代码');
   await expect(errors.first()).toContainText('校验码应为');
   await expect(page.getByTestId('import-confirm')).toHaveCount(0);
-  // Nothing written: the registry is still empty.
-  await expect(page.locator('.unit-export')).toContainText('单位库还是空的');
+  // Nothing written: the registry still holds the demo district's 40 units only.
+  await expect(page.getByTestId('unit-export-count')).toContainText('全部 40 个单位');
 
   await page.getByTestId('import-file').setInputFiles(csvFile('单位.csv', [header, example, unit(good)]));
   await expect(page.getByTestId('import-summary')).toHaveText('新建 2 条 · 更新 0 条 · 不变 0 条');
   await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('import-result')).toContainText('导入完成：新建 2 个单位，更新 0 个，不变 0 个。');
-  await expect(page.getByTestId('unit-export-count')).toContainText('全部 2 个单位');
+  await expect(page.getByTestId('unit-export-count')).toContainText('全部 42 个单位');
 
   await page.goto('/units');
   await expect(page.locator('main')).toContainText('星河软件有限公司');
@@ -91,7 +91,7 @@ test('template, a bad file writes nothing, the fixed file imports, the export re
   expect(csv.name).toBe('兩新組織庫.csv');
   expect(csv.bytes.subarray(3).toString('utf8')).toContain('單獨建');
   await page.getByTestId('import-file').setInputFiles({ name: csv.name, mimeType: 'text/csv', buffer: csv.bytes });
-  await expect(page.getByTestId('import-summary')).toHaveText('新建 0 筆 · 更新 0 筆 · 不變 2 筆');
+  await expect(page.getByTestId('import-summary')).toHaveText('新建 0 筆 · 更新 0 筆 · 不變 42 筆');
   await expect(page.getByTestId('import-nothing')).toBeVisible();
   await expect(page.getByTestId('import-confirm')).toBeDisabled();
 
@@ -101,8 +101,8 @@ test('template, a bad file writes nothing, the fixed file imports, the export re
   const xlsx = await download(page, 'export-xlsx');
   expect(xlsx.name).toBe('unit-registry.xlsx');
   await page.getByTestId('import-file').setInputFiles({ name: xlsx.name, mimeType: XLSX, buffer: xlsx.bytes });
-  await expect(page.getByTestId('import-summary')).toHaveText('0 new · 0 updated · 2 unchanged');
-  await expect(page.getByTestId('import-preview').locator('tbody tr')).toHaveCount(2);
+  await expect(page.getByTestId('import-summary')).toHaveText('0 new · 0 updated · 42 unchanged');
+  await expect(page.getByTestId('import-preview').locator('tbody tr')).toHaveCount(42);
   await expect(page.getByTestId('import-preview')).toContainText('Own branch');
   await look(page, 'units-import-preview');
 });
