@@ -1078,8 +1078,8 @@ strings! {
     UnImpExportEmpty => "单位库还是空的，没有可导出的单位。", "單位庫還是空的，沒有可匯出的單位。", "The registry is empty; there is nothing to export.";
     UnImpImportTitle => "从表格导入", "從表格匯入", "Import from a spreadsheet";
     UnImpDropZone => "把 .xlsx 或 .csv 文件拖放到这里，或", "把 .xlsx 或 .csv 檔案拖放到這裡，或", "Drop an .xlsx or .csv file here, or";
-    UnImpWarningsTitle => "{0} 条提示（不影响导入）：", "{0} 條提示（不影響匯入）：", "{0} notes (they do not stop the import):";
-    UnImpDone => "导入完成：新建 {0} 个单位，更新 {1} 个，不变 {2} 个。", "匯入完成：新建 {0} 個單位，更新 {1} 個，不變 {2} 個。", "Imported: {0} units new, {1} updated, {2} unchanged.";
+    UnImpWarningsTitle => "{0} 条提示（不影响导入）：", "{0} 條提示（不影響匯入）：", "Notes, which do not stop the import: {0}";
+    UnImpDone => "导入完成：新建 {0} 个单位，更新 {1} 个，不变 {2} 个。", "匯入完成：新建 {0} 個單位，更新 {1} 個，不變 {2} 個。", "Imported: new units {0}, updated {1}, unchanged {2}.";
     UnImpToRegistry => "查看单位库", "查看單位庫", "Open the registry";
     UnImpExName => "示例科技有限公司", "示例科技有限公司", "Example Technology Co., Ltd.";
     UnImpExIndustry => "软件和信息技术服务", "軟體和資訊技術服務", "Software and IT services";

@@ -119,10 +119,10 @@ test('a lone joint branch is a note, not an error, in English', async ({ page })
   Object.assign(row, { 18: 'Joint branch', 19: '一车间党支部', 21: '2021-01-01', 22: '' });
   await page.getByTestId('import-file').setInputFiles(csvFile('units.csv', [header, row.join(',')]));
   await expect(page.getByTestId('import-summary')).toHaveText('1 new · 0 updated · 0 unchanged');
-  await expect(page.getByTestId('import-warning-count')).toContainText('1 notes');
+  await expect(page.getByTestId('import-warning-count')).toContainText('Notes, which do not stop the import: 1');
   await expect(page.getByTestId('import-warnings')).toContainText('Row 2');
   await expect(page.getByTestId('import-confirm')).toBeEnabled();
   await look(page, 'units-import-note');
   await page.getByTestId('import-confirm').click();
-  await expect(page.getByTestId('import-result')).toContainText('Imported: 1 units new');
+  await expect(page.getByTestId('import-result')).toContainText('Imported: new units 1');
 });
