@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 const shots = 'tests/e2e/screenshots';
 mkdirSync(shots, { recursive: true });
 
-const SCREENS = ['stars', 'rankings', 'radars', 'ledger', 'commendations'];
+const SCREENS = ['stars', 'rankings', 'radars', 'ledger', 'commendations', 'coverage'];
 
 /** Members' names from the app's own database, minus anything also shown as a secretary or
  *  inside an org's name (a secretary is a member too, and may be shown). */
