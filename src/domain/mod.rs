@@ -13,6 +13,8 @@ pub mod key_task;
 pub mod ledger;
 pub mod rating;
 pub mod review;
+pub mod instructors;
+pub mod requests;
 pub mod units;
 
 pub mod device;

@@ -505,7 +505,7 @@ pub fn reminder(
     match last_backup {
         None => Some(Reminder::Never),
         Some(last) => {
-            let age = day_number(today) - day_number(last);
+            let age = last.days_until(today);
             if age > i64::from(rule.days) {
                 Some(Reminder::DaysAgo(age))
             } else {
@@ -515,13 +515,3 @@ pub fn reminder(
     }
 }
 
-/// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-fn day_number(date: Date) -> i64 {
-    let (m, d) = (i64::from(date.month()), i64::from(date.day()));
-    let y = i64::from(date.year()) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}

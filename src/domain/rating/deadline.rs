@@ -82,19 +82,7 @@ pub fn overdue_submissions<'a>(
 
 /// Whole days from `from` to `to` (positive when `to` is later).
 pub fn days_between(from: Date, to: Date) -> u32 {
-    (day_number(to) - day_number(from)).max(0) as u32
-}
-
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-fn day_number(date: Date) -> i64 {
-    let (y, m, d) = (i64::from(date.year()), i64::from(date.month()), i64::from(date.day()));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    from.days_until(to).max(0) as u32
 }
 
 #[cfg(test)]

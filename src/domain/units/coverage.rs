@@ -22,23 +22,7 @@ use crate::domain::values::date::Date;
 use crate::domain::values::period::Month;
 use crate::domain::values::points::Points;
 
-/// An exact fraction, kept as its two counts so a report can show "37 / 40" and a sum of groups
-/// adds up to the total, which rounded percentages do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub struct Ratio {
-    /// Units counted.
-    pub numerator: u32,
-    /// Units they are counted among.
-    pub denominator: u32,
-}
-
-impl Ratio {
-    /// The share in percent to the hundredth, rounded half up; `None` when there is nothing to
-    /// divide by — no unit, so no rate, rather than a rate of 0.
-    pub fn percent(self) -> Option<Points> {
-        Points::percent_of(Points::from_whole(self.numerator.into()), Points::from_whole(self.denominator.into()))
-    }
-}
+pub use crate::domain::values::ratio::Ratio;
 
 /// 组织覆盖率: units with a standalone, joint or attached organisation among active units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -49,6 +49,43 @@ impl Date {
         Date { year, month: self.month, day }
     }
 
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil): the one day count every
+    /// "how many days between" rule uses.
+    pub fn day_number(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date of a [`Date::day_number`] (Hinnant's civil_from_days), or `None` outside the
+    /// years dates may have.
+    pub fn from_day_number(days: i64) -> Option<Date> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(i32::try_from(year).ok()?, month as u8, day as u8)
+    }
+
+    /// The day `days` later (earlier when negative), or `None` past the years dates may have.
+    pub fn add_days(self, days: i64) -> Option<Date> {
+        Date::from_day_number(self.day_number() + days)
+    }
+
+    /// Whole days from `self` to `later`; negative when `later` is earlier.
+    pub fn days_until(self, later: Date) -> i64 {
+        later.day_number() - self.day_number()
+    }
+
     /// Day of the week, Monday = 0 … Sunday = 6 (Sakamoto's method), for calendars that start
     /// on Monday as Chinese calendars do.
     pub fn weekday(self) -> u8 {
@@ -131,6 +168,21 @@ mod tests {
         check("2026/01/01", false);
         check("+026-01-01", false);
         check("", false);
+    }
+
+    #[test]
+    fn day_numbers_round_trip_across_months_years_and_leap_days() {
+        for (text, number) in [("1970-01-01", 0), ("2000-03-01", 11_017), ("2024-02-29", 19_782), ("2026-12-31", 20_818)] {
+            let date: Date = text.parse().unwrap();
+            assert_eq!(date.day_number(), number, "{text}");
+            assert_eq!(Date::from_day_number(number), Some(date));
+        }
+        let d = |t: &str| t.parse::<Date>().unwrap();
+        assert_eq!(d("2026-12-25").add_days(10), Some(d("2027-01-04")));
+        assert_eq!(d("2024-03-01").add_days(-1), Some(d("2024-02-29")));
+        assert_eq!(d("2026-11-05").days_until(d("2026-11-27")), 22);
+        assert_eq!(d("2026-11-27").days_until(d("2026-11-05")), -22);
+        assert_eq!(d("2999-12-31").add_days(1), None);
     }
 
     #[test]

@@ -5,4 +5,5 @@ pub mod category;
 pub mod date;
 pub mod period;
 pub mod points;
+pub mod ratio;
 pub mod validation;

@@ -103,6 +103,16 @@ impl Month {
         }
     }
 
+    /// Its first day, or `None` for a year outside the years dates may have (1900–2999).
+    pub fn first_day(self) -> Option<Date> {
+        Date::new(self.year.0, self.month, 1)
+    }
+
+    /// Its last day, or `None` for a year outside the years dates may have.
+    pub fn last_day(self) -> Option<Date> {
+        Date::new(self.year.0, self.month, crate::domain::values::date::days_in_month(self.year.0, self.month))
+    }
+
     /// The month after, or `None` after December 9999.
     pub fn next(self) -> Option<Month> {
         match self.month {

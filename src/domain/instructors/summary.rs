@@ -1,0 +1,214 @@
+//! One instructor's year in figures — reports filed against owed, what they did, the survey's
+//! satisfaction rate and the result — for the year-end page, the commendation and replacement
+//! lists, and `starbranch instructors FILE --year YYYY`.
+
+use serde_json::{json, Value};
+
+use super::assignment::Assignment;
+use super::instructor::Instructor;
+use super::report::{owed_reports, InstructorReport, ReportState};
+use super::review::{outcome, tally, Grade, Outcome, Pending, ResultRule, Tally, YearEndReview};
+use crate::domain::values::date::Date;
+use crate::domain::values::period::Year;
+
+/// An instructor's year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstructorYear {
+    /// The instructor's id.
+    pub instructor: String,
+    /// Their name.
+    pub name: String,
+    /// Reports owed whose due day has passed.
+    pub owed: u32,
+    /// Of those, filed.
+    pub filed: u32,
+    /// Of the filed, late.
+    pub late: u32,
+    /// Visits reported over the year.
+    pub visits: u32,
+    /// Services done.
+    pub services: u32,
+    /// Problems solved.
+    pub problems_solved: u32,
+    /// The survey's answers, when a review exists.
+    pub tally: Option<Tally>,
+    /// The review's outcome, when a review exists.
+    pub outcome: Option<Outcome>,
+}
+
+impl InstructorYear {
+    /// The result, once there is one.
+    pub fn grade(&self) -> Option<Grade> {
+        self.outcome.as_ref().and_then(Outcome::grade)
+    }
+}
+
+/// The year of every instructor who served in it (an assignment active on some day of it) or
+/// has a review for it, in name order.
+#[allow(clippy::too_many_arguments)]
+pub fn year_summary(
+    year: Year,
+    instructors: &[Instructor],
+    assignments: &[Assignment],
+    reports: &[InstructorReport],
+    reviews: &[YearEndReview],
+    rule: ResultRule,
+    due_day: u8,
+    today: Date,
+) -> Vec<InstructorYear> {
+    let months = year.months();
+    let owed = owed_reports(assignments, reports, months[0], months[11], due_day, today);
+    let mut rows: Vec<InstructorYear> = instructors
+        .iter()
+        .filter_map(|person| {
+            let served = assignments.iter().any(|a| a.instructor == person.id && months.iter().any(|m| a.active_in(*m)));
+            let review = reviews.iter().find(|r| r.instructor == person.id && r.year == year);
+            if !served && review.is_none() {
+                return None;
+            }
+            let theirs = owed.iter().filter(|o| o.instructor == person.id && o.state != ReportState::Open);
+            let (mut owed_count, mut filed, mut late) = (0, 0, 0);
+            for o in theirs {
+                owed_count += 1;
+                filed += u32::from(o.state.filed());
+                late += u32::from(matches!(o.state, ReportState::Late(_)));
+            }
+            let mine = reports.iter().filter(|r| r.instructor == person.id && r.month.year() == year);
+            let (mut visits, mut services, mut problems_solved) = (0, 0, 0);
+            for r in mine {
+                visits += r.visits.len() as u32;
+                services += r.services;
+                problems_solved += r.problems_solved;
+            }
+            Some(InstructorYear {
+                instructor: person.id.clone(),
+                name: person.name.clone(),
+                owed: owed_count,
+                filed,
+                late,
+                visits,
+                services,
+                problems_solved,
+                tally: review.map(|r| tally(&r.responses)),
+                outcome: review.map(|r| outcome(r, rule, filed, owed_count)),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.instructor.cmp(&b.instructor)));
+    rows
+}
+
+/// The instructors to commend: 优秀 in the year.
+pub fn commended(rows: &[InstructorYear]) -> Vec<&InstructorYear> {
+    rows.iter().filter(|r| r.grade() == Some(Grade::Excellent)).collect()
+}
+
+/// The open assignments flagged for replacement (调整): their instructor's result is 不称职.
+pub fn to_replace<'a>(rows: &[InstructorYear], assignments: &'a [Assignment]) -> Vec<&'a Assignment> {
+    assignments
+        .iter()
+        .filter(|a| a.is_open() && rows.iter().any(|r| r.instructor == a.instructor && r.grade() == Some(Grade::Unfit)))
+        .collect()
+}
+
+/// The JSON the auditors' tool prints: per instructor, reports filed / owed, the satisfaction
+/// rate in percent to the hundredth (`null` without a survey) and the result (`null` while
+/// pending, with what is missing).
+pub fn to_json(year: Year, rows: &[InstructorYear]) -> Value {
+    let instructors: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            let rate = r.tally.and_then(|t| t.rate().percent()).map(|p| p.hundredths() as f64 / 100.0);
+            let pending: Vec<Value> = match &r.outcome {
+                Some(Outcome::Pending(missing)) => missing
+                    .iter()
+                    .map(|p| match p {
+                        Pending::LeaderGrade => json!("leader_grade"),
+                        Pending::Responses { have, need } => json!({"responses": {"have": have, "need": need}}),
+                    })
+                    .collect(),
+                None => vec![json!("review")],
+                Some(Outcome::Graded(_)) => Vec::new(),
+            };
+            json!({
+                "id": r.instructor,
+                "name": r.name,
+                "reports_filed": r.filed,
+                "reports_expected": r.owed,
+                "reports_late": r.late,
+                "visits": r.visits,
+                "services": r.services,
+                "problems_solved": r.problems_solved,
+                "satisfaction_rate": rate,
+                "result": r.grade().map(Grade::code),
+                "pending": pending,
+            })
+        })
+        .collect();
+    json!({ "year": year.number(), "instructors": instructors })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::instructors::assignment::{Role, Steps};
+    use crate::domain::instructors::review::{Respondent, Response, Satisfaction};
+
+    fn day(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_year_in_figures_with_its_result_and_lists() {
+        let year = Year::new(2026).unwrap();
+        let pool = vec![
+            Instructor { name: "王建国".into(), ..Instructor::blank("i1") },
+            Instructor { name: "李芳".into(), ..Instructor::blank("i2") },
+            Instructor { name: "赵敏".into(), ..Instructor::blank("i3") },
+        ];
+        let on = Some(day("2026-10-01"));
+        let steps = Steps { requested_on: on, consented_on: on, signed_on: on, appointed_on: on };
+        let assign = |id: &str, who: &str| Assignment {
+            id: id.into(),
+            instructor: who.into(),
+            units: vec!["u1".into()],
+            role: Role::Instructor,
+            steps,
+            ended: None,
+        };
+        let assignments = vec![assign("a1", "i1"), assign("a2", "i2")];
+        let reports = vec![InstructorReport {
+            visits: vec![day("2026-10-09")],
+            services: 2,
+            ..InstructorReport::blank(&assignments[0], "u1", "2026-10".parse().unwrap(), day("2026-11-03"))
+        }];
+        let answers = |a: Satisfaction| vec![Response { respondent: Respondent::Employee, answers: vec![a, a] }; 10];
+        let review = |who: &str, grade: Grade, a: Satisfaction| YearEndReview {
+            instructor: who.into(),
+            year,
+            report_text: String::new(),
+            leader_comment: String::new(),
+            leader_grade: Some(grade),
+            questions: vec!["q1".into(), "q2".into()],
+            responses: answers(a),
+        };
+        let reviews = vec![review("i1", Grade::Excellent, Satisfaction::VerySatisfied), review("i2", Grade::Competent, Satisfaction::Dissatisfied)];
+        let rows = year_summary(year, &pool, &assignments, &reports, &reviews, ResultRule::default(), 5, day("2026-12-02"));
+        // i3 neither served nor was reviewed: not listed. Sorted by name (李 < 王 by code point).
+        assert_eq!(rows.iter().map(|r| r.instructor.as_str()).collect::<Vec<_>>(), vec!["i2", "i1"]);
+        let wang = &rows[1];
+        assert_eq!((wang.owed, wang.filed, wang.visits, wang.services), (1, 1, 1, 2));
+        assert_eq!(wang.grade(), Some(Grade::Excellent));
+        assert_eq!(rows[0].grade(), Some(Grade::Unfit));
+        assert_eq!(commended(&rows).len(), 1);
+        assert_eq!(to_replace(&rows, &assignments).iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), vec!["a2"]);
+
+        let json = to_json(year, &rows);
+        assert_eq!(json["year"], 2026);
+        assert_eq!(json["instructors"][1]["satisfaction_rate"], 100.0);
+        assert_eq!(json["instructors"][1]["result"], "excellent");
+        assert_eq!(json["instructors"][0]["satisfaction_rate"], 0.0);
+        assert_eq!(json["instructors"][0]["reports_expected"], 1);
+        assert_eq!(json["instructors"][0]["reports_filed"], 0);
+    }
+}
