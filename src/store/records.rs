@@ -116,3 +116,23 @@ impl DecisionRecord {
 pub fn decision_key(org: &str, date: crate::domain::values::date::Date) -> String {
     format!("{org}|{date}")
 }
+
+/// A stored instructor report: the domain record and its key `assignment|unit|YYYY-MM`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportRecord {
+    /// [`crate::domain::instructors::report::report_key`].
+    pub key: String,
+    /// The report.
+    #[serde(flatten)]
+    pub report: crate::domain::instructors::report::InstructorReport,
+}
+
+/// A stored year-end review: the domain record and its key `instructor|YYYY`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewRecord {
+    /// [`crate::domain::instructors::review::review_key`].
+    pub key: String,
+    /// The review.
+    #[serde(flatten)]
+    pub review: crate::domain::instructors::review::YearEndReview,
+}

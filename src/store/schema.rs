@@ -28,8 +28,10 @@ pub const DB_NAME: &str = "starbranch";
 /// 3 = + rubrics, evaluations (index `by_month`), five_haves; the default rubric stored and
 /// made active; 4 = + reviews, rectifications (index `by_branch`), ledger (index `by_branch`),
 /// attachments (index `by_record`), key_tasks, task_completions, history index `by_target`;
-/// 5 = + units (index `by_area`), shell_decisions.
-pub const DB_VERSION: u32 = 5;
+/// 5 = + units (index `by_area`), shell_decisions; 6 = + instructors, assignments (index
+/// `by_instructor`), instructor_reports (index `by_assignment`), year_end_reviews, requests
+/// (index `by_unit`).
+pub const DB_VERSION: u32 = 6;
 
 /// Key–value settings (`{key, value}`).
 pub const META: &str = "meta";
@@ -66,6 +68,17 @@ pub const UNITS: &str = "units";
 /// Decisions on flagged shell organisations, keyed by `key` (`org|YYYY-MM-DD`) (v5).
 pub const SHELL_DECISIONS: &str = "shell_decisions";
 
+/// The instructor pool (党建指导员), keyed by `id` (v6).
+pub const INSTRUCTORS: &str = "instructors";
+/// Assignments of instructors to units, keyed by `id` (v6).
+pub const ASSIGNMENTS: &str = "assignments";
+/// Instructors' monthly reports, keyed by `key` (`assignment|unit|YYYY-MM`) (v6).
+pub const INSTRUCTOR_REPORTS: &str = "instructor_reports";
+/// Year-end reviews of instructors, keyed by `key` (`instructor|YYYY`) (v6).
+pub const YEAR_END_REVIEWS: &str = "year_end_reviews";
+/// Enterprise requests (企业有话说), keyed by `id` (v6).
+pub const REQUESTS: &str = "requests";
+
 /// Index of members by their branch id.
 pub const MEMBERS_BY_BRANCH: &str = "by_branch";
 /// Index of orgs by their parent id (v2).
@@ -80,6 +93,12 @@ pub const ATTACHMENTS_BY_RECORD: &str = "by_record";
 pub const HISTORY_BY_TARGET: &str = "by_target";
 /// Index of units by their area (属地) (v5).
 pub const UNITS_BY_AREA: &str = "by_area";
+/// Index of assignments by their instructor (v6).
+pub const BY_INSTRUCTOR: &str = "by_instructor";
+/// Index of instructor reports by their assignment (v6).
+pub const BY_ASSIGNMENT: &str = "by_assignment";
+/// Index of requests by their unit (v6).
+pub const BY_UNIT: &str = "by_unit";
 
 /// Opens (creating or upgrading as needed) the database at the current schema version.
 pub async fn open_db(name: &str) -> Result<Database, StoreError> {
@@ -109,6 +128,9 @@ pub async fn open_db_at(name: &str, version: u32) -> Result<Database, StoreError
             }
             if old < 5 && new >= 5 {
                 migrate_to_v5(&db)?;
+            }
+            if old < 6 && new >= 6 {
+                migrate_to_v6(&db)?;
             }
             Ok(())
         })
@@ -192,5 +214,27 @@ fn migrate_to_v5(db: &Database) -> indexed_db_futures::Result<()> {
         .create_index(UNITS_BY_AREA, KeyPath::One("area"))
         .build()?;
     db.create_object_store(SHELL_DECISIONS).with_key_path(KeyPath::One("key")).build()?;
+    Ok(())
+}
+
+/// v5 → v6: adds the stores of instructors and enterprise requests. Only new stores.
+fn migrate_to_v6(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(INSTRUCTORS).with_key_path(KeyPath::One("id")).build()?;
+    db.create_object_store(ASSIGNMENTS)
+        .with_key_path(KeyPath::One("id"))
+        .build()?
+        .create_index(BY_INSTRUCTOR, KeyPath::One("instructor"))
+        .build()?;
+    db.create_object_store(INSTRUCTOR_REPORTS)
+        .with_key_path(KeyPath::One("key"))
+        .build()?
+        .create_index(BY_ASSIGNMENT, KeyPath::One("assignment"))
+        .build()?;
+    db.create_object_store(YEAR_END_REVIEWS).with_key_path(KeyPath::One("key")).build()?;
+    db.create_object_store(REQUESTS)
+        .with_key_path(KeyPath::One("id"))
+        .build()?
+        .create_index(BY_UNIT, KeyPath::One("unit"))
+        .build()?;
     Ok(())
 }

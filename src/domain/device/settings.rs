@@ -20,6 +20,9 @@ pub const PINS: &str = "pins";
 /// How many whole months without organisational life raise a 空壳 flag (a number, default
 /// `units::shell::DEFAULT_LIFE_MONTHS`).
 pub const SHELL_LIFE_MONTHS: &str = "shell_life_months";
+/// The committee's settings for instructors and enterprise requests (JSON of
+/// `instructors::settings::InstructorSettings`).
+pub const INSTRUCTORS: &str = "instructors";
 
 /// When the last backup was made (device-only).
 pub const LAST_BACKUP: &str = "last_backup";

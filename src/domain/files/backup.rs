@@ -60,7 +60,7 @@ const fn spec(name: &'static str, since: u32, key: KeyKind) -> StoreSpec {
 }
 
 /// Every object store of the current schema, in the order previews list them.
-pub const STORES: [StoreSpec; 15] = [
+pub const STORES: [StoreSpec; 20] = [
     spec("meta", 1, KeyKind::Field("key")),
     spec("orgs", 1, KeyKind::Field("id")),
     spec("members", 1, KeyKind::Field("id")),
@@ -76,6 +76,11 @@ pub const STORES: [StoreSpec; 15] = [
     spec("task_completions", 4, KeyKind::Field("key")),
     spec("units", 5, KeyKind::Field("id")),
     spec("shell_decisions", 5, KeyKind::Field("key")),
+    spec("instructors", 6, KeyKind::Field("id")),
+    spec("assignments", 6, KeyKind::Field("id")),
+    spec("instructor_reports", 6, KeyKind::Field("key")),
+    spec("year_end_reviews", 6, KeyKind::Field("key")),
+    spec("requests", 6, KeyKind::Field("id")),
 ];
 
 /// Records that name a branch (a shell decision: the org it is about): (store, field). Each must

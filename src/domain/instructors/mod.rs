@@ -13,6 +13,7 @@ pub mod instructor;
 pub mod notice;
 pub mod problem;
 pub mod report;
+pub mod settings;
 pub mod review;
 pub mod summary;
 
