@@ -1093,4 +1093,13 @@ strings! {
     IcInvalidDecision => "对 {0} 于 {1} 的空壳处置决定：{2}", "對 {0} 於 {1} 的空殼處置決定：{2}", "Shell decision on {0} of {1}: {2}";
     PreviewUnits => "两新组织", "兩新組織", "Non-public units";
     PreviewShellDecisions => "另有 {0} 条空壳党组织处置决定。", "另有 {0} 條空殼黨組織處置決定。", "Also {0} decisions on shell organisations.";
+
+    // --- instructors: pool, assignments, reports, notice, year-end review (keys In…) ---
+    InNav => "党建指导员", "黨建指導員", "Instructors";
+
+    // --- enterprise requests 企业有话说 (keys Rq…) ---
+    RqNav => "企业有话说", "企業有話說", "Enterprise requests";
+
+    // --- instructors and requests: demo, exchange, CLI (keys Ix…) ---
+    IxDemoInstructors => "示范城区党建指导员", "示範城區黨建指導員", "Demo district's instructors";
 }

@@ -9,12 +9,12 @@ pub mod values;
 
 pub mod org;
 
+pub mod instructors;
 pub mod key_task;
 pub mod ledger;
 pub mod rating;
-pub mod review;
-pub mod instructors;
 pub mod requests;
+pub mod review;
 pub mod units;
 
 pub mod device;

@@ -146,7 +146,8 @@ pub enum Status {
 
 impl Status {
     /// Every status, in order.
-    pub const ALL: [Status; 5] = [Status::Raised, Status::Accepted, Status::Taken, Status::Consulting, Status::Resolved];
+    pub const ALL: [Status; 5] =
+        [Status::Raised, Status::Accepted, Status::Taken, Status::Consulting, Status::Resolved];
 }
 
 impl Request {
@@ -415,7 +416,10 @@ mod tests {
     }
 
     fn taken() -> Request {
-        Request { taken: Some(Taken { by: "王建国".into(), instructor: Some("i1".into()), on: day("2026-11-05") }), ..accepted() }
+        Request {
+            taken: Some(Taken { by: "王建国".into(), instructor: Some("i1".into()), on: day("2026-11-05") }),
+            ..accepted()
+        }
     }
 
     fn check(request: Request) -> Vec<Problem> {
@@ -427,12 +431,17 @@ mod tests {
         assert_eq!(raised().status(), Status::Raised);
         assert_eq!(accepted().status(), Status::Accepted);
         assert_eq!(taken().status(), Status::Taken);
-        let consulting = Request { consultation: Some(Step { on: day("2026-11-10"), text: "联席会商".into() }), ..taken() };
+        let consulting =
+            Request { consultation: Some(Step { on: day("2026-11-10"), text: "联席会商".into() }), ..taken() };
         assert_eq!(consulting.status(), Status::Consulting);
-        let resolved = Request { resolved: Some(Step { on: day("2026-11-20"), text: "已落实贴息".into() }), ..consulting };
+        let resolved =
+            Request { resolved: Some(Step { on: day("2026-11-20"), text: "已落实贴息".into() }), ..consulting };
         assert_eq!(resolved.status(), Status::Resolved);
         assert_eq!(check(resolved.clone()), vec![]);
-        assert_eq!(validate_request(resolved, &district().units, day("2026-12-02")).unwrap().text, "需要对接贷款贴息政策");
+        assert_eq!(
+            validate_request(resolved, &district().units, day("2026-12-02")).unwrap().text,
+            "需要对接贷款贴息政策"
+        );
     }
 
     #[test]
@@ -443,10 +452,15 @@ mod tests {
             (Request { raised_on: day("2026-12-03"), ..raised() }, vec![Problem::InFuture(Field::RaisedOn)]),
             (
                 Request { accepted: Some(Accepted { department: "".into(), on: day("2026-11-01") }), ..raised() },
-                vec![Problem::Required(Field::Department), Problem::Before { field: Field::AcceptedOn, earlier: Field::RaisedOn }],
+                vec![
+                    Problem::Required(Field::Department),
+                    Problem::Before { field: Field::AcceptedOn, earlier: Field::RaisedOn },
+                ],
             ),
             (
-                Request { taken: Some(Taken { by: "李".into(), instructor: None, on: day("2026-11-05") }), ..raised() },
+                Request {
+                    taken: Some(Taken { by: "李".into(), instructor: None, on: day("2026-11-05") }), ..raised()
+                },
                 vec![Problem::OutOfOrder { step: Field::TakenOn, needs: Field::AcceptedOn }],
             ),
             (
@@ -455,7 +469,10 @@ mod tests {
             ),
             (
                 Request { resolved: Some(Step { on: day("2026-11-04"), text: "".into() }), ..taken() },
-                vec![Problem::Required(Field::ResolutionText), Problem::Before { field: Field::ResolvedOn, earlier: Field::TakenOn }],
+                vec![
+                    Problem::Required(Field::ResolutionText),
+                    Problem::Before { field: Field::ResolvedOn, earlier: Field::TakenOn },
+                ],
             ),
         ];
         for (request, expected) in cases {
@@ -492,7 +509,10 @@ mod tests {
         let all = vec![old, raised(), accepted(), labour];
         let c = counts(&all, Year::new(2026).unwrap(), 15, day("2026-12-02"));
         assert_eq!((c.raised, c.resolved, c.open, c.overdue), (3, 2, 2, 2));
-        assert_eq!(c.by_category[Category::ALL.iter().position(|x| *x == Category::Financing).unwrap()], (Category::Financing, 2, 0));
+        assert_eq!(
+            c.by_category[Category::ALL.iter().position(|x| *x == Category::Financing).unwrap()],
+            (Category::Financing, 2, 0)
+        );
         assert_eq!(c.by_category[5], (Category::Labour, 1, 1));
         assert_eq!(c.by_month.len(), 12);
         assert_eq!(c.by_month[0], ("2026-01".parse().unwrap(), 0, 1));

@@ -106,7 +106,11 @@ pub async fn save_settings(
 
 /// Creates or updates an instructor (history `instructor.create` / `instructor.update`).
 /// Leaving the pool is refused while any of their assignments is open.
-pub async fn save_instructor(db: &Database, instructor: Instructor, today: Date) -> Result<Instructor, InstructorError> {
+pub async fn save_instructor(
+    db: &Database,
+    instructor: Instructor,
+    today: Date,
+) -> Result<Instructor, InstructorError> {
     let tx = write_tx(db, [INSTRUCTORS, ASSIGNMENTS, HISTORY])?;
     let open = all_assignments(&tx).await?.iter().filter(|a| a.instructor == instructor.id && a.is_open()).count();
     let instructor = validate_instructor(instructor, open, today).map_err(WriteError::Invalid)?;
@@ -139,7 +143,11 @@ pub async fn delete_instructor(db: &Database, id: &str) -> Result<Instructor, In
 /// Creates or updates an assignment — a step taken, an ending — validated against the pool,
 /// the registry and every other assignment read in the same transaction (history
 /// `assignment.create` / `assignment.update`).
-pub async fn save_assignment(db: &Database, assignment: Assignment, today: Date) -> Result<Assignment, InstructorError> {
+pub async fn save_assignment(
+    db: &Database,
+    assignment: Assignment,
+    today: Date,
+) -> Result<Assignment, InstructorError> {
     let tx = write_tx(db, [INSTRUCTORS, ASSIGNMENTS, UNITS, HISTORY])?;
     let instructors = all_instructors(&tx).await?;
     let assignments = all_assignments(&tx).await?;
@@ -157,7 +165,11 @@ pub async fn save_assignment(db: &Database, assignment: Assignment, today: Date)
 
 /// Files (or re-files) a monthly report under its stored assignment (history `report.file`).
 /// Returns it as saved, filed `today`.
-pub async fn save_report(db: &Database, report: InstructorReport, today: Date) -> Result<InstructorReport, InstructorError> {
+pub async fn save_report(
+    db: &Database,
+    report: InstructorReport,
+    today: Date,
+) -> Result<InstructorReport, InstructorError> {
     let tx = write_tx(db, [ASSIGNMENTS, INSTRUCTOR_REPORTS, HISTORY])?;
     let assignment: Assignment = tx
         .object_store(ASSIGNMENTS)?
@@ -212,5 +224,10 @@ async fn all_assignments(tx: &Transaction<'_>) -> indexed_db_futures::Result<Vec
 }
 
 async fn all_reports(tx: &Transaction<'_>) -> indexed_db_futures::Result<Vec<InstructorReport>> {
-    tx.object_store(INSTRUCTOR_REPORTS)?.get_all::<ReportRecord>().serde()?.await?.map(|r| r.map(|r| r.report)).collect()
+    tx.object_store(INSTRUCTOR_REPORTS)?
+        .get_all::<ReportRecord>()
+        .serde()?
+        .await?
+        .map(|r| r.map(|r| r.report))
+        .collect()
 }

@@ -17,11 +17,11 @@ pub mod schema;
 pub mod tx;
 
 pub mod backup;
+pub mod instructors;
 pub mod key_tasks;
 pub mod ledger;
 pub mod meta;
 pub mod orgs;
-pub mod instructors;
 pub mod packages;
 pub mod ratings;
 pub mod requests;

@@ -47,7 +47,8 @@ pub async fn save_request(db: &Database, request: Request, today: Date) -> Resul
 pub async fn delete_request(db: &Database, id: &str) -> Result<Request, StoreError> {
     let tx = write_tx(db, [REQUESTS, HISTORY])?;
     let store = tx.object_store(REQUESTS)?;
-    let before: Request = store.get(id.to_string()).serde()?.await?.ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+    let before: Request =
+        store.get(id.to_string()).serde()?.await?.ok_or_else(|| StoreError::NotFound(id.to_string()))?;
     store.delete(id.to_string()).await?;
     record_change(&tx, "request.delete", id, Some(&before), None).await?;
     commit(tx).await?;

@@ -272,9 +272,9 @@ pub fn validate_assignment(
             Some(_) => {}
         }
         if open {
-            let other = assignments.iter().find(|o| {
-                o.id != assignment.id && o.is_open() && o.role == assignment.role && o.units.contains(id)
-            });
+            let other = assignments
+                .iter()
+                .find(|o| o.id != assignment.id && o.is_open() && o.role == assignment.role && o.units.contains(id));
             if let Some(other) = other {
                 problems.push(Problem::UnitTaken { unit: id.clone(), by: other.id.clone() });
             }
@@ -429,7 +429,10 @@ mod tests {
                 Problem::DuplicateUnit("demo-u01".into()),
             ]
         );
-        assert_eq!(problems(appointed("a1", "ghost", &["demo-u01"]), &[]), vec![Problem::UnknownInstructor("ghost".into())]);
+        assert_eq!(
+            problems(appointed("a1", "ghost", &["demo-u01"]), &[]),
+            vec![Problem::UnknownInstructor("ghost".into())]
+        );
     }
 
     #[test]
@@ -444,7 +447,10 @@ mod tests {
     fn an_ending_lies_between_the_last_step_and_today() {
         let mut a = appointed("a1", "i1", &["demo-u01"]);
         a.ended = Some(Ending { on: day("2026-03-14"), reason: EndReason::Other, note: String::new() });
-        assert_eq!(problems(a.clone(), &[]), vec![Problem::Before { field: Field::EndedOn, earlier: Field::AppointedOn }]);
+        assert_eq!(
+            problems(a.clone(), &[]),
+            vec![Problem::Before { field: Field::EndedOn, earlier: Field::AppointedOn }]
+        );
         a.ended = Some(Ending { on: day("2026-12-03"), reason: EndReason::Other, note: String::new() });
         assert_eq!(problems(a, &[]), vec![Problem::InFuture(Field::EndedOn)]);
     }
@@ -453,7 +459,10 @@ mod tests {
     fn one_open_instructor_per_unit_and_role() {
         let first = appointed("a1", "i1", &["demo-u01"]);
         let second = appointed("a2", "i1", &["demo-u01"]);
-        assert_eq!(problems(second.clone(), std::slice::from_ref(&first)), vec![Problem::UnitTaken { unit: "demo-u01".into(), by: "a1".into() }]);
+        assert_eq!(
+            problems(second.clone(), std::slice::from_ref(&first)),
+            vec![Problem::UnitTaken { unit: "demo-u01".into(), by: "a1".into() }]
+        );
         let secretary = Assignment { role: Role::Secretary, ..second.clone() };
         assert_eq!(problems(secretary, std::slice::from_ref(&first)), vec![]);
         let mut ended = first.clone();

@@ -142,7 +142,11 @@ pub fn parse_specialties(text: &str) -> Vec<String> {
 /// Validates an instructor about to be saved. `open_assignments` is how many of their
 /// assignments are not ended — leaving the pool needs none. Returns the record trimmed, with
 /// the department dropped unless a department sent them.
-pub fn validate_instructor(mut instructor: Instructor, open_assignments: usize, today: Date) -> Result<Instructor, Problems> {
+pub fn validate_instructor(
+    mut instructor: Instructor,
+    open_assignments: usize,
+    today: Date,
+) -> Result<Instructor, Problems> {
     let mut problems = Problems::new();
     check_text(&mut instructor.name, Field::Name, MAX_NAME_CHARS, true, &mut problems);
     check_text(&mut instructor.contact, Field::Contact, MAX_TEXT_CHARS, false, &mut problems);

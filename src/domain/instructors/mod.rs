@@ -13,8 +13,8 @@ pub mod instructor;
 pub mod notice;
 pub mod problem;
 pub mod report;
-pub mod settings;
 pub mod review;
+pub mod settings;
 pub mod summary;
 
 pub use problem::{Field, Problem, Problems};

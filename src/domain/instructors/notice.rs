@@ -195,7 +195,12 @@ mod tests {
             instructor: "i1".into(),
             units: vec!["u1".into(), "u2".into()],
             role: Role::Instructor,
-            steps: Steps { requested_on: Some(day("2026-08-01")), consented_on: Some(day("2026-08-01")), signed_on: Some(day("2026-08-01")), appointed_on: Some(day("2026-08-01")) },
+            steps: Steps {
+                requested_on: Some(day("2026-08-01")),
+                consented_on: Some(day("2026-08-01")),
+                signed_on: Some(day("2026-08-01")),
+                appointed_on: Some(day("2026-08-01")),
+            },
             ended: None,
         };
         let report = |unit: &str, month: &str, filed: &str, visits: &[&str], services: u32| InstructorReport {
@@ -211,7 +216,8 @@ mod tests {
             // Outside the half: not counted.
             report("u2", "2026-06", "2026-07-01", &["2026-06-10"], 9),
         ];
-        let notice = half_year_notice(Half::of(day("2026-12-02")), std::slice::from_ref(&a), &reports, 5, day("2026-12-02"));
+        let notice =
+            half_year_notice(Half::of(day("2026-12-02")), std::slice::from_ref(&a), &reports, 5, day("2026-12-02"));
         let u1 = &notice.rows[0];
         // Owed Aug, Sep, Oct (due 11-05); Nov is due 12-05, not yet owed.
         assert_eq!((u1.owed, u1.filed, u1.late, u1.missing()), (3, 2, 1, 1));

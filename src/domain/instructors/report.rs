@@ -108,7 +108,11 @@ pub fn report_key(assignment: &str, unit: &str, month: Month) -> String {
 
 /// Validates a report about to be filed under `assignment` (as stored). Sets the instructor
 /// from the assignment and the filing day to `today`; sorts the visits.
-pub fn validate_report(mut report: InstructorReport, assignment: &Assignment, today: Date) -> Result<InstructorReport, Problems> {
+pub fn validate_report(
+    mut report: InstructorReport,
+    assignment: &Assignment,
+    today: Date,
+) -> Result<InstructorReport, Problems> {
     let mut problems = Problems::new();
     report.instructor = assignment.instructor.clone();
     report.filed_on = today;
@@ -248,7 +252,12 @@ pub fn owed_reports(
 
 /// The missing reports of the twelve months up to `today`, longest overdue first: what the
 /// dashboard lists beside late monthly sheets.
-pub fn missing_reports(assignments: &[Assignment], reports: &[InstructorReport], due_day: u8, today: Date) -> Vec<Owed> {
+pub fn missing_reports(
+    assignments: &[Assignment],
+    reports: &[InstructorReport],
+    due_day: u8,
+    today: Date,
+) -> Vec<Owed> {
     let to = Month::of(today);
     let from = (0..11).fold(to, |m, _| m.previous().unwrap_or(m));
     let mut missing: Vec<Owed> = owed_reports(assignments, reports, from, to, due_day, today)
@@ -309,13 +318,20 @@ mod tests {
                 InstructorReport { party_work: PartyWork { activists: 100, ..PartyWork::default() }, ..base.clone() },
                 vec![Problem::NotACount(Field::Activists, 99)],
             ),
-            (InstructorReport { funding: Points::from_whole(-1), ..base.clone() }, vec![Problem::OutOfRange(Field::Funding)]),
-            (InstructorReport { services_text: "事".repeat(501), ..base.clone() }, vec![Problem::TooLong(Field::ServicesText, 500)]),
+            (
+                InstructorReport { funding: Points::from_whole(-1), ..base.clone() },
+                vec![Problem::OutOfRange(Field::Funding)],
+            ),
+            (
+                InstructorReport { services_text: "事".repeat(501), ..base.clone() },
+                vec![Problem::TooLong(Field::ServicesText, 500)],
+            ),
         ];
         for (r, expected) in cases {
             assert_eq!(validate_report(r.clone(), &assignment(), today).err().unwrap_or_default(), expected, "{r:?}");
         }
-        let visits = InstructorReport { visits: vec![day("2026-12-01"), day("2026-12-01")], month: month("2026-12"), ..base };
+        let visits =
+            InstructorReport { visits: vec![day("2026-12-01"), day("2026-12-01")], month: month("2026-12"), ..base };
         let saved = validate_report(visits, &assignment(), today).unwrap();
         assert_eq!(saved.visits, vec![day("2026-12-01")]);
         assert_eq!(saved.key(), "a1|u1|2026-12");
@@ -324,7 +340,10 @@ mod tests {
     #[test]
     fn a_visit_may_not_lie_after_today() {
         let r = InstructorReport { visits: vec![day("2026-12-05")], ..report("u1", "2026-12", "2026-12-02") };
-        assert_eq!(validate_report(r, &assignment(), day("2026-12-02")).unwrap_err(), vec![Problem::InFuture(Field::Visits)]);
+        assert_eq!(
+            validate_report(r, &assignment(), day("2026-12-02")).unwrap_err(),
+            vec![Problem::InFuture(Field::Visits)]
+        );
     }
 
     #[test]
@@ -363,12 +382,15 @@ mod tests {
         );
         assert_eq!(owed.iter().filter(|o| o.unit == "u2").count(), 5);
         let missing = missing_reports(&[assignment()], &reports, 5, day("2026-12-02"));
-        assert_eq!(missing.iter().map(|o| (o.unit.as_str(), o.month.to_string())).collect::<Vec<_>>(), vec![
-            ("u2", "2026-08".to_string()),
-            ("u2", "2026-09".to_string()),
-            ("u1", "2026-10".to_string()),
-            ("u2", "2026-10".to_string()),
-        ]);
+        assert_eq!(
+            missing.iter().map(|o| (o.unit.as_str(), o.month.to_string())).collect::<Vec<_>>(),
+            vec![
+                ("u2", "2026-08".to_string()),
+                ("u2", "2026-09".to_string()),
+                ("u1", "2026-10".to_string()),
+                ("u2", "2026-10".to_string()),
+            ]
+        );
     }
 
     #[test]
@@ -376,8 +398,9 @@ mod tests {
         let mut a = assignment();
         a.ended = Some(Ending { on: day("2026-10-15"), reason: EndReason::Completed, note: String::new() });
         let owed = owed_reports(&[a], &[], month("2026-01"), month("2026-12"), 5, day("2026-12-02"));
-        assert_eq!(owed.iter().filter(|o| o.unit == "u1").map(|o| o.month.to_string()).collect::<Vec<_>>(), vec![
-            "2026-08", "2026-09"
-        ]);
+        assert_eq!(
+            owed.iter().filter(|o| o.unit == "u1").map(|o| o.month.to_string()).collect::<Vec<_>>(),
+            vec!["2026-08", "2026-09"]
+        );
     }
 }

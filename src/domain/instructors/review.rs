@@ -366,7 +366,10 @@ mod tests {
             leader_comment: String::new(),
             leader_grade: leader,
             questions: vec!["宣传政策信息".into(), "协调解决问题".into()],
-            responses: answers.iter().map(|a| Response { respondent: Respondent::Member, answers: a.to_vec() }).collect(),
+            responses: answers
+                .iter()
+                .map(|a| Response { respondent: Respondent::Member, answers: a.to_vec() })
+                .collect(),
         }
     }
 
@@ -376,7 +379,9 @@ mod tests {
 
     #[test]
     fn the_rate_counts_answers_other_than_dissatisfied() {
-        let t = tally(&review(&[&[VerySatisfied, Satisfied], &[Basic, Dissatisfied], &[Satisfied, Satisfied]], None).responses);
+        let t = tally(
+            &review(&[&[VerySatisfied, Satisfied], &[Basic, Dissatisfied], &[Satisfied, Satisfied]], None).responses,
+        );
         assert_eq!(t, Tally { very_satisfied: 1, satisfied: 3, basic: 1, dissatisfied: 1 });
         assert_eq!(t.rate(), Ratio { numerator: 5, denominator: 6 });
         assert_eq!(t.rate().percent().unwrap().to_string(), "83.33");
@@ -387,13 +392,13 @@ mod tests {
     fn thresholds_are_exact_at_their_edges() {
         let rule = ResultRule::default();
         let table = [
-            (19, 20, Grade::Excellent), // 95 %
+            (19, 20, Grade::Excellent),   // 95 %
             (189, 200, Grade::Competent), // 94.5 %
-            (17, 20, Grade::Competent),  // 85 %
+            (17, 20, Grade::Competent),   // 85 %
             (169, 200, Grade::Basic),     // 84.5 %
             (7, 10, Grade::Basic),        // 70 %
             (69, 100, Grade::Unfit),
-            (0, 0, Grade::Excellent),     // no answers: decided by the minimum of forms, not here
+            (0, 0, Grade::Excellent), // no answers: decided by the minimum of forms, not here
         ];
         for (numerator, denominator, grade) in table {
             assert_eq!(rule.grade_of_rate(Ratio { numerator, denominator }), grade, "{numerator}/{denominator}");
@@ -440,8 +445,14 @@ mod tests {
         assert!(ResultRule::default().validate().is_ok());
         let bad = ResultRule { competent: 96, ..ResultRule::default() };
         assert_eq!(bad.validate(), Err(RuleProblem::ThresholdsOutOfOrder));
-        assert_eq!(ResultRule { excellent: 101, ..ResultRule::default() }.validate(), Err(RuleProblem::ThresholdsOutOfOrder));
-        assert_eq!(ResultRule { min_responses: 0, ..ResultRule::default() }.validate(), Err(RuleProblem::MinResponsesOutOfRange));
+        assert_eq!(
+            ResultRule { excellent: 101, ..ResultRule::default() }.validate(),
+            Err(RuleProblem::ThresholdsOutOfOrder)
+        );
+        assert_eq!(
+            ResultRule { min_responses: 0, ..ResultRule::default() }.validate(),
+            Err(RuleProblem::MinResponsesOutOfRange)
+        );
     }
 
     #[test]
@@ -452,7 +463,12 @@ mod tests {
         r.year = year(2027);
         assert_eq!(
             validate_review(r, today).unwrap_err(),
-            vec![Problem::YearNotBegun, Problem::DuplicateQuestion(3), Problem::IncompleteResponse(1), Problem::IncompleteResponse(2)]
+            vec![
+                Problem::YearNotBegun,
+                Problem::DuplicateQuestion(3),
+                Problem::IncompleteResponse(1),
+                Problem::IncompleteResponse(2)
+            ]
         );
         let mut empty = review(&[], None);
         empty.questions.clear();

@@ -60,7 +60,11 @@ impl InstructorSettings {
         let defaults = InstructorSettings::default();
         InstructorSettings {
             max_load: if (1..=MAX_MAX_LOAD).contains(&read.max_load) { read.max_load } else { defaults.max_load },
-            report_due_day: if (1..=28).contains(&read.report_due_day) { read.report_due_day } else { defaults.report_due_day },
+            report_due_day: if (1..=28).contains(&read.report_due_day) {
+                read.report_due_day
+            } else {
+                defaults.report_due_day
+            },
             rule: read.rule.validate().unwrap_or(defaults.rule),
             questions: read.questions.clone().filter(|q| questions_ok(q)),
             request_due_days: if (1..=MAX_DUE_DAYS).contains(&read.request_due_days) {
@@ -124,7 +128,9 @@ mod tests {
     fn unreadable_or_out_of_range_values_fall_back_one_by_one() {
         assert_eq!(InstructorSettings::read(None), InstructorSettings::default());
         assert_eq!(InstructorSettings::read(Some("not json")), InstructorSettings::default());
-        let read = InstructorSettings::read(Some(r#"{"max_load": 0, "report_due_day": 10, "rule": {"excellent": 50, "competent": 90, "basic": 10, "min_responses": 5, "excellent_needs_all_reports": false}}"#));
+        let read = InstructorSettings::read(Some(
+            r#"{"max_load": 0, "report_due_day": 10, "rule": {"excellent": 50, "competent": 90, "basic": 10, "min_responses": 5, "excellent_needs_all_reports": false}}"#,
+        ));
         assert_eq!(read.max_load, DEFAULT_MAX_LOAD);
         assert_eq!(read.report_due_day, 10);
         assert_eq!(read.rule, ResultRule::default());
@@ -150,7 +156,11 @@ mod tests {
                 SettingsProblem::Questions
             ]
         );
-        let good = InstructorSettings { max_load: 8, questions: Some(vec![" 宣传政策 ".into(), "".into()]), ..InstructorSettings::default() };
+        let good = InstructorSettings {
+            max_load: 8,
+            questions: Some(vec![" 宣传政策 ".into(), "".into()]),
+            ..InstructorSettings::default()
+        };
         let saved = good.validate().unwrap();
         assert_eq!(saved.questions, Some(vec!["宣传政策".to_string()]));
         assert_eq!(InstructorSettings::read(Some(&saved.to_json())), saved);

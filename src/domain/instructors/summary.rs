@@ -61,7 +61,8 @@ pub fn year_summary(
     let mut rows: Vec<InstructorYear> = instructors
         .iter()
         .filter_map(|person| {
-            let served = assignments.iter().any(|a| a.instructor == person.id && months.iter().any(|m| a.active_in(*m)));
+            let served =
+                assignments.iter().any(|a| a.instructor == person.id && months.iter().any(|m| a.active_in(*m)));
             let review = reviews.iter().find(|r| r.instructor == person.id && r.year == year);
             if !served && review.is_none() {
                 return None;
@@ -192,8 +193,12 @@ mod tests {
             questions: vec!["q1".into(), "q2".into()],
             responses: answers(a),
         };
-        let reviews = vec![review("i1", Grade::Excellent, Satisfaction::VerySatisfied), review("i2", Grade::Competent, Satisfaction::Dissatisfied)];
-        let rows = year_summary(year, &pool, &assignments, &reports, &reviews, ResultRule::default(), 5, day("2026-12-02"));
+        let reviews = vec![
+            review("i1", Grade::Excellent, Satisfaction::VerySatisfied),
+            review("i2", Grade::Competent, Satisfaction::Dissatisfied),
+        ];
+        let rows =
+            year_summary(year, &pool, &assignments, &reports, &reviews, ResultRule::default(), 5, day("2026-12-02"));
         // i3 neither served nor was reviewed: not listed. Sorted by name (李 < 王 by code point).
         assert_eq!(rows.iter().map(|r| r.instructor.as_str()).collect::<Vec<_>>(), vec!["i2", "i1"]);
         let wang = &rows[1];

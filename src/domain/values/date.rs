@@ -172,7 +172,9 @@ mod tests {
 
     #[test]
     fn day_numbers_round_trip_across_months_years_and_leap_days() {
-        for (text, number) in [("1970-01-01", 0), ("2000-03-01", 11_017), ("2024-02-29", 19_782), ("2026-12-31", 20_818)] {
+        for (text, number) in
+            [("1970-01-01", 0), ("2000-03-01", 11_017), ("2024-02-29", 19_782), ("2026-12-31", 20_818)]
+        {
             let date: Date = text.parse().unwrap();
             assert_eq!(date.day_number(), number, "{text}");
             assert_eq!(Date::from_day_number(number), Some(date));

@@ -21,4 +21,3 @@ impl Ratio {
         Points::percent_of(Points::from_whole(self.numerator.into()), Points::from_whole(self.denominator.into()))
     }
 }
-
