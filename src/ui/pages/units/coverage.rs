@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::UnitsTabs;
 use crate::charts::paired_bars::{PairedBars, PairedRow};
 use crate::charts::trend::{PercentSeries, PercentTrend};
 use crate::domain::units::coverage::{Coverage, CoverageGroup, Ratio};
@@ -17,6 +16,7 @@ use crate::domain::values::date::Date;
 use crate::domain::values::period::Period;
 use crate::i18n::{fill, Locale, K};
 use crate::store;
+use crate::ui::components::LiangxinTabs;
 use crate::ui::components::{col, AsyncView, EmptyState, Table};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::data::{use_unit_registry, UnitRegistry};
@@ -31,7 +31,7 @@ pub fn CoveragePage() -> impl IntoView {
     let date = RwSignal::new(asked.unwrap_or_else(store::today));
     view! {
         <section class="page coverage-page">
-            <UnitsTabs />
+            <LiangxinTabs />
             <h1>{tr(K::UnCoverageTitle)}</h1>
             <AsyncView resource=registry let:registry>
                 <Report registry date />

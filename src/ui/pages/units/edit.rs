@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::UnitsTabs;
 use crate::domain::device::roles::Action;
 use crate::domain::org;
 use crate::domain::units::draft::{StageChoice, UnitDraft};
@@ -16,6 +15,7 @@ use crate::domain::units::unit::{BusinessStatus, MassOrgs, SubType, UnitField, U
 use crate::i18n::{fill, K};
 use crate::store::units::{self as unit_store, UnitError, UnitRefusal};
 use crate::store::{self};
+use crate::ui::components::LiangxinTabs;
 use crate::ui::components::{AsyncView, ConfirmDialog, Done, EmptyState, FormField, NotPermitted, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::data::{use_unit_registry, UnitRegistry};
@@ -37,7 +37,7 @@ pub fn UnitEdit() -> impl IntoView {
                         Some(draft) => view! { <UnitForm draft is_new=false registry /> }.into_any(),
                         None => view! {
                             <section class="page">
-                                <UnitsTabs />
+                                <LiangxinTabs />
                                 <EmptyState message=K::UnNotFound>
                                     <A href="/units">{tr(K::UnBackToRegistry)}</A>
                                 </EmptyState>
@@ -214,7 +214,7 @@ fn UnitForm(draft: UnitDraft, is_new: bool, registry: UnitRegistry) -> impl Into
 
     view! {
         <section class="page">
-            <UnitsTabs />
+            <LiangxinTabs />
             <div class="page-head">
                 <h1>
                     {tr(title)}

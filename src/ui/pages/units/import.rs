@@ -8,7 +8,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::UnitsTabs;
 use crate::domain::device::roles::Action as Right;
 use crate::domain::files::sheet_import::{
     check_mapping, export_order, unit_cells, Action, ImportKind, Mapping, Plan, Sheet, UnitColumn,
@@ -20,6 +19,7 @@ use crate::domain::units::unit::SubType;
 use crate::i18n::{fill, Locale, K};
 use crate::store::units::{self as unit_store, UnitImportError};
 use crate::store::{new_id, today};
+use crate::ui::components::LiangxinTabs;
 use crate::ui::components::{
     action_badge, col, AsyncView, Col, Done, EmptyState, ExportButtons, MappingGrid, NotPermitted, PlanSummary,
     RowErrors, SheetFilePicker, SheetStage, Table as DataTable, Write,
@@ -89,7 +89,7 @@ pub fn UnitImport() -> impl IntoView {
     let ctx = AppContext::get();
     view! {
         <section class="page unit-import" data-testid="unit-import">
-            <UnitsTabs />
+            <LiangxinTabs />
             <h1>{tr(K::UnImportTitle)}</h1>
             <p class="hint">{tr(K::UnImpIntro)}</p>
             <ExportSection />

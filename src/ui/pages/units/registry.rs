@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::UnitsTabs;
 use crate::domain::device::roles::Action;
 use crate::domain::units::filter::{self, UnitFilter};
 use crate::domain::units::formation::{self, Formation, FormationKind};
 use crate::domain::units::unit::{BusinessStatus, Unit, UnitKind};
 use crate::i18n::{fill, K};
+use crate::ui::components::LiangxinTabs;
 use crate::ui::components::{col, AsyncView, EmptyState, Table};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::data::{use_unit_registry, UnitRegistry};
@@ -22,7 +22,7 @@ pub fn UnitsPage() -> impl IntoView {
     let registry = use_unit_registry();
     view! {
         <section class="page">
-            <UnitsTabs />
+            <LiangxinTabs />
             <div class="page-head">
                 <h1>{tr(K::UnRegistryTitle)}</h1>
                 <Show when=move || ctx.may(Action::EditUnits)>

@@ -6,13 +6,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::UnitsTabs;
 use crate::domain::device::roles::Action;
 use crate::domain::units::shell::{DecisionField, ShellAction, ShellDecision, ShellFlag};
 use crate::domain::values::date::Date;
 use crate::i18n::{fill, K};
 use crate::store::units::{self as unit_store, Screening, ShellError, ShellRefusal};
 use crate::store::{self, StoreError};
+use crate::ui::components::LiangxinTabs;
 use crate::ui::components::{col, AsyncView, ConfirmDialog, Done, EmptyState, Table, Write};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::data::{use_unit_registry, UnitRegistry};
@@ -49,7 +49,7 @@ pub fn ShellsPage() -> impl IntoView {
     });
     view! {
         <section class="page">
-            <UnitsTabs />
+            <LiangxinTabs />
             <div class="page-head">
                 <h1>{tr(K::UnShellsTitle)}</h1>
                 <label class="inline-field">
