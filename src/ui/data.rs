@@ -7,6 +7,7 @@ use crate::domain::files::backup::{self, Reminder, ReminderRule};
 use crate::domain::org::{Member, Org};
 use crate::domain::rating::dataset::RatingsData;
 use crate::domain::units::unit::Unit;
+use crate::store::instructors::{self as instructor_store, InstructorData};
 use crate::store::ratings;
 use crate::store::{self, backup as backup_store, orgs as org_store, units as unit_store, StoreError};
 
@@ -74,6 +75,16 @@ pub fn use_unit_registry() -> LocalResource<Result<UnitRegistry, StoreError>> {
             let db = db();
             Ok(UnitRegistry { units: unit_store::list_units(&db).await?, orgs: org_store::list_orgs(&db).await? })
         }
+    })
+}
+
+/// Reads the instructors' pool, assignments, reports, reviews, the units and the settings, and
+/// again after every write.
+pub fn use_instructor_data() -> LocalResource<Result<InstructorData, StoreError>> {
+    let ctx = AppContext::get();
+    LocalResource::new(move || {
+        ctx.revision.track();
+        async move { instructor_store::load(&db()).await }
     })
 }
 
