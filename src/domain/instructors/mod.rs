@@ -9,6 +9,7 @@
 //! every refusal through one text map.
 
 pub mod assignment;
+pub mod draft;
 pub mod instructor;
 pub mod notice;
 pub mod problem;

@@ -28,6 +28,7 @@ pub fn Dashboard() -> impl IntoView {
             <UnitsCoverage />
             <BackupNudge />
             <WorkQueue />
+            <InstructorReportsDue />
         </section>
     }
 }
@@ -360,6 +361,58 @@ fn UnitsCoverage() -> impl IntoView {
                     <A href="/units/coverage" attr:class="btn">{tr(K::UnSeeCoverage)}</A>
                     <A href="/units/shells" attr:class="btn">{tr(K::UnSeeShells)}</A>
                 </div>
+            </section>
+        })
+    }
+}
+
+/// Instructors' monthly reports past their due day, listed like late monthly sheets; nothing
+/// while no instructor is assigned.
+#[component]
+fn InstructorReportsDue() -> impl IntoView {
+    use crate::domain::instructors::report::{missing_reports, ReportState};
+    let ctx = AppContext::get();
+    let data = crate::ui::data::use_instructor_data();
+    move || {
+        let data = data.get()?.ok()?;
+        if !data.assignments.iter().any(|a| a.steps.appointed_on.is_some()) {
+            return None;
+        }
+        let today = crate::store::today();
+        let missing = missing_reports(&data.assignments, &data.reports, data.settings.report_due_day, today);
+        let name = |id: &str, of_unit: bool| {
+            if of_unit {
+                data.unit(id).map_or_else(|| id.to_string(), |u| u.name.clone())
+            } else {
+                data.instructor(id).map_or_else(|| id.to_string(), |i| i.name.clone())
+            }
+        };
+        let lines: Vec<(String, String, u32)> = missing
+            .iter()
+            .take(8)
+            .map(|o| {
+                let days = if let ReportState::Missing(d) = o.state { d } else { 0 };
+                let label = format!("{} · {} · {}", name(&o.instructor, false), name(&o.unit, true), o.month);
+                (label, format!("/instructors/assignments/{}/report/{}/{}", o.assignment, o.unit, o.month), days)
+            })
+            .collect();
+        let count = missing.len();
+        Some(view! {
+            <section class="card" aria-labelledby="missing-reports-title" data-testid="dashboard-missing-reports">
+                <h2 id="missing-reports-title">{tr(K::InDashMissing)}" "<span class="badge badge-open">{count}</span></h2>
+                {if lines.is_empty() {
+                    view! { <p class="hint">{tr(K::InDashNoneMissing)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="queue-list">
+                            {lines.into_iter().map(|(label, href, days)| view! {
+                                <li><A href=href>{label}</A>" "<span class="overdue">"⚠ "{move || fill(ctx.t(K::SubmissionOverdue), &[&days.to_string()])}</span></li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+                <div class="actions"><A href="/instructors" attr:class="btn">{tr(K::InPoolTitle)}</A></div>
             </section>
         })
     }
