@@ -153,7 +153,9 @@ fn AssignmentForm(draft: AssignmentDraft, is_new: bool, data: InstructorData) ->
     let choices = move || {
         let q = query.get();
         let q = q.trim().to_string();
-        let chosen = units.get();
+        // The chosen ones first as the page opened; ticking a box does not reorder (or redraw)
+        // the list under the pointer.
+        let chosen = units.get_untracked();
         data.with_value(|d| {
             let mut list: Vec<(String, String, String)> = d
                 .units
@@ -321,7 +323,7 @@ fn Reports(assignment: Assignment, data: StoredValue<InstructorData>) -> impl In
     let today = store::today();
     let Some(from) = assignment.steps.appointed_on.map(Month::of) else {
         return view! {
-            <div class="card"><h2>{tr(K::InReportsTitle)}</h2><p class="hint">{tr(K::InReportsAfterAppointment)}</p></div>
+            <div class="card" data-testid="assignment-reports"><h2>{tr(K::InReportsTitle)}</h2><p class="hint">{tr(K::InReportsAfterAppointment)}</p></div>
         }
         .into_any();
     };
