@@ -233,7 +233,7 @@ fn Assignments(id: String, assignments: Vec<Assignment>, data: StoredValue<Instr
     });
     let unit_name = move |u: &str| data.with_value(|d| d.unit(u).map_or_else(|| u.to_string(), |u| u.name.clone()));
     let mut assignments = assignments;
-    assignments.sort_by(|a, b| b.steps.requested_on.cmp(&a.steps.requested_on));
+    assignments.sort_by_key(|a| std::cmp::Reverse(a.steps.requested_on));
     let new_href = format!("/instructors/{id}/assign");
     view! {
         <div class="card" data-testid="instructor-assignments">
