@@ -1276,6 +1276,34 @@ strings! {
     InSettingsSaved => "规则已保存。", "規則已儲存。", "Rules saved.";
     InDashMissing => "逾期未报的指导员月报", "逾期未報的指導員月報", "Instructor reports overdue";
     InDashNoneMissing => "指导员月报都已按期上报。", "指導員月報都已按期上報。", "Every instructor report due has been filed.";
+    InPkgErrMalformed => "文件不是有效的 JSON（第 {0} 行第 {1} 列），没有导入任何内容。", "檔案不是有效的 JSON（第 {0} 行第 {1} 欄），沒有匯入任何內容。", "The file is not valid JSON (line {0}, column {1}); nothing was imported.";
+    InPkgErrTruncated => "文件不完整（可能传输中断），没有导入任何内容。", "檔案不完整（可能傳輸中斷），沒有匯入任何內容。", "The file is incomplete (cut off in transfer); nothing was imported.";
+    InPkgErrNotPackage => "这不是指导员月报数据包。", "這不是指導員月報資料包。", "This is not an instructor report package.";
+    InPkgErrVersion => "数据包版本 {0} 不受支持，请先更新应用。", "資料包版本 {0} 不受支援，請先更新應用程式。", "Package version {0} is not supported; update the app first.";
+    InPkgErrNoChecksum => "数据包缺少校验值，无法确认内容完整。", "資料包缺少校驗值，無法確認內容完整。", "The package has no checksum, so its content cannot be trusted.";
+    InPkgErrChecksum => "校验值不符：数据包在导出后被改动或损坏，没有导入任何内容。", "校驗值不符：資料包在匯出後被改動或損壞，沒有匯入任何內容。", "The checksum does not match: the package was changed or damaged after export; nothing was imported.";
+    InPkgDocument => "数据包", "資料包", "The package";
+    InPkgPlace => "第 {0} 份月报", "第 {0} 份月報", "Report {0}";
+    InPkgLocated => "{0}：{1}", "{0}：{1}", "{0}: {1}";
+    InPkgFieldProblem => "“{0}”{1}", "「{0}」{1}", "{0}: {1}";
+    InPkgErrShape => "内容格式不正确。", "內容格式不正確。", "the content is not in the right shape.";
+    InPkgErrUnknownAssignment => "本机没有这项选派，请先同步选派记录。", "本機沒有這項選派，請先同步選派紀錄。", "this device does not hold the assignment; bring the assignments up to date first.";
+    InPkgErrOtherInstructor => "这项选派属于另一名指导员。", "這項選派屬於另一名指導員。", "the assignment belongs to another instructor.";
+    InPkgErrDuplicate => "同一份月报出现了两次。", "同一份月報出現了兩次。", "the same report appears twice.";
+    InPkgExport => "导出月报数据包", "匯出月報資料包", "Export report package";
+    InPkgExported => "已导出月报数据包：{0}", "已匯出月報資料包：{0}", "Report package exported: {0}";
+    InPkgImportTitle => "导入指导员月报数据包", "匯入指導員月報資料包", "Import an instructor report package";
+    InPkgImportHint => "指导员在自己的平板上导出月报数据包，交给党委在这里导入；导入前逐份核对，与本机不同的月报由您决定采用哪一份。", "指導員在自己的平板上匯出月報資料包，交給黨委在這裡匯入；匯入前逐份核對，與本機不同的月報由您決定採用哪一份。", "An instructor exports a report package on their tablet and hands it to the committee to import here. Each report is checked first; where a report differs from this device's, you choose which to keep.";
+    InPkgChoose => "选择数据包文件", "選擇資料包檔案", "Choose a package file";
+    InPkgUnreadable => "无法读取该文件。", "無法讀取該檔案。", "The file cannot be read.";
+    InPkgNew => "新的", "新的", "New";
+    InPkgSame => "相同", "相同", "Same";
+    InPkgChanged => "与本机不同", "與本機不同", "Differs";
+    InPkgTake => "采用数据包的内容", "採用資料包的內容", "Take the package's";
+    InPkgDiffLine => "本机：走访 {0} 次、办理事项 {1} 件；数据包：走访 {2} 次、办理事项 {3} 件", "本機：走訪 {0} 次、辦理事項 {1} 件；資料包：走訪 {2} 次、辦理事項 {3} 件", "This device: {0} visits, {1} services; package: {2} visits, {3} services";
+    InPkgImport => "导入", "匯入", "Import";
+    InPkgImported => "已导入 {0} 份月报。", "已匯入 {0} 份月報。", "Imported {0} reports.";
+    InPkgNothing => "数据包中的月报与本机完全相同，无需导入。", "資料包中的月報與本機完全相同，無需匯入。", "Every report of the package is already here as it is; nothing to import.";
 
     // --- enterprise requests 企业有话说 (keys Rq…) ---
     RqNav => "企业有话说", "企業有話說", "Enterprise requests";

@@ -10,12 +10,13 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 
 use super::error::{commit, StoreError, WriteError};
-use super::records::{ReportRecord, ReviewRecord};
+use super::records::{history_entry, HistoryEntry, ReportRecord, ReviewRecord};
 use super::schema::{
     ASSIGNMENTS, BY_ASSIGNMENT, HISTORY, INSTRUCTORS, INSTRUCTOR_REPORTS, META, UNITS, YEAR_END_REVIEWS,
 };
-use super::tx::{all_in_index, record_change, setting_in, write_tx};
+use super::tx::{all_in_index, append_history, device_id, record_change, setting_in, write_tx};
 use crate::domain::device::settings::INSTRUCTORS as SETTINGS_KEY;
+use crate::domain::files::report_package::{self, Item as PackageItem, ReportPackage, ReportPackageError};
 use crate::domain::instructors::assignment::{validate_assignment, Assignment};
 use crate::domain::instructors::instructor::{validate_instructor, Instructor};
 use crate::domain::instructors::report::{validate_report, InstructorReport};
@@ -230,4 +231,56 @@ async fn all_reports(tx: &Transaction<'_>) -> indexed_db_futures::Result<Vec<Ins
         .await?
         .map(|r| r.map(|r| r.report))
         .collect()
+}
+
+/// The package of an instructor's reports, to carry from their tablet to the committee
+/// (docs/FORMAT.md §14).
+pub async fn export_report_package(db: &Database, instructor: &str) -> Result<ReportPackage, StoreError> {
+    let device = device_id(db).await?;
+    let tx = db.transaction(INSTRUCTOR_REPORTS).build()?;
+    let reports = all_reports(&tx).await?;
+    Ok(ReportPackage::new(env!("CARGO_PKG_VERSION"), &device, &super::clock::now_iso(), instructor, &reports))
+}
+
+/// Why a report package was not imported: the file is refused, or storage failed.
+pub type ReportPackageImportError = WriteError<ReportPackageError>;
+
+/// Checks a package against the stored assignments and reports, without writing (the preview).
+pub async fn preview_report_package(
+    db: &Database,
+    text: &str,
+    today: Date,
+) -> Result<(ReportPackage, Vec<PackageItem>), ReportPackageImportError> {
+    let tx = db.transaction([ASSIGNMENTS, INSTRUCTOR_REPORTS]).build()?;
+    let assignments = all_assignments(&tx).await?;
+    let reports = all_reports(&tx).await?;
+    report_package::check(text, &assignments, &reports, today).map_err(WriteError::Invalid)
+}
+
+/// Imports a package in one transaction: checked again against what is stored now, then every
+/// new report and each changed one whose key is in `take` written with its history entry
+/// (`report.package`, the device named in `reason`). Returns how many reports were written.
+pub async fn import_report_package(
+    db: &Database,
+    text: &str,
+    take: &[String],
+    today: Date,
+) -> Result<usize, ReportPackageImportError> {
+    let tx = write_tx(db, [ASSIGNMENTS, INSTRUCTOR_REPORTS, HISTORY])?;
+    let assignments = all_assignments(&tx).await?;
+    let reports = all_reports(&tx).await?;
+    let (package, items) = report_package::check(text, &assignments, &reports, today).map_err(WriteError::Invalid)?;
+    let writes = report_package::to_write(&items, take);
+    let store = tx.object_store(INSTRUCTOR_REPORTS)?;
+    let reason = Some(format!("instructor package from device {} ({})", package.device, package.created_at));
+    for report in &writes {
+        let key = report.key();
+        let before = reports.iter().find(|r| r.key() == key);
+        store.put(ReportRecord { key: key.clone(), report: report.clone() }).serde()?.await?;
+        let entry =
+            HistoryEntry { reason: reason.clone(), ..history_entry("report.package", &key, before, Some(report)) };
+        append_history(&tx, &entry).await?;
+    }
+    commit(tx).await?;
+    Ok(writes.len())
 }

@@ -22,8 +22,7 @@ use super::schema::{
     ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, EVALUATIONS, EVALUATIONS_BY_MONTH, HISTORY, KEY_TASKS, LEDGER,
     MEMBERS, ORGS, REVIEWS, RUBRICS, TASK_COMPLETIONS,
 };
-use super::tx::{all_in_index, append_history, get_setting, history_of_in, record_change, set_setting, write_tx};
-use crate::domain::device::settings::DEVICE_ID;
+use super::tx::{all_in_index, append_history, history_of_in, record_change, write_tx};
 use crate::domain::files::envelope::base64_encode;
 use crate::domain::files::package::{
     self, completion_key, sheet_key, Choices, Context, Current, Diff, MergePlan, Origin, Package, PackageAttachment,
@@ -67,15 +66,7 @@ const APPLY_STORES: [&str; 11] = [
     super::schema::META,
 ];
 
-/// This browser's device id: made once (a random UUID) and kept in the settings.
-pub async fn device_id(db: &Database) -> Result<String, StoreError> {
-    if let Some(id) = get_setting(db, DEVICE_ID).await?.filter(|id| !id.is_empty()) {
-        return Ok(id);
-    }
-    let id = super::clock::new_id();
-    set_setting(db, DEVICE_ID, &id).await?;
-    Ok(id)
-}
+pub use super::tx::device_id;
 
 async fn origin(db: &Database) -> Result<Origin, StoreError> {
     Ok(Origin {

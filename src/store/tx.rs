@@ -37,6 +37,18 @@ pub async fn set_setting(db: &Database, key: &str, value: &str) -> Result<(), St
     Ok(())
 }
 
+/// This browser's device id, named in the packages it makes: made once (a random UUID) and
+/// kept in the settings.
+pub async fn device_id(db: &Database) -> Result<String, StoreError> {
+    use crate::domain::device::settings::DEVICE_ID;
+    if let Some(id) = get_setting(db, DEVICE_ID).await?.filter(|id| !id.is_empty()) {
+        return Ok(id);
+    }
+    let id = super::clock::new_id();
+    set_setting(db, DEVICE_ID, &id).await?;
+    Ok(id)
+}
+
 /// A read-write transaction over `stores`: every write use case starts with one.
 pub fn write_tx<S: ObjectStoreName>(db: &Database, stores: S) -> indexed_db_futures::Result<Transaction<'_>> {
     db.transaction(stores).with_mode(TransactionMode::Readwrite).build()

@@ -376,6 +376,16 @@ pub const PACKAGE_ENVELOPE: EnvelopeWords = EnvelopeWords {
     checksum: K::PkgErrChecksum,
 };
 
+/// Instructor report packages' words for a refused envelope.
+pub const REPORT_PACKAGE_ENVELOPE: EnvelopeWords = EnvelopeWords {
+    malformed: K::InPkgErrMalformed,
+    truncated: K::InPkgErrTruncated,
+    other_format: K::InPkgErrNotPackage,
+    version: K::InPkgErrVersion,
+    no_checksum: K::InPkgErrNoChecksum,
+    checksum: K::InPkgErrChecksum,
+};
+
 /// Why a checksummed file was refused, in the words of its kind.
 pub fn envelope_refusal(
     refusal: &crate::domain::files::envelope::Envelope,

@@ -5,7 +5,7 @@
 // in zh-CN, with the pages also read in zh-TW and English.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 
 const shots = 'tests/e2e/screenshots';
 mkdirSync(shots, { recursive: true });
@@ -129,6 +129,32 @@ test('pool → match → appoint → letter → monthly report → end → leave
   await expect(page.locator('#rp-funding')).toHaveValue('1500.5');
   await expect(page.getByRole('button', { name: '重新上报' })).toBeVisible();
   await look(page, 'instructor-report');
+
+  // The report travels as a package: exported on the instructor's page, changed here afterwards,
+  // then imported — the difference is shown and taken only when ticked; a tampered file is refused.
+  await page.goto(instructorUrl);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-package-export').click()]);
+  const packageText = readFileSync(await download.path(), 'utf8');
+  expect(JSON.parse(packageText).format).toBe('starbranch.instructor-reports');
+  await page.goto(assignmentUrl);
+  await page.getByTestId('report-table').getByRole('row').filter({ hasText: UNIT_A }).getByRole('link', { name: '查看' }).click();
+  await page.locator('#rp-services').fill('7');
+  await page.getByTestId('report-save').click();
+  await saved(page, '月报已上报。');
+  await page.goto('/instructors');
+  const file = (text) => ({ name: 'reports.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.getByTestId('report-package-file').setInputFiles(file(packageText.replace('"services":2', '"services":9')));
+  await expect(page.getByTestId('report-package-errors')).toContainText('校验值不符');
+  await page.getByTestId('report-package-file').setInputFiles(file(packageText));
+  const preview = page.getByTestId('report-package-preview');
+  await expect(preview).toContainText('与本机不同');
+  await expect(preview).toContainText('本机：走访 1 次、办理事项 7 件；数据包：走访 1 次、办理事项 2 件');
+  await preview.getByLabel('采用数据包的内容').check();
+  await page.getByTestId('report-package-confirm').click();
+  await saved(page, '已导入 1 份月报。');
+  await page.goto(assignmentUrl);
+  await page.getByTestId('report-table').getByRole('row').filter({ hasText: UNIT_A }).getByRole('link', { name: '查看' }).click();
+  await expect(page.locator('#rp-services')).toHaveValue('2');
 
   // Leaving the pool while the assignment is open is refused with the reason.
   await page.goto(instructorUrl);

@@ -6,5 +6,6 @@ pub mod envelope;
 pub mod exchange;
 pub mod import;
 pub mod package;
+pub mod report_package;
 pub mod sheet_import;
 pub mod table_export;

@@ -1,13 +1,14 @@
 //! Names of the instructors' values and problems in the UI's words. Problems name units and
 //! instructors by id; `name` turns an id into what the user knows it by.
 
+use crate::domain::files::report_package::{PackageProblem, ReportPackageError};
 use crate::domain::instructors::assignment::{EndReason, Role, Step};
 use crate::domain::instructors::instructor::{Source, Status, MAX_TEXT_CHARS};
 use crate::domain::instructors::review::{DefaultQuestion, Grade, Respondent, Satisfaction};
 use crate::domain::instructors::settings::SettingsProblem;
 use crate::domain::instructors::{Field, Problem};
 use crate::i18n::{fill, Locale, K};
-use crate::store::instructors::InstructorError;
+use crate::store::instructors::{InstructorError, ReportPackageImportError};
 use crate::store::WriteError;
 
 /// Key of a source.
@@ -215,4 +216,43 @@ pub fn settings_problem(problem: SettingsProblem, locale: Locale) -> &'static st
         SettingsProblem::Questions => K::InErrSetQuestions,
     }
     .text(locale)
+}
+
+/// Why an instructor report package was not imported, every problem with its place.
+pub fn package_error(error: &ReportPackageImportError, name: &dyn Fn(&str) -> String, locale: Locale) -> Vec<String> {
+    match error {
+        WriteError::Store(e) => vec![super::store_error(e, locale)],
+        WriteError::Invalid(ReportPackageError::Envelope(e)) => {
+            vec![super::envelope_refusal(e, &super::REPORT_PACKAGE_ENVELOPE, locale)]
+        }
+        WriteError::Invalid(ReportPackageError::Invalid(problems)) => problems
+            .iter()
+            .map(|p| {
+                // `reports[3]` is the fourth report of the file.
+                let place =
+                    p.at.strip_prefix("reports[")
+                        .and_then(|rest| rest.strip_suffix(']'))
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .map_or_else(
+                            || K::InPkgDocument.text(locale).to_string(),
+                            |n| fill(K::InPkgPlace.text(locale), &[&(n + 1).to_string()]),
+                        );
+                let what = match &p.kind {
+                    PackageProblem::Shape => K::InPkgErrShape.text(locale).to_string(),
+                    PackageProblem::UnknownAssignment(_) => K::InPkgErrUnknownAssignment.text(locale).to_string(),
+                    PackageProblem::OtherInstructor(_) => K::InPkgErrOtherInstructor.text(locale).to_string(),
+                    PackageProblem::Duplicate(_) => K::InPkgErrDuplicate.text(locale).to_string(),
+                    PackageProblem::Report(problem) => {
+                        let label = problem.field().map(|f| field(f).text(locale));
+                        let sentence = self::problem(problem, name, locale);
+                        match label {
+                            Some(label) => fill(K::InPkgFieldProblem.text(locale), &[label, &sentence]),
+                            None => sentence,
+                        }
+                    }
+                };
+                fill(K::InPkgLocated.text(locale), &[&place, &what])
+            })
+            .collect(),
+    }
 }

@@ -19,6 +19,7 @@ use crate::ui::context::{db, tr, AppContext};
 use crate::ui::data::use_instructor_data;
 use crate::ui::text::instructors as text;
 
+use super::package::ExportReportsButton;
 use super::InstructorsTabs;
 
 /// The fields this form shows, so problems of others are named above it.
@@ -239,6 +240,7 @@ fn Assignments(id: String, assignments: Vec<Assignment>, data: StoredValue<Instr
         <div class="card" data-testid="instructor-assignments">
             <div class="card-head">
                 <h2>{tr(K::InAssignmentsTitle)}</h2>
+                <ExportReportsButton instructor=id.clone() />
                 <Show when=move || ctx.may(Action::EditUnits) && in_pool>
                     <A href=new_href.clone() attr:class="btn btn-primary" attr:data-testid="assignment-new">"+ "{tr(K::InNewAssignment)}</A>
                 </Show>

@@ -9,6 +9,7 @@
 mod assignment;
 mod edit;
 mod letter;
+mod package;
 mod pool;
 mod report;
 

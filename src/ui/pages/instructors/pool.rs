@@ -19,6 +19,7 @@ use crate::ui::data::use_instructor_data;
 use crate::ui::text as text_maps;
 use crate::ui::text::instructors as text;
 
+use super::package::ImportReportPackage;
 use super::InstructorsTabs;
 
 /// The instructor pool.
@@ -42,6 +43,11 @@ pub fn InstructorsPage() -> impl IntoView {
             <AsyncView resource=data let:data>
                 <Pool data=data.clone() />
                 <Show when=move || ctx.may(Action::EditUnits)>
+                    <ImportReportPackage names=StoredValue::new(
+                        data.units.iter().map(|u| (u.id.clone(), u.name.clone()))
+                            .chain(data.instructors.iter().map(|i| (i.id.clone(), i.name.clone())))
+                            .collect(),
+                    ) />
                     <PoolSettings max_load=data.settings.max_load due_day=data.settings.report_due_day />
                 </Show>
             </AsyncView>
