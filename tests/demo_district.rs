@@ -332,3 +332,233 @@ mod exchange_v2 {
         assert_eq!((report["shells"].as_array().unwrap().len(), &report["screened"]), (0, &false.into()));
     }
 }
+
+/// The district's instructors and requests (domain::fixtures::instructors): every record valid
+/// as the app would save it, consistent with the registry, and the figures the pages show on the
+/// district's day.
+mod instructors_demo {
+    use super::*;
+    use starbranch::domain::instructors::assignment::{validate_assignment, Role, Step};
+    use starbranch::domain::instructors::instructor::{validate_instructor, Source, Status};
+    use starbranch::domain::instructors::report::{missing_reports, validate_report, DEFAULT_DUE_DAY};
+    use starbranch::domain::instructors::review::{tally, validate_review, Grade, Outcome, Pending, ResultRule};
+    use starbranch::domain::instructors::summary::{commended, to_json, to_replace, year_summary, InstructorYear};
+    use starbranch::domain::requests::{self, validate_request, Category, Status as RequestStatus, DEFAULT_DUE_DAYS};
+    use starbranch::domain::units::formation::Formation;
+    use starbranch::domain::values::period::Year;
+
+    #[test]
+    fn every_record_passes_the_rule_it_is_saved_by() {
+        let d = district::district();
+        assert_eq!(
+            (d.instructors.len(), d.assignments.len(), d.instructor_reports.len(), d.year_end_reviews.len()),
+            (8, 8, 130, 5)
+        );
+        assert_eq!(d.requests.len(), 16);
+        for person in &d.instructors {
+            let open = d.assignments.iter().filter(|a| a.instructor == person.id && a.is_open()).count();
+            let valid =
+                validate_instructor(person.clone(), open, day()).unwrap_or_else(|p| panic!("{}: {p:?}", person.id));
+            assert_eq!(&valid, person, "stored in normal form");
+        }
+        for a in &d.assignments {
+            let valid = validate_assignment(a.clone(), &d.instructors, &d.units, &d.assignments, day())
+                .unwrap_or_else(|p| panic!("{}: {p:?}", a.id));
+            assert_eq!(&valid, a);
+        }
+        for r in &d.instructor_reports {
+            let a = d.assignments.iter().find(|a| a.id == r.assignment).unwrap();
+            // A report is validated on the day it is filed (the rule sets that day).
+            let valid = validate_report(r.clone(), a, r.filed_on).unwrap_or_else(|p| panic!("{}: {p:?}", r.key()));
+            assert_eq!(&valid, r);
+            assert!(r.filed_on <= day());
+        }
+        let mut keys: Vec<String> = d.instructor_reports.iter().map(|r| r.key()).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), d.instructor_reports.len(), "one report per assignment, unit and month");
+        for r in &d.year_end_reviews {
+            assert!(d.instructors.iter().any(|i| i.id == r.instructor));
+            assert_eq!(&validate_review(r.clone(), day()).unwrap_or_else(|p| panic!("{}: {p:?}", r.key())), r);
+        }
+        for r in &d.requests {
+            assert_eq!(&validate_request(r.clone(), &d.units, day()).unwrap_or_else(|p| panic!("{}: {p:?}", r.id)), r);
+            if let Some(id) = r.taken.as_ref().and_then(|t| t.instructor.as_ref()) {
+                let person = d.instructors.iter().find(|i| &i.id == id).unwrap();
+                assert_eq!(r.taken.as_ref().unwrap().by, person.name, "{}", r.id);
+            }
+        }
+    }
+
+    #[test]
+    fn the_pool_and_its_assignments_cover_every_case_and_agree_with_the_registry() {
+        let d = district::district();
+        for source in Source::ALL {
+            assert!(d.instructors.iter().any(|i| i.source == source), "{source:?}");
+        }
+        let departments: Vec<&str> =
+            d.instructors.iter().filter(|i| i.source == Source::Department).map(|i| i.department.as_str()).collect();
+        assert_eq!(departments, ["区发改局", "区工信局", "区商务局"]);
+        let status = |id: &str| {
+            let person = d.instructors.iter().find(|i| i.id == id).unwrap();
+            person.status(d.assignments.iter().any(|a| a.instructor == id && a.is_active(day())), day())
+        };
+        let statuses: Vec<Status> = d.instructors.iter().map(|i| status(&i.id)).collect();
+        use Status::*;
+        assert_eq!(statuses, [OnDuty, OnDuty, OnDuty, OnDuty, Available, Available, Left, Available]);
+
+        let a = |id: &str| d.assignments.iter().find(|a| a.id == id).unwrap();
+        assert!(a("demo-a01").is_several() && !a("demo-a03").is_several());
+        assert_eq!(a("demo-a05").role, Role::Secretary);
+        assert_eq!((a("demo-a06").next_step(), a("demo-a07").next_step()), (Some(Step::Appointed), Some(Step::Signed)));
+        assert!(a("demo-a08").ended.is_some() && !a("demo-a08").is_active(day()));
+        // Every unit an instructor serves on the day is covered by 委派指导员 in that instructor's
+        // name, and every such unit has its instructor.
+        let name = |id: &str| d.instructors.iter().find(|i| i.id == id).unwrap().name.clone();
+        let mut served = Vec::new();
+        for a in d.assignments.iter().filter(|a| a.is_active(day()) && a.role == Role::Instructor) {
+            for unit in &a.units {
+                let unit = d.units.iter().find(|u| &u.id == unit).unwrap();
+                assert_eq!(unit.formation, Some(Formation::Instructor { name: name(&a.instructor) }), "{}", unit.id);
+                served.push(unit.id.as_str());
+            }
+        }
+        served.sort();
+        let covered: Vec<&str> = d
+            .units
+            .iter()
+            .filter(|u| matches!(u.formation, Some(Formation::Instructor { .. })))
+            .map(|u| u.id.as_str())
+            .collect();
+        assert_eq!(served, covered);
+    }
+
+    fn summary(year: i32) -> Vec<InstructorYear> {
+        let d = district::district();
+        let year = Year::new(year).unwrap();
+        year_summary(
+            year,
+            &d.instructors,
+            &d.assignments,
+            &d.instructor_reports,
+            &d.year_end_reviews,
+            ResultRule::default(),
+            DEFAULT_DUE_DAY,
+            day(),
+        )
+    }
+
+    /// (name, filed, owed, late, satisfaction rate in hundredths of a percent, result)
+    type Row = (String, u32, u32, u32, Option<i64>, Option<Grade>);
+
+    fn rows(summary: &[InstructorYear]) -> Vec<Row> {
+        summary
+            .iter()
+            .map(|r| {
+                let rate = r.tally.and_then(|t| t.rate().percent()).map(|p| p.hundredths());
+                (r.name.clone(), r.filed, r.owed, r.late, rate, r.grade())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_2025_reviews_give_every_result_and_flag_a_replacement() {
+        let year = summary(2025);
+        let row = |name: &str, filed, owed, late, rate, grade| (name.to_string(), filed, owed, late, rate, grade);
+        assert_eq!(
+            rows(&year),
+            [
+                // 60 / 60 satisfied, but one of twelve reports missing: 称职, not 优秀.
+                row("刘晓燕", 11, 12, 0, Some(10_000), Some(Grade::Competent)),
+                // Served the whole year, left without a review.
+                row("周海峰", 12, 12, 0, None, None),
+                // 30 / 50: 不称职.
+                row("郭斌", 5, 7, 1, Some(6_000), Some(Grade::Unfit)),
+                // 45 / 50 = 90 %: 称职 although the leadership said 优秀.
+                row("韩雪", 24, 24, 1, Some(9_000), Some(Grade::Competent)),
+                // 59 / 60 = 98.33 %, every report in: 优秀.
+                row("高志远", 20, 20, 0, Some(9_833), Some(Grade::Excellent)),
+            ]
+        );
+        assert_eq!(year[1].outcome, None);
+        assert_eq!((year[4].visits, year[4].services), (40, 30));
+        assert_eq!(commended(&year).iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["高志远"]);
+        let d = district::district();
+        let replace: Vec<&str> = to_replace(&year, &d.assignments).iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(replace, ["demo-a05"]);
+        let json = to_json(Year::new(2025).unwrap(), &year);
+        assert_eq!(json["instructors"][4]["satisfaction_rate"], 98.33);
+        assert_eq!(json["instructors"][1]["pending"], serde_json::json!(["review"]));
+    }
+
+    #[test]
+    fn the_2026_year_so_far_has_late_and_missing_reports_and_a_review_under_way() {
+        let year = summary(2026);
+        let row = |name: &str, filed, owed, late| (name.to_string(), filed, owed, late, None, None);
+        // 高志远's three forms so far are all satisfied; his result waits for the rest.
+        let gao = ("高志远".to_string(), 22, 22, 0, Some(10_000), None);
+        assert_eq!(rows(&year), [row("刘晓燕", 10, 11, 1), row("郭斌", 7, 10, 1), row("韩雪", 19, 20, 2), gao]);
+        let d = district::district();
+        let under_way = d.year_end_reviews.iter().find(|r| r.year.number() == 2026).unwrap();
+        assert_eq!(tally(&under_way.responses).total(), 15);
+        assert_eq!(
+            year[3].outcome,
+            Some(Outcome::Pending(vec![Pending::LeaderGrade, Pending::Responses { have: 3, need: 10 }]))
+        );
+
+        // What the dashboard lists: the reports past their due day and not filed.
+        let missing: Vec<String> = missing_reports(&d.assignments, &d.instructor_reports, DEFAULT_DUE_DAY, day())
+            .iter()
+            .map(|o| format!("{} {} {}", o.month, o.instructor, o.unit))
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                "2026-08 demo-i04 demo-u06",
+                "2026-09 demo-i04 demo-u06",
+                "2026-10 demo-i02 demo-u25",
+                "2026-10 demo-i03 demo-u27",
+                "2026-10 demo-i04 demo-u06",
+            ]
+        );
+    }
+
+    #[test]
+    fn requests_in_every_category_and_status_four_overdue() {
+        let d = district::district();
+        for category in Category::ALL {
+            assert!(d.requests.iter().any(|r| r.category == category), "{category:?}");
+        }
+        let with = |status| d.requests.iter().filter(|r| r.status() == status).count();
+        let by_status: Vec<usize> = RequestStatus::ALL.into_iter().map(with).collect();
+        assert_eq!(by_status, [2, 2, 3, 1, 8]);
+        let overdue: Vec<(&str, u32)> = d
+            .requests
+            .iter()
+            .filter_map(|r| r.overdue(DEFAULT_DUE_DAYS, day()).map(|days| (r.id.as_str(), days)))
+            .collect();
+        assert_eq!(overdue, [("demo-r07", 75), ("demo-r08", 34), ("demo-r09", 18), ("demo-r10", 12)]);
+
+        let counts = requests::counts(&d.requests, Year::new(2026).unwrap(), DEFAULT_DUE_DAYS, day());
+        assert_eq!((counts.raised, counts.resolved, counts.open, counts.overdue), (15, 8, 8, 4));
+        let categories: Vec<(u32, u32)> =
+            counts.by_category.iter().map(|(_, raised, resolved)| (*raised, *resolved)).collect();
+        assert_eq!(categories, [(2, 1), (2, 1), (3, 1), (2, 1), (2, 1), (2, 1), (2, 1)]);
+        let departments: Vec<(&str, u32, u32)> =
+            counts.by_department.iter().map(|(d, a, r)| (d.as_str(), *a, *r)).collect();
+        assert_eq!(
+            departments,
+            [
+                ("区人社局", 3, 2),
+                ("区商务局", 2, 1),
+                ("区工信局", 2, 1),
+                ("区金融办", 2, 1),
+                ("区住建局", 1, 0),
+                ("区发改局", 1, 1),
+                ("区市场监管局", 1, 1),
+                ("区科技局", 1, 0),
+            ]
+        );
+        assert_eq!(counts.by_month.len(), 11);
+    }
+}

@@ -1913,7 +1913,8 @@ mod units_store {
         let full = backup::export(&source, AT).await.unwrap();
         let mut v4 = full.clone();
         v4.schema = 4;
-        for spec in STORES.iter().filter(|s| s.since == 5) {
+        // A schema-4 backup has none of the stores added since.
+        for spec in STORES.iter().filter(|s| s.since >= 5) {
             v4.stores.remove(spec.name);
         }
         let parsed = backup::check(&v4.to_json()).unwrap();
@@ -1924,7 +1925,7 @@ mod units_store {
         let restored = backup::export(&target, AT).await.unwrap();
         assert_eq!(restored.schema, starbranch::store::DB_VERSION);
         for spec in STORES {
-            if spec.since == 5 {
+            if spec.since >= 5 {
                 assert!(restored.stores[spec.name].is_empty(), "{} emptied", spec.name);
             } else {
                 assert_eq!(restored.stores[spec.name], full.stores[spec.name], "{}", spec.name);
@@ -2021,5 +2022,423 @@ mod unit_sheet_store {
         assert!(errors.iter().any(|e| e.row == 4), "{errors:?}");
         assert!(units::list_units(&db).await.unwrap().is_empty());
         assert_eq!(orgs::list_history(&db).await.unwrap().len(), history_before);
+    }
+}
+
+/// Instructors and enterprise requests (schema 6): the four-step match, refusals that write
+/// nothing, reports, reviews, settings, requests, and the stores in backups.
+mod instructors_store {
+    use super::*;
+    use starbranch::domain::files::backup::STORES;
+    use starbranch::domain::fixtures::district::credit_code_for;
+    use starbranch::domain::instructors::assignment::{Assignment, EndReason, Ending, Role, Step, Steps};
+    use starbranch::domain::instructors::instructor::{Instructor, Source};
+    use starbranch::domain::instructors::report::InstructorReport;
+    use starbranch::domain::instructors::review::{Grade, Respondent, Response, Satisfaction, YearEndReview};
+    use starbranch::domain::instructors::settings::{InstructorSettings, SettingsProblem};
+    use starbranch::domain::instructors::Problem as P;
+    use starbranch::domain::requests::{self, Accepted, Category as RequestCategory, Request};
+    use starbranch::domain::units::formation::Stage;
+    use starbranch::domain::units::shell::{ShellAction, ShellDecision};
+    use starbranch::domain::units::unit::{BusinessStatus, MassOrgs, SubType, Unit};
+    use starbranch::domain::values::period::{Month, Year};
+    use starbranch::store::ratings::history_of;
+    use starbranch::store::{backup, instructors, requests as request_store, units, StoreError, WriteError};
+
+    const AT: &str = "2026-11-27T10:00:00.000Z";
+
+    /// An operating, uncovered private enterprise with a valid, unique credit code.
+    fn unit(n: usize, name: &str) -> Unit {
+        Unit {
+            id: format!("u{n}"),
+            name: name.into(),
+            credit_code: credit_code_for(n, SubType::Private),
+            sub_type: SubType::Private,
+            industry: "制造业".into(),
+            area: "新城街道".into(),
+            employees: 60,
+            above_scale: false,
+            status: BusinessStatus::Operating,
+            status_date: None,
+            supervisor: String::new(),
+            party_members: 2,
+            full_members: 2,
+            membership_here: 2,
+            mass_orgs: MassOrgs::default(),
+            registered: date("2015-04-01"),
+            formation: None,
+            formed_on: None,
+            stage: Stage::NotFormed,
+        }
+    }
+
+    fn person(id: &str, name: &str) -> Instructor {
+        Instructor {
+            name: name.into(),
+            birth_year: Some(1975),
+            source: Source::Department,
+            department: "区工信局".into(),
+            specialties: vec!["技术改造".into(), "财务".into()],
+            ..Instructor::blank(id)
+        }
+    }
+
+    fn steps(dates: &[&str]) -> Steps {
+        let mut steps = Steps::default();
+        for (step, day) in Step::ALL.into_iter().zip(dates) {
+            steps.set(step, Some(date(day)));
+        }
+        steps
+    }
+
+    fn assignment(id: &str, instructor: &str, units: &[&str], dates: &[&str]) -> Assignment {
+        Assignment {
+            id: id.into(),
+            instructor: instructor.into(),
+            units: units.iter().map(|u| u.to_string()).collect(),
+            role: Role::Instructor,
+            steps: steps(dates),
+            ended: None,
+        }
+    }
+
+    const MATCH: [&str; 4] = ["2026-08-03", "2026-08-10", "2026-08-20", "2026-09-01"];
+
+    fn month(text: &str) -> Month {
+        text.parse().unwrap()
+    }
+
+    fn review(instructor: &str) -> YearEndReview {
+        let form = Response { respondent: Respondent::Employee, answers: vec![Satisfaction::Satisfied; 2] };
+        YearEndReview {
+            instructor: instructor.into(),
+            year: Year::new(2026).unwrap(),
+            report_text: " 全年走访企业 24 次 ".into(),
+            leader_comment: "工作扎实".into(),
+            leader_grade: Some(Grade::Competent),
+            questions: vec!["宣传政策信息".into(), "协调解决问题".into()],
+            responses: vec![form; 3],
+        }
+    }
+
+    async fn history_count(db: &Database) -> usize {
+        orgs::list_history(db).await.unwrap().len()
+    }
+
+    async fn actions(db: &Database, target: &str) -> Vec<String> {
+        history_of(db, target).await.unwrap().into_iter().map(|h| h.action).collect()
+    }
+
+    /// Three units (u2 deregistered) and the instructor i1.
+    async fn pool_db() -> Database {
+        let db = fresh_db().await;
+        units::save_unit(&db, unit(1, "星河机械有限公司"), today()).await.unwrap();
+        let closed = Unit {
+            status: BusinessStatus::Deregistered,
+            status_date: Some(date("2026-06-30")),
+            ..unit(2, "乙建材有限公司")
+        };
+        units::save_unit(&db, closed, today()).await.unwrap();
+        units::save_unit(&db, unit(3, "丙物流有限公司"), today()).await.unwrap();
+        instructors::save_instructor(&db, person("i1", "赵敏"), today()).await.unwrap();
+        db
+    }
+
+    #[wasm_bindgen_test]
+    async fn migrates_a_v5_database_to_v6_with_every_record_kept_and_empty_new_stores() {
+        let name = format!("test-v5-{}", starbranch::store::new_id());
+        let v5 = open_db_at(&name, 5).await.unwrap();
+        tree(&v5).await;
+        orgs::save_member(&v5, member("m1", "b1"), today()).await.unwrap();
+        units::save_unit(&v5, unit(1, "星河机械有限公司"), today()).await.unwrap();
+        let decision =
+            ShellDecision { org: "b2".into(), decision: ShellAction::Keep, reason: "核查".into(), date: today() };
+        units::record_shell_decision(&v5, decision, today()).await.unwrap();
+        let new = ["instructors", "assignments", "instructor_reports", "year_end_reviews", "requests"];
+        assert!(!v5.object_store_names().any(|n| new.contains(&n.as_str())));
+        // What a v5 database reads (a backup would name stores it does not have).
+        let orgs_before = orgs::list_orgs(&v5).await.unwrap();
+        let history_before = orgs::list_history(&v5).await.unwrap();
+        let units_before = units::list_units(&v5).await.unwrap();
+        let decisions_before = units::list_shell_decisions(&v5).await.unwrap();
+        assert_eq!((history_before.len(), units_before.len(), decisions_before.len()), (6, 1, 1));
+        v5.close();
+
+        let db = open_db(&name).await.unwrap();
+        assert_eq!(db.version() as u32, starbranch::store::DB_VERSION);
+        assert_eq!(orgs::list_orgs(&db).await.unwrap(), orgs_before);
+        assert_eq!(orgs::list_members(&db).await.unwrap(), vec![member("m1", "b1")]);
+        assert_eq!(orgs::list_history(&db).await.unwrap(), history_before);
+        assert_eq!(units::list_units(&db).await.unwrap(), units_before);
+        assert_eq!(units::list_shell_decisions(&db).await.unwrap(), decisions_before);
+        assert_eq!(starbranch::store::ratings::load(&db).await.unwrap().active, "default@1");
+        let after = backup::export(&db, AT).await.unwrap();
+        for store in new {
+            assert!(after.stores[store].is_empty(), "{store} empty");
+        }
+        assert_eq!(history_of(&db, "m1").await.unwrap().len(), 1, "the v4 history index still answers");
+        let data = instructors::load(&db).await.unwrap();
+        assert!(data.instructors.is_empty() && data.assignments.is_empty() && data.reports.is_empty());
+        assert_eq!(data.units.len(), 1);
+        assert_eq!(data.settings, InstructorSettings::default());
+        assert!(request_store::list_requests(&db).await.unwrap().is_empty());
+        // The new stores and their indexes take records.
+        instructors::save_instructor(&db, person("i1", "赵敏"), today()).await.unwrap();
+        instructors::save_assignment(&db, assignment("a1", "i1", &["u1"], &MATCH), today()).await.unwrap();
+        let report = InstructorReport::blank(&assignment("a1", "i1", &["u1"], &MATCH), "u1", month("2026-10"), today());
+        instructors::save_report(&db, report, today()).await.unwrap();
+        assert_eq!(instructors::reports_of(&db, "a1").await.unwrap().len(), 1);
+        let request = Request::raise("r1", "u1", RequestCategory::Policy, "咨询政策", today());
+        request_store::save_request(&db, request, today()).await.unwrap();
+        assert_eq!(request_store::requests_of(&db, "u1").await.unwrap().len(), 1);
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_assignment_walks_the_match_and_a_refusal_writes_nothing() {
+        let db = pool_db().await;
+        let mut a1 = assignment("a1", "i1", &["u1", "u3"], &MATCH[..1]);
+        let saved = instructors::save_assignment(&db, a1.clone(), today()).await.unwrap();
+        assert_eq!((saved.step(), saved.next_step()), (Some(Step::Requested), Some(Step::Consented)));
+        for (step, day) in Step::ALL.into_iter().zip(MATCH).skip(1) {
+            a1.steps.set(step, Some(date(day)));
+            assert_eq!(instructors::save_assignment(&db, a1.clone(), today()).await.unwrap().step(), Some(step));
+        }
+        assert_eq!(instructors::load(&db).await.unwrap().assignments, vec![a1.clone()]);
+        assert!(a1.is_active(today()) && a1.is_several());
+        assert_eq!(
+            actions(&db, "a1").await,
+            ["assignment.create", "assignment.update", "assignment.update", "assignment.update"]
+        );
+
+        // A ceased unit, a unit already served in the same role, a step skipped: every problem,
+        // nothing written.
+        let history_before = history_count(&db).await;
+        let mut bad = assignment("a2", "i1", &["u2", "u1"], &MATCH);
+        bad.steps.consented_on = None;
+        let refused = instructors::save_assignment(&db, bad, today()).await;
+        assert_eq!(
+            refused,
+            Err(WriteError::Invalid(vec![
+                P::UnitCeased { unit: "u2".into(), since: Some(date("2026-06-30")) },
+                P::UnitTaken { unit: "u1".into(), by: "a1".into() },
+                P::StepSkipped {
+                    step: starbranch::domain::instructors::Field::SignedOn,
+                    missing: starbranch::domain::instructors::Field::ConsentedOn
+                },
+            ]))
+        );
+        let refused = instructors::save_assignment(&db, assignment("a3", "ghost", &["u3"], &MATCH), today()).await;
+        assert_eq!(
+            refused,
+            Err(WriteError::Invalid(vec![
+                P::UnknownInstructor("ghost".into()),
+                P::UnitTaken { unit: "u3".into(), by: "a1".into() }
+            ]))
+        );
+        assert_eq!(instructors::load(&db).await.unwrap().assignments, vec![a1.clone()]);
+        assert_eq!(history_count(&db).await, history_before, "no history entry");
+        // As the unit's secretary the same instructor may serve u1 beside the instructor role.
+        let secretary = Assignment { role: Role::Secretary, ..assignment("a4", "i1", &["u1"], &MATCH) };
+        instructors::save_assignment(&db, secretary.clone(), today()).await.unwrap();
+
+        // Leaving the pool is refused while assignments are open; ending them first lets it.
+        let leaving = Instructor { left_on: Some(date("2026-11-20")), ..person("i1", "赵敏") };
+        let refused = instructors::save_instructor(&db, leaving.clone(), today()).await;
+        assert_eq!(refused, Err(WriteError::Invalid(vec![P::OpenAssignments(2)])));
+        assert_eq!(instructors::load(&db).await.unwrap().instructors, vec![person("i1", "赵敏")]);
+        assert_eq!(actions(&db, "i1").await, ["instructor.create"]);
+        let ending = Ending { on: date("2026-11-15"), reason: EndReason::Completed, note: " 任期届满 ".into() };
+        for open in [a1, secretary] {
+            let ended = Assignment { ended: Some(ending.clone()), ..open };
+            let saved = instructors::save_assignment(&db, ended, today()).await.unwrap();
+            assert_eq!(saved.ended.unwrap().note, "任期届满");
+        }
+        instructors::save_instructor(&db, leaving.clone(), today()).await.unwrap();
+        assert_eq!(actions(&db, "i1").await, ["instructor.create", "instructor.update"]);
+        // Someone who served is not deleted: they left, and the history stays.
+        assert_eq!(
+            instructors::delete_instructor(&db, "i1").await,
+            Err(WriteError::Invalid(vec![P::OpenAssignments(2)]))
+        );
+        // A left instructor takes no new assignment.
+        let refused = instructors::save_assignment(&db, assignment("a5", "i1", &["u3"], &MATCH), today()).await;
+        assert_eq!(refused, Err(WriteError::Invalid(vec![P::InstructorLeft])));
+    }
+
+    #[wasm_bindgen_test]
+    async fn reports_reviews_settings_and_requests_are_checked_where_they_are_written() {
+        let db = pool_db().await;
+        let a1 = assignment("a1", "i1", &["u1"], &MATCH);
+        instructors::save_assignment(&db, a1.clone(), today()).await.unwrap();
+
+        // A report is filed today, whatever day it carried; filing it again replaces it.
+        let typed = InstructorReport {
+            visits: vec![date("2026-10-20"), date("2026-10-08")],
+            services: 2,
+            services_text: " 协助申报技改资金 ".into(),
+            ..InstructorReport::blank(&a1, "u1", month("2026-10"), date("2026-11-01"))
+        };
+        let saved = instructors::save_report(&db, typed.clone(), today()).await.unwrap();
+        assert_eq!((saved.filed_on, saved.services_text.as_str()), (today(), "协助申报技改资金"));
+        assert_eq!(saved.visits, vec![date("2026-10-08"), date("2026-10-20")]);
+        instructors::save_report(&db, InstructorReport { services: 3, ..typed }, today()).await.unwrap();
+        assert_eq!(
+            instructors::reports_of(&db, "a1").await.unwrap().iter().map(|r| r.services).collect::<Vec<_>>(),
+            [3]
+        );
+        assert_eq!(actions(&db, "a1|u1|2026-10").await, ["report.file", "report.file"]);
+
+        let history_before = history_count(&db).await;
+        let refusals = [
+            (InstructorReport::blank(&a1, "u1", month("2026-08"), today()), vec![P::NotActiveInMonth]),
+            (
+                InstructorReport::blank(&a1, "u1", month("2026-12"), today()),
+                vec![P::InFuture(starbranch::domain::instructors::Field::Month)],
+            ),
+            (InstructorReport::blank(&a1, "u3", month("2026-10"), today()), vec![P::UnitNotInAssignment("u3".into())]),
+        ];
+        for (report, problems) in refusals {
+            assert_eq!(instructors::save_report(&db, report, today()).await, Err(WriteError::Invalid(problems)));
+        }
+        let orphan = InstructorReport {
+            assignment: "nope".into(),
+            ..InstructorReport::blank(&a1, "u1", month("2026-10"), today())
+        };
+        assert!(matches!(
+            instructors::save_report(&db, orphan, today()).await,
+            Err(WriteError::Store(StoreError::NotFound(_)))
+        ));
+        assert_eq!(instructors::load(&db).await.unwrap().reports.len(), 1);
+
+        // A review names an instructor of the pool.
+        let refused = instructors::save_review(&db, review("ghost"), today()).await;
+        assert_eq!(refused, Err(WriteError::Invalid(vec![P::UnknownInstructor("ghost".into())])));
+        let mut broken = review("i1");
+        broken.responses[1].answers.pop();
+        assert_eq!(
+            instructors::save_review(&db, broken, today()).await,
+            Err(WriteError::Invalid(vec![P::IncompleteResponse(2)]))
+        );
+
+        // Settings refused with every problem.
+        let bad = InstructorSettings { max_load: 0, report_due_day: 31, ..InstructorSettings::default() };
+        assert_eq!(
+            instructors::save_settings(&db, bad).await,
+            Err(WriteError::Invalid(vec![SettingsProblem::MaxLoad, SettingsProblem::DueDay]))
+        );
+        assert_eq!(instructors::settings(&db).await.unwrap(), InstructorSettings::default());
+
+        // A request with no text for an unknown unit.
+        let refused = request_store::save_request(
+            &db,
+            Request::raise("r1", "u9", RequestCategory::Talent, " ", today()),
+            today(),
+        )
+        .await;
+        assert_eq!(
+            refused,
+            Err(WriteError::Invalid(vec![
+                requests::Problem::UnknownUnit("u9".into()),
+                requests::Problem::Required(requests::Field::Text)
+            ]))
+        );
+        assert!(request_store::list_requests(&db).await.unwrap().is_empty());
+        assert_eq!(history_count(&db).await, history_before, "no refusal wrote anything");
+
+        // And the accepted writes.
+        let saved = instructors::save_review(&db, review("i1"), today()).await.unwrap();
+        assert_eq!(saved.report_text, "全年走访企业 24 次");
+        assert_eq!(instructors::load(&db).await.unwrap().reviews, vec![saved]);
+        assert_eq!(actions(&db, "i1|2026").await, ["review.year_end"]);
+        let settings = InstructorSettings { max_load: 8, report_due_day: 10, ..InstructorSettings::default() };
+        assert_eq!(instructors::save_settings(&db, settings.clone()).await.unwrap(), settings);
+        assert_eq!(instructors::settings(&db).await.unwrap(), settings);
+
+        let raised = Request::raise("r1", "u1", RequestCategory::Financing, " 需要对接贷款贴息 ", date("2026-11-10"));
+        let saved = request_store::save_request(&db, raised, today()).await.unwrap();
+        assert_eq!(saved.text, "需要对接贷款贴息");
+        let accepted =
+            Request { accepted: Some(Accepted { department: "区金融办".into(), on: date("2026-11-12") }), ..saved };
+        request_store::save_request(&db, accepted.clone(), today()).await.unwrap();
+        assert_eq!(request_store::requests_of(&db, "u1").await.unwrap(), vec![accepted.clone()]);
+        assert!(request_store::requests_of(&db, "u3").await.unwrap().is_empty());
+        assert_eq!(actions(&db, "r1").await, ["request.create", "request.update"]);
+        // A step out of order on update leaves the stored request as it was.
+        let taken_early = Request {
+            accepted: None,
+            taken: Some(requests::Taken { by: "赵敏".into(), instructor: Some("i1".into()), on: date("2026-11-13") }),
+            ..accepted.clone()
+        };
+        assert!(matches!(request_store::save_request(&db, taken_early, today()).await, Err(WriteError::Invalid(_))));
+        assert_eq!(request_store::list_requests(&db).await.unwrap(), vec![accepted]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_demo_seeds_the_district_s_instructors_and_requests_with_the_rest() {
+        use starbranch::domain::fixtures::district;
+        let db = fresh_db().await;
+        assert!(meta::seed_demo_if_empty(&db).await.unwrap());
+        let d = district::district();
+        let data = instructors::load(&db).await.unwrap();
+        assert_eq!(data.instructors, d.instructors);
+        assert_eq!(data.assignments, d.assignments);
+        assert_eq!(data.reports, d.instructor_reports);
+        assert_eq!(data.reviews, d.year_end_reviews);
+        assert_eq!(request_store::list_requests(&db).await.unwrap(), d.requests);
+        assert_eq!(instructors::reports_of(&db, "demo-a01").await.unwrap().len(), 42);
+        assert_eq!(request_store::requests_of(&db, "demo-u01").await.unwrap().len(), 2);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_backup_carries_the_new_stores_and_a_v5_backup_restores_them_empty() {
+        let source = pool_db().await;
+        let a1 = assignment("a1", "i1", &["u1", "u3"], &MATCH);
+        instructors::save_assignment(&source, a1.clone(), today()).await.unwrap();
+        let report = InstructorReport {
+            visits: vec![date("2026-10-09")],
+            ..InstructorReport::blank(&a1, "u3", month("2026-10"), today())
+        };
+        instructors::save_report(&source, report, today()).await.unwrap();
+        instructors::save_review(&source, review("i1"), today()).await.unwrap();
+        let settings = InstructorSettings { request_due_days: 20, ..InstructorSettings::default() };
+        instructors::save_settings(&source, settings.clone()).await.unwrap();
+        request_store::save_request(
+            &source,
+            Request::raise("r1", "u1", RequestCategory::Labour, "招工", today()),
+            today(),
+        )
+        .await
+        .unwrap();
+
+        let made = backup::export(&source, AT).await.unwrap();
+        for store in ["instructors", "assignments", "instructor_reports", "year_end_reviews", "requests"] {
+            assert_eq!(made.stores[store].len(), 1, "{store}");
+        }
+        assert_eq!(made.stores["instructor_reports"][0]["key"], "a1|u3|2026-10");
+        let text = made.to_json();
+        let target = fresh_db().await;
+        backup::restore(&target, backup::check(&text).unwrap()).await.unwrap();
+        assert_eq!(backup::export(&target, AT).await.unwrap().to_json(), text);
+        let restored = instructors::load(&target).await.unwrap();
+        assert_eq!(restored, instructors::load(&source).await.unwrap());
+        assert_eq!(restored.settings, settings);
+        assert_eq!(instructors::reports_of(&target, "a1").await.unwrap().len(), 1, "the index is rebuilt");
+        assert_eq!(request_store::requests_of(&target, "u1").await.unwrap().len(), 1);
+
+        // A backup made under schema 5 replaces everything: the new stores come back empty.
+        let mut v5 = made.clone();
+        v5.schema = 5;
+        for spec in STORES.iter().filter(|s| s.since == 6) {
+            v5.stores.remove(spec.name);
+        }
+        backup::restore(&target, backup::check(&v5.to_json()).unwrap()).await.unwrap();
+        let after = backup::export(&target, AT).await.unwrap();
+        for spec in STORES {
+            if spec.since == 6 {
+                assert!(after.stores[spec.name].is_empty(), "{} emptied", spec.name);
+            } else {
+                assert_eq!(after.stores[spec.name], made.stores[spec.name], "{}", spec.name);
+            }
+        }
     }
 }

@@ -1,14 +1,16 @@
 //! `starbranch` — the auditors' command-line tool. It recomputes, with exactly the rules the app
-//! uses (`starbranch::domain`), the ratings of an exchange document and the coverage report of
-//! a backup file or an exchange document of version 2 (docs/FORMAT.md §5, §9).
+//! uses (`starbranch::domain`), the ratings of an exchange document, the coverage report of
+//! a backup file or an exchange document of version 2, and the instructors' year of a backup
+//! (docs/FORMAT.md §5, §9).
 //!
 //! ```text
 //! starbranch rate FILE --period P                 P = YYYY-MM | YYYY-Qn | YYYY
 //! starbranch coverage FILE --date D [--months N]  D = YYYY-MM-DD; FILE "-" reads stdin
+//! starbranch instructors FILE --year Y            Y = YYYY; FILE "-" reads stdin
 //! ```
 //!
-//! `rate` prints a JSON array, one object per branch, sorted by branch id; `coverage` prints one
-//! JSON object. Exit codes: 0 success, 2 invalid input, bad usage or unreadable file (messages
+//! `rate` prints a JSON array, one object per branch, sorted by branch id; `coverage` and
+//! `instructors` print one JSON object. Exit codes: 0 success, 2 invalid input, bad usage or unreadable file (messages
 //! on stderr, one per line).
 
 use std::io::{Read, Write};
@@ -17,16 +19,18 @@ use std::process::ExitCode;
 use serde::Serialize;
 use starbranch::domain::files::backup::{self, BackupError, STORES};
 use starbranch::domain::files::exchange::{self, ExchangeDocument};
+use starbranch::domain::instructors::summary::{self, InstructorRecords};
 use starbranch::domain::rating::engine::rate;
 use starbranch::domain::units::report::{coverage_report, exchange_report, Registry};
 use starbranch::domain::units::shell::DEFAULT_LIFE_MONTHS;
 use starbranch::domain::values::date::Date;
-use starbranch::domain::values::period::Period;
+use starbranch::domain::values::period::{Period, Year};
 
 fn usage() -> String {
     format!(
         "usage: starbranch rate FILE --period P
        starbranch coverage FILE --date D [--months N]
+       starbranch instructors FILE --year Y
   rate      the ratings of an exchange document, as a JSON array sorted by branch id
     FILE    an exchange document (format starbranch.exchange, version 1 or 2); - reads standard input
     P       YYYY-MM (a month), YYYY-Qn (a quarter) or YYYY (a year)
@@ -35,6 +39,11 @@ fn usage() -> String {
             document of version 2 (coverage only: it holds no rolls or ledger); - reads standard input
     D       YYYY-MM-DD, the day of the figures and of the screening
     N       whole months before D's month looked at for organisational life (default {DEFAULT_LIFE_MONTHS})
+  instructors  each instructor's year — reports filed and expected, satisfaction rate, result —
+               of a backup, as a JSON object, stated for Y's last day or the day the backup
+               was made, whichever is earlier, under the backup's own instructor settings
+    FILE    a backup file (format starbranch.backup, schema {schema} or older); - reads standard input
+    Y       YYYY, the year
 Exit code 2 on invalid input, bad usage or an unreadable file.",
         schema = supported_schema()
     )
@@ -44,6 +53,7 @@ Exit code 2 on invalid input, bad usage or an unreadable file.",
 enum Request {
     Rate { file: String, period: Period },
     Coverage { file: String, date: Date, months: u32 },
+    Instructors { file: String, year: Year },
 }
 
 fn main() -> ExitCode {
@@ -55,6 +65,7 @@ fn main() -> ExitCode {
     match parse_args(&args) {
         Ok(Request::Rate { file, period }) => run_rate(&file, period),
         Ok(Request::Coverage { file, date, months }) => run_coverage(&file, date, months),
+        Ok(Request::Instructors { file, year }) => run_instructors(&file, year),
         Err(message) => fail(&[message, usage()]),
     }
 }
@@ -100,6 +111,30 @@ fn run_coverage(file: &str, date: Date, months: u32) -> ExitCode {
     print_json(&coverage_report(&registry, date, months), "the report")
 }
 
+fn run_instructors(file: &str, year: Year) -> ExitCode {
+    let text = match read_input(file) {
+        Ok(text) => text,
+        Err(e) => return fail(&[format!("cannot read {file}: {e}")]),
+    };
+    let schema = supported_schema();
+    let backup = match backup::parse(&text, schema) {
+        Ok(backup) => backup.migrated(schema),
+        Err(BackupError::Invalid(problems)) => return refuse(file, problems.iter().map(ToString::to_string)),
+        Err(error) => return refuse(file, [error.to_string()]),
+    };
+    // The date part of the ISO-8601 time the app writes (UTC).
+    let Some(made) = backup.created_at.get(..10).and_then(|d| d.parse::<Date>().ok()) else {
+        return refuse(file, [format!("created_at {:?} does not begin with a date YYYY-MM-DD", backup.created_at)]);
+    };
+    let records = match InstructorRecords::from_stores(&backup.stores) {
+        Ok(records) => records,
+        Err(problems) => return refuse(file, problems.iter().map(ToString::to_string)),
+    };
+    // `parse_args` accepts only years with dates.
+    let today = summary::summary_day(year, made).unwrap_or(made);
+    print_json(&summary::to_json(year, &records.summary(year, today)), "the summary")
+}
+
 /// Whether the file names itself an exchange document; anything else is read as a backup, whose
 /// messages say what a file should be.
 fn is_exchange(text: &str) -> bool {
@@ -115,8 +150,8 @@ fn supported_schema() -> u32 {
     STORES.iter().map(|s| s.since).max().unwrap_or(1)
 }
 
-/// `rate FILE --period P` or `coverage FILE --date D [--months N]`, the options in any order,
-/// `--name=value` also accepted.
+/// `rate FILE --period P`, `coverage FILE --date D [--months N]` or `instructors FILE --year Y`,
+/// the options in any order, `--name=value` also accepted.
 fn parse_args(args: &[String]) -> Result<Request, String> {
     let Some((command, rest)) = args.split_first() else { return Err("missing command".to_string()) };
     match command.as_str() {
@@ -145,6 +180,20 @@ fn parse_args(args: &[String]) -> Result<Request, String> {
                 date: date.ok_or("missing --date")?,
                 months: months.unwrap_or(DEFAULT_LIFE_MONTHS),
             })
+        }
+        "instructors" => {
+            let mut year = None;
+            let file = scan(rest, &["--year"], |name, value| {
+                let parsed = value
+                    .trim()
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|y| Date::new(*y, 12, 31).is_some())
+                    .and_then(Year::new)
+                    .ok_or_else(|| format!("--year must be a year YYYY from 1900 to 2999, not {value:?}"))?;
+                once(&mut year, parsed, name)
+            })?;
+            Ok(Request::Instructors { file: file.ok_or("missing FILE")?, year: year.ok_or("missing --year")? })
         }
         other => Err(format!("unknown command {other:?}")),
     }

@@ -3,8 +3,11 @@
 use indexed_db_futures::prelude::*;
 
 use super::error::StoreError;
-use super::records::{EvaluationRecord, FiveHavesRecord, RubricRecord, Setting};
-use super::schema::{EVALUATIONS, FIVE_HAVES, HISTORY, LEDGER, MEMBERS, META, ORGS, RUBRICS, UNITS};
+use super::records::{EvaluationRecord, FiveHavesRecord, ReportRecord, ReviewRecord, RubricRecord, Setting};
+use super::schema::{
+    ASSIGNMENTS, EVALUATIONS, FIVE_HAVES, HISTORY, INSTRUCTORS, INSTRUCTOR_REPORTS, LEDGER, MEMBERS, META, ORGS,
+    REQUESTS, RUBRICS, UNITS, YEAR_END_REVIEWS,
+};
 use super::tx::write_tx;
 pub use super::tx::{get_setting, set_setting};
 use crate::domain::device::settings::{ACTIVE_RUBRIC, DEMO_SEEDED};
@@ -14,9 +17,28 @@ use indexed_db_futures::database::Database;
 
 /// On the very first start (no orgs, never seeded) writes the demo organisation and a year of
 /// its evaluations under the active rubric, and the demo district (its 两新 committee, branches,
-/// rolls, ledger records and units), in one transaction. Returns whether it did.
+/// rolls, ledger records and units, the instructors with their assignments, reports and reviews,
+/// and the units' requests), in one transaction. Returns whether it did.
 pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
-    let tx = write_tx(db, [META, ORGS, MEMBERS, HISTORY, RUBRICS, EVALUATIONS, FIVE_HAVES, UNITS, LEDGER])?;
+    let tx = write_tx(
+        db,
+        [
+            META,
+            ORGS,
+            MEMBERS,
+            HISTORY,
+            RUBRICS,
+            EVALUATIONS,
+            FIVE_HAVES,
+            UNITS,
+            LEDGER,
+            INSTRUCTORS,
+            ASSIGNMENTS,
+            INSTRUCTOR_REPORTS,
+            YEAR_END_REVIEWS,
+            REQUESTS,
+        ],
+    )?;
     let meta = tx.object_store(META)?;
     let seeded: Option<Setting> = meta.get(DEMO_SEEDED.to_string()).serde()?.await?;
     let orgs = tx.object_store(ORGS)?;
@@ -40,6 +62,26 @@ pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
     let ledger = tx.object_store(LEDGER)?;
     for record in &district.ledger {
         ledger.put(record).serde()?.await?;
+    }
+    let store = tx.object_store(INSTRUCTORS)?;
+    for instructor in &district.instructors {
+        store.put(instructor).serde()?.await?;
+    }
+    let store = tx.object_store(ASSIGNMENTS)?;
+    for assignment in &district.assignments {
+        store.put(assignment).serde()?.await?;
+    }
+    let store = tx.object_store(INSTRUCTOR_REPORTS)?;
+    for report in district.instructor_reports {
+        store.put(ReportRecord { key: report.key(), report }).serde()?.await?;
+    }
+    let store = tx.object_store(YEAR_END_REVIEWS)?;
+    for review in district.year_end_reviews {
+        store.put(ReviewRecord { key: review.key(), review }).serde()?.await?;
+    }
+    let store = tx.object_store(REQUESTS)?;
+    for request in &district.requests {
+        store.put(request).serde()?.await?;
     }
     let active: Option<Setting> = meta.get(ACTIVE_RUBRIC.to_string()).serde()?.await?;
     let active_key = active.map(|s| s.value).unwrap_or_default();

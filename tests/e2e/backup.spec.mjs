@@ -58,9 +58,13 @@ test('download a backup, change data, restore the file: everything is as before'
   await section.getByLabel('从文件恢复').setInputFiles(file);
   const preview = section.getByTestId('backup-preview');
   await expect(preview).toBeVisible();
-  await expect(preview.getByTestId('backup-schema')).toHaveText('5');
+  await expect(preview.getByTestId('backup-schema')).toHaveText('6');
   await expect(preview.locator('tr[data-store="orgs"] td')).toHaveText(String(backup.stores.orgs.length));
   await expect(preview.locator('tr[data-store="evaluations"] td')).toHaveText(String(backup.stores.evaluations.length));
+  // The demo district's instructors and requests travel with the rest.
+  expect(backup.stores.instructors.length).toBe(8);
+  expect(backup.stores.requests.length).toBe(16);
+  await expect(preview.locator('tr[data-store="instructor_reports"] td')).toHaveText(String(backup.stores.instructor_reports.length));
   const axe = await new AxeBuilder({ page }).include('[data-testid="backup-section"]').analyze();
   expect(axe.violations).toEqual([]);
 

@@ -2,12 +2,17 @@
 //! satisfaction rate and the result — for the year-end page, the commendation and replacement
 //! lists, and `starbranch instructors FILE --year YYYY`.
 
+use std::collections::BTreeMap;
+
 use serde_json::{json, Value};
 
 use super::assignment::Assignment;
 use super::instructor::Instructor;
 use super::report::{owed_reports, InstructorReport, ReportState};
 use super::review::{outcome, tally, Grade, Outcome, Pending, ResultRule, Tally, YearEndReview};
+use super::settings::InstructorSettings;
+use crate::domain::device::settings::INSTRUCTORS as SETTINGS_KEY;
+use crate::domain::units::report::{records, RecordProblem};
 use crate::domain::values::date::Date;
 use crate::domain::values::period::Year;
 
@@ -97,6 +102,71 @@ pub fn year_summary(
         .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.instructor.cmp(&b.instructor)));
     rows
+}
+
+/// Everything a year's summary is computed from, as a backup holds it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InstructorRecords {
+    /// The pool (store `instructors`).
+    pub instructors: Vec<Instructor>,
+    /// The assignments (store `assignments`).
+    pub assignments: Vec<Assignment>,
+    /// The monthly reports (store `instructor_reports`).
+    pub reports: Vec<InstructorReport>,
+    /// The year-end reviews (store `year_end_reviews`).
+    pub reviews: Vec<YearEndReview>,
+    /// The committee's settings (the `instructors` setting of store `meta`; defaults when
+    /// missing or unreadable, as in the app).
+    pub settings: InstructorSettings,
+}
+
+impl InstructorRecords {
+    /// Reads the four stores and the setting among a backup's `stores` (checked by
+    /// `backup::parse` and migrated to this schema). A report or review is stored with its key
+    /// (`assignment|unit|YYYY-MM`, `instructor|YYYY`) beside its fields; the key is ignored, the
+    /// record carries what it is made of. Every record that does not read is reported.
+    pub fn from_stores(stores: &BTreeMap<String, Vec<Value>>) -> Result<InstructorRecords, Vec<RecordProblem>> {
+        let mut problems = Vec::new();
+        let setting = stores
+            .get("meta")
+            .into_iter()
+            .flatten()
+            .find(|s| s.get("key").and_then(Value::as_str) == Some(SETTINGS_KEY))
+            .and_then(|s| s.get("value").and_then(Value::as_str));
+        let read = InstructorRecords {
+            instructors: records(stores, "instructors", &mut problems),
+            assignments: records(stores, "assignments", &mut problems),
+            reports: records(stores, "instructor_reports", &mut problems),
+            reviews: records(stores, "year_end_reviews", &mut problems),
+            settings: InstructorSettings::read(setting),
+        };
+        if problems.is_empty() {
+            Ok(read)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// [`year_summary`] of these records under their settings, on `today`.
+    pub fn summary(&self, year: Year, today: Date) -> Vec<InstructorYear> {
+        year_summary(
+            year,
+            &self.instructors,
+            &self.assignments,
+            &self.reports,
+            &self.reviews,
+            self.settings.rule,
+            self.settings.report_due_day,
+            today,
+        )
+    }
+}
+
+/// The day a year's summary is stated for when it is read from a file made on `made`: the
+/// year's last day, or the day the file was made if that is earlier — a file knows nothing of
+/// the days after it was made. `None` for a year without dates (outside 1900–2999).
+pub fn summary_day(year: Year, made: Date) -> Option<Date> {
+    Date::new(year.number(), 12, 31).map(|last| last.min(made))
 }
 
 /// The instructors to commend: 优秀 in the year.
@@ -215,5 +285,32 @@ mod tests {
         assert_eq!(json["instructors"][0]["satisfaction_rate"], 0.0);
         assert_eq!(json["instructors"][0]["reports_expected"], 1);
         assert_eq!(json["instructors"][0]["reports_filed"], 0);
+    }
+
+    #[test]
+    fn records_read_from_a_backup_s_stores_with_their_settings_and_every_bad_one_located() {
+        let person = serde_json::to_value(Instructor { name: "王建国".into(), ..Instructor::blank("i1") }).unwrap();
+        let settings = InstructorSettings { report_due_day: 10, ..InstructorSettings::default() };
+        let mut stores: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        stores.insert("instructors".into(), vec![person.clone()]);
+        stores.insert("meta".into(), vec![json!({"key": "instructors", "value": settings.to_json()})]);
+        let read = InstructorRecords::from_stores(&stores).unwrap();
+        assert_eq!((read.instructors.len(), read.assignments.len(), read.settings), (1, 0, settings));
+
+        stores.insert("meta".into(), vec![json!({"key": "instructors", "value": "{not json"})]);
+        assert_eq!(InstructorRecords::from_stores(&stores).unwrap().settings, InstructorSettings::default());
+        stores.insert("year_end_reviews".into(), vec![json!({"key": "i1|2026", "instructor": "i1"})]);
+        stores.insert("instructors".into(), vec![person, json!({"id": "i2"})]);
+        let problems = InstructorRecords::from_stores(&stores).unwrap_err();
+        let at: Vec<&str> = problems.iter().map(|p| p.at.as_str()).collect();
+        assert_eq!(at, ["instructors[1]", "year_end_reviews[0]"]);
+    }
+
+    #[test]
+    fn a_file_s_summary_is_stated_for_the_year_s_end_or_the_day_it_was_made() {
+        let year = Year::new(2026).unwrap();
+        assert_eq!(summary_day(year, day("2026-11-30")), Some(day("2026-11-30")));
+        assert_eq!(summary_day(year, day("2027-01-04")), Some(day("2026-12-31")));
+        assert_eq!(summary_day(Year::new(3100).unwrap(), day("2026-11-30")), None);
     }
 }

@@ -74,7 +74,9 @@ impl Registry {
     }
 }
 
-fn records<T: DeserializeOwned>(
+/// The records of `store` among a backup's `stores` read as `T`; each that does not read is
+/// added to `problems`, located `store[index]`. A store that is not there reads as empty.
+pub(crate) fn records<T: DeserializeOwned>(
     stores: &BTreeMap<String, Vec<Value>>,
     store: &str,
     problems: &mut Vec<RecordProblem>,
