@@ -18,6 +18,7 @@ use super::pages::monthly::{MonthlyGrid, MonthlySheet};
 use super::pages::orgs::{OrgEdit, OrgImport, Orgs};
 use super::pages::packages::PackagesPage;
 use super::pages::ratings::{BranchReport, Ratings};
+use super::pages::requests::{RequestNew, RequestPage, RequestsPage};
 use super::pages::rubric::RubricEditor;
 use super::pages::settings::{self, Settings};
 use super::pages::units::{CoveragePage, ShellsPage, UnitEdit, UnitImport, UnitsPage};
@@ -138,6 +139,9 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/units/shells") view=ShellsPage />
                     <Route path=path!("/units/import") view=UnitImport />
                     <Route path=path!("/units/:id") view=UnitEdit />
+                    <Route path=path!("/requests") view=RequestsPage />
+                    <Route path=path!("/requests/new") view=RequestNew />
+                    <Route path=path!("/requests/:id") view=RequestPage />
                     <Route path=path!("/monthly") view=MonthlyGrid />
                     <Route path=path!("/monthly/:branch/:month") view=MonthlySheet />
                     <Route path=path!("/tasks") view=KeyTasksPage />

@@ -1,5 +1,6 @@
 //! Names of domain values and problems in the UI's words (via i18n keys).
 
+pub mod requests;
 pub mod units;
 
 use crate::domain::device::kiosk::Screen;
