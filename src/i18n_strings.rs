@@ -1164,7 +1164,7 @@ strings! {
     RqUndo => "撤回上一步", "撤回上一步", "Take back the last step";
     RqUndoTitle => "撤回上一步？", "撤回上一步？", "Take back the last step?";
     RqUndoBody => "将撤回“{0}”这一步，诉求回到“{1}”；撤回前的记录保留在修改历史中。", "將撤回「{0}」這一步，訴求回到「{1}」；撤回前的紀錄保留在修改歷史中。", "The step “{0}” is taken back and the request is “{1}” again; the record before is kept in the history.";
-    RqUndone => "已撤回{0}：{1}", "已撤回{0}：{1}", "Taken back, {0}: {1}";
+    RqUndone => "已撤回{0}：{1}", "已撤回{0}：{1}", "Step taken back ({0}): {1}";
     RqDelete => "删除诉求", "刪除訴求", "Delete the request";
     RqDeleteTitle => "删除这条诉求？", "刪除這條訴求？", "Delete this request?";
     RqDeleteBody => "“{0}”的这条诉求及其办理过程将被删除（修改历史中保留一份）。只应删除误登记的诉求。", "「{0}」的這條訴求及其辦理過程將被刪除（修改歷史中保留一份）。只應刪除誤登記的訴求。", "This request of “{0}” and its progress will be deleted (a copy stays in the history). Delete only a request raised by mistake.";

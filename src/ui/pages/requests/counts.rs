@@ -1,25 +1,23 @@
-//! The year's figures above the list: raised, resolved, open and overdue as big numbers, bars
-//! per category, columns per month and a table per accepting department — each chart with every
-//! value in words for screen readers.
+//! The year's figures: raised, resolved, open and overdue as big numbers above the list; bars
+//! per category, columns per month and a table per accepting department below it — each chart
+//! with every value in words for screen readers.
 
 use leptos::prelude::*;
 
 use crate::charts::paired_bars::{PairedBars, PairedRow};
 use crate::charts::paired_columns::{ColumnGroup, PairedColumns};
-use crate::domain::requests::{counts, Request};
-use crate::domain::values::date::Date;
+use crate::domain::requests::RequestCounts;
 use crate::domain::values::period::{Period, Year};
 use crate::i18n::{fill, Locale, K};
 use crate::ui::components::{col, Table};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::text::{self as text_maps, requests as text};
 
-/// The counts of `today`'s year.
+/// The year's four figures as big numbers, above the list.
 #[component]
-pub(super) fn RequestCounts(requests: Vec<Request>, due_days: u32, today: Date) -> impl IntoView {
+pub(super) fn CountFigures(counts: RequestCounts, year: Year) -> impl IntoView {
     let ctx = AppContext::get();
-    let Some(year) = Year::new(today.year()) else { return ().into_any() };
-    let c = counts(&requests, year, due_days, today);
+    let c = counts;
     let figure = |label: K, value: u32, kind: &'static str, warn: bool| {
         view! {
             <div class="card stat" class:stat-alert=warn data-figure=kind>
@@ -27,9 +25,6 @@ pub(super) fn RequestCounts(requests: Vec<Request>, due_days: u32, today: Date) 
                 <span class="stat-label">{tr(label)}</span>
             </div>
         }
-    };
-    let line = |key: K, name: &str, a: u32, b: u32, locale: Locale| {
-        fill(key.text(locale), &[name, &a.to_string(), &b.to_string()])
     };
     view! {
         <section class="rq-counts" aria-labelledby="rq-counts-title" data-testid="request-counts">
@@ -40,53 +35,71 @@ pub(super) fn RequestCounts(requests: Vec<Request>, due_days: u32, today: Date) 
                 {figure(K::RqOpen, c.open, "open", false)}
                 {figure(K::RqOverdue, c.overdue, "overdue", c.overdue > 0)}
             </div>
-            {move || {
-                let locale = ctx.locale.get();
-                let series = [K::RqSeriesRaised.text(locale).to_string(), K::RqSeriesResolved.text(locale).to_string()];
-                // Bars are drawn against the largest count, so the longest bar fills the row.
-                let most = c.by_category.iter().map(|(_, raised, _)| *raised).max().unwrap_or(0).max(1);
-                let share = |n: u32| Some(f64::from(n) * 100.0 / f64::from(most));
-                let rows: Vec<PairedRow> = c
-                    .by_category
-                    .iter()
-                    .map(|(category, raised, resolved)| PairedRow {
-                        label: text::category(*category).text(locale).to_string(),
-                        values: [share(*raised), share(*resolved)],
-                        texts: [raised.to_string(), resolved.to_string()],
-                    })
-                    .collect();
-                let category_desc = c
-                    .by_category
-                    .iter()
-                    .map(|(category, raised, resolved)| line(K::RqCountLine, text::category(*category).text(locale), *raised, *resolved, locale))
-                    .collect::<Vec<_>>()
-                    .join("；");
-                let month_name = |m| text_maps::period(Period::Month(m), locale);
-                let groups: Vec<ColumnGroup> = c
-                    .by_month
-                    .iter()
-                    .map(|(m, raised, resolved)| ColumnGroup { label: m.number().to_string(), name: month_name(*m), counts: [*raised, *resolved] })
-                    .collect();
-                let month_desc = c
-                    .by_month
-                    .iter()
-                    .map(|(m, raised, resolved)| line(K::RqCountLine, &month_name(*m), *raised, *resolved, locale))
-                    .collect::<Vec<_>>()
-                    .join("；");
-                let departments = c.by_department.clone();
-                view! {
-                    <div class="grid-2 rq-charts">
-                        <section class="card" aria-labelledby="rq-by-category-title">
-                            <h3 id="rq-by-category-title">{tr(K::RqByCategory)}</h3>
-                            <PairedBars id="request-category-bars" title=K::RqByCategory.text(locale).to_string() desc=category_desc series=series.clone() rows />
-                        </section>
-                        <section class="card" aria-labelledby="rq-by-month-title">
-                            <h3 id="rq-by-month-title">{tr(K::RqByMonth)}</h3>
-                            <PairedColumns id="request-month-columns" title=K::RqByMonth.text(locale).to_string() desc=month_desc series groups />
-                        </section>
-                    </div>
+        </section>
+    }
+}
+
+/// The year's counts per category, month and department, below the list.
+#[component]
+pub(super) fn CountCharts(counts: RequestCounts) -> impl IntoView {
+    let ctx = AppContext::get();
+    let c = counts;
+    let line = |key: K, name: &str, a: u32, b: u32, locale: Locale| {
+        fill(key.text(locale), &[name, &a.to_string(), &b.to_string()])
+    };
+    move || {
+        let locale = ctx.locale.get();
+        let series = [K::RqSeriesRaised.text(locale).to_string(), K::RqSeriesResolved.text(locale).to_string()];
+        // Bars are drawn against the largest count, so the longest bar fills the row.
+        let most = c.by_category.iter().map(|(_, raised, _)| *raised).max().unwrap_or(0).max(1);
+        let share = |n: u32| Some(f64::from(n) * 100.0 / f64::from(most));
+        let rows: Vec<PairedRow> = c
+            .by_category
+            .iter()
+            .map(|(category, raised, resolved)| PairedRow {
+                label: text::category(*category).text(locale).to_string(),
+                values: [share(*raised), share(*resolved)],
+                texts: [raised.to_string(), resolved.to_string()],
+            })
+            .collect();
+        let category_desc = c
+            .by_category
+            .iter()
+            .map(|(category, raised, resolved)| {
+                line(K::RqCountLine, text::category(*category).text(locale), *raised, *resolved, locale)
+            })
+            .collect::<Vec<_>>()
+            .join("；");
+        let month_name = |m| text_maps::period(Period::Month(m), locale);
+        let groups: Vec<ColumnGroup> = c
+            .by_month
+            .iter()
+            .map(|(m, raised, resolved)| ColumnGroup {
+                label: m.number().to_string(),
+                name: month_name(*m),
+                counts: [*raised, *resolved],
+            })
+            .collect();
+        let month_desc = c
+            .by_month
+            .iter()
+            .map(|(m, raised, resolved)| line(K::RqCountLine, &month_name(*m), *raised, *resolved, locale))
+            .collect::<Vec<_>>()
+            .join("；");
+        let departments = c.by_department.clone();
+        view! {
+            <div class="grid-2 rq-charts">
+                <section class="card" aria-labelledby="rq-by-category-title">
+                    <h2 id="rq-by-category-title">{tr(K::RqByCategory)}</h2>
+                    <PairedBars id="request-category-bars" title=K::RqByCategory.text(locale).to_string() desc=category_desc series=series.clone() rows />
+                </section>
+                <div class="rq-charts-side">
+                    <section class="card" aria-labelledby="rq-by-month-title">
+                        <h2 id="rq-by-month-title">{tr(K::RqByMonth)}</h2>
+                        <PairedColumns id="request-month-columns" title=K::RqByMonth.text(locale).to_string() desc=month_desc series groups />
+                    </section>
                     <section class="card" aria-labelledby="rq-by-department-title">
-                        <h3 id="rq-by-department-title">{tr(K::RqByDepartment)}</h3>
+                        <h2 id="rq-by-department-title">{tr(K::RqByDepartment)}</h2>
                         {if departments.is_empty() {
                             view! { <p class="hint">{tr(K::RqNoDepartments)}</p> }.into_any()
                         } else {
@@ -107,9 +120,8 @@ pub(super) fn RequestCounts(requests: Vec<Request>, due_days: u32, today: Date) 
                             }.into_any()
                         }}
                     </section>
-                }
-            }}
-        </section>
+                </div>
+            </div>
+        }
     }
-    .into_any()
 }

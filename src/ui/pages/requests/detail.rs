@@ -136,6 +136,7 @@ fn RequestView(request: Request, data: RequestData, pool: LocalResource<Vec<Offe
             <A href="/requests" attr:class="btn">{tr(K::RqBackToList)}</A>
         </div>
         {(!may_edit).then(|| view! { <NotPermitted message=K::RoleNeedAdmin /> })}
+        <div class="grid-2 rq-overview">
         <section class="card rq-summary" aria-labelledby="rq-summary-title" data-testid="request-summary" data-status=status.code()>
             <h2 id="rq-summary-title" class="visually-hidden">{tr(K::RqDetailTitle)}</h2>
             <dl class="facts">
@@ -159,6 +160,7 @@ fn RequestView(request: Request, data: RequestData, pool: LocalResource<Vec<Offe
             <p class="rq-text" data-testid="request-text">{request.text.clone()}</p>
         </section>
         <Timeline request=request.clone() />
+        </div>
         {(may_edit && !request.next_steps().is_empty()).then(|| {
             let request = step_request.clone();
             let units = units.clone();

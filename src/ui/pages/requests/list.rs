@@ -6,13 +6,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::counts::RequestCounts;
+use super::counts::{CountCharts, CountFigures};
 use super::{days_cell, status_chip};
 use crate::domain::device::roles::Action;
 use crate::domain::files::table_export::{Cell, Table as ExportTable};
 use crate::domain::requests::{
-    filter_requests, parse_due_days, Category, Request, RequestFilter, Status, MAX_DUE_DAYS,
+    counts, filter_requests, parse_due_days, Category, Request, RequestFilter, Status, MAX_DUE_DAYS,
 };
+use crate::domain::values::date::Date;
+use crate::domain::values::period::Year;
 use crate::i18n::{fill, Locale, K};
 use crate::store::{self, instructors as settings_store};
 use crate::ui::components::{col, AsyncView, Done, EmptyState, ExportButtons, LiangxinTabs, Table, Write};
@@ -74,6 +76,8 @@ fn Requests(data: RequestData) -> impl IntoView {
     let category = RwSignal::new(asked.get("category").and_then(|c| Category::from_code(&c)));
     let overdue_only = RwSignal::new(asked.get("overdue").is_some_and(|v| v == "1"));
     let total = data.requests.len();
+    let year = Year::new(today.year());
+    let year_counts = year.map(|y| counts(&data.requests, y, due_days, today));
     let data = StoredValue::new(data);
     let rows = Memo::new(move |_| {
         let filter = RequestFilter {
@@ -92,7 +96,7 @@ fn Requests(data: RequestData) -> impl IntoView {
     });
     let file_stem = Signal::derive(move || format!("{}-{}", ctx.t(K::RqExportFile), today));
     view! {
-        {data.with_value(|d| view! { <RequestCounts requests=d.requests.clone() due_days today /> })}
+        {year.zip(year_counts.clone()).map(|(year, counts)| view! { <CountFigures counts year /> })}
         <section class="card rq-list" aria-labelledby="rq-list-title">
             <h2 id="rq-list-title" class="visually-hidden">{tr(K::RqNav)}</h2>
             <div class="toolbar filters">
@@ -144,12 +148,13 @@ fn Requests(data: RequestData) -> impl IntoView {
                 .into_any()
             }}
         </section>
+        {year_counts.map(|counts| view! { <CountCharts counts /> })}
         <DueSetting due_days />
     }
     .into_any()
 }
 
-fn row(r: &Request, data: StoredValue<RequestData>, today: crate::domain::values::date::Date) -> impl IntoView {
+fn row(r: &Request, data: StoredValue<RequestData>, today: Date) -> impl IntoView {
     let (name, area, due_days) = data.with_value(|d| {
         (d.unit_name(&r.unit), d.unit(&r.unit).map(|u| u.area.clone()).unwrap_or_default(), d.due_days)
     });
@@ -170,12 +175,7 @@ fn row(r: &Request, data: StoredValue<RequestData>, today: crate::domain::values
 }
 
 /// The list as shown, with the columns a filed copy wants besides.
-fn export_table(
-    rows: &[Request],
-    data: &RequestData,
-    today: crate::domain::values::date::Date,
-    locale: Locale,
-) -> ExportTable {
+fn export_table(rows: &[Request], data: &RequestData, today: Date, locale: Locale) -> ExportTable {
     let t = |key: K| key.text(locale).to_string();
     let headers = [
         K::RqUnit,
