@@ -3,5 +3,6 @@
 
 pub mod bars;
 pub mod paired_bars;
+pub mod paired_columns;
 pub mod radar;
 pub mod trend;

@@ -148,6 +148,22 @@ impl Status {
     /// Every status, in order.
     pub const ALL: [Status; 5] =
         [Status::Raised, Status::Accepted, Status::Taken, Status::Consulting, Status::Resolved];
+
+    /// Stable code, for filters and addresses (`?status=`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Raised => "raised",
+            Status::Accepted => "accepted",
+            Status::Taken => "taken",
+            Status::Consulting => "consulting",
+            Status::Resolved => "resolved",
+        }
+    }
+
+    /// Parses [`Status::code`].
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
 }
 
 impl Request {
@@ -232,6 +248,8 @@ pub enum Problem {
     TooLong(Field, usize),
     /// After today.
     InFuture(Field),
+    /// A date field that holds no real date (as a form reads it).
+    InvalidDate(Field),
     /// Before the step it follows.
     Before {
         /// The date at fault.
@@ -254,7 +272,7 @@ impl Problem {
     /// The field to show it next to.
     pub fn field(&self) -> Field {
         match self {
-            Problem::Required(f) | Problem::TooLong(f, _) | Problem::InFuture(f) => *f,
+            Problem::Required(f) | Problem::TooLong(f, _) | Problem::InFuture(f) | Problem::InvalidDate(f) => *f,
             Problem::Before { field, .. } => *field,
             Problem::OutOfOrder { step, .. } => *step,
             Problem::UnknownUnit(_) => Field::Unit,
@@ -396,6 +414,281 @@ pub fn counts(requests: &[Request], year: Year, due_days: u32, today: Date) -> R
         open: open.len() as u32,
         overdue: open.iter().filter(|r| r.overdue(due_days, today).is_some()).count() as u32,
     }
+}
+
+// --- what the pages do with requests: the next step, the forms, the list ---
+
+/// A step that moves a request on, in the order they are taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StepKind {
+    /// 接单
+    Accept,
+    /// 领单
+    Take,
+    /// 会商
+    Consult,
+    /// 办结
+    Resolve,
+}
+
+impl StepKind {
+    /// Every step, in order.
+    pub const ALL: [StepKind; 4] = [StepKind::Accept, StepKind::Take, StepKind::Consult, StepKind::Resolve];
+
+    /// Stable code, for form values and test ids.
+    pub fn code(self) -> &'static str {
+        match self {
+            StepKind::Accept => "accept",
+            StepKind::Take => "take",
+            StepKind::Consult => "consult",
+            StepKind::Resolve => "resolve",
+        }
+    }
+
+    /// Parses [`StepKind::code`].
+    pub fn from_code(code: &str) -> Option<StepKind> {
+        StepKind::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The step's date field.
+    pub fn date_field(self) -> Field {
+        match self {
+            StepKind::Accept => Field::AcceptedOn,
+            StepKind::Take => Field::TakenOn,
+            StepKind::Consult => Field::ConsultedOn,
+            StepKind::Resolve => Field::ResolvedOn,
+        }
+    }
+
+    /// The step's other field: the department, the person or the note.
+    pub fn detail_field(self) -> Field {
+        match self {
+            StepKind::Accept => Field::Department,
+            StepKind::Take => Field::TakenBy,
+            StepKind::Consult => Field::ConsultationText,
+            StepKind::Resolve => Field::ResolutionText,
+        }
+    }
+}
+
+impl Request {
+    /// The steps that may come next, the usual one first: 接单 after 点单; then 领单, or 会商
+    /// when one department cannot settle it; 办结 after 领单 or 会商. None once resolved.
+    pub fn next_steps(&self) -> Vec<StepKind> {
+        match self.status() {
+            Status::Raised => vec![StepKind::Accept],
+            Status::Accepted => vec![StepKind::Take, StepKind::Consult],
+            Status::Taken => vec![StepKind::Resolve, StepKind::Consult],
+            Status::Consulting => vec![StepKind::Resolve],
+            Status::Resolved => vec![],
+        }
+    }
+
+    /// The latest step taken — steps are dated in order, so the furthest along.
+    pub fn last_step(&self) -> Option<StepKind> {
+        if self.resolved.is_some() {
+            Some(StepKind::Resolve)
+        } else if self.consultation.is_some() {
+            Some(StepKind::Consult)
+        } else if self.taken.is_some() {
+            Some(StepKind::Take)
+        } else if self.accepted.is_some() {
+            Some(StepKind::Accept)
+        } else {
+            None
+        }
+    }
+
+    /// The request without its latest step, for a step recorded by mistake.
+    pub fn without_last_step(&self) -> Request {
+        let mut request = self.clone();
+        match self.last_step() {
+            Some(StepKind::Resolve) => request.resolved = None,
+            Some(StepKind::Consult) => request.consultation = None,
+            Some(StepKind::Take) => request.taken = None,
+            Some(StepKind::Accept) => request.accepted = None,
+            None => {}
+        }
+        request
+    }
+
+    /// Days it has been open: from 点单 to 办结, or to `today` while open.
+    pub fn days_open(&self, today: Date) -> u32 {
+        let end = self.resolved.as_ref().map_or(today, |s| s.on);
+        u32::try_from(self.raised_on.days_until(end)).unwrap_or(0)
+    }
+}
+
+/// A date as a form holds it: the day, or `today` in its place with the problem, so the rest of
+/// the request can still be checked.
+fn read_date(text: &str, field: Field, today: Date) -> (Date, Option<Problem>) {
+    let text = text.trim();
+    if text.is_empty() {
+        return (today, Some(Problem::Required(field)));
+    }
+    match text.parse::<Date>() {
+        Ok(date) => (date, None),
+        Err(_) => (today, Some(Problem::InvalidDate(field))),
+    }
+}
+
+/// [`validate_request`] after a form's dates were read: a date that could not be read is
+/// reported as such and the problems its stand-in caused are left out; an empty unit is asked
+/// for rather than reported unknown.
+fn validate_read(
+    request: Request,
+    date_problem: Option<Problem>,
+    units: &[Unit],
+    today: Date,
+) -> Result<Request, Vec<Problem>> {
+    let unread = date_problem.as_ref().map(Problem::field);
+    // The stand-in is today: it is never in the future, but may come before a later step.
+    let caused_by_stand_in = |p: &Problem| match p {
+        Problem::Before { field, earlier } => Some(*field) == unread || Some(*earlier) == unread,
+        _ => false,
+    };
+    let problems: Vec<Problem> = match validate_request(request, units, today) {
+        Ok(request) if date_problem.is_none() => return Ok(request),
+        Ok(_) => Vec::new(),
+        Err(problems) => problems
+            .into_iter()
+            .filter(|p| !caused_by_stand_in(p))
+            .map(|p| match p {
+                Problem::UnknownUnit(id) if id.trim().is_empty() => Problem::Required(Field::Unit),
+                p => p,
+            })
+            .collect(),
+    };
+    Err(date_problem.into_iter().chain(problems).collect())
+}
+
+/// A request's own fields as the 点单 form holds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestDraft {
+    /// The unit's id; empty until one is picked.
+    pub unit: String,
+    /// What it is about.
+    pub category: Category,
+    /// The request in the unit's words.
+    pub text: String,
+    /// 点单 day, `YYYY-MM-DD`.
+    pub raised_on: String,
+}
+
+impl RequestDraft {
+    /// A new request's form: the unit given (a unit's page links with it), raised today.
+    pub fn blank(unit: &str, today: Date) -> RequestDraft {
+        RequestDraft {
+            unit: unit.to_string(),
+            category: Category::Policy,
+            text: String::new(),
+            raised_on: today.to_string(),
+        }
+    }
+
+    /// The form of a request being corrected.
+    pub fn of(request: &Request) -> RequestDraft {
+        RequestDraft {
+            unit: request.unit.clone(),
+            category: request.category,
+            text: request.text.clone(),
+            raised_on: request.raised_on.to_string(),
+        }
+    }
+
+    /// `base` with the form's fields, its steps kept, checked as a whole (every problem).
+    pub fn read(&self, base: &Request, units: &[Unit], today: Date) -> Result<Request, Vec<Problem>> {
+        let (raised_on, date_problem) = read_date(&self.raised_on, Field::RaisedOn, today);
+        let request = Request {
+            unit: self.unit.trim().to_string(),
+            category: self.category,
+            text: self.text.clone(),
+            raised_on,
+            ..base.clone()
+        };
+        validate_read(request, date_problem, units, today)
+    }
+}
+
+/// A step as its form holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepDraft {
+    /// Which step.
+    pub kind: StepKind,
+    /// 接单: the department; 领单: the person. Not used by 会商 and 办结.
+    pub name: String,
+    /// 领单: the instructor of the pool picked, if one was.
+    pub instructor: Option<String>,
+    /// 会商 and 办结: the note.
+    pub text: String,
+    /// The day, `YYYY-MM-DD`.
+    pub on: String,
+}
+
+impl StepDraft {
+    /// An empty form of `kind`, dated `today`.
+    pub fn new(kind: StepKind, today: Date) -> StepDraft {
+        StepDraft { kind, name: String::new(), instructor: None, text: String::new(), on: today.to_string() }
+    }
+
+    /// `request` with this step taken, checked as a whole (every problem): in order, dated no
+    /// earlier than the step before and not after today.
+    pub fn apply(&self, request: &Request, units: &[Unit], today: Date) -> Result<Request, Vec<Problem>> {
+        let (on, date_problem) = read_date(&self.on, self.kind.date_field(), today);
+        let mut next = request.clone();
+        match self.kind {
+            StepKind::Accept => next.accepted = Some(Accepted { department: self.name.clone(), on }),
+            StepKind::Take => {
+                next.taken = Some(Taken { by: self.name.clone(), instructor: self.instructor.clone(), on });
+            }
+            StepKind::Consult => next.consultation = Some(Step { on, text: self.text.clone() }),
+            StepKind::Resolve => next.resolved = Some(Step { on, text: self.text.clone() }),
+        }
+        validate_read(next, date_problem, units, today)
+    }
+}
+
+/// The list's search and filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestFilter {
+    /// Part of the unit's name or of its area (spacing and case ignored).
+    pub query: String,
+    /// Where it stands.
+    pub status: Option<Status>,
+    /// What it is about.
+    pub category: Option<Category>,
+    /// Only the open requests past their due day.
+    pub overdue_only: bool,
+}
+
+impl RequestFilter {
+    /// Whether `request` of `unit` (`None` for a unit no longer in the registry) passes.
+    pub fn matches(&self, request: &Request, unit: Option<&Unit>, due_days: u32, today: Date) -> bool {
+        let query = crate::domain::org::name_key(&self.query);
+        let text_ok = query.is_empty()
+            || unit.is_some_and(|u| {
+                crate::domain::org::name_key(&u.name).contains(&query)
+                    || crate::domain::org::name_key(&u.area).contains(&query)
+            });
+        text_ok
+            && self.status.is_none_or(|s| request.status() == s)
+            && self.category.is_none_or(|c| request.category == c)
+            && (!self.overdue_only || request.overdue(due_days, today).is_some())
+    }
+}
+
+/// The requests that pass, the latest raised first (then by id, so the order is stable).
+pub fn filter_requests<'a>(
+    requests: &'a [Request],
+    units: &[Unit],
+    filter: &RequestFilter,
+    due_days: u32,
+    today: Date,
+) -> Vec<&'a Request> {
+    let mut hits: Vec<&Request> =
+        requests.iter().filter(|r| filter.matches(r, units.iter().find(|u| u.id == r.unit), due_days, today)).collect();
+    hits.sort_by(|a, b| b.raised_on.cmp(&a.raised_on).then_with(|| a.id.cmp(&b.id)));
+    hits
 }
 
 #[cfg(test)]

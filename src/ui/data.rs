@@ -6,9 +6,11 @@ use super::context::{db, AppContext};
 use crate::domain::files::backup::{self, Reminder, ReminderRule};
 use crate::domain::org::{Member, Org};
 use crate::domain::rating::dataset::RatingsData;
+use crate::domain::requests::Request;
 use crate::domain::units::unit::Unit;
 use crate::store::instructors::{self as instructor_store, InstructorData};
 use crate::store::ratings;
+use crate::store::requests as request_store;
 use crate::store::{self, backup as backup_store, orgs as org_store, units as unit_store, StoreError};
 
 /// Largest file accepted for import; larger ones are refused before being read.
@@ -85,6 +87,51 @@ pub fn use_instructor_data() -> LocalResource<Result<InstructorData, StoreError>
     LocalResource::new(move || {
         ctx.revision.track();
         async move { instructor_store::load(&db()).await }
+    })
+}
+
+/// The enterprise requests, the units that raise them and the committee's time limit, as one
+/// snapshot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RequestData {
+    /// Every request, by id.
+    pub requests: Vec<Request>,
+    /// The unit registry, by id.
+    pub units: Vec<Unit>,
+    /// Days a request may stay open before it is overdue.
+    pub due_days: u32,
+}
+
+impl RequestData {
+    /// The request with this id.
+    pub fn request(&self, id: &str) -> Option<&Request> {
+        self.requests.iter().find(|r| r.id == id)
+    }
+
+    /// The unit with this id.
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id == id)
+    }
+
+    /// A unit's name; the id itself for a unit no longer in the registry.
+    pub fn unit_name(&self, id: &str) -> String {
+        self.unit(id).map_or_else(|| id.to_string(), |u| u.name.clone())
+    }
+}
+
+/// Reads the requests, the units and the time limit, and again after every write.
+pub fn use_requests() -> LocalResource<Result<RequestData, StoreError>> {
+    let ctx = AppContext::get();
+    LocalResource::new(move || {
+        ctx.revision.track();
+        async move {
+            let db = db();
+            Ok(RequestData {
+                requests: request_store::list_requests(&db).await?,
+                units: unit_store::list_units(&db).await?,
+                due_days: instructor_store::settings(&db).await?.request_due_days,
+            })
+        }
     })
 }
 

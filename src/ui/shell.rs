@@ -19,6 +19,7 @@ use super::pages::monthly::{MonthlyGrid, MonthlySheet};
 use super::pages::orgs::{OrgEdit, OrgImport, Orgs};
 use super::pages::packages::PackagesPage;
 use super::pages::ratings::{BranchReport, Ratings};
+use super::pages::requests::{RequestNew, RequestPage, RequestsPage};
 use super::pages::rubric::RubricEditor;
 use super::pages::settings::{self, Settings};
 use super::pages::units::{CoveragePage, ShellsPage, UnitEdit, UnitImport, UnitsPage};
@@ -146,6 +147,9 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/instructors/assignments/:assignment") view=AssignmentPage />
                     <Route path=path!("/instructors/assignments/:assignment/letter") view=AppointmentLetter />
                     <Route path=path!("/instructors/assignments/:assignment/report/:unit/:month") view=ReportPage />
+                    <Route path=path!("/requests") view=RequestsPage />
+                    <Route path=path!("/requests/new") view=RequestNew />
+                    <Route path=path!("/requests/:id") view=RequestPage />
                     <Route path=path!("/monthly") view=MonthlyGrid />
                     <Route path=path!("/monthly/:branch/:month") view=MonthlySheet />
                     <Route path=path!("/tasks") view=KeyTasksPage />

@@ -16,12 +16,13 @@ use crate::domain::org::{Org, OrgKind};
 use crate::domain::rating::compare::{compare, Comparison};
 use crate::domain::rating::dataset::RatingsData;
 use crate::domain::rating::engine::RatingRow;
+use crate::domain::requests::{self, Request};
 use crate::domain::review::quarter::{commendations, star_distribution, CommendRule, QuarterReview, ReviewedRow};
 use crate::domain::units::coverage::{self, Coverage, GroupBy, GroupKey};
 use crate::domain::units::unit::Unit;
 use crate::domain::values::category::Category;
 use crate::domain::values::date::Date;
-use crate::domain::values::period::{Month, Period, Quarter};
+use crate::domain::values::period::{Month, Period, Quarter, Year};
 use crate::domain::values::points::Points;
 
 /// Shortest interval a user may set, in seconds.
@@ -314,6 +315,34 @@ impl PublicCoverage {
     }
 }
 
+/// What the kiosk may show of the enterprise requests (企业有话说): the year's counts. No unit,
+/// department or request text — what an enterprise asked for is not for a corridor wall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublicRequests {
+    /// The year counted.
+    pub year: Year,
+    /// Raised in the year.
+    pub raised: u32,
+    /// Resolved in the year.
+    pub resolved: u32,
+    /// Open on the day, whenever raised.
+    pub open: u32,
+}
+
+impl PublicRequests {
+    /// The counts of `today`'s year, as the requests page counts them; `None` without any
+    /// request at all, so the screen does not show a line of zeros.
+    pub fn of(requests: &[Request], today: Date) -> Option<PublicRequests> {
+        let year = Year::new(today.year())?;
+        if requests.is_empty() {
+            return None;
+        }
+        // Due days only decide what is overdue, which the kiosk does not show.
+        let counts = requests::counts(requests, year, requests::DEFAULT_DUE_DAYS, today);
+        Some(PublicRequests { year, raised: counts.raised, resolved: counts.resolved, open: counts.open })
+    }
+}
+
 /// Everything the screens show, computed once per load so a screen only renders.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Board {
@@ -334,6 +363,8 @@ pub struct Board {
     pub today: Date,
     /// 两新 coverage; `None` without units.
     pub coverage: Option<PublicCoverage>,
+    /// The year's enterprise requests, shown on the coverage screen; `None` without requests.
+    pub requests: Option<PublicRequests>,
 }
 
 impl Board {
@@ -388,7 +419,13 @@ impl Board {
             commended,
             today,
             coverage: PublicCoverage::of(units, orgs, today),
+            requests: None,
         }
+    }
+
+    /// The board with the year's enterprise requests counted ([`PublicRequests::of`]).
+    pub fn with_requests(self, requests: &[Request]) -> Board {
+        Board { requests: PublicRequests::of(requests, self.today), ..self }
     }
 
     /// The screens in rotation order ([`KioskSettings::rotation`]) that have something to show:

@@ -11,7 +11,7 @@ use crate::i18n::{fill, K};
 use crate::ui::components::{AsyncView, BackupNudge, StarLevel};
 use crate::ui::context::{tr, AppContext};
 use crate::ui::data::use_ratings_data;
-use crate::ui::data::{use_registry, use_unit_registry, Registry};
+use crate::ui::data::{use_registry, use_requests, use_unit_registry, Registry};
 use crate::ui::text;
 
 /// Landing page: the organisation at a glance.
@@ -26,6 +26,7 @@ pub fn Dashboard() -> impl IntoView {
             </AsyncView>
             <RatingsOverview />
             <UnitsCoverage />
+            <RequestsCard />
             <BackupNudge />
             <WorkQueue />
             <InstructorReportsDue />
@@ -413,6 +414,45 @@ fn InstructorReportsDue() -> impl IntoView {
                     .into_any()
                 }}
                 <div class="actions"><A href="/instructors" attr:class="btn">{tr(K::InPoolTitle)}</A></div>
+            </section>
+        })
+    }
+}
+
+/// 企业有话说 this year: resolved, open and overdue, linking to the list and to its overdue
+/// requests. Hidden, like the coverage card, while there is neither a unit nor a request.
+#[component]
+fn RequestsCard() -> impl IntoView {
+    use crate::domain::requests::counts;
+    use crate::domain::values::period::Year;
+    let data = use_requests();
+    move || {
+        let data = data.get()?.ok()?;
+        if data.units.is_empty() && data.requests.is_empty() {
+            return None;
+        }
+        let today = crate::store::today();
+        let c = counts(&data.requests, Year::new(today.year())?, data.due_days, today);
+        let figure = |label: K, value: u32, kind: &'static str, warn: bool| {
+            view! {
+                <div class="card stat" class:stat-alert=warn data-figure=kind>
+                    <span class="stat-value">{value}</span>
+                    <span class="stat-label">{tr(label)}</span>
+                </div>
+            }
+        };
+        Some(view! {
+            <section class="card dashboard-requests" aria-labelledby="dash-requests-title" data-testid="dashboard-requests">
+                <h2 id="dash-requests-title">{tr(K::RqNav)}</h2>
+                <div class="cards">
+                    {figure(K::RqResolvedYear, c.resolved, "resolved", false)}
+                    {figure(K::RqOpen, c.open, "open", false)}
+                    {figure(K::RqOverdue, c.overdue, "overdue", c.overdue > 0)}
+                </div>
+                <div class="actions">
+                    <A href="/requests" attr:class="btn">{tr(K::RqSeeList)}</A>
+                    <A href="/requests?overdue=1" attr:class="btn" attr:data-testid="dashboard-requests-overdue">{tr(K::RqSeeOverdue)}</A>
+                </div>
             </section>
         })
     }

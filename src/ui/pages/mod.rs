@@ -10,6 +10,7 @@ pub mod monthly;
 pub mod orgs;
 pub mod packages;
 pub mod ratings;
+pub mod requests;
 pub mod rubric;
 pub mod settings;
 pub mod units;

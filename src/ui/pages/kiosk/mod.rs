@@ -1,6 +1,7 @@
 //! `/kiosk` (大屏展示): a read-only, full-screen display for a meeting room or a corridor that
 //! rotates through the latest ratings, the category rankings, the leaders' radar charts, this
-//! month's e-ledger activity, the commendation list and 两新 coverage — and the Settings section
+//! month's e-ledger activity, the commendation list and 两新 coverage with the year's enterprise
+//! requests — and the Settings section
 //! that chooses the screens and the interval.
 //!
 //! It runs for days, so only the current screen is mounted (the previous one is unmounted and
@@ -20,7 +21,8 @@ use crate::domain::device::kiosk::{self, Board, Screen};
 use crate::domain::device::settings;
 use crate::domain::values::period::{Month, Period};
 use crate::i18n::{fill, K};
-use crate::store::{self, ledger as ledger_store, meta, ratings, units as unit_store, StoreError};
+use crate::store::StoreError;
+use crate::store::{self, ledger as ledger_store, meta, ratings, requests as request_store, units as unit_store};
 use crate::ui::components::{AdminPinDialog, Loading, StoreErrorNotice};
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text;
@@ -32,7 +34,8 @@ async fn load_board() -> Result<Board, StoreError> {
     let today = store::today();
     let records = ledger_store::list_month(&db, Month::of(today)).await?;
     let units = unit_store::list_units(&db).await?;
-    Ok(Board::build(&data, settings, today, &records, &units))
+    let requests = request_store::list_requests(&db).await?;
+    Ok(Board::build(&data, settings, today, &records, &units).with_requests(&requests))
 }
 
 /// A timer handle shared by the code that sets it and the cleanup that clears it.

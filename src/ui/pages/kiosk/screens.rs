@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::charts::bars::{BarGroup, StarBars};
 use crate::charts::paired_bars::{PairedBars, PairedRow};
 use crate::charts::radar::{Radar, Series};
-use crate::domain::device::kiosk::{Board, PublicBranch, PublicCoverage, RankedBranch, Screen};
+use crate::domain::device::kiosk::{Board, PublicBranch, PublicCoverage, PublicRequests, RankedBranch, Screen};
 use crate::domain::rating::compare::Comparison;
 use crate::domain::units::coverage::{Coverage, Ratio};
 use crate::domain::{Category, Dimension};
@@ -18,7 +18,7 @@ pub(super) fn render_screen(screen: Screen, board: Board) -> AnyView {
     // Coverage needs no rating: it is shown before the ratings' empty state is considered.
     if screen == Screen::Coverage {
         return match board.coverage {
-            Some(coverage) => coverage_screen(coverage).into_any(),
+            Some(coverage) => coverage_screen(coverage, board.requests).into_any(),
             None => view! { <p class="kiosk-empty">{tr(K::UnCovNoUnits)}</p> }.into_any(),
         };
     }
@@ -172,8 +172,8 @@ pub(super) fn ledger_screen(activity: Vec<(PublicBranch, u32)>) -> impl IntoView
 }
 
 /// Both figures, overall and above designated size, and each area's bars: counts and area names,
-/// never a unit.
-pub(super) fn coverage_screen(coverage: PublicCoverage) -> impl IntoView {
+/// never a unit; below them the year's enterprise requests resolved, as a count.
+pub(super) fn coverage_screen(coverage: PublicCoverage, requests: Option<PublicRequests>) -> impl IntoView {
     use crate::ui::text::units::{coverage_line, fraction_text, percent_text, percent_value, share_text};
     let ctx = AppContext::get();
     let figure = |label: K, ratio: Ratio, kind: &'static str| {
@@ -202,6 +202,7 @@ pub(super) fn coverage_screen(coverage: PublicCoverage) -> impl IntoView {
             <div class="kiosk-coverage-figures">
                 {group(K::UnCovAll, coverage.overall, "kiosk-coverage-all")}
                 {group(K::UnCovAboveScale, coverage.above_scale, "kiosk-coverage-above-scale")}
+                {requests.map(requests_card)}
             </div>
             <section class="kiosk-card kiosk-coverage-areas">
                 <h2>{tr(K::UnCovByArea)}</h2>
@@ -222,5 +223,26 @@ pub(super) fn coverage_screen(coverage: PublicCoverage) -> impl IntoView {
                 }}
             </section>
         </div>
+    }
+}
+
+/// 企业有话说 on the wall: how many requests were resolved this year, with the raised and open
+/// counts beside — numbers only.
+fn requests_card(requests: PublicRequests) -> impl IntoView {
+    let ctx = AppContext::get();
+    let year = requests.year.number().to_string();
+    view! {
+        <section class="kiosk-card kiosk-requests" data-testid="kiosk-requests">
+            <h2>{move || fill(ctx.t(K::RqKioskTitle), &[&year])}</h2>
+            <ul class="kiosk-figures">
+                <li data-figure="resolved">
+                    <span class="kiosk-figure-label">{tr(K::RqKioskResolved)}</span>
+                    <span class="kiosk-number">{requests.resolved}</span>
+                </li>
+                <li data-figure="raised">
+                    <span class="kiosk-fraction">{move || fill(ctx.t(K::RqKioskMore), &[&requests.raised.to_string(), &requests.open.to_string()])}</span>
+                </li>
+            </ul>
+        </section>
     }
 }

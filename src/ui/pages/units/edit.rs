@@ -21,6 +21,8 @@ use crate::ui::context::{db, tr, AppContext};
 use crate::ui::data::{use_unit_registry, UnitRegistry};
 use crate::ui::text::{self as text_maps, units as text};
 
+use super::unit_requests::UnitRequests;
+
 /// Register (`/units/new`) or edit (`/units/:id`) a unit.
 #[component]
 pub fn UnitEdit() -> impl IntoView {
@@ -411,6 +413,7 @@ fn UnitForm(draft: UnitDraft, is_new: bool, registry: UnitRegistry) -> impl Into
                     })}
                 </div>
             </form>
+            {(!is_new).then(|| view! { <UnitRequests unit=id.clone() /> })}
             <ConfirmDialog open=confirm_delete title=K::UnDeleteTitle body=delete_body confirm_label=K::UnDelete on_confirm=delete />
         </section>
     }
