@@ -231,7 +231,7 @@ fn the_list_filters_by_text_status_category_and_overdue_newest_first() {
 fn units_in<'a>(units: &[Unit], area: &str, all: &'a [Request]) -> Vec<&'a str> {
     let mut hits: Vec<&Request> =
         all.iter().filter(|r| units.iter().any(|u| u.id == r.unit && u.area.contains(area))).collect();
-    hits.sort_by(|a, b| b.raised_on.cmp(&a.raised_on));
+    hits.sort_by_key(|r| std::cmp::Reverse(r.raised_on));
     hits.into_iter().map(|r| r.id.as_str()).collect()
 }
 
