@@ -172,6 +172,7 @@ test('a request from 点单 to 办结, refused in place where wrong, counted eve
   await page.goto('/');
   await expect(await figure(page, 'dashboard-requests', 'resolved')).toHaveText('1');
   await expect(await figure(page, 'dashboard-requests', 'open')).toHaveText('0');
+  await page.getByTestId('dashboard-requests').screenshot({ path: `${shots}/requests-dashboard-card.png` });
 
   // The unit's page lists it and raises the next one for the unit.
   await page.goto('/units/demo-u01');
@@ -189,6 +190,10 @@ test('a request from 点单 to 办结, refused in place where wrong, counted eve
   await expect(wall.locator('[data-figure="resolved"] .kiosk-number')).toHaveText('1');
   await expect(wall).toContainText('今年点单 1 件，办理中 0 件');
   await expect(page.getByTestId('kiosk')).not.toContainText('贴息');
+  for (const [width, height] of [[1920, 1080], [375, 812]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${shots}/requests-kiosk-${width}.png` });
+  }
 });
 
 test('企業有話說 in zh-TW: raise, accept, an instructor takes it on, the time limit', async ({ page }) => {
