@@ -4,7 +4,7 @@
 // page and the kiosk following — in zh-CN, then shorter journeys in zh-TW and English.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 
 const shots = 'tests/e2e/screenshots';
 mkdirSync(shots, { recursive: true });
@@ -169,9 +169,17 @@ test('a request from 点单 to 办结, refused in place where wrong, counted eve
   await expect(page.getByTestId('request-table').locator('tbody tr')).toContainText('已办结');
   await expect(page.getByTestId('request-category-bars').locator('desc')).toContainText('融资：点单 1 件，办结 1 件');
   await look(page, 'requests-list');
+
+  // The list as a spreadsheet, as shown.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(file.suggestedFilename()).toBe(`企业诉求-${daysAgo(0)}.csv`);
+  const lines = readFileSync(await file.path()).subarray(3).toString('utf8').trim().split('\r\n');
+  expect(lines[0]).toBe('提出单位,属地,诉求类别,诉求内容,点单日期,办理状态,接单部门,领单人,办结日期,办理结果,办理天数,逾期天数');
+  expect(lines.slice(1)).toEqual([`${UNIT},星湖街道,融资,新建生产线需要技术改造贴息政策支持,${daysAgo(20)},已办结,区金融办,王建国,${daysAgo(2)},已落实技术改造贴息 50 万元,18,`]);
   await page.goto('/');
   await expect(await figure(page, 'dashboard-requests', 'resolved')).toHaveText('1');
   await expect(await figure(page, 'dashboard-requests', 'open')).toHaveText('0');
+  await page.getByTestId('dashboard-requests').screenshot({ path: `${shots}/requests-dashboard-card.png` });
 
   // The unit's page lists it and raises the next one for the unit.
   await page.goto('/units/demo-u01');
@@ -189,6 +197,10 @@ test('a request from 点单 to 办结, refused in place where wrong, counted eve
   await expect(wall.locator('[data-figure="resolved"] .kiosk-number')).toHaveText('1');
   await expect(wall).toContainText('今年点单 1 件，办理中 0 件');
   await expect(page.getByTestId('kiosk')).not.toContainText('贴息');
+  for (const [width, height] of [[1920, 1080], [375, 812]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${shots}/requests-kiosk-${width}.png` });
+  }
 });
 
 test('企業有話說 in zh-TW: raise, accept, an instructor takes it on, the time limit', async ({ page }) => {
