@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use super::components::{ReadOnlyBanner, RoleSwitch};
 use super::context::{set_db, tr, AppContext};
 use super::pages::dashboard::Dashboard;
+use super::pages::instructors::{InstructorNotice, InstructorReview, InstructorYear};
 use super::pages::key_tasks::{BranchTasksPage, KeyTasksPage};
 use super::pages::kiosk::Kiosk;
 use super::pages::ledger::{BranchLedgerPage, LedgerOverviewPage, RecordPage};
@@ -138,6 +139,9 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/units/shells") view=ShellsPage />
                     <Route path=path!("/units/import") view=UnitImport />
                     <Route path=path!("/units/:id") view=UnitEdit />
+                    <Route path=path!("/instructors/notice") view=InstructorNotice />
+                    <Route path=path!("/instructors/year") view=InstructorYear />
+                    <Route path=path!("/instructors/year/:instructor") view=InstructorReview />
                     <Route path=path!("/monthly") view=MonthlyGrid />
                     <Route path=path!("/monthly/:branch/:month") view=MonthlySheet />
                     <Route path=path!("/tasks") view=KeyTasksPage />

@@ -2,6 +2,7 @@
 //! text}`, never from another area.
 
 pub mod dashboard;
+pub mod instructors;
 pub mod key_tasks;
 pub mod kiosk;
 pub mod ledger;
