@@ -381,4 +381,13 @@ test('the notice and the review in zh-TW and English, at three widths', async ({
       await page.screenshot({ path: `${shots}/instructors-${name}-${width}.png`, fullPage: true, animations: 'disabled' });
     }
   }
+  // The printed pages, at the width of A4 landscape (297 mm at 96 dpi).
+  await page.setViewportSize({ width: 1123, height: 794 });
+  await page.emulateMedia({ media: 'print' });
+  for (const [name, path, ready] of [['notice', '/instructors/notice', 'notice-table'], ['year', '/instructors/year', 'year-table']]) {
+    await page.goto(path);
+    await expect(page.getByTestId(ready)).toBeVisible();
+    await expect(page.locator('.signatures')).toBeVisible();
+    await page.screenshot({ path: `${shots}/instructors-${name}-print.png`, fullPage: true, animations: 'disabled' });
+  }
 });

@@ -184,8 +184,8 @@ fn notice_table(n: &Notice, data: &InstructorData) -> impl IntoView {
         .map(|r| {
             view! {
                 <tr data-instructor=r.instructor.clone() data-unit=r.unit.clone()>
-                    <td>{instructor_name(data, &r.instructor)}</td>
-                    <td>{unit_name(data, &r.unit)}</td>
+                    <td class="name-cell">{instructor_name(data, &r.instructor)}</td>
+                    <td class="unit-cell">{unit_name(data, &r.unit)}</td>
                     {cells(r)}
                 </tr>
             }
