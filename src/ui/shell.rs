@@ -11,7 +11,10 @@ use wasm_bindgen::JsCast;
 use super::components::{ReadOnlyBanner, RoleSwitch};
 use super::context::{set_db, tr, AppContext};
 use super::pages::dashboard::Dashboard;
-use super::pages::instructors::{AppointmentLetter, AssignmentPage, InstructorEdit, InstructorsPage, ReportPage};
+use super::pages::instructors::{
+    AppointmentLetter, AssignmentPage, InstructorEdit, InstructorNotice, InstructorReview, InstructorYear,
+    InstructorsPage, ReportPage,
+};
 use super::pages::key_tasks::{BranchTasksPage, KeyTasksPage};
 use super::pages::kiosk::Kiosk;
 use super::pages::ledger::{BranchLedgerPage, LedgerOverviewPage, RecordPage};
@@ -140,6 +143,9 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/units/shells") view=ShellsPage />
                     <Route path=path!("/units/import") view=UnitImport />
                     <Route path=path!("/units/:id") view=UnitEdit />
+                    <Route path=path!("/instructors/notice") view=InstructorNotice />
+                    <Route path=path!("/instructors/year") view=InstructorYear />
+                    <Route path=path!("/instructors/year/:instructor") view=InstructorReview />
                     <Route path=path!("/instructors") view=InstructorsPage />
                     <Route path=path!("/instructors/new") view=InstructorEdit />
                     <Route path=path!("/instructors/:id") view=InstructorEdit />

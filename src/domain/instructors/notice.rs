@@ -39,6 +39,21 @@ impl Half {
         }
     }
 
+    /// The half after.
+    pub fn next(self) -> Option<Half> {
+        if self.second {
+            Some(Half { year: Year::new(self.year.number() + 1)?, second: false })
+        } else {
+            Some(Half { second: true, ..self })
+        }
+    }
+
+    /// The halves a picker offers either side of this one on `today`: the one before, and the
+    /// one after if it has begun (a notice of a half not yet begun would show nothing owed).
+    pub fn neighbours(self, today: Date) -> (Option<Half>, Option<Half>) {
+        (self.previous(), self.next().filter(|next| *next <= Half::of(today)))
+    }
+
     /// `2026-H1` / `2026-H2`, as URLs and exports write it.
     pub fn code(self) -> String {
         format!("{}-H{}", self.year, if self.second { 2 } else { 1 })
@@ -167,6 +182,35 @@ pub fn half_year_notice(
     Notice { half, rows, total }
 }
 
+/// The rows added up per instructor (`unit` empty), in the order the instructors first appear:
+/// what the chart of reports filed against owed draws, one bar pair per person.
+pub fn per_instructor(rows: &[NoticeRow]) -> Vec<NoticeRow> {
+    let mut people: Vec<NoticeRow> = Vec::new();
+    for r in rows {
+        match people.iter_mut().find(|p| p.instructor == r.instructor) {
+            Some(person) => person.add(r),
+            None => {
+                let mut person = NoticeRow { instructor: r.instructor.clone(), ..NoticeRow::default() };
+                person.add(r);
+                people.push(person);
+            }
+        }
+    }
+    people
+}
+
+/// Puts rows in the order a reader looks them up: by the instructor's name, then the unit's, as
+/// the two functions name the ids (ids break ties, so two people of one name keep a fixed order).
+pub fn sort_by_name(
+    rows: &mut [NoticeRow],
+    instructor_name: impl Fn(&str) -> String,
+    unit_name: impl Fn(&str) -> String,
+) {
+    rows.sort_by_cached_key(|r| {
+        (instructor_name(&r.instructor), r.instructor.clone(), unit_name(&r.unit), r.unit.clone())
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +230,48 @@ mod tests {
         assert_eq!(h.previous().unwrap().previous().unwrap().code(), "2025-H2");
         assert_eq!(h.months()[0].to_string(), "2026-07");
         assert_eq!(h.months()[5].to_string(), "2026-12");
+        assert_eq!(h.next().unwrap().code(), "2027-H1");
+        assert_eq!(h.previous().unwrap().next(), Some(h));
+    }
+
+    #[test]
+    fn the_picker_stops_at_the_half_of_today() {
+        let today = day("2026-12-02");
+        let h2 = Half::of(today);
+        assert_eq!(h2.neighbours(today), (Half::parse("2026-H1"), None));
+        let h1 = Half::parse("2026-H1").unwrap();
+        assert_eq!(h1.neighbours(today), (Half::parse("2025-H2"), Some(h2)));
+        assert_eq!(h1.neighbours(day("2026-06-30")).1, None);
+        assert_eq!(h1.neighbours(day("2026-07-01")).1, Some(h2));
+    }
+
+    #[test]
+    fn rows_add_up_per_instructor_and_sort_by_name() {
+        let row = |instructor: &str, unit: &str, owed: u32, filed: u32| NoticeRow {
+            instructor: instructor.into(),
+            unit: unit.into(),
+            owed,
+            filed,
+            visits: filed * 2,
+            ..NoticeRow::default()
+        };
+        let mut rows = vec![row("i2", "u1", 3, 3), row("i1", "u2", 3, 1), row("i2", "u3", 2, 1), row("i1", "u1", 1, 0)];
+        let people = per_instructor(&rows);
+        assert_eq!(people.len(), 2);
+        assert_eq!((people[0].instructor.as_str(), people[0].owed, people[0].filed, people[0].visits), ("i2", 5, 4, 8));
+        assert_eq!((people[1].instructor.as_str(), people[1].owed, people[1].filed), ("i1", 4, 1));
+        assert!(people.iter().all(|p| p.unit.is_empty()));
+        let name = |id: &str| match id {
+            "i1" => "王建国".to_string(),
+            "i2" => "李芳".to_string(),
+            "u1" => "B 公司".to_string(),
+            "u2" => "A 公司".to_string(),
+            _ => "C 公司".to_string(),
+        };
+        sort_by_name(&mut rows, name, name);
+        let order: Vec<(&str, &str)> = rows.iter().map(|r| (r.instructor.as_str(), r.unit.as_str())).collect();
+        // 李 (U+674E) before 王 (U+738B); within a person, by unit name.
+        assert_eq!(order, vec![("i2", "u1"), ("i2", "u3"), ("i1", "u2"), ("i1", "u1")]);
     }
 
     #[test]

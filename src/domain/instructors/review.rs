@@ -95,6 +95,34 @@ pub struct Response {
     pub answers: Vec<Satisfaction>,
 }
 
+/// A survey form as it is being filled in: who answered, and an answer or none yet per question.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ResponseDraft {
+    /// Who answered.
+    pub respondent: Respondent,
+    /// One slot per question, in question order.
+    pub answers: Vec<Option<Satisfaction>>,
+}
+
+impl ResponseDraft {
+    /// A blank form for `questions` questions, filled in by a member (the form's first choice).
+    pub fn new(questions: usize) -> ResponseDraft {
+        ResponseDraft { respondent: Respondent::default(), answers: vec![None; questions] }
+    }
+
+    /// The questions still without an answer, numbered from 1.
+    pub fn unanswered(&self) -> Vec<usize> {
+        self.answers.iter().enumerate().filter(|(_, a)| a.is_none()).map(|(n, _)| n + 1).collect()
+    }
+
+    /// The form as a response: the answers given, in order. A question left out leaves it
+    /// shorter than the survey, which [`validate_review`] refuses as
+    /// [`Problem::IncompleteResponse`] — the one rule of what a complete form is.
+    pub fn response(&self) -> Response {
+        Response { respondent: self.respondent, answers: self.answers.iter().flatten().copied().collect() }
+    }
+}
+
 /// The questions of the default survey, worded by the UI in the current language; a review
 /// keeps the texts it was answered against, so a later change of the questions alters no
 /// finished review.
@@ -156,6 +184,30 @@ impl YearEndReview {
 /// The key of `instructor`'s review for `year`.
 pub fn review_key(instructor: &str, year: Year) -> String {
     format!("{instructor}|{year}")
+}
+
+/// The review of `instructor` for `year` as its form opens: the stored one with the questions it
+/// was answered against; otherwise a new, empty one asking the committee's questions
+/// (`configured`), or `defaults` (the default set in the user's words) while it has set none.
+pub fn review_or_new(
+    reviews: &[YearEndReview],
+    instructor: &str,
+    year: Year,
+    configured: Option<&[String]>,
+    defaults: impl FnOnce() -> Vec<String>,
+) -> YearEndReview {
+    if let Some(stored) = reviews.iter().find(|r| r.instructor == instructor && r.year == year) {
+        return stored.clone();
+    }
+    YearEndReview {
+        instructor: instructor.to_string(),
+        year,
+        report_text: String::new(),
+        leader_comment: String::new(),
+        leader_grade: None,
+        questions: configured.map_or_else(defaults, <[String]>::to_vec),
+        responses: Vec::new(),
+    }
 }
 
 /// Validates a review about to be saved.
@@ -453,6 +505,41 @@ mod tests {
             ResultRule { min_responses: 0, ..ResultRule::default() }.validate(),
             Err(RuleProblem::MinResponsesOutOfRange)
         );
+    }
+
+    #[test]
+    fn a_form_being_filled_in_becomes_a_response_the_save_checks() {
+        let mut draft = ResponseDraft::new(3);
+        assert_eq!(draft.unanswered(), vec![1, 2, 3]);
+        draft.respondent = Respondent::Employee;
+        draft.answers[0] = Some(VerySatisfied);
+        draft.answers[2] = Some(Dissatisfied);
+        assert_eq!(draft.unanswered(), vec![2]);
+        assert_eq!(
+            draft.response(),
+            Response { respondent: Respondent::Employee, answers: vec![VerySatisfied, Dissatisfied] }
+        );
+        let today: Date = "2026-12-02".parse().unwrap();
+        let mut r = review(&[&[Satisfied, Basic]], None);
+        r.questions.push("服务企业发展".into());
+        r.responses = vec![draft.response()];
+        assert_eq!(validate_review(r.clone(), today).unwrap_err(), vec![Problem::IncompleteResponse(1)]);
+        draft.answers[1] = Some(Satisfied);
+        r.responses = vec![draft.response()];
+        assert!(validate_review(r, today).is_ok());
+    }
+
+    #[test]
+    fn a_review_opens_stored_or_with_the_committees_questions_or_the_defaults() {
+        let stored = review(&[&[Satisfied, Satisfied]], Some(Grade::Competent));
+        let reviews = vec![stored.clone()];
+        let defaults = || vec!["默认".to_string()];
+        let configured = vec!["甲".to_string(), "乙".to_string(), "丙".to_string()];
+        assert_eq!(review_or_new(&reviews, "i1", year(2026), Some(&configured), defaults), stored);
+        let fresh = review_or_new(&reviews, "i1", year(2025), Some(&configured), defaults);
+        assert_eq!((fresh.year, fresh.questions.len(), fresh.responses.len()), (year(2025), 3, 0));
+        assert_eq!(fresh.leader_grade, None);
+        assert_eq!(review_or_new(&reviews, "i2", year(2026), None, defaults).questions, vec!["默认".to_string()]);
     }
 
     #[test]

@@ -113,6 +113,61 @@ impl InstructorSettings {
     }
 }
 
+/// The result rule and the survey's questions as the year page's form holds them: texts for the
+/// numbers, the questions one per line, and whether the default set is asked instead.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RuleDraft {
+    /// Lowest rate for 优秀, in whole percent.
+    pub excellent: String,
+    /// Lowest rate for 称职.
+    pub competent: String,
+    /// Lowest rate for 基本称职.
+    pub basic: String,
+    /// Fewest forms for a result.
+    pub min_responses: String,
+    /// 优秀 needs every owed report filed.
+    pub excellent_needs_all_reports: bool,
+    /// The questions, one per line (blank lines are dropped).
+    pub questions: String,
+    /// Ask the default questions (the committee sets none).
+    pub default_questions: bool,
+}
+
+impl RuleDraft {
+    /// The form showing `settings`.
+    pub fn of(settings: &InstructorSettings) -> RuleDraft {
+        let rule = settings.rule;
+        RuleDraft {
+            excellent: rule.excellent.to_string(),
+            competent: rule.competent.to_string(),
+            basic: rule.basic.to_string(),
+            min_responses: rule.min_responses.to_string(),
+            excellent_needs_all_reports: rule.excellent_needs_all_reports,
+            questions: settings.questions.as_ref().map(|q| q.join("\n")).unwrap_or_default(),
+            default_questions: settings.questions.is_none(),
+        }
+    }
+
+    /// `settings` with this rule and these questions, everything else kept, for
+    /// [`InstructorSettings::validate`]. A number that does not read as a whole number becomes one
+    /// the check refuses, so it is reported with the other problems rather than on its own.
+    pub fn apply(&self, settings: InstructorSettings) -> InstructorSettings {
+        let number = |text: &str, refused: u32| text.trim().parse::<u32>().unwrap_or(refused);
+        InstructorSettings {
+            rule: ResultRule {
+                // Above 100 % fails the thresholds' order, whichever of the three it is.
+                excellent: number(&self.excellent, u32::MAX),
+                competent: number(&self.competent, u32::MAX),
+                basic: number(&self.basic, u32::MAX),
+                min_responses: number(&self.min_responses, 0),
+                excellent_needs_all_reports: self.excellent_needs_all_reports,
+            },
+            questions: (!self.default_questions).then(|| self.questions.lines().map(str::to_string).collect()),
+            ..settings
+        }
+    }
+}
+
 fn questions_ok(questions: &[String]) -> bool {
     !questions.is_empty()
         && questions.len() <= MAX_QUESTIONS
@@ -135,6 +190,46 @@ mod tests {
         assert_eq!(read.report_due_day, 10);
         assert_eq!(read.rule, ResultRule::default());
         assert_eq!(read.request_due_days, DEFAULT_DUE_DAYS);
+    }
+
+    #[test]
+    fn the_rule_form_reads_back_and_keeps_the_other_settings() {
+        let stored = InstructorSettings { max_load: 7, report_due_day: 10, request_due_days: 20, ..Default::default() };
+        let draft = RuleDraft::of(&stored);
+        assert_eq!((draft.excellent.as_str(), draft.min_responses.as_str()), ("95", "10"));
+        assert!(draft.default_questions && draft.excellent_needs_all_reports);
+        assert_eq!(draft.apply(stored.clone()), stored);
+
+        let edited = RuleDraft {
+            excellent: " 90 ".into(),
+            competent: "80".into(),
+            basic: "60".into(),
+            min_responses: "20".into(),
+            excellent_needs_all_reports: false,
+            questions: "宣传政策\n\n 服务发展 \n".into(),
+            default_questions: false,
+        };
+        let saved = edited.apply(stored.clone()).validate().unwrap();
+        assert_eq!(
+            saved.rule,
+            ResultRule {
+                excellent: 90,
+                competent: 80,
+                basic: 60,
+                min_responses: 20,
+                excellent_needs_all_reports: false
+            }
+        );
+        assert_eq!(saved.questions, Some(vec!["宣传政策".to_string(), "服务发展".to_string()]));
+        assert_eq!((saved.max_load, saved.report_due_day, saved.request_due_days), (7, 10, 20));
+        assert_eq!(RuleDraft::of(&saved).questions, "宣传政策\n服务发展");
+
+        let unreadable =
+            RuleDraft { competent: "八十".into(), min_responses: "".into(), questions: " \n".into(), ..edited };
+        assert_eq!(
+            unreadable.apply(stored).validate().unwrap_err(),
+            vec![SettingsProblem::Rule(RuleProblem::ThresholdsOutOfOrder), SettingsProblem::Questions]
+        );
     }
 
     #[test]

@@ -169,6 +169,13 @@ pub fn summary_day(year: Year, made: Date) -> Option<Date> {
     Date::new(year.number(), 12, 31).map(|last| last.min(made))
 }
 
+/// The years a picker offers either side of `year` on `today`: the one before, and the one after
+/// if it has begun (a review of a year not begun is refused).
+pub fn years_around(year: Year, today: Date) -> (Option<Year>, Option<Year>) {
+    let next = Year::new(year.number() + 1).filter(|next| next.number() <= today.year());
+    (Year::new(year.number() - 1), next)
+}
+
 /// The instructors to commend: 优秀 in the year.
 pub fn commended(rows: &[InstructorYear]) -> Vec<&InstructorYear> {
     rows.iter().filter(|r| r.grade() == Some(Grade::Excellent)).collect()
@@ -227,6 +234,13 @@ mod tests {
 
     fn day(text: &str) -> Date {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_year_picker_stops_at_this_year() {
+        let y = |n| Year::new(n).unwrap();
+        assert_eq!(years_around(y(2026), day("2026-12-02")), (Some(y(2025)), None));
+        assert_eq!(years_around(y(2025), day("2026-01-01")), (Some(y(2024)), Some(y(2026))));
     }
 
     #[test]

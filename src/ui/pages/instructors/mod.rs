@@ -9,15 +9,19 @@
 mod assignment;
 mod edit;
 mod letter;
+mod notice;
 mod package;
 mod pool;
 mod report;
+mod year;
 
 pub use assignment::AssignmentPage;
 pub use edit::InstructorEdit;
 pub use letter::AppointmentLetter;
+pub use notice::InstructorNotice;
 pub use pool::InstructorsPage;
 pub use report::ReportPage;
+pub use year::{InstructorReview, InstructorYear};
 
 use leptos::prelude::*;
 use leptos_router::components::A;
