@@ -159,7 +159,7 @@ test('the half-year notice, a review entered form by form, the result, the lists
   // Printed: the controls go, the period, the day of the figures and the signature line come.
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.period-picker')).toBeHidden();
-  await expect(page.locator('.section-tabs')).toBeHidden();
+  for (const tabs of await page.locator('.section-tabs').all()) await expect(tabs).toBeHidden();
   await expect(page.getByTestId('export-csv')).toBeHidden();
   await expect(page.getByTestId('notice-print-line')).toHaveText('通报期间：2026年下半年；统计截至 2026-12-02');
   await expect(page.locator('.signatures')).toBeVisible();
