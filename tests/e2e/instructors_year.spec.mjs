@@ -181,8 +181,8 @@ test('the half-year notice, a review entered form by form, the result, the lists
   const year = page.getByTestId('year-table');
   const li = year.locator('tr[data-instructor="i-li"]');
   const wang = year.locator('tr[data-instructor="i-wang"]');
-  expect((await cells(li)).slice(0, 8)).toEqual(['李芳', '2 / 4', '0', '2', '0', '0', '0.00%', '不称职']);
-  expect((await cells(wang)).slice(0, 8)).toEqual(['王建国', '4 / 4', '1', '6', '4', '1', '—', '尚未评议']);
+  await expect.poll(async () => (await cells(li)).slice(0, 8)).toEqual(['李芳', '2 / 4', '0', '2', '0', '0', '0.00%', '不称职']);
+  await expect.poll(async () => (await cells(wang)).slice(0, 8)).toEqual(['王建国', '4 / 4', '1', '6', '4', '1', '—', '尚未评议']);
   await expect(page.getByTestId('commend-list')).toContainText('本年度还没有评为优秀的指导员。');
   const replace = page.getByTestId('replace-list');
   await expect(replace.locator('li[data-assignment="a-li"]')).toContainText('李芳');
@@ -292,7 +292,7 @@ test('the half-year notice, a review entered form by form, the result, the lists
 
   // --- Back on the year page: the result and the commendation. ---
   await page.getByRole('link', { name: '返回年度述职评议' }).click();
-  expect((await cells(wang)).slice(6, 8)).toEqual(['98.00%', '优秀']);
+  await expect.poll(async () => (await cells(wang)).slice(6, 8)).toEqual(['98.00%', '优秀']);
   await expect(page.getByTestId('commend-list').locator('li[data-instructor="i-wang"]')).toContainText('王建国');
   await expect(page.getByTestId('commend-list')).toContainText('98.00%');
   await page.emulateMedia({ media: 'print' });
@@ -309,7 +309,7 @@ test('the half-year notice, a review entered form by form, the result, the lists
   await page.getByTestId('rule-save').click();
   await expect(page.getByRole('status').filter({ hasText: '评定规则已保存' })).toBeVisible();
   await expect(page.getByTestId('rule-text')).toContainText('优秀 ≥ 99%');
-  expect((await cells(wang)).slice(6, 8)).toEqual(['98.00%', '称职']);
+  await expect.poll(async () => (await cells(wang)).slice(6, 8)).toEqual(['98.00%', '称职']);
   await expect(page.getByTestId('commend-list')).toContainText('本年度还没有评为优秀的指导员。');
   await card.getByText('修改评定规则').click();
   await expect(page.locator('#rule-excellent')).toHaveValue('99');
@@ -326,7 +326,7 @@ test('the half-year notice, a review entered form by form, the result, the lists
   await page.getByTestId('rule-default-questions').check();
   await page.getByTestId('rule-save').click();
   await expect(page.getByRole('status').filter({ hasText: '评定规则已保存' })).toBeVisible();
-  expect((await cells(wang)).slice(6, 8)).toEqual(['98.00%', '优秀']);
+  await expect.poll(async () => (await cells(wang)).slice(6, 8)).toEqual(['98.00%', '优秀']);
 
   // --- A viewer reads, but may not write. ---
   await switchTo(page, 'viewer');
