@@ -378,6 +378,15 @@ test('the notice and the review in zh-TW and English, at three widths', async ({
       // Nothing wider than the screen (a table scrolls inside its own region).
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${name} at ${width}px`).toBeLessThanOrEqual(0);
+      if (width <= 1024) {
+        // A radio's target is its whole label (.choice), 44 px high like every other control.
+        const small = await page.locator('.page .btn, .page select, .page input:not([type=checkbox]):not([type=radio]), .page .table td a, .page .choice')
+          .evaluateAll((els) => els.filter((e) => e.offsetParent !== null)
+            .map((e) => [e.textContent.trim() || e.id, e.getBoundingClientRect().height]).filter(([, h]) => h < 44));
+        expect(small, `${name} touch targets at ${width}px`).toEqual([]);
+      }
+      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).include('.page').analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `${name} at ${width}px`).toEqual([]);
       await page.screenshot({ path: `${shots}/instructors-${name}-${width}.png`, fullPage: true, animations: 'disabled' });
     }
   }

@@ -30,7 +30,7 @@ pub fn InstructorReview() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let today = store::today();
-    let this_year = Year::new(today.year()).unwrap_or(store::this_month().year());
+    let this_year = store::this_month().year();
     let key = Memo::new(move |_| {
         let id = params.with(|p| p.get("instructor")).unwrap_or_default();
         let year = query.with(|q| q.get("year").and_then(|y| y.parse().ok()).and_then(Year::new)).unwrap_or(this_year);

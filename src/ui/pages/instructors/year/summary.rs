@@ -27,7 +27,7 @@ pub fn InstructorYear() -> impl IntoView {
     let data = use_instructor_data();
     let query = use_query_map();
     let today = store::today();
-    let this_year = Year::new(today.year()).unwrap_or(store::this_month().year());
+    let this_year = store::this_month().year();
     let year = Memo::new(move |_| {
         query.with(|q| q.get("year").and_then(|y| y.parse().ok()).and_then(Year::new)).unwrap_or(this_year)
     });
