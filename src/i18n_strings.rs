@@ -181,7 +181,7 @@ strings! {
     RpMissing => "缺少此项", "缺少此項", "missing";
     RpEmpty => "不能为空", "不能為空", "must not be empty";
     RpWrongFormat => "不是 StarBranch 交换格式(format 为 {0})", "不是 StarBranch 交換格式(format 為 {0})", "not a StarBranch exchange document (format is {0})";
-    RpUnsupportedVersion => "不支持的格式版本 {0}(本程序读取版本 1 和 2)", "不支援的格式版本 {0}(本程式讀取版本 1 和 2)", "version {0} is not supported (this app reads versions 1 and 2)";
+    RpUnsupportedVersion => "不支持的格式版本 {0}(本程序读取版本 1 至 3)", "不支援的格式版本 {0}(本程式讀取版本 1 至 3)", "version {0} is not supported (this app reads versions 1 to 3)";
     RpUnknownCategory => "未知的支部类别 {0}", "未知的支部類別 {0}", "unknown category {0}";
     RpUnknownDimension => "未知的堡垒指数维度 {0}", "未知的堡壘指數維度 {0}", "unknown dimension {0}";
     RpUnknownStatus => "未知的审核状态 {0}", "未知的審核狀態 {0}", "unknown status {0}";
@@ -1091,7 +1091,19 @@ strings! {
     IcInvalidUnit => "两新组织“{0}”（{1}）：{2}", "兩新組織「{0}」（{1}）：{2}", "Non-public unit “{0}” ({1}): {2}";
     IcFormation => "组建方式：{0}", "組建方式：{0}", "Formation: {0}";
     IcInvalidDecision => "对 {0} 于 {1} 的空壳处置决定：{2}", "對 {0} 於 {1} 的空殼處置決定：{2}", "Shell decision on {0} of {1}: {2}";
+    IcInvalidInstructor => "党建指导员“{0}”（{1}）：{2} 处不符合规则", "黨建指導員「{0}」（{1}）：{2} 處不符合規則", "Party-building instructor “{0}” ({1}): {2} rule(s) broken";
+    IcInvalidAssignment => "选派 {0}：{1} 处不符合规则", "選派 {0}：{1} 處不符合規則", "Assignment {0}: {1} rule(s) broken";
+    IcUnknownAssignment => "指导员月报 {0}：所属的选派在本单位和文件中都没有", "指導員月報 {0}：所屬的選派在本單位和檔案中都沒有", "Instructor's monthly report {0}: its assignment is neither here nor in the file";
+    IcInvalidReport => "指导员月报 {0}：{1} 处不符合规则", "指導員月報 {0}：{1} 處不符合規則", "Instructor's monthly report {0}: {1} rule(s) broken";
+    IcReportFiledLater => "指导员月报 {0}：上报日期 {1} 晚于今天", "指導員月報 {0}：上報日期 {1} 晚於今天", "Instructor's monthly report {0}: filed on {1}, after today";
+    IcInvalidReview => "述职评议 {0}：{1} 处不符合规则", "述職評議 {0}：{1} 處不符合規則", "Year-end review {0}: {1} rule(s) broken";
+    IcInvalidRequest => "企业有话说 {0}：{1} 处不符合规则", "企業有話說 {0}：{1} 處不符合規則", "Enterprise request {0}: {1} rule(s) broken";
     PreviewUnits => "两新组织", "兩新組織", "Non-public units";
+    PreviewInstructors => "党建指导员", "黨建指導員", "Party-building instructors";
+    PreviewAssignments => "选派", "選派", "Assignments";
+    PreviewInstructorReports => "指导员月报", "指導員月報", "Instructors' monthly reports";
+    PreviewYearEndReviews => "述职评议", "述職評議", "Year-end reviews";
+    PreviewRequests => "企业有话说", "企業有話說", "Enterprise requests";
     PreviewShellDecisions => "另有 {0} 条空壳党组织处置决定。", "另有 {0} 條空殼黨組織處置決定。", "Also {0} decisions on shell organisations.";
 
     // --- instructors: pool, assignments, reports, notice, year-end review (keys In…) ---

@@ -188,7 +188,7 @@ fn the_district_branches_are_rated_like_the_company_s() {
     assert!(q3.iter().all(|r| r.complete));
 }
 
-mod exchange_v2 {
+mod exchange {
     use super::*;
     use starbranch::domain::files::exchange::{ExchangeDocument, FORMAT_VERSION};
     use starbranch::domain::files::import::{export_document, plan_import, ImportConflict, Stored};
@@ -228,12 +228,12 @@ mod exchange_v2 {
     }
 
     #[test]
-    fn the_app_writes_version_2_and_it_round_trips() {
+    fn the_app_writes_version_3_and_it_round_trips() {
         let doc = document();
         let json = doc.to_json();
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["version"], FORMAT_VERSION);
-        assert_eq!(FORMAT_VERSION, 2);
+        assert_eq!(FORMAT_VERSION, 3);
         assert_eq!(value["units"].as_array().unwrap().len(), 40);
         assert_eq!(value["units"][0]["formation"], serde_json::json!({ "kind": "standalone", "org": "demo-lb01" }));
         let parsed = ExchangeDocument::parse(&json).unwrap();
@@ -252,6 +252,7 @@ mod exchange_v2 {
             five_haves: &parsed.five_haves,
             units: &parsed.units,
             decisions: &parsed.shell_decisions,
+            ..Stored::default()
         };
         let plan = plan_import(&parsed, &all_orgs(), &stored, None, day()).unwrap();
         assert!(plan.is_empty(), "{plan:?}");
@@ -272,7 +273,7 @@ mod exchange_v2 {
         // A version 1 file whose own "units" field is not ours still reads.
         value["units"] = serde_json::json!("mine");
         assert!(ExchangeDocument::parse(&value.to_string()).is_ok());
-        value["version"] = 3.into();
+        value["version"] = 4.into();
         assert!(ExchangeDocument::parse(&value.to_string()).is_err());
     }
 
@@ -312,6 +313,149 @@ mod exchange_v2 {
                 unit: "demo-u01".into(),
                 org: "nowhere".into()
             })]
+        );
+    }
+
+    /// The demo as the app exports it with its instructors and requests (version 3).
+    fn with_instructors() -> ExchangeDocument {
+        let d = district::district();
+        ExchangeDocument {
+            instructors: d.instructors,
+            assignments: d.assignments,
+            instructor_reports: d.instructor_reports,
+            year_end_reviews: d.year_end_reviews,
+            requests: d.requests,
+            ..document()
+        }
+    }
+
+    #[test]
+    fn a_version_3_document_carries_the_instructors_and_plans_each_record_in_full() {
+        let doc = with_instructors();
+        let json = doc.to_json();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["instructor_reports"][0]["month"], "2025-03");
+        assert_eq!(value["year_end_reviews"].as_array().unwrap().len(), 5);
+        let parsed = ExchangeDocument::parse(&json).unwrap();
+        assert_eq!(parsed, doc);
+        assert!(parsed.extra.is_empty());
+
+        // Into a new organisation: every record new, each held to its rule on the day.
+        let plan = plan_import(&parsed, &top(), &Stored::default(), Some("top"), day()).unwrap();
+        let counts = |c: (usize, usize, usize)| c;
+        assert_eq!(
+            [
+                counts((plan.instructors.new.len(), plan.instructors.changed.len(), plan.instructors.unchanged)),
+                counts((plan.assignments.new.len(), plan.assignments.changed.len(), plan.assignments.unchanged)),
+                counts((plan.instructor_reports.new.len(), 0, 0)),
+                counts((plan.year_end_reviews.new.len(), 0, 0)),
+                counts((plan.requests.new.len(), 0, 0)),
+            ],
+            [(8, 0, 0), (8, 0, 0), (130, 0, 0), (5, 0, 0), (16, 0, 0)]
+        );
+        assert_eq!(plan.instructor_reports.new, parsed.instructor_reports, "written as filed");
+
+        // Into the data it came from: nothing changes. One changed request is one change.
+        let evaluations = parsed.evaluations.clone();
+        let rubrics = [Rubric::default_rubric()];
+        let mut requests = parsed.requests.clone();
+        requests[0].text = "旧的说法".into();
+        let stored = Stored {
+            evaluations: &evaluations,
+            rubrics: &rubrics,
+            five_haves: &parsed.five_haves,
+            units: &parsed.units,
+            decisions: &parsed.shell_decisions,
+            instructors: &parsed.instructors,
+            assignments: &parsed.assignments,
+            instructor_reports: &parsed.instructor_reports,
+            year_end_reviews: &parsed.year_end_reviews,
+            requests: &requests,
+        };
+        let plan = plan_import(&parsed, &all_orgs(), &stored, None, day()).unwrap();
+        assert_eq!((plan.requests.changed.len(), plan.requests.unchanged), (1, 15));
+        assert_eq!((plan.instructor_reports.unchanged, plan.year_end_reviews.unchanged), (130, 5));
+        let stored = Stored { requests: &parsed.requests, ..stored };
+        assert!(plan_import(&parsed, &all_orgs(), &stored, None, day()).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_version_2_document_keeps_such_fields_as_its_own_and_still_imports() {
+        let mut value: serde_json::Value = serde_json::from_str(&with_instructors().to_json()).unwrap();
+        value["version"] = 2.into();
+        let parsed = ExchangeDocument::parse(&value.to_string()).unwrap();
+        assert!(!parsed.has_instructor_records());
+        assert_eq!(parsed.units.len(), 40, "version 2's own fields still read");
+        assert_eq!(parsed.extra["instructors"].as_array().unwrap().len(), 8);
+        let again: serde_json::Value = serde_json::from_str(&parsed.to_json()).unwrap();
+        assert_eq!(again, value, "written back as it was");
+        let plan = plan_import(&parsed, &top(), &Stored::default(), Some("top"), day()).unwrap();
+        assert_eq!((plan.new_units.len(), plan.instructors.new.len()), (40, 0));
+    }
+
+    #[test]
+    fn every_bad_record_is_located_and_nothing_is_planned() {
+        use starbranch::domain::instructors::assignment::{Assignment, Role, Steps};
+        use starbranch::domain::instructors::{Field, Problem as P};
+        use starbranch::domain::requests;
+
+        // A record that is not one of its kind, or twice in the document: the document names it.
+        let mut value: serde_json::Value = serde_json::from_str(&with_instructors().to_json()).unwrap();
+        value["instructors"][1]["gender"] = "unknown".into();
+        value["requests"][3]["id"] = "demo-r01".into();
+        let errors = ExchangeDocument::parse(&value.to_string()).unwrap_err();
+        let located: Vec<String> = errors.iter().map(|e| e.record.clone()).collect();
+        assert_eq!(located, ["instructor #2 (demo-i02)", "request #4 (demo-r01)"], "{errors:?}");
+
+        // Records that break their rules against the data they would join: every one listed.
+        let mut doc = with_instructors();
+        doc.instructors[0].name = " ".into();
+        let ceased = Assignment {
+            id: "x-a1".into(),
+            instructor: "demo-i08".into(),
+            units: vec!["demo-u04".into()],
+            role: Role::Instructor,
+            steps: Steps { requested_on: Some(day()), ..Steps::default() },
+            ended: None,
+        };
+        doc.assignments.push(ceased);
+        let later = doc.instructor_reports.iter_mut().find(|r| r.key() == "demo-a01|demo-u23|2026-11").unwrap();
+        later.filed_on = "2026-12-05".parse().unwrap();
+        let mut orphan = doc.instructor_reports[0].clone();
+        orphan.assignment = "nope".into();
+        doc.instructor_reports.push(orphan);
+        doc.year_end_reviews[0].instructor = "ghost".into();
+        doc.requests[0].unit = "nowhere".into();
+        let conflicts = plan_import(&doc, &top(), &Stored::default(), Some("top"), day()).unwrap_err();
+        assert_eq!(
+            conflicts,
+            [
+                ImportConflict::InvalidInstructor {
+                    id: "demo-i01".into(),
+                    name: String::new(),
+                    problems: vec![P::Required(Field::Name)]
+                },
+                ImportConflict::InvalidAssignment {
+                    id: "x-a1".into(),
+                    problems: vec![P::UnitCeased {
+                        unit: "demo-u04".into(),
+                        since: Some("2026-10-15".parse().unwrap())
+                    }]
+                },
+                ImportConflict::ReportFiledLater {
+                    key: "demo-a01|demo-u23|2026-11".into(),
+                    filed_on: "2026-12-05".parse().unwrap()
+                },
+                ImportConflict::UnknownAssignment { key: "nope|demo-u23|2025-03".into() },
+                ImportConflict::InvalidReview {
+                    key: "ghost|2025".into(),
+                    problems: vec![P::UnknownInstructor("ghost".into())]
+                },
+                ImportConflict::InvalidRequest {
+                    id: "demo-r01".into(),
+                    problems: vec![requests::Problem::UnknownUnit("nowhere".into())]
+                },
+            ]
         );
     }
 

@@ -521,8 +521,8 @@ fn validation_messages_name_record_and_field() {
         ],
     );
     check_invalid(
-        |d| d["version"] = json!(3),
-        &["document, version: version 3 is not supported (this build reads versions 1 and 2)"],
+        |d| d["version"] = json!(4),
+        &["document, version: version 4 is not supported (this build reads versions 1 to 3)"],
     );
     check_invalid(
         |d| d["format"] = json!("other"),

@@ -277,7 +277,7 @@ async fn demo_ratings_export_and_import_round_trip() {
 }
 
 #[wasm_bindgen_test]
-async fn the_demo_seeds_its_district_and_an_exchange_v2_import_writes_units_in_one_transaction() {
+async fn the_demo_seeds_its_district_and_an_exchange_import_writes_units_and_instructors_in_one_transaction() {
     use starbranch::domain::files::exchange::{ExchangeDocument, FORMAT_VERSION};
     use starbranch::domain::fixtures::district;
     use starbranch::domain::units::formation::{Formation, FormationProblem};
@@ -311,33 +311,53 @@ async fn the_demo_seeds_its_district_and_an_exchange_v2_import_writes_units_in_o
     let key = ratings::load(&source).await.unwrap().active;
     let (doc, _) = ratings::export_document(&source, &key).await.unwrap();
     assert_eq!((doc.version, doc.units.len(), doc.shell_decisions.len()), (FORMAT_VERSION, 40, 1));
+    assert_eq!((doc.instructors.len(), doc.instructor_reports.len(), doc.requests.len()), (8, 130, 16));
     let parsed = ExchangeDocument::parse(&doc.to_json()).unwrap();
 
-    // A bad unit: nothing at all is written, the branches and evaluations neither.
+    // A bad unit and a bad request: nothing at all is written, the branches, evaluations and
+    // instructors neither. (Imported on the demo's day: its reports were filed up to then.)
+    use starbranch::domain::files::import::ImportConflict;
     let target = fresh_db().await;
     orgs::save_org(&target, org("top", None, OrgKind::Committee, "接收党委"), today()).await.unwrap();
     let mut bad = parsed.clone();
     bad.units[0].formation = Some(Formation::Standalone { org: "nowhere".into() });
-    let refused = ratings::import(&target, &bad, Some("top"), today()).await;
-    assert!(matches!(
-        refused,
-        Err(ImportError::Invalid(ref c)) if c == &[starbranch::domain::files::import::ImportConflict::Formation(
-            FormationProblem::OrgMissing { unit: "demo-u01".into(), org: "nowhere".into() }
-        )]
-    ));
+    bad.requests[2].text = " ".into();
+    let refused = ratings::import(&target, &bad, Some("top"), day).await;
+    let expected = [
+        ImportConflict::Formation(FormationProblem::OrgMissing { unit: "demo-u01".into(), org: "nowhere".into() }),
+        ImportConflict::InvalidRequest {
+            id: "demo-r03".into(),
+            problems: vec![starbranch::domain::requests::Problem::Required(starbranch::domain::requests::Field::Text)],
+        },
+    ];
+    assert!(matches!(refused, Err(ImportError::Invalid(ref c)) if c == &expected), "{refused:?}");
     assert_eq!(orgs::list_orgs(&target).await.unwrap().len(), 1);
     assert!(units::list_units(&target).await.unwrap().is_empty());
     assert!(ratings::load(&target).await.unwrap().evaluations.is_empty());
+    let nothing = starbranch::store::instructors::load(&target).await.unwrap();
+    assert!(nothing.instructors.is_empty() && nothing.reports.is_empty());
+    assert!(starbranch::store::requests::list_requests(&target).await.unwrap().is_empty());
 
-    let plan = ratings::import(&target, &parsed, Some("top"), today()).await.unwrap();
+    let plan = ratings::import(&target, &parsed, Some("top"), day).await.unwrap();
     assert_eq!((plan.new_units.len(), plan.shell_decisions.len()), (40, 1));
+    assert_eq!((plan.instructors.new.len(), plan.instructor_reports.new.len()), (8, 130));
+    let (mine, theirs) = (
+        starbranch::store::instructors::load(&target).await.unwrap(),
+        starbranch::store::instructors::load(&source).await.unwrap(),
+    );
+    assert_eq!(
+        (mine.instructors, mine.assignments, mine.reports, mine.reviews),
+        (theirs.instructors, theirs.assignments, theirs.reports, theirs.reviews)
+    );
+    assert_eq!(starbranch::store::requests::list_requests(&target).await.unwrap(), district::district().requests);
+    assert_eq!(starbranch::store::instructors::reports_of(&target, "demo-a01").await.unwrap().len(), 42);
     assert_eq!(units::list_units(&target).await.unwrap(), seeded);
     assert_eq!(units::list_shell_decisions(&target).await.unwrap(), parsed.shell_decisions);
     // The same coverage from the imported registry as from the seeded one.
     let registry = |units| Registry { units, orgs: district::district().orgs, ..Registry::default() };
     let imported = registry(units::list_units(&target).await.unwrap());
     assert_eq!(coverage_report(&imported, day, 3).coverage, coverage_report(&registry(seeded), day, 3).coverage);
-    assert!(ratings::preview_import(&target, &parsed, Some("top"), today()).await.unwrap().is_empty());
+    assert!(ratings::preview_import(&target, &parsed, Some("top"), day).await.unwrap().is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,6 @@
 //! `starbranch` — the auditors' command-line tool. It recomputes, with exactly the rules the app
 //! uses (`starbranch::domain`), the ratings of an exchange document, the coverage report of
-//! a backup file or an exchange document of version 2, and the instructors' year of a backup
+//! a backup file or an exchange document of version 2 or 3, and the instructors' year of a backup
 //! (docs/FORMAT.md §5, §9).
 //!
 //! ```text
@@ -36,7 +36,7 @@ fn usage() -> String {
     P       YYYY-MM (a month), YYYY-Qn (a quarter) or YYYY (a year)
   coverage  the coverage figures and the shell screening of a backup, as a JSON object
     FILE    a backup file (format starbranch.backup, schema {schema} or older), or an exchange
-            document of version 2 (coverage only: it holds no rolls or ledger); - reads standard input
+            document of version 2 or 3 (coverage only: it holds no rolls or ledger); - reads standard input
     D       YYYY-MM-DD, the day of the figures and of the screening
     N       whole months before D's month looked at for organisational life (default {DEFAULT_LIFE_MONTHS})
   instructors  each instructor's year — reports filed and expected, satisfaction rate, result —

@@ -1,15 +1,18 @@
 //! Rubrics, monthly evaluations and five-haves flags: reading them for ratings and export,
 //! and writing an import plan in one transaction — with the 两新 units and shell decisions an
-//! exchange document of version 2 carries.
+//! exchange document of version 2 carries, and the instructors, assignments, reports, reviews
+//! and requests of version 3.
 
 use indexed_db_futures::prelude::*;
 
 use super::error::{StoreError, WriteError};
 use super::records::{
-    history_entry, DecisionRecord, EvaluationRecord, FiveHavesRecord, HistoryEntry, RubricRecord, Setting,
+    history_entry, DecisionRecord, EvaluationRecord, FiveHavesRecord, HistoryEntry, ReportRecord, ReviewRecord,
+    RubricRecord, Setting,
 };
 use super::schema::{
-    EVALUATIONS, FIVE_HAVES, HISTORY, META, ORGS, RECTIFICATIONS, REVIEWS, RUBRICS, SHELL_DECISIONS, UNITS,
+    ASSIGNMENTS, EVALUATIONS, FIVE_HAVES, HISTORY, INSTRUCTORS, INSTRUCTOR_REPORTS, META, ORGS, RECTIFICATIONS,
+    REQUESTS, REVIEWS, RUBRICS, SHELL_DECISIONS, UNITS, YEAR_END_REVIEWS,
 };
 use super::tx::{
     append_history, history_of_in, read_ratings, read_rubrics, record_change, rubric_in, setting_in, write_tx,
@@ -18,9 +21,14 @@ use super::tx::{
 use crate::domain::device::settings::ACTIVE_RUBRIC;
 use crate::domain::files::exchange::{ExchangeDocument, ExchangeEvaluation};
 use crate::domain::files::import::{self, evaluation_key, rubric_key, ImportConflict, ImportPlan};
+use crate::domain::instructors::assignment::Assignment;
+use crate::domain::instructors::instructor::Instructor;
+use crate::domain::instructors::report::InstructorReport;
+use crate::domain::instructors::review::YearEndReview;
 use crate::domain::org::Org;
 use crate::domain::rating::dataset::RatingsData;
 use crate::domain::rating::rubric::{FiveHaves, Rubric};
+use crate::domain::requests::Request;
 use crate::domain::units::shell::ShellDecision;
 use crate::domain::units::unit::Unit;
 use crate::domain::values::date::Date;
@@ -28,9 +36,60 @@ use crate::domain::values::period::Year;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::transaction::Transaction;
 
-/// What an exchange import and export read: the ratings' stores and the unit registry's.
-const EXCHANGE_STORES: [&str; 9] =
-    [META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, REVIEWS, RECTIFICATIONS, UNITS, SHELL_DECISIONS];
+/// What an exchange import and export read: the ratings' stores, the unit registry's and the
+/// instructors' and requests'.
+const EXCHANGE_STORES: [&str; 14] = [
+    META,
+    ORGS,
+    RUBRICS,
+    EVALUATIONS,
+    FIVE_HAVES,
+    REVIEWS,
+    RECTIFICATIONS,
+    UNITS,
+    SHELL_DECISIONS,
+    INSTRUCTORS,
+    ASSIGNMENTS,
+    INSTRUCTOR_REPORTS,
+    YEAR_END_REVIEWS,
+    REQUESTS,
+];
+
+/// The version-3 records of an exchange document, as stored.
+#[derive(Default)]
+struct Pool {
+    instructors: Vec<Instructor>,
+    assignments: Vec<Assignment>,
+    reports: Vec<InstructorReport>,
+    reviews: Vec<YearEndReview>,
+    requests: Vec<Request>,
+}
+
+/// The instructors, assignments, reports, reviews and requests, read inside an open
+/// transaction over their stores.
+async fn read_pool(tx: &Transaction<'_>) -> indexed_db_futures::Result<Pool> {
+    let reports: Vec<ReportRecord> =
+        tx.object_store(INSTRUCTOR_REPORTS)?.get_all().serde()?.await?.collect::<indexed_db_futures::Result<_>>()?;
+    let reviews: Vec<ReviewRecord> =
+        tx.object_store(YEAR_END_REVIEWS)?.get_all().serde()?.await?.collect::<indexed_db_futures::Result<_>>()?;
+    Ok(Pool {
+        instructors: tx
+            .object_store(INSTRUCTORS)?
+            .get_all()
+            .serde()?
+            .await?
+            .collect::<indexed_db_futures::Result<_>>()?,
+        assignments: tx
+            .object_store(ASSIGNMENTS)?
+            .get_all()
+            .serde()?
+            .await?
+            .collect::<indexed_db_futures::Result<_>>()?,
+        reports: reports.into_iter().map(|r| r.report).collect(),
+        reviews: reviews.into_iter().map(|r| r.review).collect(),
+        requests: tx.object_store(REQUESTS)?.get_all().serde()?.await?.collect::<indexed_db_futures::Result<_>>()?,
+    })
+}
 
 /// The units and shell decisions, read inside an open transaction over both stores.
 async fn read_units(tx: &Transaction<'_>) -> indexed_db_futures::Result<(Vec<Unit>, Vec<ShellDecision>)> {
@@ -45,16 +104,23 @@ async fn read_units(tx: &Transaction<'_>) -> indexed_db_futures::Result<(Vec<Uni
     Ok((units, decisions.into_iter().map(|r| r.decision).collect()))
 }
 
-/// The exchange document the app exports under the rubric version `key` (version 2: the units
-/// and shell decisions too), read in one transaction, and how many evaluations it leaves out
-/// because they were made under another version.
+/// The exchange document the app exports under the rubric version `key` (version 3: the units,
+/// shell decisions, instructors, assignments, reports, reviews and requests too), read in one
+/// transaction, and how many evaluations it leaves out because they were made under another
+/// version.
 pub async fn export_document(db: &Database, key: &str) -> Result<(ExchangeDocument, usize), StoreError> {
     let tx = db.transaction(EXCHANGE_STORES).build()?;
     let data = read_ratings(&tx).await?;
     let (units, decisions) = read_units(&tx).await?;
+    let pool = read_pool(&tx).await?;
     let (mut doc, left_out) = data.export_under(key);
     doc.units = units;
     doc.shell_decisions = decisions;
+    doc.instructors = pool.instructors;
+    doc.assignments = pool.assignments;
+    doc.instructor_reports = pool.reports;
+    doc.year_end_reviews = pool.reviews;
+    doc.requests = pool.requests;
     Ok((doc, left_out))
 }
 
@@ -96,20 +162,32 @@ pub async fn preview_import(
     let tx = db.transaction(EXCHANGE_STORES).build()?;
     let data = read_ratings(&tx).await?;
     let units = read_units(&tx).await?;
-    plan(&data, &units, doc, parent, today)
+    let pool = read_pool(&tx).await?;
+    plan(&data, &units, &pool, doc, parent, today)
 }
 
 fn plan(
     data: &RatingsData,
     (units, decisions): &(Vec<Unit>, Vec<ShellDecision>),
+    pool: &Pool,
     doc: &ExchangeDocument,
     parent: Option<&str>,
     today: Date,
 ) -> Result<ImportPlan, ImportError> {
     let evaluations: Vec<ExchangeEvaluation> = data.evaluations.iter().map(|r| r.evaluation.clone()).collect();
     let rubrics: Vec<Rubric> = data.rubrics.values().cloned().collect();
-    let stored =
-        import::Stored { evaluations: &evaluations, rubrics: &rubrics, five_haves: &data.five_haves, units, decisions };
+    let stored = import::Stored {
+        evaluations: &evaluations,
+        rubrics: &rubrics,
+        five_haves: &data.five_haves,
+        units,
+        decisions,
+        instructors: &pool.instructors,
+        assignments: &pool.assignments,
+        instructor_reports: &pool.reports,
+        year_end_reviews: &pool.reviews,
+        requests: &pool.requests,
+    };
     let plan = import::plan_import(doc, &data.orgs, &stored, parent, today).map_err(ImportError::Invalid)?;
     let locked: Vec<ImportConflict> = plan
         .new_evaluations
@@ -127,21 +205,22 @@ fn plan(
 
 /// Imports a validated document: plans it again against the data as it is inside the write
 /// transaction (so the preview cannot go stale), then writes branches, rubric, evaluations,
-/// five-haves flags, units, shell decisions and one history entry, and commits — all or
-/// nothing. Returns the plan that was written.
+/// five-haves flags, units, shell decisions, instructors, assignments, reports, reviews,
+/// requests and one history entry, and commits — all or nothing. Returns the plan that was
+/// written.
 pub async fn import(
     db: &Database,
     doc: &ExchangeDocument,
     parent: Option<&str>,
     today: Date,
 ) -> Result<ImportPlan, ImportError> {
-    let tx = write_tx(
-        db,
-        [META, ORGS, RUBRICS, EVALUATIONS, FIVE_HAVES, REVIEWS, RECTIFICATIONS, UNITS, SHELL_DECISIONS, HISTORY],
-    )?;
+    let mut stores = EXCHANGE_STORES.to_vec();
+    stores.push(HISTORY);
+    let tx = write_tx(db, stores)?;
     let data = read_ratings(&tx).await?;
     let units = read_units(&tx).await?;
-    let plan = plan(&data, &units, doc, parent, today)?;
+    let pool = read_pool(&tx).await?;
+    let plan = plan(&data, &units, &pool, doc, parent, today)?;
     let rubrics_store = tx.object_store(RUBRICS)?;
     let evaluations_store = tx.object_store(EVALUATIONS)?;
     let five_haves_store = tx.object_store(FIVE_HAVES)?;
@@ -168,6 +247,26 @@ pub async fn import(
     for decision in &plan.shell_decisions {
         decisions_store.put(DecisionRecord::new(decision.clone())).serde()?.await?;
     }
+    let store = tx.object_store(INSTRUCTORS)?;
+    for instructor in plan.instructors.written() {
+        store.put(instructor).serde()?.await?;
+    }
+    let store = tx.object_store(ASSIGNMENTS)?;
+    for assignment in plan.assignments.written() {
+        store.put(assignment).serde()?.await?;
+    }
+    let store = tx.object_store(INSTRUCTOR_REPORTS)?;
+    for report in plan.instructor_reports.written() {
+        store.put(ReportRecord { key: report.key(), report: report.clone() }).serde()?.await?;
+    }
+    let store = tx.object_store(YEAR_END_REVIEWS)?;
+    for review in plan.year_end_reviews.written() {
+        store.put(ReviewRecord { key: review.key(), review: review.clone() }).serde()?.await?;
+    }
+    let store = tx.object_store(REQUESTS)?;
+    for request in plan.requests.written() {
+        store.put(request).serde()?.await?;
+    }
     let summary = serde_json::json!({
         "rubric": key,
         "new_branches": plan.new_branches.len(),
@@ -178,6 +277,11 @@ pub async fn import(
         "new_units": plan.new_units.len(),
         "changed_units": plan.changed_units.len(),
         "shell_decisions": plan.shell_decisions.len(),
+        "instructors": plan.instructors.written().count(),
+        "assignments": plan.assignments.written().count(),
+        "instructor_reports": plan.instructor_reports.written().count(),
+        "year_end_reviews": plan.year_end_reviews.written().count(),
+        "requests": plan.requests.written().count(),
     });
     record_change(&tx, "exchange.import", &key, None, Some(&summary)).await?;
     super::error::commit(tx).await?;

@@ -168,6 +168,27 @@ pub fn import_conflict(conflict: &crate::domain::files::import::ImportConflict, 
             let details: Vec<String> = problems.iter().map(|p| units::decision_problem(*p, locale)).collect();
             fill(K::IcInvalidDecision.text(locale), &[org, &date.to_string(), &details.join(" ")])
         }
+        // The instructors' and requests' problems are counted here; their words belong to the
+        // instructor and request pages' vocabulary.
+        C::InvalidInstructor { id, name, problems } => {
+            fill(K::IcInvalidInstructor.text(locale), &[name, id, &problems.len().to_string()])
+        }
+        C::InvalidAssignment { id, problems } => {
+            fill(K::IcInvalidAssignment.text(locale), &[id, &problems.len().to_string()])
+        }
+        C::UnknownAssignment { key } => fill(K::IcUnknownAssignment.text(locale), &[key]),
+        C::InvalidReport { key, problems } => {
+            fill(K::IcInvalidReport.text(locale), &[key, &problems.len().to_string()])
+        }
+        C::ReportFiledLater { key, filed_on } => {
+            fill(K::IcReportFiledLater.text(locale), &[key, &filed_on.to_string()])
+        }
+        C::InvalidReview { key, problems } => {
+            fill(K::IcInvalidReview.text(locale), &[key, &problems.len().to_string()])
+        }
+        C::InvalidRequest { id, problems } => {
+            fill(K::IcInvalidRequest.text(locale), &[id, &problems.len().to_string()])
+        }
     }
 }
 

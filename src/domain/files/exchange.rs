@@ -1,8 +1,10 @@
-//! The exchange format, version 2 (docs/FORMAT.md): one JSON document holding a rubric, the
-//! branches, their monthly evaluations and their "五有" flags, and — since version 2 — the 两新
-//! units with their formations and the committee's shell decisions. The app imports and exports
-//! it and the auditors' CLI recomputes ratings and coverage from it with this very code. Version
-//! 1 documents are read as they always were.
+//! The exchange format, version 3 (docs/FORMAT.md): one JSON document holding a rubric, the
+//! branches, their monthly evaluations and their "五有" flags, — since version 2 — the 两新
+//! units with their formations and the committee's shell decisions, and — since version 3 — the
+//! party-building instructors with their assignments, monthly reports and year-end reviews, and
+//! the units' requests. The app imports and exports it and the auditors' CLI recomputes ratings
+//! and coverage from it with this very code. Version 1 and 2 documents are read as they always
+//! were.
 //!
 //! Every record keeps the fields this version does not know in `extra` and writes them back, so
 //! later, richer backups (names, ledger, audit trail …) are supersets of this format and pass
@@ -14,11 +16,16 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::domain::instructors::assignment::Assignment;
+use crate::domain::instructors::instructor::Instructor;
+use crate::domain::instructors::report::InstructorReport;
+use crate::domain::instructors::review::YearEndReview;
 use crate::domain::ledger::LedgerRules;
 use crate::domain::rating::evaluation::{Bonus, Deduction, EvaluationParts, MonthlyEvaluation, ReviewStatus, Veto};
 use crate::domain::rating::rubric::{
     category_index, FiveHaves, Indicator, IndicatorKind, LocalizedText, Rubric, ScoringSource, DEFAULT_BONUS_CAP,
 };
+use crate::domain::requests::Request;
 use crate::domain::units::shell::ShellDecision;
 use crate::domain::units::unit::Unit;
 use crate::domain::values::category::{Category, Dimension};
@@ -30,12 +37,15 @@ use crate::domain::values::validation::{Problem, ValidationError};
 /// The value of the `format` field.
 pub const FORMAT_NAME: &str = "starbranch.exchange";
 /// The format version this code writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The oldest version this code reads.
 pub const OLDEST_VERSION: u32 = 1;
 /// The first version that carries units and shell decisions. In an older document the two
 /// fields were nobody's, so they stay among its unknown fields, untouched.
 pub const UNITS_SINCE: u32 = 2;
+/// The first version that carries instructors, their assignments, reports and reviews, and the
+/// units' requests. In an older document those fields stay among its unknown fields.
+pub const INSTRUCTORS_SINCE: u32 = 3;
 
 /// A whole exchange document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,6 +70,21 @@ pub struct ExchangeDocument {
     /// The committee's decisions on flagged shell organisations (version 2).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shell_decisions: Vec<ShellDecision>,
+    /// The instructor pool (version 3), as the app stores it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instructors: Vec<Instructor>,
+    /// The instructors' assignments to units (version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assignments: Vec<Assignment>,
+    /// Their monthly reports (version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instructor_reports: Vec<InstructorReport>,
+    /// Their year-end reviews (version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub year_end_reviews: Vec<YearEndReview>,
+    /// The units' requests, 企业有话说 (version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requests: Vec<Request>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -179,6 +204,11 @@ impl ExchangeDocument {
             five_haves: BTreeMap::new(),
             units: Vec::new(),
             shell_decisions: Vec::new(),
+            instructors: Vec::new(),
+            assignments: Vec::new(),
+            instructor_reports: Vec::new(),
+            year_end_reviews: Vec::new(),
+            requests: Vec::new(),
             extra: Map::new(),
         }
     }
@@ -191,7 +221,10 @@ impl ExchangeDocument {
     pub fn parse(text: &str) -> Result<ExchangeDocument, Vec<ValidationError>> {
         // Fast path: a well-formed document decodes in one serde pass (about four times faster
         // than building a JSON tree first) and only needs the semantic checks.
-        if let Ok(document) = serde_json::from_str::<ExchangeDocument>(text) {
+        let fast = serde_json::from_str::<ExchangeDocument>(text)
+            .ok()
+            .filter(|d| d.version >= INSTRUCTORS_SINCE || !d.has_instructor_records());
+        if let Some(document) = fast {
             let decoded = Decoded::from_document(document);
             let mut errors = Vec::new();
             decoded.check(&mut errors);
@@ -212,6 +245,16 @@ impl ExchangeDocument {
             Some(document) if errors.is_empty() => Ok(document),
             _ => Err(errors),
         }
+    }
+
+    /// Whether it holds any record of version 3 (instructors, assignments, reports, reviews,
+    /// requests).
+    pub fn has_instructor_records(&self) -> bool {
+        !(self.instructors.is_empty()
+            && self.assignments.is_empty()
+            && self.instructor_reports.is_empty()
+            && self.year_end_reviews.is_empty()
+            && self.requests.is_empty())
     }
 
     /// The document as pretty JSON, unknown fields included.
@@ -539,7 +582,71 @@ struct Decoded {
     /// Decoded units with their list positions.
     units: Vec<(usize, Unit)>,
     shell_decisions: Vec<ShellDecision>,
+    /// The version-3 records, with their list positions.
+    instructors: InstructorLists,
     extra: Map<String, Value>,
+}
+
+/// The version-3 lists of a decoded document, each record with its list position.
+#[derive(Default)]
+struct InstructorLists {
+    instructors: Vec<(usize, Instructor)>,
+    assignments: Vec<(usize, Assignment)>,
+    reports: Vec<(usize, InstructorReport)>,
+    reviews: Vec<(usize, YearEndReview)>,
+    requests: Vec<(usize, Request)>,
+}
+
+impl InstructorLists {
+    fn of(document: &mut ExchangeDocument) -> InstructorLists {
+        fn numbered<T>(items: Vec<T>) -> Vec<(usize, T)> {
+            items.into_iter().enumerate().collect()
+        }
+        InstructorLists {
+            instructors: numbered(std::mem::take(&mut document.instructors)),
+            assignments: numbered(std::mem::take(&mut document.assignments)),
+            reports: numbered(std::mem::take(&mut document.instructor_reports)),
+            reviews: numbered(std::mem::take(&mut document.year_end_reviews)),
+            requests: numbered(std::mem::take(&mut document.requests)),
+        }
+    }
+
+    fn into_document(self, document: &mut ExchangeDocument) {
+        fn plain<T>(items: Vec<(usize, T)>) -> Vec<T> {
+            items.into_iter().map(|(_, t)| t).collect()
+        }
+        document.instructors = plain(self.instructors);
+        document.assignments = plain(self.assignments);
+        document.instructor_reports = plain(self.reports);
+        document.year_end_reviews = plain(self.reviews);
+        document.requests = plain(self.requests);
+    }
+
+    /// Each record at most once in the document: ids, report keys, review keys.
+    fn check(&self, errors: &mut Vec<ValidationError>) {
+        fn unique<'a, T>(
+            items: &'a [(usize, T)],
+            kind: &str,
+            key: impl Fn(&'a T) -> String,
+            errors: &mut Vec<ValidationError>,
+        ) {
+            let mut seen: HashSet<String> = HashSet::new();
+            for (position, item) in items {
+                let key = key(item);
+                let record = format!("{kind} #{} ({key})", position + 1);
+                if key.trim().is_empty() {
+                    errors.push(ValidationError::new(format!("{kind} #{}", position + 1), "id", Problem::Empty));
+                } else if !seen.insert(key.clone()) {
+                    errors.push(ValidationError::new(&record, "id", Problem::DuplicateId(key)));
+                }
+            }
+        }
+        unique(&self.instructors, "instructor", |i| i.id.clone(), errors);
+        unique(&self.assignments, "assignment", |a| a.id.clone(), errors);
+        unique(&self.reports, "instructor_report", InstructorReport::key, errors);
+        unique(&self.reviews, "year_end_review", YearEndReview::key, errors);
+        unique(&self.requests, "request", |r| r.id.clone(), errors);
+    }
 }
 
 impl Decoded {
@@ -556,6 +663,9 @@ impl Decoded {
                 document.extra.insert("shell_decisions".into(), serde_json::to_value(decisions).unwrap_or_default());
             }
         }
+        // `parse` takes an older document holding such fields the slow way, which keeps them
+        // as they were written; here they can only be empty.
+        let instructors = InstructorLists::of(&mut document);
         Decoded {
             format: Some(document.format),
             version: Some(document.version),
@@ -566,13 +676,14 @@ impl Decoded {
             five_haves: document.five_haves,
             units: document.units.into_iter().enumerate().collect(),
             shell_decisions: document.shell_decisions,
+            instructors,
             extra: document.extra,
         }
     }
 
     /// The document, when nothing is missing (callers also require that no error was found).
     fn into_document(self) -> Option<ExchangeDocument> {
-        Some(ExchangeDocument {
+        let mut document = ExchangeDocument {
             format: self.format?,
             version: self.version?,
             rubric: self.rubric?.rubric,
@@ -581,8 +692,15 @@ impl Decoded {
             five_haves: self.five_haves,
             units: self.units.into_iter().map(|(_, u)| u).collect(),
             shell_decisions: self.shell_decisions,
+            instructors: Vec::new(),
+            assignments: Vec::new(),
+            instructor_reports: Vec::new(),
+            year_end_reviews: Vec::new(),
+            requests: Vec::new(),
             extra: self.extra,
-        })
+        };
+        self.instructors.into_document(&mut document);
+        Some(document)
     }
 
     /// The semantic checks of rule 10 over whatever decoded.
@@ -720,6 +838,8 @@ impl Decoded {
                 errors.push(ValidationError::new(&record, "id", Problem::DuplicateId(unit.id.clone())));
             }
         }
+        // Likewise the version-3 records: their rules need the data they are imported into.
+        self.instructors.check(errors);
     }
 }
 
@@ -762,6 +882,31 @@ fn decode_document(value: Value, errors: &mut Vec<ValidationError>) -> Option<De
     } else {
         (Vec::new(), Vec::new())
     };
+    let instructors = if version.is_some_and(|v| v >= INSTRUCTORS_SINCE) {
+        InstructorLists {
+            instructors: f
+                .list("instructors", false, |i, v, e| decode_record("instructor", "id", i, v, e).map(|t| (i, t)))
+                .unwrap_or_default(),
+            assignments: f
+                .list("assignments", false, |i, v, e| decode_record("assignment", "id", i, v, e).map(|t| (i, t)))
+                .unwrap_or_default(),
+            reports: f
+                .list("instructor_reports", false, |i, v, e| {
+                    decode_record("instructor_report", "assignment", i, v, e).map(|t| (i, t))
+                })
+                .unwrap_or_default(),
+            reviews: f
+                .list("year_end_reviews", false, |i, v, e| {
+                    decode_record("year_end_review", "instructor", i, v, e).map(|t| (i, t))
+                })
+                .unwrap_or_default(),
+            requests: f
+                .list("requests", false, |i, v, e| decode_record("request", "id", i, v, e).map(|t| (i, t)))
+                .unwrap_or_default(),
+        }
+    } else {
+        InstructorLists::default()
+    };
     let extra = f.rest();
     Some(Decoded {
         format,
@@ -773,6 +918,7 @@ fn decode_document(value: Value, errors: &mut Vec<ValidationError>) -> Option<De
         five_haves,
         units,
         shell_decisions,
+        instructors,
         extra,
     })
 }

@@ -7,8 +7,14 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{Map, Value};
 
 use crate::domain::files::exchange::{ExchangeBranch, ExchangeDocument, ExchangeEvaluation};
+use crate::domain::instructors::assignment::{validate_assignment, Assignment};
+use crate::domain::instructors::instructor::{validate_instructor, Instructor};
+use crate::domain::instructors::report::{validate_report, InstructorReport};
+use crate::domain::instructors::review::{validate_review, YearEndReview};
+use crate::domain::instructors::{self, Problem as InstructorProblem};
 use crate::domain::org::{self, Org, OrgKind, Problems};
 use crate::domain::rating::rubric::{FiveHaves, Rubric};
+use crate::domain::requests::{self, validate_request, Request};
 use crate::domain::units::formation::{self, FormationProblem};
 use crate::domain::units::shell::{self, DecisionProblem, ShellDecision};
 use crate::domain::units::unit::{self, Unit, UnitProblems};
@@ -132,6 +138,99 @@ pub enum ImportConflict {
         /// Every problem.
         problems: Vec<DecisionProblem>,
     },
+    /// An instructor of the document breaks a rule (`instructor::validate_instructor`, with the
+    /// assignments as the import would leave them).
+    InvalidInstructor {
+        /// The instructor id.
+        id: String,
+        /// The name as the document gives it.
+        name: String,
+        /// Every problem.
+        problems: instructors::Problems,
+    },
+    /// An assignment of the document breaks a rule (`assignment::validate_assignment`, against the
+    /// pool, the registry and the assignments as the import would leave them).
+    InvalidAssignment {
+        /// The assignment id.
+        id: String,
+        /// Every problem.
+        problems: instructors::Problems,
+    },
+    /// A monthly report names an assignment neither stored here nor in the document.
+    UnknownAssignment {
+        /// The report's key, `assignment|unit|YYYY-MM`.
+        key: String,
+    },
+    /// A monthly report breaks a rule (`report::validate_report` under its assignment, as filed
+    /// on its own `filed_on`).
+    InvalidReport {
+        /// The report's key.
+        key: String,
+        /// Every problem.
+        problems: instructors::Problems,
+    },
+    /// A monthly report is dated as filed after the day of the import.
+    ReportFiledLater {
+        /// The report's key.
+        key: String,
+        /// Its `filed_on`.
+        filed_on: Date,
+    },
+    /// A year-end review breaks a rule (`review::validate_review`), or names an instructor
+    /// neither stored nor in the document.
+    InvalidReview {
+        /// The review's key, `instructor|YYYY`.
+        key: String,
+        /// Every problem.
+        problems: instructors::Problems,
+    },
+    /// A request breaks a rule (`requests::validate_request`, against the registry as the import
+    /// would leave it).
+    InvalidRequest {
+        /// The request id.
+        id: String,
+        /// Every problem.
+        problems: Vec<requests::Problem>,
+    },
+}
+
+/// What an import does to one kind of record matched by its key: the records to write, each
+/// already in the normal form its rule returns, and how many are as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changes<T> {
+    /// Records not stored yet.
+    pub new: Vec<T>,
+    /// Records that replace a different stored one.
+    pub changed: Vec<T>,
+    /// Records identical to the stored ones.
+    pub unchanged: usize,
+}
+
+impl<T> Default for Changes<T> {
+    fn default() -> Self {
+        Changes { new: Vec::new(), changed: Vec::new(), unchanged: 0 }
+    }
+}
+
+impl<T: PartialEq> Changes<T> {
+    /// Whether nothing is written.
+    pub fn is_empty(&self) -> bool {
+        self.new.is_empty() && self.changed.is_empty()
+    }
+
+    /// The records written: the new, then the changed.
+    pub fn written(&self) -> impl Iterator<Item = &T> {
+        self.new.iter().chain(&self.changed)
+    }
+
+    /// Sorts `record` (valid) against the stored ones with the same key.
+    fn add(&mut self, record: T, stored: Option<&T>) {
+        match stored {
+            None => self.new.push(record),
+            Some(old) if *old == record => self.unchanged += 1,
+            Some(_) => self.changed.push(record),
+        }
+    }
 }
 
 /// Everything an import would change, computed before anything is written.
@@ -163,6 +262,16 @@ pub struct ImportPlan {
     pub unchanged_units: usize,
     /// Shell decisions not stored yet or different (one per org and day), validated.
     pub shell_decisions: Vec<ShellDecision>,
+    /// Instructors, by id (version 3).
+    pub instructors: Changes<Instructor>,
+    /// Assignments, by id.
+    pub assignments: Changes<Assignment>,
+    /// Monthly reports, by key.
+    pub instructor_reports: Changes<InstructorReport>,
+    /// Year-end reviews, by key.
+    pub year_end_reviews: Changes<YearEndReview>,
+    /// Requests, by id.
+    pub requests: Changes<Request>,
 }
 
 impl ImportPlan {
@@ -177,6 +286,11 @@ impl ImportPlan {
             && self.new_units.is_empty()
             && self.changed_units.is_empty()
             && self.shell_decisions.is_empty()
+            && self.instructors.is_empty()
+            && self.assignments.is_empty()
+            && self.instructor_reports.is_empty()
+            && self.year_end_reviews.is_empty()
+            && self.requests.is_empty()
     }
 }
 
@@ -186,6 +300,11 @@ impl ImportPlan {
 /// version of its lineage. Units (version 2) are matched by id and validated completely — each
 /// unit's own rules against the registry as the import leaves it, then every formation they
 /// take part in against the org tree with the new branches — and shell decisions by org and day.
+/// The records of version 3 are matched by key and each held to the rule the app saves it by,
+/// against the data as the import would leave it: instructors (leaving needs no open
+/// assignment), assignments (the pool, the registry, the other assignments), reports (under
+/// their assignment, as filed on their own day, not after today), reviews (an instructor of the
+/// pool) and requests (a unit of the registry).
 pub fn plan_import(
     doc: &ExchangeDocument,
     orgs: &[Org],
@@ -255,8 +374,10 @@ pub fn plan_import(
             }
         }
     }
-    let (new_units, changed_units, unchanged_units) = plan_units(doc, &working, stored.units, today, &mut conflicts);
+    let (new_units, changed_units, unchanged_units, registry) =
+        plan_units(doc, &working, stored.units, today, &mut conflicts);
     let shell_decisions = plan_decisions(doc, &working, stored.decisions, today, &mut conflicts);
+    let pool = plan_instructors(doc, stored, &registry, today, &mut conflicts);
     if !conflicts.is_empty() {
         return Err(conflicts);
     }
@@ -293,6 +414,11 @@ pub fn plan_import(
         changed_units,
         unchanged_units,
         shell_decisions,
+        instructors: pool.instructors,
+        assignments: pool.assignments,
+        instructor_reports: pool.reports,
+        year_end_reviews: pool.reviews,
+        requests: pool.requests,
     })
 }
 
@@ -309,6 +435,16 @@ pub struct Stored<'a> {
     pub units: &'a [Unit],
     /// The shell decisions.
     pub decisions: &'a [ShellDecision],
+    /// The instructor pool.
+    pub instructors: &'a [Instructor],
+    /// Every assignment.
+    pub assignments: &'a [Assignment],
+    /// Every monthly report.
+    pub instructor_reports: &'a [InstructorReport],
+    /// Every year-end review.
+    pub year_end_reviews: &'a [YearEndReview],
+    /// Every request.
+    pub requests: &'a [Request],
 }
 
 static NO_FIVE_HAVES: FiveHavesTable = BTreeMap::new();
@@ -316,7 +452,18 @@ static NO_FIVE_HAVES: FiveHavesTable = BTreeMap::new();
 impl Default for Stored<'_> {
     /// Nothing stored: a new organisation.
     fn default() -> Self {
-        Stored { evaluations: &[], rubrics: &[], five_haves: &NO_FIVE_HAVES, units: &[], decisions: &[] }
+        Stored {
+            evaluations: &[],
+            rubrics: &[],
+            five_haves: &NO_FIVE_HAVES,
+            units: &[],
+            decisions: &[],
+            instructors: &[],
+            assignments: &[],
+            instructor_reports: &[],
+            year_end_reviews: &[],
+            requests: &[],
+        }
     }
 }
 
@@ -326,7 +473,7 @@ fn plan_units(
     stored: &[Unit],
     today: Date,
     conflicts: &mut Vec<ImportConflict>,
-) -> (Vec<Unit>, Vec<Unit>, usize) {
+) -> (Vec<Unit>, Vec<Unit>, usize, Vec<Unit>) {
     let mut registry: Vec<Unit> = stored.to_vec();
     let (mut new, mut changed, mut unchanged) = (Vec::new(), Vec::new(), 0);
     for incoming in &doc.units {
@@ -356,7 +503,110 @@ fn plan_units(
             .filter(|p| ours(p) && !matches!(p, FormationProblem::JointTooFewUnits { .. }))
             .map(ImportConflict::Formation),
     );
-    (new, changed, unchanged)
+    (new, changed, unchanged, registry)
+}
+
+/// The version-3 part of a plan.
+#[derive(Default)]
+struct PoolPlan {
+    instructors: Changes<Instructor>,
+    assignments: Changes<Assignment>,
+    reports: Changes<InstructorReport>,
+    reviews: Changes<YearEndReview>,
+    requests: Changes<Request>,
+}
+
+/// `stored` with every record of `incoming` put in place of the stored one with its key.
+fn merged<T: Clone>(stored: &[T], incoming: &[T], key: impl Fn(&T) -> String) -> Vec<T> {
+    let mut all: Vec<T> = stored.to_vec();
+    for record in incoming {
+        match all.iter().position(|r| key(r) == key(record)) {
+            Some(i) => all[i] = record.clone(),
+            None => all.push(record.clone()),
+        }
+    }
+    all
+}
+
+fn plan_instructors(
+    doc: &ExchangeDocument,
+    stored: &Stored,
+    registry: &[Unit],
+    today: Date,
+    conflicts: &mut Vec<ImportConflict>,
+) -> PoolPlan {
+    let mut plan = PoolPlan::default();
+    let pool = merged(stored.instructors, &doc.instructors, |i| i.id.clone());
+    let assignments = merged(stored.assignments, &doc.assignments, |a| a.id.clone());
+    for incoming in &doc.instructors {
+        let open = assignments.iter().filter(|a| a.instructor == incoming.id && a.is_open()).count();
+        match validate_instructor(incoming.clone(), open, today) {
+            Ok(valid) => {
+                let old = stored.instructors.iter().find(|i| i.id == valid.id);
+                plan.instructors.add(valid, old);
+            }
+            Err(problems) => conflicts.push(ImportConflict::InvalidInstructor {
+                id: incoming.id.clone(),
+                name: incoming.name.trim().to_string(),
+                problems,
+            }),
+        }
+    }
+    for incoming in &doc.assignments {
+        match validate_assignment(incoming.clone(), &pool, registry, &assignments, today) {
+            Ok(valid) => {
+                let old = stored.assignments.iter().find(|a| a.id == valid.id);
+                plan.assignments.add(valid, old);
+            }
+            Err(problems) => conflicts.push(ImportConflict::InvalidAssignment { id: incoming.id.clone(), problems }),
+        }
+    }
+    for incoming in &doc.instructor_reports {
+        let key = incoming.key();
+        let Some(assignment) = assignments.iter().find(|a| a.id == incoming.assignment) else {
+            conflicts.push(ImportConflict::UnknownAssignment { key });
+            continue;
+        };
+        if incoming.filed_on > today {
+            conflicts.push(ImportConflict::ReportFiledLater { key: key.clone(), filed_on: incoming.filed_on });
+        }
+        // As filed: the rule sets the filing day to the day it is given, here the report's own.
+        match validate_report(incoming.clone(), assignment, incoming.filed_on) {
+            Ok(valid) => {
+                let old = stored.instructor_reports.iter().find(|r| r.key() == key);
+                plan.reports.add(valid, old);
+            }
+            Err(problems) => conflicts.push(ImportConflict::InvalidReport { key, problems }),
+        }
+    }
+    for incoming in &doc.year_end_reviews {
+        let key = incoming.key();
+        let mut problems = Vec::new();
+        if !pool.iter().any(|i| i.id == incoming.instructor) {
+            problems.push(InstructorProblem::UnknownInstructor(incoming.instructor.clone()));
+        }
+        match validate_review(incoming.clone(), today) {
+            Ok(valid) if problems.is_empty() => {
+                let old = stored.year_end_reviews.iter().find(|r| r.key() == key);
+                plan.reviews.add(valid, old);
+            }
+            Ok(_) => conflicts.push(ImportConflict::InvalidReview { key, problems }),
+            Err(more) => {
+                problems.extend(more);
+                conflicts.push(ImportConflict::InvalidReview { key, problems });
+            }
+        }
+    }
+    for incoming in &doc.requests {
+        match validate_request(incoming.clone(), registry, today) {
+            Ok(valid) => {
+                let old = stored.requests.iter().find(|r| r.id == valid.id);
+                plan.requests.add(valid, old);
+            }
+            Err(problems) => conflicts.push(ImportConflict::InvalidRequest { id: incoming.id.clone(), problems }),
+        }
+    }
+    plan
 }
 
 fn plan_decisions(

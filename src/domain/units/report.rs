@@ -3,7 +3,7 @@
 //! shell screening with whether each flag is decided — built from plain records, with the typed
 //! reading of those records out of a backup's stores next to it. The stores come in as plain JSON
 //! values (`files::backup::Backup::stores`), so this module does not depend on the backup format;
-//! an exchange document (version 2) gives the coverage part from its units and branches.
+//! an exchange document (version 2 or 3) gives the coverage part from its units and branches.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -206,7 +206,7 @@ pub fn coverage_report(registry: &Registry, date: Date, months: u32) -> Coverage
     }
 }
 
-/// The report of an exchange document (version 2): its units and the branches they name. The
+/// The report of an exchange document (version 2 or 3): its units and the branches they name. The
 /// document carries neither rolls nor ledgers, so it gives coverage only (see
 /// [`CoverageReport::screened`]).
 pub fn exchange_report(doc: &ExchangeDocument, date: Date) -> CoverageReport {

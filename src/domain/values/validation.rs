@@ -57,7 +57,7 @@ pub enum Problem {
     #[error("expected \"starbranch.exchange\", found {0:?}")]
     WrongFormat(String),
     /// A format version this build cannot read.
-    #[error("version {0} is not supported (this build reads versions 1 and 2)")]
+    #[error("version {0} is not supported (this build reads versions 1 to 3)")]
     UnsupportedVersion(String),
     /// Not a number of points.
     #[error("{0}")]

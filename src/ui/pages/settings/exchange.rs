@@ -26,7 +26,7 @@ enum Stage {
     Reading,
     Refused(String),
     Invalid(Vec<ValidationError>),
-    Preview(Box<ExchangeDocument>, Result<ImportPlan, ImportError>),
+    Preview(Box<ExchangeDocument>, Box<Result<ImportPlan, ImportError>>),
 }
 
 /// Export and import of the exchange format.
@@ -84,7 +84,7 @@ pub fn ExchangeSection() -> impl IntoView {
         let chosen = Some(parent.get_untracked()).filter(|p| !p.is_empty());
         spawn_local(async move {
             let plan = ratings::preview_import(&db(), &doc, chosen.as_deref(), store::today()).await;
-            stage.set(Stage::Preview(Box::new(doc), plan));
+            stage.set(Stage::Preview(Box::new(doc), Box::new(plan)));
         });
     };
 
@@ -122,7 +122,7 @@ pub fn ExchangeSection() -> impl IntoView {
             }
             Err(ImportError::Store(e)) => Done::Failed(text::store_error(&e, locale)),
             Err(e @ ImportError::Invalid(_)) => {
-                stage.set(Stage::Preview(doc, Err(e)));
+                stage.set(Stage::Preview(doc, Box::new(Err(e))));
                 Done::Quiet
             }
         }
@@ -162,8 +162,8 @@ pub fn ExchangeSection() -> impl IntoView {
                     Stage::Refused(message) => view! { <p class="notice notice-error" role="alert">{message}</p> }.into_any(),
                     Stage::Invalid(errors) => view! { <InvalidReport errors /> }.into_any(),
                     Stage::Preview(doc, plan) => {
-                        let needs_parent = matches!(&plan, Err(ImportError::Invalid(c)) if c.contains(&ImportConflict::ParentRequired))
-                            || matches!(&plan, Ok(p) if !p.new_branches.is_empty());
+                        let needs_parent = matches!(&*plan, Err(ImportError::Invalid(c)) if c.contains(&ImportConflict::ParentRequired))
+                            || matches!(&*plan, Ok(p) if !p.new_branches.is_empty());
                         let doc_for_parent = doc.clone();
                         view! {
                             {needs_parent.then(|| view! {
@@ -181,7 +181,7 @@ pub fn ExchangeSection() -> impl IntoView {
                                     </select>
                                 </div>
                             })}
-                            {match plan {
+                            {match *plan {
                                 Ok(plan) => view! { <PlanPreview plan /> }.into_any(),
                                 Err(ImportError::Invalid(conflicts)) => view! {
                                     <div class="notice notice-error" role="alert">
@@ -243,7 +243,25 @@ fn PlanPreview(plan: ImportPlan) -> impl IntoView {
             plan.unchanged_evaluations,
         ),
         (K::PreviewUnits, plan.new_units.len(), plan.changed_units.len(), plan.unchanged_units),
+        (K::PreviewInstructors, plan.instructors.new.len(), plan.instructors.changed.len(), plan.instructors.unchanged),
+        (K::PreviewAssignments, plan.assignments.new.len(), plan.assignments.changed.len(), plan.assignments.unchanged),
+        (
+            K::PreviewInstructorReports,
+            plan.instructor_reports.new.len(),
+            plan.instructor_reports.changed.len(),
+            plan.instructor_reports.unchanged,
+        ),
+        (
+            K::PreviewYearEndReviews,
+            plan.year_end_reviews.new.len(),
+            plan.year_end_reviews.changed.len(),
+            plan.year_end_reviews.unchanged,
+        ),
+        (K::PreviewRequests, plan.requests.new.len(), plan.requests.changed.len(), plan.requests.unchanged),
     ];
+    // Branches, evaluations and units always; the instructors' records when the file has some.
+    let rows: Vec<(K, usize, usize, usize)> =
+        rows.into_iter().enumerate().filter(|(i, (_, n, c, u))| *i < 3 || n + c + u > 0).map(|(_, r)| r).collect();
     let decisions = plan.shell_decisions.len();
     view! {
         <div class="preview" data-testid="import-preview">
