@@ -34,16 +34,23 @@ const daysAgo = (n) => {
 const UNIT = '星辰电子科技有限公司';
 
 // An instructor in the pool, written straight into the app's database (their own pages are
-// another area's); the 领单 step offers them.
+// another area's); the 领单 step offers them. Only once the app is up: an earlier open would
+// create an empty database before the app's upgrade.
 async function seedInstructor(page, name) {
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.evaluate((name) => new Promise((resolve, reject) => {
     const open = indexedDB.open('starbranch');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const tx = open.result.transaction('instructors', 'readwrite');
-      tx.objectStore('instructors').put({ id: 'e2e-instructor', name, gender: 'female', source: 'serving_cadre', department: '', specialties: [], contact: '' });
-      tx.oncomplete = () => { open.result.close(); resolve(); };
-      tx.onerror = () => reject(tx.error);
+      try {
+        const tx = open.result.transaction('instructors', 'readwrite');
+        tx.objectStore('instructors').put({ id: 'e2e-instructor', name, gender: 'female', source: 'serving_cadre', department: '', specialties: [], contact: '' });
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      } catch (error) {
+        open.result.close();
+        reject(error);
+      }
     };
   }), name);
 }
