@@ -4,7 +4,10 @@
 // page and the kiosk following — in zh-CN, then shorter journeys in zh-TW and English.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const shots = 'tests/e2e/screenshots';
 mkdirSync(shots, { recursive: true });
@@ -33,26 +36,36 @@ const daysAgo = (n) => {
 
 const UNIT = '星辰电子科技有限公司';
 
-// An instructor in the pool, written straight into the app's database (their own pages are
-// another area's); the 领单 step offers them. Only once the app is up: an earlier open would
-// create an empty database before the app's upgrade.
-async function seedInstructor(page, name) {
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await page.evaluate((name) => new Promise((resolve, reject) => {
-    const open = indexedDB.open('starbranch');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      try {
-        const tx = open.result.transaction('instructors', 'readwrite');
-        tx.objectStore('instructors').put({ id: 'e2e-instructor', name, gender: 'female', source: 'serving_cadre', department: '', specialties: [], contact: '' });
-        tx.oncomplete = () => { open.result.close(); resolve(); };
-        tx.onerror = () => reject(tx.error);
-      } catch (error) {
-        open.result.close();
-        reject(error);
-      }
-    };
-  }), name);
+/** The canonical form of docs/FORMAT.md §9.2: no white space, object members sorted by key. */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function seal(doc) {
+  const { sha256: _, ...body } = doc;
+  return { ...body, sha256: createHash('sha256').update(canonical(body), 'utf8').digest('hex') };
+}
+
+// The demo district comes with its own requests and instructors; these journeys count from none.
+// This browser's backup is downloaded, its requests and instructors replaced (by `instructors`,
+// the pool the 领单 step offers) and restored through Settings — the way a user moves data.
+async function startWithoutDemoRequests(page, instructors = []) {
+  await page.goto('/settings');
+  const section = page.getByTestId('backup-section');
+  const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: '下载备份' }).click()]);
+  const backup = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  const stores = { ...backup.stores, requests: [], instructors, assignments: [], instructor_reports: [], year_end_reviews: [] };
+  const file = join(tmpdir(), `requests-e2e-${Date.now()}-${Math.random()}.json`);
+  writeFileSync(file, JSON.stringify(seal({ ...backup, stores })));
+  await section.getByLabel('从文件恢复').setInputFiles(file);
+  await section.getByTestId('backup-preview').getByRole('button', { name: '用此备份替换当前数据…' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '替换数据' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '恢复全部数据' })).toBeVisible();
 }
 
 async function notice(page, text) {
@@ -89,6 +102,7 @@ async function step(page, { choice, name, on, text, button }) {
 }
 
 test('a request from 点单 to 办结, refused in place where wrong, counted everywhere', async ({ page }) => {
+  await startWithoutDemoRequests(page);
   await page.goto('/requests');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('企业有话说');
   await expect(page.locator('.empty-state')).toContainText('还没有登记企业诉求。');
@@ -211,8 +225,10 @@ test('a request from 点单 to 办结, refused in place where wrong, counted eve
 });
 
 test('企業有話說 in zh-TW: raise, accept, an instructor takes it on, the time limit', async ({ page }) => {
+  await startWithoutDemoRequests(page, [
+    { id: 'e2e-instructor', name: '李紅', gender: 'female', source: 'serving_cadre', department: '', specialties: [], contact: '' },
+  ]);
   await page.goto('/requests');
-  await seedInstructor(page, '李紅');
   await page.getByTestId('language').selectOption('zh-TW');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('企業有話說');
   await expect(page.locator('.empty-state')).toContainText('還沒有登記企業訴求。');
@@ -251,6 +267,7 @@ test('企業有話說 in zh-TW: raise, accept, an instructor takes it on, the ti
 });
 
 test('enterprise requests in English: a step taken back, a correction, a deletion, read-only for others', async ({ page }) => {
+  await startWithoutDemoRequests(page);
   await page.goto('/requests');
   await page.getByTestId('language').selectOption('en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enterprise requests');
