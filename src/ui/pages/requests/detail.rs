@@ -166,9 +166,11 @@ fn RequestView(request: Request, data: RequestData, pool: LocalResource<Vec<Offe
             let units = units.clone();
             let name = step_name.clone();
             let departments = departments.clone();
+            // Shown once the pool is read (a moment), so the form is not drawn twice.
             move || {
-                let instructors = pool.get().unwrap_or_default();
-                view! { <StepForm request=request.clone() units=units.clone() instructors departments=departments.clone() unit_name=name.clone() /> }
+                pool.get().map(|instructors| view! {
+                    <StepForm request=request.clone() units=units.clone() instructors departments=departments.clone() unit_name=name.clone() />
+                })
             }
         })}
         {may_edit.then(|| view! {

@@ -5,8 +5,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::device::roles::Action;
+use crate::domain::requests::Request;
 use crate::i18n::{fill, K};
-use crate::store::{self, instructors as settings_store, requests as request_store};
+use crate::store::{self, instructors as settings_store, requests as request_store, StoreError};
+use crate::ui::components::AsyncView;
 use crate::ui::context::{db, tr, AppContext};
 use crate::ui::text::requests as text;
 
@@ -20,10 +22,10 @@ pub(super) fn UnitRequests(unit: String) -> impl IntoView {
         let id = id.clone();
         async move {
             let db = db();
-            let due_days = settings_store::settings(&db).await.map(|s| s.request_due_days).unwrap_or_default();
-            let mut requests = request_store::requests_of(&db, &id).await.unwrap_or_default();
+            let due_days = settings_store::settings(&db).await?.request_due_days;
+            let mut requests = request_store::requests_of(&db, &id).await?;
             requests.sort_by(|a, b| b.raised_on.cmp(&a.raised_on).then_with(|| a.id.cmp(&b.id)));
-            (requests, due_days)
+            Ok::<_, StoreError>((requests, due_days))
         }
     });
     let new_href = format!("/requests/new?unit={unit}");
@@ -35,31 +37,37 @@ pub(super) fn UnitRequests(unit: String) -> impl IntoView {
                     <A href=new_href.clone() attr:class="btn" attr:data-testid="unit-request-new">"+ "{tr(K::RqNewRequest)}</A>
                 </Show>
             </div>
-            {move || requests.get().map(|(requests, due_days)| {
-                let today = store::today();
-                if requests.is_empty() {
-                    return view! { <p class="hint">{tr(K::RqUnitNone)}</p> }.into_any();
-                }
-                view! {
-                    <ul class="plain-list">
-                        {requests.into_iter().map(|r| {
-                            let status = r.status();
-                            let late = r.overdue(due_days, today);
-                            view! {
-                                <li data-request=r.id.clone()>
-                                    <A href=format!("/requests/{}", r.id)>{tr(text::category(r.category))}" · "{r.raised_on.to_string()}</A>
-                                    " "<span class="chip rq-status" data-status=status.code()>{tr(text::status(status))}</span>
-                                    {late.map(|days| view! {
-                                        " "<span class="badge rq-overdue">{move || fill(ctx.t(K::RqOverdueDays), &[&days.to_string()])}</span>
-                                    })}
-                                    <p class="hint rq-unit-text">{r.text.clone()}</p>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            })}
+            <AsyncView resource=requests let:loaded>
+                {listed(loaded.0, loaded.1)}
+            </AsyncView>
         </section>
     }
+}
+
+/// The list, or a line saying there is none.
+fn listed(requests: Vec<Request>, due_days: u32) -> AnyView {
+    let ctx = AppContext::get();
+    let today = store::today();
+    if requests.is_empty() {
+        return view! { <p class="hint">{tr(K::RqUnitNone)}</p> }.into_any();
+    }
+    view! {
+        <ul class="plain-list">
+            {requests.into_iter().map(|r| {
+                let status = r.status();
+                let late = r.overdue(due_days, today);
+                view! {
+                    <li data-request=r.id.clone()>
+                        <A href=format!("/requests/{}", r.id)>{tr(text::category(r.category))}" · "{r.raised_on.to_string()}</A>
+                        " "<span class="chip rq-status" data-status=status.code()>{tr(text::status(status))}</span>
+                        {late.map(|days| view! {
+                            " "<span class="badge rq-overdue">{move || fill(ctx.t(K::RqOverdueDays), &[&days.to_string()])}</span>
+                        })}
+                        <p class="hint rq-unit-text">{r.text.clone()}</p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }
