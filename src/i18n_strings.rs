@@ -9,6 +9,7 @@ strings! {
     NavMonthly => "月度评价", "月度評價", "Monthly evaluation";
     NavQuarterly => "季度评星", "季度評星", "Quarterly rating";
     NavLedger => "电子台账", "電子台賬", "E-ledger";
+    NavMembers => "党员", "黨員", "Members";
     NavSettings => "设置", "設定", "Settings";
     Language => "语言", "語言", "Language";
     Dismiss => "关闭提示", "關閉提示", "Dismiss";
@@ -1521,4 +1522,26 @@ strings! {
 
     // --- instructors and requests: demo, exchange, CLI (keys Ix…) ---
     IxDemoInstructors => "示范城区党建指导员", "示範城區黨建指導員", "Demo district's instructors";
+
+    // --- members: the area (keys Mb…) ---
+    MbTabsLabel => "党员工作分区", "黨員工作分區", "Members' work sections";
+    MbTabPipeline => "发展党员", "發展黨員", "Membership pipeline";
+    MbTabMobile => "流动党员", "流動黨員", "Mobile members";
+    MbTabDues => "党费收缴", "黨費收繳", "Party dues";
+    MbTabRatings => "党员评议", "黨員評議", "Member ratings";
+
+
+    // --- members: pipeline (keys Pl…) ---
+
+
+    // --- members: mobile members (keys Mm…) ---
+
+
+    // --- members: dues (keys Du…) ---
+
+
+    // --- members: ratings (keys Mr…) ---
+
+
+    // --- members: exchange, demo, CLI (keys Mx…) ---
 }

@@ -10,7 +10,7 @@ use starbranch::domain::files::backup::{
 use starbranch::domain::files::envelope::{base64_decode, base64_encode, canonical, checksum, Envelope};
 use starbranch::domain::values::date::Date;
 
-const SCHEMA: u32 = 6;
+const SCHEMA: u32 = 7;
 
 fn stores(schema: u32) -> BTreeMap<String, Vec<Value>> {
     let mut stores: BTreeMap<String, Vec<Value>> =
@@ -133,9 +133,9 @@ fn another_format_or_version_is_refused() {
 
 #[test]
 fn a_newer_schema_is_refused_with_both_versions() {
-    let newer = edited(|d| d["schema"] = 7.into());
-    assert_eq!(refused(&newer), BackupError::SchemaTooNew { found: 7, supported: 6 });
-    assert_eq!(refused(&newer).to_string(), "schema 7 is newer than this app's schema 6; update the app first");
+    let newer = edited(|d| d["schema"] = 8.into());
+    assert_eq!(refused(&newer), BackupError::SchemaTooNew { found: 8, supported: 7 });
+    assert_eq!(refused(&newer).to_string(), "schema 8 is newer than this app's schema 7; update the app first");
     assert_eq!(problems(&edited(|d| d["schema"] = 0.into())), ["schema: schema must be a whole number from 1"]);
 }
 

@@ -17,7 +17,7 @@ use starbranch::domain::instructors::review::ResultRule;
 use starbranch::domain::instructors::settings::InstructorSettings;
 use starbranch::domain::values::date::Date;
 
-const SCHEMA: u32 = 6;
+const SCHEMA: u32 = 7;
 const MADE: &str = "2026-11-30T08:00:00.000Z";
 
 fn value(record: &impl Serialize) -> Value {

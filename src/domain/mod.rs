@@ -12,6 +12,7 @@ pub mod org;
 pub mod instructors;
 pub mod key_task;
 pub mod ledger;
+pub mod members;
 pub mod rating;
 pub mod requests;
 pub mod review;

@@ -30,8 +30,9 @@ pub const DB_NAME: &str = "starbranch";
 /// attachments (index `by_record`), key_tasks, task_completions, history index `by_target`;
 /// 5 = + units (index `by_area`), shell_decisions; 6 = + instructors, assignments (index
 /// `by_instructor`), instructor_reports (index `by_assignment`), year_end_reviews, requests
-/// (index `by_unit`).
-pub const DB_VERSION: u32 = 6;
+/// (index `by_unit`); 7 = + the member stores: candidates (发展党员), mobile_periods (index
+/// `by_member`), dues, appraisals, mutual_scores, member_points — each with index `by_branch`.
+pub const DB_VERSION: u32 = 7;
 
 /// Key–value settings (`{key, value}`).
 pub const META: &str = "meta";
@@ -79,6 +80,19 @@ pub const YEAR_END_REVIEWS: &str = "year_end_reviews";
 /// Enterprise requests (企业有话说), keyed by `id` (v6).
 pub const REQUESTS: &str = "requests";
 
+/// People in the development pipeline (发展党员), keyed by `id` (v7).
+pub const CANDIDATES: &str = "candidates";
+/// Mobile periods of members (流动党员) with their two-monthly reports, keyed by `id` (v7).
+pub const MOBILE_PERIODS: &str = "mobile_periods";
+/// Party dues (党费) per member and month, keyed by `key` (`member|YYYY-MM`) (v7).
+pub const DUES: &str = "dues";
+/// The yearly democratic appraisal (民主评议党员) per member, keyed by `key` (`member|YYYY`) (v7).
+pub const APPRAISALS: &str = "appraisals";
+/// Half-yearly mutual scores (党员互评) per member, keyed by `key` (`member|YYYY-H1`) (v7).
+pub const MUTUAL_SCORES: &str = "mutual_scores";
+/// Manual items of the members' points ledger (党员量化积分), keyed by `id` (v7).
+pub const MEMBER_POINTS: &str = "member_points";
+
 /// Index of members by their branch id.
 pub const MEMBERS_BY_BRANCH: &str = "by_branch";
 /// Index of orgs by their parent id (v2).
@@ -99,6 +113,8 @@ pub const BY_INSTRUCTOR: &str = "by_instructor";
 pub const BY_ASSIGNMENT: &str = "by_assignment";
 /// Index of requests by their unit (v6).
 pub const BY_UNIT: &str = "by_unit";
+/// Index of mobile periods by their member (v7).
+pub const BY_MEMBER: &str = "by_member";
 
 /// Opens (creating or upgrading as needed) the database at the current schema version.
 pub async fn open_db(name: &str) -> Result<Database, StoreError> {
@@ -131,6 +147,9 @@ pub async fn open_db_at(name: &str, version: u32) -> Result<Database, StoreError
             }
             if old < 6 && new >= 6 {
                 migrate_to_v6(&db)?;
+            }
+            if old < 7 && new >= 7 {
+                migrate_to_v7(&db)?;
             }
             Ok(())
         })
@@ -236,5 +255,25 @@ fn migrate_to_v6(db: &Database) -> indexed_db_futures::Result<()> {
         .build()?
         .create_index(BY_UNIT, KeyPath::One("unit"))
         .build()?;
+    Ok(())
+}
+
+/// v6 → v7: adds the stores of the members' work (pipeline, mobile members, dues, appraisals,
+/// mutual scores, points). Only new stores; the member roll itself is untouched.
+fn migrate_to_v7(db: &Database) -> indexed_db_futures::Result<()> {
+    for (name, key) in [
+        (CANDIDATES, "id"),
+        (MOBILE_PERIODS, "id"),
+        (DUES, "key"),
+        (APPRAISALS, "key"),
+        (MUTUAL_SCORES, "key"),
+        (MEMBER_POINTS, "id"),
+    ] {
+        let store = db.create_object_store(name).with_key_path(KeyPath::One(key)).build()?;
+        store.create_index(BY_BRANCH, KeyPath::One("branch")).build()?;
+        if name == MOBILE_PERIODS {
+            store.create_index(BY_MEMBER, KeyPath::One("member")).build()?;
+        }
+    }
     Ok(())
 }

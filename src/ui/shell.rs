@@ -18,6 +18,7 @@ use super::pages::instructors::{
 use super::pages::key_tasks::{BranchTasksPage, KeyTasksPage};
 use super::pages::kiosk::Kiosk;
 use super::pages::ledger::{BranchLedgerPage, LedgerOverviewPage, RecordPage};
+use super::pages::members::MembersHome;
 use super::pages::monthly::{MonthlyGrid, MonthlySheet};
 use super::pages::orgs::{OrgEdit, OrgImport, Orgs};
 use super::pages::packages::PackagesPage;
@@ -117,6 +118,7 @@ fn Layout() -> impl IntoView {
                 <nav class="app-nav" aria-label=tr(K::NavLabel)>
                     <A href="/" exact=true>{tr(K::NavDashboard)}</A>
                     <A href="/orgs">{tr(K::NavOrgs)}</A>
+                    <A href="/members">{tr(K::NavMembers)}</A>
                     <A href="/units">{tr(K::NavUnits)}</A>
                     <A href="/monthly">{tr(K::NavMonthly)}</A>
                     <A href="/tasks">{tr(K::NavKeyTasks)}</A>
@@ -156,6 +158,15 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/requests") view=RequestsPage />
                     <Route path=path!("/requests/new") view=RequestNew />
                     <Route path=path!("/requests/:id") view=RequestPage />
+                    <Route path=path!("/members") view=MembersHome />
+                    // members: pipeline (发展党员)
+
+                    // members: mobile members (流动党员)
+
+                    // members: dues (党费)
+
+                    // members: ratings (民主评议, 互评, 星级党员)
+
                     <Route path=path!("/monthly") view=MonthlyGrid />
                     <Route path=path!("/monthly/:branch/:month") view=MonthlySheet />
                     <Route path=path!("/tasks") view=KeyTasksPage />

@@ -23,6 +23,9 @@ pub const SHELL_LIFE_MONTHS: &str = "shell_life_months";
 /// The committee's settings for instructors and enterprise requests (JSON of
 /// `instructors::settings::InstructorSettings`).
 pub const INSTRUCTORS: &str = "instructors";
+/// The committee's settings for the members' work (notice days, talk threshold, star
+/// thresholds): one JSON value, read by `domain::members::settings::MemberSettings::read`.
+pub const MEMBERS: &str = "members";
 
 /// When the last backup was made (device-only).
 pub const LAST_BACKUP: &str = "last_backup";

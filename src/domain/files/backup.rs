@@ -60,7 +60,7 @@ const fn spec(name: &'static str, since: u32, key: KeyKind) -> StoreSpec {
 }
 
 /// Every object store of the current schema, in the order previews list them.
-pub const STORES: [StoreSpec; 20] = [
+pub const STORES: [StoreSpec; 26] = [
     spec("meta", 1, KeyKind::Field("key")),
     spec("orgs", 1, KeyKind::Field("id")),
     spec("members", 1, KeyKind::Field("id")),
@@ -81,17 +81,29 @@ pub const STORES: [StoreSpec; 20] = [
     spec("instructor_reports", 6, KeyKind::Field("key")),
     spec("year_end_reviews", 6, KeyKind::Field("key")),
     spec("requests", 6, KeyKind::Field("id")),
+    spec("candidates", 7, KeyKind::Field("id")),
+    spec("mobile_periods", 7, KeyKind::Field("id")),
+    spec("dues", 7, KeyKind::Field("key")),
+    spec("appraisals", 7, KeyKind::Field("key")),
+    spec("mutual_scores", 7, KeyKind::Field("key")),
+    spec("member_points", 7, KeyKind::Field("id")),
 ];
 
 /// Records that name a branch (a shell decision: the org it is about): (store, field). Each must
 /// name an org of the backup.
-pub const BRANCH_REFERENCES: [(&str, &str); 6] = [
+pub const BRANCH_REFERENCES: [(&str, &str); 12] = [
     ("members", "branch"),
     ("evaluations", "branch"),
     ("ledger", "branch"),
     ("rectifications", "branch"),
     ("task_completions", "branch"),
     ("shell_decisions", "org"),
+    ("candidates", "branch"),
+    ("mobile_periods", "branch"),
+    ("dues", "branch"),
+    ("appraisals", "branch"),
+    ("mutual_scores", "branch"),
+    ("member_points", "branch"),
 ];
 
 /// The specification of a store, by name.

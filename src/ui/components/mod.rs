@@ -10,6 +10,7 @@ mod async_view;
 mod backup_nudge;
 mod export_button;
 mod liangxin_tabs;
+mod members_tabs;
 mod role;
 mod sheet_import;
 mod table;
@@ -19,6 +20,8 @@ pub use async_view::AsyncView;
 pub use backup_nudge::BackupNudge;
 pub use export_button::ExportButtons;
 pub use liangxin_tabs::LiangxinTabs;
+#[allow(unused_imports)] // the members pages land in slices; the first to use it drops this
+pub use members_tabs::MembersTabs;
 pub use role::{pin_error, role_label, AdminPinDialog, NotPermitted, PinInput, ReadOnlyBanner, RoleSwitch};
 pub use sheet_import::{action_badge, MappingGrid, PlanSummary, RowErrors, SheetFilePicker, SheetStage};
 pub use table::{actions, col, col_text, corner, head_cell, Col, Table};

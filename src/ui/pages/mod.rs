@@ -6,6 +6,7 @@ pub mod instructors;
 pub mod key_tasks;
 pub mod kiosk;
 pub mod ledger;
+pub mod members;
 pub mod monthly;
 pub mod orgs;
 pub mod packages;
