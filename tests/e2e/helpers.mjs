@@ -1,0 +1,68 @@
+// What the journeys share: screenshots at the three widths with their checks, the canonical JSON
+// and seal of docs/FORMAT.md §9.2, dates as the app's clock counts them, and restoring a backup
+// edited from this browser's own (the way a user moves data — never direct database writes).
+import { expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const shots = 'tests/e2e/screenshots';
+mkdirSync(shots, { recursive: true });
+
+// Screenshots at 1920×1080, 1024×768 and 375×812, each also checked for serious accessibility
+// problems (WCAG A/AA) and for content wider than the screen.
+export async function look(page, name) {
+  for (const [width, height] of [[1920, 1080], [1024, 768], [375, 812]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true });
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const serious = axe.violations
+      .filter((v) => ['serious', 'critical'].includes(v.impact))
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    expect(serious, `${name} accessibility at ${width}px`).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${name} fits ${width}px`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+// A day `n` days before today, as YYYY-MM-DD in the browser's (and the app's) local time.
+export const daysAgo = (n) => {
+  const d = new Date();
+  d.setDate(d.getDate() - n);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** The canonical form of docs/FORMAT.md §9.2: no white space, object members sorted by key. */
+export function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** `doc` with its `sha256` recomputed over the rest. */
+export function seal(doc) {
+  const { sha256: _, ...body } = doc;
+  return { ...body, sha256: createHash('sha256').update(canonical(body), 'utf8').digest('hex') };
+}
+
+// Downloads this browser's backup through Settings (zh-CN UI), lets `edit(stores)` return the
+// stores to restore, and restores the result through Settings.
+export async function restoreEdited(page, edit) {
+  await page.goto('/settings');
+  const section = page.getByTestId('backup-section');
+  const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: '下载备份' }).click()]);
+  const backup = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  const stores = edit(backup.stores);
+  const file = join(tmpdir(), `e2e-${Date.now()}-${Math.random()}.json`);
+  writeFileSync(file, JSON.stringify(seal({ ...backup, stores })));
+  await section.getByLabel('从文件恢复').setInputFiles(file);
+  await section.getByTestId('backup-preview').getByRole('button', { name: '用此备份替换当前数据…' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '替换数据' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '恢复全部数据' })).toBeVisible();
+}
