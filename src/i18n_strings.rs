@@ -224,6 +224,8 @@ strings! {
     SourceManual => "人工评分", "人工評分", "Manual";
     SourceLedger => "电子台账自动计分", "電子台賬自動計分", "From the e-ledger";
     SourceKeyTasks => "重点工作任务自动计分", "重點工作任務自動計分", "From key tasks";
+    SourceDues => "按党费收缴率自动计分", "按黨費收繳率自動計分", "From the dues collection rate";
+    SourceAppraisals => "按民主评议合格率自动计分", "按民主評議合格率自動計分", "From the share appraised qualified";
     AppliesTo => "适用类别(不选为全部)", "適用類別(不選為全部)", "Applies to (none = all)";
     Remove => "删除", "刪除", "Remove";
     SaveRubric => "保存为新版本", "儲存為新版本", "Save as a new version";
@@ -498,6 +500,12 @@ strings! {
     LgErrWholeNumber => "{0}:请输入 {1}–{2} 的整数。", "{0}:請輸入 {1}–{2} 的整數。", "{0}: enter a whole number from {1} to {2}.";
     AutoFromLedger => "由台账自动计分", "由台賬自動計分", "scored from the ledger";
     AutoFromTasks => "由重点任务自动计分", "由重點任務自動計分", "scored from key tasks";
+    AutoFromDues => "由党费收缴率自动计分", "由黨費收繳率自動計分", "scored from the dues collection rate";
+    AutoFromAppraisals => "由民主评议结果自动计分", "由民主評議結果自動計分", "scored from the democratic appraisal";
+    AutoDuesShare => "本月党费收缴率 {0}%（实缴 {1} 元 / 应缴 {2} 元）", "本月黨費收繳率 {0}%（實繳 {1} 元 / 應繳 {2} 元）", "Dues collected this month: {0}% (¥{1} of ¥{2})";
+    AutoAppraisedShare => "民主评议合格及以上 {0}%（{1} / {2} 人）", "民主評議合格及以上 {0}%（{1} / {2} 人）", "Appraised qualified or better: {0}% ({1} of {2} members)";
+    AutoNoDues => "本月尚未登记党费，暂不得分。", "本月尚未登記黨費，暫不得分。", "No dues recorded for this month yet, so no points.";
+    AutoNoAppraisals => "尚无民主评议结果，暂不得分。", "尚無民主評議結果，暫不得分。", "No democratic appraisal recorded yet, so no points.";
     AutoComputed => "自动计算:{0} 分", "自動計算:{0} 分", "Computed: {0} points";
     AutoLedgerComplete => "本月应开展的组织生活均已按要求开展。", "本月應開展的組織生活均已按要求開展。", "Every required meeting of the month was held with enough attendance.";
     AutoMissing => "{0}未开展", "{0}未開展", "{0} missing";

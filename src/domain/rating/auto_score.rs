@@ -1,5 +1,10 @@
-//! Indicators scored automatically on the monthly sheet: 组织生活 from the e-ledger and the
-//! key-task indicator from task completions — and the evaluator's overrides of them.
+//! Indicators scored automatically on the monthly sheet: 组织生活 from the e-ledger, the
+//! key-task indicator from task completions, and indicators the committee bases on member data
+//! (the dues collection rate, the share appraised 合格 or better) — and the evaluator's
+//! overrides of them.
+//!
+//! Member data arrives as shares ([`MemberShares`]) the caller computed with
+//! `domain::members`, so rating depends on no member record type.
 //!
 //! An override is allowed (the ledger may be incomplete, a task may have been waived) but never
 //! silent: a score that differs from the computed one needs a written reason, and the pair
@@ -17,6 +22,7 @@ use crate::domain::rating::rubric::{Rubric, ScoringSource};
 use crate::domain::values::category::Category;
 use crate::domain::values::period::Month;
 use crate::domain::values::points::Points;
+use crate::domain::values::ratio::Ratio;
 
 /// The name of the evaluation's extra field holding overrides.
 pub const OVERRIDES_FIELD: &str = "overrides";
@@ -28,6 +34,28 @@ pub enum AutoBasis {
     Ledger(LedgerScore),
     /// From the key tasks due that month.
     KeyTasks(KeyTaskScore),
+    /// From member data: the share it was computed from; `None` when there was nothing to
+    /// compute it from (no dues recorded for the month, no appraisal yet), which earns nothing.
+    Share(ScoringSource, Option<Ratio>),
+}
+
+/// The branch's member figures the member-based indicators are scored on, computed by the
+/// caller for the sheet's branch and month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MemberShares {
+    /// Dues paid ÷ dues due of the month (fen), `domain::members::dues::collection_rate`.
+    pub dues: Option<Ratio>,
+    /// Members appraised 合格 or better ÷ members appraised, in the branch's latest appraisal year
+    /// not after the month's.
+    pub appraised: Option<Ratio>,
+}
+
+/// `max × share`, to the hundredth, half up; nothing for no share.
+fn share_points(max: Points, share: Option<Ratio>) -> Points {
+    share
+        .filter(|r| r.denominator > 0)
+        .and_then(|r| max.mul_div(r.numerator.min(r.denominator).into(), r.denominator.into()))
+        .unwrap_or(Points::ZERO)
 }
 
 /// The computed points of one automatic indicator.
@@ -42,8 +70,9 @@ pub struct AutoScore {
 }
 
 /// The automatic scores of `branch` for `month`: one per applicable indicator whose source is
-/// the ledger or the key tasks. `ledger` may hold records of other branches; only the branch's
-/// count.
+/// not manual. `ledger` may hold records of other branches; only the branch's count. `shares`
+/// are the branch's own.
+#[allow(clippy::too_many_arguments)] // each is one independent source of the sheet
 pub fn auto_scores(
     rubric: &Rubric,
     category: Category,
@@ -52,6 +81,7 @@ pub fn auto_scores(
     ledger: &[LedgerRecord],
     tasks: &[KeyTask],
     completions: &[Completion],
+    shares: MemberShares,
 ) -> Vec<AutoScore> {
     let own: Vec<LedgerRecord> = ledger.iter().filter(|r| r.branch == branch).cloned().collect();
     rubric
@@ -63,10 +93,13 @@ pub fn auto_scores(
                 ScoringSource::KeyTasks => {
                     AutoBasis::KeyTasks(key_task_score(tasks, completions, branch, month, &indicator.id, indicator.max))
                 }
+                ScoringSource::Dues => AutoBasis::Share(ScoringSource::Dues, shares.dues),
+                ScoringSource::Appraisals => AutoBasis::Share(ScoringSource::Appraisals, shares.appraised),
             };
             let points = match &basis {
                 AutoBasis::Ledger(s) => s.points,
                 AutoBasis::KeyTasks(s) => s.points,
+                AutoBasis::Share(_, share) => share_points(indicator.max, *share),
             };
             Some(AutoScore { indicator: indicator.id.clone(), points, basis })
         })

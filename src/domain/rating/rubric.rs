@@ -58,6 +58,11 @@ pub enum ScoringSource {
     Ledger,
     /// Derived from key tasks (重点工作任务) completed on time.
     KeyTasks,
+    /// The branch's dues collection rate of the month (党费收缴率): the maximum × paid ÷ due.
+    Dues,
+    /// The share of the branch's appraised members graded 合格 or better in its latest
+    /// democratic appraisal (民主评议党员) of that year or before: the maximum × that share.
+    Appraisals,
 }
 
 /// One scored item of the rubric (考核指标).

@@ -282,11 +282,15 @@ fn IndicatorRow(row: Row, rows: RwSignal<Vec<Row>>) -> impl IntoView {
                 <select class="cell" aria-label=label(K::ScoringSourceLabel) on:change=move |ev| row.source.set(match event_target_value(&ev).as_str() {
                     "ledger" => ScoringSource::Ledger,
                     "key_tasks" => ScoringSource::KeyTasks,
+                    "dues" => ScoringSource::Dues,
+                    "appraisals" => ScoringSource::Appraisals,
                     _ => ScoringSource::Manual,
                 })>
                     <option value="manual" selected=move || row.source.get() == ScoringSource::Manual>{tr(K::SourceManual)}</option>
                     <option value="ledger" selected=move || row.source.get() == ScoringSource::Ledger>{tr(K::SourceLedger)}</option>
                     <option value="key_tasks" selected=move || row.source.get() == ScoringSource::KeyTasks>{tr(K::SourceKeyTasks)}</option>
+                    <option value="dues" selected=move || row.source.get() == ScoringSource::Dues>{tr(K::SourceDues)}</option>
+                    <option value="appraisals" selected=move || row.source.get() == ScoringSource::Appraisals>{tr(K::SourceAppraisals)}</option>
                 </select>
             </td>
             <td>

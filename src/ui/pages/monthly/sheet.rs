@@ -65,7 +65,7 @@ pub fn MonthlySheet() -> impl IntoView {
                             .and_then(|prev| data.evaluations.iter().find(|r| r.evaluation.branch == branch && r.evaluation.month == prev))
                             .map(|r| r.evaluation.scores.clone());
                         let autos = match &sources {
-                            Ok(s) => auto_scores(&rubric, category, &org.id, month, &s.ledger, &s.tasks, &s.completions),
+                            Ok(s) => auto_scores(&rubric, category, &org.id, month, &s.ledger, &s.tasks, &s.completions, s.shares),
                             Err(_) => Vec::new(),
                         };
                         let task_titles = sources.as_ref().map(|s| s.tasks.iter().map(|t| (t.id.clone(), t.title.clone())).collect()).unwrap_or_default();
@@ -371,6 +371,8 @@ pub(super) fn Sheet(
                                         ScoringSource::Manual => None,
                                         ScoringSource::Ledger => Some(K::AutoFromLedger),
                                         ScoringSource::KeyTasks => Some(K::AutoFromTasks),
+                                        ScoringSource::Dues => Some(K::AutoFromDues),
+                                        ScoringSource::Appraisals => Some(K::AutoFromAppraisals),
                                     };
                                     let auto = autos.with_value(|a| a.iter().find(|a| a.indicator == indicator.id).cloned());
                                     let auto_note = auto.clone().map(|auto| {

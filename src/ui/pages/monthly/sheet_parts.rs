@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::sheet::ItemRow;
 use crate::domain::rating::auto_score::{AutoBasis, AutoScore};
 use crate::domain::rating::rubric::Rubric;
+use crate::domain::rating::rubric::ScoringSource;
 use crate::domain::rating::scoring;
 use crate::i18n::{fill, Locale, K};
 use crate::ui::context::{db, tr, AppContext};
@@ -101,13 +102,14 @@ pub(super) struct AutoSources {
     pub(super) ledger: Vec<crate::domain::ledger::LedgerRecord>,
     pub(super) tasks: Vec<crate::domain::key_task::KeyTask>,
     pub(super) completions: Vec<crate::domain::key_task::Completion>,
+    pub(super) shares: crate::domain::rating::auto_score::MemberShares,
 }
 
 pub(super) async fn load_auto_sources(branch: &str) -> Result<AutoSources, crate::store::StoreError> {
     let db = db();
     let ledger = crate::store::ledger::list_branch(&db, branch).await?;
     let tasks = crate::store::key_tasks::load_all(&db).await?;
-    Ok(AutoSources { ledger, tasks: tasks.tasks, completions: tasks.completions })
+    Ok(AutoSources { ledger, tasks: tasks.tasks, completions: tasks.completions, shares: Default::default() })
 }
 
 /// Why an automatic indicator has the points it has, line by line, in the UI language.
@@ -147,5 +149,22 @@ pub(super) fn auto_reasons(
                 format!("{title}: {} (+{})", outcome.text(locale), t.points)
             })
             .collect(),
+        AutoBasis::Share(source, None) => {
+            let none = if *source == ScoringSource::Dues { K::AutoNoDues } else { K::AutoNoAppraisals };
+            vec![none.text(locale).to_string()]
+        }
+        AutoBasis::Share(source, Some(share)) => {
+            let line = if *source == ScoringSource::Dues { K::AutoDuesShare } else { K::AutoAppraisedShare };
+            let percent = share.percent().map(|p| format!("{:.2}", p.to_f64())).unwrap_or_default();
+            // Dues are counted in fen and read in yuan; appraisals in members.
+            let count = |n: u32| {
+                if *source == ScoringSource::Dues {
+                    format!("{}.{:02}", n / 100, n % 100)
+                } else {
+                    n.to_string()
+                }
+            };
+            vec![fill(line.text(locale), &[&percent, &count(share.numerator), &count(share.denominator)])]
+        }
     }
 }
