@@ -2523,3 +2523,210 @@ mod instructors_store {
         }
     }
 }
+
+mod member_ratings {
+    use super::*;
+    use starbranch::domain::ledger::{LedgerRecord, MeetingKind};
+    use starbranch::domain::members::appraisal::{Appraisal, AppraisalRow, DemocraticReview, Handling};
+    use starbranch::domain::members::mutual::{EntryMode, MutualRow, MutualSheet, Scores};
+    use starbranch::domain::members::points::{year_points, ItemKind, PointsItem};
+    use starbranch::domain::members::rating_problem::Problem as P;
+    use starbranch::domain::members::settings::{MemberSettings, SettingsProblem};
+    use starbranch::domain::values::period::Year;
+    use starbranch::store::ratings::history_of;
+    use starbranch::store::{backup, ledger, member_ratings as store, StoreError, WriteError};
+
+    const AT: &str = "2026-11-27T10:00:00.000Z";
+
+    fn year(n: i32) -> Year {
+        Year::new(n).unwrap()
+    }
+
+    fn record(id: &str, day: &str, kind: MeetingKind, attendees: &[&str]) -> LedgerRecord {
+        LedgerRecord {
+            id: id.into(),
+            branch: "b1".into(),
+            date: date(day),
+            kind,
+            topic: "民主评议党员".into(),
+            place: "会议室".into(),
+            host: "王书记".into(),
+            attendees: attendees.iter().map(|a| a.to_string()).collect(),
+            absentees: vec![],
+            minutes: String::new(),
+            attachments: vec![],
+        }
+    }
+
+    /// b1 with m1 … m3 and its 民主评议 record of 2026-01-20 and a theme day; b2 with n1.
+    async fn branch_db() -> Database {
+        let db = fresh_db().await;
+        tree(&db).await;
+        for id in ["m1", "m2", "m3"] {
+            orgs::save_member(&db, member(id, "b1"), today()).await.unwrap();
+        }
+        orgs::save_member(&db, member("n1", "b2"), today()).await.unwrap();
+        let review = record("dr", "2026-01-20", MeetingKind::DemocraticReview, &["m1", "m2", "m3"]);
+        ledger::save_record(&db, review, vec![], &[], today()).await.unwrap();
+        let theme = record("td", "2026-03-05", MeetingKind::ThemeDay, &["m1", "m2"]);
+        ledger::save_record(&db, theme, vec![], &[], today()).await.unwrap();
+        db
+    }
+
+    fn row(member: &str, grade: Appraisal, handling: Option<Handling>) -> AppraisalRow {
+        AppraisalRow { member: member.into(), grade: Some(grade), handling, note: String::new() }
+    }
+
+    fn sheet(rows: Vec<AppraisalRow>) -> DemocraticReview {
+        DemocraticReview { branch: "b1".into(), year: year(2025), record: "dr".into(), rows }
+    }
+
+    async fn actions(db: &Database, target: &str) -> Vec<String> {
+        history_of(db, target).await.unwrap().into_iter().map(|h| h.action).collect()
+    }
+
+    async fn history_count(db: &Database) -> usize {
+        orgs::list_history(db).await.unwrap().len()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_branch_appraisal_is_written_in_one_transaction_and_one_bad_row_writes_nothing() {
+        let db = branch_db().await;
+        let before = history_count(&db).await;
+        // m3 不合格 without handling: refused, nothing written.
+        let bad = sheet(vec![
+            row("m1", Appraisal::Excellent, None),
+            row("m2", Appraisal::Qualified, None),
+            row("m3", Appraisal::Unqualified, None),
+        ]);
+        let refused = store::save_review(&db, &bad, today()).await;
+        assert_eq!(refused, Err(WriteError::Invalid(vec![P::HandlingRequired("m3".into())])));
+        assert!(store::load(&db, "b1").await.unwrap().appraisals.is_empty());
+        assert_eq!(history_count(&db).await, before);
+
+        let mut good = bad.clone();
+        good.rows[2].handling = Some(Handling::Rectify);
+        good.rows[2].note = "限期三个月".into();
+        let saved = store::save_review(&db, &good, today()).await.unwrap();
+        assert_eq!(saved.len(), 3);
+        let data = store::load(&db, "b1").await.unwrap();
+        assert_eq!(data.appraisals, saved);
+        assert_eq!(data.appraisals[2].meeting, date("2026-01-20"), "the record's date");
+        assert_eq!(actions(&db, "m3|2025").await, ["appraisal.create"]);
+        assert_eq!(history_count(&db).await, before + 3);
+
+        // Saving the same sheet again changes nothing; a changed grade is an update; a cleared
+        // row is deleted — each with its history entry.
+        store::save_review(&db, &good, today()).await.unwrap();
+        assert_eq!(history_count(&db).await, before + 3);
+        let mut changed = good.clone();
+        changed.rows[1].grade = Some(Appraisal::BasicallyQualified);
+        changed.rows[0].grade = None;
+        store::save_review(&db, &changed, today()).await.unwrap();
+        assert_eq!(actions(&db, "m2|2025").await, ["appraisal.create", "appraisal.update"]);
+        assert_eq!(actions(&db, "m1|2025").await, ["appraisal.create", "appraisal.delete"]);
+        assert_eq!(store::load(&db, "b1").await.unwrap().appraisals.len(), 2);
+
+        // A member appraised by b1, transferred to b2: b2 cannot appraise them again for 2025.
+        orgs::transfer_member(&db, "m2", "b2").await.unwrap();
+        let dr2 = LedgerRecord {
+            id: "dr2".into(),
+            branch: "b2".into(),
+            attendees: vec!["n1".into()],
+            ..record("x", "2026-01-21", MeetingKind::DemocraticReview, &[])
+        };
+        ledger::save_record(&db, dr2, vec![], &[], today()).await.unwrap();
+        let again = DemocraticReview {
+            branch: "b2".into(),
+            record: "dr2".into(),
+            rows: vec![row("m2", Appraisal::Excellent, None), row("n1", Appraisal::Qualified, None)],
+            ..sheet(vec![])
+        };
+        assert_eq!(
+            store::save_review(&db, &again, today()).await,
+            Err(WriteError::Invalid(vec![P::AppraisedElsewhere { member: "m2".into(), branch: "b1".into() }]))
+        );
+        assert!(store::load(&db, "b2").await.unwrap().appraisals.is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn mutual_scores_are_written_with_history_and_a_bad_score_writes_nothing() {
+        let db = branch_db().await;
+        let half = "2026-H1".parse().unwrap();
+        let rows = |texts: [&str; 3]| {
+            ["m1", "m2", "m3"]
+                .iter()
+                .zip(texts)
+                .map(|(m, t)| MutualRow { member: m.to_string(), text: t.into() })
+                .collect()
+        };
+        let bad =
+            MutualSheet { branch: "b1".into(), half, mode: EntryMode::Raters, rows: rows(["90 85", "55 58", "101"]) };
+        assert_eq!(
+            store::save_mutual(&db, &bad, today()).await,
+            Err(WriteError::Invalid(vec![P::NotAScore("m3".into())]))
+        );
+        assert!(store::load(&db, "b1").await.unwrap().mutual.is_empty());
+        let good = MutualSheet { rows: rows(["90 85", "55 58", ""]), ..bad };
+        store::save_mutual(&db, &good, today()).await.unwrap();
+        let data = store::load(&db, "b1").await.unwrap();
+        assert_eq!(data.mutual.len(), 2);
+        assert_eq!(data.mutual[1].scores, Scores::Raters { scores: vec![55, 58] });
+        let flagged = starbranch::domain::members::mutual::flagged_for_talk(&data.mutual, data.settings.talk_threshold);
+        assert_eq!(flagged.iter().map(|f| f.member.as_str()).collect::<Vec<_>>(), ["m2"]);
+        assert_eq!(actions(&db, "m2|2026-H1").await, ["mutual.create"]);
+        let summary = MutualSheet { mode: EntryMode::Summary, rows: rows(["88.5", "", ""]), ..good };
+        store::save_mutual(&db, &summary, today()).await.unwrap();
+        assert_eq!(actions(&db, "m2|2026-H1").await, ["mutual.create", "mutual.delete"]);
+        assert_eq!(actions(&db, "m1|2026-H1").await, ["mutual.create", "mutual.update"]);
+        let made = backup::export(&db, AT).await.unwrap();
+        assert_eq!(made.stores["mutual_scores"][0]["key"], "m1|2026-H1");
+        assert_eq!(made.stores["mutual_scores"][0]["mean"], 88.5);
+    }
+
+    #[wasm_bindgen_test]
+    async fn points_items_settings_and_a_backup_round_trip() {
+        let db = branch_db().await;
+        let item = |id: &str, member: &str, kind, points| PointsItem {
+            id: id.into(),
+            member: member.into(),
+            branch: "b1".into(),
+            date: date("2026-06-01"),
+            kind,
+            points,
+            reason: "志愿服务".into(),
+        };
+        store::save_item(&db, item("p1", "m1", ItemKind::Volunteer, 10), today()).await.unwrap();
+        store::save_item(&db, item("p2", "m1", ItemKind::Deduction, 3), today()).await.unwrap();
+        let refused = store::save_item(&db, item("p3", "n1", ItemKind::Pioneer, 0), today()).await;
+        assert_eq!(refused, Err(WriteError::Invalid(vec![P::NotOnRoll("n1".into()), P::PointsOutOfRange(50)])));
+        let data = store::load(&db, "b1").await.unwrap();
+        assert_eq!(data.items.len(), 2);
+        let points = year_points("m1", year(2026), &data.ledger, &data.items, &data.settings);
+        assert_eq!((points.meetings, points.attendance, points.total), (1, 2, 9));
+        store::save_item(&db, item("p1", "m1", ItemKind::Volunteer, 12), today()).await.unwrap();
+        store::delete_item(&db, "p2").await.unwrap();
+        assert_eq!(actions(&db, "p1").await, ["points.create", "points.update"]);
+        assert_eq!(actions(&db, "p2").await, ["points.create", "points.delete"]);
+        assert!(matches!(store::delete_item(&db, "p2").await, Err(StoreError::NotFound(_))));
+
+        let bad = MemberSettings { star_thresholds: [10, 10, 20, 30, 40], ..MemberSettings::default() };
+        assert_eq!(
+            store::save_settings(&db, bad).await,
+            Err(WriteError::Invalid(vec![SettingsProblem::StarThresholds]))
+        );
+        assert_eq!(store::settings(&db).await.unwrap(), MemberSettings::default());
+        let set =
+            MemberSettings { star_thresholds: [5, 10, 15, 20, 25], attendance_points: 3, ..MemberSettings::default() };
+        store::save_settings(&db, set.clone()).await.unwrap();
+        assert_eq!(store::load(&db, "b1").await.unwrap().settings, set);
+
+        store::save_review(&db, &sheet(vec![row("m1", Appraisal::Excellent, None)]), today()).await.unwrap();
+        let made = backup::export(&db, AT).await.unwrap();
+        assert_eq!(made.stores["appraisals"][0]["key"], "m1|2025");
+        assert_eq!(made.stores["member_points"][0]["id"], "p1");
+        let target = fresh_db().await;
+        backup::restore(&target, backup::check(&made.to_json()).unwrap()).await.unwrap();
+        assert_eq!(store::load(&target, "b1").await.unwrap(), store::load(&db, "b1").await.unwrap());
+    }
+}

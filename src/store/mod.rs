@@ -20,6 +20,7 @@ pub mod backup;
 pub mod instructors;
 pub mod key_tasks;
 pub mod ledger;
+pub mod member_ratings;
 pub mod meta;
 pub mod orgs;
 pub mod packages;

@@ -7,6 +7,10 @@
 //! Built on `org` (the roll: `Member`, its branch and status) and `ledger` (attendance); nothing
 //! here knows about storage. `settings` is the committee's one JSON setting for all of it.
 
+pub mod appraisal;
 pub mod dues;
 pub mod mobile;
+pub mod mutual;
+pub mod points;
+pub mod rating_problem;
 pub mod settings;

@@ -12,6 +12,13 @@ pub const MAX_NOTICE_DAYS: u32 = 30;
 pub const DEFAULT_TALK_THRESHOLD: u32 = 60;
 /// Points for one star … five stars (星级党员), by default.
 pub const DEFAULT_STAR_THRESHOLDS: [u32; 5] = [20, 40, 60, 80, 100];
+/// Points a member earns for attending one 三会一课 meeting or 主题党日, by default: with the
+/// customary rhythm (a group meeting and a theme day a month, an assembly and a lecture a
+/// quarter) a member who attends everything earns about 64 — three stars — and reaches four or
+/// five with the manual items.
+pub const DEFAULT_ATTENDANCE_POINTS: u32 = 2;
+/// Most points per attended meeting the committee may set.
+pub const MAX_ATTENDANCE_POINTS: u32 = 10;
 
 /// The settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +30,9 @@ pub struct MemberSettings {
     pub talk_threshold: u32,
     /// Least points of a year for 1 … 5 stars, rising.
     pub star_thresholds: [u32; 5],
+    /// Points per attended 三会一课 meeting or 主题党日 (0 … [`MAX_ATTENDANCE_POINTS`]; 0 turns
+    /// the automatic points off).
+    pub attendance_points: u32,
 }
 
 impl Default for MemberSettings {
@@ -31,6 +41,7 @@ impl Default for MemberSettings {
             notice_days: DEFAULT_NOTICE_DAYS,
             talk_threshold: DEFAULT_TALK_THRESHOLD,
             star_thresholds: DEFAULT_STAR_THRESHOLDS,
+            attendance_points: DEFAULT_ATTENDANCE_POINTS,
         }
     }
 }
@@ -44,6 +55,8 @@ pub enum SettingsProblem {
     TalkThreshold,
     /// Star thresholds not strictly rising from at least 1.
     StarThresholds,
+    /// Points per attended meeting above [`MAX_ATTENDANCE_POINTS`].
+    AttendancePoints,
 }
 
 impl MemberSettings {
@@ -59,6 +72,11 @@ impl MemberSettings {
             } else {
                 defaults.star_thresholds
             },
+            attendance_points: if read.attendance_points <= MAX_ATTENDANCE_POINTS {
+                read.attendance_points
+            } else {
+                defaults.attendance_points
+            },
         }
     }
 
@@ -73,6 +91,9 @@ impl MemberSettings {
         }
         if !thresholds_ok(&self.star_thresholds) {
             problems.push(SettingsProblem::StarThresholds);
+        }
+        if self.attendance_points > MAX_ATTENDANCE_POINTS {
+            problems.push(SettingsProblem::AttendancePoints);
         }
         if problems.is_empty() {
             Ok(self)
@@ -115,11 +136,24 @@ mod tests {
 
     #[test]
     fn validation_names_every_problem() {
-        let bad = MemberSettings { notice_days: 31, talk_threshold: 101, star_thresholds: [0, 1, 2, 3, 4] };
+        let bad = MemberSettings {
+            notice_days: 31,
+            talk_threshold: 101,
+            star_thresholds: [0, 1, 2, 3, 4],
+            attendance_points: 11,
+        };
         assert_eq!(
             bad.validate(),
-            Err(vec![SettingsProblem::NoticeDays, SettingsProblem::TalkThreshold, SettingsProblem::StarThresholds])
+            Err(vec![
+                SettingsProblem::NoticeDays,
+                SettingsProblem::TalkThreshold,
+                SettingsProblem::StarThresholds,
+                SettingsProblem::AttendancePoints
+            ])
         );
+        assert!(MemberSettings { attendance_points: 10, ..Default::default() }.validate().is_ok());
+        assert_eq!(MemberSettings::read(Some(r#"{"attendance_points": 11}"#)).attendance_points, 2);
+        assert_eq!(MemberSettings::read(Some(r#"{"attendance_points": 0}"#)).attendance_points, 0);
         let equal = MemberSettings { star_thresholds: [10, 20, 20, 30, 40], ..Default::default() };
         assert_eq!(equal.validate(), Err(vec![SettingsProblem::StarThresholds]));
         assert!(MemberSettings { notice_days: 1, talk_threshold: 0, ..Default::default() }.validate().is_ok());
