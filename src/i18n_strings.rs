@@ -803,6 +803,8 @@ strings! {
     PkgProbMissingFile => "附件 {0} 已列出但未包含在数据包中", "附件 {0} 已列出但未包含在數據包中", "file {0} is listed but not included";
     PkgProbBadStatus => "状态“{0}”不能回传", "狀態「{0}」不能回傳", "status “{0}” cannot be sent back";
     PkgProbDuplicate => "{0} 重复出现", "{0} 重複出現", "{0} appears twice";
+    PkgProbMemberRule => "不符合保存规则：{0}", "不符合儲存規則：{0}", "breaks the rule it is saved by: {0}";
+    PkgProbMembersInStatuses => "只有支部数据包才能携带党员工作记录", "只有支部資料包才能攜帶黨員工作記錄", "only a branch package carries members' records";
     PkgKindBranch => "支部月度数据包", "支部月度數據包", "Branch month";
     PkgKindStatuses => "审核结果包", "審核結果包", "Review statuses";
     PkgOrigin => "设备 {0} · 生成于 {1} · 校验值 {2}", "裝置 {0} · 產生於 {1} · 校驗值 {2}", "device {0} · made {1} · checksum {2}";
@@ -810,6 +812,13 @@ strings! {
     PkgItemLedger => "台账记录", "台賬記錄", "Ledger record";
     PkgItemCompletion => "重点工作任务完成情况", "重點工作任務完成情況", "Key-task completion";
     PkgItemStatus => "审核状态", "審核狀態", "Review status";
+    PkgItemRoll => "党员名册", "黨員名冊", "Roll entry";
+    PkgItemCandidate => "发展党员", "發展黨員", "Pipeline record";
+    PkgItemMobile => "流动党员", "流動黨員", "Mobile period";
+    PkgItemDues => "党费", "黨費", "Dues";
+    PkgItemAppraisal => "民主评议", "民主評議", "Appraisal";
+    PkgItemMutual => "党员互评", "黨員互評", "Mutual scores";
+    PkgItemPoints => "积分项目", "積分項目", "Points item";
     PkgStateNew => "新增", "新增", "New";
     PkgStateIdentical => "相同", "相同", "Identical";
     PkgStateConflict => "冲突", "衝突", "Conflict";
@@ -1533,7 +1542,21 @@ strings! {
 
     // --- members: the area (keys Mb…) ---
     MbTabsLabel => "党员工作分区", "黨員工作分區", "Members' work sections";
+    MbTabOverview => "概览", "概覽", "Overview";
     MbTabPipeline => "发展党员", "發展黨員", "Membership pipeline";
+    MbOverviewTitle => "党员工作概览", "黨員工作概覽", "Members' work at a glance";
+    MbOverviewHint => "各支部今天的情况：发展党员各阶段人数和逾期环节，{0} 月党费收缴率和连续未缴党员，流动党员逾期未汇报。", "各支部今天的情況：發展黨員各階段人數和逾期環節，{0} 月黨費收繳率和連續未繳黨員，流動黨員逾期未匯報。", "Each branch today: people at each pipeline stage and overdue steps, the dues collection rate of {0} and members with unpaid months, mobile members whose report is overdue.";
+    MbOverviewEmpty => "还没有支部。", "還沒有支部。", "No branch yet.";
+    MbStageApplicant => "入党申请人", "入黨申請人", "Applicants";
+    MbStageActivist => "入党积极分子", "入黨積極分子", "Activists";
+    MbStageCandidate => "发展对象", "發展對象", "Candidates";
+    MbStageProbationary => "预备党员", "預備黨員", "Probationary";
+    MbColOverdueSteps => "逾期环节", "逾期環節", "Overdue steps";
+    MbColDuesRate => "本月收缴率", "本月收繳率", "Dues this month";
+    MbColUnpaid => "连续未缴", "連續未繳", "Unpaid 3+ months";
+    MbColMobileOverdue => "流动党员逾期", "流動黨員逾期", "Mobile reports overdue";
+    MbNothingOverdue => "各支部没有逾期事项。", "各支部沒有逾期事項。", "Nothing is overdue in any branch.";
+    MbAttention => "{0} 个支部有需要跟进的事项（红色标记）。", "{0} 個支部有需要跟進的事項（紅色標記）。", "Branches with something to follow up (marked red): {0}.";
     MbTabMobile => "流动党员", "流動黨員", "Mobile members";
     MbTabDues => "党费收缴", "黨費收繳", "Party dues";
     MbTabRatings => "党员评议", "黨員評議", "Member ratings";

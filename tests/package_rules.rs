@@ -200,8 +200,8 @@ fn truncated_malformed_foreign_and_newer_files_are_refused() {
         Err(PackageError::Envelope(Envelope::OtherFormat(Some("starbranch.backup".into()))))
     );
     assert_eq!(parse("[1]"), Err(PackageError::Envelope(Envelope::OtherFormat(None))));
-    let newer = edited(|d| d["version"] = 2.into());
-    assert_eq!(parse(&newer), Err(PackageError::Envelope(Envelope::UnsupportedVersion("2".into()))));
+    let newer = edited(|d| d["version"] = 3.into());
+    assert_eq!(parse(&newer), Err(PackageError::Envelope(Envelope::UnsupportedVersion("3".into()))));
 }
 
 #[test]
@@ -497,4 +497,132 @@ fn two_packages_of_one_batch_changing_the_same_records_refuse_the_later() {
     let mut diffs = vec![diff(&first, &ours), diff(&other, &ours)];
     package::refuse_overlaps(&[&first, &other], &mut diffs);
     assert!(diffs.iter().all(|d| d.refusal.is_none()), "{diffs:?}");
+}
+
+mod members_records {
+    use super::*;
+    use starbranch::domain::files::package_members::{MemberStore, PackageMembers};
+    use starbranch::domain::members::dues::Dues;
+    use starbranch::domain::members::pipeline::Candidate;
+    use starbranch::domain::org::Gender;
+
+    fn dues(member: &str, month: Month, paid: i64) -> Dues {
+        Dues {
+            member: member.into(),
+            branch: BRANCH.into(),
+            month,
+            due: Points::from_whole(20),
+            paid: Points::from_whole(paid),
+            paid_on: (paid > 0).then(|| date("2026-04-05")),
+        }
+    }
+
+    fn applicant() -> Candidate {
+        Candidate {
+            id: "c1".into(),
+            branch: BRANCH.into(),
+            name: "周一".into(),
+            gender: Gender::Male,
+            birth: date("2000-03-01"),
+            applied_on: date("2026-03-01"),
+            activist: None,
+            candidate: None,
+            probation: None,
+            full_on: None,
+            cancelled: None,
+            member: None,
+        }
+    }
+
+    fn first_member() -> String {
+        demo::organisation().1.into_iter().find(|m| m.branch == BRANCH).unwrap().id
+    }
+
+    fn with_members() -> Package {
+        let roll = demo::organisation().1.into_iter().filter(|m| m.branch == BRANCH).take(1).collect();
+        package().with_members(PackageMembers {
+            roll,
+            candidates: vec![applicant()],
+            dues: vec![dues(&first_member(), month(), 20)],
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn a_version_1_file_still_reads_with_no_members_records() {
+        let v1 = edited(|d| d["version"] = 1.into());
+        let read = parse(&v1).expect("version 1 is read");
+        assert!(read.package.members.is_empty());
+        assert_eq!(package().document()["version"], 2);
+        assert!(package().document().get("members").is_none(), "no members, no field");
+    }
+
+    #[test]
+    fn members_records_travel_and_merge_like_the_ledger() {
+        let incoming = received(&with_members());
+        assert_eq!(incoming.package, with_members(), "round trip");
+        let empty = Current::default();
+        let d = diff(&incoming.package, &empty);
+        let members: Vec<(ItemKind, ItemState)> =
+            d.items.iter().filter(|i| matches!(i.kind, ItemKind::Member(_))).map(|i| (i.kind, i.state)).collect();
+        assert_eq!(
+            members,
+            [
+                (ItemKind::Member(MemberStore::Roll), ItemState::New),
+                (ItemKind::Member(MemberStore::Candidates), ItemState::New),
+                (ItemKind::Member(MemberStore::Dues), ItemState::New),
+            ]
+        );
+        let plan = merge_plan(&[(&incoming, &d, &Choices::new())], &empty);
+        assert_eq!(plan.members.len(), 3);
+        let dues_write = plan.members.iter().find(|w| w.store == MemberStore::Dues).unwrap();
+        assert_eq!(dues_write.key, format!("{}|{}", first_member(), month()));
+        assert_eq!(dues_write.value["key"], dues_write.key.as_str(), "stored with its key beside its fields");
+        let here = applied(empty, &plan);
+        assert!(diff(&incoming.package, &here).items.iter().all(|i| i.state == ItemState::Identical));
+
+        // The committee holds the month unpaid; the tablet says paid: a conflict on `paid` and
+        // `paid_on`, ours kept unless theirs is chosen.
+        let mut ours = here.clone();
+        let key = (MemberStore::Dues, dues_write.key.clone());
+        let mut unpaid = serde_json::to_value(dues(&first_member(), month(), 0)).unwrap();
+        unpaid["key"] = dues_write.key.clone().into();
+        ours.members.insert(key.clone(), unpaid.clone());
+        let d = diff(&incoming.package, &ours);
+        let item = d.items.iter().find(|i| i.kind == ItemKind::Member(MemberStore::Dues)).unwrap();
+        assert_eq!(item.state, ItemState::Conflict);
+        let fields: Vec<&str> = item.fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["paid", "paid_on"]);
+        assert!(merge_plan(&[(&incoming, &d, &Choices::new())], &ours).members.is_empty());
+        let choices: Choices = [(item.id(), Choice::Theirs)].into_iter().collect();
+        let plan = merge_plan(&[(&incoming, &d, &choices)], &ours);
+        assert_eq!(plan.members.len(), 1);
+        assert_eq!(plan.members[0].before, Some(unpaid));
+    }
+
+    #[test]
+    fn members_records_of_another_branch_or_month_or_member_are_refused_with_their_place() {
+        let mut p = with_members();
+        p.members.dues.push(dues("nobody", Month::new(2026, 2).unwrap(), 0));
+        p.members.candidates.push(Candidate { branch: "demo-b02".into(), id: "c2".into(), ..applicant() });
+        p.members.candidates.push(applicant());
+        let found = match check(&p.to_json(), &context()) {
+            Err(PackageError::Invalid(problems)) => problems.into_iter().map(|p| (p.at, p.kind)).collect::<Vec<_>>(),
+            other => panic!("expected problems, got {other:?}"),
+        };
+        assert!(found.contains(&("members.candidates[1].branch".into(), ProblemKind::OtherBranch("demo-b02".into()))));
+        assert!(found.contains(&("members.candidates[2]".into(), ProblemKind::Duplicate("c1".into()))));
+        assert!(
+            found.contains(&("members.dues[1].month".into(), ProblemKind::OtherMonth("2026-02".into()))),
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 3, "{found:?}");
+        let mut unknown = with_members();
+        unknown.members.dues = vec![dues("nobody", month(), 0)];
+        let found = match check(&unknown.to_json(), &context()) {
+            Err(PackageError::Invalid(problems)) => problems.into_iter().map(|p| (p.at, p.kind)).collect::<Vec<_>>(),
+            other => panic!("expected problems, got {other:?}"),
+        };
+        assert_eq!(found, [("members.dues[0].member".to_string(), ProblemKind::UnknownMember("nobody".into()))]);
+    }
 }

@@ -1,16 +1,17 @@
 //! `starbranch` — the auditors' command-line tool. It recomputes, with exactly the rules the app
 //! uses (`starbranch::domain`), the ratings of an exchange document, the coverage report of
-//! a backup file or an exchange document of version 2 or 3, and the instructors' year of a backup
-//! (docs/FORMAT.md §5, §9).
+//! a backup file or an exchange document of version 2 or 3, the instructors' year of a backup and
+//! where each branch's members' work stands on a day (docs/FORMAT.md §5, §9).
 //!
 //! ```text
 //! starbranch rate FILE --period P                 P = YYYY-MM | YYYY-Qn | YYYY
 //! starbranch coverage FILE --date D [--months N]  D = YYYY-MM-DD; FILE "-" reads stdin
 //! starbranch instructors FILE --year Y            Y = YYYY; FILE "-" reads stdin
+//! starbranch members FILE --date D                D = YYYY-MM-DD; FILE "-" reads stdin
 //! ```
 //!
-//! `rate` prints a JSON array, one object per branch, sorted by branch id; `coverage` and
-//! `instructors` print one JSON object. Exit codes: 0 success, 2 invalid input, bad usage or unreadable file (messages
+//! `rate` prints a JSON array, one object per branch, sorted by branch id; `coverage`,
+//! `instructors` and `members` print one JSON object. Exit codes: 0 success, 2 invalid input, bad usage or unreadable file (messages
 //! on stderr, one per line).
 
 use std::io::{Read, Write};
@@ -20,6 +21,7 @@ use serde::Serialize;
 use starbranch::domain::files::backup::{self, BackupError, STORES};
 use starbranch::domain::files::exchange::{self, ExchangeDocument};
 use starbranch::domain::instructors::summary::{self, InstructorRecords};
+use starbranch::domain::members::summary::{self as members_summary, MemberRecords};
 use starbranch::domain::rating::engine::rate;
 use starbranch::domain::units::report::{coverage_report, exchange_report, Registry};
 use starbranch::domain::units::shell::DEFAULT_LIFE_MONTHS;
@@ -31,6 +33,7 @@ fn usage() -> String {
         "usage: starbranch rate FILE --period P
        starbranch coverage FILE --date D [--months N]
        starbranch instructors FILE --year Y
+       starbranch members FILE --date D
   rate      the ratings of an exchange document, as a JSON array sorted by branch id
     FILE    an exchange document (format starbranch.exchange, version 1 or 2); - reads standard input
     P       YYYY-MM (a month), YYYY-Qn (a quarter) or YYYY (a year)
@@ -44,6 +47,12 @@ fn usage() -> String {
                was made, whichever is earlier, under the backup's own instructor settings
     FILE    a backup file (format starbranch.backup, schema {schema} or older); - reads standard input
     Y       YYYY, the year
+  members   per open branch: people per pipeline stage and overdue steps, the month's dues
+            collection rate (percent to the hundredth, null when nothing was due), members with
+            3 or more consecutive unpaid months, and mobile members whose report is overdue — of a
+            backup, as a JSON object, under the backup's own members settings
+    FILE    a backup file (format starbranch.backup, schema {schema} or older); - reads standard input
+    D       YYYY-MM-DD, the day (dues: its month)
 Exit code 2 on invalid input, bad usage or an unreadable file.",
         schema = supported_schema()
     )
@@ -54,6 +63,7 @@ enum Request {
     Rate { file: String, period: Period },
     Coverage { file: String, date: Date, months: u32 },
     Instructors { file: String, year: Year },
+    Members { file: String, date: Date },
 }
 
 fn main() -> ExitCode {
@@ -66,6 +76,7 @@ fn main() -> ExitCode {
         Ok(Request::Rate { file, period }) => run_rate(&file, period),
         Ok(Request::Coverage { file, date, months }) => run_coverage(&file, date, months),
         Ok(Request::Instructors { file, year }) => run_instructors(&file, year),
+        Ok(Request::Members { file, date }) => run_members(&file, date),
         Err(message) => fail(&[message, usage()]),
     }
 }
@@ -135,6 +146,25 @@ fn run_instructors(file: &str, year: Year) -> ExitCode {
     print_json(&summary::to_json(year, &records.summary(year, today)), "the summary")
 }
 
+fn run_members(file: &str, date: Date) -> ExitCode {
+    let text = match read_input(file) {
+        Ok(text) => text,
+        Err(e) => return fail(&[format!("cannot read {file}: {e}")]),
+    };
+    let schema = supported_schema();
+    let backup = match backup::parse(&text, schema) {
+        Ok(backup) => backup.migrated(schema),
+        Err(BackupError::Invalid(problems)) => return refuse(file, problems.iter().map(ToString::to_string)),
+        Err(error) => return refuse(file, [error.to_string()]),
+    };
+    let records = match MemberRecords::from_stores(&backup.stores) {
+        Ok(records) => records,
+        Err(problems) => return refuse(file, problems.iter().map(ToString::to_string)),
+    };
+    let summaries = members_summary::branch_summaries(&records, date);
+    print_json(&members_summary::to_json(date, &summaries, &records.members), "the summary")
+}
+
 /// Whether the file names itself an exchange document; anything else is read as a backup, whose
 /// messages say what a file should be.
 fn is_exchange(text: &str) -> bool {
@@ -150,8 +180,8 @@ fn supported_schema() -> u32 {
     STORES.iter().map(|s| s.since).max().unwrap_or(1)
 }
 
-/// `rate FILE --period P`, `coverage FILE --date D [--months N]` or `instructors FILE --year Y`,
-/// the options in any order, `--name=value` also accepted.
+/// `rate FILE --period P`, `coverage FILE --date D [--months N]`, `instructors FILE --year Y` or
+/// `members FILE --date D`, the options in any order, `--name=value` also accepted.
 fn parse_args(args: &[String]) -> Result<Request, String> {
     let Some((command, rest)) = args.split_first() else { return Err("missing command".to_string()) };
     match command.as_str() {
@@ -194,6 +224,13 @@ fn parse_args(args: &[String]) -> Result<Request, String> {
                 once(&mut year, parsed, name)
             })?;
             Ok(Request::Instructors { file: file.ok_or("missing FILE")?, year: year.ok_or("missing --year")? })
+        }
+        "members" => {
+            let mut date = None;
+            let file = scan(rest, &["--date"], |name, value| {
+                once(&mut date, value.parse::<Date>().map_err(|e| e.to_string())?, name)
+            })?;
+            Ok(Request::Members { file: file.ok_or("missing FILE")?, date: date.ok_or("missing --date")? })
         }
         other => Err(format!("unknown command {other:?}")),
     }

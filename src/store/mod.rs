@@ -21,6 +21,7 @@ pub mod instructors;
 pub mod key_tasks;
 pub mod ledger;
 pub mod member_ratings;
+pub mod members_overview;
 pub mod meta;
 pub mod orgs;
 pub mod packages;

@@ -19,8 +19,9 @@ use wasm_bindgen_futures::JsFuture;
 use super::error::{StoreError, WriteError};
 use super::records::{history_entry, CompletionRecord, EvaluationRecord, RubricRecord};
 use super::schema::{
-    ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, EVALUATIONS, EVALUATIONS_BY_MONTH, HISTORY, KEY_TASKS, LEDGER,
-    MEMBERS, ORGS, REVIEWS, RUBRICS, TASK_COMPLETIONS,
+    APPRAISALS, ATTACHMENTS, ATTACHMENTS_BY_RECORD, BY_BRANCH, CANDIDATES, DUES, EVALUATIONS, EVALUATIONS_BY_MONTH,
+    HISTORY, KEY_TASKS, LEDGER, MEMBERS, MEMBERS_BY_BRANCH, MEMBER_POINTS, MOBILE_PERIODS, MUTUAL_SCORES, ORGS,
+    REVIEWS, RUBRICS, TASK_COMPLETIONS,
 };
 use super::tx::{all_in_index, append_history, history_of_in, record_change, write_tx};
 use crate::domain::files::envelope::base64_encode;
@@ -28,6 +29,7 @@ use crate::domain::files::package::{
     self, completion_key, sheet_key, Choices, Context, Current, Diff, MergePlan, Origin, Package, PackageAttachment,
     PackageError, PackageKind, Problem, Received, Refusal, Sheet, StatusEntry, HASH_PREFIX,
 };
+use crate::domain::files::package_members::PackageMembers;
 use crate::domain::key_task::{Completion, KeyTask};
 use crate::domain::ledger::LedgerRecord;
 use crate::domain::org::{Member, Org};
@@ -51,8 +53,11 @@ pub enum ApplyRefusal {
 /// Why an apply wrote nothing.
 pub type ApplyError = WriteError<ApplyRefusal>;
 
+/// The stores of the members' records a branch package carries.
+const MEMBER_STORES: [&str; 7] = [MEMBERS, CANDIDATES, MOBILE_PERIODS, DUES, APPRAISALS, MUTUAL_SCORES, MEMBER_POINTS];
+
 /// The stores an apply writes or reads.
-const APPLY_STORES: [&str; 11] = [
+const APPLY_STORES: [&str; 17] = [
     ORGS,
     MEMBERS,
     RUBRICS,
@@ -64,6 +69,12 @@ const APPLY_STORES: [&str; 11] = [
     TASK_COMPLETIONS,
     HISTORY,
     super::schema::META,
+    CANDIDATES,
+    MOBILE_PERIODS,
+    DUES,
+    APPRAISALS,
+    MUTUAL_SCORES,
+    MEMBER_POINTS,
 ];
 
 pub use super::tx::device_id;
@@ -80,10 +91,28 @@ fn in_month(date: crate::domain::values::date::Date, month: Month) -> bool {
     Month::new(date.year(), date.month()) == Some(month)
 }
 
+/// The branch's members' records a package carries: its roll, pipeline, mobile periods,
+/// appraisals, mutual scores and points items, and its dues of `month`.
+async fn branch_members(db: &Database, branch: &str, month: Month) -> Result<PackageMembers, StoreError> {
+    let tx = db.transaction(MEMBER_STORES).build()?;
+    let dues: Vec<crate::domain::members::dues::Dues> = all_in_index(&tx, DUES, BY_BRANCH, branch).await?;
+    Ok(PackageMembers {
+        roll: all_in_index(&tx, MEMBERS, MEMBERS_BY_BRANCH, branch).await?,
+        candidates: all_in_index(&tx, CANDIDATES, BY_BRANCH, branch).await?,
+        mobile_periods: all_in_index(&tx, MOBILE_PERIODS, BY_BRANCH, branch).await?,
+        dues: dues.into_iter().filter(|d| d.month == month).collect(),
+        appraisals: all_in_index(&tx, APPRAISALS, BY_BRANCH, branch).await?,
+        mutual_scores: all_in_index(&tx, MUTUAL_SCORES, BY_BRANCH, branch).await?,
+        points: all_in_index(&tx, MEMBER_POINTS, BY_BRANCH, branch).await?,
+    })
+}
+
 /// The package of `branch`'s `month`: its sheet (if any), its ledger records held in the month
-/// with their files, and its completions done in the month or of tasks due in it.
+/// with their files, its completions done in the month or of tasks due in it, and its members'
+/// records ([`branch_members`]).
 pub async fn export_branch_month(db: &Database, branch: &str, month: Month) -> Result<Package, StoreError> {
     let origin = origin(db).await?;
+    let members = branch_members(db, branch, month).await?;
     let (sheet, ledger, files, completions) = {
         let tx = db.transaction([ORGS, EVALUATIONS, LEDGER, ATTACHMENTS, KEY_TASKS, TASK_COMPLETIONS]).build()?;
         let org: Option<Org> = tx.object_store(ORGS)?.get(branch.to_string()).serde()?.await?;
@@ -132,7 +161,7 @@ pub async fn export_branch_month(db: &Database, branch: &str, month: Month) -> R
     for value in &files {
         attachments.push(attachment_to_package(value).await?);
     }
-    Ok(Package::branch_month(origin, branch, month, sheet, ledger, attachments, completions))
+    Ok(Package::branch_month(origin, branch, month, sheet, ledger, attachments, completions).with_members(members))
 }
 
 /// The committee's statuses of `month`: every sheet returned, confirmed or published, with the
@@ -220,6 +249,13 @@ async fn read_current(tx: &Transaction<'_>, packages: &[&Package]) -> indexed_db
                 current.completions.insert(key, ours.completion);
             }
         }
+        for record in p.members.records() {
+            let ours: Option<serde_json::Value> =
+                tx.object_store(record.store.store())?.get(record.key.clone()).serde()?.await?;
+            if let Some(ours) = ours {
+                current.members.insert((record.store, record.key), ours);
+            }
+        }
     }
     Ok(current)
 }
@@ -235,7 +271,21 @@ pub async fn check(db: &Database, text: &str) -> Result<Received, CheckError> {
 
 /// Each package compared with the database (read-only), for the preview.
 pub async fn preview(db: &Database, packages: &[Received]) -> Result<Vec<Diff>, StoreError> {
-    let tx = db.transaction([EVALUATIONS, REVIEWS, LEDGER, TASK_COMPLETIONS]).build()?;
+    let tx = db
+        .transaction([
+            EVALUATIONS,
+            REVIEWS,
+            LEDGER,
+            TASK_COMPLETIONS,
+            MEMBERS,
+            CANDIDATES,
+            MOBILE_PERIODS,
+            DUES,
+            APPRAISALS,
+            MUTUAL_SCORES,
+            MEMBER_POINTS,
+        ])
+        .build()?;
     let refs: Vec<&Package> = packages.iter().map(|r| &r.package).collect();
     let current = read_current(&tx, &refs).await?;
     let mut diffs: Vec<Diff> = packages.iter().map(|r| package::diff(&r.package, &current)).collect();
@@ -314,6 +364,11 @@ pub async fn apply(db: &Database, packages: &[(Received, Choices)]) -> Result<Me
         let key = completion_key(&completion.task, &completion.branch);
         completions.put(CompletionRecord { key: key.clone(), completion: completion.clone() }).serde()?.await?;
         record_change(&tx, "key_task.package", &key, before.as_ref(), Some(completion)).await?;
+    }
+    for write in &plan.members {
+        tx.object_store(write.store.store())?.put(&write.value).serde()?.await?;
+        let action = format!("{}.package", write.store.field());
+        record_change(&tx, &action, &write.key, write.before.as_ref(), Some(&write.value)).await?;
     }
     for source in &plan.sources {
         let target = match (&source.kind, &source.branch) {

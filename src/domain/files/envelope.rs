@@ -62,6 +62,16 @@ pub fn seal(mut document: Value) -> String {
 /// version, and a SHA-256 over the canonical form of everything else. Returns everything else,
 /// and the checksum in lower case.
 pub fn open_envelope(text: &str, format: &str, version: u64) -> Result<(Map<String, Value>, String), Envelope> {
+    open_envelope_of(text, format, version..=version)
+}
+
+/// [`open_envelope`] accepting any version of `versions` (a format that still reads its older
+/// versions); the version is left among the returned fields.
+pub fn open_envelope_of(
+    text: &str,
+    format: &str,
+    versions: std::ops::RangeInclusive<u64>,
+) -> Result<(Map<String, Value>, String), Envelope> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         if e.is_eof() {
             Envelope::Truncated
@@ -75,7 +85,7 @@ pub fn open_envelope(text: &str, format: &str, version: u64) -> Result<(Map<Stri
         other => return Err(Envelope::OtherFormat(other.map(String::from))),
     }
     match fields.get("version") {
-        Some(v) if v.as_u64() == Some(version) => {}
+        Some(v) if v.as_u64().is_some_and(|v| versions.contains(&v)) => {}
         Some(v) => return Err(Envelope::UnsupportedVersion(canonical(v))),
         None => return Err(Envelope::UnsupportedVersion("—".into())),
     }

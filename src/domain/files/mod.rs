@@ -6,6 +6,7 @@ pub mod envelope;
 pub mod exchange;
 pub mod import;
 pub mod package;
+pub mod package_members;
 pub mod report_package;
 pub mod sheet_import;
 pub mod table_export;

@@ -17,8 +17,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::domain::files::envelope::{base64_decode, canonical, checksum, open_envelope, seal, Envelope, Located};
+use crate::domain::files::envelope::{base64_decode, canonical, checksum, open_envelope_of, seal, Envelope, Located};
 use crate::domain::files::exchange::ExchangeEvaluation;
+use crate::domain::files::package_members::{self, MemberRecordProblem, MemberStore, MemberWrite, PackageMembers};
 use crate::domain::key_task::{Completion, KeyTask};
 use crate::domain::ledger::{self, LedgerField, LedgerProblem, LedgerRecord};
 use crate::domain::org::{Member, Org, OrgKind};
@@ -29,8 +30,9 @@ use crate::domain::values::period::{Month, Quarter};
 
 /// The `format` of every package file.
 pub const FORMAT: &str = "starbranch.package";
-/// The package format version this build reads and writes.
-pub const VERSION: u64 = 1;
+/// The package format version this build writes; it reads every version from 1 (version 2 added
+/// the members' records, §11.4).
+pub const VERSION: u64 = 2;
 /// How many hex digits of the SHA-256 name a package in history entries and on screen.
 pub const HASH_PREFIX: usize = 12;
 
@@ -139,6 +141,9 @@ pub struct Package {
     /// Each branch's sheet status (statuses packages).
     #[serde(default)]
     pub statuses: Vec<StatusEntry>,
+    /// The branch's members' records (branch packages, version 2).
+    #[serde(default, skip_serializing_if = "PackageMembers::is_empty")]
+    pub members: PackageMembers,
 }
 
 impl Package {
@@ -167,7 +172,13 @@ impl Package {
             attachments,
             completions,
             statuses: Vec::new(),
+            members: PackageMembers::default(),
         }
+    }
+
+    /// The same package carrying the branch's members' records.
+    pub fn with_members(self, members: PackageMembers) -> Package {
+        Package { members: members.sorted(), ..self }
     }
 
     /// The committee's statuses of a month.
@@ -185,6 +196,7 @@ impl Package {
             attachments: Vec::new(),
             completions: Vec::new(),
             statuses,
+            members: PackageMembers::default(),
         }
     }
 
@@ -317,6 +329,23 @@ pub enum ProblemKind {
     /// The same record twice.
     #[error("{0} appears twice")]
     Duplicate(String),
+    /// A member record breaks the rule the app saves it by.
+    #[error("{0}")]
+    MemberRule(String),
+    /// Member records in a statuses package (only a branch package carries them).
+    #[error("only a branch package carries members' records")]
+    MembersInStatuses,
+}
+
+fn member_problem(at: String, found: MemberRecordProblem) -> Problem {
+    let kind = match found {
+        MemberRecordProblem::OtherBranch(b) => ProblemKind::OtherBranch(b),
+        MemberRecordProblem::OtherMonth(m) => ProblemKind::OtherMonth(m),
+        MemberRecordProblem::Duplicate(k) => ProblemKind::Duplicate(k),
+        MemberRecordProblem::UnknownMember(m) => ProblemKind::UnknownMember(m),
+        MemberRecordProblem::Rule(r) => ProblemKind::MemberRule(r),
+    };
+    problem(at, kind)
 }
 
 fn problem(at: impl Into<String>, kind: ProblemKind) -> Problem {
@@ -327,7 +356,7 @@ fn problem(at: impl Into<String>, kind: ProblemKind) -> Problem {
 /// checksum, every field's shape, that every record belongs to the package's branch and month,
 /// and that every attachment decodes, has its size, and belongs to a record of the package.
 pub fn parse(text: &str) -> Result<Received, PackageError> {
-    let (fields, sum) = open_envelope(text, FORMAT, VERSION)?;
+    let (fields, sum) = open_envelope_of(text, FORMAT, 1..=VERSION)?;
 
     let mut problems = Vec::new();
     let package = decode(&fields, &mut problems);
@@ -377,6 +406,11 @@ fn decode(fields: &Map<String, Value>, problems: &mut Vec<Problem>) -> Option<Pa
     let attachments = list("attachments", fields.get("attachments"), problems);
     let completions = list("completions", fields.get("completions"), problems);
     let statuses = list("statuses", fields.get("statuses"), problems);
+    // Version 1 has no members' records; a version-2 file may leave them out.
+    let members: Option<PackageMembers> = match fields.get("members") {
+        None | Some(Value::Null) => Some(PackageMembers::default()),
+        value => one("members", value, problems),
+    };
     if problems.len() > before {
         return None;
     }
@@ -392,6 +426,7 @@ fn decode(fields: &Map<String, Value>, problems: &mut Vec<Problem>) -> Option<Pa
         attachments,
         completions,
         statuses,
+        members: members?,
     })
 }
 
@@ -462,8 +497,14 @@ fn check_shape(p: &Package, problems: &mut Vec<Problem>) {
                     problems.push(problem(&at, ProblemKind::Duplicate(completion.task.clone())));
                 }
             }
+            for (at, found) in package_members::check_shape(&p.members, branch, p.month) {
+                problems.push(member_problem(at, found));
+            }
         }
         PackageKind::Statuses => {
+            if !p.members.is_empty() {
+                problems.push(problem("members", ProblemKind::MembersInStatuses));
+            }
             let mut branches = HashSet::new();
             for (i, entry) in p.statuses.iter().enumerate() {
                 let at = format!("statuses[{i}]");
@@ -552,6 +593,9 @@ pub fn validate(received: &Received, context: &Context) -> Result<(), Vec<Proble
                     }
                 }
             }
+            for (at, found) in package_members::validate(&p.members, branch, &context.members, context.today) {
+                problems.push(member_problem(at, found));
+            }
             for (i, completion) in p.completions.iter().enumerate() {
                 let at = format!("completions[{i}].task");
                 match context.tasks.iter().find(|t| t.id == completion.task) {
@@ -608,6 +652,8 @@ pub struct Current {
     pub completions: BTreeMap<String, Completion>,
     /// The quarters published here.
     pub published: BTreeSet<Quarter>,
+    /// Member records with the keys of the packages' member records, as stored.
+    pub members: BTreeMap<(MemberStore, String), Value>,
 }
 
 /// The kind of an item of a package.
@@ -621,6 +667,8 @@ pub enum ItemKind {
     Completion,
     /// A sheet's review status (statuses packages).
     Status,
+    /// A members' record (version 2).
+    Member(MemberStore),
 }
 
 impl ItemKind {
@@ -631,6 +679,7 @@ impl ItemKind {
             ItemKind::Ledger => "ledger",
             ItemKind::Completion => "completion",
             ItemKind::Status => "status",
+            ItemKind::Member(store) => store.field(),
         }
     }
 }
@@ -813,6 +862,21 @@ pub fn diff(package: &Package, current: &Current) -> Diff {
                     fields: if state == ItemState::Conflict { field_diffs(ours, completion, &[]) } else { Vec::new() },
                 });
             }
+            for record in package.members.records() {
+                let ours = current.members.get(&(record.store, record.key.clone()));
+                let state = state_of(ours, &record.value);
+                items.push(Item {
+                    kind: ItemKind::Member(record.store),
+                    fields: if state == ItemState::Conflict {
+                        field_diffs(ours, &record.value, &[])
+                    } else {
+                        Vec::new()
+                    },
+                    key: record.key,
+                    label: record.label,
+                    state,
+                });
+            }
         }
         PackageKind::Statuses => {
             for entry in &package.statuses {
@@ -992,6 +1056,8 @@ pub struct MergePlan {
     pub ledger: Vec<LedgerWrite>,
     /// Completions (with what was there).
     pub completions: Vec<(Completion, Option<Completion>)>,
+    /// Members' records.
+    pub members: Vec<MemberWrite>,
     /// One per package that writes something.
     pub sources: Vec<Source>,
 }
@@ -999,12 +1065,12 @@ pub struct MergePlan {
 impl MergePlan {
     /// Whether nothing would be written.
     pub fn is_empty(&self) -> bool {
-        self.sheets.is_empty() && self.ledger.is_empty() && self.completions.is_empty()
+        self.sheets.is_empty() && self.ledger.is_empty() && self.completions.is_empty() && self.members.is_empty()
     }
 
     /// Number of records written.
     pub fn len(&self) -> usize {
-        self.sheets.len() + self.ledger.len() + self.completions.len()
+        self.sheets.len() + self.ledger.len() + self.completions.len() + self.members.len()
     }
 }
 
@@ -1069,6 +1135,14 @@ pub fn merge_plan(packages: &[(&Received, &Diff, &Choices)], current: &Current) 
                     let before = current.completions.get(&item.key).cloned();
                     plan.completions.push((completion, before));
                 }
+                ItemKind::Member(store) => {
+                    let Some(record) = p.members.records().into_iter().find(|r| r.store == store && r.key == item.key)
+                    else {
+                        continue;
+                    };
+                    let before = current.members.get(&(store, item.key.clone())).cloned();
+                    plan.members.push(MemberWrite { store, key: record.key, value: record.value, before });
+                }
             }
             written.push(item.id());
         }
@@ -1100,6 +1174,9 @@ pub fn applied(mut current: Current, plan: &MergePlan) -> Current {
     }
     for (completion, _) in &plan.completions {
         current.completions.insert(completion_key(&completion.task, &completion.branch), completion.clone());
+    }
+    for write in &plan.members {
+        current.members.insert((write.store, write.key.clone()), write.value.clone());
     }
     current
 }

@@ -11,6 +11,8 @@ pub mod appraisal;
 pub mod dues;
 pub mod mobile;
 pub mod mutual;
+pub mod pipeline;
 pub mod points;
 pub mod rating_problem;
 pub mod settings;
+pub mod summary;

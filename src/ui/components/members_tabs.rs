@@ -1,4 +1,4 @@
-//! The sections of the members' work — the development pipeline, mobile members, dues and member
+//! The sections of the members' work — the overview, the development pipeline, mobile members, dues and member
 //! ratings — above every page of the area, so they read as one place while each section stays its
 //! own folder.
 
@@ -14,6 +14,7 @@ use crate::ui::context::tr;
 pub fn MembersTabs() -> impl IntoView {
     view! {
         <nav class="section-tabs" aria-label=tr(K::MbTabsLabel)>
+            <A href="/members" exact=true>{tr(K::MbTabOverview)}</A>
             <A href="/members/pipeline">{tr(K::MbTabPipeline)}</A>
             <A href="/members/mobile">{tr(K::MbTabMobile)}</A>
             <A href="/members/dues">{tr(K::MbTabDues)}</A>

@@ -20,7 +20,6 @@ pub use async_view::AsyncView;
 pub use backup_nudge::BackupNudge;
 pub use export_button::ExportButtons;
 pub use liangxin_tabs::LiangxinTabs;
-#[allow(unused_imports)] // the members pages land in slices; the first to use it drops this
 pub use members_tabs::MembersTabs;
 pub use role::{pin_error, role_label, AdminPinDialog, NotPermitted, PinInput, ReadOnlyBanner, RoleSwitch};
 pub use sheet_import::{action_badge, MappingGrid, PlanSummary, RowErrors, SheetFilePicker, SheetStage};

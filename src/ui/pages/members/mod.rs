@@ -1,11 +1,7 @@
-//! The members' work (`/members/…`): the development pipeline, mobile members, dues and member
-//! ratings, one folder per section under [`MembersTabs`](crate::ui::components::MembersTabs).
+//! The members' work (`/members/…`): the committee's overview here, then one folder per section —
+//! the development pipeline, mobile members, dues and member ratings — under
+//! [`MembersTabs`](crate::ui::components::MembersTabs).
 
-use leptos::prelude::*;
-use leptos_router::components::Redirect;
+mod overview;
 
-/// `/members` opens the first section, so the header's link lands on a page with its tabs.
-#[component]
-pub fn MembersHome() -> impl IntoView {
-    view! { <Redirect path="/members/pipeline" /> }
-}
+pub use overview::MembersHome;

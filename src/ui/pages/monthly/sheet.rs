@@ -36,11 +36,13 @@ pub fn MonthlySheet() -> impl IntoView {
     let params = use_params_map();
     let data = use_ratings_data();
     let ctx = AppContext::get();
-    // What the automatic indicators are computed from: the branch's ledger and the key tasks.
+    // What the automatic indicators are computed from: the branch's ledger, the key tasks and
+    // the month's member figures.
     let sources = LocalResource::new(move || {
         ctx.revision.track();
         let branch = params.read().get("branch").unwrap_or_default();
-        async move { load_auto_sources(&branch).await }
+        let month: Option<Month> = params.read().get("month").and_then(|m| m.parse().ok());
+        async move { load_auto_sources(&branch, month).await }
     });
     move || {
         // A role switch re-renders the sheet with the new role's controls.

@@ -105,11 +105,18 @@ pub(super) struct AutoSources {
     pub(super) shares: crate::domain::rating::auto_score::MemberShares,
 }
 
-pub(super) async fn load_auto_sources(branch: &str) -> Result<AutoSources, crate::store::StoreError> {
+pub(super) async fn load_auto_sources(
+    branch: &str,
+    month: Option<crate::domain::values::period::Month>,
+) -> Result<AutoSources, crate::store::StoreError> {
     let db = db();
     let ledger = crate::store::ledger::list_branch(&db, branch).await?;
     let tasks = crate::store::key_tasks::load_all(&db).await?;
-    Ok(AutoSources { ledger, tasks: tasks.tasks, completions: tasks.completions, shares: Default::default() })
+    let shares = match month {
+        Some(month) => crate::store::members_overview::shares_of(&db, branch, month).await?,
+        None => Default::default(),
+    };
+    Ok(AutoSources { ledger, tasks: tasks.tasks, completions: tasks.completions, shares })
 }
 
 /// Why an automatic indicator has the points it has, line by line, in the UI language.

@@ -11,6 +11,7 @@ use super::card::PackageCard;
 use crate::domain::files::package::{
     Choice, Diff, FieldDiff, ItemKind, ItemState, PackageError, ProblemKind, Received,
 };
+use crate::domain::files::package_members::MemberStore;
 use crate::domain::rating::evaluation::ReviewStatus;
 use crate::i18n::{fill, Locale, K};
 use crate::store::packages::{self as pkg_store, ApplyError, ApplyRefusal, CheckError};
@@ -76,6 +77,8 @@ pub(super) fn problem_text(problem: &ProblemKind, locale: Locale) -> String {
         ProblemKind::MissingFile(id) => one(K::PkgProbMissingFile, id),
         ProblemKind::BadStatus(code) => one(K::PkgProbBadStatus, code),
         ProblemKind::Duplicate(id) => one(K::PkgProbDuplicate, id),
+        ProblemKind::MemberRule(rule) => one(K::PkgProbMemberRule, rule),
+        ProblemKind::MembersInStatuses => K::PkgProbMembersInStatuses.text(locale).to_string(),
     }
 }
 
@@ -85,6 +88,15 @@ pub(super) fn item_kind_key(kind: ItemKind) -> K {
         ItemKind::Ledger => K::PkgItemLedger,
         ItemKind::Completion => K::PkgItemCompletion,
         ItemKind::Status => K::PkgItemStatus,
+        ItemKind::Member(store) => match store {
+            MemberStore::Roll => K::PkgItemRoll,
+            MemberStore::Candidates => K::PkgItemCandidate,
+            MemberStore::MobilePeriods => K::PkgItemMobile,
+            MemberStore::Dues => K::PkgItemDues,
+            MemberStore::Appraisals => K::PkgItemAppraisal,
+            MemberStore::MutualScores => K::PkgItemMutual,
+            MemberStore::Points => K::PkgItemPoints,
+        },
     }
 }
 
