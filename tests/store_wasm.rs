@@ -1104,7 +1104,7 @@ mod backup_store {
 mod packages_store {
     use starbranch::domain::files::envelope::Envelope;
     use starbranch::domain::files::envelope::{canonical, checksum};
-    use starbranch::domain::files::package::{Choice, Choices, ItemState, PackageError, Refusal};
+    use starbranch::domain::files::package::{Choice, Choices, ItemKind, ItemState, PackageError, Refusal};
     use starbranch::domain::ledger::{LedgerRecord, MeetingKind};
     use starbranch::domain::rating::evaluation::ReviewStatus;
     use starbranch::domain::rating::workflow::Action;
@@ -1190,8 +1190,15 @@ mod packages_store {
 
         let received = packages::check(&target, &package.to_json()).await.unwrap();
         let diffs = packages::preview(&target, std::slice::from_ref(&received)).await.unwrap();
-        let states: Vec<ItemState> = diffs[0].items.iter().map(|i| i.state).collect();
+        // The branch's roll travels too, the same on both sides.
+        let states: Vec<ItemState> =
+            diffs[0].items.iter().filter(|i| !matches!(i.kind, ItemKind::Member(_))).map(|i| i.state).collect();
         assert_eq!(states, vec![ItemState::Identical, ItemState::New]);
+        assert!(diffs[0]
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, ItemKind::Member(_)))
+            .all(|i| i.state == ItemState::Identical));
 
         let history_before = orgs::list_history(&target).await.unwrap().len();
         let plan = packages::apply(&target, &[(received.clone(), Choices::new())]).await.unwrap();
@@ -1219,6 +1226,59 @@ mod packages_store {
         let again = packages::apply(&target, &[(received, Choices::new())]).await.unwrap();
         assert!(again.is_empty());
         assert_eq!(orgs::list_history(&target).await.unwrap().len(), history_before + 2, "nothing written");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_branch_s_members_records_travel_with_its_month_and_are_written_with_their_history() {
+        use indexed_db_futures::prelude::*;
+        use indexed_db_futures::transaction::TransactionMode;
+        use starbranch::domain::files::package_members::MemberStore;
+        let source = demo_db().await;
+        let target = demo_db().await;
+        let dues = serde_json::json!({"key": "demo-b01-m0|2026-11", "member": "demo-b01-m0", "branch": "demo-b01",
+            "month": "2026-11", "due": 20.0, "paid": 20.0, "paid_on": "2026-11-05"});
+        let older = serde_json::json!({"key": "demo-b01-m0|2026-10", "member": "demo-b01-m0", "branch": "demo-b01",
+            "month": "2026-10", "due": 20.0, "paid": 0.0, "paid_on": null});
+        let candidate = serde_json::json!({"id": "pkg-c1", "branch": "demo-b01", "name": "周一", "gender": "male",
+            "birth": "2000-03-01", "applied_on": "2026-03-01"});
+        {
+            let tx = source.transaction(["dues", "candidates"]).with_mode(TransactionMode::Readwrite).build().unwrap();
+            for record in [&dues, &older] {
+                tx.object_store("dues").unwrap().put(record).serde().unwrap().await.unwrap();
+            }
+            tx.object_store("candidates").unwrap().put(&candidate).serde().unwrap().await.unwrap();
+            tx.commit().await.unwrap();
+        }
+        let package = packages::export_branch_month(&source, "demo-b01", november()).await.unwrap();
+        assert_eq!(package.members.dues.len(), 1, "only the month's dues");
+        assert_eq!(package.members.candidates.len(), 1);
+        let received = packages::check(&target, &package.to_json()).await.unwrap();
+        let diffs = packages::preview(&target, std::slice::from_ref(&received)).await.unwrap();
+        let new: Vec<ItemKind> = diffs[0].items.iter().filter(|i| i.state == ItemState::New).map(|i| i.kind).collect();
+        assert_eq!(new, [ItemKind::Member(MemberStore::Candidates), ItemKind::Member(MemberStore::Dues)]);
+
+        packages::apply(&target, &[(received.clone(), Choices::new())]).await.unwrap();
+        let tx = target.transaction(["dues", "candidates"]).build().unwrap();
+        let stored: Option<serde_json::Value> =
+            tx.object_store("dues").unwrap().get("demo-b01-m0|2026-11".to_string()).serde().unwrap().await.unwrap();
+        // A JavaScript number has no "20.0": compared as the record it is.
+        let as_dues = |v: &serde_json::Value| {
+            serde_json::from_value::<starbranch::domain::members::dues::Dues>(v.clone()).unwrap()
+        };
+        assert_eq!(stored.as_ref().map(as_dues), Some(as_dues(&dues)));
+        let older_here: Option<serde_json::Value> =
+            tx.object_store("dues").unwrap().get("demo-b01-m0|2026-10".to_string()).serde().unwrap().await.unwrap();
+        assert_eq!(older_here, None, "another month's dues stay behind");
+        let stored: Option<serde_json::Value> =
+            tx.object_store("candidates").unwrap().get("pkg-c1".to_string()).serde().unwrap().await.unwrap();
+        assert_eq!(stored, Some(candidate));
+        drop(tx);
+        assert_eq!(ratings::history_of(&target, "demo-b01-m0|2026-11").await.unwrap()[0].action, "dues.package");
+        assert_eq!(ratings::history_of(&target, "pkg-c1").await.unwrap()[0].action, "candidates.package");
+        // Read back from IndexedDB, every record compares equal: no false conflict.
+        let again = packages::preview(&target, std::slice::from_ref(&received)).await.unwrap();
+        assert!(again[0].items.iter().all(|i| i.state == ItemState::Identical), "{:?}", again[0].items);
+        assert!(packages::apply(&target, &[(received, Choices::new())]).await.unwrap().is_empty(), "twice: nothing");
     }
 
     #[wasm_bindgen_test]

@@ -29,7 +29,7 @@ use crate::domain::files::package::{
     self, completion_key, sheet_key, Choices, Context, Current, Diff, MergePlan, Origin, Package, PackageAttachment,
     PackageError, PackageKind, Problem, Received, Refusal, Sheet, StatusEntry, HASH_PREFIX,
 };
-use crate::domain::files::package_members::PackageMembers;
+use crate::domain::files::package_members::{self, PackageMembers};
 use crate::domain::key_task::{Completion, KeyTask};
 use crate::domain::ledger::LedgerRecord;
 use crate::domain::org::{Member, Org};
@@ -252,7 +252,9 @@ async fn read_current(tx: &Transaction<'_>, packages: &[&Package]) -> indexed_db
         for record in p.members.records() {
             let ours: Option<serde_json::Value> =
                 tx.object_store(record.store.store())?.get(record.key.clone()).serde()?.await?;
+            // Unreadable as its type: kept as stored, so it shows as a conflict rather than vanish.
             if let Some(ours) = ours {
+                let ours = package_members::normalized(record.store, &ours).unwrap_or(ours);
                 current.members.insert((record.store, record.key), ours);
             }
         }

@@ -196,6 +196,26 @@ impl PackageMembers {
     }
 }
 
+/// A record as read from its store, in the same JSON form the package's records take (numbers
+/// as the record type writes them: a stored `20` reads back as the `20.0` of a points value), so
+/// a comparison sees only real differences. `None` when it is not a record of the store's type.
+pub fn normalized(store: MemberStore, stored: &Value) -> Option<Value> {
+    fn typed<T: serde::de::DeserializeOwned>(stored: &Value) -> Option<T> {
+        serde_json::from_value(stored.clone()).ok()
+    }
+    let mut one = PackageMembers::default();
+    match store {
+        MemberStore::Roll => one.roll.push(typed(stored)?),
+        MemberStore::Candidates => one.candidates.push(typed(stored)?),
+        MemberStore::MobilePeriods => one.mobile_periods.push(typed(stored)?),
+        MemberStore::Dues => one.dues.push(typed(stored)?),
+        MemberStore::Appraisals => one.appraisals.push(typed(stored)?),
+        MemberStore::MutualScores => one.mutual_scores.push(typed(stored)?),
+        MemberStore::Points => one.points.push(typed(stored)?),
+    }
+    one.records().pop().map(|r| r.value)
+}
+
 /// What is wrong with a member record of a package (located by the caller).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MemberRecordProblem {
