@@ -3,30 +3,19 @@
 //! branch's roll read inside it ([`validate_month`]), and one bad row refuses the whole entry.
 //! Each changed record leaves a history entry (`dues.save`, target the key).
 
-use indexed_db_futures::database::Database;
-use indexed_db_futures::prelude::*;
-use serde::{Deserialize, Serialize};
-
 use super::error::{commit, StoreError, WriteError};
+pub use super::records::DuesRecord;
 use super::schema::{BY_BRANCH, DUES, HISTORY, MEMBERS, MEMBERS_BY_BRANCH};
 use super::tx::{all_in_index, record_change, write_tx};
 use crate::domain::members::dues::{validate_month, Dues, RowProblem};
 use crate::domain::org::Member;
 use crate::domain::values::date::Date;
 use crate::domain::values::period::Month;
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
 
 /// Why a month's entry was not written: its rows' problems, or storage.
 pub type DuesError = WriteError<Vec<RowProblem>>;
-
-/// A stored dues record: the domain record and its key `member|YYYY-MM`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DuesRecord {
-    /// [`crate::domain::members::dues::dues_key`].
-    pub key: String,
-    /// The record.
-    #[serde(flatten)]
-    pub dues: Dues,
-}
 
 /// Every dues record of every branch.
 pub async fn list_dues(db: &Database) -> Result<Vec<Dues>, StoreError> {

@@ -11,6 +11,7 @@ mod backup_nudge;
 mod export_button;
 mod liangxin_tabs;
 mod members_tabs;
+mod mobile_overdue;
 mod role;
 mod sheet_import;
 mod table;
@@ -22,6 +23,7 @@ pub use export_button::ExportButtons;
 pub use liangxin_tabs::LiangxinTabs;
 #[allow(unused_imports)] // the members pages land in slices; the first to use it drops this
 pub use members_tabs::MembersTabs;
+pub use mobile_overdue::MobileOverdueCard;
 pub use role::{pin_error, role_label, AdminPinDialog, NotPermitted, PinInput, ReadOnlyBanner, RoleSwitch};
 pub use sheet_import::{action_badge, MappingGrid, PlanSummary, RowErrors, SheetFilePicker, SheetStage};
 pub use table::{actions, col, col_text, corner, head_cell, Col, Table};

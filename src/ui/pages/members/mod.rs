@@ -9,3 +9,9 @@ use leptos_router::components::Redirect;
 pub fn MembersHome() -> impl IntoView {
     view! { <Redirect path="/members/pipeline" /> }
 }
+
+mod dues;
+mod mobile;
+
+pub use dues::DuesPage;
+pub use mobile::{MobilePage, MobilePeriodPage};
