@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::domain::device::roles::Action;
 use crate::domain::files::table_export::{Cell, Table};
 use crate::domain::members::dues::{
-    collection_rate, read_month, unpaid_streaks, yearly_collection_rate, Dues, DuesDraft, DuesField, DuesFlag,
+    collection_rate, read_month, unpaid_streaks, yearly_collection_rate, yuan, Dues, DuesDraft, DuesField, DuesFlag,
     RowProblem, UnpaidStreak,
 };
 use crate::domain::org::{Member, Org};
@@ -126,7 +126,8 @@ fn MonthGrid(data: DuesData, branch: String, month: Month) -> impl IntoView {
     let today = crate::store::today();
     let mut roll: Vec<Member> =
         data.members.iter().filter(|m| m.branch == branch && m.status.is_active()).cloned().collect();
-    roll.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    // The roll's order (as on the branch page): by the day they joined.
+    roll.sort_by(|a, b| (a.joined, &a.id).cmp(&(b.joined, &b.id)));
     let rows: Vec<(Member, Row)> = roll
         .iter()
         .map(|m| {
@@ -367,12 +368,12 @@ fn focus_next(ev: &leptos::ev::KeyboardEvent) {
 #[component]
 fn RateCard(label: K, ratio: Option<Ratio>, testid: &'static str) -> impl IntoView {
     let ctx = AppContext::get();
-    let yuan = |fen: u32| Points::from_hundredths(fen.into()).to_string();
+    let money = |fen: u32| yuan(Points::from_hundredths(fen.into()));
     view! {
         <div class="card stat" data-testid=testid>
             <span class="stat-value">{move || text::rate(ratio, ctx.locale.get())}</span>
             <span class="stat-label">{tr(label)}</span>
-            {ratio.map(|r| view! { <span class="hint">{move || fill(ctx.t(K::DuRateOf), &[&yuan(r.numerator), &yuan(r.denominator)])}</span> })}
+            {ratio.map(|r| view! { <span class="hint">{move || fill(ctx.t(K::DuRateOf), &[&money(r.numerator), &money(r.denominator)])}</span> })}
         </div>
     }
 }
@@ -390,11 +391,11 @@ fn Flagged(streaks: Vec<UnpaidStreak>, name_of: impl Fn(&str) -> String + 'stati
                     <ul class="queue-list">
                         {streaks.into_iter().map(|s| {
                             let prominent = s.flag == DuesFlag::Prominent;
-                            let line = move || fill(ctx.t(K::DuFlagged), &[&s.months.to_string(), &s.first.to_string(), &s.last.to_string(), &s.outstanding.to_string()]);
+                            let line = move || fill(ctx.t(K::DuFlagged), &[&s.months.to_string(), &s.first.to_string(), &s.last.to_string(), &yuan(s.outstanding)]);
                             view! {
                                 <li class:dues-prominent=prominent data-testid="dues-flag" data-flag=if prominent { "prominent" } else { "flagged" }>
                                     <strong>{name_of(&s.member)}</strong>" "
-                                    <span class="overdue">{if prominent { "⛔ " } else { "⚠ " }}{line}</span>
+                                    <span class="overdue">"⚠ "{line}</span>
                                     {prominent.then(|| view! { <p class="dues-art9">{tr(K::DuProminent)}</p> })}
                                 </li>
                             }

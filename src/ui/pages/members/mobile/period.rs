@@ -112,7 +112,10 @@ fn PeriodView(period: MobilePeriod, data: MobileData) -> impl IntoView {
         move || state_line(&p, ctx.locale.get())
     };
     let overdue = line().1;
-    let detail = |label: K, value: String| view! { <div><dt>{tr(label)}</dt><dd>{value}</dd></div> };
+    let detail = |label: K, value: String| {
+        let value = if value.is_empty() { "—".to_string() } else { value };
+        view! { <div><dt>{tr(label)}</dt><dd>{value}</dd></div> }
+    };
     let mut reports = period.reports.clone();
     reports.reverse();
     let no_reports = reports.is_empty();
@@ -121,7 +124,7 @@ fn PeriodView(period: MobilePeriod, data: MobileData) -> impl IntoView {
             <h1>{tr(K::MmTitle)}<span class="subtitle">{name.clone()}</span></h1>
             <A href=back attr:class="btn">{tr(K::MmBack)}</A>
         </div>
-        <p class="hint mobile-state" class:overdue=overdue data-testid="mobile-state" aria-live="polite">{move || line().0}</p>
+        <p class="hint mobile-status" class:overdue=overdue data-testid="mobile-state" aria-live="polite">{move || line().0}</p>
         <section class="card">
             <dl class="facts mobile-details">
                 {detail(K::MmFCertificate, period.certificate.clone())}
