@@ -1566,9 +1566,97 @@ strings! {
 
 
     // --- members: mobile members (keys Mm…) ---
+    MmTitle => "流动党员", "流動黨員", "Mobile members";
+    MmIntro => "流动党员每两个月向党支部汇报一次；超过两个月未汇报的列为逾期。", "流動黨員每兩個月向黨支部匯報一次；超過兩個月未匯報的列為逾期。", "Mobile members report to their branch every two months; a report more than two months late is overdue.";
+    MmAway => "外出中", "外出中", "Away";
+    MmReturnedList => "已返回（历史）", "已返回（歷史）", "Returned (history)";
+    MmNoneAway => "这个支部目前没有流动党员。", "這個支部目前沒有流動黨員。", "No member of this branch is away.";
+    MmStart => "登记流动党员", "登記流動黨員", "Register a mobile member";
+    MmStartTitle => "登记外出流动", "登記外出流動", "Register a time away";
+    MmFMember => "党员", "黨員", "Member";
+    MmFCertificate => "流动党员活动证编号", "流動黨員活動證編號", "Mobile member certificate no.";
+    MmFDestination => "流入地", "流入地", "Destination";
+    MmFAddress => "现居住地址", "現居住地址", "Address there";
+    MmFLeftOn => "外出日期", "外出日期", "Leave date";
+    MmFExpectedReturn => "预计返回日期", "預計返回日期", "Expected return";
+    MmFContact => "联系方式", "聯絡方式", "Contact";
+    MmFHostOrg => "现参加组织生活的党组织", "現參加組織生活的黨組織", "Organisation taking part in now";
+    MmFReportDate => "汇报日期", "匯報日期", "Report date";
+    MmFReportForm => "汇报形式", "匯報形式", "Form";
+    MmFReportContent => "汇报内容", "匯報內容", "Content";
+    MmFReturnedOn => "返回日期", "返回日期", "Return date";
+    MmFormWritten => "书面", "書面", "Written";
+    MmFormOral => "口头", "口頭", "Oral";
+    MmSave => "保存", "儲存", "Save";
+    MmSaved => "已登记流动党员，党员状态改为流动党员。", "已登記流動黨員，黨員狀態改為流動黨員。", "Registered; the member is now marked mobile.";
+    MmFileReport => "登记汇报", "登記匯報", "File a report";
+    MmReportSaved => "汇报已登记。", "匯報已登記。", "Report filed.";
+    MmReturn => "返回，结束流动", "返回，結束流動", "Returned: end the period";
+    MmReturnConfirm => "确认结束流动？", "確認結束流動？", "End the time away?";
+    MmReturnBody => "{0} 于 {1} 返回，流动记录保留为历史，党员状态恢复为“{2}”。", "{0} 於 {1} 返回，流動紀錄保留為歷史，黨員狀態恢復為「{2}」。", "{0} returned on {1}; the record stays as history and the status goes back to “{2}”.";
+    MmReturned => "已结束流动，党员状态已恢复。", "已結束流動，黨員狀態已恢復。", "Period ended; the member's status is restored.";
+    MmReports => "汇报记录", "匯報紀錄", "Reports";
+    MmNoReports => "还没有汇报。", "還沒有匯報。", "No report yet.";
+    MmDueOn => "下次汇报截止 {0}", "下次匯報截止 {0}", "Next report due by {0}";
+    MmOverdue => "汇报已逾期 {0} 天（截止 {1}）", "匯報已逾期 {0} 天（截止 {1}）", "Report {0} days overdue (due {1})";
+    MmReturnedOn => "{0} 返回", "{0} 返回", "Returned {0}";
+    MmLeftOn => "{0} 外出", "{0} 外出", "Left {0}";
+    MmOverdueTitle => "流动党员汇报逾期", "流動黨員匯報逾期", "Mobile members' overdue reports";
+    MmOverdueNone => "没有逾期的流动党员汇报。", "沒有逾期的流動黨員匯報。", "No mobile member's report is overdue.";
+    MmOverdueLine => "逾期 {0} 天", "逾期 {0} 天", "{0} days overdue";
+    MmOpenPage => "查看流动党员", "查看流動黨員", "Open mobile members";
+    MmNotFound => "没有找到这条流动记录。", "沒有找到這條流動紀錄。", "This mobile period was not found.";
+    MmBack => "返回流动党员", "返回流動黨員", "Back to mobile members";
+    MmErrRequired => "请填写此项。", "請填寫此項。", "This field is required.";
+    MmErrTooLong => "不能超过 {0} 个字。", "不能超過 {0} 個字。", "At most {0} characters.";
+    MmErrInvalid => "请填写有效的日期（年-月-日）。", "請填寫有效的日期（年-月-日）。", "Enter a valid date (YYYY-MM-DD).";
+    MmErrInFuture => "不能晚于今天。", "不能晚於今天。", "Cannot be after today.";
+    MmErrBefore => "不能早于“{0}”。", "不能早於「{0}」。", "Cannot be earlier than “{0}”.";
+    MmErrUnknownMember => "党员名册中没有这名党员。", "黨員名冊中沒有這名黨員。", "This member is not on the roll.";
+    MmErrNotActive => "该党员已转出，不能登记流动。", "該黨員已轉出，不能登記流動。", "The member has been transferred out.";
+    MmErrAlreadyAway => "该党员已有未结束的流动记录，请先登记返回。", "該黨員已有未結束的流動紀錄，請先登記返回。", "The member is already away; record the return first.";
+    MmErrAlreadyReturned => "这次流动已结束。", "這次流動已結束。", "This period has ended.";
+    MmErrOutside => "汇报日期须在外出日期之后、返回日期之前。", "匯報日期須在外出日期之後、返回日期之前。", "The report must fall between leaving and returning.";
+    MmErrReportAfter => "{0} 已有汇报，返回日期不能早于它。", "{0} 已有匯報，返回日期不能早於它。", "A report is on file for {0}; the return cannot be earlier.";
 
 
     // --- members: dues (keys Du…) ---
+    DuTitle => "党费收缴", "黨費收繳", "Party dues";
+    DuIntro => "逐月登记每名党员的应缴、实缴和缴纳日期。Tab 或回车移到下一格。", "逐月登記每名黨員的應繳、實繳和繳納日期。Tab 或 Enter 移到下一格。", "Enter each member's amount due, amount paid and paid date for the month. Tab or Enter moves to the next cell.";
+    DuMonth => "月份", "月份", "Month";
+    DuMember => "党员", "黨員", "Member";
+    DuDue => "应缴（元）", "應繳（元）", "Due (yuan)";
+    DuPaid => "实缴（元）", "實繳（元）", "Paid (yuan)";
+    DuPaidOn => "缴纳日期", "繳納日期", "Paid on";
+    DuQuick => "快捷操作", "快捷操作", "Quick action";
+    DuPaidInFull => "已足额缴纳", "已足額繳納", "Paid in full";
+    DuPaidInFullOf => "{0} 已足额缴纳", "{0} 已足額繳納", "{0} paid in full";
+    DuAllPaid => "全部标为足额缴纳", "全部標為足額繳納", "Mark all paid in full";
+    DuSave => "保存本月党费", "儲存本月黨費", "Save the month";
+    DuSaved => "已保存 {0} 条党费记录。", "已儲存 {0} 條黨費紀錄。", "{0} dues records saved.";
+    DuNoMembers => "这个支部的党员名册是空的。", "這個支部的黨員名冊是空的。", "This branch's roll is empty.";
+    DuRateMonth => "本月收缴率", "本月收繳率", "Collection rate this month";
+    DuRateYear => "本年收缴率（至本月）", "本年收繳率（至本月）", "Collection rate this year (to this month)";
+    DuRateNone => "无应缴", "無應繳", "Nothing due";
+    DuRateOf => "实缴 {0} 元 / 应缴 {1} 元", "實繳 {0} 元 / 應繳 {1} 元", "{0} paid of {1} yuan due";
+    DuFlaggedTitle => "连续未缴党费的党员", "連續未繳黨費的黨員", "Members with unpaid dues months in a row";
+    DuFlaggedNone => "没有连续 3 个月及以上未缴党费的党员。", "沒有連續 3 個月及以上未繳黨費的黨員。", "No member has 3 or more unpaid months in a row.";
+    DuFlagged => "连续 {0} 个月未缴（{1}—{2}），欠缴 {3} 元", "連續 {0} 個月未繳（{1}—{2}），欠繳 {3} 元", "{0} months unpaid in a row ({1}–{2}), {3} yuan owed";
+    DuProminent => "已连续 6 个月以上未缴，按党章第九条应予处理", "已連續 6 個月以上未繳，按黨章第九條應予處理", "6 months or more: to be dealt with under Art. 9 of the Party Constitution";
+    DuUnpaid => "未缴足", "未繳足", "Unpaid";
+    DuExportFile => "党费收缴", "黨費收繳", "party-dues";
+    DuRateDefinition => "收缴率 = 本月实缴合计 ÷ 应缴合计，精确到 0.01%。实缴少于应缴即为未缴足。", "收繳率 = 本月實繳合計 ÷ 應繳合計，精確到 0.01%。實繳少於應繳即為未繳足。", "Collection rate = total paid ÷ total due of the month's records, to 0.01 %. Paid below due counts as unpaid.";
+    DuErrInvalid => "请填写金额（最多两位小数）或日期（年-月-日）。", "請填寫金額（最多兩位小數）或日期（年-月-日）。", "Enter an amount (at most two decimals) or a date (YYYY-MM-DD).";
+    DuErrNegative => "金额不能为负数。", "金額不能為負數。", "The amount cannot be negative.";
+    DuErrTooLarge => "金额超过上限 {0} 元。", "金額超過上限 {0} 元。", "The amount exceeds {0} yuan.";
+    DuErrOverpaid => "实缴不能多于应缴。", "實繳不能多於應繳。", "Paid cannot exceed due.";
+    DuErrPaidOnMissing => "已缴纳的请填写缴纳日期。", "已繳納的請填寫繳納日期。", "Enter the day it was paid.";
+    DuErrPaidOnWithout => "没有实缴金额时不填缴纳日期。", "沒有實繳金額時不填繳納日期。", "No paid date without a payment.";
+    DuErrPaidBefore => "缴纳日期不能早于该月 1 日。", "繳納日期不能早於該月 1 日。", "The paid date cannot be before the month's first day.";
+    DuErrFuture => "不能晚于今天。", "不能晚於今天。", "Cannot be after today.";
+    DuErrUnknownMember => "不是本支部名册上的党员。", "不是本支部名冊上的黨員。", "Not a member on this branch's roll.";
+    DuErrDuplicate => "同一党员重复出现。", "同一黨員重複出現。", "The same member appears twice.";
+    DuErrRows => "有 {0} 处需要修改，本月党费未保存。", "有 {0} 處需要修改，本月黨費未儲存。", "{0} problems to fix; nothing was saved.";
 
 
     // --- members: ratings (keys Mr…) ---

@@ -2790,3 +2790,159 @@ mod member_ratings {
         assert_eq!(store::load(&target, "b1").await.unwrap(), store::load(&db, "b1").await.unwrap());
     }
 }
+
+mod mobile_and_dues {
+    use super::*;
+    use starbranch::domain::members::dues::{Dues, DuesProblem, RowProblem};
+    use starbranch::domain::members::mobile::{MobilePeriod, MobileProblem, MobileReport, ReportForm};
+    use starbranch::domain::values::period::Month;
+    use starbranch::domain::values::points::Points;
+    use starbranch::store::ratings::history_of;
+    use starbranch::store::{dues, mobile, WriteError};
+
+    fn yuan(text: &str) -> Points {
+        Points::parse(text).unwrap()
+    }
+
+    fn month(text: &str) -> Month {
+        text.parse().unwrap()
+    }
+
+    async fn roll() -> Database {
+        let db = fresh_db().await;
+        tree(&db).await;
+        for (id, branch) in [("m1", "b1"), ("m2", "b1"), ("m3", "b1"), ("x1", "b2")] {
+            orgs::save_member(&db, member(id, branch), today()).await.unwrap();
+        }
+        let probationary = Member { status: MemberStatus::Probationary, ..member("m2", "b1") };
+        orgs::save_member(&db, probationary, today()).await.unwrap();
+        db
+    }
+
+    fn period(id: &str, member: &str) -> MobilePeriod {
+        MobilePeriod {
+            id: id.into(),
+            member: member.into(),
+            branch: String::new(),
+            certificate: "LD-2026-001".into(),
+            destination: "深圳市".into(),
+            address: "南山区".into(),
+            left_on: date("2026-08-01"),
+            expected_return: Some(date("2027-02-01")),
+            contact: "13800000000".into(),
+            host_org: "深圳某公司党支部".into(),
+            status_before: MemberStatus::Full,
+            returned_on: None,
+            reports: Vec::new(),
+        }
+    }
+
+    async fn status_of(db: &Database, id: &str) -> MemberStatus {
+        orgs::list_members(db).await.unwrap().into_iter().find(|m| m.id == id).unwrap().status
+    }
+
+    #[wasm_bindgen_test]
+    async fn starting_a_period_marks_the_member_mobile_and_the_return_restores_the_status() {
+        let db = roll().await;
+        let started = mobile::save_period(&db, period("p1", "m2"), today()).await.unwrap();
+        assert_eq!((started.branch.as_str(), started.status_before), ("b1", MemberStatus::Probationary));
+        assert_eq!(status_of(&db, "m2").await, MemberStatus::Mobile);
+        let actions = |entries: Vec<starbranch::store::records::HistoryEntry>| {
+            entries.into_iter().map(|e| e.action).collect::<Vec<_>>()
+        };
+        assert_eq!(actions(history_of(&db, "m2").await.unwrap()), ["member.create", "member.update", "member.mobile"]);
+
+        let report =
+            MobileReport { date: date("2026-10-01"), form: ReportForm::Written, content: "工作情况".into() };
+        let reported = mobile::add_report(&db, "p1", report, today()).await.unwrap();
+        assert_eq!(reported.next_report_due(), Some(date("2026-12-01")));
+
+        let back = mobile::return_member(&db, "p1", date("2026-11-20"), today()).await.unwrap();
+        assert_eq!(back.returned_on, Some(date("2026-11-20")));
+        assert_eq!(status_of(&db, "m2").await, MemberStatus::Probationary);
+        assert_eq!(actions(history_of(&db, "p1").await.unwrap()), ["mobile.start", "mobile.report", "mobile.return"]);
+        // The period stays, returned, with its report; a second period may start later.
+        let kept = mobile::branch_periods(&db, "b1").await.unwrap();
+        assert_eq!((kept.len(), kept[0].reports.len(), kept[0].is_open()), (1, 1, false));
+        mobile::save_period(&db, MobilePeriod { left_on: date("2026-11-25"), ..period("p2", "m2") }, today())
+            .await
+            .unwrap();
+        assert_eq!(status_of(&db, "m2").await, MemberStatus::Mobile);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_refused_mobile_write_changes_nothing() {
+        let db = roll().await;
+        mobile::save_period(&db, period("p1", "m1"), today()).await.unwrap();
+        let periods = mobile::list_periods(&db).await.unwrap();
+        let history = orgs::list_history(&db).await.unwrap().len();
+        // A second open period for the same member.
+        assert_eq!(
+            mobile::save_period(&db, period("p2", "m1"), today()).await,
+            Err(WriteError::Invalid(vec![MobileProblem::AlreadyAway]))
+        );
+        // A report before leaving, a return before leaving, a start without certificate.
+        let early = MobileReport { date: date("2026-07-01"), form: ReportForm::Oral, content: "x".into() };
+        assert!(matches!(mobile::add_report(&db, "p1", early, today()).await, Err(WriteError::Invalid(_))));
+        assert!(matches!(
+            mobile::return_member(&db, "p1", date("2026-07-01"), today()).await,
+            Err(WriteError::Invalid(_))
+        ));
+        let bad = MobilePeriod { certificate: String::new(), ..period("p3", "m3") };
+        assert!(matches!(mobile::save_period(&db, bad, today()).await, Err(WriteError::Invalid(_))));
+        assert_eq!(mobile::list_periods(&db).await.unwrap(), periods);
+        assert_eq!(orgs::list_history(&db).await.unwrap().len(), history);
+        assert_eq!(
+            (status_of(&db, "m1").await, status_of(&db, "m3").await),
+            (MemberStatus::Mobile, MemberStatus::Full)
+        );
+        assert!(matches!(mobile::add_report(&db, "nope", early_ok(), today()).await, Err(WriteError::Store(_))));
+    }
+
+    fn early_ok() -> MobileReport {
+        MobileReport { date: date("2026-09-01"), form: ReportForm::Oral, content: "x".into() }
+    }
+
+    fn row(member: &str, due: &str, paid: &str, paid_on: Option<&str>) -> Dues {
+        Dues {
+            member: member.into(),
+            branch: String::new(),
+            month: month("2026-10"),
+            due: yuan(due),
+            paid: yuan(paid),
+            paid_on: paid_on.map(date),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_month_of_dues_is_one_transaction_and_one_bad_row_writes_nothing() {
+        let db = roll().await;
+        let rows = vec![row("m1", "20", "20", Some("2026-10-10")), row("m2", "15.5", "0", None)];
+        assert_eq!(dues::save_month(&db, "b1", month("2026-10"), rows.clone(), today()).await, Ok(2));
+        let stored = dues::branch_dues(&db, "b1").await.unwrap();
+        assert_eq!(stored.len(), 2);
+        assert!(stored.iter().all(|d| d.branch == "b1" && d.month == month("2026-10")));
+        assert_eq!(history_of(&db, "m1|2026-10").await.unwrap().len(), 1);
+        // Saving the same grid again rewrites nothing.
+        assert_eq!(dues::save_month(&db, "b1", month("2026-10"), rows, today()).await, Ok(0));
+
+        let history = orgs::list_history(&db).await.unwrap().len();
+        let bad = vec![
+            row("m1", "20", "10", Some("2026-10-12")),
+            row("m2", "15.5", "15.5", Some("2026-10-12")),
+            row("m3", "20", "25", Some("2026-10-12")),
+            row("x1", "20", "0", None),
+        ];
+        assert_eq!(
+            dues::save_month(&db, "b1", month("2026-10"), bad, today()).await,
+            Err(WriteError::Invalid(vec![
+                RowProblem { member: "m3".into(), problem: DuesProblem::Overpaid },
+                RowProblem { member: "x1".into(), problem: DuesProblem::UnknownMember("x1".into()) },
+            ]))
+        );
+        assert_eq!(dues::branch_dues(&db, "b1").await.unwrap(), stored);
+        assert_eq!(dues::list_dues(&db).await.unwrap().len(), 2);
+        assert_eq!(orgs::list_history(&db).await.unwrap().len(), history);
+        assert!(dues::branch_dues(&db, "b2").await.unwrap().is_empty());
+    }
+}

@@ -3,15 +3,17 @@
 use indexed_db_futures::prelude::*;
 
 use super::error::StoreError;
-use super::records::{EvaluationRecord, FiveHavesRecord, ReportRecord, ReviewRecord, RubricRecord, Setting};
+use super::records::{
+    DuesRecord, EvaluationRecord, FiveHavesRecord, ReportRecord, ReviewRecord, RubricRecord, Setting,
+};
 use super::schema::{
-    ASSIGNMENTS, EVALUATIONS, FIVE_HAVES, HISTORY, INSTRUCTORS, INSTRUCTOR_REPORTS, LEDGER, MEMBERS, META, ORGS,
-    REQUESTS, RUBRICS, UNITS, YEAR_END_REVIEWS,
+    ASSIGNMENTS, DUES, EVALUATIONS, FIVE_HAVES, HISTORY, INSTRUCTORS, INSTRUCTOR_REPORTS, LEDGER, MEMBERS, META,
+    MOBILE_PERIODS, ORGS, REQUESTS, RUBRICS, UNITS, YEAR_END_REVIEWS,
 };
 use super::tx::write_tx;
 pub use super::tx::{get_setting, set_setting};
 use crate::domain::device::settings::{ACTIVE_RUBRIC, DEMO_SEEDED};
-use crate::domain::fixtures::{demo, district};
+use crate::domain::fixtures::{demo, district, members_dues, members_mobile};
 use crate::domain::org::{Member, Org};
 use indexed_db_futures::database::Database;
 
@@ -37,6 +39,8 @@ pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
             INSTRUCTOR_REPORTS,
             YEAR_END_REVIEWS,
             REQUESTS,
+            MOBILE_PERIODS,
+            DUES,
         ],
     )?;
     let meta = tx.object_store(META)?;
@@ -51,9 +55,20 @@ pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
     for org in demo_orgs.iter().chain(&district.orgs) {
         orgs.put(org).serde()?.await?;
     }
+    // Members away in the demo are Mobile on the roll, as starting their period makes them.
+    let mobile_periods = members_mobile::mobile_periods();
+    let roll = members_mobile::with_mobile_status(district.members.clone(), &mobile_periods);
     let members = tx.object_store(MEMBERS)?;
-    for member in demo_members.iter().chain(&district.members) {
+    for member in demo_members.iter().chain(&roll) {
         members.put(member).serde()?.await?;
+    }
+    let store = tx.object_store(MOBILE_PERIODS)?;
+    for period in &mobile_periods {
+        store.put(period).serde()?.await?;
+    }
+    let store = tx.object_store(DUES)?;
+    for dues in members_dues::dues() {
+        store.put(DuesRecord { key: dues.key(), dues }).serde()?.await?;
     }
     let units = tx.object_store(UNITS)?;
     for unit in &district.units {

@@ -17,12 +17,14 @@ pub mod schema;
 pub mod tx;
 
 pub mod backup;
+pub mod dues;
 pub mod instructors;
 pub mod key_tasks;
 pub mod ledger;
 pub mod member_ratings;
 pub mod members_overview;
 pub mod meta;
+pub mod mobile;
 pub mod orgs;
 pub mod packages;
 pub mod ratings;

@@ -136,3 +136,13 @@ pub struct ReviewRecord {
     #[serde(flatten)]
     pub review: crate::domain::instructors::review::YearEndReview,
 }
+
+/// A stored dues record: the domain record and its key `member|YYYY-MM`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuesRecord {
+    /// [`crate::domain::members::dues::dues_key`].
+    pub key: String,
+    /// The record.
+    #[serde(flatten)]
+    pub dues: crate::domain::members::dues::Dues,
+}

@@ -18,7 +18,7 @@ use super::pages::instructors::{
 use super::pages::key_tasks::{BranchTasksPage, KeyTasksPage};
 use super::pages::kiosk::Kiosk;
 use super::pages::ledger::{BranchLedgerPage, LedgerOverviewPage, RecordPage};
-use super::pages::members::MembersHome;
+use super::pages::members::{DuesPage, MembersHome, MobilePage, MobilePeriodPage};
 use super::pages::monthly::{MonthlyGrid, MonthlySheet};
 use super::pages::orgs::{OrgEdit, OrgImport, Orgs};
 use super::pages::packages::PackagesPage;
@@ -162,8 +162,11 @@ fn Layout() -> impl IntoView {
                     // members: pipeline (发展党员)
 
                     // members: mobile members (流动党员)
+                    <Route path=path!("/members/mobile") view=MobilePage />
+                    <Route path=path!("/members/mobile/:id") view=MobilePeriodPage />
 
                     // members: dues (党费)
+                    <Route path=path!("/members/dues") view=DuesPage />
 
                     // members: ratings (民主评议, 互评, 星级党员)
 

@@ -1,6 +1,8 @@
 //! Names of domain values and problems in the UI's words (via i18n keys).
 
+pub mod dues;
 pub mod instructors;
+pub mod mobile;
 pub mod requests;
 pub mod units;
 

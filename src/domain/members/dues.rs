@@ -86,6 +86,13 @@ impl Dues {
     }
 }
 
+/// An amount in yuan with its two decimals, as money is written (`15.50`, `-3.00`).
+pub fn yuan(amount: Points) -> String {
+    let fen = amount.hundredths();
+    let sign = if fen < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", fen.unsigned_abs() / 100, fen.unsigned_abs() % 100)
+}
+
 /// The key of `member`'s dues for `month`: `member|YYYY-MM`.
 pub fn dues_key(member: &str, month: Month) -> String {
     format!("{member}|{month}")
@@ -360,8 +367,8 @@ impl DuesDraft {
     pub fn of(dues: &Dues) -> DuesDraft {
         DuesDraft {
             member: dues.member.clone(),
-            due: dues.due.to_string(),
-            paid: if dues.paid == Points::ZERO { String::new() } else { dues.paid.to_string() },
+            due: yuan(dues.due),
+            paid: if dues.paid == Points::ZERO { String::new() } else { yuan(dues.paid) },
             paid_on: dues.paid_on.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
@@ -639,7 +646,8 @@ mod tests {
         let draft = DuesDraft { member: "a".into(), due: "1,200.5".into(), paid: "".into(), paid_on: "".into() };
         let read = draft.read("b1", month).unwrap();
         assert_eq!((read.due.to_string(), read.paid, read.paid_on), ("1200.5".to_string(), Points::ZERO, None));
-        assert_eq!(DuesDraft::of(&read), DuesDraft { due: "1200.5".into(), ..draft.clone() });
+        assert_eq!(DuesDraft::of(&read), DuesDraft { due: "1200.50".into(), ..draft.clone() });
+        assert_eq!([yuan(y("0")), yuan(y("-3")), yuan(y("12.05"))], ["0.00", "-3.00", "12.05"]);
         let bad = DuesDraft { member: "a".into(), due: "12.345".into(), paid: "x".into(), paid_on: "11/30".into() };
         assert_eq!(
             bad.read("b1", month),

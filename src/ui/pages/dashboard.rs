@@ -30,6 +30,7 @@ pub fn Dashboard() -> impl IntoView {
             <BackupNudge />
             <WorkQueue />
             <InstructorReportsDue />
+            <crate::ui::components::MobileOverdueCard />
         </section>
     }
 }

@@ -2,6 +2,10 @@
 //! the development pipeline, mobile members, dues and member ratings — under
 //! [`MembersTabs`](crate::ui::components::MembersTabs).
 
+mod dues;
+mod mobile;
 mod overview;
 
+pub use dues::DuesPage;
+pub use mobile::{MobilePage, MobilePeriodPage};
 pub use overview::MembersHome;

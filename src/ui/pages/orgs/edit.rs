@@ -257,6 +257,7 @@ fn OrgForm(registry: Registry, existing: Option<Org>) -> impl IntoView {
             </form>
             <ConfirmDialog open=confirm_open title=K::ArchiveConfirmTitle body=archive_body confirm_label=K::Archive on_confirm=toggle_archive />
             {(!is_new).then(|| view! { <CoveredUnits org=id.clone() /> })}
+            {branch_id.clone().map(|branch| view! { <crate::ui::components::MobileOverdueCard branch /> })}
             {branch_id.map(|branch| view! { <Members branch registry=registry.get_value() /> })}
         </section>
     }
