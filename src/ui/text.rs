@@ -1,6 +1,7 @@
 //! Names of domain values and problems in the UI's words (via i18n keys).
 
 pub mod instructors;
+pub mod member_ratings;
 pub mod requests;
 pub mod units;
 

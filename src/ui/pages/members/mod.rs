@@ -1,6 +1,8 @@
 //! The members' work (`/members/…`): the development pipeline, mobile members, dues and member
 //! ratings, one folder per section under [`MembersTabs`](crate::ui::components::MembersTabs).
 
+pub mod ratings;
+
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
