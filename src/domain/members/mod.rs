@@ -8,6 +8,7 @@
 //! here knows about storage. `settings` is the committee's one JSON setting for all of it.
 
 pub mod appraisal;
+pub mod member_source;
 pub mod mutual;
 pub mod points;
 pub mod rating_problem;
