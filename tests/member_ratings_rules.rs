@@ -617,3 +617,74 @@ fn stored_item_json_is_stable() {
     );
     assert_eq!(serde_json::from_str::<PointsItem>(&json).unwrap(), i);
 }
+
+// --- the demo ---
+
+#[test]
+fn the_demo_ratings_pass_their_own_rules_and_show_each_case() {
+    use starbranch::domain::fixtures::{district, members_ratings};
+    use starbranch::domain::ledger::validate_record;
+    let d = district::district();
+    let r = members_ratings::members_ratings();
+    let today = date(TODAY);
+    for record in &r.ledger {
+        let roll: Vec<&str> = d.members.iter().filter(|m| m.branch == record.branch).map(|m| m.id.as_str()).collect();
+        validate_record(record.clone(), &roll, today).unwrap_or_else(|p| panic!("{}: {p:?}", record.id));
+        assert!(!d.ledger.iter().any(|l| l.id == record.id), "a new id");
+    }
+    let mut ledger = d.ledger.clone();
+    ledger.extend(r.ledger.clone());
+    for branch in ["demo-lb01", "demo-lb02"] {
+        let mine: Vec<MemberAppraisal> = r.appraisals.iter().filter(|a| a.branch == branch).cloned().collect();
+        let sheet = review_sheet(branch, year(2025), &d.members, &mine, &ledger);
+        let saved = validate_review(&sheet, &d.members, &ledger, &[], today).unwrap();
+        assert_eq!(saved, mine, "{branch}: the demo is what the sheet saves");
+    }
+    assert_eq!(appraisal_counts(&r.appraisals, "demo-lb02", year(2025)).unqualified, 1);
+    let sheet = mutual_sheet("demo-lb01", half("2026-H1"), &d.members, &r.mutual);
+    let saved = validate_mutual(&sheet, &d.members, today).unwrap();
+    assert_eq!(saved, r.mutual);
+    let flagged = flagged_for_talk(&r.mutual, MemberSettings::default().talk_threshold);
+    assert_eq!(flagged.iter().map(|f| f.member.as_str()).collect::<Vec<_>>(), ["demo-lb01-m7"]);
+    for item in &r.items {
+        assert_eq!(validate_item(item.clone(), &d.members, today).as_ref(), Ok(item));
+    }
+    let stars = star_members("demo-lb01", year(2026), &d.members, &ledger, &r.items, &MemberSettings::default());
+    let levels: Vec<(String, u32, u8)> =
+        stars.iter().map(|s| (s.member.clone(), s.points.total, s.points.stars)).collect();
+    assert_eq!(
+        levels,
+        [
+            ("demo-lb01-m0".to_string(), 104, 5),
+            ("demo-lb01-m1".to_string(), 64, 3),
+            ("demo-lb01-m2".to_string(), 24, 1),
+        ]
+    );
+    let m3 = year_points("demo-lb01-m3", year(2026), &ledger, &r.items, &MemberSettings::default());
+    assert_eq!((m3.total, m3.stars), (19, 0), "one point short of a star");
+    let m7 = year_points("demo-lb01-m7", year(2026), &ledger, &r.items, &MemberSettings::default());
+    assert_eq!((m7.meetings, m7.deducted, m7.total), (1, 5, 0), "floored at 0");
+}
+
+#[test]
+fn an_indicator_scored_by_the_share_appraised_qualified_or_better() {
+    use starbranch::domain::members::member_source::{member_score, MemberSource};
+    let a = |member: &str, grade| MemberAppraisal {
+        member: member.into(),
+        branch: "b1".into(),
+        year: year(2025),
+        grade,
+        meeting: date("2026-01-20"),
+        record: "dr2026".into(),
+        handling: None,
+        note: String::new(),
+    };
+    let all = vec![a("m1", Excellent), a("m2", Qualified), a("m3", BasicallyQualified)];
+    let score = member_score(MemberSource::QualifiedShare, &all, "b1", year(2025), p("10"));
+    assert_eq!((score.basis.numerator, score.basis.denominator), (2, 3));
+    assert_eq!(score.points, p("6.67"), "10 × 2 / 3, half up");
+    let none = member_score(MemberSource::QualifiedShare, &all, "b1", year(2024), p("10"));
+    assert_eq!((none.points, none.basis.denominator), (Points::ZERO, 0));
+    let full = member_score(MemberSource::QualifiedShare, &all[..2], "b1", year(2025), p("8.5"));
+    assert_eq!(full.points, p("8.5"));
+}

@@ -2789,6 +2789,22 @@ mod member_ratings {
         backup::restore(&target, backup::check(&made.to_json()).unwrap()).await.unwrap();
         assert_eq!(store::load(&target, "b1").await.unwrap(), store::load(&db, "b1").await.unwrap());
     }
+
+    #[wasm_bindgen_test]
+    async fn the_demo_seeds_appraisals_mutual_scores_and_points_with_the_rest() {
+        let db = fresh_db().await;
+        assert!(meta::seed_demo_if_empty(&db).await.unwrap());
+        let r = starbranch::domain::fixtures::members_ratings::members_ratings();
+        let lb01 = store::load(&db, "demo-lb01").await.unwrap();
+        assert_eq!(
+            lb01.appraisals,
+            r.appraisals.iter().filter(|a| a.branch == "demo-lb01").cloned().collect::<Vec<_>>()
+        );
+        assert_eq!(lb01.mutual, r.mutual);
+        assert_eq!(lb01.items.len(), r.items.len());
+        assert!(lb01.ledger.iter().any(|l| l.id == "demo-lb01-dr2025"));
+        assert_eq!(store::load(&db, "demo-lb02").await.unwrap().appraisals.len(), 6);
+    }
 }
 
 mod mobile_and_dues {

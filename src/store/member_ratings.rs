@@ -14,10 +14,9 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
-use serde::{Deserialize, Serialize};
 
 use super::error::{commit, StoreError, WriteError};
-use super::records::Setting;
+use super::records::{AppraisalRecord, MutualRecord, Setting};
 use super::schema::{
     APPRAISALS, BY_BRANCH, HISTORY, LEDGER, MEMBERS, MEMBERS_BY_BRANCH, MEMBER_POINTS, META, MUTUAL_SCORES,
 };
@@ -34,26 +33,6 @@ use crate::domain::values::date::Date;
 
 /// Why a sheet or an item was not written.
 pub type RatingsError = WriteError<Problems>;
-
-/// A stored appraisal: the domain record and its key `member|YYYY`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppraisalRecord {
-    /// [`MemberAppraisal::key`].
-    pub key: String,
-    /// The appraisal.
-    #[serde(flatten)]
-    pub appraisal: MemberAppraisal,
-}
-
-/// Stored mutual scores: the domain record and its key `member|YYYY-Hn`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MutualRecord {
-    /// [`MutualScore::key`].
-    pub key: String,
-    /// The scores.
-    #[serde(flatten)]
-    pub score: MutualScore,
-}
 
 /// Everything the ratings pages show of one branch, read in one transaction.
 #[derive(Debug, Clone, PartialEq, Default)]

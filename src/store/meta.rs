@@ -4,16 +4,17 @@ use indexed_db_futures::prelude::*;
 
 use super::error::StoreError;
 use super::records::{
-    DuesRecord, EvaluationRecord, FiveHavesRecord, ReportRecord, ReviewRecord, RubricRecord, Setting,
+    AppraisalRecord, DuesRecord, EvaluationRecord, FiveHavesRecord, MutualRecord, ReportRecord, ReviewRecord,
+    RubricRecord, Setting,
 };
 use super::schema::{
-    ASSIGNMENTS, DUES, EVALUATIONS, FIVE_HAVES, HISTORY, INSTRUCTORS, INSTRUCTOR_REPORTS, LEDGER, MEMBERS, META,
-    MOBILE_PERIODS, ORGS, REQUESTS, RUBRICS, UNITS, YEAR_END_REVIEWS,
+    APPRAISALS, ASSIGNMENTS, DUES, EVALUATIONS, FIVE_HAVES, HISTORY, INSTRUCTORS, INSTRUCTOR_REPORTS, LEDGER, MEMBERS,
+    MEMBER_POINTS, META, MOBILE_PERIODS, MUTUAL_SCORES, ORGS, REQUESTS, RUBRICS, UNITS, YEAR_END_REVIEWS,
 };
 use super::tx::write_tx;
 pub use super::tx::{get_setting, set_setting};
 use crate::domain::device::settings::{ACTIVE_RUBRIC, DEMO_SEEDED};
-use crate::domain::fixtures::{demo, district, members_dues, members_mobile};
+use crate::domain::fixtures::{demo, district, members_dues, members_mobile, members_ratings};
 use crate::domain::org::{Member, Org};
 use indexed_db_futures::database::Database;
 
@@ -41,6 +42,9 @@ pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
             REQUESTS,
             MOBILE_PERIODS,
             DUES,
+            APPRAISALS,
+            MUTUAL_SCORES,
+            MEMBER_POINTS,
         ],
     )?;
     let meta = tx.object_store(META)?;
@@ -77,6 +81,22 @@ pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
     let ledger = tx.object_store(LEDGER)?;
     for record in &district.ledger {
         ledger.put(record).serde()?.await?;
+    }
+    let ratings = members_ratings::members_ratings();
+    for record in &ratings.ledger {
+        ledger.put(record).serde()?.await?;
+    }
+    let store = tx.object_store(APPRAISALS)?;
+    for appraisal in ratings.appraisals {
+        store.put(AppraisalRecord { key: appraisal.key(), appraisal }).serde()?.await?;
+    }
+    let store = tx.object_store(MUTUAL_SCORES)?;
+    for score in ratings.mutual {
+        store.put(MutualRecord { key: score.key(), score }).serde()?.await?;
+    }
+    let store = tx.object_store(MEMBER_POINTS)?;
+    for item in &ratings.items {
+        store.put(item).serde()?.await?;
     }
     let store = tx.object_store(INSTRUCTORS)?;
     for instructor in &district.instructors {

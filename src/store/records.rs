@@ -146,3 +146,23 @@ pub struct DuesRecord {
     #[serde(flatten)]
     pub dues: crate::domain::members::dues::Dues,
 }
+
+/// A stored appraisal: the domain record and its key `member|YYYY`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppraisalRecord {
+    /// [`crate::domain::members::appraisal::MemberAppraisal::key`], `member|YYYY`.
+    pub key: String,
+    /// The appraisal.
+    #[serde(flatten)]
+    pub appraisal: crate::domain::members::appraisal::MemberAppraisal,
+}
+
+/// Stored mutual scores: the domain record and its key `member|YYYY-Hn`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MutualRecord {
+    /// [`crate::domain::members::mutual::MutualScore::key`].
+    pub key: String,
+    /// The scores.
+    #[serde(flatten)]
+    pub score: crate::domain::members::mutual::MutualScore,
+}

@@ -18,6 +18,7 @@ use super::pages::instructors::{
 use super::pages::key_tasks::{BranchTasksPage, KeyTasksPage};
 use super::pages::kiosk::Kiosk;
 use super::pages::ledger::{BranchLedgerPage, LedgerOverviewPage, RecordPage};
+use super::pages::members::ratings::{AppraisalPage, MutualPage, PointsPage, RatingsHome, StarsPage};
 use super::pages::members::{DuesPage, MembersHome, MobilePage, MobilePeriodPage};
 use super::pages::monthly::{MonthlyGrid, MonthlySheet};
 use super::pages::orgs::{OrgEdit, OrgImport, Orgs};
@@ -169,6 +170,11 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/members/dues") view=DuesPage />
 
                     // members: ratings (民主评议, 互评, 星级党员)
+                    <Route path=path!("/members/ratings") view=RatingsHome />
+                    <Route path=path!("/members/ratings/:branch") view=AppraisalPage />
+                    <Route path=path!("/members/ratings/:branch/mutual") view=MutualPage />
+                    <Route path=path!("/members/ratings/:branch/points") view=PointsPage />
+                    <Route path=path!("/members/ratings/:branch/stars") view=StarsPage />
 
                     <Route path=path!("/monthly") view=MonthlyGrid />
                     <Route path=path!("/monthly/:branch/:month") view=MonthlySheet />

@@ -2,6 +2,7 @@
 
 pub mod dues;
 pub mod instructors;
+pub mod member_ratings;
 pub mod mobile;
 pub mod requests;
 pub mod units;

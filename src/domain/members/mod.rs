@@ -9,6 +9,7 @@
 
 pub mod appraisal;
 pub mod dues;
+pub mod member_source;
 pub mod mobile;
 pub mod mutual;
 pub mod pipeline;

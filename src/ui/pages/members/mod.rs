@@ -5,6 +5,7 @@
 mod dues;
 mod mobile;
 mod overview;
+pub mod ratings;
 
 pub use dues::DuesPage;
 pub use mobile::{MobilePage, MobilePeriodPage};
