@@ -7,4 +7,6 @@
 //! Built on `org` (the roll: `Member`, its branch and status) and `ledger` (attendance); nothing
 //! here knows about storage. `settings` is the committee's one JSON setting for all of it.
 
+pub mod pipeline;
+pub mod pipeline_draft;
 pub mod settings;
