@@ -13,6 +13,7 @@ pub mod member_source;
 pub mod mobile;
 pub mod mutual;
 pub mod pipeline;
+pub mod pipeline_draft;
 pub mod points;
 pub mod rating_problem;
 pub mod settings;
