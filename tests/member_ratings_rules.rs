@@ -665,26 +665,3 @@ fn the_demo_ratings_pass_their_own_rules_and_show_each_case() {
     let m7 = year_points("demo-lb01-m7", year(2026), &ledger, &r.items, &MemberSettings::default());
     assert_eq!((m7.meetings, m7.deducted, m7.total), (1, 5, 0), "floored at 0");
 }
-
-#[test]
-fn an_indicator_scored_by_the_share_appraised_qualified_or_better() {
-    use starbranch::domain::members::member_source::{member_score, MemberSource};
-    let a = |member: &str, grade| MemberAppraisal {
-        member: member.into(),
-        branch: "b1".into(),
-        year: year(2025),
-        grade,
-        meeting: date("2026-01-20"),
-        record: "dr2026".into(),
-        handling: None,
-        note: String::new(),
-    };
-    let all = vec![a("m1", Excellent), a("m2", Qualified), a("m3", BasicallyQualified)];
-    let score = member_score(MemberSource::QualifiedShare, &all, "b1", year(2025), p("10"));
-    assert_eq!((score.basis.numerator, score.basis.denominator), (2, 3));
-    assert_eq!(score.points, p("6.67"), "10 × 2 / 3, half up");
-    let none = member_score(MemberSource::QualifiedShare, &all, "b1", year(2024), p("10"));
-    assert_eq!((none.points, none.basis.denominator), (Points::ZERO, 0));
-    let full = member_score(MemberSource::QualifiedShare, &all[..2], "b1", year(2025), p("8.5"));
-    assert_eq!(full.points, p("8.5"));
-}

@@ -9,7 +9,6 @@
 
 pub mod appraisal;
 pub mod dues;
-pub mod member_source;
 pub mod mobile;
 pub mod mutual;
 pub mod pipeline;
