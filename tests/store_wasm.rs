@@ -2961,4 +2961,19 @@ mod mobile_and_dues {
         assert_eq!(orgs::list_history(&db).await.unwrap().len(), history);
         assert!(dues::branch_dues(&db, "b2").await.unwrap().is_empty());
     }
+
+    #[wasm_bindgen_test]
+    async fn the_demo_seeds_mobile_periods_with_their_members_mobile_and_a_year_of_dues() {
+        use starbranch::domain::fixtures::{members_dues, members_mobile};
+        let db = fresh_db().await;
+        assert!(meta::seed_demo_if_empty(&db).await.unwrap());
+        let periods = mobile::list_periods(&db).await.unwrap();
+        assert_eq!(periods, members_mobile::mobile_periods());
+        for period in &periods {
+            let expected = if period.is_open() { MemberStatus::Mobile } else { period.status_before };
+            assert_eq!(status_of(&db, &period.member).await, expected, "{}", period.member);
+        }
+        assert_eq!(dues::list_dues(&db).await.unwrap().len(), members_dues::dues().len());
+        assert_eq!(dues::branch_dues(&db, "demo-lb02").await.unwrap().len(), 21);
+    }
 }

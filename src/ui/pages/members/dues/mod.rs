@@ -139,7 +139,7 @@ fn MonthGrid(data: DuesData, branch: String, month: Month) -> impl IntoView {
                     let last = data.dues.iter().filter(|d| d.member == m.id && d.month < month).max_by_key(|d| d.month);
                     DuesDraft {
                         member: m.id.clone(),
-                        due: last.map(|d| d.due.to_string()).unwrap_or_default(),
+                        due: last.map(|d| yuan(d.due)).unwrap_or_default(),
                         ..Default::default()
                     }
                 }
