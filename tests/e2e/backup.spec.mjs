@@ -58,7 +58,7 @@ test('download a backup, change data, restore the file: everything is as before'
   await section.getByLabel('从文件恢复').setInputFiles(file);
   const preview = section.getByTestId('backup-preview');
   await expect(preview).toBeVisible();
-  await expect(preview.getByTestId('backup-schema')).toHaveText('6');
+  await expect(preview.getByTestId('backup-schema')).toHaveText('7');
   await expect(preview.locator('tr[data-store="orgs"] td')).toHaveText(String(backup.stores.orgs.length));
   await expect(preview.locator('tr[data-store="evaluations"] td')).toHaveText(String(backup.stores.evaluations.length));
   // The demo district's instructors and requests travel with the rest.
