@@ -27,6 +27,7 @@ pub mod meta;
 pub mod mobile;
 pub mod orgs;
 pub mod packages;
+pub mod pipeline;
 pub mod ratings;
 pub mod requests;
 pub mod review;

@@ -19,7 +19,9 @@ use super::pages::key_tasks::{BranchTasksPage, KeyTasksPage};
 use super::pages::kiosk::Kiosk;
 use super::pages::ledger::{BranchLedgerPage, LedgerOverviewPage, RecordPage};
 use super::pages::members::ratings::{AppraisalPage, MutualPage, PointsPage, RatingsHome, StarsPage};
-use super::pages::members::{DuesPage, MembersHome, MobilePage, MobilePeriodPage};
+use super::pages::members::{
+    DuesPage, MembersHome, MobilePage, MobilePeriodPage, PipelineNew, PipelinePage, PipelinePerson,
+};
 use super::pages::monthly::{MonthlyGrid, MonthlySheet};
 use super::pages::orgs::{OrgEdit, OrgImport, Orgs};
 use super::pages::packages::PackagesPage;
@@ -161,6 +163,9 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/requests/:id") view=RequestPage />
                     <Route path=path!("/members") view=MembersHome />
                     // members: pipeline (发展党员)
+                    <Route path=path!("/members/pipeline") view=PipelinePage />
+                    <Route path=path!("/members/pipeline/new") view=PipelineNew />
+                    <Route path=path!("/members/pipeline/:id") view=PipelinePerson />
 
                     // members: mobile members (流动党员)
                     <Route path=path!("/members/mobile") view=MobilePage />

@@ -4,6 +4,7 @@ pub mod dues;
 pub mod instructors;
 pub mod member_ratings;
 pub mod mobile;
+pub mod pipeline;
 pub mod requests;
 pub mod units;
 

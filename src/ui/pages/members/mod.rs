@@ -5,8 +5,10 @@
 mod dues;
 mod mobile;
 mod overview;
+mod pipeline;
 pub mod ratings;
 
 pub use dues::DuesPage;
 pub use mobile::{MobilePage, MobilePeriodPage};
 pub use overview::MembersHome;
+pub use pipeline::{PipelineNew, PipelinePage, PipelinePerson};
