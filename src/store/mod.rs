@@ -23,6 +23,7 @@ pub mod ledger;
 pub mod meta;
 pub mod orgs;
 pub mod packages;
+pub mod pipeline;
 pub mod ratings;
 pub mod requests;
 pub mod review;
