@@ -456,3 +456,31 @@ fn the_record_round_trips_through_json() {
     assert!(json.contains(r#""applied_on":"2023-03-01""#), "{json}");
     assert!(!json.contains("full_on"), "{json}");
 }
+
+#[test]
+fn the_demo_has_every_stage_an_overdue_step_a_running_notice_and_one_ready_for_full() {
+    use starbranch::domain::fixtures::{district::district, members_pipeline};
+    let d = district();
+    let people = members_pipeline::candidates(&d.members);
+    assert_eq!(people.len(), 7, "every demo candidate passes the rules");
+    let today = day(TODAY);
+    let counts = stage_counts(&people, today);
+    assert_eq!((counts.by_stage, counts.cancelled), ([1, 1, 1, 2, 1], 1));
+    let settings = MemberSettings::default();
+    let late: Vec<_> = people.iter().flat_map(|c| overdue(c, today, &settings)).map(|d| d.step).collect();
+    assert_eq!(late, vec![Next::SecondNotice, Next::Full]);
+    assert!(people.iter().any(|c| c.candidate.as_ref().and_then(|s| s.notice).is_some_and(|n| n.is_running(today))));
+    let ready = people
+        .iter()
+        .filter(|c| {
+            next_steps(c, &settings).iter().any(|d| d.step == Next::Full && d.is_ready(today) && !d.is_overdue(today))
+        })
+        .count();
+    assert_eq!(ready, 1);
+    let roll = members_pipeline::roll_members(&people);
+    assert_eq!(
+        roll.iter().map(|m| m.status).collect::<Vec<_>>(),
+        [MemberStatus::Probationary, MemberStatus::Probationary, MemberStatus::Full]
+    );
+    assert!(roll.iter().all(|m| !d.members.iter().any(|x| x.id == m.id)), "new ids on the roll");
+}

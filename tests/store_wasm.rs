@@ -2977,3 +2977,161 @@ mod mobile_and_dues {
         assert_eq!(dues::branch_dues(&db, "demo-lb02").await.unwrap().len(), 21);
     }
 }
+
+mod pipeline {
+    //! The development pipeline: a refused step writes nothing; approval puts the 预备党员 on the
+    //! roll and 转正 makes them full in the same transaction as the pipeline write; history.
+    use super::*;
+    use starbranch::domain::members::pipeline::{
+        Application, Candidate, Move, Notice, Problem as P, PublicNotice, Stage,
+    };
+    use starbranch::store::pipeline::{apply, candidates_of, load_pipeline, take_step};
+    use starbranch::store::ratings::history_of;
+    use starbranch::store::WriteError;
+
+    fn now() -> Date {
+        date("2026-12-02")
+    }
+
+    async fn actions(db: &Database, target: &str) -> Vec<String> {
+        history_of(db, target).await.unwrap().into_iter().map(|h| h.action).collect()
+    }
+
+    async fn roll_db() -> Database {
+        let db = fresh_db().await;
+        tree(&db).await;
+        for id in ["m1", "m2"] {
+            orgs::save_member(&db, member(id, "b1"), today()).await.unwrap();
+        }
+        orgs::save_member(&db, member("m9", "b2"), today()).await.unwrap();
+        db
+    }
+
+    async fn step(db: &Database, step: Move) -> Result<Candidate, WriteError<Vec<P>>> {
+        take_step(db, "c1", step, now()).await
+    }
+
+    fn notice(start: &str, end: &str) -> PublicNotice {
+        PublicNotice { start: date(start), end: date(end) }
+    }
+
+    async fn roll_of(db: &Database, id: &str) -> Option<Member> {
+        load_pipeline(db).await.unwrap().members.into_iter().find(|m| m.id == id)
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_applicant_goes_through_every_stage_and_onto_the_roll() {
+        let db = roll_db().await;
+        let app = Application {
+            id: "c1".into(),
+            branch: "b1".into(),
+            name: "张三".into(),
+            gender: Gender::Male,
+            birth: date("2000-04-01"),
+            applied_on: date("2023-03-01"),
+        };
+        let too_young = Application { birth: date("2005-03-02"), ..app.clone() };
+        assert!(
+            matches!(apply(&db, too_young, now()).await, Err(WriteError::Invalid(p)) if p == vec![P::TooYoung(date("2023-03-02"))])
+        );
+        assert!(load_pipeline(&db).await.unwrap().candidates.is_empty(), "a refused application writes nothing");
+        apply(&db, app, now()).await.unwrap();
+
+        // A contact from another branch is refused and nothing changes.
+        let wrong = Move::Activist { on: date("2023-09-01"), contacts: ["m1".into(), "m9".into()] };
+        assert!(
+            matches!(step(&db, wrong).await, Err(WriteError::Invalid(p)) if p == vec![P::ContactOtherBranch("m9".into())])
+        );
+        assert_eq!(candidates_of(&db, "b1").await.unwrap()[0].stage(), Stage::Applicant);
+        step(&db, Move::Activist { on: date("2023-09-01"), contacts: ["m1".into(), "m2".into()] }).await.unwrap();
+        // 发展对象 a day short of a year after 积极分子: refused, nothing written.
+        let before = load_pipeline(&db).await.unwrap();
+        assert!(step(&db, Move::Candidate { on: date("2024-08-31") }).await.is_err());
+        assert_eq!(load_pipeline(&db).await.unwrap(), before);
+        step(&db, Move::Candidate { on: date("2024-09-01") }).await.unwrap();
+        step(&db, Move::Vetting { vetted: true, notice: Some(notice("2024-10-08", "2024-10-12")) }).await.unwrap();
+
+        // Approval: the candidate and the roll in one transaction; a refused approval writes neither.
+        let early = Move::Probationary {
+            meeting_on: date("2024-10-12"),
+            approved_on: date("2024-11-10"),
+            member: "new".into(),
+        };
+        assert!(
+            matches!(step(&db, early).await, Err(WriteError::Invalid(p)) if p == vec![P::NoticeNotOver { notice: Notice::First, from: date("2024-10-13") }])
+        );
+        assert_eq!(roll_of(&db, "new").await, None);
+        let approve = Move::Probationary {
+            meeting_on: date("2024-10-20"),
+            approved_on: date("2024-11-10"),
+            member: "new".into(),
+        };
+        let probationary = step(&db, approve).await.unwrap();
+        assert_eq!(probationary.member.as_deref(), Some("new"));
+        let on_roll = roll_of(&db, "new").await.unwrap();
+        assert_eq!(
+            (on_roll.branch.as_str(), on_roll.status, on_roll.joined),
+            ("b1", MemberStatus::Probationary, date("2024-10-20"))
+        );
+
+        // 转正 without the second notice: refused, the member stays probationary.
+        assert!(step(&db, Move::Full { on: date("2025-11-20") }).await.is_err());
+        assert_eq!(roll_of(&db, "new").await.unwrap().status, MemberStatus::Probationary);
+        step(&db, Move::SecondNotice(notice("2025-11-01", "2025-11-05"))).await.unwrap();
+        let full = step(&db, Move::Full { on: date("2025-11-20") }).await.unwrap();
+        assert_eq!(full.stage(), Stage::Full);
+        assert_eq!(roll_of(&db, "new").await.unwrap().status, MemberStatus::Full);
+        assert_eq!(roll_of(&db, "new").await.unwrap().joined, date("2024-10-20"));
+
+        assert_eq!(
+            actions(&db, "c1").await,
+            [
+                "candidate.create",
+                "candidate.activist",
+                "candidate.candidate",
+                "candidate.vetting",
+                "candidate.probationary",
+                "candidate.second_notice",
+                "candidate.full",
+            ]
+        );
+        assert_eq!(actions(&db, "new").await, ["member.create", "member.update"]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_cancelled_probation_takes_the_member_off_the_roll_keeping_the_history() {
+        let db = roll_db().await;
+        let app = Application {
+            id: "c1".into(),
+            branch: "b1".into(),
+            name: "李四".into(),
+            gender: Gender::Female,
+            birth: date("1999-01-01"),
+            applied_on: date("2023-01-01"),
+        };
+        apply(&db, app, now()).await.unwrap();
+        step(&db, Move::Activist { on: date("2023-02-01"), contacts: ["m1".into(), "m2".into()] }).await.unwrap();
+        step(&db, Move::Candidate { on: date("2024-02-01") }).await.unwrap();
+        step(&db, Move::Vetting { vetted: true, notice: Some(notice("2024-03-01", "2024-03-05")) }).await.unwrap();
+        let approve =
+            Move::Probationary { meeting_on: date("2024-03-10"), approved_on: date("2024-04-01"), member: "p1".into() };
+        step(&db, approve).await.unwrap();
+        // A cancellation without a reason is refused; the member stays on the roll.
+        assert!(step(&db, Move::Cancel { on: date("2024-09-01"), reason: " ".into() }).await.is_err());
+        assert!(roll_of(&db, "p1").await.is_some());
+        let cancelled =
+            step(&db, Move::Cancel { on: date("2024-09-01"), reason: "不履行党员义务".into() }).await.unwrap();
+        assert!(cancelled.cancelled.is_some() && cancelled.member.as_deref() == Some("p1"));
+        assert_eq!(roll_of(&db, "p1").await, None);
+        assert_eq!(actions(&db, "p1").await, ["member.create", "member.delete"]);
+        let deleted = history_of(&db, "p1").await.unwrap().pop().unwrap();
+        assert!(deleted.before.is_some() && deleted.after.is_none());
+        assert!(
+            matches!(step(&db, Move::Full { on: date("2025-04-02") }).await, Err(WriteError::Invalid(p)) if p == vec![P::IsCancelled])
+        );
+        assert!(matches!(
+            take_step(&db, "nobody", Move::Candidate { on: now() }, now()).await,
+            Err(WriteError::Store(_))
+        ));
+    }
+}

@@ -1,7 +1,8 @@
-//! The development pipeline (发展党员). One transaction per step: the candidate, the roll and the members' settings are read inside it, [`take`] decides, and the candidate and the roll
-//! record its stage implies ([`roll_entry`]) are written together with their history entries —
-//! approval puts the 预备党员 on the roll, 转正 makes them 正式党员, a cancellation takes them off
-//! it (the record stays in the history and the candidate keeps its id). History targets: the
+//! The development pipeline (发展党员). One transaction per step: the candidate, the roll and the
+//! members' settings are read inside it, [`take`] decides, and the candidate and the roll record
+//! its stage implies ([`roll_entry`]) are written together with their history entries — approval
+//! puts the 预备党员 on the roll, 转正 makes them 正式党员, a cancellation takes them off it (the
+//! record stays in the history and the candidate keeps its id). History targets: the
 //! candidate id (`candidate.create`, `candidate.<step>`) and the member id (`member.create`,
 //! `member.update`, `member.delete`).
 
