@@ -149,8 +149,8 @@ test('an annual appraisal, mutual scores with a flagged member, points and the s
 
 test('the appraisal, mutual scores and star list in zh-TW and English', async ({ page }) => {
   await start(page);
-  await page.getByTestId('language').selectOption('zh-TW');
   await page.goto('/members/ratings/demo-lb02?year=2025');
+  await page.getByTestId('language').selectOption('zh-TW');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('2025年度民主評議黨員');
   await expect(page.getByTestId('mr-share')).toHaveText('合格及以上佔比：83.33%');
   await look(page, 'member-ratings-appraisal-zh-TW');
