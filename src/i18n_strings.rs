@@ -1558,8 +1558,8 @@ strings! {
     MrYearName => "{0}年度", "{0}年度", "{0}";
     MrPrevHalf => "上一个半年", "上一個半年", "Previous half-year";
     MrNextHalf => "下一个半年", "下一個半年", "Next half-year";
-    MrHalf1 => "{0}年上半年", "{0}年上半年", "First half of {0}";
-    MrHalf2 => "{0}年下半年", "{0}年下半年", "Second half of {0}";
+    MrHalf1 => "{0}年上半年", "{0}年上半年", "H1 {0}";
+    MrHalf2 => "{0}年下半年", "{0}年下半年", "H2 {0}";
     MrReadOnly => "只有本支部书记或管理员可以录入。", "只有本支部書記或管理員可以錄入。", "Only this branch's secretary or an administrator can enter this.";
     MrMember => "党员", "黨員", "Member";
     MrMemberCount => "{0}名党员", "{0}名黨員", "{0} members";
