@@ -1773,10 +1773,11 @@ strings! {
     MrYearName => "{0}年度", "{0}年度", "{0}";
     MrPrevHalf => "上一个半年", "上一個半年", "Previous half-year";
     MrNextHalf => "下一个半年", "下一個半年", "Next half-year";
-    MrHalf1 => "{0}年上半年", "{0}年上半年", "First half of {0}";
-    MrHalf2 => "{0}年下半年", "{0}年下半年", "Second half of {0}";
+    MrHalf1 => "{0}年上半年", "{0}年上半年", "H1 {0}";
+    MrHalf2 => "{0}年下半年", "{0}年下半年", "H2 {0}";
     MrReadOnly => "只有本支部书记或管理员可以录入。", "只有本支部書記或管理員可以錄入。", "Only this branch's secretary or an administrator can enter this.";
     MrMember => "党员", "黨員", "Member";
+    MrMemberCount => "{0}名党员", "{0}名黨員", "{0} members";
     MrAppraisalTitle => "{0}：{1}民主评议党员", "{0}：{1}民主評議黨員", "{0}: democratic review of members, {1}";
     MrMeeting => "评议会议（民主评议台账记录）", "評議會議（民主評議台賬記錄）", "Appraisal meeting (democratic review record)";
     MrNoMeeting => "本支部在该年度和下一年度还没有“民主评议党员”台账记录，请先在电子台账中记录评议会议。", "本支部在該年度和下一年度還沒有「民主評議黨員」台賬記錄，請先在電子台賬中記錄評議會議。", "This branch has no democratic review record in this year or the next: record the appraisal meeting in the e-ledger first.";

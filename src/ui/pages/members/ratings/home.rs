@@ -48,7 +48,7 @@ pub fn RatingsHome() -> impl IntoView {
                                             view! {
                                                 <li data-branch=b.id.clone()>
                                                     <strong>{b.name.clone()}</strong>
-                                                    <span class="hint">{count}" "{tr(K::MrMember)}</span>
+                                                    <span class="hint">{move || fill(ctx.t(K::MrMemberCount), &[&count.to_string()])}</span>
                                                     <span class="mr-branch-links">
                                                         <A href=base.clone() attr:class="btn btn-small">{tr(K::MrTabAppraisal)}</A>
                                                         <A href=format!("{base}/mutual") attr:class="btn btn-small">{tr(K::MrTabMutual)}</A>

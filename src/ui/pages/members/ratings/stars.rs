@@ -52,6 +52,7 @@ fn List(loaded: Loaded, year: Year) -> impl IntoView {
                 view! { <EmptyState message=K::MrStarsNone /> }.into_any()
             } else {
                 view! {
+                    <div class="table-wrap" tabindex="0">
                     <Table class="mr-table mr-star-table" testid="mr-star-table" cols=vec![col(K::MrRank).class("num"), col(K::MrMember), col(K::MrStars), col(K::MrTotal).class("num")]>
                         {stars.into_iter().enumerate().map(|(i, s)| view! {
                             <tr data-member=s.member.clone() data-stars=s.points.stars>
@@ -62,6 +63,7 @@ fn List(loaded: Loaded, year: Year) -> impl IntoView {
                             </tr>
                         }).collect_view()}
                     </Table>
+                    </div>
                 }
                 .into_any()
             }}
