@@ -8,13 +8,14 @@ use super::records::{
     RubricRecord, Setting,
 };
 use super::schema::{
-    APPRAISALS, ASSIGNMENTS, DUES, EVALUATIONS, FIVE_HAVES, HISTORY, INSTRUCTORS, INSTRUCTOR_REPORTS, LEDGER, MEMBERS,
-    MEMBER_POINTS, META, MOBILE_PERIODS, MUTUAL_SCORES, ORGS, REQUESTS, RUBRICS, UNITS, YEAR_END_REVIEWS,
+    APPRAISALS, ASSIGNMENTS, CANDIDATES, DUES, EVALUATIONS, FIVE_HAVES, HISTORY, INSTRUCTORS, INSTRUCTOR_REPORTS,
+    LEDGER, MEMBERS, MEMBER_POINTS, META, MOBILE_PERIODS, MUTUAL_SCORES, ORGS, REQUESTS, RUBRICS, UNITS,
+    YEAR_END_REVIEWS,
 };
 use super::tx::write_tx;
 pub use super::tx::{get_setting, set_setting};
 use crate::domain::device::settings::{ACTIVE_RUBRIC, DEMO_SEEDED};
-use crate::domain::fixtures::{demo, district, members_dues, members_mobile, members_ratings};
+use crate::domain::fixtures::{demo, district, members_dues, members_mobile, members_pipeline, members_ratings};
 use crate::domain::org::{Member, Org};
 use indexed_db_futures::database::Database;
 
@@ -45,6 +46,7 @@ pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
             APPRAISALS,
             MUTUAL_SCORES,
             MEMBER_POINTS,
+            CANDIDATES,
         ],
     )?;
     let meta = tx.object_store(META)?;
@@ -62,9 +64,16 @@ pub async fn seed_demo_if_empty(db: &Database) -> Result<bool, StoreError> {
     // Members away in the demo are Mobile on the roll, as starting their period makes them.
     let mobile_periods = members_mobile::mobile_periods();
     let roll = members_mobile::with_mobile_status(district.members.clone(), &mobile_periods);
+    // The pipeline's people, and the roll records their stages imply (预备党员 and 正式党员 made by it).
+    let candidates = members_pipeline::candidates(&roll);
+    let from_pipeline = members_pipeline::roll_members(&candidates);
     let members = tx.object_store(MEMBERS)?;
-    for member in demo_members.iter().chain(&roll) {
+    for member in demo_members.iter().chain(&roll).chain(&from_pipeline) {
         members.put(member).serde()?.await?;
+    }
+    let store = tx.object_store(CANDIDATES)?;
+    for candidate in &candidates {
+        store.put(candidate).serde()?.await?;
     }
     let store = tx.object_store(MOBILE_PERIODS)?;
     for period in &mobile_periods {
