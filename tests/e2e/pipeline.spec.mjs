@@ -69,12 +69,15 @@ test('an applicant goes through every stage to full member, an early step refuse
   await page.getByTestId('pl-step-form').getByTestId('pl-vetted').check();
   await record(page, { kind: 'vetting', notice: [daysAgo(690), daysAgo(686)] });
   await expect(page.getByTestId('pl-timeline')).toContainText('政审已完成');
+  await expect(page.getByTestId('pl-timeline')).toContainText(daysAgo(686));
   await record(page, { kind: 'probationary', on: daysAgo(680), until: daysAgo(670) });
   await stage(page, '预备党员');
   await expect(page.getByTestId('pl-on-roll')).toBeVisible();
 
   // The second notice, then 转正 a year and a few days after the approval.
   await record(page, { kind: 'second_notice', notice: [daysAgo(310), daysAgo(306)] });
+  // Each save redraws the page with the new record: wait for it before the next step.
+  await expect(page.getByTestId('pl-timeline')).toContainText(daysAgo(306));
   await record(page, { kind: 'full', on: daysAgo(300) });
   await stage(page, '正式党员');
   await expect(page.getByTestId('pl-next-list')).toContainText('已完成全部发展程序');
@@ -84,7 +87,7 @@ test('an applicant goes through every stage to full member, an early step refuse
   // On the branch's roll with the dates filled.
   await page.getByTestId('pl-on-roll').click();
   await expect(page).toHaveURL(new RegExp(`/orgs/${BRANCH}$`));
-  await expect(page.getByText('赵新苗')).toBeVisible();
+  await expect(page.getByRole('cell', { name: '赵新苗' })).toBeVisible();
 
   // The list counts them as a full member (shown with the closed ones).
   await page.goto(`/members/pipeline?branch=${BRANCH}`);
