@@ -624,5 +624,16 @@ mod members_records {
             other => panic!("expected problems, got {other:?}"),
         };
         assert_eq!(found, [("members.dues[0].member".to_string(), ProblemKind::UnknownMember("nobody".into()))]);
+
+        // Overpaid dues break the rule they are saved by: refused with the rule, as a value.
+        let mut overpaid = with_members();
+        overpaid.members.dues[0].paid = Points::from_whole(25);
+        let found = match check(&overpaid.to_json(), &context()) {
+            Err(PackageError::Invalid(problems)) => problems.into_iter().map(|p| (p.at, p.kind)).collect::<Vec<_>>(),
+            other => panic!("expected problems, got {other:?}"),
+        };
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "members.dues[0]");
+        assert!(matches!(found[0].1, ProblemKind::DuesRule(_)), "{found:?}");
     }
 }

@@ -329,9 +329,12 @@ pub enum ProblemKind {
     /// The same record twice.
     #[error("{0} appears twice")]
     Duplicate(String),
-    /// A member record breaks the rule the app saves it by.
-    #[error("{0}")]
-    MemberRule(String),
+    /// A dues record breaks the rule the app saves it by.
+    #[error("{0:?}")]
+    DuesRule(crate::domain::members::dues::DuesProblem),
+    /// A points item breaks the rule the app saves it by.
+    #[error("{0:?}")]
+    PointsRule(crate::domain::members::rating_problem::Problem),
     /// Member records in a statuses package (only a branch package carries them).
     #[error("only a branch package carries members' records")]
     MembersInStatuses,
@@ -343,7 +346,8 @@ fn member_problem(at: String, found: MemberRecordProblem) -> Problem {
         MemberRecordProblem::OtherMonth(m) => ProblemKind::OtherMonth(m),
         MemberRecordProblem::Duplicate(k) => ProblemKind::Duplicate(k),
         MemberRecordProblem::UnknownMember(m) => ProblemKind::UnknownMember(m),
-        MemberRecordProblem::Rule(r) => ProblemKind::MemberRule(r),
+        MemberRecordProblem::DuesRule(p) => ProblemKind::DuesRule(p),
+        MemberRecordProblem::PointsRule(p) => ProblemKind::PointsRule(p),
     };
     problem(at, kind)
 }

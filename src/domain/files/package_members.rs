@@ -13,11 +13,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::domain::members::appraisal::MemberAppraisal;
-use crate::domain::members::dues::{validate_dues, Dues};
+use crate::domain::members::dues::{validate_dues, Dues, DuesProblem};
 use crate::domain::members::mobile::MobilePeriod;
 use crate::domain::members::mutual::MutualScore;
 use crate::domain::members::pipeline::Candidate;
 use crate::domain::members::points::{validate_item, PointsItem};
+use crate::domain::members::rating_problem::Problem as RatingProblem;
 use crate::domain::org::Member;
 use crate::domain::values::date::Date;
 use crate::domain::values::period::Month;
@@ -227,8 +228,10 @@ pub enum MemberRecordProblem {
     Duplicate(String),
     /// It names a member on neither this database's roll of the branch nor the package's.
     UnknownMember(String),
-    /// It breaks the rule the app saves it by (the rule's problem, as its code).
-    Rule(String),
+    /// A dues record breaks the rule the app saves it by.
+    DuesRule(DuesProblem),
+    /// A points item breaks the rule the app saves it by.
+    PointsRule(RatingProblem),
 }
 
 /// Checks the records that need no database: every record of the package's branch, dues of its
@@ -284,14 +287,14 @@ pub fn validate(
     for (i, dues) in members.dues.iter().enumerate() {
         if let Err(found) = validate_dues(dues.clone(), today) {
             for p in found {
-                problems.push((format!("members.dues[{i}]"), MemberRecordProblem::Rule(format!("{p:?}"))));
+                problems.push((format!("members.dues[{i}]"), MemberRecordProblem::DuesRule(p)));
             }
         }
     }
     for (i, item) in members.points.iter().enumerate() {
         if let Err(found) = validate_item(item.clone(), &known, today) {
             for p in found {
-                problems.push((format!("members.points[{i}]"), MemberRecordProblem::Rule(format!("{p:?}"))));
+                problems.push((format!("members.points[{i}]"), MemberRecordProblem::PointsRule(p)));
             }
         }
     }

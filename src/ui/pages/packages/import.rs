@@ -77,7 +77,10 @@ pub(super) fn problem_text(problem: &ProblemKind, locale: Locale) -> String {
         ProblemKind::MissingFile(id) => one(K::PkgProbMissingFile, id),
         ProblemKind::BadStatus(code) => one(K::PkgProbBadStatus, code),
         ProblemKind::Duplicate(id) => one(K::PkgProbDuplicate, id),
-        ProblemKind::MemberRule(rule) => one(K::PkgProbMemberRule, rule),
+        ProblemKind::DuesRule(p) => one(K::PkgProbMemberRule, &text::dues::problem(p, locale)),
+        ProblemKind::PointsRule(p) => {
+            one(K::PkgProbMemberRule, &text::member_ratings::problem(p, &|id| id.to_string(), locale))
+        }
         ProblemKind::MembersInStatuses => K::PkgProbMembersInStatuses.text(locale).to_string(),
     }
 }
