@@ -234,16 +234,27 @@ pub enum MemberRecordProblem {
     PointsRule(RatingProblem),
 }
 
+/// Every record with its place in the file, `members.<field>[i]`.
+fn located(members: &PackageMembers) -> Vec<(String, MemberRecord)> {
+    let mut index: BTreeMap<MemberStore, usize> = BTreeMap::new();
+    members
+        .records()
+        .into_iter()
+        .map(|record| {
+            let i = index.entry(record.store).or_default();
+            let at = format!("members.{}[{i}]", record.store.field());
+            *i += 1;
+            (at, record)
+        })
+        .collect()
+}
+
 /// Checks the records that need no database: every record of the package's branch, dues of its
 /// month, no record twice. Returns (place, problem) pairs, `members.<field>[i]`.
 pub fn check_shape(members: &PackageMembers, branch: &str, month: Month) -> Vec<(String, MemberRecordProblem)> {
     let mut problems = Vec::new();
     let mut seen = HashSet::new();
-    let mut index: BTreeMap<MemberStore, usize> = BTreeMap::new();
-    for record in members.records() {
-        let i = index.entry(record.store).or_default();
-        let at = format!("members.{}[{i}]", record.store.field());
-        *i += 1;
+    for (at, record) in located(members) {
         if record.branch != branch {
             problems.push((format!("{at}.branch"), MemberRecordProblem::OtherBranch(record.branch.clone())));
         }
@@ -273,11 +284,7 @@ pub fn validate(
         }
     }
     let mut problems = Vec::new();
-    let mut index: BTreeMap<MemberStore, usize> = BTreeMap::new();
-    for record in members.records() {
-        let i = index.entry(record.store).or_default();
-        let at = format!("members.{}[{i}]", record.store.field());
-        *i += 1;
+    for (at, record) in located(members) {
         if let Some(member) = &record.member {
             if record.store != MemberStore::Roll && !known.iter().any(|m| &m.id == member) {
                 problems.push((format!("{at}.member"), MemberRecordProblem::UnknownMember(member.clone())));

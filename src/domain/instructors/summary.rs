@@ -12,7 +12,7 @@ use super::report::{owed_reports, InstructorReport, ReportState};
 use super::review::{outcome, tally, Grade, Outcome, Pending, ResultRule, Tally, YearEndReview};
 use super::settings::InstructorSettings;
 use crate::domain::device::settings::INSTRUCTORS as SETTINGS_KEY;
-use crate::domain::units::report::{records, RecordProblem};
+use crate::domain::units::report::{records, setting, RecordProblem};
 use crate::domain::values::date::Date;
 use crate::domain::values::period::Year;
 
@@ -127,12 +127,7 @@ impl InstructorRecords {
     /// record carries what it is made of. Every record that does not read is reported.
     pub fn from_stores(stores: &BTreeMap<String, Vec<Value>>) -> Result<InstructorRecords, Vec<RecordProblem>> {
         let mut problems = Vec::new();
-        let setting = stores
-            .get("meta")
-            .into_iter()
-            .flatten()
-            .find(|s| s.get("key").and_then(Value::as_str) == Some(SETTINGS_KEY))
-            .and_then(|s| s.get("value").and_then(Value::as_str));
+        let setting = setting(stores, SETTINGS_KEY);
         let read = InstructorRecords {
             instructors: records(stores, "instructors", &mut problems),
             assignments: records(stores, "assignments", &mut problems),

@@ -15,7 +15,7 @@ use super::settings::MemberSettings;
 use crate::domain::device::settings::MEMBERS as SETTINGS_KEY;
 use crate::domain::org::{open_branches, Member, Org};
 use crate::domain::rating::auto_score::MemberShares;
-use crate::domain::units::report::{records, RecordProblem};
+use crate::domain::units::report::{records, setting, RecordProblem};
 use crate::domain::values::date::Date;
 use crate::domain::values::period::Month;
 use crate::domain::values::ratio::Ratio;
@@ -44,12 +44,7 @@ impl MemberRecords {
     /// reads as the record. Every record that does not read is reported.
     pub fn from_stores(stores: &BTreeMap<String, Vec<Value>>) -> Result<MemberRecords, Vec<RecordProblem>> {
         let mut problems = Vec::new();
-        let setting = stores
-            .get("meta")
-            .into_iter()
-            .flatten()
-            .find(|s| s.get("key").and_then(Value::as_str) == Some(SETTINGS_KEY))
-            .and_then(|s| s.get("value").and_then(Value::as_str));
+        let setting = setting(stores, SETTINGS_KEY);
         let read = MemberRecords {
             orgs: records(stores, "orgs", &mut problems),
             members: records(stores, "members", &mut problems),

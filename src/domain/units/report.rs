@@ -91,6 +91,16 @@ pub(crate) fn records<T: DeserializeOwned>(
     out
 }
 
+/// The value of the setting `key` among a backup's `stores` (store `meta`), if there is one.
+pub(crate) fn setting<'a>(stores: &'a BTreeMap<String, Vec<Value>>, key: &str) -> Option<&'a str> {
+    stores
+        .get("meta")
+        .into_iter()
+        .flatten()
+        .find(|s| s.get("key").and_then(Value::as_str) == Some(key))
+        .and_then(|s| s.get("value").and_then(Value::as_str))
+}
+
 /// One figure: the exact fraction and its percentage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Share {
