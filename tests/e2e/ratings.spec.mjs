@@ -142,6 +142,8 @@ test('annual grade: the committee ticks the five haves, the choice stays on refe
   // The write refetches the data; the year stays selected.
   await expect(page.getByTestId('period')).toHaveValue('2026');
   await expect(page.getByTestId('five-haves-demo-b02').getByLabel('优秀支部书记')).toBeChecked();
+  // The box ticks at once; the write is done only when the app says so.
+  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toContainText('优秀支部书记');
   await page.reload();
   await page.getByTestId('period').selectOption({ label: '2026年度' });
   await expect(page.getByTestId('five-haves-demo-b02').getByLabel('优秀支部书记')).toBeChecked();

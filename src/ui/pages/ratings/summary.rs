@@ -129,6 +129,7 @@ pub(super) fn five_haves_cell(data: StoredValue<RatingsData>, branch: String, pe
             <legend class="visually-hidden">{format!("{name} · {}", ctx.t(K::FiveHavesColumn))}</legend>
             {FIVE_HAVES_CRITERIA.iter().enumerate().map(|(i, criterion)| {
                 let branch = branch.clone();
+                let name = name.clone();
                 let label = move || match ctx.locale.get() {
                     Locale::ZhCn => criterion.zh_cn,
                     Locale::ZhTw => criterion.zh_tw,
@@ -141,9 +142,14 @@ pub(super) fn five_haves_cell(data: StoredValue<RatingsData>, branch: String, pe
                     let mut next = flags;
                     next.0[i] = event_target_checked(&ev);
                     let branch = branch.clone();
+                    let what = format!("{name} · {}", label());
                     spawn_local(async move {
                         match ratings::set_five_haves(&db(), &branch, year, next).await {
-                            Ok(()) => ctx.changed(),
+                            // Said aloud, because the box itself ticks before the write lands.
+                            Ok(()) => {
+                                ctx.success(fill(K::SavedNamed.text(ctx.locale.get_untracked()), &[&what]));
+                                ctx.changed();
+                            }
                             Err(e) => ctx.failure(text::store_error(&e, ctx.locale.get_untracked())),
                         }
                     });
