@@ -5,6 +5,15 @@ pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
+/// Minutes east of UTC of this browser's zone at the moment `iso` (daylight saving as it was
+/// then), so a stored UTC moment can be shown in local time; the current offset for a text
+/// the browser cannot read as a moment.
+pub fn offset_minutes_at(iso: &str) -> i32 {
+    let west = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso)).get_timezone_offset();
+    let west = if west.is_nan() { js_sys::Date::new_0().get_timezone_offset() } else { west };
+    -(west as i32)
+}
+
 /// Today's local calendar date, for "not in the future" rules.
 pub fn today() -> crate::domain::values::date::Date {
     let now = js_sys::Date::new_0();

@@ -34,7 +34,7 @@ pub mod review;
 pub mod roles;
 pub mod units;
 
-pub use clock::{new_id, now_iso, this_month, today};
+pub use clock::{new_id, now_iso, offset_minutes_at, this_month, today};
 pub use error::{SaveError, StoreError, WriteError};
 pub use indexed_db_futures::database::Database;
 pub use schema::{open_db, DB_NAME, DB_VERSION};

@@ -15,9 +15,10 @@ use crate::domain::key_task::TaskState;
 use crate::domain::ledger::{Frequency, MeetingKind};
 use crate::domain::org::{Field, Gender, MemberStatus, OrgKind, Problem};
 use crate::domain::rating::evaluation::ReviewStatus;
+use crate::domain::values::time;
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
-use crate::store::{SaveError, StoreError};
+use crate::store::{offset_minutes_at, SaveError, StoreError};
 
 /// Key of a branch category's name.
 pub fn category(category: Category) -> K {
@@ -492,4 +493,14 @@ pub fn import_action(action: sheet_import::Action) -> K {
         sheet_import::Action::Update => K::ImpActionUpdate,
         sheet_import::Action::Unchanged => K::ImpActionUnchanged,
     }
+}
+
+/// A stored UTC moment in this browser's local time (`2026-11-05 16:30`).
+pub fn local_time(utc: &str) -> String {
+    time::local_minute(utc, offset_minutes_at(utc))
+}
+
+/// A stored UTC moment in local time with its zone, for what is printed, filed or exported.
+pub fn local_time_with_zone(utc: &str) -> String {
+    time::local_minute_with_zone(utc, offset_minutes_at(utc))
 }

@@ -147,3 +147,19 @@ test('deadlines: a returned month past its submit day is overdue in the grid and
   await page.getByTestId('month').selectOption('2026-10');
   await expect(page.getByTestId('monthly-grid').locator('tr', { hasText: '设备维修党支部' })).toContainText(/逾期 \d+ 天报送/);
 });
+
+test.describe('in the reader’s time zone', () => {
+  test.use({ timezoneId: 'Asia/Shanghai' });
+
+  test('the sheet history shows local time, and the moment is stored in UTC', async ({ page }) => {
+    await page.goto('/monthly/demo-b01/2026-11');
+    await page.getByRole('button', { name: '审核确认' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '已确认' })).toBeVisible();
+    const moment = page.getByTestId('sheet-history').locator('li', { hasText: '审核确认' }).first().locator('time');
+    const stored = await moment.getAttribute('datetime');
+    expect(stored).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    // Beijing is UTC+8 all year: the line says the stored moment eight hours on.
+    const beijing = new Date(Date.parse(stored) + 8 * 3600_000).toISOString();
+    await expect(moment).toHaveText(`${beijing.slice(0, 10)} ${beijing.slice(11, 16)}`);
+  });
+});

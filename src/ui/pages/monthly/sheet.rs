@@ -484,7 +484,7 @@ pub(super) fn Sheet(
                         <ol class="history" data-testid="sheet-history">
                             {entries.into_iter().rev().map(|h| view! {
                                 <li>
-                                    <time>{h.at.replace('T', " ").chars().take(19).collect::<String>()}</time>
+                                    <time datetime=h.at.clone()>{text::local_time(&h.at)}</time>
                                     <span>{tr(history_action(&h.action))}</span>
                                     {h.reason.map(|r| view! { <span class="hint">"— "{r}</span> })}
                                 </li>

@@ -14,6 +14,7 @@ use crate::domain::files::package::{
 use crate::i18n::{fill, K};
 use crate::ui::components::{col, Loading, Table};
 use crate::ui::context::{tr, AppContext};
+use crate::ui::text;
 
 #[component]
 pub(super) fn PackageCard(
@@ -60,7 +61,7 @@ pub(super) fn PackageCard(
             let who = p.branch.clone().map(|b| branch_name.run(b)).unwrap_or_default();
             let title = format!("{who} {}", p.month).trim().to_string();
             let device = p.device.chars().take(8).collect::<String>();
-            let origin = (device, p.created_at.clone(), received.hash_prefix().to_string());
+            let origin = (device, text::local_time_with_zone(&p.created_at), received.hash_prefix().to_string());
             let month = p.month;
             view! {
                 <article class="pkg-card" data-testid="pkg-card">

@@ -169,13 +169,13 @@ pub(super) fn ReviewPanel(
                 <ol class="publications" data-testid="publications">
                     {publications.into_iter().map(|p| {
                         let rubrics = p.rubrics.join("、");
-                        let at = short_time(&p.at);
+                        let at = text::local_time(&p.at);
                         let reopened = p.reopened.clone();
                         let published_rows = p.rows.clone();
                         view! {
                             <li>
                                 {move || fill(ctx.t(K::PublishedLine), &[&p.by, &at, &rubrics])}
-                                {reopened.map(|r| view! { <div class="hint">{move || fill(ctx.t(K::ReopenedLine), &[&r.by, &short_time(&r.at), &r.reason])}</div> })}
+                                {reopened.map(|r| view! { <div class="hint">{move || fill(ctx.t(K::ReopenedLine), &[&r.by, &text::local_time(&r.at), &r.reason])}</div> })}
                                 <details>
                                     <summary>{tr(K::PublishedResult)}</summary>
                                     <ul>
@@ -192,9 +192,4 @@ pub(super) fn ReviewPanel(
             })}
         </section>
     }
-}
-
-/// An ISO time as `YYYY-MM-DD HH:MM` (UTC), short enough for a list.
-pub(super) fn short_time(iso: &str) -> String {
-    iso.replace('T', " ").chars().take(16).collect()
 }

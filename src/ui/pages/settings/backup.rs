@@ -50,12 +50,10 @@ fn store_label(name: &str) -> K {
     }
 }
 
-/// `2026-11-27T10:05:00.000Z` → `2026-11-27 10:05 UTC`; anything else as it is.
+/// `2026-11-27T10:05:00.000Z` → `2026-11-27 18:05 UTC+08:00` in Beijing: a backup may be restored
+/// in another zone, so its moment names the zone.
 fn when(iso: &str) -> String {
-    match (iso.get(..10), iso.get(11..16)) {
-        (Some(day), Some(time)) => format!("{day} {time} UTC"),
-        _ => iso.to_string(),
-    }
+    text::local_time_with_zone(iso)
 }
 
 /// A refused file's messages in the user's language, each with its place.
