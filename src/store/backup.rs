@@ -38,7 +38,7 @@ fn js_error(what: &str) -> impl Fn(JsValue) -> StoreError + '_ {
 }
 
 /// The whole database as a [`Backup`] made at `created_at`. The device's own settings
-/// ([`DEVICE_SETTINGS`]: last backup, role in use, lock-out, device id) are left out: they
+/// ([`DEVICE_SETTINGS`]: last backup, role in use, lock-out, device id, kiosk lock) are left out: they
 /// describe this browser, not the data.
 pub async fn export(db: &Database, created_at: &str) -> Result<Backup, StoreError> {
     let mut raw: Vec<(&'static str, Vec<JsValue>, Vec<JsValue>)> = Vec::new();

@@ -38,6 +38,8 @@ pub struct AppContext {
     pub notice: RwSignal<Option<Notice>>,
     /// Who is using the device: the local role, and a secretary's branch.
     pub session: RwSignal<Session>,
+    /// Whether this browser is held on the kiosk display (the device-only `kiosk_lock`).
+    pub kiosk_locked: RwSignal<bool>,
 }
 
 /// A transient status message.

@@ -31,18 +31,26 @@ use super::pages::rubric::RubricEditor;
 use super::pages::settings::{self, Settings};
 use super::pages::units::{CoveragePage, ShellsPage, UnitEdit, UnitImport, UnitsPage};
 use super::text;
+use crate::domain::device::kiosk;
 use crate::domain::device::roles::Session;
 use crate::i18n::{Locale, K};
 use crate::store::{self, meta, StoreError};
 
-async fn start() -> Result<(Option<Locale>, Session), StoreError> {
+struct Started {
+    locale: Option<Locale>,
+    session: Session,
+    kiosk_locked: bool,
+}
+
+async fn start() -> Result<Started, StoreError> {
     let db = store::open_db(store::DB_NAME).await?;
     meta::seed_demo_if_empty(&db).await?;
     let locale = meta::get_setting(&db, setting_keys::LOCALE).await?.and_then(|tag| Locale::from_tag(&tag));
     let session = store::roles::session(&db).await?;
+    let kiosk_locked = kiosk::is_locked(meta::get_setting(&db, setting_keys::KIOSK_LOCK).await?.as_deref());
     set_db(db);
     settings::request_persistence();
-    Ok((locale, session))
+    Ok(Started { locale, session, kiosk_locked })
 }
 
 /// The whole app.
@@ -53,6 +61,7 @@ pub fn App() -> impl IntoView {
         revision: RwSignal::new(0),
         notice: RwSignal::new(None),
         session: RwSignal::new(Session::default()),
+        kiosk_locked: RwSignal::new(false),
     };
     provide_context(ctx);
     Effect::new(move |_| {
@@ -64,11 +73,12 @@ pub fn App() -> impl IntoView {
     });
     let startup = LocalResource::new(move || async move {
         let result = start().await;
-        if let Ok((locale, session)) = &result {
-            if let Some(locale) = locale {
-                ctx.locale.set(*locale);
+        if let Ok(started) = &result {
+            if let Some(locale) = started.locale {
+                ctx.locale.set(locale);
             }
-            ctx.session.set(session.clone());
+            ctx.session.set(started.session.clone());
+            ctx.kiosk_locked.set(started.kiosk_locked);
         }
         result.map(|_| ())
     });
@@ -101,12 +111,15 @@ fn Shell() -> impl IntoView {
 }
 
 /// The kiosk (`/kiosk`) fills the screen by itself, without the header and navigation; every
-/// other route is shown in the app's layout. Only switching between the two re-renders.
+/// other route is shown in the app's layout. Only switching between the two re-renders. A
+/// device held on the kiosk shows it whatever address was asked for (a reload, back/forward,
+/// a typed address); the kiosk puts `/kiosk` back in the address bar.
 #[component]
 fn Frame() -> impl IntoView {
+    let ctx = AppContext::get();
     let location = leptos_router::hooks::use_location();
-    let kiosk = Memo::new(move |_| location.pathname.with(|p| p.trim_end_matches('/') == "/kiosk"));
-    move || if kiosk.get() { view! { <Kiosk /> }.into_any() } else { view! { <Layout /> }.into_any() }
+    let on_kiosk = Memo::new(move |_| ctx.kiosk_locked.get() || location.pathname.with(|p| kiosk::is_kiosk_path(p)));
+    move || if on_kiosk.get() { view! { <Kiosk /> }.into_any() } else { view! { <Layout /> }.into_any() }
 }
 
 #[component]

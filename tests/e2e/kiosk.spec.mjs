@@ -1,9 +1,12 @@
 // The kiosk display (大屏展示): full screen without the app's navigation, every screen in turn,
 // no member ever shown, settings that choose screens and interval, a confirmed way out, new data
-// picked up without a reload, and no growth of the page over hundreds of rotations.
-import { test, expect } from '@playwright/test';
+// picked up without a reload, no growth of the page over hundreds of rotations, and no way out
+// by reload, back, a typed address or a restarted browser.
+import { test, expect, chromium } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const shots = 'tests/e2e/screenshots';
 mkdirSync(shots, { recursive: true });
@@ -97,14 +100,18 @@ test('a new ledger record appears on the running kiosk without a reload', async 
     (text) => document.querySelector('[data-testid=kiosk-ledger]')?.textContent.includes(text),
     text, { polling: 10, timeout: 15_000 },
   );
-  const wall = await context.newPage();
-  await wall.goto('/kiosk?interval_ms=150&screen=ledger');
-  await ledgerSays(wall, '共开展活动 0 次');
-
+  // The desk's tab is open before the wall becomes a kiosk: a tab opened afterwards in the same
+  // browser would be held on the kiosk too.
   const desk = await context.newPage();
   const now = new Date();
   const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   await desk.goto(`/ledger/demo-b07/new?date=${today}`);
+  await expect(desk.locator('#ledger-topic')).toBeVisible();
+
+  const wall = await context.newPage();
+  await wall.goto('/kiosk?interval_ms=150&screen=ledger');
+  await ledgerSays(wall, '共开展活动 0 次');
+
   await desk.locator('#ledger-topic').fill('主题党日:重温入党誓词');
   await desk.getByTestId('all-present').click();
   await desk.getByTestId('ledger-save').click();
@@ -149,6 +156,58 @@ test('manual buttons pause the rotation, idle resumes it, and leaving asks first
   await page.getByRole('dialog').getByRole('button', { name: '退出大屏' }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.locator('.app-header')).toBeVisible();
+});
+
+test('a kiosk survives reload, back, a typed address and a restarted browser; only leaving lets it go', async ({}, testInfo) => {
+  // A real restart: a persistent profile on disk, closed and launched again.
+  const profile = mkdtempSync(join(tmpdir(), 'kiosk-profile-'));
+  const { baseURL, launchOptions } = testInfo.project.use;
+  const launch = () => chromium.launchPersistentContext(profile, { ...launchOptions, baseURL });
+  try {
+    let browser = await launch();
+    let page = browser.pages()[0] ?? await browser.newPage();
+    await page.goto('/settings');
+    await page.getByRole('link', { name: '打开大屏展示' }).click();
+    const kiosk = () => page.getByTestId('kiosk');
+    await expect(kiosk()).toBeVisible();
+    await expect(page).toHaveURL(/\/kiosk$/);
+
+    await page.reload();
+    await expect(kiosk()).toBeVisible();
+    await page.goBack();
+    await expect(kiosk()).toBeVisible();
+    await expect(page).toHaveURL(/\/kiosk$/);
+    await expect(page.locator('.app-header')).toHaveCount(0);
+    await page.goto('/settings');
+    await expect(kiosk()).toBeVisible();
+    await expect(page).toHaveURL(/\/kiosk$/);
+    await expect(page.locator('.app-header')).toHaveCount(0);
+
+    await browser.close();
+    browser = await launch();
+    page = browser.pages()[0] ?? await browser.newPage();
+    await page.goto('/');
+    await expect(kiosk()).toBeVisible();
+    await expect(page).toHaveURL(/\/kiosk$/);
+
+    // Cancelling keeps it; confirming leaves it for good.
+    await page.getByTestId('kiosk-leave').click();
+    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+    await page.reload();
+    await expect(kiosk()).toBeVisible();
+    await page.getByTestId('kiosk-leave').click();
+    await page.getByRole('dialog').getByRole('button', { name: '退出大屏' }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.locator('.app-header')).toBeVisible();
+    await page.reload();
+    await expect(page.locator('.app-header')).toBeVisible();
+    await page.goto('/settings');
+    await expect(page).toHaveURL(/\/settings$/);
+    await expect(kiosk()).toHaveCount(0);
+    await browser.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 });
 
 test('settings choose the screens and the interval; reduced motion has no transition', async ({ page }) => {

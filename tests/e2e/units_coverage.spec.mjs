@@ -193,12 +193,16 @@ test('the coverage page and the kiosk screen in zh-TW and English, at three widt
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${shots}/units-coverage-${width}.png`, fullPage: true, animations: 'disabled' });
+  }
+  // The Settings kiosk section lists the screen, switched on.
+  await page.goto('/settings');
+  await expect(page.getByTestId('kiosk-form').locator('input[data-screen="coverage"]')).toBeChecked();
+  // Last: once the kiosk is shown, this browser stays on it.
+  for (const [width, height] of [[1920, 1080], [1024, 768], [375, 812]]) {
+    await page.setViewportSize({ width, height });
     await page.goto('/kiosk?screen=coverage&interval_ms=600000');
     await expect(page.getByTestId('kiosk-coverage')).toBeVisible();
     await expect(page.getByTestId('kiosk').locator('.kiosk-title')).toHaveText('Party coverage of non-public units');
     await page.screenshot({ path: `${shots}/kiosk-${width}-coverage.png`, animations: 'disabled' });
   }
-  // The Settings kiosk section lists the screen, switched on.
-  await page.goto('/settings');
-  await expect(page.getByTestId('kiosk-form').locator('input[data-screen="coverage"]')).toBeChecked();
 });

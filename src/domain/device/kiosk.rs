@@ -172,6 +172,33 @@ pub fn interval_override(value: Option<&str>) -> Option<u32> {
     value?.trim().parse::<u32>().ok().filter(|ms| (1..=3_600_000).contains(ms))
 }
 
+/// The one route a kiosk device is held on.
+pub const KIOSK_PATH: &str = "/kiosk";
+
+/// The device-only `kiosk_lock` setting's value while this browser is a kiosk display. Kept in
+/// the browser's storage, not only in the address, so a reload, the back button or a closed and
+/// reopened browser finds the kiosk again; only leaving it (with the administrator's PIN when
+/// one is set) clears it.
+pub const LOCK_ON: &str = "on";
+
+/// Whether a stored `kiosk_lock` value holds this device on the kiosk (anything but
+/// [`LOCK_ON`], or nothing, does not).
+pub fn is_locked(setting: Option<&str>) -> bool {
+    setting.map(str::trim) == Some(LOCK_ON)
+}
+
+/// Whether `path` is the kiosk route (a trailing slash, a query or a fragment aside).
+pub fn is_kiosk_path(path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    path.trim_end_matches('/') == KIOSK_PATH
+}
+
+/// Where a device must be sent instead of `path`: the kiosk while it is locked and somewhere
+/// else was asked for; nowhere otherwise.
+pub fn held_route(path: &str, locked: bool) -> Option<&'static str> {
+    (locked && !is_kiosk_path(path)).then_some(KIOSK_PATH)
+}
+
 /// What the kiosk may show of a branch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicBranch {
@@ -446,6 +473,35 @@ impl Board {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_locked_device_is_held_on_the_kiosk_wherever_it_goes() {
+        // (path asked for, locked, where the device is sent)
+        let cases: [(&str, bool, Option<&str>); 10] = [
+            ("/settings", true, Some("/kiosk")),
+            ("/", true, Some("/kiosk")),
+            ("/quarterly?period=2026-Q3", true, Some("/kiosk")),
+            ("/kiosks", true, Some("/kiosk")),
+            ("/kiosk", true, None),
+            ("/kiosk/", true, None),
+            ("/kiosk?interval_ms=400", true, None),
+            ("/kiosk#top", true, None),
+            ("/settings", false, None),
+            ("/kiosk", false, None),
+        ];
+        for (path, locked, sent) in cases {
+            assert_eq!(held_route(path, locked), sent, "{path} locked={locked}");
+        }
+    }
+
+    #[test]
+    fn only_the_lock_value_locks() {
+        assert!(is_locked(Some("on")));
+        assert!(is_locked(Some(" on\n")));
+        for value in [None, Some(""), Some("off"), Some("ON"), Some("true")] {
+            assert!(!is_locked(value), "{value:?}");
+        }
+    }
 
     #[test]
     fn step_wraps_forward_and_back() {

@@ -38,8 +38,12 @@ pub const SESSION: &str = "session";
 pub const PIN_LOCKOUT: &str = "pin_lockout";
 /// This browser's random device id, named in branch packages (device-only).
 pub const DEVICE_ID: &str = "device_id";
+/// Set while this browser is a kiosk display (`device::kiosk::LOCK_ON`): every start and every
+/// route goes to the kiosk until it is left with the administrator's PIN (device-only, so a
+/// backup restored elsewhere never turns another device into a kiosk).
+pub const KIOSK_LOCK: &str = "kiosk_lock";
 
 /// Settings that describe this browser, not the data: left out of a backup, and kept as they
 /// are when one is restored (a restored backup must not move the last-backup date, the role in
 /// use, a PIN lock-out or the device's identity to another device).
-pub const DEVICE_ONLY: [&str; 5] = [LAST_BACKUP, BACKUP_MARK, SESSION, PIN_LOCKOUT, DEVICE_ID];
+pub const DEVICE_ONLY: [&str; 6] = [LAST_BACKUP, BACKUP_MARK, SESSION, PIN_LOCKOUT, DEVICE_ID, KIOSK_LOCK];

@@ -57,6 +57,29 @@ fn clear_timeout(slot: &Slot<TimeoutHandle>) {
 #[component]
 pub fn Kiosk() -> impl IntoView {
     let ctx = AppContext::get();
+    // The address bar says /kiosk whatever was asked for: the router never finishes a
+    // navigation whose routes were unmounted by the switch to the kiosk (a link from Settings),
+    // and a held device may have been sent anywhere (back/forward, a typed address).
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        let asked = location.pathname.get();
+        if kiosk::is_kiosk_path(&asked) {
+            // Entered by a link: its own history entry, so "back" lands on the page it came
+            // from, which is held here again.
+            hold_address(&location.search.get(), true);
+        } else {
+            hold_address("", false);
+        }
+    });
+    // Showing the kiosk makes this browser a kiosk display until it is left with the PIN.
+    if !ctx.kiosk_locked.get_untracked() {
+        ctx.kiosk_locked.set(true);
+        leptos::task::spawn_local(async move {
+            if let Err(e) = meta::set_setting(&db(), settings::KIOSK_LOCK, kiosk::LOCK_ON).await {
+                ctx.failure(text::store_error(&e, ctx.locale.get_untracked()));
+            }
+        });
+    }
     let query = use_query_map();
     // ?interval_ms= and ?idle_ms= speed the display up (tests, demonstrations); ?screen= starts
     // on a named screen.
@@ -279,12 +302,43 @@ pub fn Kiosk() -> impl IntoView {
     }
 }
 
+/// Puts `/kiosk` (with the kiosk's own query) in the address bar when it says anything else: as
+/// a new history entry or in place of the current one.
+fn hold_address(search: &str, push: bool) {
+    let Some(window) = web_sys::window() else { return };
+    let shown = window.location().pathname().unwrap_or_default();
+    let Some(to) = kiosk::held_route(&shown, true) else { return };
+    let url = if search.is_empty() { to.to_string() } else { format!("{to}?{}", search.trim_start_matches('?')) };
+    if let Ok(history) = window.history() {
+        let none = wasm_bindgen::JsValue::NULL;
+        let _ = if push {
+            history.push_state_with_url(&none, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&none, "", Some(&url))
+        };
+    }
+}
+
 /// Leaving the kiosk: the only way out, guarded by the administrator's PIN when one is set
 /// (a plain confirmation otherwise, so a passer-by does not leave it by one tap).
 #[component]
 fn LeaveKiosk(open: RwSignal<bool>) -> impl IntoView {
+    let ctx = AppContext::get();
     let navigate = use_navigate();
-    let leave = Callback::new(move |()| navigate("/", Default::default()));
+    // The lock is cleared in storage before the page leaves, so a reload right after leaving
+    // does not bring the kiosk back; if the write fails the kiosk stays and says why.
+    let leave = Callback::new(move |()| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match meta::set_setting(&db(), settings::KIOSK_LOCK, "off").await {
+                Ok(()) => {
+                    ctx.kiosk_locked.set(false);
+                    navigate("/", Default::default());
+                }
+                Err(e) => ctx.failure(text::store_error(&e, ctx.locale.get_untracked())),
+            }
+        });
+    });
     view! {
         <button class="btn kiosk-btn kiosk-leave" data-testid="kiosk-leave" on:click=move |_| open.set(true)>
             {tr(K::KioskLeave)}
