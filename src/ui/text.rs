@@ -258,7 +258,7 @@ pub fn decision_error(
                     format!("{} {} ({})", names(branch), month, review_status(Some(*status)).text(locale))
                 })
                 .collect();
-            fill(K::ReErrPending.text(locale), &[&list.join("、")])
+            fill(K::ReErrPending.text(locale), &[&join_list(&list, locale)])
         }
     }
 }
@@ -503,4 +503,14 @@ pub fn local_time(utc: &str) -> String {
 /// A stored UTC moment in local time with its zone, for what is printed, filed or exported.
 pub fn local_time_with_zone(utc: &str) -> String {
     time::local_minute_with_zone(utc, offset_minutes_at(utc))
+}
+
+/// "place: message" with the language's own colon (full-width in Chinese).
+pub fn located(place: &str, message: &str, locale: Locale) -> String {
+    format!("{place}{}{message}", K::ColonSep.text(locale))
+}
+
+/// Items of a list in running text, with the language's own separator (、 in Chinese).
+pub fn join_list<S: AsRef<str>>(items: &[S], locale: Locale) -> String {
+    items.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(K::ListSep.text(locale))
 }

@@ -52,7 +52,7 @@ async function addInstructor(page) {
   await expect(page).toHaveURL(/\/instructors\/new$/);
   await page.locator('#in-department').fill('区工信局');
   await page.getByTestId('instructor-save').click();
-  await saved(page, `已保存:${NAME}`);
+  await saved(page, `已保存：${NAME}`);
   await expect(page).toHaveURL(/\/instructors\/[^/]+$/);
 }
 
@@ -173,7 +173,7 @@ test('pool → match → appoint → letter → monthly report → end → leave
   await expect(page.getByTestId('assignment-table')).toContainText('已结束 · 任期届满');
   await page.locator('#in-left').fill(localDay());
   await page.getByTestId('instructor-save').click();
-  await saved(page, `已保存:${NAME}`);
+  await saved(page, `已保存：${NAME}`);
   await page.goto('/instructors');
   const row = page.getByTestId('instructor-table').getByRole('row').filter({ hasText: NAME });
   await expect(row).toContainText('离任');

@@ -35,7 +35,7 @@ test('meetings in the ledger score 组织生活; submit, confirm, reload: locked
   await expect(status(page)).toHaveText('已退回');
 
   const note = page.getByTestId('auto-mgmt.org_life');
-  await expect(note).toContainText('自动计算:10 分');
+  await expect(note).toContainText('自动计算：10 分');
   await expect(note).toContainText('本月应开展的组织生活均已按要求开展');
   await note.getByRole('button', { name: '采用自动计算值' }).click();
   await expect(page.locator('#score-mgmt-org_life')).toHaveValue('10');

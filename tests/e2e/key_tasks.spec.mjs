@@ -28,7 +28,7 @@ async function createTask(page, { title, branches, due, points = '4', descriptio
   await form.locator('#task-due').fill(due);
   await form.locator('#task-points').fill(points);
   await form.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `已新建任务:${title}` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `已新建任务：${title}` })).toBeVisible();
   await expect(form).toBeHidden();
   return page.getByTestId('task-card').filter({ hasText: title });
 }
@@ -60,7 +60,7 @@ test('assign to two branches: one reports on time with evidence, the other is ov
   await expect(page).toHaveURL(/\/tasks\/demo-b01$/);
   const item = page.getByTestId('branch-task').filter({ hasText: '安全生产专项检查' });
   await expect(item.locator('.kt-badge')).toHaveText(/逾期未完成/);
-  await item.getByRole('button', { name: '标记完成:安全生产专项检查' }).click();
+  await item.getByRole('button', { name: '标记完成：安全生产专项检查' }).click();
   await expect(page.locator('#done-on')).toHaveValue(day(0));
   await page.getByRole('button', { name: '确认完成' }).click();
   await expect(page.locator('#done-evidence-error')).toHaveText('此项为必填项。');
@@ -70,7 +70,7 @@ test('assign to two branches: one reports on time with evidence, the other is ov
   await page.locator('#done-on').fill(due);
   await page.locator('#done-evidence').fill('安监字〔2026〕12号检查记录');
   await page.getByRole('button', { name: '确认完成' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已标记完成:安全生产专项检查' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '已标记完成：安全生产专项检查' })).toBeVisible();
 
   await page.reload();
   await expect(item.locator('.kt-badge')).toHaveText(/按时完成/);
@@ -87,7 +87,7 @@ test('assign to two branches: one reports on time with evidence, the other is ov
   await expect(other).toHaveClass(/kt-task-overdue/);
 
   // The committee sees both, with counts.
-  await page.getByRole('link', { name: '党委:全部任务' }).click();
+  await page.getByRole('link', { name: '党委：全部任务' }).click();
   await expect(page).toHaveURL(/\/tasks$/);
   const after = page.getByTestId('task-card').filter({ hasText: '安全生产专项检查' });
   await expect(after.locator('.kt-branch', { hasText: '一车间党支部' })).toContainText('按时完成');
@@ -101,7 +101,7 @@ test('assign to two branches: one reports on time with evidence, the other is ov
   await expect(page.getByTestId('overdue-tasks')).toContainText('二车间党支部 · 安全生产专项检查');
   await expect(page.getByTestId('overdue-tasks')).not.toContainText('一车间党支部');
   await page.goto(`/monthly/demo-b01/${due.slice(0, 7)}`);
-  await expect(page.getByTestId('auto-perf.key_tasks')).toContainText('安全生产专项检查: 按时完成');
+  await expect(page.getByTestId('auto-perf.key_tasks')).toContainText('安全生产专项检查：按时完成');
 });
 
 test('an invalid task shows every problem inline and writes nothing', async ({ page }) => {
@@ -112,7 +112,7 @@ test('an invalid task shows every problem inline and writes nothing', async ({ p
   await page.getByTestId('task-form').getByRole('button', { name: '保存' }).click();
   await expect(page.locator('#task-title-error')).toHaveText('此项为必填项。');
   await expect(page.locator('#task-due-error')).toHaveText('此项为必填项。');
-  await expect(page.locator('#task-points-error')).toHaveText('请输入大于 0 的数字,最多两位小数。');
+  await expect(page.locator('#task-points-error')).toHaveText('请输入大于 0 的数字，最多两位小数。');
   await expect(page.locator('#task-branches-error')).toHaveText('此项为必填项。');
   await expect(page.getByRole('alert').filter({ hasText: '未保存' })).toBeVisible();
 
@@ -148,19 +148,19 @@ test('a reported task cannot be deleted until the report is undone', async ({ pa
   const dialog = page.getByRole('alertdialog');
   await expect(dialog).toContainText('党员承诺践诺');
   await dialog.getByRole('button', { name: '删除' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: '未删除:设备维修党支部 已报告完成' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: '未删除：设备维修党支部 已报告完成' })).toBeVisible();
   await expect(card).toBeVisible();
 
   await page.goto('/tasks/demo-b03');
   await item.getByRole('button', { name: '撤销完成' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: '撤销完成' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已撤销完成:党员承诺践诺' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '已撤销完成：党员承诺践诺' })).toBeVisible();
   await expect(item.locator('.kt-badge')).toHaveText(/待完成/);
 
   await page.goto('/tasks');
   await card.getByRole('button', { name: '删除' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: '删除' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已删除任务:党员承诺践诺' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '已删除任务：党员承诺践诺' })).toBeVisible();
   await expect(page.getByText('还没有重点工作任务。')).toBeVisible();
 });
 

@@ -88,7 +88,7 @@ test('the kiosk is full screen, shows every screen in turn and never a member', 
   expect([...seen].sort()).toEqual([...SCREENS].sort());
   // What each screen is for, with the demo's data.
   await page.goto('/kiosk?interval_ms=3600000&screen=rankings');
-  await expect(page.getByTestId('kiosk-rankings')).toContainText('书记:王建国');
+  await expect(page.getByTestId('kiosk-rankings')).toContainText('书记：王建国');
   await page.goto('/kiosk?interval_ms=3600000&screen=radars');
   await expect(page.locator('.kiosk-leader')).toHaveCount(3);
   await expect(page.locator('.kiosk-leader svg[data-axes="5"]')).toHaveCount(3);

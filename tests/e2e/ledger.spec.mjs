@@ -62,7 +62,7 @@ test('record a committee meeting with a photo and a group meeting; the month sho
     date: '2026-10-12', kind: 'committee_meeting', topic: '学习贯彻全会精神', place: '三楼会议室',
     absent: { index: 2, reason: '出差' },
   });
-  await expect(page.locator('.roll-summary')).toHaveText('出席 5 人,缺席 1 人,出席率 83.33%');
+  await expect(page.locator('.roll-summary')).toHaveText('出席 5 人，缺席 1 人，出席率 83.33%');
   await page.getByTestId('ledger-files').setInputFiles({ name: '签到表.png', mimeType: 'image/png', buffer: PNG });
   const thumb = page.getByTestId('attachment').locator('img');
   await expect(thumb).toBeVisible();
@@ -99,7 +99,7 @@ test('record a committee meeting with a photo and a group meeting; the month sho
 
   // Everything, the photo's bytes included, is still there after a reload.
   await page.goto(october);
-  await page.getByRole('link', { name: '打开记录:学习贯彻全会精神' }).click();
+  await page.getByRole('link', { name: '打开记录：学习贯彻全会精神' }).click();
   await page.reload();
   await expect(page.locator('#ledger-topic')).toHaveValue('学习贯彻全会精神');
   await expect(page.locator('#ledger-place')).toHaveValue('三楼会议室');
@@ -109,7 +109,7 @@ test('record a committee meeting with a photo and a group meeting; the month sho
   await expect(stored).toContainText('签到表.png');
   await expect(stored).not.toContainText('待保存');
   await expect.poll(() => stored.locator('img').evaluate((img) => img.complete && img.naturalWidth)).toBe(2);
-  await expect(stored.getByRole('link', { name: '下载附件:签到表.png' })).toHaveAttribute('download', '签到表.png');
+  await expect(stored.getByRole('link', { name: '下载附件：签到表.png' })).toHaveAttribute('download', '签到表.png');
 });
 
 test('invalid input is refused inline and writes nothing; an oversized or foreign file is refused', async ({ page }) => {
@@ -132,9 +132,9 @@ test('invalid input is refused inline and writes nothing; an oversized or foreig
 
   // Files are checked the moment they are chosen.
   await page.getByTestId('ledger-files').setInputFiles({ name: '会议录像.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(6 * 1024 * 1024, 1) });
-  await expect(page.locator('#ledger-files-error')).toHaveText('“会议录像.pdf”大小为 6 MB,超过 5 MB 的上限,未添加。');
+  await expect(page.locator('#ledger-files-error')).toHaveText('“会议录像.pdf”大小为 6 MB，超过 5 MB 的上限，未添加。');
   await page.getByTestId('ledger-files').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
-  await expect(page.locator('#ledger-files-error')).toContainText('“logo.svg”的类型(image/svg+xml)不支持');
+  await expect(page.locator('#ledger-files-error')).toContainText('“logo.svg”的类型（image/svg+xml）不支持');
   await expect(page.getByTestId('attachment')).toHaveCount(0);
 
   await page.goto(october);
@@ -152,24 +152,24 @@ test('deleting a record asks first, then removes it with its files', async ({ pa
   ]);
   await expect(page.getByTestId('attachment')).toHaveCount(2);
   // Removing a file before saving keeps it out.
-  await page.getByRole('button', { name: '移除附件:合影.png' }).click();
+  await page.getByRole('button', { name: '移除附件：合影.png' }).click();
   await expect(page.getByTestId('attachment')).toHaveCount(1);
   await save(page);
   await expect(obligation(page, 'theme_day')).toContainText('已完成');
 
-  await page.getByRole('link', { name: '打开记录:重温入党誓词' }).click();
+  await page.getByRole('link', { name: '打开记录：重温入党誓词' }).click();
   await expect(page.getByTestId('attachment')).toHaveCount(1);
   await expect(page.getByTestId('attachment')).toContainText('方案.pdf');
   await page.getByTestId('ledger-delete').click();
   const dialog = page.getByRole('alertdialog');
-  await expect(dialog).toContainText('“重温入党誓词”(2026-10-08)及其 1 个附件');
+  await expect(dialog).toContainText('“重温入党誓词”（2026-10-08）及其 1 个附件');
   await dialog.getByRole('button', { name: '取消' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.locator('#ledger-topic')).toHaveValue('重温入党誓词');
 
   await page.getByTestId('ledger-delete').click();
   await page.getByRole('alertdialog').getByRole('button', { name: '删除记录' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '台账记录已删除:重温入党誓词' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '台账记录已删除：重温入党誓词' })).toBeVisible();
   await expect(page).toHaveURL(/\/ledger\/demo-b01\?month=2026-10$/);
   await expect(obligation(page, 'theme_day')).toContainText('已逾期');
   await page.reload();
@@ -180,18 +180,18 @@ test('the committee changes the ledger rules: a new rubric version, and the mont
   await page.goto('/settings/rubric');
   const rules = page.getByTestId('ledger-rules');
   await expect(rules.getByLabel('党小组会')).toHaveValue('monthly');
-  await rules.getByLabel('出席率达标线(%)').fill('120');
+  await rules.getByLabel('出席率达标线（%）').fill('120');
   await page.getByTestId('save-rubric').click();
   await expect(page.getByTestId('rubric-problems')).toContainText('ledger.attendance_threshold_percent');
 
-  await rules.getByLabel('出席率达标线(%)').fill('90');
+  await rules.getByLabel('出席率达标线（%）').fill('90');
   await rules.getByLabel('党小组会').selectOption('quarterly');
   await rules.getByLabel('其他活动').selectOption('yearly');
   await page.getByTestId('save-rubric').click();
-  await expect(page.getByRole('status').filter({ hasText: '考评体系已保存并启用:default v2' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '考评体系已保存并启用：default v2' })).toBeVisible();
   await page.reload();
   await expect(page.getByTestId('ledger-rules').getByLabel('党小组会')).toHaveValue('quarterly');
-  await expect(page.getByTestId('ledger-rules').getByLabel('出席率达标线(%)')).toHaveValue('90');
+  await expect(page.getByTestId('ledger-rules').getByLabel('出席率达标线（%）')).toHaveValue('90');
 
   await page.goto(october);
   await expect(obligation(page, 'group_meeting')).toContainText('每季度一次');
@@ -228,7 +228,7 @@ for (const [width, height] of [[1920, 1080], [1024, 768], [375, 812]]) {
         await page.goto(path);
       } else {
         await page.goto(october);
-        await page.getByRole('link', { name: '打开记录:学习贯彻全会精神' }).click();
+        await page.getByRole('link', { name: '打开记录：学习贯彻全会精神' }).click();
         await expect(page.getByTestId('attachment').first()).toBeVisible();
       }
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

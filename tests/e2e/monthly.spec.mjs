@@ -90,7 +90,7 @@ test('copy last month: manual scores only, marked until touched', async ({ page 
   expect(copiedCount).toBeGreaterThan(5);
   // Indicators scored from the ledger or key tasks are not copied: they keep their computed
   // points (no ledger records for December: nothing held yet).
-  await expect(page.getByTestId('auto-mgmt.org_life')).toContainText('自动计算:0 分');
+  await expect(page.getByTestId('auto-mgmt.org_life')).toContainText('自动计算：0 分');
   await expect(page.getByTestId('auto-mgmt.org_life')).toContainText('支部委员会未开展');
   await expect(page.locator('#score-mgmt-org_life')).toHaveValue('0');
   await page.locator('#score-team-leadership').fill('7');
@@ -107,13 +107,13 @@ test('an automatic score differing from the computed one needs a reason, which i
   const reason = page.locator('#override-mgmt-org_life');
   await expect(reason).toBeVisible();
   await page.getByRole('button', { name: '保存草稿' }).click();
-  await expect(page.getByTestId('sheet-problems')).toContainText('请填写调整理由:组织生活');
+  await expect(page.getByTestId('sheet-problems')).toContainText('请填写调整理由：组织生活');
   await reason.fill('纸质台账已核实,待补录');
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByRole('status').filter({ hasText: '草稿' })).toBeVisible();
   await page.reload();
   await expect(orgLife).toHaveValue('8');
-  await expect(page.getByTestId('override-kept')).toContainText('已人工调整(自动计算 0 分):纸质台账已核实,待补录');
+  await expect(page.getByTestId('override-kept')).toContainText('已人工调整（自动计算 0 分）：纸质台账已核实,待补录');
 });
 
 test('deadlines: a returned month past its submit day is overdue in the grid and on the dashboard', async ({ page }) => {

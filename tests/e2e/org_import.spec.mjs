@@ -43,7 +43,7 @@ test('branches: template, mapping, preview, import, the same file again changes 
   await expect(preview.locator('tbody tr').nth(1)).toContainText('新区党总支');
 
   await page.getByTestId('import-confirm').click();
-  await expect(page.getByRole('status').filter({ hasText: '导入完成:新建 3 条,更新 0 条。' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '导入完成：新建 3 条，更新 0 条。' })).toBeVisible();
   await expect(page.getByTestId('import-mapping')).toHaveCount(0);
 
   await page.goto('/orgs');
@@ -104,7 +104,7 @@ test('members: a bad file lists row errors and writes nothing; the corrected fil
   await page.getByTestId('import-file').setInputFiles(csvFile('党员.csv', [header, '测试甲,一车间党支部,男,1990-01-01,2015-01-01,党员,正式党员', '测试乙,二车间党支部,女,1991/2/2,2016/2/2,,预备党员']));
   await expect(page.getByTestId('import-summary')).toHaveText('新建 2 条 · 更新 0 条 · 不变 0 条');
   await page.getByTestId('import-confirm').click();
-  await expect(page.getByRole('status').filter({ hasText: '导入完成:新建 2 条' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '导入完成：新建 2 条' })).toBeVisible();
   await page.goto('/orgs/demo-b01');
   await expect(page.getByTestId('member-table')).toContainText('测试甲');
 });
@@ -115,7 +115,7 @@ test('columns with unknown headers are mapped by hand', async ({ page }) => {
   await page.getByTestId('import-file').setInputFiles(csvFile('roll.csv', ['名字,单位,男女,生日,入党,备注', '测试丁,一车间党支部,女,1992-04-04,2018-04-04,']));
   await expect(page.getByTestId('mapping-problems')).toContainText('请为“姓名”选择一列。');
   await expect(page.getByTestId('import-preview')).toHaveCount(0);
-  await page.getByTestId('map-member_name').selectOption({ label: '第 1 列:名字' });
+  await page.getByTestId('map-member_name').selectOption({ label: '第 1 列：名字' });
   await page.getByTestId('map-branch').selectOption('1');
   await page.getByTestId('map-gender').selectOption('2');
   await page.getByTestId('map-birth').selectOption('3');
@@ -146,7 +146,7 @@ test('the XLSX template imports as it is; the mapping screen at three widths', a
   }
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByTestId('import-confirm').click();
-  await expect(page.getByRole('status').filter({ hasText: '导入完成:新建 1 条' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '导入完成：新建 1 条' })).toBeVisible();
   await page.goto('/orgs/demo-b01');
   await expect(page.getByTestId('member-table')).toContainText('李明');
 });
@@ -166,6 +166,6 @@ test('a CSV that is not UTF-8, a damaged workbook and a file over 50 MB are refu
   const huge = join(mkdtempSync(join(tmpdir(), 'starbranch-import-')), 'huge.csv');
   writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024 + 1, 0x41));
   await page.getByTestId('import-file').setInputFiles(huge);
-  await expect(page.getByTestId('import-refused')).toHaveText('文件“huge.csv”超过 50 MB,未导入。');
+  await expect(page.getByTestId('import-refused')).toHaveText('文件“huge.csv”超过 50 MB，未导入。');
   await expect(page.getByTestId('import-mapping')).toHaveCount(0);
 });

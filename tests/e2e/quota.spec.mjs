@@ -18,7 +18,7 @@ test.setTimeout(120_000);
 const work = mkdtempSync(join(tmpdir(), 'starbranch-quota-'));
 const MiB = 1024 * 1024;
 /** K::ErrQuotaExceeded in zh-CN. */
-const QUOTA_MESSAGE = '存储空间已满,本次修改未保存,原有数据完好。请清理空间后重试。';
+const QUOTA_MESSAGE = '存储空间已满，本次修改未保存，原有数据完好。请清理空间后重试。';
 
 const branch = '/ledger/demo-b01';
 const october = `${branch}?month=2026-10`;

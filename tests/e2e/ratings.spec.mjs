@@ -121,7 +121,7 @@ test('importing: the own export changes nothing, a new branch needs a parent, ba
   await page.goto('/settings');
   await input.setInputFiles(bad);
   const report = page.getByTestId('import-result');
-  await expect(report).toContainText('共 2 处问题,未写入任何数据');
+  await expect(report).toContainText('共 2 处问题，未写入任何数据');
   await expect(report).toContainText('12 分超过满分 10');
   await expect(report).toContainText('未知的党支部 ghost');
   await expect(page.getByTestId('confirm-import')).toHaveCount(0);

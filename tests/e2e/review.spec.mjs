@@ -108,9 +108,9 @@ test('commendation list and star distribution follow the ranking', async ({ page
 test('a weak point becomes a rectification task, tracked to verification and shown on the dashboard', async ({ page }) => {
   await page.goto('/quarterly/demo-b06?period=2026-Q3');
   await expect(page.getByTestId('weak-indicators')).toBeVisible();
-  await page.getByTestId('weak-points').getByRole('button', { name: '整改:星级管理' }).click();
+  await page.getByTestId('weak-points').getByRole('button', { name: '整改：星级管理' }).click();
   const form = page.getByTestId('rectification-form');
-  await expect(form).toContainText('整改:星级管理');
+  await expect(form).toContainText('整改：星级管理');
   await expect(page.locator('#rect-owner')).not.toHaveValue('');
   // A past due date within the quarter is allowed (and makes the task overdue at once).
   await page.locator('#rect-due').fill('2026-09-30');
@@ -138,7 +138,7 @@ test('a weak point becomes a rectification task, tracked to verification and sho
   await expect(list.getByRole('alert')).toHaveText('标记完成须填写整改佐证。');
   await list.getByPlaceholder('整改佐证').fill('支委会记录 3 份');
   await list.getByRole('button', { name: '标记完成' }).click();
-  await expect(list).toContainText('已完成(待验收)');
+  await expect(list).toContainText('已完成（待验收）');
   await expect(list).toContainText('支委会记录 3 份');
   await list.getByRole('button', { name: '验收通过' }).click();
   await expect(list).toContainText('已验收');

@@ -33,7 +33,7 @@ test('create a committee, a branch and two members, reload and see them', async 
   await page.locator('#org-parent').selectOption('');
   await page.locator('#org-name').fill('滨江区机关工委');
   await page.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已保存:滨江区机关工委' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '已保存：滨江区机关工委' })).toBeVisible();
   await expect(page).toHaveURL(/\/orgs\/[0-9a-f-]{36}$/);
 
   await page.getByRole('link', { name: '添加下级组织' }).click();

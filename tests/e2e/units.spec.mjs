@@ -51,7 +51,7 @@ async function newJointBranch(page, name) {
   await page.locator('#org-name').fill(name);
   await page.locator('#org-category').selectOption({ label: '非公改制类' });
   await page.getByRole('button', { name: '保存' }).click();
-  await saved(page, `已保存:${name}`);
+  await saved(page, `已保存：${name}`);
 }
 
 async function fillUnit(page, { name, code, area, industry, party, full }) {
@@ -93,7 +93,7 @@ test('register units, meet the formation rules, form a joint branch, screen and 
   // As a joint branch it is saved, and the registry notes that the joint branch has one unit yet.
   await page.locator('#unit-formation').selectOption({ label: '联合建' });
   await page.getByTestId('unit-save').click();
-  await saved(page, '已保存:新城甲商贸有限公司');
+  await saved(page, '已保存：新城甲商贸有限公司');
   await expect(page).toHaveURL(/\/units\/[^/]+$/);
   await page.goto('/units');
   await expect(page.getByTestId('unit-findings')).toContainText('联合党支部“新城商贸联合党支部”只覆盖一个单位（新城甲商贸有限公司）');
@@ -106,7 +106,7 @@ test('register units, meet the formation rules, form a joint branch, screen and 
   await page.locator('#unit-formed-on').fill('2024-03-01');
   await page.locator('#unit-stage').selectOption({ label: '已组建' });
   await page.getByTestId('unit-save').click();
-  await saved(page, '已保存:新城乙物流有限公司');
+  await saved(page, '已保存：新城乙物流有限公司');
   await page.goto('/units');
   await expect(page.getByText('新城商贸联合党支部”只覆盖一个单位')).toHaveCount(0);
 

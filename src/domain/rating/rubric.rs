@@ -234,7 +234,7 @@ impl Rubric {
             ("mgmt.setup", Management, Basic, 5, Manual, ["组织设置", "組織設置", "Organisational set-up"]),
             ("mgmt.operation", Management, Basic, 5, Manual, ["运行机制", "運行機制", "Operating mechanisms"]),
             ("mgmt.org_life", Management, Basic, 10, Ledger,
-                ["组织生活(三会一课、主题党日)", "組織生活(三會一課、主題黨日)",
+                ["组织生活（三会一课、主题党日）", "組織生活（三會一課、主題黨日）",
                  "Organisational life (three meetings and one lecture, theme Party days)"]),
             ("mgmt.support", Management, Basic, 5, Manual, ["工作保障", "工作保障", "Work support"]),
             ("perf.output", Performance, Special, 10, Manual, ["产量", "產量", "Output"]),

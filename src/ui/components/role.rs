@@ -93,7 +93,7 @@ pub fn RoleSwitch() -> impl IntoView {
             on:click=move |_| open.set(true)
             title=tr(K::RoleSwitch)
         >
-            <span class="visually-hidden">{tr(K::RoleCurrent)}": "</span>
+            <span class="visually-hidden">{tr(K::RoleCurrent)}{tr(K::ColonSep)}</span>
             {move || ctx.t(role_label(ctx.session.with(|s| s.role)))}
             {move || branch_name.get().flatten().map(|name| view! { <span class="role-branch">" · "{name}</span> })}
         </button>

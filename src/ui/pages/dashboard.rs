@@ -294,7 +294,7 @@ fn WorkQueue() -> impl IntoView {
                 </section>
                 <section class="card" aria-labelledby="open-rect-title">
                     <h2 id="open-rect-title">{tr(K::OpenRectifications)}" "<span class="badge badge-open">{open_lines.len()}</span></h2>
-                    {(overdue > 0).then(|| view! { <p class="overdue" data-testid="overdue-rectifications">"⚠ "{move || ctx.t(K::OverdueRectifications)}": "{overdue}</p> })}
+                    {(overdue > 0).then(|| view! { <p class="overdue" data-testid="overdue-rectifications">"⚠ "{move || ctx.t(K::OverdueRectifications)}{tr(K::ColonSep)}{overdue}</p> })}
                     {if open_lines.is_empty() {
                         view! { <p class="hint">{tr(K::NothingOpen)}</p> }.into_any()
                     } else {

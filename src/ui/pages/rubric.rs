@@ -54,7 +54,7 @@ impl Row {
         let max = match Points::parse(self.max.get_untracked().trim()) {
             Ok(points) => points,
             Err(e) => {
-                problems.push(format!("{}: {}", self.id.get_untracked(), text::points_error(&e, locale)));
+                problems.push(text::located(&self.id.get_untracked(), &text::points_error(&e, locale), locale));
                 Points::ZERO
             }
         };
@@ -144,7 +144,7 @@ fn Editor(rubric: Rubric) -> impl IntoView {
                     errors
                         .iter()
                         .map(|e: &ValidationError| {
-                            format!("{}: {}", e.location(), text::rating_problem(&e.problem, locale))
+                            text::located(&e.location(), &text::rating_problem(&e.problem, locale), locale)
                         })
                         .collect(),
                 );
@@ -158,7 +158,7 @@ fn Editor(rubric: Rubric) -> impl IntoView {
         let locale = ctx.locale.get_untracked();
         let mut found = Vec::new();
         let cap = Points::parse(bonus_cap.get_untracked().trim()).unwrap_or_else(|e| {
-            found.push(format!("{}: {}", ctx.t(K::BonusCap), text::points_error(&e, locale)));
+            found.push(text::located(ctx.t(K::BonusCap), &text::points_error(&e, locale), locale));
             Points::ZERO
         });
         let mut table = [[0u8; 5]; 5];

@@ -280,7 +280,7 @@ fn accepted(column: UnitColumn, locale: Locale) -> String {
         UnitColumn::ModelLevel => ModelLevel::ALL.into_iter().map(model_level).collect(),
         _ => Vec::new(),
     };
-    keys.into_iter().map(|k| k.text(locale)).collect::<Vec<_>>().join("、")
+    super::join_list(&keys.into_iter().map(|k| k.text(locale)).collect::<Vec<_>>(), locale)
 }
 
 /// A units sheet's row problem in words; units and orgs are already named by name.

@@ -75,7 +75,7 @@ fn letter(data: &InstructorData, id: &str) -> AnyView {
                 <h2 class="letter-title">{tr(K::InLetterTitle)}</h2>
                 <p class="letter-number">{move || fill(ctx.t(K::InLetterNumber), &[&number])}</p>
                 <p class="letter-body">
-                    {move || fill(ctx.t(K::InLetterBody), &[&person.name, &units.join("、"), ctx.t(text::role(role)), &appointed.to_string()])}
+                    {move || fill(ctx.t(K::InLetterBody), &[&person.name, &crate::ui::text::join_list(&units, ctx.locale.get()), ctx.t(text::role(role)), &appointed.to_string()])}
                 </p>
                 <p>{tr(K::InLetterDuties)}</p>
                 <ol class="letter-duties">

@@ -299,7 +299,8 @@ pub(super) fn Sheet(
                                 .unwrap_or_else(|| id.clone())
                         })
                         .collect();
-                    problems.set(vec![fill(ctx.t(K::OverrideReasonMissing), &[&names.join("、")])]);
+                    let names = text::join_list(&names, ctx.locale.get_untracked());
+                    problems.set(vec![fill(ctx.t(K::OverrideReasonMissing), &[&names])]);
                     return;
                 }
             }

@@ -35,7 +35,7 @@ pub(super) fn sheet_problem(
         .and_then(|id| rubric.indicator(id))
         .map(|i| text::localized(&i.name, locale).to_string())
         .unwrap_or_else(|| error.field.clone());
-    format!("{indicator}: {}", text::rating_problem(&error.problem, locale))
+    text::located(&indicator, &text::rating_problem(&error.problem, locale), locale)
 }
 
 pub(super) fn focus_next_score(ev: &leptos::ev::KeyboardEvent) {
@@ -153,7 +153,7 @@ pub(super) fn auto_reasons(
                     TaskOutcome::Late => K::TaskLate,
                     TaskOutcome::Missed => K::TaskMissed,
                 };
-                format!("{title}: {} (+{})", outcome.text(locale), t.points)
+                fill(K::TaskOutcomeLine.text(locale), &[&title, outcome.text(locale), &t.points.to_string()])
             })
             .collect(),
         AutoBasis::Share(source, None) => {

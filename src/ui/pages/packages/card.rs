@@ -42,7 +42,7 @@ pub(super) fn PackageCard(
                         {(!problems.is_empty()).then(|| view! {
                             <ul>
                                 {problems.into_iter().take(SHOWN_PROBLEMS).map(|p| view! {
-                                    <li><code>{p.at.clone()}</code>": "{move || problem_text(&p.kind, ctx.locale.get())}</li>
+                                    <li><code>{p.at.clone()}</code>{tr(K::ColonSep)}{move || problem_text(&p.kind, ctx.locale.get())}</li>
                                 }).collect_view()}
                             </ul>
                         })}

@@ -391,7 +391,7 @@ fn RectificationList(tasks: Vec<Rectification>, rubric: Rubric) -> impl IntoView
                                         <tr data-testid=row_id>
                                             <td>{move || text::period(Period::Quarter(quarter), ctx.locale.get())}</td>
                                             <td>{tr(text::dimension(dimension))}{what.map(|w| format!(" · {w}"))}</td>
-                                            <td>{measure}{(!evidence.is_empty()).then(|| view! { <span class="hint evidence">{move || ctx.t(K::Evidence)}": "{evidence.clone()}</span> })}</td>
+                                            <td>{measure}{(!evidence.is_empty()).then(|| view! { <span class="hint evidence">{move || ctx.t(K::Evidence)}{tr(K::ColonSep)}{evidence.clone()}</span> })}</td>
                                             <td>{owner}</td>
                                             <td>{due}{overdue.then(|| view! { <span class="overdue">" ⚠ "{tr(K::Overdue)}</span> })}</td>
                                             <td><span class=format!("status-{}", status.code())>{tr(text::rectification_status(status))}</span></td>

@@ -170,7 +170,7 @@ pub(super) fn remarks_text(row: &crate::domain::rating::engine::RatingRow, local
     let mut parts = Vec::new();
     if !row.missing.is_empty() {
         let missing: Vec<String> = row.missing.iter().map(|m| m.to_string()).collect();
-        parts.push(fill(K::IncompleteMissing.text(locale), &[&missing.join("、")]));
+        parts.push(fill(K::IncompleteMissing.text(locale), &[&text::join_list(&missing, locale)]));
     }
     if row.veto == Some(true) {
         parts.push(K::VetoCapped.text(locale).to_string());

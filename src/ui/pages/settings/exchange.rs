@@ -217,7 +217,7 @@ fn InvalidReport(errors: Vec<ValidationError>) -> impl IntoView {
                     .into_iter()
                     .map(|e| {
                         let location = e.location();
-                        view! { <li><code>{location}</code>": "{move || text::rating_problem(&e.problem, ctx.locale.get())}</li> }
+                        view! { <li><code>{location}</code>{tr(K::ColonSep)}{move || text::rating_problem(&e.problem, ctx.locale.get())}</li> }
                     })
                     .collect_view()}
             </ul>

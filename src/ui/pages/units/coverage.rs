@@ -72,7 +72,7 @@ fn Report(registry: UnitRegistry, date: RwSignal<Date>) -> impl IntoView {
             </div>
             <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tr(K::Print)}</button>
         </div>
-        <p class="print-only coverage-print-date">{tr(K::UnCovDate)}": "{move || date.get().to_string()}</p>
+        <p class="print-only coverage-print-date">{tr(K::UnCovDate)}{tr(K::ColonSep)}{move || date.get().to_string()}</p>
         {move || {
             let locale = ctx.locale.get();
             let o = overview.get();

@@ -366,7 +366,7 @@ fn UnitForm(draft: UnitDraft, is_new: bool, registry: UnitRegistry) -> impl Into
                 </Show>
                 <Show when=move || needs_org() && !sharing.get().is_empty()>
                     <p class="hint" data-testid="sharing-hint">
-                        {move || fill(ctx.t(K::UnSharedWith), &[&sharing.get().join("、")])}
+                        {move || fill(ctx.t(K::UnSharedWith), &[&text_maps::join_list(&sharing.get(), ctx.locale.get())])}
                     </p>
                 </Show>
 
