@@ -111,6 +111,57 @@ mod tests {
         }
     }
 
+    fn is_cjk(c: char) -> bool {
+        ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c) || "“”「」".contains(c)
+    }
+
+    /// Chinese text takes full-width punctuation; numbers, codes and example input between
+    /// half-width neighbours keep theirs ("10,000,000", "2026-11-03, 2026-11-18", "{0}:{1}").
+    #[test]
+    fn chinese_text_takes_full_width_punctuation() {
+        let mut found = Vec::new();
+        for key in K::ALL {
+            for locale in [Locale::ZhCn, Locale::ZhTw] {
+                let text: Vec<char> = key.text(locale).chars().collect();
+                for (i, c) in text.iter().enumerate() {
+                    if !",:;?!()".contains(*c) {
+                        continue;
+                    }
+                    let before = text[..i].iter().rev().find(|c| **c != ' ');
+                    let after = text[i + 1..].iter().find(|c| **c != ' ');
+                    if before.is_some_and(|c| is_cjk(*c)) || after.is_some_and(|c| is_cjk(*c)) {
+                        found.push(format!("{key:?} in {locale:?}: {}", key.text(locale)));
+                        break;
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "half-width punctuation beside Chinese:\n{}", found.join("\n"));
+    }
+
+    #[test]
+    fn english_text_has_no_chinese_punctuation() {
+        for key in K::ALL {
+            let text = key.text(Locale::En);
+            assert!(!text.contains(|c| "，：；？！（）、。「」".contains(c)), "{key:?}: {text}");
+        }
+    }
+
+    /// zh-TW says what Taiwan says: 資料 not 數據, 品質 not 質量, 點選 not 點擊, and so on.
+    #[test]
+    fn traditional_chinese_uses_taiwan_words() {
+        let mainland = [
+            "數據", "質量", "點擊", "信息", "默認", "視頻", "軟件", "網絡", "用戶", "打印", "刷新", "登錄", "設置",
+            "屏幕",
+        ];
+        for key in K::ALL {
+            let text = key.text(Locale::ZhTw);
+            for word in mainland {
+                assert!(!text.contains(word), "{key:?} says {word}: {text}");
+            }
+        }
+    }
+
     #[test]
     fn fill_replaces_numbered_holes() {
         assert_eq!(fill("{0} 超过 {1}", &["12", "10"]), "12 超过 10");

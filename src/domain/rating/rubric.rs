@@ -239,7 +239,7 @@ impl Rubric {
             ("mgmt.support", Management, Basic, 5, Manual, ["工作保障", "工作保障", "Work support"]),
             ("perf.output", Performance, Special, 10, Manual, ["产量", "產量", "Output"]),
             ("perf.cost", Performance, Special, 10, Manual, ["成本", "成本", "Cost"]),
-            ("perf.quality", Performance, Special, 10, Manual, ["质量", "質量", "Quality"]),
+            ("perf.quality", Performance, Special, 10, Manual, ["质量", "品質", "Quality"]),
             ("perf.safety", Performance, Special, 10, Manual, ["安全", "安全", "Safety"]),
             ("perf.key_tasks", Performance, Basic, 10, KeyTasks, ["重点工作任务", "重點工作任務", "Key tasks"]),
             ("service.masses", Service, Basic, 10, Manual, ["服务群众", "服務群眾", "Serving the people"]),
