@@ -66,3 +66,18 @@ export async function restoreEdited(page, edit) {
   await page.getByRole('alertdialog').getByRole('button', { name: '替换数据' }).click();
   await expect(page.getByRole('status').filter({ hasText: '恢复全部数据' })).toBeVisible();
 }
+
+/** Chooses the UI language and waits until the choice is stored (the switch shows at once; the
+ *  write lands a moment later, and a reload before it would start in the old language). */
+export async function chooseLanguage(page, tag) {
+  await page.getByTestId('language').selectOption(tag);
+  await page.waitForFunction((tag) => new Promise((resolve) => {
+    const open = indexedDB.open('starbranch');
+    open.onsuccess = () => {
+      const get = open.result.transaction('meta').objectStore('meta').get('locale');
+      get.onsuccess = () => { open.result.close(); resolve(get.result?.value === tag); };
+      get.onerror = () => { open.result.close(); resolve(false); };
+    };
+    open.onerror = () => resolve(false);
+  }), tag, { polling: 50 });
+}

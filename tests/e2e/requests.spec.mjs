@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chooseLanguage } from './helpers.mjs';
 
 const shots = 'tests/e2e/screenshots';
 mkdirSync(shots, { recursive: true });
@@ -229,7 +230,7 @@ test('企業有話說 in zh-TW: raise, accept, an instructor takes it on, the ti
     { id: 'e2e-instructor', name: '李紅', gender: 'female', source: 'serving_cadre', department: '', specialties: [], contact: '' },
   ]);
   await page.goto('/requests');
-  await page.getByTestId('language').selectOption('zh-TW');
+  await chooseLanguage(page, 'zh-TW');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('企業有話說');
   await expect(page.locator('.empty-state')).toContainText('還沒有登記企業訴求。');
   await raise(page, { text: '招工難，希望對接職業院校', on: daysAgo(3), category: '用工' });
@@ -269,7 +270,7 @@ test('企業有話說 in zh-TW: raise, accept, an instructor takes it on, the ti
 test('enterprise requests in English: a step taken back, a correction, a deletion, read-only for others', async ({ page }) => {
   await startWithoutDemoRequests(page);
   await page.goto('/requests');
-  await page.getByTestId('language').selectOption('en');
+  await chooseLanguage(page, 'en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enterprise requests');
   await raise(page, { text: 'Needs advice on the new export tax rebate', on: daysAgo(6), category: 'Policy advice' });
   await notice(page, `Saved the request of “${UNIT}”.`);
