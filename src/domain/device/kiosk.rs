@@ -180,6 +180,8 @@ pub const KIOSK_PATH: &str = "/kiosk";
 /// reopened browser finds the kiosk again; only leaving it (with the administrator's PIN when
 /// one is set) clears it.
 pub const LOCK_ON: &str = "on";
+/// The `kiosk_lock` value written when the kiosk is left.
+pub const LOCK_OFF: &str = "off";
 
 /// Whether a stored `kiosk_lock` value holds this device on the kiosk (anything but
 /// [`LOCK_ON`], or nothing, does not).
@@ -498,7 +500,7 @@ mod tests {
     fn only_the_lock_value_locks() {
         assert!(is_locked(Some("on")));
         assert!(is_locked(Some(" on\n")));
-        for value in [None, Some(""), Some("off"), Some("ON"), Some("true")] {
+        for value in [None, Some(""), Some(LOCK_OFF), Some("ON"), Some("true")] {
             assert!(!is_locked(value), "{value:?}");
         }
     }

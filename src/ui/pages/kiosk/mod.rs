@@ -330,7 +330,7 @@ fn LeaveKiosk(open: RwSignal<bool>) -> impl IntoView {
     let leave = Callback::new(move |()| {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match meta::set_setting(&db(), settings::KIOSK_LOCK, "off").await {
+            match meta::set_setting(&db(), settings::KIOSK_LOCK, kiosk::LOCK_OFF).await {
                 Ok(()) => {
                     ctx.kiosk_locked.set(false);
                     navigate("/", Default::default());

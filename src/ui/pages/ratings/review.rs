@@ -168,13 +168,13 @@ pub(super) fn ReviewPanel(
                 <h3>{tr(K::Publications)}</h3>
                 <ol class="publications" data-testid="publications">
                     {publications.into_iter().map(|p| {
-                        let rubrics = p.rubrics.join("、");
+                        let rubrics = p.rubrics.clone();
                         let at = text::local_time(&p.at);
                         let reopened = p.reopened.clone();
                         let published_rows = p.rows.clone();
                         view! {
                             <li>
-                                {move || fill(ctx.t(K::PublishedLine), &[&p.by, &at, &rubrics])}
+                                {move || fill(ctx.t(K::PublishedLine), &[&p.by, &at, &text::join_list(&rubrics, ctx.locale.get())])}
                                 {reopened.map(|r| view! { <div class="hint">{move || fill(ctx.t(K::ReopenedLine), &[&r.by, &text::local_time(&r.at), &r.reason])}</div> })}
                                 <details>
                                     <summary>{tr(K::PublishedResult)}</summary>
