@@ -19,7 +19,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node tests/e2e/serve.mjs`,
+    command: `node scripts/serve.mjs`,
     env: { PORT: String(port), DIST: process.env.DIST || 'dist' },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,

@@ -10,7 +10,7 @@ const files = [];
   for (const name of readdirSync(d).sort()) {
     const path = join(d, name);
     if (statSync(path).isDirectory()) walk(path);
-    else if (name !== 'sw.js') files.push(path);
+    else if (name !== 'sw.js' && !/\.(br|gz)$/.test(name)) files.push(path);
   }
 })(dir);
 

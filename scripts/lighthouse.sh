@@ -72,7 +72,7 @@ if curl -fs -o /dev/null "$url" 2>/dev/null; then
   exit 1
 fi
 mkdir -p "$out"
-DIST="$DIST" PORT="$PORT" node tests/e2e/serve.mjs >"$out/server.log" 2>&1 &
+DIST="$DIST" PORT="$PORT" node scripts/serve.mjs >"$out/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -fs -o /dev/null "$url" && break; sleep 0.2; done

@@ -1,0 +1,4 @@
+// Trunk's one post-build hook, so the steps run in this order: sw.js lists the built files,
+// then every asset (sw.js included) gets its precompressed twins.
+await import('./gen-sw.mjs');
+await import('./compress.mjs');
