@@ -275,6 +275,7 @@ strings! {
     ConfirmSheet => "审核确认", "審核確認", "Confirm";
     ReturnSheet => "退回", "退回", "Return";
     ReopenSheet => "重新打开", "重新開啟", "Reopen";
+    SheetFromPackage => "从支部数据包导入", "從支部資料包匯入", "Imported from a branch package";
     SheetSaved => "已保存，当前状态：{0}", "已儲存，目前狀態：{0}", "Saved; status now: {0}";
     ReasonRequired => "退回或重新打开时请填写说明。", "退回或重新開啟時請填寫說明。", "Please give a reason to return or reopen.";
     ActionNotAllowed => "当前状态下不能进行此操作，请刷新后重试。", "目前狀態下不能進行此操作，請重新整理後再試。", "This action is not possible in the current status; reload and try again.";
@@ -829,6 +830,7 @@ strings! {
     PkgStateIdentical => "相同", "相同", "Identical";
     PkgStateConflict => "冲突", "衝突", "Conflict";
     PkgStateSkipped => "本机无此评价表，跳过", "本機無此評價表，略過", "No such sheet here; skipped";
+    PkgStateOtherBranch => "其他支部，不导入", "其他支部，不匯入", "Another branch; not imported";
     PkgColItem => "项目", "項目", "Item";
     PkgColState => "比较结果", "比較結果", "Comparison";
     PkgColField => "字段", "欄位", "Field";
@@ -843,6 +845,8 @@ strings! {
     PkgRefusedPublished => "{0} {1} 所在季度已发布，不能导入改动；请先重新打开该季度。本数据包不会写入。", "{0} {1} 所在季度已發布，不能匯入改動；請先重新開啟該季度。本資料包不會寫入。", "The quarter of {0} {1} is published, so changes cannot be imported; reopen the quarter first. Nothing of this package will be written.";
     PkgRefusedConfirmed => "{0} {1} 的月度评价已确认，数据包与之不同，不能导入；请先重新打开该月。本数据包不会写入。", "{0} {1} 的月度評價已確認，資料包與之不同，不能匯入；請先重新開啟該月。本資料包不會寫入。", "The sheet of {0} {1} is confirmed and the package differs from it, so it cannot be imported; reopen the month first. Nothing of this package will be written.";
     PkgRefusedReviewed => "{0} {1}：数据包中的月度评价已是“已确认/已发布”状态，与本机不同；评价只能由党委审核确认，不能通过数据包导入。本数据包不会写入。", "{0} {1}：資料包中的月度評價已是「已確認/已發布」狀態，與本機不同；評價只能由黨委審核確認，不能透過資料包匯入。本資料包不會寫入。", "{0} {1}: the package's sheet is already confirmed or published and differs from this computer's; only the committee's review confirms a sheet, not a package. Nothing of this package will be written.";
+    PkgRefusedOtherBranch => "{0} {1}：这是其他支部的数据包；支部书记只能导入本支部的数据包。本数据包不会写入。", "{0} {1}：這是其他支部的資料包；支部書記只能匯入本支部的資料包。本資料包不會寫入。", "{0} {1}: this package is another branch's; a branch secretary imports only the own branch's packages. Nothing of this package will be written.";
+    PkgImportOwnBranch => "您以支部书记身份导入：只写入本支部（{0}）的内容，如党委退回或确认的审核状态；其他支部的内容列出但不导入。", "您以支部書記身分匯入：只寫入本支部（{0}）的內容，如黨委退回或確認的審核狀態；其他支部的內容列出但不匯入。", "You are importing as branch secretary: only what concerns your branch ({0}) is written, such as the committee's returned or confirmed statuses; other branches' items are listed but not imported.";
     PkgRefusedSameRecords => "{0} {1}：同一批中前面的数据包也修改了这些记录，一起导入会互相覆盖。请先导入前一个，再单独导入本数据包。本数据包不会写入。", "{0} {1}：同一批中前面的資料包也修改了這些記錄，一起匯入會互相覆蓋。請先匯入前一個，再單獨匯入本資料包。本資料包不會寫入。", "{0} {1}: an earlier package of this batch changes the same records; together one would overwrite the other. Import the earlier one first, then this one on its own. Nothing of this package will be written.";
     PkgApply => "确认导入", "確認匯入", "Apply";
     PkgClear => "清空列表", "清空列表", "Clear list";

@@ -9,8 +9,8 @@ use starbranch::domain::files::envelope::{base64_encode, canonical, checksum, En
 use starbranch::domain::files::exchange::ExchangeEvaluation;
 use starbranch::domain::files::import::rubric_key;
 use starbranch::domain::files::package::{
-    self, applied, check, diff, merge_plan, parse, Choice, Choices, Context, Current, ItemKind, ItemState, Origin,
-    Package, PackageAttachment, PackageError, ProblemKind, Received, Refusal, Sheet, StatusEntry,
+    self, applied, check, diff, diff_for, merge_plan, parse, Choice, Choices, Context, Current, ItemKind, ItemState,
+    Origin, Package, PackageAttachment, PackageError, ProblemKind, Received, Refusal, Sheet, StatusEntry,
 };
 use starbranch::domain::fixtures::demo;
 use starbranch::domain::key_task::{Completion, KeyTask};
@@ -320,7 +320,7 @@ fn the_diff_says_new_identical_or_conflict_field_by_field() {
         sheet.fields.iter().map(|f| (f.field.as_str(), f.ours.as_deref(), f.theirs.as_deref())).collect();
     assert_eq!(
         fields,
-        vec![("scores.team.leadership", Some("7.0"), Some("9.5")), ("status", Some("returned"), Some("draft"))]
+        vec![("scores.team.leadership", Some("7"), Some("9.5")), ("status", Some("returned"), Some("draft"))]
     );
     let ledger = &d.items[1];
     assert_eq!(ledger.fields.len(), 1);
@@ -412,6 +412,7 @@ fn statuses_go_back_and_apply_once() {
     let mut mine = sheet("9.5");
     mine.evaluation.status = ReviewStatus::Submitted;
     ours.sheets.insert("demo-b01|2026-03".into(), mine.clone());
+    let ours_before = ours.clone();
     let d = diff(&incoming.package, &ours);
     assert_eq!(d.items.iter().map(|i| i.state).collect::<Vec<_>>(), vec![ItemState::Conflict, ItemState::Skipped]);
     assert_eq!(d.items[0].fields[0].ours.as_deref(), Some("submitted"));
@@ -424,6 +425,28 @@ fn statuses_go_back_and_apply_once() {
     let after = applied(ours, &plan);
     assert_eq!(after.sheets["demo-b01|2026-03"].evaluation.status, ReviewStatus::Returned);
     assert_eq!(diff(&incoming.package, &after).changes(), 0);
+
+    // A secretary's import is limited to the own branch: the other branch's status is listed, not
+    // written, and a branch month of another branch is refused whole.
+    let mut both = ours_before.clone();
+    both.sheets.insert("demo-b02|2026-03".into(), sheet("8"));
+    let limited = diff_for(&incoming.package, &both, Some(BRANCH));
+    assert_eq!(
+        limited.items.iter().map(|i| i.state).collect::<Vec<_>>(),
+        vec![ItemState::Conflict, ItemState::OtherBranch]
+    );
+    let plan = merge_plan(&[(&incoming, &limited, &theirs)], &both);
+    assert_eq!(plan.sheets.iter().map(|w| w.sheet.evaluation.branch.as_str()).collect::<Vec<_>>(), vec![BRANCH]);
+    let other = diff_for(&incoming.package, &both, Some("demo-b02"));
+    assert_eq!(
+        other.items.iter().map(|i| i.state).collect::<Vec<_>>(),
+        vec![ItemState::OtherBranch, ItemState::Conflict]
+    );
+    assert_eq!(diff_for(&package(), &both, Some(BRANCH)).refusal, None);
+    assert_eq!(
+        diff_for(&package(), &both, Some("demo-b02")).refusal,
+        Some(Refusal::OtherBranch { branch: BRANCH.into(), month: month() })
+    );
 
     let bad = Package::statuses(
         origin(),

@@ -25,6 +25,7 @@ fn every_action(branch: &str) -> Vec<Action<'_>> {
         Action::WorkOnRectification(branch),
         Action::ManageData,
         Action::ExportBranchPackage(branch),
+        Action::ImportBranchPackage(branch),
         Action::LeaveKiosk,
     ]
 }
@@ -52,6 +53,7 @@ fn a_secretary_keeps_the_own_branch_only_and_decides_nothing() {
         Action::CompleteTask("b1"),
         Action::WorkOnRectification("b1"),
         Action::ExportBranchPackage("b1"),
+        Action::ImportBranchPackage("b1"),
     ] {
         assert!(own.may(action), "{action:?} on the own branch");
     }
@@ -62,6 +64,7 @@ fn a_secretary_keeps_the_own_branch_only_and_decides_nothing() {
         Action::CompleteTask("b2"),
         Action::WorkOnRectification("b2"),
         Action::ExportBranchPackage("b2"),
+        Action::ImportBranchPackage("b2"),
         Action::Configure,
         Action::EditOrgs,
         Action::EditUnits,

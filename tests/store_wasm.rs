@@ -1189,7 +1189,7 @@ mod packages_store {
         assert_eq!(package.sheet.as_ref().unwrap().evaluation.status, ReviewStatus::Submitted);
 
         let received = packages::check(&target, &package.to_json()).await.unwrap();
-        let diffs = packages::preview(&target, std::slice::from_ref(&received)).await.unwrap();
+        let diffs = packages::preview(&target, std::slice::from_ref(&received), None).await.unwrap();
         // The branch's roll travels too, the same on both sides.
         let states: Vec<ItemState> =
             diffs[0].items.iter().filter(|i| !matches!(i.kind, ItemKind::Member(_))).map(|i| i.state).collect();
@@ -1201,7 +1201,7 @@ mod packages_store {
             .all(|i| i.state == ItemState::Identical));
 
         let history_before = orgs::list_history(&target).await.unwrap().len();
-        let plan = packages::apply(&target, &[(received.clone(), Choices::new())]).await.unwrap();
+        let plan = packages::apply(&target, &[(received.clone(), Choices::new())], None).await.unwrap();
         assert_eq!(plan.len(), 1);
         assert_eq!(
             ledger::get_record(&target, "pkg-r1").await.unwrap(),
@@ -1223,7 +1223,7 @@ mod packages_store {
             (&package.sheet, &package.ledger, &package.attachments)
         );
 
-        let again = packages::apply(&target, &[(received, Choices::new())]).await.unwrap();
+        let again = packages::apply(&target, &[(received, Choices::new())], None).await.unwrap();
         assert!(again.is_empty());
         assert_eq!(orgs::list_history(&target).await.unwrap().len(), history_before + 2, "nothing written");
     }
@@ -1253,11 +1253,11 @@ mod packages_store {
         assert_eq!(package.members.dues.len(), 1, "only the month's dues");
         assert_eq!(package.members.candidates.len(), 1);
         let received = packages::check(&target, &package.to_json()).await.unwrap();
-        let diffs = packages::preview(&target, std::slice::from_ref(&received)).await.unwrap();
+        let diffs = packages::preview(&target, std::slice::from_ref(&received), None).await.unwrap();
         let new: Vec<ItemKind> = diffs[0].items.iter().filter(|i| i.state == ItemState::New).map(|i| i.kind).collect();
         assert_eq!(new, [ItemKind::Member(MemberStore::Candidates), ItemKind::Member(MemberStore::Dues)]);
 
-        packages::apply(&target, &[(received.clone(), Choices::new())]).await.unwrap();
+        packages::apply(&target, &[(received.clone(), Choices::new())], None).await.unwrap();
         let tx = target.transaction(["dues", "candidates"]).build().unwrap();
         let stored: Option<serde_json::Value> =
             tx.object_store("dues").unwrap().get("demo-b01-m0|2026-11".to_string()).serde().unwrap().await.unwrap();
@@ -1276,9 +1276,12 @@ mod packages_store {
         assert_eq!(ratings::history_of(&target, "demo-b01-m0|2026-11").await.unwrap()[0].action, "dues.package");
         assert_eq!(ratings::history_of(&target, "pkg-c1").await.unwrap()[0].action, "candidates.package");
         // Read back from IndexedDB, every record compares equal: no false conflict.
-        let again = packages::preview(&target, std::slice::from_ref(&received)).await.unwrap();
+        let again = packages::preview(&target, std::slice::from_ref(&received), None).await.unwrap();
         assert!(again[0].items.iter().all(|i| i.state == ItemState::Identical), "{:?}", again[0].items);
-        assert!(packages::apply(&target, &[(received, Choices::new())]).await.unwrap().is_empty(), "twice: nothing");
+        assert!(
+            packages::apply(&target, &[(received, Choices::new())], None).await.unwrap().is_empty(),
+            "twice: nothing"
+        );
     }
 
     #[wasm_bindgen_test]
@@ -1288,20 +1291,20 @@ mod packages_store {
         return_sheet(&committee, "请补充台账").await;
         let package = packages::export_branch_month(&branch, "demo-b01", november()).await.unwrap();
         let received = packages::check(&committee, &package.to_json()).await.unwrap();
-        let diffs = packages::preview(&committee, std::slice::from_ref(&received)).await.unwrap();
+        let diffs = packages::preview(&committee, std::slice::from_ref(&received), None).await.unwrap();
         let conflict = diffs[0].conflicts().next().unwrap().clone();
         let status = conflict.fields.iter().find(|f| f.field == "status").unwrap();
         assert_eq!((status.ours.as_deref(), status.theirs.as_deref()), (Some("returned"), Some("submitted")));
 
-        let ours = packages::apply(&committee, &[(received.clone(), Choices::new())]).await.unwrap();
+        let ours = packages::apply(&committee, &[(received.clone(), Choices::new())], None).await.unwrap();
         assert!(ours.is_empty(), "keeping ours writes nothing");
         assert_eq!(sheet_status(&committee, "demo-b01", november()).await, ReviewStatus::Returned);
 
         let theirs: Choices = [(conflict.id(), Choice::Theirs)].into_iter().collect();
-        let plan = packages::apply(&committee, &[(received.clone(), theirs.clone())]).await.unwrap();
+        let plan = packages::apply(&committee, &[(received.clone(), theirs.clone())], None).await.unwrap();
         assert_eq!(plan.sheets.len(), 1);
         assert_eq!(sheet_status(&committee, "demo-b01", november()).await, ReviewStatus::Submitted);
-        assert!(packages::apply(&committee, &[(received, theirs)]).await.unwrap().is_empty());
+        assert!(packages::apply(&committee, &[(received, theirs)], None).await.unwrap().is_empty());
     }
 
     #[wasm_bindgen_test]
@@ -1316,14 +1319,32 @@ mod packages_store {
         assert_eq!(october.statuses.len(), 20);
 
         let received = packages::check(&branch, &package.to_json()).await.unwrap();
-        let diffs = packages::preview(&branch, std::slice::from_ref(&received)).await.unwrap();
+        let diffs = packages::preview(&branch, std::slice::from_ref(&received), None).await.unwrap();
         let theirs: Choices = diffs[0].conflicts().map(|i| (i.id(), Choice::Theirs)).collect();
         assert_eq!(theirs.len(), 1);
-        packages::apply(&branch, &[(received.clone(), theirs.clone())]).await.unwrap();
+        packages::apply(&branch, &[(received.clone(), theirs.clone())], None).await.unwrap();
         assert_eq!(sheet_status(&branch, "demo-b01", november()).await, ReviewStatus::Returned);
         let history = ratings::history_of(&branch, "demo-b01|2026-11").await.unwrap();
         assert_eq!(history.last().unwrap().reason.as_deref(), Some("请补充签到表"));
-        assert!(packages::apply(&branch, &[(received, theirs)]).await.unwrap().is_empty());
+        assert!(packages::apply(&branch, &[(received, theirs)], None).await.unwrap().is_empty());
+    }
+
+    /// A secretary's import is limited to the own branch: another branch's status is shown as
+    /// such and never written, even when chosen.
+    #[wasm_bindgen_test]
+    async fn a_limited_import_writes_only_the_own_branch() {
+        let branch = demo_db().await;
+        let committee = demo_db().await;
+        return_sheet(&committee, "请补充签到表").await;
+        let package = packages::export_statuses(&committee, november()).await.unwrap();
+        let received = packages::check(&branch, &package.to_json()).await.unwrap();
+        let diffs = packages::preview(&branch, std::slice::from_ref(&received), Some("demo-b02")).await.unwrap();
+        assert!(diffs[0].items.iter().all(|i| i.state == ItemState::OtherBranch));
+        let theirs: Choices = diffs[0].items.iter().map(|i| (i.id(), Choice::Theirs)).collect();
+        packages::apply(&branch, &[(received.clone(), theirs)], Some("demo-b02")).await.unwrap();
+        assert_ne!(sheet_status(&branch, "demo-b01", november()).await, ReviewStatus::Returned);
+        let own = packages::preview(&branch, std::slice::from_ref(&received), Some("demo-b01")).await.unwrap();
+        assert_eq!(own[0].conflicts().count(), 1, "the own branch's status is offered as before");
     }
 
     #[wasm_bindgen_test]
@@ -1352,7 +1373,7 @@ mod packages_store {
         let unchecked = starbranch::domain::files::package::parse(&dangling).unwrap();
         let history_before = orgs::list_history(&target).await.unwrap().len();
         let good = packages::check(&target, &text).await.unwrap();
-        let refused = packages::apply(&target, &[(good, Choices::new()), (unchecked, Choices::new())]).await;
+        let refused = packages::apply(&target, &[(good, Choices::new()), (unchecked, Choices::new())], None).await;
         assert!(matches!(refused, Err(ApplyError::Invalid(ApplyRefusal::Invalid(1, _)))), "{refused:?}");
         assert_eq!(
             ledger::get_record(&target, "pkg-r2").await.unwrap(),
@@ -1365,9 +1386,9 @@ mod packages_store {
         ledger::save_record(&source, meeting("pkg-r3", "2026-10-08"), vec![], &[], date("2026-11-27")).await.unwrap();
         let october = packages::export_branch_month(&source, "demo-b01", "2026-10".parse().unwrap()).await.unwrap();
         let received = packages::check(&target, &october.to_json()).await.unwrap();
-        let diffs = packages::preview(&target, std::slice::from_ref(&received)).await.unwrap();
+        let diffs = packages::preview(&target, std::slice::from_ref(&received), None).await.unwrap();
         assert!(matches!(diffs[0].refusal, Some(Refusal::ConfirmedMonth { .. })));
-        let refused = packages::apply(&target, &[(received, Choices::new())]).await;
+        let refused = packages::apply(&target, &[(received, Choices::new())], None).await;
         assert!(
             matches!(refused, Err(ApplyError::Invalid(ApplyRefusal::Refused(0, Refusal::ConfirmedMonth { .. })))),
             "{refused:?}"

@@ -271,8 +271,9 @@ pub async fn check(db: &Database, text: &str) -> Result<Received, CheckError> {
     Ok(received)
 }
 
-/// Each package compared with the database (read-only), for the preview.
-pub async fn preview(db: &Database, packages: &[Received]) -> Result<Vec<Diff>, StoreError> {
+/// Each package compared with the database (read-only), for the preview; `only` limits the
+/// import to one branch (a secretary's), as [`package::diff_for`] says.
+pub async fn preview(db: &Database, packages: &[Received], only: Option<&str>) -> Result<Vec<Diff>, StoreError> {
     let tx = db
         .transaction([
             EVALUATIONS,
@@ -290,7 +291,7 @@ pub async fn preview(db: &Database, packages: &[Received]) -> Result<Vec<Diff>, 
         .build()?;
     let refs: Vec<&Package> = packages.iter().map(|r| &r.package).collect();
     let current = read_current(&tx, &refs).await?;
-    let mut diffs: Vec<Diff> = packages.iter().map(|r| package::diff(&r.package, &current)).collect();
+    let mut diffs: Vec<Diff> = packages.iter().map(|r| package::diff_for(&r.package, &current, only)).collect();
     package::refuse_overlaps(&refs, &mut diffs);
     Ok(diffs)
 }
@@ -300,8 +301,14 @@ pub async fn preview(db: &Database, packages: &[Received]) -> Result<Vec<Diff>, 
 /// chosen record (sheets, ledger records with their files, completions) is written with its
 /// history entry, and one history entry per package names where the data came from (kind,
 /// branch, month, device, SHA-256 prefix). A refused or invalid package aborts the whole apply.
-/// When every item is identical nothing is written and the empty plan is returned.
-pub async fn apply(db: &Database, packages: &[(Received, Choices)]) -> Result<MergePlan, ApplyError> {
+/// When every item is identical nothing is written and the empty plan is returned. `only` limits
+/// the import to one branch, as in [`preview`]: the limit is applied here again, not trusted to
+/// the preview.
+pub async fn apply(
+    db: &Database,
+    packages: &[(Received, Choices)],
+    only: Option<&str>,
+) -> Result<MergePlan, ApplyError> {
     // Files become Blobs before the transaction opens (nothing but requests inside it).
     let mut blobs: HashMap<String, JsValue> = HashMap::new();
     for (received, _) in packages {
@@ -317,7 +324,7 @@ pub async fn apply(db: &Database, packages: &[(Received, Choices)]) -> Result<Me
     }
     let refs: Vec<&Package> = packages.iter().map(|(r, _)| &r.package).collect();
     let current = read_current(&tx, &refs).await?;
-    let mut diffs: Vec<Diff> = packages.iter().map(|(r, _)| package::diff(&r.package, &current)).collect();
+    let mut diffs: Vec<Diff> = packages.iter().map(|(r, _)| package::diff_for(&r.package, &current, only)).collect();
     package::refuse_overlaps(&refs, &mut diffs);
     for (index, diff) in diffs.iter().enumerate() {
         if let Some(refusal) = &diff.refusal {

@@ -59,6 +59,7 @@ test('a branch month goes to the committee and the statuses come back', async ({
   await ready(secretary, '/monthly/demo-b01/2026-11');
   await expect(secretary.getByTestId('sheet')).toContainText('已退回');
   await expect(secretary.getByTestId('sheet-history')).toContainText('请补充主题党日记录');
+  await expect(secretary.getByTestId('sheet-history')).toContainText('从支部数据包导入');
 
   // The secretary corrects a score, resubmits, and records the theme day with its photo.
   await secretary.locator('#score-team-leadership').fill('6.5');
@@ -122,6 +123,60 @@ test('a branch month goes to the committee and the statuses come back', async ({
   await expect(committee.locator('[data-testid=pkg-item]:not([data-state=identical])')).toHaveCount(0);
   await committee.getByTestId('pkg-apply').click();
   await expect(committee.getByTestId('pkg-result')).toContainText('没有需要导入的变化');
+
+  await branchContext.close();
+  await committeeContext.close();
+});
+
+test('a branch secretary takes in the own branch only: other branches are listed, never written', async ({ browser }) => {
+  const branchContext = await browser.newContext({ acceptDownloads: true });
+  const committeeContext = await browser.newContext({ acceptDownloads: true });
+  const secretary = await branchContext.newPage();
+  const committee = await committeeContext.newPage();
+
+  // The committee returns two branches' November sheets and sends the statuses.
+  for (const branch of ['demo-b01', 'demo-b02']) {
+    await ready(committee, `/monthly/${branch}/2026-11`);
+    await committee.getByRole('button', { name: '退回' }).click();
+    await committee.locator('#sheet-reason').fill(`请补充 ${branch} 的签到表`);
+    await committee.getByRole('button', { name: '退回' }).click();
+    await expect(committee.getByRole('status').filter({ hasText: '已退回' })).toBeVisible();
+  }
+  await ready(committee, '/packages');
+  await committee.getByTestId('pkg-statuses-month').fill('2026-11');
+  const statuses = await capture(committee, () => committee.getByTestId('pkg-statuses-button').click(), 'starbranch-statuses-2026-11.json');
+
+  // The tablet is the secretary's of 一车间党支部 (demo-b01).
+  await ready(secretary, '/settings');
+  await secretary.getByTestId('role-badge').click();
+  const dialog = secretary.getByTestId('role-dialog');
+  await dialog.getByTestId('role-secretary').check();
+  await dialog.getByTestId('role-branch').selectOption({ label: '一车间党支部' });
+  await dialog.getByTestId('role-submit').click();
+  await expect(secretary.getByTestId('role-badge')).toHaveAttribute('data-role', 'secretary');
+
+  await ready(secretary, '/packages');
+  await expect(secretary.getByTestId('pkg-own-branch')).toContainText('一车间党支部');
+  await secretary.getByTestId('pkg-file').setInputFiles(statuses);
+  const card = secretary.getByTestId('pkg-card');
+  await expect(card.locator('[data-testid=pkg-item][data-state=conflict]')).toHaveCount(1);
+  await expect(card.locator('[data-testid=pkg-item][data-state=other-branch]')).toHaveCount(1);
+  await expect(card.locator('[data-testid=pkg-item][data-state=other-branch]')).toContainText('其他支部，不导入');
+  await secretary.getByTestId('pkg-all-theirs').click();
+  await secretary.getByTestId('pkg-apply').click();
+  await expect(secretary.getByTestId('pkg-result')).toContainText('已导入 1 条记录');
+  await ready(secretary, '/monthly/demo-b01/2026-11');
+  await expect(secretary.getByTestId('sheet')).toContainText('已退回');
+  await ready(secretary, '/monthly/demo-b02/2026-11');
+  await expect(secretary.getByTestId('sheet')).not.toContainText('已退回');
+
+  // Another branch's month package is refused as a whole.
+  await ready(committee, '/packages?branch=demo-b02&month=2026-10');
+  const other = await capture(committee, () => committee.getByTestId('pkg-export-button').click(), 'starbranch-package-demo-b02-2026-10.json');
+  await ready(secretary, '/packages');
+  await secretary.getByTestId('pkg-file').setInputFiles(other);
+  await expect(secretary.getByTestId('pkg-card')).toContainText('支部书记只能导入本支部的数据包');
+  await expect(secretary.getByTestId('pkg-apply')).toBeDisabled();
 
   await branchContext.close();
   await committeeContext.close();

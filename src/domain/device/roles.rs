@@ -91,6 +91,9 @@ pub enum Action<'a> {
     ManageData,
     /// Export this branch's package for the committee.
     ExportBranchPackage(&'a str),
+    /// Import packages limited to this branch: the committee's statuses for it (returned,
+    /// confirmed), or the branch's own month from another device.
+    ImportBranchPackage(&'a str),
     /// Leave the kiosk display.
     LeaveKiosk,
 }
@@ -107,7 +110,8 @@ impl Session {
                 | Action::EditLedger(branch)
                 | Action::CompleteTask(branch)
                 | Action::WorkOnRectification(branch)
-                | Action::ExportBranchPackage(branch) => self.branch.as_deref() == Some(branch),
+                | Action::ExportBranchPackage(branch)
+                | Action::ImportBranchPackage(branch) => self.branch.as_deref() == Some(branch),
                 // Leaving the kiosk is guarded by the administrator's PIN, not by the role.
                 Action::LeaveKiosk => true,
                 Action::Configure

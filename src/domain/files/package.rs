@@ -699,6 +699,9 @@ pub enum ItemState {
     Conflict,
     /// Nothing to apply it to here (a status for a sheet this database does not have).
     Skipped,
+    /// For another branch than the one this import is limited to (a secretary takes in the
+    /// committee's statuses for the own branch only).
+    OtherBranch,
 }
 
 /// One field that differs: ours (the database) against theirs (the package); `None` = absent.
@@ -767,6 +770,13 @@ pub enum Refusal {
         /// Month.
         month: Month,
     },
+    /// A branch's month for another branch than the one this import is limited to.
+    OtherBranch {
+        /// The package's branch.
+        branch: String,
+        /// Month.
+        month: Month,
+    },
 }
 
 /// A package compared with the database.
@@ -815,6 +825,13 @@ fn state_of<T: PartialEq>(ours: Option<&T>, theirs: &T) -> ItemState {
 
 /// Compares a package item by item with the database, and says whether it must be refused.
 pub fn diff(package: &Package, current: &Current) -> Diff {
+    diff_for(package, current, None)
+}
+
+/// [`diff`], limited to one branch when `only` names it (a secretary's import): a branch's month
+/// for another branch is refused, and the statuses of other branches are marked
+/// [`ItemState::OtherBranch`] and never written.
+pub fn diff_for(package: &Package, current: &Current, only: Option<&str>) -> Diff {
     let mut items = Vec::new();
     let mut sheet_locked = false;
     match package.kind {
@@ -904,12 +921,20 @@ pub fn diff(package: &Package, current: &Current) -> Diff {
                         (ItemState::Conflict, fields)
                     }
                 };
+                let (state, fields) = match only {
+                    Some(own) if own != entry.branch => (ItemState::OtherBranch, Vec::new()),
+                    _ => (state, fields),
+                };
                 items.push(Item { kind: ItemKind::Status, key, label: entry.branch.clone(), state, fields });
             }
         }
     }
     let diff = Diff { items, refusal: None };
-    let refusal = if diff.changes() == 0 {
+    let foreign =
+        package.kind == PackageKind::BranchMonth && only.is_some_and(|own| package.branch.as_deref() != Some(own));
+    let refusal = if foreign {
+        Some(Refusal::OtherBranch { branch: package.branch.clone().unwrap_or_default(), month: package.month })
+    } else if diff.changes() == 0 {
         None
     } else if current.published.contains(&package.month.quarter()) {
         Some(Refusal::PublishedQuarter { branch: package.branch.clone().unwrap_or_default(), month: package.month })
@@ -984,10 +1009,16 @@ fn field_diffs<T: Serialize>(ours: Option<&T>, theirs: &T, expand: &[&str]) -> V
     out
 }
 
-/// A value as a person reads it: text as it is, lists of texts joined, the rest as JSON.
+/// A value as a person reads it: text as it is, lists of texts joined, numbers in their shortest
+/// decimal form whichever way the file spelled them (`10.0` and `10` both read "10", beside "8.5"),
+/// the rest as JSON.
 fn show(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if !n.is_i64() && !n.is_u64() && f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+            _ => n.to_string(),
+        },
         Value::Array(items) if items.iter().all(Value::is_string) => {
             items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")
         }
@@ -1093,7 +1124,7 @@ pub fn merge_plan(packages: &[(&Received, &Diff, &Choices)], current: &Current) 
             let take = match item.state {
                 ItemState::New => true,
                 ItemState::Conflict => choices.get(&item.id()).copied().unwrap_or_default() == Choice::Theirs,
-                ItemState::Identical | ItemState::Skipped => false,
+                ItemState::Identical | ItemState::Skipped | ItemState::OtherBranch => false,
             };
             if !take {
                 continue;

@@ -82,6 +82,7 @@ pub(super) fn PackageCard(
                                     Refusal::ConfirmedMonth { branch, .. } => (K::PkgRefusedConfirmed, branch.clone()),
                                     Refusal::ReviewedSheet { branch, .. } => (K::PkgRefusedReviewed, branch.clone()),
                                     Refusal::SameRecords { branch, .. } => (K::PkgRefusedSameRecords, branch.clone()),
+                                    Refusal::OtherBranch { branch, .. } => (K::PkgRefusedOtherBranch, branch.clone()),
                                 };
                                 let who = branch_name.run(branch);
                                 view! {

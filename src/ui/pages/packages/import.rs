@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::card::PackageCard;
+use crate::domain::device::roles::Action;
 use crate::domain::files::package::{
     Choice, Diff, FieldDiff, ItemKind, ItemState, PackageError, ProblemKind, Received,
 };
@@ -109,6 +110,7 @@ pub(super) fn state_key(state: ItemState) -> K {
         ItemState::Identical => K::PkgStateIdentical,
         ItemState::Conflict => K::PkgStateConflict,
         ItemState::Skipped => K::PkgStateSkipped,
+        ItemState::OtherBranch => K::PkgStateOtherBranch,
     }
 }
 
@@ -118,6 +120,7 @@ pub(super) fn state_code(state: ItemState) -> &'static str {
         ItemState::Identical => "identical",
         ItemState::Conflict => "conflict",
         ItemState::Skipped => "skipped",
+        ItemState::OtherBranch => "other-branch",
     }
 }
 
@@ -168,6 +171,8 @@ pub(super) fn ImportPackages() -> impl IntoView {
     let reading = RwSignal::new(false);
     let over = RwSignal::new(false);
     let result: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
+    // The committee imports everything; a secretary only what concerns the own branch.
+    let only = move || ctx.session.with_untracked(|s| if s.may(Action::ManageData) { None } else { s.branch.clone() });
 
     let refresh = move || {
         let list = files.get_untracked();
@@ -175,7 +180,7 @@ pub(super) fn ImportPackages() -> impl IntoView {
             let accepted: Vec<(usize, Received)> =
                 list.iter().enumerate().filter_map(|(i, l)| l.outcome.as_ref().ok().map(|r| (i, r.clone()))).collect();
             let packages: Vec<Received> = accepted.iter().map(|(_, r)| r.clone()).collect();
-            match pkg_store::preview(&db(), &packages).await {
+            match pkg_store::preview(&db(), &packages, only().as_deref()).await {
                 Ok(found) => {
                     let mut out = vec![None; list.len()];
                     for ((i, _), diff) in accepted.iter().zip(found) {
@@ -251,7 +256,7 @@ pub(super) fn ImportPackages() -> impl IntoView {
     // write runs once.
     let applying = Write::new(move |(names, packages): ApplyInput, locale| async move {
         let named = |key: K, i: usize| fill(key.text(locale), &[names.get(i).map_or("", String::as_str)]);
-        match pkg_store::apply(&db(), &packages).await {
+        match pkg_store::apply(&db(), &packages, only().as_deref()).await {
             Ok(plan) if plan.is_empty() => {
                 result.set(Some((false, K::PkgNothing.text(locale).to_string())));
                 forget();

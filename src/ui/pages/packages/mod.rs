@@ -23,6 +23,13 @@ const SHOWN_PROBLEMS: usize = 30;
 #[component]
 pub fn PackagesPage() -> impl IntoView {
     let ctx = AppContext::get();
+    let registry = use_registry();
+    // A secretary may import what concerns the own branch (shown by its name).
+    let own_branch = move || {
+        let branch = ctx.session.with(|s| s.branch.clone())?;
+        let name = registry.get().and_then(Result::ok).and_then(|r| r.org(&branch).map(|o| o.name.clone()));
+        ctx.may(Action::ImportBranchPackage(&branch)).then(|| name.unwrap_or(branch))
+    };
     view! {
         <section class="page packages-page">
             <div class="page-head">
@@ -36,7 +43,10 @@ pub fn PackagesPage() -> impl IntoView {
                     <ExportStatuses />
                 </Show>
             </div>
-            <Show when=move || ctx.may(Action::ManageData) fallback=|| view! { <NotPermitted message=K::RoleNeedAdmin /> }>
+            <Show when=move || ctx.may(Action::ManageData) || own_branch().is_some() fallback=|| view! { <NotPermitted message=K::RoleNeedAdmin /> }>
+                {move || (!ctx.may(Action::ManageData)).then(own_branch).flatten().map(|own| view! {
+                    <p class="notice" data-testid="pkg-own-branch">{move || fill(ctx.t(K::PkgImportOwnBranch), &[own.as_str()])}</p>
+                })}
                 <ImportPackages />
             </Show>
         </section>
