@@ -97,6 +97,19 @@ fn the_checksum_covers_everything_but_itself_in_canonical_form() {
     );
 }
 
+/// The numbers exactly as docs/FORMAT.md §9.2 spells them, so that a third party can recompute a
+/// checksum: integers stay integers, doubles keep their point, whole or not.
+#[test]
+fn canonical_numbers_are_spelled_as_the_format_says() {
+    let parsed: Value = serde_json::from_str(r#"{"d": 0.30000000000000004, "c": 9.5, "b": 3, "a": 9.0, "e": 10.00, "f": 2026, "g": 1e16, "h": 1000000000000000.0, "i": 0.0001, "j": 0.00001, "k": 0.000001}"#).unwrap();
+    assert_eq!(
+        canonical(&parsed),
+        r#"{"a":9.0,"b":3,"c":9.5,"d":0.30000000000000004,"e":10.0,"f":2026,"g":1e+16,"h":1000000000000000.0,"i":0.0001,"j":0.00001,"k":1e-6}"#
+    );
+    let score = starbranch::domain::values::points::Points::from_whole(9);
+    assert_eq!(canonical(&serde_json::to_value(score).unwrap()), "9.0");
+}
+
 #[test]
 fn a_tampered_file_is_refused() {
     let text = backup(SCHEMA).to_json();

@@ -217,6 +217,15 @@ pub fn tier(tier: u8) -> K {
 }
 
 /// The sentence for a number of points that cannot be read.
+/// A sheet's deductions as "−1.50"; nothing deducted reads "0.00", not "−0.00".
+pub fn deduction(points: crate::domain::values::points::Points) -> String {
+    if points == crate::domain::values::points::Points::ZERO {
+        points.fixed()
+    } else {
+        format!("−{}", points.fixed())
+    }
+}
+
 pub fn points_error(error: &crate::domain::values::points::PointsError, locale: Locale) -> String {
     use crate::domain::values::points::PointsError as E;
     match error {

@@ -65,6 +65,14 @@ impl Points {
         self.0 as f64 / 100.0
     }
 
+    /// Two decimals always, exact, as scores are shown side by side: `90.42`, `95.00`, `-1.50`.
+    /// Never "-0.00": the sign comes from the integer, not from a float.
+    pub fn fixed(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let magnitude = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", magnitude / 100, magnitude % 100)
+    }
+
     /// Parses decimal text: optional sign, digits, optional point and at most two decimals
     /// (`9.5`, `-1.25`, `.5`, `10.`). Surrounding white space is ignored, so a form field may be
     /// parsed as typed.
@@ -296,6 +304,15 @@ mod tests {
 
     fn check_parse(text: &str, expected: Result<i64, ()>) {
         assert_eq!(Points::parse(text).map(Points::hundredths).map_err(|_| ()), expected, "{text:?}");
+    }
+
+    #[test]
+    fn fixed_shows_two_exact_decimals_and_no_negative_zero() {
+        for (hundredths, shown) in
+            [(9042, "90.42"), (9500, "95.00"), (5, "0.05"), (0, "0.00"), (-150, "-1.50"), (-5, "-0.05")]
+        {
+            assert_eq!(Points::from_hundredths(hundredths).fixed(), shown);
+        }
     }
 
     #[test]

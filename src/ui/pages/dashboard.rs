@@ -117,14 +117,8 @@ fn RatingsOverview() -> impl IntoView {
         let counts: Vec<(u8, usize)> =
             (1..=5u8).rev().map(|s| (s, rows.iter().filter(|r| r.stars.map(|x| x.get()) == Some(s)).count())).collect();
         let widest = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-        let line = |r: &RatingRow| {
-            (
-                r.rank_overall,
-                name_of(&r.branch),
-                r.score.map(|s| format!("{:.2}", s.to_f64())),
-                r.stars.map(|s| s.get()),
-            )
-        };
+        let line =
+            |r: &RatingRow| (r.rank_overall, name_of(&r.branch), r.score.map(|s| s.fixed()), r.stars.map(|s| s.get()));
         let top: Vec<_> = rows.iter().take(3).map(line).collect();
         let bottom: Vec<_> = rows.iter().rev().take(3).map(line).collect();
         let list = |items: Vec<RankLine>| {

@@ -23,7 +23,7 @@ pub fn problem(problem: &DuesProblem, locale: Locale) -> String {
 /// A rate as "97.25%" (to the hundredth, two decimals always), or "nothing due".
 pub fn rate(ratio: Option<Ratio>, locale: Locale) -> String {
     match ratio.and_then(Ratio::percent) {
-        Some(p) => format!("{:.2}%", p.hundredths() as f64 / 100.0),
+        Some(p) => format!("{}%", p.fixed()),
         None => K::DuRateNone.text(locale).to_string(),
     }
 }

@@ -99,7 +99,7 @@ pub(super) fn ranked_line(rank: Option<u32>, b: &RankedBranch) -> impl IntoView 
 }
 
 pub(super) fn score_text(branch: &RankedBranch) -> String {
-    branch.score.map(|s| format!("{:.2}", s.to_f64())).unwrap_or_else(|| "—".into())
+    branch.score.map(|s| s.fixed()).unwrap_or_else(|| "—".into())
 }
 
 /// Per category, its branches: the rankings and the commendation list share the shape.

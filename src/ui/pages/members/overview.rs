@@ -82,7 +82,7 @@ fn OverviewTable(rows: Vec<BranchMembers>) -> impl IntoView {
                         let rate = r
                             .dues_rate
                             .and_then(|d| d.percent())
-                            .map(|p| format!("{}.{:02} %", p.hundredths() / 100, p.hundredths() % 100));
+                            .map(|p| format!("{} %", p.fixed()));
                         let overdue = r.overdue_steps.len();
                         let unpaid = r.unpaid.len();
                         let mobile = r.mobile_overdue.len();

@@ -161,7 +161,7 @@ pub(super) fn Grid(data: RatingsData) -> impl IntoView {
                                 <td>{org.name.clone()}</td>
                                 <td>{org.category.map(|c| view! { <span class="chip">{tr(text::category(c))}</span> })}</td>
                                 <td>{status_chip(status)}</td>
-                                <td class="num">{score.map(|s| format!("{:.2}", s.score.to_f64()))}</td>
+                                <td class="num">{score.map(|s| s.score.fixed())}</td>
                                 <td>{deadline_cell(deadline, ctx)}</td>
                                 <td><A href=href attr:class="btn btn-small" attr:aria-label=open_label>{tr(K::OpenSheet)}</A></td>
                             </tr>

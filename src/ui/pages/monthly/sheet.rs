@@ -362,7 +362,7 @@ pub(super) fn Sheet(
                             <section class="card" aria-labelledby=format!("sheet-{}", dim.code())>
                                 <div class="page-head">
                                     <h2 id=format!("sheet-{}", dim.code())>{tr(text::dimension(dim))}</h2>
-                                    <span class="dim-index">{move || result.get().dimensions[dim.index()].map(|p| format!("{:.2}", p.to_f64()))}</span>
+                                    <span class="dim-index">{move || result.get().dimensions[dim.index()].map(|p| p.fixed())}</span>
                                 </div>
                                 {rows.into_iter().map(|(indicator, value)| {
                                     let id = format!("score-{}", indicator.id.replace('.', "-"));
@@ -438,16 +438,16 @@ pub(super) fn Sheet(
                 </div>
                 <aside class="card sheet-summary" aria-label=tr(K::MonthlyScore) data-testid="sheet-summary">
                     <h2>{tr(K::MonthlyScore)}</h2>
-                    <p class="big-score" data-testid="live-score">{move || format!("{:.2}", result.get().score.to_f64())}</p>
+                    <p class="big-score" data-testid="live-score">{move || result.get().score.fixed()}</p>
                     {move || view! { <p><StarLevel stars=Some(result.get().stars.get()) /></p> }}
                     <dl class="facts">
                         {Dimension::ALL.into_iter().map(|d| view! {
                             <dt>{tr(text::dimension(d))}</dt>
-                            <dd>{move || result.get().dimensions[d.index()].map(|p| format!("{:.2}", p.to_f64())).unwrap_or_else(|| "—".into())}</dd>
+                            <dd>{move || result.get().dimensions[d.index()].map(|p| p.fixed()).unwrap_or_else(|| "—".into())}</dd>
                         }).collect_view()}
-                        <dt>{tr(K::BaseScore)}</dt><dd>{move || format!("{:.2}", result.get().base.to_f64())}</dd>
-                        <dt>{tr(K::BonusApplied)}</dt><dd>{move || format!("+{:.2}", result.get().bonus_applied.to_f64())}</dd>
-                        <dt>{tr(K::DeductionsTotal)}</dt><dd>{move || format!("−{:.2}", result.get().deductions.to_f64())}</dd>
+                        <dt>{tr(K::BaseScore)}</dt><dd>{move || result.get().base.fixed()}</dd>
+                        <dt>{tr(K::BonusApplied)}</dt><dd>{move || format!("+{}", result.get().bonus_applied.fixed())}</dd>
+                        <dt>{tr(K::DeductionsTotal)}</dt><dd>{move || text::deduction(result.get().deductions)}</dd>
                     </dl>
                     {move || result.get().veto.then(|| view! { <p class="notice notice-error">{tr(K::VetoCapped)}</p> })}
                     <div class="field">

@@ -20,6 +20,7 @@ pub(super) fn history_action(action: &str) -> K {
         "evaluation.return" => K::ReturnSheet,
         "evaluation.confirm" => K::ConfirmSheet,
         "evaluation.reopen" => K::ReopenSheet,
+        "evaluation.package" => K::SheetFromPackage,
         _ => K::Edit,
     }
 }
@@ -136,10 +137,9 @@ pub(super) fn auto_reasons(
                 LedgerReason::Missing(kind) => {
                     fill(K::AutoMissing.text(locale), &[text::meeting_kind(*kind).text(locale)])
                 }
-                LedgerReason::LowAttendance(kind, rate) => fill(
-                    K::AutoLowAttendance.text(locale),
-                    &[text::meeting_kind(*kind).text(locale), &format!("{:.2}", rate.to_f64())],
-                ),
+                LedgerReason::LowAttendance(kind, rate) => {
+                    fill(K::AutoLowAttendance.text(locale), &[text::meeting_kind(*kind).text(locale), &rate.fixed()])
+                }
             })
             .collect(),
         AutoBasis::KeyTasks(score) if score.tasks.is_empty() => vec![K::AutoNoTasks.text(locale).to_string()],
@@ -162,7 +162,7 @@ pub(super) fn auto_reasons(
         }
         AutoBasis::Share(source, Some(share)) => {
             let line = if *source == ScoringSource::Dues { K::AutoDuesShare } else { K::AutoAppraisedShare };
-            let percent = share.percent().map(|p| format!("{:.2}", p.to_f64())).unwrap_or_default();
+            let percent = share.percent().map(|p| p.fixed()).unwrap_or_default();
             // Dues are counted in fen and read in yuan; appraisals in members.
             let count = |n: u32| {
                 if *source == ScoringSource::Dues {

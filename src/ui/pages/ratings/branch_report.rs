@@ -112,7 +112,7 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
             </div>
             <div class="cards">
                 <div class="card stat">
-                    <span class="stat-value">{row.score.map(|s| format!("{:.2}", s.to_f64())).unwrap_or_else(|| "—".into())}</span>
+                    <span class="stat-value">{row.score.map(|s| s.fixed()).unwrap_or_else(|| "—".into())}</span>
                     <span class="stat-label">{tr(K::Score)}</span>
                 </div>
                 <div class="card stat">
@@ -171,10 +171,10 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
                                         <ul class="weak-list" data-testid="weak-points">
                                             {c.weak.into_iter().map(|w| {
                                                 let reason = if w.below_floor { ctx.t(K::BelowFloor).to_string() } else {
-                                                    fill(ctx.t(K::BelowMedian), &[&w.median.map(|m| format!("{:.2}", m.to_f64())).unwrap_or_default()])
+                                                    fill(ctx.t(K::BelowMedian), &[&w.median.map(|m| m.fixed()).unwrap_or_default()])
                                                 };
                                                 let label = ctx.t(text::dimension(w.dimension)).to_string();
-                                                view! { <li><strong>{tr(text::dimension(w.dimension))}</strong>" "{format!("{:.2}", w.index.to_f64())}<span class="hint">" — "{reason}</span>" "{create_button(w.dimension, None, label)}</li> }
+                                                view! { <li><strong>{tr(text::dimension(w.dimension))}</strong>" "{w.index.fixed()}<span class="hint">" — "{reason}</span>" "{create_button(w.dimension, None, label)}</li> }
                                             }).collect_view()}
                                         </ul>
                                     }.into_any()
@@ -187,8 +187,8 @@ fn Report(data: RatingsData, branch: String, period: Period) -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <th scope="row">{indicator_name}</th>
-                                                <td class="num" class:overdue=w.below_floor>{format!("{:.2}%", w.percent.to_f64())}</td>
-                                                <td class="num">{w.median.map(|m| format!("{:.2}%", m.to_f64()))}</td>
+                                                <td class="num" class:overdue=w.below_floor>{format!("{}%", w.percent.fixed())}</td>
+                                                <td class="num">{w.median.map(|m| format!("{}%", m.fixed()))}</td>
                                                 <td class="no-print">{create_button(w.dimension, Some(w.indicator.clone()), label)}</td>
                                             </tr>
                                         }

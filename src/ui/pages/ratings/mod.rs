@@ -263,7 +263,7 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
                             <td class="nowrap"><A href=href>{name}</A></td>
                             <td class="nowrap"><span class="chip">{tr(text::category(row.category))}</span></td>
                             <td class="num">{row.rank_category}</td>
-                            <td class="num">{row.score.map(|s| format!("{:.2}", s.to_f64()))}</td>
+                            <td class="num">{row.score.map(|s| s.fixed())}</td>
                             <Show when=move || quarter().is_some()>
                                 <td class="num nowrap monthly-scores">{
                                     let branch = month_branch.clone();

@@ -181,7 +181,7 @@ pub(super) fn ReviewPanel(
                                     <ul>
                                         {published_rows.into_iter().filter(|r| r.stars.is_some()).map(|r| {
                                             let name = names(&r.branch);
-                                            view! { <li>{r.rank_overall}". "{name}" · "<StarLevel stars=r.stars.map(|s| s.get()) />{r.score.map(|s| format!(" {:.2}", s.to_f64()))}</li> }
+                                            view! { <li>{r.rank_overall}". "{name}" · "<StarLevel stars=r.stars.map(|s| s.get()) />{r.score.map(|s| format!(" {}", s.fixed()))}</li> }
                                         }).collect_view()}
                                     </ul>
                                 </details>

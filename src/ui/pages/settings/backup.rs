@@ -265,10 +265,12 @@ pub fn BackupSection() -> impl IntoView {
             <div class="actions">
                 <button class="btn btn-primary" on:click=download data-testid="backup-download">{tr(K::BkDownload)}</button>
             </div>
-            <div class="field backup-restore">
-                <label for="backup-file">{tr(K::BkRestoreFrom)}</label>
+            <div class="backup-restore">
                 <p class="hint" id="backup-file-hint">{tr(K::BkRestoreHint)}</p>
-                <input id="backup-file" type="file" accept=".json,application/json" aria-describedby="backup-file-hint" on:change=on_file />
+                <label class="btn file-button">
+                    {tr(K::BkRestoreFrom)}
+                    <input id="backup-file" type="file" accept=".json,application/json" class="visually-hidden" aria-describedby="backup-file-hint" on:change=on_file />
+                </label>
             </div>
             {move || match stage.get() {
                 Stage::Idle => ().into_any(),
