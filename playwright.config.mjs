@@ -5,7 +5,10 @@ const port = Number(process.env.E2E_PORT || 8123);
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  timeout: 60_000,
+  // Headroom for a slow machine: a fresh CI machine ran the suite at half this one's speed, and a
+  // first visit compiles 5.6 MB of wasm. A wrong page still fails; it only fails later.
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
   // Two workers: the quota journeys spend most of their time waiting out Chromium's 30 s space
   // cache, and every test has its own browser context (its own IndexedDB).
   workers: Number(process.env.E2E_WORKERS || 2),

@@ -15,7 +15,8 @@ fi
 snapshot=target/run-dist
 rm -rf "$snapshot.new"
 mkdir -p target
-cp -r dist "$snapshot.new"
+# -p keeps the times: the server takes a compressed copy only if it is not older than its file.
+cp -rp dist "$snapshot.new"
 rm -rf "$snapshot"
 mv "$snapshot.new" "$snapshot"
 DIST="$snapshot" PORT="${PORT:-8080}" exec node scripts/serve.mjs

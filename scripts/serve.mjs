@@ -3,7 +3,8 @@
 // - Correct MIME types; index.html for every route (a path without an asset extension), so
 //   client-side routes survive a reload; a missing asset is a 404, not the app shell.
 // - Precompressed files written by the build (scripts/compress.mjs) are served as they are, with
-//   `Content-Encoding: br` or `gzip` as the browser accepts, and `Vary: Accept-Encoding`.
+//   `Content-Encoding: br` or `gzip` as the browser accepts, and `Vary: Accept-Encoding`; a copy
+//   older than its file is stale and the file is served instead.
 // - Trunk's hashed files may be cached for a year; everything else is revalidated.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -19,12 +20,17 @@ const types = {
 };
 const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
 
-async function isFile(path) {
+async function fileTime(path) {
   try {
-    return (await stat(path)).isFile();
+    const info = await stat(path);
+    return info.isFile() ? info.mtimeMs : null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+async function isFile(path) {
+  return (await fileTime(path)) !== null;
 }
 
 // The file a request names, inside the root, or null.
@@ -55,10 +61,14 @@ function serve() {
       file = join(root, 'index.html');
     }
     const accepts = String(req.headers['accept-encoding'] || '');
+    // A compressed copy older than its file is stale (the file was rewritten after the build,
+    // as a deploy of one file or the update test does): the file itself is served then.
+    const source = await fileTime(file);
     let body = null;
     let encoding = null;
     for (const [name, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
-      if (new RegExp(`\\b${name}\\b`).test(accepts) && (await isFile(file + suffix))) {
+      const copy = new RegExp(`\\b${name}\\b`).test(accepts) ? await fileTime(file + suffix) : null;
+      if (copy !== null && copy >= source) {
         body = await readFile(file + suffix);
         encoding = name;
         break;

@@ -359,7 +359,7 @@ test('the notice and the review in zh-TW and English, at three widths', async ({
   await expect(page.getByTestId('survey-rate')).toHaveText('100.00%');
   await page.goto('/instructors/year');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Instructors' year-end review");
-  expect((await cells(page.getByTestId('year-table').locator('tr[data-instructor="i-li"]'))).slice(6, 8))
+  await expect.poll(async () => (await cells(page.getByTestId('year-table').locator('tr[data-instructor="i-li"]'))).slice(6, 8))
     .toEqual(['0.00%', 'Not competent']);
   await expect(page.getByTestId('replace-list')).toContainText('To replace');
   await page.goto('/instructors/notice');

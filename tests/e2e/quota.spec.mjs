@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-test.setTimeout(120_000);
+test.setTimeout(180_000);
 
 const work = mkdtempSync(join(tmpdir(), 'starbranch-quota-'));
 const MiB = 1024 * 1024;

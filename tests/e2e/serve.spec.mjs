@@ -3,7 +3,8 @@
 // command rebuilds dist/ beside it (this suite runs beside the other journeys).
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 
 const port = Number(process.env.E2E_PORT || 8123) + 7;
@@ -29,7 +30,7 @@ async function startRun() {
 }
 
 test('the run command serves the build compressed and keeps serving while dist/ is rebuilt', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const run = await startRun();
   try {
     const wasm = readdirSync('dist').find((f) => f.endsWith('_bg.wasm'));
@@ -40,10 +41,9 @@ test('the run command serves the build compressed and keeps serving while dist/ 
     const bytes = Buffer.from(await plain.arrayBuffer());
 
     // Node's fetch would decode for us; ask with a raw request to see what goes over the wire.
-    const raw = async (encoding) => {
-      const { request } = await import('node:http');
+    const raw = (encoding, path = wasm) => {
       return new Promise((resolve, reject) => {
-        request(`${base}/${wasm}`, { headers: { 'accept-encoding': encoding } }, (res) => {
+        request(`${base}/${path}`, { headers: { 'accept-encoding': encoding } }, (res) => {
           const parts = [];
           res.on('data', (c) => parts.push(c));
           res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(parts) }));
@@ -76,6 +76,21 @@ test('the run command serves the build compressed and keeps serving while dist/ 
     } finally {
       rmSync(marker);
     }
+
+    // A file rewritten after the build is served as it now is, never its stale compressed copy
+    // (a one-file deploy; the service worker's update check depends on it).
+    const sw = 'target/run-dist/sw.js';
+    // The snapshot as the build left it (the update journey may have rewritten dist/sw.js).
+    // (Times set through Date keep only milliseconds: a second earlier is surely not newer.)
+    const built = new Date(statSync(`${sw}.br`).mtimeMs - 1000);
+    utimesSync(sw, built, built);
+    expect((await raw('gzip, br', 'sw.js')).headers['content-encoding']).toBe('br');
+    writeFileSync(sw, readFileSync(sw, 'utf8') + '\n// next\n');
+    const later = new Date(Date.now() + 2000);
+    utimesSync(sw, later, later);
+    const fresh = await raw('gzip, br', 'sw.js');
+    expect(fresh.headers['content-encoding']).toBeUndefined();
+    expect(fresh.body.toString('utf8').endsWith('// next\n')).toBe(true);
 
     // The app itself runs from it.
     await page.goto(`${base}/`);
