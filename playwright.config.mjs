@@ -18,7 +18,9 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+        // The kiosk's memory journey collects garbage before it measures the heap.
+        '--js-flags=--expose-gc'],
     },
   },
   webServer: {
