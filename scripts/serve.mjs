@@ -29,10 +29,6 @@ async function fileTime(path) {
   }
 }
 
-async function isFile(path) {
-  return (await fileTime(path)) !== null;
-}
-
 // The file a request names, inside the root, or null.
 function inside(pathname) {
   let decoded;
@@ -53,17 +49,18 @@ function serve() {
       res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad path');
       return;
     }
-    if (!(await isFile(file))) {
+    let source = await fileTime(file);
+    if (source === null) {
       if (extname(pathname) !== '' && types[extname(pathname)]) {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
         return;
       }
       file = join(root, 'index.html');
+      source = await fileTime(file);
     }
     const accepts = String(req.headers['accept-encoding'] || '');
     // A compressed copy older than its file is stale (the file was rewritten after the build,
     // as a deploy of one file or the update test does): the file itself is served then.
-    const source = await fileTime(file);
     let body = null;
     let encoding = null;
     for (const [name, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
