@@ -4,6 +4,8 @@ strings! {
     Loading => "正在加载…", "正在載入…", "Loading…";
     SkipToContent => "跳到正文", "跳到正文", "Skip to content";
     NavLabel => "主导航", "主導覽", "Main navigation";
+    AppShortName => "星级党支部", "星級黨支部", "StarBranch";
+    NavMenu => "菜单", "選單", "Menu";
     NavDashboard => "工作台", "工作台", "Dashboard";
     NavOrgs => "组织管理", "組織管理", "Organisations";
     NavMonthly => "月度评价", "月度評價", "Monthly evaluation";

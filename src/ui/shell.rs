@@ -122,16 +122,48 @@ fn Frame() -> impl IntoView {
     move || if on_kiosk.get() { view! { <Kiosk /> }.into_any() } else { view! { <Layout /> }.into_any() }
 }
 
+/// The header keeps to one row: the short name, and below the width where every link fits
+/// (style/main.css) a menu button that opens the navigation under the bar. Following a link or
+/// pressing Escape closes it.
 #[component]
 fn Layout() -> impl IntoView {
+    let menu_open = RwSignal::new(false);
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
+    });
     view! {
             <a class="skip-link" href="#main">{tr(K::SkipToContent)}</a>
-            <header class="app-header">
-                <A href="/" attr:class="brand">
+            <header
+                class="app-header"
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        menu_open.set(false);
+                    }
+                }
+            >
+                <A href="/" attr:class="brand" attr:title=tr(K::AppName)>
                     <span class="brand-star" aria-hidden="true">"★"</span>
-                    <span class="brand-name">{tr(K::AppName)}</span>
+                    <span class="brand-name">{tr(K::AppShortName)}</span>
                 </A>
-                <nav class="app-nav" aria-label=tr(K::NavLabel)>
+                <button
+                    class="nav-toggle"
+                    data-testid="nav-toggle"
+                    aria-controls="app-nav"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                >
+                    <span aria-hidden="true">"☰"</span>
+                    {tr(K::NavMenu)}
+                </button>
+                <nav
+                    id="app-nav"
+                    class="app-nav"
+                    class:open=move || menu_open.get()
+                    aria-label=tr(K::NavLabel)
+                    on:click=move |_| menu_open.set(false)
+                >
                     <A href="/" exact=true>{tr(K::NavDashboard)}</A>
                     <A href="/orgs">{tr(K::NavOrgs)}</A>
                     <A href="/members">{tr(K::NavMembers)}</A>

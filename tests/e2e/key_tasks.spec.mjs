@@ -218,7 +218,7 @@ test('layout at 1920, 1024 and 375 px: screenshots, touch targets, accessibility
   await page.goto('/tasks');
   await page.getByTestId('language').selectOption('zh-TW');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('重點工作任務');
-  await expect(page.getByRole('navigation', { name: '主導覽' })).toContainText('重點工作任務');
+  await expect(page.locator('nav#app-nav[aria-label="主導覽"]')).toContainText('重點工作任務');
   await page.getByTestId('language').selectOption('en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Key tasks');
   await expect(page.getByTestId('task-card').first()).toContainText('Overdue, not done');

@@ -102,7 +102,7 @@ test('data survives closing and reopening the browser', async () => {
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
   await page.getByTestId('language').selectOption('en');
-  await expect(page.getByRole('navigation')).toContainText('Organisations');
+  await expect(page.locator('#app-nav')).toContainText('Organisations');
   await context.close();
 
   context = await chromium.launchPersistentContext(profile, options);
@@ -110,7 +110,7 @@ test('data survives closing and reopening the browser', async () => {
     page = await context.newPage();
     await page.goto(`${base}/orgs/demo-b02`);
     await expect(page.locator('#org-contact')).toHaveValue('0571-88886666');
-    await expect(page.getByRole('navigation')).toContainText('Organisations');
+    await expect(page.locator('#app-nav')).toContainText('Organisations');
   } finally {
     await context.close();
   }

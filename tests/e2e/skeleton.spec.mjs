@@ -70,7 +70,7 @@ test('create a committee, a branch and two members, reload and see them', async 
 
 test('language switch shows zh-TW and en navigation and persists', async ({ page }) => {
   await openApp(page);
-  const nav = page.getByRole('navigation');
+  const nav = page.locator('#app-nav');
   await expect(nav).toContainText('组织管理');
   await page.getByTestId('language').selectOption('zh-TW');
   await expect(nav).toContainText('組織管理');
@@ -80,9 +80,59 @@ test('language switch shows zh-TW and en navigation and persists', async ({ page
   await expect(nav).toContainText('Quarterly rating');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.reload();
-  await expect(page.getByRole('navigation')).toContainText('Monthly evaluation');
+  await expect(page.locator('#app-nav')).toContainText('Monthly evaluation');
   await page.goto('/settings');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+});
+
+test('the header is one row at every width and language; where the links do not fit the navigation is a menu', async ({ page }) => {
+  await openApp(page);
+  const header = page.locator('.app-header');
+  const toggle = page.getByTestId('nav-toggle');
+  const quarterly = page.locator('.app-nav a[href="/quarterly"]');
+  for (const locale of ['zh-CN', 'zh-TW', 'en']) {
+    await page.getByTestId('language').selectOption(locale);
+    for (const [width, height] of [[1920, 1080], [1280, 720], [1024, 768], [375, 812]]) {
+      await page.setViewportSize({ width, height });
+      const box = await header.boundingBox();
+      expect(box.height, `header height, ${locale} at ${width}px`).toBeLessThanOrEqual(80);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${locale} at ${width}px fits`).toBeLessThanOrEqual(0);
+      if (width >= (locale === 'en' ? 1920 : 1280)) {
+        await expect(toggle).toBeHidden();
+        await expect(quarterly).toBeVisible();
+        // Every link on the bar's one row, none cut.
+        const rows = await page.locator('.app-nav a').evaluateAll((links) => new Set(links.map((a) => Math.round(a.getBoundingClientRect().top))).size);
+        expect(rows, `${locale} at ${width}px: links in one row`).toBe(1);
+        const cut = await page.locator('.app-nav a').evaluateAll((links) => links.filter((a) => a.scrollWidth > a.clientWidth || a.getBoundingClientRect().right > window.innerWidth).length);
+        expect(cut, `${locale} at ${width}px: links cut`).toBe(0);
+      } else {
+        await expect(toggle).toBeVisible();
+        await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+        await expect(quarterly).toBeHidden();
+      }
+    }
+  }
+
+  // The menu at phone width: opened by the button, closed by Escape, and by following a link.
+  await page.getByTestId('language').selectOption('zh-CN');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(quarterly).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(quarterly).toBeHidden();
+  await toggle.click();
+  await quarterly.click();
+  await expect(page).toHaveURL(/\/quarterly$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('季度评星');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(quarterly).toBeHidden();
+  await page.screenshot({ path: `${shots}/header-menu-375.png` });
+  await toggle.click();
+  await page.screenshot({ path: `${shots}/header-menu-open-375.png` });
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(axe.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => v.id)).toEqual([]);
 });
 
 test('invalid forms show inline errors and write nothing', async ({ page }) => {

@@ -94,7 +94,7 @@ pub fn RoleSwitch() -> impl IntoView {
             title=tr(K::RoleSwitch)
         >
             <span class="visually-hidden">{tr(K::RoleCurrent)}{tr(K::ColonSep)}</span>
-            {move || ctx.t(role_label(ctx.session.with(|s| s.role)))}
+            <span class="role-name">{move || ctx.t(role_label(ctx.session.with(|s| s.role)))}</span>
             {move || branch_name.get().flatten().map(|name| view! { <span class="role-branch">" · "{name}</span> })}
         </button>
         <Show when=move || open.get()>
