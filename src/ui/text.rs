@@ -18,7 +18,9 @@ use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::values::time;
 use crate::i18n::{fill, Locale, K};
 // Rendered natively so that their wording is tested with `cargo test` (tests/localisation.rs).
-pub use crate::i18n::words::{category, dimension, join_list, located, points_error, rating_problem};
+pub use crate::i18n::words::{
+    category, decode_error, dimension, field_path, join_list, located, points_error, rating_problem, validation_error,
+};
 use crate::store::{offset_minutes_at, SaveError, StoreError};
 
 /// Key of an org kind's name.
