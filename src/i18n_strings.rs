@@ -17,6 +17,8 @@ strings! {
     ColonSep => "：", "：", ": ";
     // Between the items of a list in running text.
     ListSep => "、", "、", ", ";
+    // Between the clauses of one remark or of a chart's text alternative.
+    ClauseSep => "；", "；", "; ";
     // A key task's line on the sheet: title, outcome, points.
     TaskOutcomeLine => "{0}：{1}（+{2}）", "{0}：{1}（+{2}）", "{0}: {1} (+{2})";
     NotFoundTitle => "页面不存在", "頁面不存在", "Page not found";
