@@ -112,10 +112,13 @@ fn record_kind(kind: RecordKind) -> K {
 /// "生产类中星级品牌的权重". Categories and dimensions read by their names; ids stay as written.
 pub fn field_path(path: FieldPath<'_>, locale: Locale) -> Option<String> {
     let with = |key: K, args: &[&str]| fill(key.text(locale), args);
-    let category_name =
-        |code: &str| Category::from_code(code).map_or(code.to_string(), |c| category(c).text(locale).into());
-    let dimension_name =
-        |code: &str| Dimension::from_code(code).map_or(code.to_string(), |d| dimension(d).text(locale).into());
+    // A code that is none of the five is quoted as written.
+    let category_name = |code: &str| {
+        Category::from_code(code).map_or_else(|| with(K::RfCode, &[code]), |c| category(c).text(locale).to_string())
+    };
+    let dimension_name = |code: &str| {
+        Dimension::from_code(code).map_or_else(|| with(K::RfCode, &[code]), |d| dimension(d).text(locale).to_string())
+    };
     Some(match path {
         FieldPath::Whole => return None,
         FieldPath::Named(name) => field_name(name).text(locale).to_string(),
