@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod words;
+
 /// A UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Locale {

@@ -19,6 +19,8 @@ strings! {
     ColonSep => "：", "：", ": ";
     // Between the items of a list in running text.
     ListSep => "、", "、", ", ";
+    // Between the clauses of one remark or of a chart's text alternative.
+    ClauseSep => "；", "；", "; ";
     // A key task's line on the sheet: title, outcome, points.
     TaskOutcomeLine => "{0}：{1}（+{2}）", "{0}：{1}（+{2}）", "{0}: {1} (+{2})";
     NotFoundTitle => "页面不存在", "頁面不存在", "Page not found";
@@ -185,16 +187,18 @@ strings! {
     ConfirmImport => "确认导入", "確認匯入", "Import";
     Imported => "导入完成：新增 {0} 个党支部，写入 {1} 条月度评价。", "匯入完成：新增 {0} 個黨支部，寫入 {1} 筆月度評價。", "Imported: {0} new branches, {1} monthly evaluations written.";
 
-    RpJson => "不是有效的 JSON：{0}", "不是有效的 JSON：{0}", "not valid JSON: {0}";
-    RpMalformed => "格式错误：{0}", "格式錯誤：{0}", "malformed: {0}";
+    // The rating engine's problems (`i18n::words::rating_problem`). Values from the file are
+    // quoted as data; codes and ids stay as written.
+    RpJson => "不是有效的 JSON，第 {0} 行第 {1} 列：{2}", "不是有效的 JSON，第 {0} 行第 {1} 欄：{2}", "not valid JSON, line {0}, column {1}: {2}";
+    RpMalformed => "应为{0}，实际为{1}", "應為{0}，實際為{1}", "expected {0}, found {1}";
     RpMissing => "缺少此项", "缺少此項", "missing";
     RpEmpty => "不能为空", "不能為空", "must not be empty";
-    RpWrongFormat => "不是 StarBranch 交换格式（format 为 {0}）", "不是 StarBranch 交換格式（format 為 {0}）", "not a StarBranch exchange document (format is {0})";
+    RpWrongFormat => "不是 StarBranch 交换文件（格式名为“{0}”）", "不是 StarBranch 交換檔案（格式名為「{0}」）", "not a StarBranch exchange document (its format is \"{0}\")";
     RpUnsupportedVersion => "不支持的格式版本 {0}（本程序读取版本 1 至 3）", "不支援的格式版本 {0}（本程式讀取版本 1 至 3）", "version {0} is not supported (this app reads versions 1 to 3)";
-    RpUnknownCategory => "未知的支部类别 {0}", "未知的支部類別 {0}", "unknown category {0}";
-    RpUnknownDimension => "未知的堡垒指数维度 {0}", "未知的堡壘指數維度 {0}", "unknown dimension {0}";
-    RpUnknownStatus => "未知的审核状态 {0}", "未知的審核狀態 {0}", "unknown status {0}";
-    RpBadPeriod => "“{0}”不是有效的{1}", "「{0}」不是有效的{1}", "“{0}” is not a valid {1}";
+    RpUnknownCategory => "未知的支部类别“{0}”", "未知的支部類別「{0}」", "unknown category \"{0}\"";
+    RpUnknownDimension => "未知的堡垒指数维度“{0}”", "未知的堡壘指數維度「{0}」", "unknown dimension \"{0}\"";
+    RpUnknownStatus => "未知的审核状态“{0}”", "未知的審核狀態「{0}」", "unknown status \"{0}\"";
+    RpBadPeriod => "“{0}”不是有效的{1}", "「{0}」不是有效的{1}", "\"{0}\" is not a valid {1}";
     RpWeightsSum => "权重合计为 {0}，应为 100", "權重合計為 {0}，應為 100", "weights sum to {0}, not 100";
     RpBadWeight => "权重须为 0 到 100 的整数", "權重須為 0 到 100 的整數", "a weight must be a whole number from 0 to 100";
     RpNoIndicator => "权重为 {0}，但该类别在此维度没有适用的指标", "權重為 {0}，但該類別在此維度沒有適用的指標", "weight {0} but no indicator of this dimension applies to the category";
@@ -209,6 +213,110 @@ strings! {
     RpNotScored => "已确认的评价缺少此项得分", "已確認的評價缺少此項得分", "not scored, but the evaluation is confirmed";
     RpBeforeFounded => "{0} 早于党支部成立（{1}）", "{0} 早於黨支部成立（{1}）", "{0} is before the branch was founded ({1})";
     RpBadFiveHaves => "五有标准须为五个是/否值", "五有標準須為五個是/否值", "expected five true/false values";
+    RpBadSubmitDay => "报送截止日须为每月 1 日到 28 日之一", "報送截止日須為每月 1 日到 28 日之一", "the submit day must be a day from 1 to 28";
+    // What a period should look like; the English keeps the CLI's pattern.
+    PkMonth => "月份（如 2026-03）", "月份（如 2026-03）", "month (YYYY-MM)";
+    PkDate => "日期（如 2026-03-15）", "日期（如 2026-03-15）", "date (YYYY-MM-DD)";
+    PkYear => "年份（如 2026）", "年份（如 2026）", "year (YYYY)";
+    PkPeriod => "考评期（如 2026-03、2026-Q1 或 2026）", "考評期（如 2026-03、2026-Q1 或 2026）", "period (YYYY-MM, YYYY-Qn or YYYY)";
+    // Where the JSON parser stopped.
+    JfEnd => "文件意外结束，内容可能不完整", "檔案意外結束，內容可能不完整", "the file ends too early and may be cut off";
+    JfComma => "缺少逗号或右括号", "缺少逗號或右括號", "a comma or a closing bracket is missing";
+    JfColon => "键后缺少冒号", "鍵後缺少冒號", "a colon is missing after the key";
+    JfValue => "此处应有一个值", "此處應有一個值", "a value is expected here";
+    JfQuote => "此处应有双引号", "此處應有雙引號", "a double quote is expected here";
+    JfTrailingComma => "右括号前多了一个逗号", "右括號前多了一個逗號", "a comma too many before the closing bracket";
+    JfTrailing => "文档结束后还有多余的内容", "文件結束後還有多餘的內容", "more text follows the end of the document";
+    JfKey => "对象的键须为带引号的文本", "物件的鍵須為帶引號的文字", "an object key must be a text in quotes";
+    JfEscape => "无效的转义字符", "無效的跳脫字元", "an invalid escape sequence";
+    JfNumber => "无效的数字", "無效的數字", "an invalid number";
+    JfControl => "文本中有控制字符", "文字中有控制字元", "a control character inside a text";
+    JfDepth => "嵌套层级过深", "巢狀層級過深", "nested too deeply";
+    JfSyntax => "语法错误", "語法錯誤", "a syntax error";
+    JfType => "值的类型不符", "值的類型不符", "a value of the wrong type";
+    JfIo => "无法读取文件", "無法讀取檔案", "the file could not be read";
+    // Types of JSON values, found and expected.
+    JtNull => "空值", "空值", "null";
+    JtBool => "是/否值", "是/否值", "true/false";
+    JtNumber => "数字", "數字", "a number";
+    JtText => "文本", "文字", "a text";
+    JtList => "列表", "清單", "a list";
+    JtObject => "对象", "物件", "an object";
+    JtCategories => "支部类别列表", "支部類別清單", "a list of categories";
+    JtValued => "{0}“{1}”", "{0}「{1}」", "{0} \"{1}\"";
+    // Why a record of the app's own type does not read as one.
+    DcMissingField => "缺少字段“{0}”", "缺少欄位「{0}」", "the field \"{0}\" is missing";
+    DcUnknownField => "未知字段“{0}”", "未知欄位「{0}」", "unknown field \"{0}\"";
+    DcDuplicateField => "字段“{0}”出现了两次", "欄位「{0}」出現了兩次", "the field \"{0}\" appears twice";
+    DcUnknownValue => "“{0}”不是可用的取值（可用：{1}）", "「{0}」不是可用的值（可用：{1}）", "\"{0}\" is not one of the allowed values ({1})";
+    DcNoValues => "“{0}”不是可用的取值", "「{0}」不是可用的值", "\"{0}\" is not an allowed value";
+    DcWrongType => "类型不符，实际为{0}", "類型不符，實際為{0}", "a value of the wrong type: {0}";
+    DcInvalidValue => "取值“{0}”不在允许范围内", "值「{0}」不在允許範圍內", "the value \"{0}\" is not allowed here";
+    DcInvalid => "有一个值不在允许范围内", "有一個值不在允許範圍內", "a value is not allowed here";
+    DcLength => "项数不符（有 {0} 项）", "項數不符（有 {0} 項）", "the wrong number of items ({0})";
+    DcOther => "记录不符合此类记录的格式", "紀錄不符合此類紀錄的格式", "the record does not have the shape of its kind";
+    // The records a problem is in.
+    RrDocument => "文档", "文件", "document";
+    RrRubric => "考评体系 {0}", "考評體系 {0}", "rubric {0}";
+    RrRubricUnnamed => "考评体系", "考評體系", "rubric";
+    RrIndicator => "第 {0} 项考核指标", "第 {0} 項考核指標", "indicator #{0}";
+    RrBranch => "第 {0} 个党支部", "第 {0} 個黨支部", "Party branch #{0}";
+    RrEvaluation => "第 {0} 条月度评价", "第 {0} 筆月度評價", "monthly evaluation #{0}";
+    RrUnit => "第 {0} 个两新组织", "第 {0} 個兩新組織", "non-public unit #{0}";
+    RrShellDecision => "第 {0} 条空壳党组织处置", "第 {0} 筆空殼黨組織處置", "shell organisation decision #{0}";
+    RrInstructor => "第 {0} 名党建指导员", "第 {0} 名黨建指導員", "Party-building instructor #{0}";
+    RrAssignment => "第 {0} 条选派", "第 {0} 筆選派", "assignment #{0}";
+    RrReport => "第 {0} 份指导员月报", "第 {0} 份指導員月報", "instructor's monthly report #{0}";
+    RrReview => "第 {0} 份述职评议", "第 {0} 份述職評議", "year-end review #{0}";
+    RrRequest => "第 {0} 条企业有话说", "第 {0} 筆企業有話說", "enterprise request #{0}";
+    RrKeyed => "{0}（{1}）", "{0}（{1}）", "{0} ({1})";
+    RrEvaluationOf => "月度评价 {0}/{1}", "月度評價 {0}/{1}", "monthly evaluation {0}/{1}";
+    RrFiveHaves => "五有标准", "五有標準", "\"Five haves\"";
+    RrFiveHavesOf => "{0} 的五有标准", "{0} 的五有標準", "\"Five haves\" of {0}";
+    RrFiveHavesYear => "{0} 的 {1} 年五有标准", "{0} 的 {1} 年五有標準", "\"Five haves\" of {0} for {1}";
+    // A record and the field in it.
+    RrAt => "{0}，{1}", "{0}，{1}", "{0}, {1}";
+    // Fields by their path: ids and unknown keys stay as written.
+    RfScore => "“{0}”的得分", "「{0}」的得分", "score of {0}";
+    RfWeights => "{0}的权重", "{0}的權重", "weights of {0}";
+    RfWeight => "{0}中{1}的权重", "{0}中{1}的權重", "weight of {1} for {0}";
+    RfItem => "第 {0} 项{1}", "第 {0} 項{1}", "{1} #{0}";
+    RfItemField => "第 {0} 项{1}的{2}", "第 {0} 項{1}的{2}", "{2} of {1} #{0}";
+    RfCode => "“{0}”", "「{0}」", "{0}";
+    FwId => "编号", "編號", "id";
+    FwName => "名称", "名稱", "name";
+    FwCategory => "支部类别", "支部類別", "category";
+    FwFounded => "成立日期", "成立日期", "founding date";
+    FwMonth => "月份", "月份", "month";
+    FwBranch => "党支部", "黨支部", "Party branch";
+    FwStatus => "审核状态", "審核狀態", "status";
+    FwMax => "满分", "滿分", "maximum";
+    FwBonusCap => "加分上限", "加分上限", "bonus cap";
+    FwDimension => "堡垒指数维度", "堡壘指數維度", "dimension";
+    FwCategories => "适用类别", "適用類別", "categories";
+    FwFormat => "格式名", "格式名", "format";
+    FwVersion => "格式版本", "格式版本", "version";
+    FwRubric => "考评体系", "考評體系", "rubric";
+    FwBranches => "党支部列表", "黨支部清單", "branches";
+    FwEvaluations => "月度评价列表", "月度評價清單", "evaluations";
+    FwIndicators => "考核指标列表", "考核指標清單", "indicators";
+    FwWeights => "权重", "權重", "weights";
+    FwScores => "得分", "得分", "scores";
+    FwFiveHaves => "五有标准", "五有標準", "\"Five haves\"";
+    FwUnits => "两新组织列表", "兩新組織清單", "units";
+    FwShellDecisions => "空壳党组织处置列表", "空殼黨組織處置清單", "shell organisation decisions";
+    FwInstructors => "党建指导员列表", "黨建指導員清單", "instructors";
+    FwAssignments => "选派列表", "選派清單", "assignments";
+    FwReports => "指导员月报列表", "指導員月報清單", "instructors' monthly reports";
+    FwReviews => "述职评议列表", "述職評議清單", "year-end reviews";
+    FwRequests => "企业有话说列表", "企業有話說清單", "enterprise requests";
+    FwBonus => "加分项目", "加分項目", "bonus item";
+    FwDeductions => "扣分项目", "扣分項目", "deduction item";
+    FwVetoes => "否决专项", "否決專項", "veto item";
+    FwPoints => "分值", "分值", "points";
+    FwReason => "理由", "理由", "reason";
+    FwThreshold => "出席率达标线", "出席率達標線", "attendance threshold";
+    FwSubmitDay => "报送截止日", "報送截止日", "submit day";
 
     DimTeam => "星级队伍", "星級隊伍", "Team";
     DimManagement => "星级管理", "星級管理", "Management";
@@ -238,7 +346,7 @@ strings! {
     Remove => "删除", "刪除", "Remove";
     SaveRubric => "保存为新版本", "儲存為新版本", "Save as a new version";
     RubricSaved => "考评体系已保存并启用：{0}", "考評體系已儲存並啟用：{0}", "Rubric saved and active: {0}";
-    PeNotANumber => "“{0}”不是数字（例如 9.5）", "「{0}」不是數字（例如 9.5）", "“{0}” is not a number (e.g. 9.5)";
+    PeNotANumber => "“{0}”不是数字（例如 9.5）", "「{0}」不是數字（例如 9.5）", "\"{0}\" is not a number (e.g. 9.5)";
     PeTooManyDecimals => "{0} 超过两位小数", "{0} 超過兩位小數", "{0} has more than two decimals";
     PeOutOfRange => "{0} 超出范围", "{0} 超出範圍", "{0} is out of range";
     PeNotFinite => "不是有限的数字", "不是有限的數字", "not a finite number";

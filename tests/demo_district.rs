@@ -284,7 +284,7 @@ mod exchange {
         value["units"][4]["employees"] = "many".into();
         let errors = ExchangeDocument::parse(&value.to_string()).unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert_eq!(errors[0].record, "unit #5 (demo-u05)");
+        assert_eq!(errors[0].record.to_string(), "unit #5 (demo-u05)");
 
         // A unit that breaks its rules, and a formation that does not fit: the import plan.
         let mut doc = document();
@@ -404,7 +404,7 @@ mod exchange {
         value["instructors"][1]["gender"] = "unknown".into();
         value["requests"][3]["id"] = "demo-r01".into();
         let errors = ExchangeDocument::parse(&value.to_string()).unwrap_err();
-        let located: Vec<String> = errors.iter().map(|e| e.record.clone()).collect();
+        let located: Vec<String> = errors.iter().map(|e| e.record.to_string()).collect();
         assert_eq!(located, ["instructor #2 (demo-i02)", "request #4 (demo-r01)"], "{errors:?}");
 
         // Records that break their rules against the data they would join: every one listed.

@@ -18,7 +18,7 @@ use crate::domain::org::Member;
 use crate::domain::values::date::Date;
 use crate::domain::values::period::Month;
 use crate::domain::values::points::Points;
-use crate::domain::values::validation::{Problem, ValidationError};
+use crate::domain::values::validation::{Problem, RecordRef, ValidationError};
 
 /// Largest attachment accepted: 5 MiB. The whole ledger lives in the browser's IndexedDB, whose
 /// quota on a phone can be a few hundred MB; a scanned sign-in sheet or a phone photo fits well
@@ -553,7 +553,7 @@ impl LedgerRules {
     /// Rule-10-style checks for the rubric editor: the threshold is a percentage and the submit
     /// day exists in every month. `record` names the rubric, as [`crate::domain::rating::rubric::Rubric::validate`]
     /// does.
-    pub fn validate(&self, record: &str) -> Vec<ValidationError> {
+    pub fn validate(&self, record: &RecordRef) -> Vec<ValidationError> {
         let mut errors = Vec::new();
         let threshold = self.attendance_threshold_percent;
         if threshold > 100 {
@@ -562,11 +562,10 @@ impl LedgerRules {
         }
         let day = self.submit_day;
         if !(1..=28).contains(&day) {
-            // Existing problem values keep the UI's exhaustive translation table unchanged.
             let problem = if day > 28 {
                 Problem::AboveMax { points: Points::from_whole(i64::from(day)), max: Points::from_whole(28) }
             } else {
-                Problem::Malformed("the submit day must be a day from 1 to 28".to_string())
+                Problem::BadSubmitDay
             };
             errors.push(ValidationError::new(record, "ledger.submit_day", problem));
         }

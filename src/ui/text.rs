@@ -16,20 +16,12 @@ use crate::domain::ledger::{Frequency, MeetingKind};
 use crate::domain::org::{Field, Gender, MemberStatus, OrgKind, Problem};
 use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::values::time;
-use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
+// Rendered natively so that their wording is tested with `cargo test` (tests/localisation.rs).
+pub use crate::i18n::words::{
+    category, decode_error, dimension, field_path, join_list, located, points_error, rating_problem, validation_error,
+};
 use crate::store::{offset_minutes_at, SaveError, StoreError};
-
-/// Key of a branch category's name.
-pub fn category(category: Category) -> K {
-    match category {
-        Category::Production => K::CatProduction,
-        Category::Auxiliary => K::CatAuxiliary,
-        Category::Administration => K::CatAdministration,
-        Category::Market => K::CatMarket,
-        Category::NonPublic => K::CatNonPublic,
-    }
-}
 
 /// Key of an org kind's name.
 pub fn org_kind(kind: OrgKind) -> K {
@@ -114,39 +106,6 @@ pub fn field_error(error: &Option<SaveError>, field: Field, locale: Locale) -> O
     }
 }
 
-/// The sentence for a rating-engine validation problem (import of an exchange document).
-pub fn rating_problem(problem: &crate::domain::values::validation::Problem, locale: Locale) -> String {
-    use crate::domain::values::validation::Problem as P;
-    let with = |key: K, args: &[&str]| fill(key.text(locale), args);
-    match problem {
-        P::Json(detail) => with(K::RpJson, &[detail]),
-        P::Malformed(detail) => with(K::RpMalformed, &[detail]),
-        P::Missing => with(K::RpMissing, &[]),
-        P::Empty => with(K::RpEmpty, &[]),
-        P::WrongFormat(found) => with(K::RpWrongFormat, &[found]),
-        P::UnsupportedVersion(found) => with(K::RpUnsupportedVersion, &[found]),
-        P::BadPoints(detail) => points_error(detail, locale),
-        P::UnknownCategory(found) => with(K::RpUnknownCategory, &[found]),
-        P::UnknownDimension(found) => with(K::RpUnknownDimension, &[found]),
-        P::UnknownStatus(found) => with(K::RpUnknownStatus, &[found]),
-        P::BadPeriod(found, kind) => with(K::RpBadPeriod, &[found, kind]),
-        P::WeightsSum(sum) => with(K::RpWeightsSum, &[&sum.to_string()]),
-        P::BadWeight => with(K::RpBadWeight, &[]),
-        P::NoIndicatorForDimension { weight } => with(K::RpNoIndicator, &[&weight.to_string()]),
-        P::MaxNotPositive(found) => with(K::RpMaxNotPositive, &[&found.to_string()]),
-        P::Negative(found) => with(K::RpNegative, &[&found.to_string()]),
-        P::DuplicateId(id) => with(K::RpDuplicateId, &[id]),
-        P::DuplicateEvaluation(first) => with(K::RpDuplicateEvaluation, &[&first.to_string()]),
-        P::UnknownBranch(id) => with(K::RpUnknownBranch, &[id]),
-        P::UnknownIndicator(id) => with(K::RpUnknownIndicator, &[id]),
-        P::AboveMax { points, max } => with(K::RpAboveMax, &[&points.to_string(), &max.to_string()]),
-        P::BelowZero(points) => with(K::RpBelowZero, &[&points.to_string()]),
-        P::NotScored => with(K::RpNotScored, &[]),
-        P::BeforeFounded { month, founded } => with(K::RpBeforeFounded, &[month, founded]),
-        P::BadFiveHaves => with(K::RpBadFiveHaves, &[]),
-    }
-}
-
 /// The sentence for an import conflict.
 pub fn import_conflict(conflict: &crate::domain::files::import::ImportConflict, locale: Locale) -> String {
     use crate::domain::files::import::ImportConflict as C;
@@ -216,23 +175,12 @@ pub fn tier(tier: u8) -> K {
     }
 }
 
-/// The sentence for a number of points that cannot be read.
 /// A sheet's deductions as "−1.50"; nothing deducted reads "0.00", not "−0.00".
 pub fn deduction(points: crate::domain::values::points::Points) -> String {
     if points == crate::domain::values::points::Points::ZERO {
         points.fixed()
     } else {
         format!("−{}", points.fixed())
-    }
-}
-
-pub fn points_error(error: &crate::domain::values::points::PointsError, locale: Locale) -> String {
-    use crate::domain::values::points::PointsError as E;
-    match error {
-        E::NotANumber(text) | E::Text(text) => fill(K::PeNotANumber.text(locale), &[text]),
-        E::TooManyDecimals(text) => fill(K::PeTooManyDecimals.text(locale), &[text]),
-        E::OutOfRange(text) => fill(K::PeOutOfRange.text(locale), &[text]),
-        E::NotFinite => K::PeNotFinite.text(locale).to_string(),
     }
 }
 
@@ -301,17 +249,6 @@ pub fn tier_focus(tier: u8) -> K {
         1 => K::FocusModel,
         2 => K::FocusAdvance,
         _ => K::FocusRectify,
-    }
-}
-
-/// Key of a dimension's name.
-pub fn dimension(dimension: Dimension) -> K {
-    match dimension {
-        Dimension::Team => K::DimTeam,
-        Dimension::Management => K::DimManagement,
-        Dimension::Performance => K::DimPerformance,
-        Dimension::Service => K::DimService,
-        Dimension::Brand => K::DimBrand,
     }
 }
 
@@ -512,14 +449,4 @@ pub fn local_time(utc: &str) -> String {
 /// A stored UTC moment in local time with its zone, for what is printed, filed or exported.
 pub fn local_time_with_zone(utc: &str) -> String {
     time::local_minute_with_zone(utc, offset_minutes_at(utc))
-}
-
-/// "place: message" with the language's own colon (full-width in Chinese).
-pub fn located(place: &str, message: &str, locale: Locale) -> String {
-    format!("{place}{}{message}", K::ColonSep.text(locale))
-}
-
-/// Items of a list in running text, with the language's own separator (、 in Chinese).
-pub fn join_list<S: AsRef<str>>(items: &[S], locale: Locale) -> String {
-    items.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(K::ListSep.text(locale))
 }

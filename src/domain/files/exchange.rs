@@ -32,7 +32,9 @@ use crate::domain::values::category::{Category, Dimension};
 use crate::domain::values::date::Date;
 use crate::domain::values::period::{Month, Year};
 use crate::domain::values::points::{Points, PointsError};
-use crate::domain::values::validation::{Problem, ValidationError};
+use crate::domain::values::validation::{
+    DecodeError, Expected, JsonError, JsonType, PeriodKind, Problem, RecordKind, RecordRef, ValidationError,
+};
 
 /// The value of the `format` field.
 pub const FORMAT_NAME: &str = "starbranch.exchange";
@@ -235,7 +237,7 @@ impl ExchangeDocument {
         }
         // Otherwise decode field by field, to name every broken record and field.
         let value: Value = serde_json::from_str(text)
-            .map_err(|e| vec![ValidationError::new("document", "", Problem::Json(e.to_string()))])?;
+            .map_err(|e| vec![ValidationError::new(RecordRef::Document, "", Problem::Json(JsonError::of(&e)))])?;
         let mut errors = Vec::new();
         let decoded = decode_document(value, &mut errors);
         if let Some(decoded) = &decoded {
@@ -393,7 +395,7 @@ impl ExchangeEvaluation {
 
 /// The fields of one JSON object being decoded into one record.
 struct Fields<'e> {
-    record: String,
+    record: RecordRef,
     /// Path of this object inside the record (`bonus[1]`), empty for the record itself.
     path: String,
     map: Map<String, Value>,
@@ -403,16 +405,21 @@ struct Fields<'e> {
 impl<'e> Fields<'e> {
     /// Starts decoding `value` as the object of `record`; `None` (and an error) if it is not
     /// an object.
-    fn new(record: String, value: Value, errors: &'e mut Vec<ValidationError>) -> Option<Fields<'e>> {
+    fn new(record: RecordRef, value: Value, errors: &'e mut Vec<ValidationError>) -> Option<Fields<'e>> {
         Fields::nested(record, String::new(), value, errors)
     }
 
     /// Starts decoding `value` as the object at `path` inside `record`.
-    fn nested(record: String, path: String, value: Value, errors: &'e mut Vec<ValidationError>) -> Option<Fields<'e>> {
+    fn nested(
+        record: RecordRef,
+        path: String,
+        value: Value,
+        errors: &'e mut Vec<ValidationError>,
+    ) -> Option<Fields<'e>> {
         match value {
             Value::Object(map) => Some(Fields { record, path, map, errors }),
             other => {
-                errors.push(ValidationError::new(record, path, malformed("an object", &other)));
+                errors.push(ValidationError::new(record, path, malformed(Expected::Object, &other)));
                 None
             }
         }
@@ -463,7 +470,7 @@ impl<'e> Fields<'e> {
             None | Some(Value::Null) => return Some(Vec::new()),
             Some(Value::Array(items)) => items,
             Some(other) => {
-                let problem = Problem::Malformed(format!("expected a list, found {}", kind_of(&other)));
+                let problem = malformed(Expected::List, &other);
                 self.error(name, problem);
                 return None;
             }
@@ -481,25 +488,14 @@ impl<'e> Fields<'e> {
     }
 }
 
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn malformed(expected: &str, found: &Value) -> Problem {
-    Problem::Malformed(format!("expected {expected}, found {}", kind_of(found)))
+fn malformed(expected: Expected, found: &Value) -> Problem {
+    Problem::Malformed { expected, found: JsonType::of(found) }
 }
 
 fn text(value: Value) -> Result<String, Problem> {
     match value {
         Value::String(s) => Ok(s),
-        other => Err(malformed("a text", &other)),
+        other => Err(malformed(Expected::Text, &other)),
     }
 }
 
@@ -524,7 +520,7 @@ fn points(value: Value) -> Result<Points, Problem> {
             result.map_err(Problem::BadPoints)
         }
         Value::String(s) => Err(Problem::BadPoints(PointsError::Text(s))),
-        other => Err(malformed("a number", &other)),
+        other => Err(malformed(Expected::Number, &other)),
     }
 }
 
@@ -545,12 +541,12 @@ fn status(value: Value) -> Result<ReviewStatus, Problem> {
 
 fn month(value: Value) -> Result<Month, Problem> {
     let s = text(value)?;
-    s.parse().map_err(|_| Problem::BadPeriod(s, "month (YYYY-MM)"))
+    s.parse().map_err(|_| Problem::BadPeriod(s, PeriodKind::Month))
 }
 
 fn date(value: Value) -> Result<Date, Problem> {
     let s = text(value)?;
-    s.parse().map_err(|_| Problem::BadPeriod(s, "date (YYYY-MM-DD)"))
+    s.parse().map_err(|_| Problem::BadPeriod(s, PeriodKind::Date))
 }
 
 /// Any whole number that fits the record's `u8`; above 100 is reported by the semantic check,
@@ -562,7 +558,7 @@ fn weight(value: Value) -> Result<u8, Problem> {
 fn object(value: Value) -> Result<Map<String, Value>, Problem> {
     match value {
         Value::Object(map) => Ok(map),
-        other => Err(malformed("an object", &other)),
+        other => Err(malformed(Expected::Object, &other)),
     }
 }
 
@@ -626,26 +622,26 @@ impl InstructorLists {
     fn check(&self, errors: &mut Vec<ValidationError>) {
         fn unique<'a, T>(
             items: &'a [(usize, T)],
-            kind: &str,
+            kind: RecordKind,
             key: impl Fn(&'a T) -> String,
             errors: &mut Vec<ValidationError>,
         ) {
             let mut seen: HashSet<String> = HashSet::new();
             for (position, item) in items {
                 let key = key(item);
-                let record = format!("{kind} #{} ({key})", position + 1);
+                let record = RecordRef::listed(kind, *position, Some(&key));
                 if key.trim().is_empty() {
-                    errors.push(ValidationError::new(format!("{kind} #{}", position + 1), "id", Problem::Empty));
+                    errors.push(ValidationError::new(record, "id", Problem::Empty));
                 } else if !seen.insert(key.clone()) {
-                    errors.push(ValidationError::new(&record, "id", Problem::DuplicateId(key)));
+                    errors.push(ValidationError::new(record, "id", Problem::DuplicateId(key)));
                 }
             }
         }
-        unique(&self.instructors, "instructor", |i| i.id.clone(), errors);
-        unique(&self.assignments, "assignment", |a| a.id.clone(), errors);
-        unique(&self.reports, "instructor_report", InstructorReport::key, errors);
-        unique(&self.reviews, "year_end_review", YearEndReview::key, errors);
-        unique(&self.requests, "request", |r| r.id.clone(), errors);
+        unique(&self.instructors, RecordKind::Instructor, |i| i.id.clone(), errors);
+        unique(&self.assignments, RecordKind::Assignment, |a| a.id.clone(), errors);
+        unique(&self.reports, RecordKind::InstructorReport, InstructorReport::key, errors);
+        unique(&self.reviews, RecordKind::YearEndReview, YearEndReview::key, errors);
+        unique(&self.requests, RecordKind::Request, |r| r.id.clone(), errors);
     }
 }
 
@@ -707,11 +703,11 @@ impl Decoded {
     fn check(&self, errors: &mut Vec<ValidationError>) {
         if let Some(format) = self.format.as_deref().filter(|f| *f != FORMAT_NAME) {
             let problem = Problem::WrongFormat(format.to_string());
-            errors.push(ValidationError::new("document", "format", problem));
+            errors.push(ValidationError::new(RecordRef::Document, "format", problem));
         }
         if let Some(version) = self.version.filter(|v| !(OLDEST_VERSION..=FORMAT_VERSION).contains(v)) {
             let problem = Problem::UnsupportedVersion(version.to_string());
-            errors.push(ValidationError::new("document", "version", problem));
+            errors.push(ValidationError::new(RecordRef::Document, "version", problem));
         }
         let rubric = self.rubric.as_ref().map(|r| r.rubric.to_rubric());
         let whole = self.rubric.as_ref().is_some_and(|r| r.whole);
@@ -719,7 +715,7 @@ impl Decoded {
         // every evaluation would repeat the rubric's own error.
         let mut rubric_valid = false;
         if let (Some(decoded), Some(rubric)) = (&self.rubric, &rubric) {
-            let record = format!("rubric {}", rubric.id);
+            let record = RecordRef::Rubric(Some(rubric.id.clone()));
             let missing: Vec<String> = Category::ALL
                 .iter()
                 .filter(|c| !decoded.rubric.weights.contains_key(c))
@@ -750,13 +746,13 @@ impl Decoded {
         let mut branches: HashMap<&str, &ExchangeBranch> = HashMap::new();
         for (position, branch) in &self.branches {
             if branch.id.trim().is_empty() {
-                let record = format!("branch #{}", position + 1);
+                let record = RecordRef::listed(RecordKind::Branch, *position, None);
                 errors.push(ValidationError::new(&record, "id", Problem::Empty));
                 continue;
             }
             // The first of duplicated ids stays the reference for its evaluations.
             if branches.contains_key(branch.id.as_str()) {
-                let record = format!("branch #{} ({})", position + 1, branch.id);
+                let record = RecordRef::listed(RecordKind::Branch, *position, Some(&branch.id));
                 let problem = Problem::DuplicateId(branch.id.clone());
                 errors.push(ValidationError::new(&record, "id", problem));
             } else {
@@ -768,7 +764,8 @@ impl Decoded {
         let by_id = rubric.as_ref().map(Rubric::by_id).unwrap_or_default();
         let mut seen: HashMap<(&str, Month), usize> = HashMap::new();
         for (position, eval) in &self.evaluations {
-            let record = format!("evaluation #{} ({}/{})", position + 1, eval.branch, eval.month);
+            let key = format!("{}/{}", eval.branch, eval.month);
+            let record = RecordRef::listed(RecordKind::Evaluation, *position, Some(&key));
             let first = *seen.entry((&eval.branch, eval.month)).or_insert(position + 1);
             if first != position + 1 {
                 let problem = Problem::DuplicateEvaluation(first);
@@ -824,14 +821,15 @@ impl Decoded {
 
         for branch in self.five_haves.keys().filter(|b| !known(b)) {
             let problem = Problem::UnknownBranch(branch.clone());
-            errors.push(ValidationError::new(format!("five_haves {branch}"), "", problem));
+            errors.push(ValidationError::new(RecordRef::FiveHaves(Some(branch.clone())), "", problem));
         }
 
         // A unit's own rules and its formation's need the registry it is imported into
         // (`import::plan_import`); the document itself can only hold each id once.
         let mut unit_ids: HashMap<&str, usize> = HashMap::new();
         for (position, unit) in &self.units {
-            let record = format!("unit #{} ({})", position + 1, unit.id);
+            // Keyed even when blank, as the CLI has always named it.
+            let record = RecordRef::Listed { kind: RecordKind::Unit, number: position + 1, key: Some(unit.id.clone()) };
             if unit.id.trim().is_empty() {
                 errors.push(ValidationError::new(&record, "id", Problem::Empty));
             } else if unit_ids.insert(&unit.id, *position).is_some() {
@@ -844,7 +842,7 @@ impl Decoded {
 }
 
 fn decode_document(value: Value, errors: &mut Vec<ValidationError>) -> Option<Decoded> {
-    let mut f = Fields::new("document".to_string(), value, errors)?;
+    let mut f = Fields::new(RecordRef::Document, value, errors)?;
     let format = f.required("format", text);
     let version = f.required("version", |v| {
         v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| Problem::UnsupportedVersion(v.to_string()))
@@ -873,10 +871,11 @@ fn decode_document(value: Value, errors: &mut Vec<ValidationError>) -> Option<De
     let five_haves = f.optional("five_haves", object).map(|map| decode_five_haves(map, f.errors)).unwrap_or_default();
     // In an older version (or one that did not read) the fields stay unknown ones.
     let (units, shell_decisions) = if version.is_some_and(|v| v >= UNITS_SINCE) {
-        let units =
-            f.list("units", false, |i, value, errors| decode_record("unit", "id", i, value, errors).map(|u| (i, u)));
+        let units = f.list("units", false, |i, value, errors| {
+            decode_record(RecordKind::Unit, "id", i, value, errors).map(|u| (i, u))
+        });
         let decisions = f.list("shell_decisions", false, |i, value, errors| {
-            decode_record("shell_decision", "org", i, value, errors)
+            decode_record(RecordKind::ShellDecision, "org", i, value, errors)
         });
         (units.unwrap_or_default(), decisions.unwrap_or_default())
     } else {
@@ -885,23 +884,27 @@ fn decode_document(value: Value, errors: &mut Vec<ValidationError>) -> Option<De
     let instructors = if version.is_some_and(|v| v >= INSTRUCTORS_SINCE) {
         InstructorLists {
             instructors: f
-                .list("instructors", false, |i, v, e| decode_record("instructor", "id", i, v, e).map(|t| (i, t)))
+                .list("instructors", false, |i, v, e| {
+                    decode_record(RecordKind::Instructor, "id", i, v, e).map(|t| (i, t))
+                })
                 .unwrap_or_default(),
             assignments: f
-                .list("assignments", false, |i, v, e| decode_record("assignment", "id", i, v, e).map(|t| (i, t)))
+                .list("assignments", false, |i, v, e| {
+                    decode_record(RecordKind::Assignment, "id", i, v, e).map(|t| (i, t))
+                })
                 .unwrap_or_default(),
             reports: f
                 .list("instructor_reports", false, |i, v, e| {
-                    decode_record("instructor_report", "assignment", i, v, e).map(|t| (i, t))
+                    decode_record(RecordKind::InstructorReport, "assignment", i, v, e).map(|t| (i, t))
                 })
                 .unwrap_or_default(),
             reviews: f
                 .list("year_end_reviews", false, |i, v, e| {
-                    decode_record("year_end_review", "instructor", i, v, e).map(|t| (i, t))
+                    decode_record(RecordKind::YearEndReview, "instructor", i, v, e).map(|t| (i, t))
                 })
                 .unwrap_or_default(),
             requests: f
-                .list("requests", false, |i, v, e| decode_record("request", "id", i, v, e).map(|t| (i, t)))
+                .list("requests", false, |i, v, e| decode_record(RecordKind::Request, "id", i, v, e).map(|t| (i, t)))
                 .unwrap_or_default(),
         }
     } else {
@@ -936,8 +939,8 @@ struct DecodedRubric {
 fn decode_rubric(value: Value, errors: &mut Vec<ValidationError>) -> Option<DecodedRubric> {
     let before = errors.len();
     let record = match value.get("id").and_then(Value::as_str) {
-        Some(id) => format!("rubric {id}"),
-        None => "rubric".to_string(),
+        Some(id) => RecordRef::Rubric(Some(id.to_string())),
+        None => RecordRef::Rubric(None),
     };
     let mut f = Fields::new(record, value, errors)?;
     let id = f.required("id", id);
@@ -990,29 +993,26 @@ fn decode_weights(map: Map<String, Value>, f: &mut Fields) -> Option<BTreeMap<Ca
 }
 
 /// `"#3 (team.i0)"`-style record name from a list position and the raw record's id field.
-fn numbered(kind: &str, position: usize, value: &Value, key_field: &str) -> String {
-    match value.get(key_field).and_then(Value::as_str) {
-        Some(key) if !key.trim().is_empty() => format!("{kind} #{} ({key})", position + 1),
-        _ => format!("{kind} #{}", position + 1),
-    }
+fn numbered(kind: RecordKind, position: usize, value: &Value, key_field: &str) -> RecordRef {
+    RecordRef::listed(kind, position, value.get(key_field).and_then(Value::as_str))
 }
 
 fn decode_indicator(position: usize, value: Value, errors: &mut Vec<ValidationError>) -> Option<ExchangeIndicator> {
-    let record = numbered("indicator", position, &value, "id");
+    let record = numbered(RecordKind::Indicator, position, &value, "id");
     let mut f = Fields::new(record, value, errors)?;
     let id = f.required("id", id);
     let dimension = f.required("dimension", dimension);
     let max = f.required("max", points);
     let categories = f.optional("categories", |v| match v {
         Value::Array(items) => items.into_iter().map(category).collect::<Result<Vec<_>, _>>(),
-        other => Err(malformed("a list of categories", &other)),
+        other => Err(malformed(Expected::Categories, &other)),
     });
     let extra = f.rest();
     Some(ExchangeIndicator { id: id?, dimension: dimension?, max: max?, categories, extra })
 }
 
 fn decode_branch(position: usize, value: Value, errors: &mut Vec<ValidationError>) -> Option<ExchangeBranch> {
-    let record = numbered("branch", position, &value, "id");
+    let record = numbered(RecordKind::Branch, position, &value, "id");
     let mut f = Fields::new(record, value, errors)?;
     let id = f.required("id", id);
     let name = f.optional("name", text).unwrap_or_default();
@@ -1026,8 +1026,10 @@ fn decode_branch(position: usize, value: Value, errors: &mut Vec<ValidationError
 fn decode_evaluation(position: usize, value: Value, errors: &mut Vec<ValidationError>) -> Option<ExchangeEvaluation> {
     let before = errors.len();
     let record = match (value.get("branch").and_then(Value::as_str), value.get("month").and_then(Value::as_str)) {
-        (Some(branch), Some(month)) => format!("evaluation #{} ({branch}/{month})", position + 1),
-        _ => format!("evaluation #{}", position + 1),
+        (Some(branch), Some(month)) => {
+            RecordRef::listed(RecordKind::Evaluation, position, Some(&format!("{branch}/{month}")))
+        }
+        _ => RecordRef::listed(RecordKind::Evaluation, position, None),
     };
     let mut f = Fields::new(record, value, errors)?;
     let branch = f.required("branch", id);
@@ -1069,8 +1071,13 @@ fn decode_evaluation(position: usize, value: Value, errors: &mut Vec<ValidationE
     (errors.len() == before).then_some(eval)
 }
 
-fn decode_item(record: &str, path: &str, value: Value, errors: &mut Vec<ValidationError>) -> Option<ExchangeItem> {
-    let mut f = Fields::nested(record.to_string(), path.to_string(), value, errors)?;
+fn decode_item(
+    record: &RecordRef,
+    path: &str,
+    value: Value,
+    errors: &mut Vec<ValidationError>,
+) -> Option<ExchangeItem> {
+    let mut f = Fields::nested(record.clone(), path.to_string(), value, errors)?;
     let points = f.required("points", points);
     let reason = f.optional("reason", text).unwrap_or_default();
     let extra = f.rest();
@@ -1080,7 +1087,7 @@ fn decode_item(record: &str, path: &str, value: Value, errors: &mut Vec<Validati
 /// A record of the app's own type (a unit, a shell decision), read by serde whole: it is one
 /// value of the app, and its message names the field that does not fit.
 fn decode_record<T: serde::de::DeserializeOwned>(
-    kind: &str,
+    kind: RecordKind,
     key_field: &str,
     position: usize,
     value: Value,
@@ -1088,7 +1095,7 @@ fn decode_record<T: serde::de::DeserializeOwned>(
 ) -> Option<T> {
     let record = numbered(kind, position, &value, key_field);
     T::deserialize(value)
-        .map_err(|e| errors.push(ValidationError::new(record, "", Problem::Malformed(e.to_string()))))
+        .map_err(|e| errors.push(ValidationError::new(record, "", Problem::Decode(DecodeError::of(&e)))))
         .ok()
 }
 
@@ -1101,15 +1108,15 @@ fn decode_five_haves(
         let years = match object(years) {
             Ok(years) => years,
             Err(problem) => {
-                errors.push(ValidationError::new("five_haves", branch.as_str(), problem));
+                errors.push(ValidationError::new(RecordRef::FiveHaves(None), branch.as_str(), problem));
                 continue;
             }
         };
         let mut decoded = BTreeMap::new();
         for (year, flags) in years {
-            let record = format!("five_haves {branch}/{year}");
+            let record = RecordRef::FiveHavesYear { branch: branch.clone(), year: year.clone() };
             let Ok(parsed) = year.parse::<Year>() else {
-                errors.push(ValidationError::new(&record, "", Problem::BadPeriod(year, "year (YYYY)")));
+                errors.push(ValidationError::new(&record, "", Problem::BadPeriod(year, PeriodKind::Year)));
                 continue;
             };
             match serde_json::from_value::<[bool; 5]>(flags) {

@@ -27,6 +27,7 @@ use crate::domain::rating::evaluation::ReviewStatus;
 use crate::domain::rating::rubric::Rubric;
 use crate::domain::values::date::Date;
 use crate::domain::values::period::{Month, Quarter};
+use crate::domain::values::validation::{DecodeError, Expected, JsonType};
 
 /// The `format` of every package file.
 pub const FORMAT: &str = "starbranch.package";
@@ -265,9 +266,9 @@ pub type Problem = Located<ProblemKind>;
 /// What is wrong at a place.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ProblemKind {
-    /// Absent or of the wrong shape; the reader's message.
+    /// Absent or of the wrong shape, as the reader found it.
     #[error("missing or malformed: {0}")]
-    Malformed(String),
+    Malformed(DecodeError),
     /// A branch package without its branch.
     #[error("the branch is missing")]
     NoBranch,
@@ -379,7 +380,7 @@ fn decode(fields: &Map<String, Value>, problems: &mut Vec<Problem>) -> Option<Pa
         match serde_json::from_value::<T>(value.cloned().unwrap_or(Value::Null)) {
             Ok(v) => Some(v),
             Err(e) => {
-                problems.push(problem(at, ProblemKind::Malformed(e.to_string())));
+                problems.push(problem(at, ProblemKind::Malformed(DecodeError::of(&e))));
                 None
             }
         }
@@ -392,8 +393,9 @@ fn decode(fields: &Map<String, Value>, problems: &mut Vec<Problem>) -> Option<Pa
                 .enumerate()
                 .filter_map(|(i, item)| one(&format!("{name}[{i}]"), Some(item), problems))
                 .collect(),
-            Some(_) => {
-                problems.push(problem(name, ProblemKind::Malformed("expected a list".into())));
+            Some(other) => {
+                let found = DecodeError::wrong_type(Expected::List, JsonType::of(other), "expected a list");
+                problems.push(problem(name, ProblemKind::Malformed(found)));
                 Vec::new()
             }
         }

@@ -9,7 +9,7 @@ use crate::domain::rating::rubric::{Indicator, Rubric};
 use crate::domain::values::category::Category;
 use crate::domain::values::period::Month;
 use crate::domain::values::points::Points;
-use crate::domain::values::validation::{Problem, ValidationError};
+use crate::domain::values::validation::{Problem, RecordRef, ValidationError};
 
 /// Review status of a monthly evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -131,9 +131,9 @@ impl MonthlyEvaluation {
         self.status.counts()
     }
 
-    /// The record name used in messages: `evaluation b07/2026-03`.
-    pub fn record_name(&self) -> String {
-        format!("evaluation {}/{}", self.branch, self.month)
+    /// The record named in its problems: `evaluation b07/2026-03`.
+    pub fn record_name(&self) -> RecordRef {
+        RecordRef::Evaluation { branch: self.branch.clone(), month: self.month.to_string() }
     }
 
     /// Checks rule 10 for the status it is in: scores must name indicators of the rubric, and
@@ -170,7 +170,7 @@ impl MonthlyEvaluation {
 /// The pieces of an evaluation that rule 10 looks at, borrowed, so the exchange format (whose
 /// records also carry extra fields) is checked by exactly the same code.
 pub(crate) struct EvaluationParts<'a, B, D> {
-    pub record: &'a str,
+    pub record: &'a RecordRef,
     pub scores: &'a BTreeMap<String, Points>,
     pub bonus: B,
     pub deductions: D,

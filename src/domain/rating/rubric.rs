@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::ledger::LedgerRules;
 use crate::domain::values::category::{Category, Dimension};
 use crate::domain::values::points::Points;
-use crate::domain::values::validation::{Problem, ValidationError};
+use crate::domain::values::validation::{Problem, RecordKind, RecordRef, ValidationError};
 
 /// The per-month bonus cap when a rubric names none: 5 points.
 pub const DEFAULT_BONUS_CAP: Points = Points::from_whole(5);
@@ -163,7 +163,7 @@ impl Rubric {
     /// its points could never be earned — plus the ledger rules' own checks (threshold a
     /// percentage, submit day 1–28). Returns every problem, not just the first.
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
-        let record = format!("rubric {}", self.id);
+        let record = RecordRef::Rubric(Some(self.id.clone()));
         let mut errors = Vec::new();
         if self.id.trim().is_empty() {
             errors.push(ValidationError::new(&record, "id", Problem::Empty));
@@ -174,11 +174,7 @@ impl Rubric {
         }
         let mut seen = HashSet::new();
         for (position, indicator) in self.indicators.iter().enumerate() {
-            let name = if indicator.id.trim().is_empty() {
-                format!("indicator #{}", position + 1)
-            } else {
-                format!("indicator #{} ({})", position + 1, indicator.id)
-            };
+            let name = RecordRef::listed(RecordKind::Indicator, position, Some(&indicator.id));
             if indicator.id.trim().is_empty() {
                 errors.push(ValidationError::new(&name, "id", Problem::Empty));
             } else if !seen.insert(indicator.id.as_str()) {

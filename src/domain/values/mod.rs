@@ -4,6 +4,7 @@
 
 pub mod category;
 pub mod date;
+pub mod json_error;
 pub mod period;
 pub mod points;
 pub mod ratio;

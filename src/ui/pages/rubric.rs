@@ -140,14 +140,7 @@ fn Editor(rubric: Rubric) -> impl IntoView {
                 Done::Saved(fill(ctx.t(K::RubricSaved), &[&format!("{} v{}", saved.id, saved.version)]))
             }
             Err(RubricSaveError::Invalid(errors)) => {
-                problems.set(
-                    errors
-                        .iter()
-                        .map(|e: &ValidationError| {
-                            text::located(&e.location(), &text::rating_problem(&e.problem, locale), locale)
-                        })
-                        .collect(),
-                );
+                problems.set(errors.iter().map(|e: &ValidationError| text::validation_error(e, locale)).collect());
                 Done::Failed(ctx.t(K::ErrFixFields).to_string())
             }
             Err(RubricSaveError::Store(e)) => Done::Failed(text::store_error(&e, locale)),

@@ -154,7 +154,7 @@ pub fn unit_problem(problem: &UnitProblem, name: &dyn Fn(&str) -> String, locale
 /// The sentence for a formation that does not fit the other units or the org tree.
 pub fn formation_problem(problem: &FormationProblem, name: &dyn Fn(&str) -> String, locale: Locale) -> String {
     let t = |key: K| key.text(locale);
-    let names = |ids: &[String]| ids.iter().map(|id| name(id)).collect::<Vec<_>>().join("、");
+    let names = |ids: &[String]| super::join_list(&ids.iter().map(|id| name(id)).collect::<Vec<_>>(), locale);
     match problem {
         FormationProblem::TooFewForStandalone { unit, full } => {
             fill(t(K::UnErrTooFewStandalone), &[&name(unit), &full.to_string()])

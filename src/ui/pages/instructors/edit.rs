@@ -271,7 +271,7 @@ fn Assignments(id: String, assignments: Vec<Assignment>, data: StoredValue<Instr
                                     let ended = a.ended.as_ref().map(|e| e.reason);
                                     view! {
                                         <tr class:archived=ended.is_some()>
-                                            <td><A href=format!("/instructors/assignments/{}", a.id)>{units.join("、")}</A></td>
+                                            <td><A href=format!("/instructors/assignments/{}", a.id)>{move || crate::ui::text::join_list(&units, ctx.locale.get())}</A></td>
                                             <td>{tr(text::role(a.role))}</td>
                                             <td>
                                                 {match ended {

@@ -157,7 +157,7 @@ fn Pool(data: InstructorData) -> impl IntoView {
                                     let mine: Vec<_> = d.assignments.iter().filter(|a| a.instructor == i.id && a.is_open()).collect();
                                     let on_duty = mine.iter().any(|a| a.is_active(today));
                                     let units: Vec<String> = mine.iter().flat_map(|a| a.units.iter()).map(|u| unit_name(u)).collect();
-                                    (on_duty, units.join("、"))
+                                    (on_duty, units)
                                 });
                                 let status = i.status(on_duty, today);
                                 let source = if i.source == Source::Department && !i.department.is_empty() {
@@ -166,20 +166,21 @@ fn Pool(data: InstructorData) -> impl IntoView {
                                 } else {
                                     view! { <span>{tr(text::source(i.source))}</span> }.into_any()
                                 };
+                                let specialties = i.specialties.clone();
                                 let heavy = over_load(load, max);
                                 let in_pool = i.in_pool(today);
                                 view! {
                                     <tr class:archived=!in_pool>
                                         <td><A href=format!("/instructors/{}", i.id)>{i.name.clone()}</A></td>
                                         <td>{source}</td>
-                                        <td>{i.specialties.join("、")}</td>
+                                        <td>{move || text_maps::join_list(&specialties, ctx.locale.get())}</td>
                                         <td><span class="chip" class:chip-muted=!in_pool>{tr(text::status(status))}</span></td>
                                         <td class="num">
                                             <span class:chip=heavy class:chip-warn=heavy title=move || heavy.then(|| fill(ctx.t(K::InOverLoad), &[&max.to_string()]))>
                                                 {format!("{load} / {max}")}
                                             </span>
                                         </td>
-                                        <td>{units}</td>
+                                        <td>{move || text_maps::join_list(&units, ctx.locale.get())}</td>
                                     </tr>
                                 }
                             })

@@ -113,7 +113,8 @@ impl Problem {
 
     fn message(&self, orgs: &[Org], locale: Locale) -> String {
         let with = |key: K, args: &[&str]| fill(key.text(locale), args);
-        let names = |ids: &[String]| ids.iter().map(|id| branch_name(orgs, id)).collect::<Vec<_>>().join("、");
+        let names =
+            |ids: &[String]| text::join_list(&ids.iter().map(|id| branch_name(orgs, id)).collect::<Vec<_>>(), locale);
         match self {
             Problem::Task(p) => match &p.problem {
                 TaskProblem::Required => with(K::ErrRequired, &[]),
@@ -168,7 +169,7 @@ fn store_failure(error: &TaskError, orgs: &[Org], locale: Locale) -> String {
         TaskError::Store(e) => text::store_error(e, locale),
         TaskError::Invalid(TaskRefusal::Problems(_)) => K::ErrFixFields.text(locale).to_string(),
         TaskError::Invalid(TaskRefusal::Completed(ids)) => {
-            let names = ids.iter().map(|id| branch_name(orgs, id)).collect::<Vec<_>>().join("、");
+            let names = text::join_list(&ids.iter().map(|id| branch_name(orgs, id)).collect::<Vec<_>>(), locale);
             fill(K::KtErrDeleteCompleted.text(locale), &[&names])
         }
     }

@@ -217,7 +217,7 @@ pub(super) fn coverage_screen(coverage: PublicCoverage, requests: Option<PublicR
                             texts: [share_text(c.org.0), share_text(c.work.0)],
                         })
                         .collect();
-                    let desc = areas.iter().map(|(area, c)| coverage_line(&name(area), *c, locale)).collect::<Vec<_>>().join("；");
+                    let desc = areas.iter().map(|(area, c)| coverage_line(&name(area), *c, locale)).collect::<Vec<_>>().join(K::ClauseSep.text(locale));
                     let series = [K::UnOrgCoverage.text(locale).to_string(), K::UnWorkCoverage.text(locale).to_string()];
                     view! { <PairedBars id="kiosk-area-bars" title=K::UnCovByArea.text(locale).to_string() desc series rows /> }
                 }}

@@ -30,13 +30,18 @@ pub(super) fn sheet_problem(
     rubric: &Rubric,
     locale: Locale,
 ) -> String {
-    let indicator = error
-        .field
-        .strip_prefix("scores.")
-        .and_then(|id| rubric.indicator(id))
-        .map(|i| text::localized(&i.name, locale).to_string())
-        .unwrap_or_else(|| error.field.clone());
-    text::located(&indicator, &text::rating_problem(&error.problem, locale), locale)
+    use crate::domain::values::validation::FieldPath;
+    // On the sheet an indicator reads by its name; the sheet itself needs no naming.
+    let place = match error.field_path() {
+        FieldPath::Score(id) => rubric.indicator(id).map(|i| text::localized(&i.name, locale).to_string()),
+        _ => None,
+    }
+    .or_else(|| text::field_path(error.field_path(), locale));
+    let problem = text::rating_problem(&error.problem, locale);
+    match place {
+        Some(place) => text::located(&place, &problem, locale),
+        None => problem,
+    }
 }
 
 pub(super) fn focus_next_score(ev: &leptos::ev::KeyboardEvent) {

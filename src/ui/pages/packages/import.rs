@@ -58,7 +58,7 @@ pub(super) fn refusal_text(refusal: &FileRefusal, name: &str, locale: Locale) ->
 pub(super) fn problem_text(problem: &ProblemKind, locale: Locale) -> String {
     let one = |key: K, arg: &str| fill(key.text(locale), &[arg]);
     match problem {
-        ProblemKind::Malformed(message) => one(K::PkgProbMalformed, message),
+        ProblemKind::Malformed(found) => one(K::PkgProbMalformed, &text::decode_error(found, locale)),
         ProblemKind::NoBranch => K::PkgProbNoBranch.text(locale).into(),
         ProblemKind::UnknownBranch(id) => one(K::PkgProbUnknownBranch, id),
         ProblemKind::NotABranch(id) => one(K::PkgProbNotABranch, id),

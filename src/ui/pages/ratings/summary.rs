@@ -107,7 +107,7 @@ pub(super) fn YearSummary(
                                     <span class=format!("tier tier-{tier}")>{tr(text::tier(tier))}</span>
                                     " "<strong>{names.len()}</strong>" "
                                     <span class="tier-focus">{tr(text::tier_focus(tier))}</span>
-                                    {(!names.is_empty()).then(|| view! { <div>{names.join("、")}</div> })}
+                                    {(!names.is_empty()).then(|| view! { <div>{text::join_list(&names, ctx.locale.get())}</div> })}
                                 </li>
                             }
                         }).collect_view()}
@@ -178,7 +178,7 @@ pub(super) fn remarks_text(row: &crate::domain::rating::engine::RatingRow, local
     if row.five_haves_capped {
         parts.push(K::FiveHavesCapped.text(locale).to_string());
     }
-    parts.join(";")
+    parts.join(K::ClauseSep.text(locale))
 }
 
 /// One row of the ranking table as exported: the columns on screen, stars as a number, the
@@ -188,7 +188,8 @@ pub(super) fn export_row(reviewed: &ReviewedRow, name: &str, locale: Locale) -> 
     let mut remarks = remarks_text(row, locale);
     if let Some(a) = &reviewed.adjustment {
         let note = fill(K::AdjustedNote.text(locale), &[&a.computed.get().to_string(), &a.reason, &a.by]);
-        remarks = [remarks, note].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(";");
+        remarks =
+            [remarks, note].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(K::ClauseSep.text(locale));
     }
     vec![
         Cell::number_or_empty(row.rank_overall),

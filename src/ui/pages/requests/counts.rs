@@ -69,7 +69,7 @@ pub(super) fn CountCharts(counts: RequestCounts) -> impl IntoView {
                 line(K::RqCountLine, text::category(*category).text(locale), *raised, *resolved, locale)
             })
             .collect::<Vec<_>>()
-            .join("；");
+            .join(K::ClauseSep.text(locale));
         let month_name = |m| text_maps::period(Period::Month(m), locale);
         let groups: Vec<ColumnGroup> = c
             .by_month
@@ -85,7 +85,7 @@ pub(super) fn CountCharts(counts: RequestCounts) -> impl IntoView {
             .iter()
             .map(|(m, raised, resolved)| line(K::RqCountLine, &month_name(*m), *raised, *resolved, locale))
             .collect::<Vec<_>>()
-            .join("；");
+            .join(K::ClauseSep.text(locale));
         let departments = c.by_department.clone();
         view! {
             <div class="grid-2 rq-charts">

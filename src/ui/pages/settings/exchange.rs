@@ -216,8 +216,7 @@ fn InvalidReport(errors: Vec<ValidationError>) -> impl IntoView {
                 {shown
                     .into_iter()
                     .map(|e| {
-                        let location = e.location();
-                        view! { <li><code>{location}</code>{tr(K::ColonSep)}{move || text::rating_problem(&e.problem, ctx.locale.get())}</li> }
+                        view! { <li>{move || text::validation_error(&e, ctx.locale.get())}</li> }
                     })
                     .collect_view()}
             </ul>

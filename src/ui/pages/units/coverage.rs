@@ -149,7 +149,7 @@ fn area_chart(groups: &[CoverageGroup], locale: Locale) -> impl IntoView {
         <PairedBars
             id="coverage-area-bars"
             title=K::UnCovByArea.text(locale).to_string()
-            desc=desc.join("；")
+            desc=desc.join(K::ClauseSep.text(locale))
             series=series
             rows
         />
@@ -175,7 +175,7 @@ fn trend_chart(overview: &Overview, locale: Locale) -> impl IntoView {
     let desc =
         overview.trend.iter().map(|m| coverage_line(&month_name(m.month), m.coverage, locale)).collect::<Vec<_>>();
     view! {
-        <PercentTrend id="coverage-trend" title=K::UnCovTrend.text(locale).to_string() desc=desc.join("；") labels series />
+        <PercentTrend id="coverage-trend" title=K::UnCovTrend.text(locale).to_string() desc=desc.join(K::ClauseSep.text(locale)) labels series />
     }
 }
 

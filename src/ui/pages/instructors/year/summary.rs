@@ -209,6 +209,7 @@ fn commend_list(rows: &[summary::InstructorYear]) -> impl IntoView {
 }
 
 fn replace_list(rows: &[summary::InstructorYear], data: &InstructorData) -> impl IntoView {
+    let ctx = AppContext::get();
     let listed = to_replace(rows, &data.assignments);
     view! {
         <section class="card" aria-labelledby="replace-title" data-testid="replace-list">
@@ -229,7 +230,7 @@ fn replace_list(rows: &[summary::InstructorYear], data: &InstructorData) -> impl
                                 view! {
                                     <li data-assignment=a.id.clone()>
                                         <strong>{name_of(data, &a.instructor)}</strong>
-                                        <span class="year-list-note">{units.join("、")}</span>
+                                        <span class="year-list-note">{move || crate::ui::text::join_list(&units, ctx.locale.get())}</span>
                                         <span class="chip chip-warn">{tr(K::InYReplaceFlag)}</span>
                                     </li>
                                 }

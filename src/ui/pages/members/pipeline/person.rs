@@ -105,7 +105,7 @@ fn Person(data: PipelineView, candidate: Candidate) -> impl IntoView {
                         let names: Vec<String> = a.contacts.iter().map(|id| data.members.iter().find(|m| &m.id == id).map_or(id.clone(), |m| m.name.clone())).collect();
                         view! {
                             <dt>{tr(K::PlStageActivist)}</dt>
-                            <dd>{a.on.to_string()}" · "{tr(K::PlFieldContacts)}"："{names.join("、")}</dd>
+                            <dd>{a.on.to_string()}" · "{tr(K::PlFieldContacts)}{tr(K::ColonSep)}{move || crate::ui::text::join_list(&names, ctx.locale.get())}</dd>
                         }
                     })}
                     {c.candidate.clone().map(|s| view! {
@@ -125,7 +125,7 @@ fn Person(data: PipelineView, candidate: Candidate) -> impl IntoView {
                         </dd>
                     })}
                     {c.full_on.map(|d| view! { <dt>{tr(K::PlStageFull)}</dt><dd>{d.to_string()}</dd> })}
-                    {c.cancelled.clone().map(|x| view! { <dt>{tr(K::PlCancelledBadge)}</dt><dd>{x.on.to_string()}"："{x.reason}</dd> })}
+                    {c.cancelled.clone().map(|x| view! { <dt>{tr(K::PlCancelledBadge)}</dt><dd>{x.on.to_string()}{tr(K::ColonSep)}{x.reason}</dd> })}
                 </dl>
             </section>
             <section class="card" aria-labelledby="pl-next">
