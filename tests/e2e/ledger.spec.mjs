@@ -182,7 +182,7 @@ test('the committee changes the ledger rules: a new rubric version, and the mont
   await expect(rules.getByLabel('党小组会')).toHaveValue('monthly');
   await rules.getByLabel('出席率达标线（%）').fill('120');
   await page.getByTestId('save-rubric').click();
-  await expect(page.getByTestId('rubric-problems')).toContainText('ledger.attendance_threshold_percent');
+  await expect(page.getByTestId('rubric-problems')).toContainText('出席率达标线：120 分超过满分 100');
 
   await rules.getByLabel('出席率达标线（%）').fill('90');
   await rules.getByLabel('党小组会').selectOption('quarterly');

@@ -16,12 +16,13 @@ test('edit the rubric: a new version, validation, old scores kept', async ({ pag
   await teamProduction.fill('21');
   await page.getByTestId('save-rubric').click();
   await expect(page.getByTestId('rubric-problems')).toContainText('权重合计为 101，应为 100');
-  await expect(page.getByTestId('rubric-problems')).toContainText('weights.production');
+  await expect(page.getByTestId('rubric-problems')).toContainText('生产类的权重');
 
   // A bad maximum is named by its indicator.
   await page.getByLabel('brand.influence · 满分').fill('9.125');
   await page.getByTestId('save-rubric').click();
-  await expect(page.getByTestId('rubric-problems')).toContainText('brand.influence：9.125 超过两位小数');
+  await expect(page.getByTestId('rubric-problems')).toContainText('brand.influence');
+  await expect(page.getByTestId('rubric-problems')).toContainText('9.125 超过两位小数');
 
   await page.getByLabel('brand.influence · 满分').fill('10');
   await page.getByLabel('生产类 · 星级管理', { exact: true }).fill('24');
