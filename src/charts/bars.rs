@@ -10,6 +10,23 @@ const TOP: f64 = 18.0;
 const BOTTOM: f64 = 44.0;
 const GROUP_GAP: f64 = 18.0;
 
+/// A group's name in at most two lines: words are split at the space nearest the middle (after a
+/// slash if there is one); names without spaces (Chinese) stay on one line.
+fn label_lines(label: &str) -> Vec<String> {
+    let label = label.trim();
+    if label.chars().count() <= 12 || !label.contains(' ') {
+        return vec![label.to_string()];
+    }
+    let middle = label.len() / 2;
+    let split = label
+        .find(" / ")
+        .map(|i| i + 2)
+        .or_else(|| label.match_indices(' ').map(|(i, _)| i).min_by_key(|&i| i.abs_diff(middle)))
+        .unwrap_or(label.len());
+    let (first, rest) = label.split_at(split);
+    [first.trim(), rest.trim()].into_iter().filter(|l| !l.is_empty()).map(str::to_string).collect()
+}
+
 /// One group of bars: its label and the counts of 1…5 stars.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarGroup {
@@ -55,7 +72,15 @@ pub fn StarBars(
                                     <text class="sb-value" x=x + bar_width / 2.0 y=y(count) - 4.0 text-anchor="middle">{count}</text>
                                 }
                             }).collect_view()}
-                            <text class="sb-label" x=x0 + 2.5 * bar_width y=HEIGHT - BOTTOM + 18.0 text-anchor="middle">{group.label}</text>
+                            // Odd groups' names drop below the even ones' where the chart is
+                            // narrow (style/main.css), so neighbours never run into each other.
+                            <text class=if g % 2 == 1 { "sb-label sb-label-odd" } else { "sb-label" } y=HEIGHT - BOTTOM + 4.0 text-anchor="middle">
+                                // One line's height below the axis, whatever size the text takes,
+                                // so a name never touches the "0" above it.
+                                {label_lines(&group.label).into_iter().enumerate().map(|(i, line)| view! {
+                                    <tspan x=x0 + 2.5 * bar_width dy=if i == 0 { "1em" } else { "1.15em" }>{line}</tspan>
+                                }).collect_view()}
+                            </text>
                         </g>
                     }
                 }).collect_view()}

@@ -15,11 +15,19 @@ pub struct Series {
 }
 
 const CENTRE: f64 = 200.0;
-const RADIUS: f64 = 140.0;
+const RADIUS: f64 = 130.0;
+/// The drawing's box: the rings, and room beside them for the axis names at a readable size
+/// (the English names run wide on the left and right axes).
+const VIEW_BOX: &str = "-70 -6 540 412";
 
 fn point(axis: usize, value: f64) -> (f64, f64) {
-    let angle = (-90.0 + 72.0 * axis as f64).to_radians();
-    let r = RADIUS * value.clamp(0.0, 100.0) / 100.0;
+    at(-90.0 + 72.0 * axis as f64, value)
+}
+
+/// A point at `degrees` (0 is to the right, clockwise) and `value` percent of the radius.
+fn at(degrees: f64, value: f64) -> (f64, f64) {
+    let angle = degrees.to_radians();
+    let r = RADIUS * value.clamp(0.0, 120.0) / 100.0;
     (CENTRE + r * angle.cos(), CENTRE + r * angle.sin())
 }
 
@@ -51,7 +59,7 @@ pub fn Radar(
     let legend = series.clone();
     view! {
         <figure class="radar">
-            <svg viewBox="0 0 400 400" role="img" aria-label=move || title.get() data-axes="5">
+            <svg viewBox=VIEW_BOX role="img" aria-label=move || title.get() data-axes="5">
                 {rings.into_iter().map(|ring| view! {
                     <polygon class="radar-ring" points=polygon(std::iter::repeat_n(ring, 5)) />
                 }).collect_view()}
@@ -59,12 +67,14 @@ pub fn Radar(
                     let (x, y) = point(axis, 100.0);
                     view! { <line class="radar-axis" x1=CENTRE y1=CENTRE x2=x y2=y /> }
                 }).collect_view()}
+                // The ring values run between the first two axes, where no point of a series
+                // can cover them.
                 {rings.into_iter().map(|ring| {
-                    let (x, y) = point(0, ring);
-                    view! { <text class="radar-tick" x=x + 4.0 y=y + 4.0>{ring}</text> }
+                    let (x, y) = at(-54.0, ring);
+                    view! { <text class=format!("radar-tick radar-tick-{ring}") x=x y=y + 5.0 text-anchor="middle">{ring}</text> }
                 }).collect_view()}
                 {(0..5).map(|axis| {
-                    let (x, y) = point(axis, 118.0);
+                    let (x, y) = point(axis, 114.0);
                     let anchor = if (x - CENTRE).abs() < 1.0 { "middle" } else if x > CENTRE { "start" } else { "end" };
                     view! { <text class="radar-label" x=x y=y + 5.0 text-anchor=anchor>{move || labels.get()[axis].clone()}</text> }
                 }).collect_view()}

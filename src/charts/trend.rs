@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 const WIDTH: f64 = 600.0;
 const HEIGHT: f64 = 220.0;
-const LEFT: f64 = 36.0;
+const LEFT: f64 = 48.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 28.0;
 
@@ -32,6 +32,7 @@ pub fn Trend(
     let points: Vec<(usize, f64)> = scores.iter().enumerate().filter_map(|(m, s)| Some((m, (*s)?))).collect();
     let line = points.iter().map(|(m, s)| format!("{:.1},{:.1}", x(*m), y(*s))).collect::<Vec<_>>().join(" ");
     view! {
+        <div class="trend-box">
         <svg class="trend" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=move || title.get()>
             {[50.0, 60.0, 70.0, 80.0, 90.0, 100.0].into_iter().map(|g| view! {
                 <line class="trend-guide" x1=LEFT x2=WIDTH - 12.0 y1=y(g) y2=y(g) />
@@ -43,6 +44,7 @@ pub fn Trend(
                 <circle class="trend-point" cx=x(m) cy=y(s) r="4" tabindex="0"><title>{format!("{}: {s:.2}", m + 1)}</title></circle>
             }).collect_view()}
         </svg>
+        </div>
     }
 }
 

@@ -24,8 +24,58 @@ export async function look(page, name) {
     expect(serious, `${name} accessibility at ${width}px`).toEqual([]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${name} fits ${width}px`).toBeLessThanOrEqual(0);
+    expect(await smallText(page), `${name} text under 12 px at ${width}px`).toEqual([]);
+    expect(await overlappingChartText(page), `${name} chart labels overlapping at ${width}px`).toEqual([]);
   }
   await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+// Visible text drawn smaller than 12 px on screen: CSS font size, times the SVG's scale for chart
+// text (a chart's font size is in its own units and shrinks with the chart).
+export function smallText(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const seen = new Set();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const el = node.parentElement;
+      if (!node.textContent.trim() || !el || seen.has(el)) continue;
+      seen.add(el);
+      const rect = el.getBoundingClientRect();
+      // Visually hidden text (screen readers only) is clipped to a pixel.
+      if (rect.width <= 1 || rect.height <= 1 || getComputedStyle(el).visibility === 'hidden') continue;
+      let size = parseFloat(getComputedStyle(el).fontSize);
+      if (el instanceof SVGElement && el.ownerSVGElement) {
+        const m = el.getScreenCTM();
+        size *= Math.hypot(m.a, m.b);
+      }
+      if (size < 11.75) found.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} “${node.textContent.trim().slice(0, 16)}” ${size.toFixed(1)} px`);
+    }
+    return found.slice(0, 8);
+  });
+}
+
+// Pairs of text in one chart whose boxes overlap by more than a pixel.
+export function overlappingChartText(page) {
+  return page.evaluate(() => {
+    const found = [];
+    for (const svg of document.querySelectorAll('svg')) {
+      const boxes = [...svg.querySelectorAll('text')]
+        .filter((t) => t.textContent.trim())
+        .map((t) => ({ text: t.textContent.trim(), r: t.getBoundingClientRect() }))
+        .filter((b) => b.r.width > 0);
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i].r, boxes[j].r];
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 1 && h > 1) found.push(`“${boxes[i].text}” × “${boxes[j].text}”`);
+        }
+      }
+    }
+    return found.slice(0, 8);
+  });
 }
 
 // A day `n` days before today, as YYYY-MM-DD in the browser's (and the app's) local time.

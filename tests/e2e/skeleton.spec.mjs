@@ -195,24 +195,4 @@ test('every route survives a reload', async ({ page }) => {
   await expect(page.getByTestId('storage-state')).toContainText('2');
 });
 
-for (const [width, height] of [[1920, 1080], [1024, 768], [375, 812]]) {
-  test(`layout at ${width}px: screenshots, touch targets and accessibility`, async ({ page }) => {
-    await page.setViewportSize({ width, height });
-    for (const [name, path] of [['dashboard', '/'], ['orgs', '/orgs'], ['branch', '/orgs/demo-b01'], ['settings', '/settings'], ['quarterly', '/quarterly'], ['rubric', '/settings/rubric'], ['monthly', '/monthly'], ['sheet', '/monthly/demo-b02/2026-11'], ['report', '/quarterly/demo-b04?period=2026-Q3'], ['ledger-start', '/ledger'], ['ledger-branch-empty', '/ledger/demo-b01'], ['ledger-new', '/ledger/demo-b01/new']]) {
-      await openApp(page, path);
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      await page.waitForTimeout(200);
-      await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true });
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(scrollWidth, `${name} fits ${width}px without sideways scrolling`).toBeLessThanOrEqual(width);
-      if (width <= 1024) {
-        const small = await page.locator('.app-nav a, .btn, select, input:not([type=checkbox]):not(.visually-hidden), .table td a').evaluateAll((els) =>
-          els.filter((e) => e.offsetParent !== null).map((e) => [e.textContent.trim() || e.id, e.getBoundingClientRect().height]).filter(([, h]) => h < 44));
-        expect(small, 'touch targets').toEqual([]);
-      }
-      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-      const serious = axe.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-      expect(serious, `${name} accessibility`).toEqual([]);
-    }
-  });
-}
+// The layout of every page at three widths and in three languages: layout.spec.mjs.

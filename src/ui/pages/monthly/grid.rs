@@ -143,6 +143,7 @@ pub(super) fn Grid(data: RatingsData) -> impl IntoView {
         <p class="hint" data-testid="deadline-hint">{move || fill(ctx.t(K::SubmitDeadline), &[&due()])}</p>
         <div class="table-wrap" tabindex="0">
             <DataTable
+                class="sticky-first"
                 testid="monthly-grid"
                 cols=vec![
                     col(K::KindBranch),

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::sheet_parts::{
-    auto_reasons, focus_next_score, history_action, load_auto_sources, sheet_problem, ItemsSection,
+    auto_reasons, focus_next_score, history_action, load_auto_sources, sheet_problem, ItemsSection, ScoreBar,
 };
 use super::status_chip;
 use crate::domain::device::roles;
@@ -435,6 +435,7 @@ pub(super) fn Sheet(
                     <ItemsSection title=K::BonusItems rows=bonus can_edit next_key with_points=true />
                     <ItemsSection title=K::DeductionItems rows=deductions can_edit next_key with_points=true />
                     <ItemsSection title=K::VetoItems rows=vetoes can_edit next_key with_points=false />
+                    <ScoreBar result />
                 </div>
                 <aside class="card sheet-summary" aria-label=tr(K::MonthlyScore) data-testid="sheet-summary">
                     <h2>{tr(K::MonthlyScore)}</h2>

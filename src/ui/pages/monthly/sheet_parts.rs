@@ -180,3 +180,17 @@ pub(super) fn auto_reasons(
         }
     }
 }
+
+/// The live score as a bar pinned to the bottom of the screen where the summary panel sits below
+/// the indicators (tablets upright, phones), so the score stays in sight while filling in. The
+/// panel itself stays the accessible summary; this copy is for the eye only.
+#[component]
+pub(super) fn ScoreBar(result: Memo<scoring::MonthlyResult>) -> impl IntoView {
+    view! {
+        <div class="sheet-scorebar" aria-hidden="true" data-testid="sheet-scorebar">
+            <span>{tr(K::MonthlyScore)}</span>
+            <strong class="scorebar-score">{move || result.get().score.fixed()}</strong>
+            {move || view! { <crate::ui::components::StarLevel stars=Some(result.get().stars.get()) /> }}
+        </div>
+    }
+}

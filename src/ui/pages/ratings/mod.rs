@@ -46,7 +46,7 @@ pub fn Ratings() -> impl IntoView {
         sort: RwSignal::new((SortBy::Rank, true)),
     };
     view! {
-        <section class="page">
+        <section class="page page-wide">
             <h1>{tr(K::NavQuarterly)}</h1>
             <AsyncView resource=data let:data>
                 {match data.default_period() {
@@ -216,6 +216,7 @@ fn RatingTable(data: RatingsData, start: Period, filters: Filters) -> impl IntoV
         <h2 class="print-only">{move || fill(ctx.t(K::PrintTitle), &[&text::period(period.get(), ctx.locale.get())])}</h2>
         <div class="table-wrap" tabindex="0">
             <DataTable
+                class="sticky-name"
                 testid="rating-table"
                 caption=Signal::derive(move || text::period(period.get(), ctx.locale.get()))
                 cols=vec![
