@@ -188,6 +188,39 @@ fn the_district_branches_are_rated_like_the_company_s() {
     assert!(q3.iter().all(|r| r.complete));
 }
 
+/// Every demo sheet agrees with the app's own rules: an automatic indicator whose score differs
+/// from what the seeded ledger (and no key task) computes carries that computed value and a
+/// written reason — the sheet shows no unexplained "自动计算：0 分" beside 9.5.
+#[test]
+fn demo_sheets_explain_every_score_that_differs_from_its_computed_one() {
+    use starbranch::domain::fixtures::members_ratings;
+    use starbranch::domain::rating::auto_score::{auto_scores, overrides_of, read_overrides, MemberShares};
+    use starbranch::domain::rating::rubric::Rubric;
+    use std::collections::BTreeMap;
+    let rubric = Rubric::default_rubric();
+    let (mut evaluations, _) = demo::evaluations(&rubric);
+    evaluations.extend(district::evaluations(&rubric));
+    let mut ledger = district::district().ledger;
+    ledger.extend(members_ratings::members_ratings().ledger);
+    let orgs = all_orgs();
+    let mut overridden = 0;
+    let mut agreeing = 0;
+    for e in &evaluations {
+        let category = orgs.iter().find(|o| o.id == e.branch).and_then(|o| o.category).unwrap();
+        let autos = auto_scores(&rubric, category, &e.branch, e.month, &ledger, &[], &[], MemberShares::default());
+        let kept = read_overrides(&e.extra);
+        let reasons: BTreeMap<String, String> = kept.iter().map(|(k, o)| (k.clone(), o.reason.clone())).collect();
+        let needed = overrides_of(&e.scores, &autos, &reasons)
+            .unwrap_or_else(|missing| panic!("{} {}: no reason for {missing:?}", e.branch, e.month));
+        assert_eq!(needed, kept, "{} {}", e.branch, e.month);
+        overridden += kept.len();
+        agreeing += autos.len() - kept.len();
+        assert!(kept.values().all(|o| o.reason.contains("纸质") || o.reason.contains("书面")), "{kept:?}");
+    }
+    // Both cases occur: most demo scores are explained overrides, some equal the computed ones.
+    assert!(overridden > 100 && agreeing > 0, "{overridden} overridden, {agreeing} agreeing");
+}
+
 mod exchange {
     use super::*;
     use starbranch::domain::files::exchange::{ExchangeDocument, FORMAT_VERSION};

@@ -386,3 +386,115 @@ fn every_record_and_field_reads_in_every_language() {
     }));
     check_all(&found);
 }
+
+/// The top-level keys of a record's JSON form: the fields a package's conflict table can show.
+fn keys_of<T: serde::Serialize>(record: &T) -> Vec<String> {
+    match serde_json::to_value(record).unwrap() {
+        Value::Object(map) => map.keys().cloned().collect(),
+        other => panic!("not a record: {other}"),
+    }
+}
+
+#[test]
+fn package_fields_and_locations_read_in_every_language() {
+    use starbranch::domain::files::package::Sheet;
+    use starbranch::domain::fixtures::{
+        demo, district, members_dues, members_mobile, members_pipeline, members_ratings,
+    };
+    use starbranch::domain::key_task::Completion;
+    use starbranch::i18n::words::{package_field, package_location};
+    let rubric = Rubric::default_rubric();
+    let named = |locale: Locale| {
+        let rubric = &rubric;
+        move |id: &str| {
+            rubric.indicator(id).map(|i| match locale {
+                Locale::ZhCn => i.name.zh_cn.clone(),
+                Locale::ZhTw => i.name.zh_tw.clone(),
+                Locale::En => i.name.en.clone(),
+            })
+        }
+    };
+    // Every field a conflict shows: each kind of record's keys, as the diff reads them.
+    let (evaluations, _) = demo::evaluations(&rubric);
+    let sheet = Sheet { rubric: "default@1".into(), evaluation: evaluations[0].clone() };
+    let d = district::district();
+    let ratings = members_ratings::members_ratings();
+    let completion = Completion {
+        task: "t-x".into(),
+        branch: "demo-b01".into(),
+        done_on: starbranch::domain::values::date::Date::new(2026, 3, 1).unwrap(),
+        evidence: String::new(),
+    };
+    let mut fields: Vec<String> = Vec::new();
+    fields.extend(keys_of(&sheet).into_iter().filter(|k| k != "scores" && k != "overrides"));
+    fields.extend(rubric.indicators.iter().map(|i| format!("scores.{}", i.id)));
+    fields.push("overrides.mgmt.org_life".into());
+    fields.push("submitted_on".into());
+    fields.extend(keys_of(&d.ledger[0]));
+    fields.extend(keys_of(&completion));
+    fields.extend(keys_of(&d.members[0]));
+    fields.extend(keys_of(&members_pipeline::candidates(&d.members)[0]));
+    fields.extend(keys_of(&members_mobile::mobile_periods()[0]));
+    fields.extend(keys_of(&members_dues::dues()[0]));
+    fields.extend(keys_of(&ratings.appraisals[0]));
+    fields.extend(keys_of(&ratings.mutual[0]));
+    fields.extend(keys_of(&ratings.items[0]));
+    fields.sort();
+    fields.dedup();
+    // Where the validator reports problems.
+    let locations = [
+        "branch",
+        "members",
+        "sheet.branch",
+        "sheet.month",
+        "sheet.rubric",
+        "sheet.scores.team.leadership",
+        "sheet.scores.perf.bogus",
+        "sheet.bonus[0].points",
+        "sheet.deductions[1]",
+        "ledger[0]",
+        "ledger[1].date",
+        "ledger[2].attendees",
+        "ledger[0].attachments",
+        "attachments[0]",
+        "attachments[1].blob_base64",
+        "attachments[1].size",
+        "completions[0]",
+        "completions[0].task",
+        "completions[1].branch",
+        "statuses[0]",
+        "statuses[2].status",
+        "statuses[0].branch",
+        "members.roll[0].branch",
+        "members.dues[3]",
+        "members.points[0].member",
+        "members.mobile_periods[1].month",
+        "members.candidates[0]",
+        "members.appraisals[0].member",
+        "members.mutual_scores[0]",
+    ];
+    let mut found = Vec::new();
+    for locale in Locale::ALL {
+        let name = named(locale);
+        for field in &fields {
+            let text = package_field(field, name, locale);
+            // A field without words is quoted as written: every field of the format has words.
+            if text.contains('“') || text.contains('「') || text == *field {
+                found.push(format!("{locale:?}: no words for {field}: {text}"));
+            }
+            found.extend(faults(&text, locale).into_iter().map(|f| format!("{locale:?}, {f}: {text}")));
+        }
+        for at in locations {
+            let text = package_location(at, name, locale);
+            found.extend(faults(&text, locale).into_iter().map(|f| format!("{locale:?}, {f}: {text} [{at}]")));
+            if at.contains('[') && !text.chars().any(|c| c.is_ascii_digit()) {
+                found.push(format!("{locale:?}: {at} lost its number: {text}"));
+            }
+        }
+    }
+    let name = named(Locale::ZhCn);
+    assert_eq!(package_location("ledger[1].date", name, Locale::ZhCn), "第 2 条台账记录的日期");
+    assert_eq!(package_location("sheet.scores.team.leadership", name, Locale::ZhCn), "月度评价表中班子建设的得分");
+    assert_eq!(package_location("members.dues[0]", named(Locale::ZhTw), Locale::ZhTw), "第 1 筆黨費");
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

@@ -3,6 +3,8 @@
 //! They live beside the string table rather than in `ui::text` (which re-exports them) so that
 //! native `cargo test` renders every error path in every language (tests/localisation.rs).
 
+use crate::domain::files::package::ItemKind;
+use crate::domain::files::package_members::MemberStore;
 use crate::domain::values::validation::{
     DecodeError, DecodeFault, Expected, FieldName, FieldPath, JsonError, JsonFault, JsonType, PeriodKind, Problem,
     RecordKind, RecordRef, ValidationError,
@@ -175,6 +177,144 @@ pub fn field_name(name: FieldName) -> K {
         F::Reason => K::FwReason,
         F::AttendanceThreshold => K::FwThreshold,
         F::SubmitDay => K::FwSubmitDay,
+    }
+}
+
+/// A field of a package's record in words, as the conflict table names it: "审核状态",
+/// "班子建设的得分", "活动主题". `indicator` names an indicator id where the rubric knows it; a key
+/// that no record of the format has stays quoted as written.
+pub fn package_field(field: &str, indicator: impl Fn(&str) -> Option<String>, locale: Locale) -> String {
+    let quoted = |code: &str| fill(K::RfCode.text(locale), &[code]);
+    let named = |id: &str| indicator(id).unwrap_or_else(|| quoted(id));
+    if let Some(id) = field.strip_prefix("scores.") {
+        return fill(K::PfScore.text(locale), &[&named(id)]);
+    }
+    if let Some(id) = field.strip_prefix("overrides.") {
+        return fill(K::PfOverride.text(locale), &[&named(id)]);
+    }
+    let key = match field {
+        "status" => K::PfStatus,
+        "reason" => K::PfReason,
+        "branch" => K::PfBranch,
+        "month" => K::PfMonth,
+        "rubric" => K::PfRubric,
+        "bonus" => K::PfBonus,
+        "deductions" => K::PfDeductions,
+        "vetoes" => K::PfVetoes,
+        "date" => K::PfDate,
+        "kind" => K::PfKind,
+        "topic" => K::PfTopic,
+        "place" => K::PfPlace,
+        "host" => K::PfHost,
+        "attendees" => K::PfAttendees,
+        "absentees" => K::PfAbsentees,
+        "minutes" => K::PfMinutes,
+        "attachments" => K::PfAttachments,
+        "task" => K::PfTask,
+        "done_on" => K::PfDoneOn,
+        "evidence" => K::PfEvidence,
+        "name" => K::PfName,
+        "gender" => K::PfGender,
+        "birth" => K::PfBirth,
+        "joined" => K::PfJoined,
+        "position" => K::PfPosition,
+        "member" => K::PfMember,
+        "id" => K::PfId,
+        "submitted_on" => K::PfSubmittedOn,
+        "scores" => K::PfScores,
+        "mean" => K::PfMean,
+        "entry" => K::PfEntry,
+        "year" => K::PfYear,
+        "half" => K::PfHalf,
+        "grade" => K::PfGrade,
+        "meeting" => K::PfMeeting,
+        "record" => K::PfRecord,
+        "handling" => K::PfHandling,
+        "note" => K::PfNote,
+        "due" => K::PfDue,
+        "paid" => K::PfPaid,
+        "paid_on" => K::PfPaidOn,
+        "points" => K::PfPoints,
+        "certificate" => K::PfCertificate,
+        "destination" => K::PfDestination,
+        "address" => K::PfAddress,
+        "left_on" => K::PfLeftOn,
+        "expected_return" => K::PfExpectedReturn,
+        "contact" => K::PfContact,
+        "host_org" => K::PfHostOrg,
+        "status_before" => K::PfStatusBefore,
+        "returned_on" => K::PfReturnedOn,
+        "reports" => K::PfReports,
+        "applied_on" => K::PfAppliedOn,
+        "activist" => K::PfActivist,
+        "candidate" => K::PfCandidate,
+        "probation" => K::PfProbation,
+        "full_on" => K::PfFullOn,
+        "cancelled" => K::PfCancelled,
+        "blob_base64" => K::PfFileContent,
+        "size" => K::PfFileSize,
+        _ => return quoted(field),
+    };
+    key.text(locale).to_string()
+}
+
+/// Key of the name of a package's kind of item ("台账记录", "党费").
+pub fn package_item(kind: ItemKind) -> K {
+    match kind {
+        ItemKind::Sheet => K::PkgItemSheet,
+        ItemKind::Ledger => K::PkgItemLedger,
+        ItemKind::Completion => K::PkgItemCompletion,
+        ItemKind::Status => K::PkgItemStatus,
+        ItemKind::Member(store) => match store {
+            MemberStore::Roll => K::PkgItemRoll,
+            MemberStore::Candidates => K::PkgItemCandidate,
+            MemberStore::MobilePeriods => K::PkgItemMobile,
+            MemberStore::Dues => K::PkgItemDues,
+            MemberStore::Appraisals => K::PkgItemAppraisal,
+            MemberStore::MutualScores => K::PkgItemMutual,
+            MemberStore::Points => K::PkgItemPoints,
+        },
+    }
+}
+
+/// Where in a package a problem is, in words: "月度评价表中班子建设的得分", "第 2 条台账记录的
+/// 日期", "第 1 条党费". Paths are those `domain::files::package::validate` reports
+/// (`sheet.scores.ID`, `ledger[1].date`, `members.dues[0]`); one it does not know is quoted.
+pub fn package_location(at: &str, indicator: impl Fn(&str) -> Option<String>, locale: Locale) -> String {
+    let with = |key: K, args: &[&str]| fill(key.text(locale), args);
+    if let Some(rest) = at.strip_prefix("sheet.") {
+        let field = match FieldPath::parse(rest) {
+            item @ FieldPath::Item { .. } => field_path(item, locale).unwrap_or_default(),
+            _ => package_field(rest, indicator, locale),
+        };
+        return with(K::PlSheet, &[&field]);
+    }
+    let item = at.split_once('[').and_then(|(list, rest)| {
+        let (index, rest) = rest.split_once(']')?;
+        let number = index.parse::<usize>().ok()?.checked_add(1)?;
+        let field = match rest {
+            "" => None,
+            rest => Some(rest.strip_prefix('.')?),
+        };
+        let kind = match list {
+            "ledger" => K::PkgItemLedger,
+            "attachments" => K::PlAttachment,
+            "completions" => K::PkgItemCompletion,
+            "statuses" => K::PkgItemStatus,
+            list => {
+                let store = MemberStore::ALL.into_iter().find(|s| list.strip_prefix("members.") == Some(s.field()))?;
+                package_item(ItemKind::Member(store))
+            }
+        };
+        Some((number, kind, field))
+    });
+    match item {
+        Some((number, kind, None)) => with(K::PlItem, &[&number.to_string(), kind.text(locale)]),
+        Some((number, kind, Some(field))) => {
+            with(K::PlItemField, &[&number.to_string(), kind.text(locale), &package_field(field, indicator, locale)])
+        }
+        None if at == "members" => K::PlMembers.text(locale).to_string(),
+        None => package_field(at, indicator, locale),
     }
 }
 

@@ -145,6 +145,12 @@ pub enum SheetRefusal {
 /// Why a monthly sheet was not saved.
 pub type SheetError = WriteError<SheetRefusal>;
 
+/// The active rubric alone, for views that only name its indicators.
+pub async fn active_rubric(db: &Database) -> Result<Rubric, StoreError> {
+    let tx = db.transaction([META, RUBRICS]).build()?;
+    Ok(super::tx::active_rubric_in(&tx).await?.1)
+}
+
 /// Reads everything ratings need, in one read transaction.
 pub async fn load(db: &Database) -> Result<RatingsData, StoreError> {
     let tx = db.transaction(RATINGS_STORES).build()?;

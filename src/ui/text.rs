@@ -19,7 +19,8 @@ use crate::domain::values::time;
 use crate::i18n::{fill, Locale, K};
 // Rendered natively so that their wording is tested with `cargo test` (tests/localisation.rs).
 pub use crate::i18n::words::{
-    category, decode_error, dimension, field_path, join_list, located, points_error, rating_problem, validation_error,
+    category, decode_error, dimension, field_path, join_list, located, package_field, package_item, package_location,
+    points_error, rating_problem, validation_error,
 };
 use crate::store::{offset_minutes_at, SaveError, StoreError};
 

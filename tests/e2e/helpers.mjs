@@ -32,8 +32,8 @@ export async function look(page, name) {
 
 // Visible text drawn smaller than 12 px on screen: CSS font size, times the SVG's scale for chart
 // text (a chart's font size is in its own units and shrinks with the chart).
-export function smallText(page) {
-  return page.evaluate(() => {
+export function smallText(page, min = 12) {
+  return page.evaluate((min) => {
     const found = [];
     const seen = new Set();
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -50,10 +50,10 @@ export function smallText(page) {
         const m = el.getScreenCTM();
         size *= Math.hypot(m.a, m.b);
       }
-      if (size < 11.75) found.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} “${node.textContent.trim().slice(0, 16)}” ${size.toFixed(1)} px`);
+      if (size < min - 0.25) found.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} “${node.textContent.trim().slice(0, 16)}” ${size.toFixed(1)} px`);
     }
     return found.slice(0, 8);
-  });
+  }, min);
 }
 
 // Pairs of text in one chart whose boxes overlap by more than a pixel.

@@ -110,7 +110,12 @@ test('a new ledger record appears on the running kiosk without a reload', async 
 
   const wall = await context.newPage();
   await wall.goto('/kiosk?interval_ms=150&screen=ledger');
-  await ledgerSays(wall, '共开展活动 0 次');
+  // Nothing recorded this month yet: the wall shows last month's work, and says so.
+  const subtitleSays = (page, text) => page.waitForFunction(
+    (text) => document.querySelector('[data-testid=kiosk][data-screen=ledger] .kiosk-subtitle')?.textContent.includes(text),
+    text, { polling: 10, timeout: 15_000 },
+  );
+  await subtitleSays(wall, '（本月尚无记录）');
 
   await desk.locator('#ledger-topic').fill('主题党日:重温入党誓词');
   await desk.getByTestId('all-present').click();
@@ -120,6 +125,7 @@ test('a new ledger record appears on the running kiosk without a reload', async 
   // Same page, no reload: the rotation wrapped and read the data again.
   const rotationsBefore = Number(await wall.getByTestId('kiosk').getAttribute('data-rotations'));
   await ledgerSays(wall, '共开展活动 1 次');
+  await expect(wall.locator('.kiosk-subtitle')).not.toContainText('本月尚无记录');
   expect(Number(await wall.getByTestId('kiosk').getAttribute('data-rotations'))).toBeGreaterThan(rotationsBefore);
 
   await wall.setViewportSize({ width: 1920, height: 1080 });

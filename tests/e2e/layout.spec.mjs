@@ -91,3 +91,39 @@ for (const [width, height] of [[1920, 1080], [1024, 768], [375, 812]]) {
     });
   }
 }
+
+// The kiosk's screens, in every language at each size: a wall display at 1920 is read from a few
+// metres, so nothing there is under 16 px; a tablet or phone used as one keeps the 12 px floor.
+const kioskScreens = ['stars', 'rankings', 'radars', 'ledger', 'commendations', 'coverage'];
+for (const [width, height] of [[1920, 1080], [1024, 768], [375, 812]]) {
+  test(`every kiosk screen at ${width}px in all three languages`, async ({ browser }, testInfo) => {
+    test.setTimeout(240_000);
+    for (const locale of ['zh-CN', 'zh-TW', 'en']) {
+      // A browser of its own per language: a kiosk holds its browser until the PIN is given.
+      // Without the fade-in, so that axe and the screenshot see the screen as it stays.
+      const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: { width, height }, reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      await page.goto('/');
+      await expect(page.locator('.app-header')).toBeVisible();
+      await chooseLanguage(page, locale);
+      for (const screen of kioskScreens) {
+        await page.goto(`/kiosk?interval_ms=3600000&screen=${screen}`);
+        await expect(page.getByTestId('kiosk')).toHaveAttribute('data-screen', screen);
+        await expect(page.locator('.loading')).toHaveCount(0);
+        await page.waitForTimeout(150);
+        await page.screenshot({ path: `${shots}/kiosk-${screen}-${locale}-${width}.png` });
+        const at = `kiosk ${screen} in ${locale} at ${width}px`;
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect.soft(overflow, `${at}: wider than the screen`).toBeLessThanOrEqual(0);
+        expect.soft(await smallText(page, width >= 1920 ? 16 : 12), `${at}: text too small`).toEqual([]);
+        expect.soft(await overlappingChartText(page), `${at}: chart labels over each other`).toEqual([]);
+        if (locale === 'zh-CN') {
+          const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+          const serious = axe.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+          expect.soft(serious, `${at}: accessibility`).toEqual([]);
+        }
+      }
+      await context.close();
+    }
+  });
+}

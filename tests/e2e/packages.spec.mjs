@@ -99,6 +99,9 @@ test('a branch month goes to the committee and the statuses come back', async ({
   await expect(card.locator('tr[data-field=status] .pkg-ours')).toHaveText('已退回');
   await expect(card.locator('tr[data-field=status] .pkg-theirs')).toHaveText('已提交');
   await expect(card.locator('tr[data-field="scores.team.leadership"] .pkg-theirs')).toHaveText('6.5');
+  // Fields are named in words, scores by their indicators.
+  await expect(card.locator('tr[data-field="scores.team.leadership"] th')).toHaveText('班子建设的得分');
+  await expect(card.locator('tr[data-field=status] th')).toHaveText('审核状态');
   const axe = await new AxeBuilder({ page: committee }).include('[data-testid="pkg-import"]').analyze();
   expect(axe.violations).toEqual([]);
   await card.getByTestId('pkg-choice').getByLabel('采用数据包').check();

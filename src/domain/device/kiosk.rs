@@ -294,6 +294,21 @@ pub fn activity_counts(orgs: &[Org], records: &[LedgerRecord]) -> Vec<(PublicBra
     counts
 }
 
+/// The month the ledger screen shows, with its records, out of `records` of `today`'s month and
+/// the month before: `today`'s once it has a record, until then the month before — early in a
+/// month a wall of "0 次" says nothing, while last month's work is worth showing.
+pub fn ledger_month(today: Date, records: &[LedgerRecord]) -> (Month, Vec<LedgerRecord>) {
+    let of_month = |month: Month| -> Vec<LedgerRecord> {
+        records.iter().filter(|r| Month::of(r.date) == month).cloned().collect()
+    };
+    let current = Month::of(today);
+    let this = of_month(current);
+    match current.previous() {
+        Some(previous) if this.is_empty() => (previous, of_month(previous)),
+        _ => (current, this),
+    }
+}
+
 /// The latest quarter whose rating is published, if any.
 pub fn latest_published(reviews: &BTreeMap<Quarter, QuarterReview>) -> Option<Quarter> {
     reviews.iter().rev().find(|(_, r)| r.is_published()).map(|(q, _)| *q)
@@ -382,6 +397,7 @@ pub struct Board {
     pub stars: [[u32; 5]; 5],
     pub tops: Vec<(Category, Vec<RankedBranch>)>,
     pub leaders: Vec<(RankedBranch, Option<Comparison>)>,
+    /// The ledger screen's month ([`ledger_month`]) and its activities per branch.
     pub month: Month,
     pub activity: Vec<(PublicBranch, u32)>,
     /// The quarter of the commendation list and whether it is published.
@@ -400,7 +416,8 @@ impl Board {
     /// The board of `today`: the rated period is the one pages open on, the leaders are
     /// compared with the quarter before it, and the commendation list is the latest published
     /// quarter's — or, before any publication, the rated period's, marked unpublished. `records`
-    /// are the ledger records of `today`'s month, `units` the 两新 registry.
+    /// are the ledger records of `today`'s month and the month before ([`ledger_month`]),
+    /// `units` the 两新 registry.
     pub fn build(
         data: &RatingsData,
         settings: KioskSettings,
@@ -408,7 +425,7 @@ impl Board {
         records: &[LedgerRecord],
         units: &[Unit],
     ) -> Board {
-        let month = Month::of(today);
+        let (month, records) = ledger_month(today, records);
         let orgs = &data.orgs;
         let period = data.default_period();
         let rows: Vec<_> = period.map(|p| data.reviewed(p)).unwrap_or_default();
@@ -442,7 +459,7 @@ impl Board {
             leaders,
             month,
             // A wall screen holds about eight rows; the busiest come first.
-            activity: activity_counts(orgs, records).into_iter().take(KIOSK_ACTIVITY_ROWS).collect(),
+            activity: activity_counts(orgs, &records).into_iter().take(KIOSK_ACTIVITY_ROWS).collect(),
             commend_period,
             commend_published,
             commended,
@@ -450,6 +467,17 @@ impl Board {
             coverage: PublicCoverage::of(units, orgs, today),
             requests: None,
         }
+    }
+
+    /// Whether the ledger screen shows the month before `today`'s, none of this month's records
+    /// being in yet.
+    pub fn ledger_is_last_month(&self) -> bool {
+        self.month != Month::of(self.today)
+    }
+
+    /// Whether the ledger screen's month has no record at all.
+    pub fn ledger_is_empty(&self) -> bool {
+        self.activity.iter().all(|(_, n)| *n == 0)
     }
 
     /// The board with the year's enterprise requests counted ([`PublicRequests::of`]).
@@ -566,21 +594,50 @@ mod tests {
         }
     }
 
+    /// A theme day of `branch` on `date`, nobody listed.
+    fn ledger_record(id: &str, branch: &str, date: crate::domain::values::date::Date) -> LedgerRecord {
+        LedgerRecord {
+            id: id.into(),
+            branch: branch.into(),
+            date,
+            kind: crate::domain::ledger::MeetingKind::ThemeDay,
+            topic: "主题党日".into(),
+            place: String::new(),
+            host: String::new(),
+            attendees: vec![],
+            absentees: vec![],
+            minutes: String::new(),
+            attachments: vec![],
+        }
+    }
+
+    #[test]
+    fn ledger_month_is_this_month_once_it_has_a_record_and_last_month_before() {
+        let on = |m: u8, d: u8| crate::domain::values::date::Date::new(2026, m, d).expect("real date");
+        let record = |id: &str, date| ledger_record(id, "demo-b01", date);
+        let november = Month::new(2026, 11).expect("month");
+        let december = Month::new(2026, 12).expect("month");
+        let both = [record("n1", on(11, 5)), record("n2", on(11, 20)), record("d1", on(12, 2))];
+        let only_last = [record("n1", on(11, 5)), record("n2", on(11, 20))];
+        let ids = |records: Vec<LedgerRecord>| records.into_iter().map(|r| r.id).collect::<Vec<_>>();
+        let cases: [(&[LedgerRecord], Month, Vec<&str>); 3] =
+            [(&both, december, vec!["d1"]), (&only_last, november, vec!["n1", "n2"]), (&[], november, vec![])];
+        for (records, month, shown) in cases {
+            let (got, kept) = ledger_month(on(12, 3), records);
+            assert_eq!((got, ids(kept)), (month, shown.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
+        }
+        // January looks back across the year.
+        let (got, _) = ledger_month(crate::domain::values::date::Date::new(2027, 1, 2).expect("date"), &[]);
+        assert_eq!(got, december);
+    }
+
     #[test]
     fn activity_counts_cover_every_open_branch_busiest_first() {
         let (orgs, _) = crate::domain::fixtures::demo::organisation();
         let record = |id: &str, branch: &str| LedgerRecord {
-            id: id.into(),
-            branch: branch.into(),
-            date: crate::domain::values::date::Date::new(2026, 11, 3).expect("real date"),
-            kind: crate::domain::ledger::MeetingKind::ThemeDay,
-            topic: "主题党日".into(),
-            place: String::new(),
             host: "李芳".into(),
             attendees: vec!["demo-b07-m1".into()],
-            absentees: vec![],
-            minutes: String::new(),
-            attachments: vec![],
+            ..ledger_record(id, branch, crate::domain::values::date::Date::new(2026, 11, 3).expect("real date"))
         };
         let counts =
             activity_counts(&orgs, &[record("r1", "demo-b07"), record("r2", "demo-b07"), record("r3", "demo-b02")]);

@@ -14,6 +14,9 @@ use crate::ui::data::use_ratings_data;
 use crate::ui::data::{use_registry, use_requests, use_unit_registry, Registry};
 use crate::ui::text;
 
+/// How many lines a work-queue card lists before linking to the rest.
+const QUEUE_ROWS: usize = 8;
+
 /// Landing page: the organisation at a glance.
 #[component]
 pub fn Dashboard() -> impl IntoView {
@@ -244,8 +247,16 @@ fn WorkQueue() -> impl IntoView {
                 )
             })
             .collect();
+        // A list shows its first eight; the rest are a link away, never silently dropped.
+        let more = move |total: usize, href: &'static str| {
+            (total > QUEUE_ROWS).then(|| {
+                let rest = (total - QUEUE_ROWS).to_string();
+                view! { <A href=href attr:class="queue-more">{move || fill(ctx.t(K::ShowMore), &[&rest])}</A> }
+            })
+        };
+        let counts = (overdue_lines.len(), overdue_tasks.len(), pending.len(), open_lines.len());
         Some(view! {
-            <div class="grid-2" data-testid="work-queue">
+            <div class="grid-4" data-testid="work-queue">
                 <section class="card" aria-labelledby="overdue-sub-title" data-testid="overdue-submissions">
                     <h2 id="overdue-sub-title">{tr(K::OverdueSubmissions)}" "<span class="badge badge-open">{overdue_lines.len()}</span></h2>
                     {if overdue_lines.is_empty() {
@@ -253,10 +264,11 @@ fn WorkQueue() -> impl IntoView {
                     } else {
                         view! {
                             <ul class="queue-list">
-                                {overdue_lines.into_iter().take(8).map(|(name, month, href, days)| view! {
+                                {overdue_lines.into_iter().take(QUEUE_ROWS).map(|(name, month, href, days)| view! {
                                     <li><A href=href>{name}" · "{month}</A>" "<span class="overdue">"⚠ "{move || fill(ctx.t(K::SubmissionOverdue), &[&days.to_string()])}</span></li>
                                 }).collect_view()}
                             </ul>
+                            {more(counts.0, "/monthly")}
                         }.into_any()
                     }}
                 </section>
@@ -267,10 +279,11 @@ fn WorkQueue() -> impl IntoView {
                     } else {
                         view! {
                             <ul class="queue-list">
-                                {overdue_tasks.into_iter().take(8).map(|(name, title, href)| view! {
+                                {overdue_tasks.into_iter().take(QUEUE_ROWS).map(|(name, title, href)| view! {
                                     <li><A href=href>{name}" · "{title}</A>" "<span class="overdue">"⚠ "{tr(K::Overdue)}</span></li>
                                 }).collect_view()}
                             </ul>
+                            {more(counts.1, "/tasks")}
                         }.into_any()
                     }}
                 </section>
@@ -281,8 +294,9 @@ fn WorkQueue() -> impl IntoView {
                     } else {
                         view! {
                             <ul class="queue-list">
-                                {pending.into_iter().take(8).map(|(name, month, href)| view! { <li><A href=href>{name}" · "{month}</A></li> }).collect_view()}
+                                {pending.into_iter().take(QUEUE_ROWS).map(|(name, month, href)| view! { <li><A href=href>{name}" · "{month}</A></li> }).collect_view()}
                             </ul>
+                            {more(counts.2, "/monthly")}
                         }.into_any()
                     }}
                 </section>
@@ -294,13 +308,14 @@ fn WorkQueue() -> impl IntoView {
                     } else {
                         view! {
                             <ul class="queue-list">
-                                {open_lines.into_iter().take(8).map(|(name, due, href, late, dimension)| view! {
+                                {open_lines.into_iter().take(QUEUE_ROWS).map(|(name, due, href, late, dimension)| view! {
                                     <li>
                                         <A href=href>{name}" · "{tr(text::dimension(dimension))}</A>
                                         " "<span class:overdue=late>{due}{late.then(|| view! { " ⚠ "{tr(K::Overdue)} })}</span>
                                     </li>
                                 }).collect_view()}
                             </ul>
+                            {more(counts.3, "/quarterly")}
                         }.into_any()
                     }}
                 </section>
@@ -385,7 +400,7 @@ fn InstructorReportsDue() -> impl IntoView {
         };
         let lines: Vec<(String, String, u32)> = missing
             .iter()
-            .take(8)
+            .take(QUEUE_ROWS)
             .map(|o| {
                 let days = if let ReportState::Missing(d) = o.state { d } else { 0 };
                 let label = format!("{} · {} · {}", name(&o.instructor, false), name(&o.unit, true), o.month);

@@ -32,7 +32,12 @@ async fn load_board() -> Result<Board, StoreError> {
     let data = ratings::load(&db).await?;
     let settings = kiosk::KioskSettings::from_json(meta::get_setting(&db, settings::KIOSK).await?.as_deref());
     let today = store::today();
-    let records = ledger_store::list_month(&db, Month::of(today)).await?;
+    // This month and the one before: the board shows last month's until this month has a record.
+    let this_month = Month::of(today);
+    let mut records = ledger_store::list_month(&db, this_month).await?;
+    if let Some(previous) = this_month.previous() {
+        records.extend(ledger_store::list_month(&db, previous).await?);
+    }
     let units = unit_store::list_units(&db).await?;
     let requests = request_store::list_requests(&db).await?;
     Ok(Board::build(&data, settings, today, &records, &units).with_requests(&requests))
@@ -222,6 +227,9 @@ pub fn Kiosk() -> impl IntoView {
         board.with(|b| {
             let Some(Ok(b)) = b else { return String::new() };
             match screen.get() {
+                Screen::Ledger if b.ledger_is_last_month() => {
+                    fill(K::KioskLedgerLastMonth.text(locale), &[&text::period(Period::Month(b.month), locale)])
+                }
                 Screen::Ledger => text::period(Period::Month(b.month), locale),
                 Screen::Coverage => fill(K::KioskCoverageOn.text(locale), &[&b.today.to_string()]),
                 Screen::Commendations => match b.commend_period {

@@ -8,6 +8,7 @@ use crate::charts::radar::{Radar, Series};
 use crate::domain::device::kiosk::{Board, PublicBranch, PublicCoverage, PublicRequests, RankedBranch, Screen};
 use crate::domain::rating::compare::Comparison;
 use crate::domain::units::coverage::{Coverage, Ratio};
+use crate::domain::values::period::Period;
 use crate::domain::{Category, Dimension};
 use crate::i18n::{fill, Locale, K};
 use crate::ui::components::StarLevel;
@@ -29,6 +30,12 @@ pub(super) fn render_screen(screen: Screen, board: Board) -> AnyView {
         Screen::Stars => stars_screen(board.stars).into_any(),
         Screen::Rankings => category_lists(board.tops, "kiosk-rankings").into_any(),
         Screen::Radars => radars_screen(board.leaders).into_any(),
+        Screen::Ledger if board.ledger_is_empty() => {
+            let ctx = AppContext::get();
+            let month = Period::Month(board.month);
+            let says = move || fill(ctx.t(K::KioskNoActivity), &[&text::period(month, ctx.locale.get())]);
+            view! { <p class="kiosk-empty">{says}</p> }.into_any()
+        }
         Screen::Ledger => ledger_screen(board.activity).into_any(),
         // Handled above.
         Screen::Coverage => ().into_any(),
@@ -136,7 +143,23 @@ pub(super) fn radars_screen(leaders: Vec<(RankedBranch, Option<Comparison>)>) ->
                                 Series { name: ctx.t(K::CategoryMean).into(), values: crate::ui::components::radar_values(&c.category_mean), class: "series-2" },
                             ];
                             let title = fill(ctx.t(K::RadarTitle), &[&name]);
-                            view! { <Radar title=title labels series /> }
+                            // The five indices in figures under the chart: read from across the
+                            // room where the points are too close to tell apart.
+                            let figures = Dimension::ALL.into_iter().zip(c.own).zip(c.category_mean).map(|((d, own), mean)| {
+                                let own = own.map_or_else(|| "—".to_string(), |p| p.fixed());
+                                let mean = mean.map_or_else(|| "—".to_string(), |p| p.fixed());
+                                view! {
+                                    <li>
+                                        <span class="kiosk-index-name">{tr(text::dimension(d))}</span>
+                                        <span class="kiosk-index-own">{own}</span>
+                                        <span class="kiosk-index-mean">{move || fill(ctx.t(K::KioskMeanOf), &[&mean])}</span>
+                                    </li>
+                                }
+                            }).collect_view();
+                            view! {
+                                <Radar title=title labels series />
+                                <ul class="kiosk-indices">{figures}</ul>
+                            }
                         })}
                     </section>
                 }

@@ -22,6 +22,7 @@ pub(super) fn PackageCard(
     loaded: Loaded,
     diff: Option<Diff>,
     choices: RwSignal<BTreeMap<(usize, String), Choice>>,
+    indicator_name: Callback<String, Option<String>>,
     branch_name: Callback<String, String>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
@@ -41,8 +42,13 @@ pub(super) fn PackageCard(
                         <p>{move || fill(ctx.t(K::PkgFileRefused), &[&refusal_text(&refusal, &file, ctx.locale.get())])}</p>
                         {(!problems.is_empty()).then(|| view! {
                             <ul>
-                                {problems.into_iter().take(SHOWN_PROBLEMS).map(|p| view! {
-                                    <li><code>{p.at.clone()}</code>{tr(K::ColonSep)}{move || problem_text(&p.kind, ctx.locale.get())}</li>
+                                {problems.into_iter().take(SHOWN_PROBLEMS).map(|p| {
+                                    let says = move || {
+                                        let locale = ctx.locale.get();
+                                        let at = text::package_location(&p.at, |id| indicator_name.run(id.to_string()), locale);
+                                        text::located(&at, &problem_text(&p.kind, locale), locale)
+                                    };
+                                    view! { <li>{says}</li> }
                                 }).collect_view()}
                             </ul>
                         })}
@@ -96,7 +102,7 @@ pub(super) fn PackageCard(
                                 {refusal}
                                 <div class="table-wrap">
                                     <Table class="table-compact pkg-items" cols=vec![col(K::PkgColItem), col(K::PkgColState)]>
-                                        {diff.items.into_iter().map(|item| view! { <ItemRows index item choices branch_name /> }).collect_view()}
+                                        {diff.items.into_iter().map(|item| view! { <ItemRows index item choices indicator_name branch_name /> }).collect_view()}
                                     </Table>
                                 </div>
                             }
@@ -115,6 +121,7 @@ pub(super) fn ItemRows(
     index: usize,
     item: Item,
     choices: RwSignal<BTreeMap<(usize, String), Choice>>,
+    indicator_name: Callback<String, Option<String>>,
     branch_name: Callback<String, String>,
 ) -> impl IntoView {
     let ctx = AppContext::get();
@@ -148,9 +155,10 @@ pub(super) fn ItemRows(
                                 let shown = f.clone();
                                 let field = f.field.clone();
                                 let data_field = f.field.clone();
+                                let named = move || text::package_field(&field, |id| indicator_name.run(id.to_string()), ctx.locale.get());
                                 view! {
                                     <tr data-field=data_field>
-                                        <th scope="row"><code>{field}</code></th>
+                                        <th scope="row">{named}</th>
                                         <td class="pkg-ours">{move || shown_value(&shown, &shown.ours, ctx.locale.get())}</td>
                                         <td class="pkg-theirs">{move || shown_value(&f, &f.theirs, ctx.locale.get())}</td>
                                     </tr>

@@ -12,7 +12,6 @@ use crate::domain::device::roles::Action;
 use crate::domain::files::package::{
     Choice, Diff, FieldDiff, ItemKind, ItemState, PackageError, ProblemKind, Received,
 };
-use crate::domain::files::package_members::MemberStore;
 use crate::domain::rating::evaluation::ReviewStatus;
 use crate::i18n::{fill, Locale, K};
 use crate::store::packages::{self as pkg_store, ApplyError, ApplyRefusal, CheckError};
@@ -87,21 +86,7 @@ pub(super) fn problem_text(problem: &ProblemKind, locale: Locale) -> String {
 }
 
 pub(super) fn item_kind_key(kind: ItemKind) -> K {
-    match kind {
-        ItemKind::Sheet => K::PkgItemSheet,
-        ItemKind::Ledger => K::PkgItemLedger,
-        ItemKind::Completion => K::PkgItemCompletion,
-        ItemKind::Status => K::PkgItemStatus,
-        ItemKind::Member(store) => match store {
-            MemberStore::Roll => K::PkgItemRoll,
-            MemberStore::Candidates => K::PkgItemCandidate,
-            MemberStore::MobilePeriods => K::PkgItemMobile,
-            MemberStore::Dues => K::PkgItemDues,
-            MemberStore::Appraisals => K::PkgItemAppraisal,
-            MemberStore::MutualScores => K::PkgItemMutual,
-            MemberStore::Points => K::PkgItemPoints,
-        },
-    }
+    text::package_item(kind)
 }
 
 pub(super) fn state_key(state: ItemState) -> K {
@@ -303,6 +288,12 @@ pub(super) fn ImportPackages() -> impl IntoView {
         applying.run((names, packages));
     };
 
+    // Conflicting scores are named by their indicators, in the current language.
+    let rubric = LocalResource::new(|| async { crate::store::ratings::active_rubric(&db()).await.ok() });
+    let indicator_name = Callback::new(move |id: String| -> Option<String> {
+        let locale = ctx.locale.get();
+        rubric.get().flatten().and_then(|r| r.indicator(&id).map(|i| text::localized(&i.name, locale).to_string()))
+    });
     let branch_name = move |id: &str| -> String {
         registry
             .get()
@@ -353,7 +344,7 @@ pub(super) fn ImportPackages() -> impl IntoView {
                     <div class="pkg-list" data-testid="pkg-preview">
                         {list.into_iter().enumerate().map(|(index, loaded)| {
                             let diff = found.get(index).cloned().flatten();
-                            view! { <PackageCard index loaded diff choices branch_name=Callback::new(move |id: String| branch_name(&id)) /> }
+                            view! { <PackageCard index loaded diff choices indicator_name branch_name=Callback::new(move |id: String| branch_name(&id)) /> }
                         }).collect_view()}
                     </div>
                     <div class="actions pkg-actions">
