@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building (and, with --browser, testing) StarBranch needs and is missing:
 # the wasm32 target, trunk 0.21.x, wasm-bindgen-cli at Cargo.lock's exact version, npm packages
-# (binaryen's wasm-opt 132, Playwright) and, with --browser, Debian's chromium + chromedriver.
+# (binaryen's wasm-opt 132, Playwright) and, with --browser, Debian's chromium + chromedriver and
+# CJK fonts.
 # Each step is skipped when the right version is already there, so repeated runs are fast.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,15 @@ if $want_browser && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# The layout checks measure text as users see it: with real CJK glyphs (their metrics differ
+# from the boxes a browser draws without a CJK font, and so do the Latin widths of its fallback).
+if $want_browser && ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  say "installing CJK fonts for the browser tests (Debian fonts-noto-cjk)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq fonts-noto-cjk >/dev/null
 fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
