@@ -78,6 +78,9 @@ function serve() {
       'cache-control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
       vary: 'Accept-Encoding',
       'x-content-type-options': 'nosniff',
+      // The rest of the policy is in index.html (scripts/csp.mjs); this part only works as a header.
+      'content-security-policy': "frame-ancestors 'none'",
+      'x-frame-options': 'DENY',
     };
     if (encoding) headers['content-encoding'] = encoding;
     res.writeHead(200, headers);

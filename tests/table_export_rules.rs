@@ -226,3 +226,48 @@ fn xlsx_survives_an_unusable_title() {
     let files = unzip(&to_xlsx(&t).expect("xlsx"));
     assert!(part(&files, "xl/workbook.xml").contains(r#"<sheet name="Sheet1""#));
 }
+
+/// Text a spreadsheet would run as a formula, and text that only looks close to it.
+const HOSTILE: [&str; 12] = [
+    "=1+1",
+    "+SUM(A1:A9)",
+    "-2+3",
+    "@cmd",
+    "\tindented",
+    "\r=after a return",
+    "=HYPERLINK(\"http://example.invalid\",\"点我\")",
+    "'=already quoted",
+    "''-twice",
+    "'plain apostrophe",
+    "a=b",
+    "一车间党支部",
+];
+
+#[test]
+fn formula_text_is_escaped_in_csv_and_reads_back_as_it_was() {
+    use starbranch::domain::files::sheet_import::{read, Value};
+    let t = table(&["名称"], HOSTILE.iter().map(|h| vec![text(h)]).collect());
+    let records = parse_csv(&csv_text(&t));
+    for (record, original) in records[1..].iter().zip(HOSTILE) {
+        let field = &record[0];
+        // OWASP: nothing a spreadsheet would evaluate starts a field.
+        assert!(!field.starts_with(['=', '+', '-', '@', '\t', '\r']), "{field:?}");
+        let formula_like = original.trim_start_matches('\'').starts_with(['=', '+', '-', '@', '\t', '\r']);
+        assert_eq!(field == original, !formula_like, "{original:?} → {field:?}");
+    }
+    // Read back by the app's own reader (every import goes through it): the same text.
+    let sheet = read(&to_csv(&t)).expect("readable");
+    let read_back: Vec<Value> = sheet.rows.iter().map(|r| r.cells[0].clone()).collect();
+    let expected: Vec<Value> = HOSTILE.iter().map(|h| Value::Text(h.to_string())).collect();
+    assert_eq!(read_back, expected);
+}
+
+#[test]
+fn xlsx_keeps_formula_text_as_typed_strings() {
+    let t = table(&["名称"], HOSTILE.iter().map(|h| vec![text(h)]).collect());
+    let files = unzip(&to_xlsx(&t).expect("xlsx"));
+    let sheet = part(&files, "xl/worksheets/sheet1.xml");
+    assert!(!sheet.contains("<f>"), "no formula cell: {sheet}");
+    let strings = part(&files, "xl/sharedStrings.xml");
+    assert!(strings.contains("=1+1") && strings.contains("+SUM(A1:A9)"), "{strings}");
+}

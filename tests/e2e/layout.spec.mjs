@@ -44,6 +44,7 @@ for (const [width, height] of [[1920, 1080], [1024, 768], [375, 812]]) {
   for (const locale of ['zh-CN', 'zh-TW', 'en']) {
     test(`every page at ${width}px in ${locale}`, async ({ page }) => {
       test.setTimeout(480_000);
+      const trust = watchTrust(page);
       await page.setViewportSize({ width, height });
       await page.goto('/');
       await expect(page.locator('.app-header')).toBeVisible();
@@ -88,8 +89,33 @@ for (const [width, height] of [[1920, 1080], [1024, 768], [375, 812]]) {
           expect.soft(serious, `${at}: accessibility`).toEqual([]);
         }
       }
+      await trust.check(`every page in ${locale} at ${width}px`);
     });
   }
+}
+
+/// Issue #19's strict CSP: whatever a page does, the policy in index.html refuses nothing it
+/// needs (no violation reported), and nothing is asked of another origin.
+function watchTrust(page) {
+  const home = new URL(test.info().project.use.baseURL).origin;
+  const outside = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['blob:', 'data:'].includes(url.protocol) && url.origin !== home) outside.push(request.url());
+  });
+  // Chromium reports every refusal on the console, across page loads.
+  const refused = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text().slice(0, 200));
+  });
+  return {
+    async check(at) {
+      expect.soft(refused, `${at}: CSP violations`).toEqual([]);
+      expect.soft(outside, `${at}: requests to another origin`).toEqual([]);
+      const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+      expect.soft(policy, `${at}: the CSP is in place`).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+    },
+  };
 }
 
 // The kiosk's screens, in every language at each size: a wall display at 1920 is read from a few
@@ -103,6 +129,7 @@ for (const [width, height] of [[1920, 1080], [1024, 768], [375, 812]]) {
       // Without the fade-in, so that axe and the screenshot see the screen as it stays.
       const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: { width, height }, reducedMotion: 'reduce' });
       const page = await context.newPage();
+      const trust = watchTrust(page);
       await page.goto('/');
       await expect(page.locator('.app-header')).toBeVisible();
       await chooseLanguage(page, locale);
@@ -123,6 +150,7 @@ for (const [width, height] of [[1920, 1080], [1024, 768], [375, 812]]) {
           expect.soft(serious, `${at}: accessibility`).toEqual([]);
         }
       }
+      await trust.check(`the kiosk in ${locale} at ${width}px`);
       await context.close();
     }
   });

@@ -53,7 +53,7 @@ impl Cell {
     /// The cell as CSV field text (before quoting).
     fn csv_text(&self) -> String {
         match self {
-            Cell::Text(text) => text.clone(),
+            Cell::Text(text) => escape_formula(text).into_owned(),
             Cell::Number(n) => format_number(*n),
             Cell::Points(p) => format_points(*p),
             Cell::Empty => String::new(),
@@ -64,6 +64,32 @@ impl Cell {
     /// wide characters count twice.
     fn display_width(&self) -> usize {
         self.csv_text().lines().map(text_width).max().unwrap_or(0)
+    }
+}
+
+/// What a spreadsheet program takes for the start of a formula (or, for tab and carriage
+/// return, lets one through): OWASP's list for CSV injection.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as a CSV may carry it: one that a spreadsheet would run as a formula (a branch
+/// named `=HYPERLINK(…)`, a reason `-1+1`) gets a leading apostrophe, which Excel and WPS show as
+/// text and do not display — OWASP's rule. Text whose apostrophes already precede such a
+/// character gets one more, so that reading back ([`unescape_formula`]) is exact. Other text is
+/// left as it is. XLSX needs none of this: its cells are typed strings.
+pub fn escape_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.trim_start_matches('\'').starts_with(FORMULA_STARTS) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// The reverse of [`escape_formula`], for reading a CSV back: the apostrophe before a formula
+/// character goes, so a file the app wrote imports the same text it exported.
+pub fn unescape_formula(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_STARTS) => rest,
+        _ => text,
     }
 }
 

@@ -77,11 +77,11 @@ fn Overview(registry: Registry) -> impl IntoView {
                     {per_category
                         .into_iter()
                         .map(|(category, count)| {
-                            let width = format!("width: {}%", count * 100 / widest);
+                            let width = format!("{}%", count * 100 / widest);
                             view! {
                                 <li>
                                     <span class="bar-label">{tr(text::category(category))}</span>
-                                    <span class="bar-track"><span class="bar-fill" style=width></span></span>
+                                    <span class="bar-track"><span class="bar-fill" style:width=width></span></span>
                                     <span class="bar-value">{count}</span>
                                 </li>
                             }
@@ -147,11 +147,11 @@ fn RatingsOverview() -> impl IntoView {
                         {counts
                             .into_iter()
                             .map(|(stars, count)| {
-                                let width = format!("width: {}%", count * 100 / widest);
+                                let width = format!("{}%", count * 100 / widest);
                                 view! {
                                     <li>
                                         <span class="bar-label"><StarLevel stars=Some(stars) /></span>
-                                        <span class="bar-track"><span class="bar-fill bar-gold" style=width></span></span>
+                                        <span class="bar-track"><span class="bar-fill bar-gold" style:width=width></span></span>
                                         <span class="bar-value">{count}</span>
                                     </li>
                                 }

@@ -2,6 +2,7 @@
 //! an XLSX workbook; legacy .xls and other formats are refused by their magic bytes.
 
 use super::{xlsx, MAX_BYTES};
+use crate::domain::files::table_export::unescape_formula;
 use crate::domain::values::date::Date;
 
 /// One cell as read from the file.
@@ -122,7 +123,9 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, ReadError> {
     for record in reader.records() {
         let record = record.map_err(|e| ReadError::Unreadable(e.to_string()))?;
         let line = record.position().map_or(0, |p| p.line() as usize);
-        rows.push((line - extra_lines, record.iter().map(|f| Value::Text(f.to_string())).collect()));
+        // A cell the app escaped on export (`'=…`) reads back as the text it was.
+        let cells = record.iter().map(|f| Value::Text(unescape_formula(f).to_string())).collect();
+        rows.push((line - extra_lines, cells));
         extra_lines += record.iter().map(|f| f.matches('\n').count()).sum::<usize>();
     }
     Sheet::from_rows(rows)

@@ -177,14 +177,14 @@ pub(super) fn ledger_screen(activity: Vec<(PublicBranch, u32)>) -> impl IntoView
             <p class="kiosk-total">{move || fill(ctx.t(K::KioskActivitiesTotal), &[&total.to_string()])}</p>
             <ul class="kiosk-activity">
                 {activity.into_iter().map(|(branch, count)| {
-                    let width = format!("width: {}%", count * 100 / most);
+                    let width = format!("{}%", count * 100 / most);
                     view! {
                         <li>
                             <span class="kiosk-branch">
                                 <span class="kiosk-name">{branch.name.clone()}</span>
                                 {secretary_line(&branch)}
                             </span>
-                            <span class="bar-track"><span class="bar-fill" style=width></span></span>
+                            <span class="bar-track"><span class="bar-fill" style:width=width></span></span>
                             <span class="kiosk-count">{move || fill(ctx.t(K::KioskActivities), &[&count.to_string()])}</span>
                         </li>
                     }

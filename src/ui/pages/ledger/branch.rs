@@ -183,11 +183,12 @@ pub(super) fn Calendar(month: Month, records: Vec<LedgerRecord>, base: String) -
         .map(|day| {
             let of_day: Vec<LedgerRecord> = records.iter().filter(|r| r.date.day() == day).cloned().collect();
             let is_today = today.year() == year && today.month() == number && today.day() == day;
-            let style = (day == 1).then(|| format!("grid-column-start: {}", offset + 1));
+            // Only the first day is placed: the others follow it. Empty sets nothing.
+            let column = if day == 1 { (offset + 1).to_string() } else { String::new() };
             let busy = !of_day.is_empty();
             let base = base.clone();
             view! {
-                <li class="cal-day" class:cal-today=is_today class:cal-busy=busy style=style>
+                <li class="cal-day" class:cal-today=is_today class:cal-busy=busy style:grid-column-start=column>
                     <span class="cal-date">{day}</span>
                     {of_day
                         .into_iter()

@@ -86,12 +86,12 @@ fn OrgTree(registry: Registry, query: RwSignal<String>, show_archived: RwSignal<
                             {rows
                                 .into_iter()
                                 .map(|(o, depth, members)| {
-                                    let indent = format!("padding-inline-start: {}rem", 0.75 + depth as f32 * 1.5);
+                                    let indent = format!("{}rem", 0.75 + depth as f32 * 1.5);
                                     let href = format!("/orgs/{}", o.id);
                                     let is_branch = o.kind == OrgKind::Branch;
                                     view! {
                                         <tr class:archived=o.archived>
-                                            <td style=indent>
+                                            <td style:padding-inline-start=indent>
                                                 <A href=href>{o.name.clone()}</A>
                                                 {o.archived.then(|| view! { <span class="badge badge-muted">{tr(K::Archived)}</span> })}
                                             </td>

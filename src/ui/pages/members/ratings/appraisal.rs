@@ -256,11 +256,11 @@ fn Counts(counts: crate::domain::members::appraisal::AppraisalCounts) -> impl In
             <ul class="mr-bars" aria-label=tr(K::MrGradeChart)>
                 {Appraisal::ALL.into_iter().map(|g| {
                     let n = counts.of(g);
-                    let width = format!("width: {}%", n * 100 / total);
+                    let width = format!("{}%", n * 100 / total);
                     view! {
                         <li class=format!("mr-bar mr-bar-{}", g.code())>
                             <span class="mr-bar-label">{tr(text::grade(g))}</span>
-                            <span class="mr-bar-track" aria-hidden="true"><span class="mr-bar-fill" style=width></span></span>
+                            <span class="mr-bar-track" aria-hidden="true"><span class="mr-bar-fill" style:width=width></span></span>
                             <span class="mr-bar-count" data-grade=g.code()>{n}</span>
                         </li>
                     }
