@@ -879,7 +879,9 @@ strings! {
     ImpChooseFile => "选择文件（.xlsx 或 .csv）", "選擇檔案（.xlsx 或 .csv）", "Choose a file (.xlsx or .csv)";
     ImpFileName => "文件：{0}", "檔案：{0}", "File: {0}";
     ImpNotUtf8 => "文件“{0}”不是 UTF-8 编码，无法正确读取中文。请在 Excel 中“另存为”并选择“CSV UTF-8（逗号分隔）”格式后重新导入（也可直接导入 .xlsx 文件）。", "檔案「{0}」不是 UTF-8 編碼，無法正確讀取中文。請在 Excel 中「另存新檔」並選擇「CSV UTF-8（逗號分隔）」格式後重新匯入（也可直接匯入 .xlsx 檔案）。", "The file “{0}” is not UTF-8 encoded, so Chinese text cannot be read. In Excel, use “Save As” with the type “CSV UTF-8 (Comma delimited)” and import again (or import the .xlsx file directly).";
-    ImpUnreadable => "无法读取表格文件“{0}”，请确认是 .xlsx 或 .csv 文件且未损坏。（{1}）", "無法讀取表格檔案「{0}」，請確認是 .xlsx 或 .csv 檔案且未損壞。（{1}）", "The spreadsheet “{0}” cannot be read; make sure it is an undamaged .xlsx or .csv file. ({1})";
+    ImpUnreadable => "无法读取表格文件“{0}”，请确认是 .xlsx 或 .csv 文件且未损坏。", "無法讀取表格檔案「{0}」，請確認是 .xlsx 或 .csv 檔案且未損壞。", "The spreadsheet “{0}” cannot be read; make sure it is an undamaged .xlsx or .csv file.";
+    ImpOldXls => "“{0}”是旧版 .xls 工作簿，请在 Excel 或 WPS 中另存为 .xlsx 后再导入。", "「{0}」是舊版 .xls 活頁簿，請在 Excel 或 WPS 中另存為 .xlsx 後再匯入。", "“{0}” is an old .xls workbook; save it as .xlsx in Excel or WPS, then import it.";
+    ImpInflates => "“{0}”解压后超过 {1} MB，文件已损坏或并非正常的工作簿，未导入。", "「{0}」解壓縮後超過 {1} MB，檔案已損壞或並非正常的活頁簿，未匯入。", "“{0}” inflates to more than {1} MB: it is damaged or not a real workbook, and was not imported.";
     ImpEmpty => "文件“{0}”是空的。", "檔案「{0}」是空的。", "The file “{0}” is empty.";
     ImpNoRows => "文件“{0}”只有表头，没有数据行。", "檔案「{0}」只有表頭，沒有資料列。", "The file “{0}” has a header row but no data rows.";
     ImpMappingTitle => "列对应", "欄位對應", "Column mapping";

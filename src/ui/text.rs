@@ -403,7 +403,11 @@ pub fn sheet_read_error(error: &sheet_import::ReadError, name: &str, locale: Loc
     match error {
         sheet_import::ReadError::TooLarge => fill(K::FileTooLarge.text(locale), &[name, "50"]),
         sheet_import::ReadError::NotUtf8 => fill(K::ImpNotUtf8.text(locale), &[name]),
-        sheet_import::ReadError::Unreadable(reason) => fill(K::ImpUnreadable.text(locale), &[name, reason]),
+        // The parser's reason is English and technical: the command line prints it, a user is
+        // told what to check.
+        sheet_import::ReadError::Unreadable(_) => fill(K::ImpUnreadable.text(locale), &[name]),
+        sheet_import::ReadError::OldXls => fill(K::ImpOldXls.text(locale), &[name]),
+        sheet_import::ReadError::Inflates => fill(K::ImpInflates.text(locale), &[name, "256"]),
         sheet_import::ReadError::Empty => fill(K::ImpEmpty.text(locale), &[name]),
         sheet_import::ReadError::NoRows => fill(K::ImpNoRows.text(locale), &[name]),
     }

@@ -160,7 +160,11 @@ test('a CSV that is not UTF-8, a damaged workbook and a file over 50 MB are refu
   await expect(page.getByTestId('import-refused')).toContainText('CSV UTF-8');
 
   await page.getByTestId('import-file').setInputFiles({ name: 'broken.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]) });
-  await expect(page.getByTestId('import-refused')).toContainText('无法读取表格文件“broken.xlsx”');
+  // The whole sentence: nothing of the parser's English reason reaches it.
+  await expect(page.getByTestId('import-refused')).toHaveText('无法读取表格文件“broken.xlsx”，请确认是 .xlsx 或 .csv 文件且未损坏。');
+  const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100, 0)]);
+  await page.getByTestId('import-file').setInputFiles({ name: 'old.xls', mimeType: 'application/vnd.ms-excel', buffer: xls });
+  await expect(page.getByTestId('import-refused')).toHaveText('“old.xls”是旧版 .xls 工作簿，请在 Excel 或 WPS 中另存为 .xlsx 后再导入。');
 
   // Playwright passes buffers of at most 50 MB, so the file goes through the disk.
   const huge = join(mkdtempSync(join(tmpdir(), 'starbranch-import-')), 'huge.csv');

@@ -69,9 +69,16 @@ pub enum ReadError {
     /// A CSV that is not UTF-8 (a legacy code page such as GBK, or UTF-16).
     #[error("the CSV file is not UTF-8: save it as \"CSV UTF-8\"")]
     NotUtf8,
-    /// Not a CSV or XLSX file, or a damaged one (the reason in English).
+    /// Not a CSV or XLSX file, or a damaged one (the reason in English, for the command line).
     #[error("the spreadsheet cannot be read: {0}")]
     Unreadable(String),
+    /// An old binary `.xls` workbook.
+    #[error("an old .xls workbook: save it as .xlsx")]
+    OldXls,
+    /// An XLSX whose parts inflate beyond [`super::xlsx::MAX_INFLATED_BYTES`]: damaged, or a zip
+    /// bomb.
+    #[error("the workbook inflates to more than 256 MB")]
+    Inflates,
     /// Nothing in it at all.
     #[error("the file is empty")]
     Empty,
@@ -93,7 +100,7 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, ReadError> {
     if bytes.starts_with(ZIP_MAGIC) {
         read_xlsx(bytes)
     } else if bytes.starts_with(OLE_MAGIC) {
-        Err(ReadError::Unreadable("an old .xls workbook; save it as .xlsx".into()))
+        Err(ReadError::OldXls)
     } else {
         read_csv(bytes)
     }

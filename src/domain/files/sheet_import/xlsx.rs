@@ -16,17 +16,27 @@ fn unreadable(reason: impl std::fmt::Display) -> ReadError {
 
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
-/// A part of the package as text, `None` when absent.
-fn part(zip: &mut Zip<'_>, name: &str) -> Result<Option<String>, ReadError> {
+/// How far a workbook's parts may inflate in all: far above a real workbook's (a 50 MB .xlsx of
+/// text inflates some five to ten times), far below what would exhaust a browser tab's memory.
+pub const MAX_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A part of the package as text, `None` when absent. Inflating stops at what is left of
+/// `budget`, so a zip bomb is refused after that many bytes instead of filling the memory.
+fn part(zip: &mut Zip<'_>, name: &str, budget: &mut u64) -> Result<Option<String>, ReadError> {
     let name = name.trim_start_matches('/');
-    let mut file = match zip.by_name(name) {
+    let file = match zip.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(unreadable(e)),
     };
-    let mut text = String::new();
-    file.read_to_string(&mut text).map_err(unreadable)?;
-    Ok(Some(text))
+    let mut bytes = Vec::new();
+    file.take(budget.saturating_add(1)).read_to_end(&mut bytes).map_err(unreadable)?;
+    let read = bytes.len() as u64;
+    if read > *budget {
+        return Err(ReadError::Inflates);
+    }
+    *budget -= read;
+    String::from_utf8(bytes).map(Some).map_err(unreadable)
 }
 
 fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
@@ -173,8 +183,15 @@ fn row_of(reference: &str) -> Option<usize> {
 }
 
 pub(super) fn read(bytes: &[u8]) -> Result<Sheet, ReadError> {
+    read_within(bytes, MAX_INFLATED_BYTES)
+}
+
+/// [`read`], the parts inflating to at most `budget` bytes in all.
+fn read_within(bytes: &[u8], mut budget: u64) -> Result<Sheet, ReadError> {
+    let budget = &mut budget;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
-    let workbook = part(&mut zip, "xl/workbook.xml")?.ok_or_else(|| unreadable("no workbook in the package"))?;
+    let workbook =
+        part(&mut zip, "xl/workbook.xml", budget)?.ok_or_else(|| unreadable("no workbook in the package"))?;
     let (mut first_sheet, mut date1904) = (None, false);
     walk(&workbook, |tag| {
         if let Tag::Start(e) = tag {
@@ -186,7 +203,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Sheet, ReadError> {
         }
     })?;
     let mut target = None;
-    if let (Some(id), Some(rels)) = (first_sheet, part(&mut zip, "xl/_rels/workbook.xml.rels")?) {
+    if let (Some(id), Some(rels)) = (first_sheet, part(&mut zip, "xl/_rels/workbook.xml.rels", budget)?) {
         walk(&rels, |tag| {
             if let Tag::Start(e) = tag {
                 if local(e) == "Relationship" && attr(e, "Id").as_deref() == Some(id.as_str()) {
@@ -200,12 +217,12 @@ pub(super) fn read(bytes: &[u8]) -> Result<Sheet, ReadError> {
         Some(t) => format!("xl/{t}"),
         None => "xl/worksheets/sheet1.xml".to_string(),
     };
-    let sheet = part(&mut zip, &path)?.ok_or_else(|| unreadable("no worksheet in the workbook"))?;
-    let strings = match part(&mut zip, "xl/sharedStrings.xml")? {
+    let sheet = part(&mut zip, &path, budget)?.ok_or_else(|| unreadable("no worksheet in the workbook"))?;
+    let strings = match part(&mut zip, "xl/sharedStrings.xml", budget)? {
         Some(xml) => shared_strings(&xml)?,
         None => Vec::new(),
     };
-    let dates = match part(&mut zip, "xl/styles.xml")? {
+    let dates = match part(&mut zip, "xl/styles.xml", budget)? {
         Some(xml) => date_styles(&xml)?,
         None => Vec::new(),
     };
@@ -282,4 +299,31 @@ pub(super) fn read(bytes: &[u8]) -> Result<Sheet, ReadError> {
         return Err(unreadable(reason));
     }
     Sheet::from_rows(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A real workbook whose shared strings inflate to about 2.4 MB from a few kilobytes.
+    fn compressible() -> Vec<u8> {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "名称").expect("header");
+        // Excel's cells hold at most 32,767 characters, and equal strings are stored once.
+        for row in 1..=80u32 {
+            sheet.write_string(row, 0, format!("{row}{}", "0".repeat(30_000))).expect("cell");
+        }
+        workbook.save_to_buffer().expect("workbook")
+    }
+
+    #[test]
+    fn inflating_stops_at_the_budget() {
+        let bytes = compressible();
+        assert!(bytes.len() < 64 * 1024, "{} bytes", bytes.len());
+        assert_eq!(read_within(&bytes, 1024 * 1024), Err(ReadError::Inflates));
+        let sheet = read_within(&bytes, 8 * 1024 * 1024).expect("within the budget");
+        assert_eq!(sheet.headers, ["名称"]);
+        assert_eq!(read(&bytes).map(|s| s.rows.len()), Ok(80));
+    }
 }
