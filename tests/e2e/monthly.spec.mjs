@@ -52,9 +52,12 @@ test('fill a new month: bad input refused inline, submit, return with a reason, 
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByRole('status').filter({ hasText: '草稿' })).toBeVisible();
 
-  // Submitting needs every indicator scored.
-  await page.getByRole('button', { name: '提交审核' }).click();
-  await expect(page.getByTestId('sheet-problems')).toContainText('党员队伍');
+  // Submitting needs every indicator scored. The sheet re-renders once the draft's save lands;
+  // a click in that moment (seen once in CI) meets the old button, so it is given again.
+  await expect(async () => {
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await expect(page.getByTestId('sheet-problems')).toContainText('党员队伍', { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
   const rows = page.locator('.score-row');
   const n = await rows.count();
   for (let i = 0; i < n; i++) {
