@@ -2087,4 +2087,38 @@ strings! {
 
 
     // --- members: exchange, demo, CLI (keys Mx…) ---
+
+    // --- trust: verify the record (issue 19, keys Vf…) ---
+    RecoverTitle => "出错了", "出錯了", "Something went wrong";
+    RecoverBody => "星级党支部遇到了一个错误，这个页面已停止工作。已保存的数据都在本机，不会丢失；重新加载即可继续。如果问题反复出现，请先下载一份备份。", "星級黨支部遇到了一個錯誤，這個頁面已停止運作。已儲存的資料都在本機，不會遺失；重新載入即可繼續。如果問題反覆出現，請先下載一份備份。", "StarBranch met an error and this page has stopped working. Everything saved is on this device and is not lost; reload to carry on. If it happens again, download a backup first.";
+    RecoverReload => "重新加载", "重新載入", "Reload";
+    RecoverBackup => "打开备份与恢复", "開啟備份與還原", "Open backup and restore";
+    RecoverKiosk => "大屏将在 {0} 秒后自动重新加载。", "大屏將在 {0} 秒後自動重新載入。", "The kiosk reloads by itself in {0} seconds.";
+    VfTitle => "核验记录", "核驗紀錄", "Verify the record";
+    VfHint => "重新计算修改历史的校验链，把月度评价和季度审核与修改历史逐一对照，并按评分规则重新计算每次仍有效的发布。直接改动数据或备份文件，都会在这里被发现。", "重新計算修改歷史的校驗鏈，把月度評價和季度審核與修改歷史逐一對照，並按評分規則重新計算每次仍有效的發布。直接改動資料或備份檔案，都會在這裡被發現。", "Recomputes the change history's check chain, compares every monthly evaluation and quarter review with the history, and rates every publication in force again with the rules. Any direct edit of the data or of a backup file shows here.";
+    VfRun => "立即核验", "立即核驗", "Verify now";
+    VfRunning => "正在核验……", "正在核驗……", "Verifying…";
+    VfVerified => "核验通过：{0} 条修改历史、{1} 次发布，均与记录一致。", "核驗通過：{0} 筆修改歷史、{1} 次發布，均與紀錄一致。", "Verified: {0} history entries and {1} publications, all as recorded.";
+    VfHead => "当前核验码 {0}。可抄在签字存档的发布表上，日后核验时比对。", "目前核驗碼 {0}。可抄在簽字存檔的發布表上，日後核驗時比對。", "Current check code {0}. Write it on the signed, filed publication to compare at a later check.";
+    VfUncovered => "另有 {0} 条记录（示例数据、启用核验前或合并带入的记录）没有可对照的修改历史。", "另有 {0} 筆記錄（示範資料、啟用核驗前或合併帶入的記錄）沒有可對照的修改歷史。", "{0} more records (demo data, or written before verification existed, or brought in by a merge) have no change history to compare with.";
+    VfBroken => "核验未通过：发现 {0} 处与记录不符。", "核驗未通過：發現 {0} 處與紀錄不符。", "Not verified: {0} things differ from the record.";
+    VfMore => "另有 {0} 处未列出。", "另有 {0} 處未列出。", "{0} more not listed.";
+    VfUnsealed => "第 {0} 条修改历史没有校验值。", "第 {0} 筆修改歷史沒有校驗值。", "History entry {0} has no check value.";
+    VfSequence => "第 {0} 条修改历史的序号是 {1}：有记录被删除、插入或调换。", "第 {0} 筆修改歷史的序號是 {1}：有紀錄被刪除、插入或調換。", "History entry {0} is numbered {1}: entries were removed, added or moved.";
+    VfAltered => "第 {0} 条修改历史写入后被改动过。", "第 {0} 筆修改歷史寫入後被改動過。", "History entry {0} was changed after it was written.";
+    VfUnknownField => "第 {0} 条修改历史带有校验不覆盖的字段“{1}”。", "第 {0} 筆修改歷史帶有校驗不涵蓋的欄位「{1}」。", "History entry {0} has a field “{1}” the check does not cover.";
+    VfNotEntry => "第 {0} 条修改历史不是有效的条目。", "第 {0} 筆修改歷史不是有效的條目。", "History entry {0} is not a valid entry.";
+    VfRecord => "{0}“{1}”与第 {2} 条修改历史记下的内容不一致。", "{0}「{1}」與第 {2} 筆修改歷史記下的內容不一致。", "{0} “{1}” differs from what history entry {2} recorded.";
+    VfMissing => "第 {2} 条修改历史写入的{0}“{1}”不见了。", "第 {2} 筆修改歷史寫入的{0}「{1}」不見了。", "{0} “{1}”, written by history entry {2}, is missing.";
+    VfInputs => "{0}：月度评价、评分标准版本或星级调整与发布时不一致。", "{0}：月度評價、評分標準版本或星級調整與發布時不一致。", "{0}: the monthly evaluations, rubric versions or star adjustments differ from those it was published with.";
+    VfPublished => "{0} {1}：{2}发布为 {3}，按规则重新计算为 {4}。", "{0} {1}：{2}發布為 {3}，按規則重新計算為 {4}。", "{0} {1}: {2} published as {3}, computed again as {4}.";
+    VfUnreadable => "{0}“{1}”无法读取。", "{0}「{1}」無法讀取。", "{0} “{1}” cannot be read.";
+    VfFieldScore => "得分", "得分", "score";
+    VfFieldComputed => "计算星级", "計算星級", "computed stars";
+    VfFieldStars => "发布星级", "發布星級", "published stars";
+    VfFieldRankOverall => "总排名", "總排名", "overall rank";
+    VfFieldRankCategory => "类别内排名", "類別內排名", "rank in category";
+    VfFieldRow => "本行", "本行", "line";
+    VfFileVerified => "此文件核验通过：{0} 条修改历史、{1} 次发布。", "此檔案核驗通過：{0} 筆修改歷史、{1} 次發布。", "This file verifies: {0} history entries, {1} publications.";
+    VfFileBroken => "此文件未通过核验，不能恢复或合并：", "此檔案未通過核驗，不能還原或合併：", "This file does not verify and cannot be restored or merged:";
 }

@@ -3156,3 +3156,93 @@ mod pipeline {
         ));
     }
 }
+
+// ── Trust: the history is a hash chain; verify finds what was edited by hand ────────────────
+
+#[wasm_bindgen_test]
+async fn every_change_seals_the_next_link_and_verify_finds_an_edited_backup() {
+    use starbranch::domain::files::backup::Backup;
+    use starbranch::domain::rating::scoring::Stars;
+    use starbranch::domain::rating::workflow::Action;
+    use starbranch::domain::trust::chain::ChainBreak;
+    use starbranch::domain::trust::verify::{self, Break};
+    use starbranch::domain::values::period::{Period, Quarter};
+    use starbranch::domain::values::points::Points;
+    use starbranch::store::{backup, ratings, review};
+    const AT: &str = "2026-11-27T10:00:00.000Z";
+
+    let db = fresh_db().await;
+    assert!(meta::seed_demo_if_empty(&db).await.unwrap());
+    // Two entries as a build before the chain wrote them: no seal.
+    {
+        let tx = db.transaction(HISTORY).with_mode(TransactionMode::Readwrite).build().unwrap();
+        let store = tx.object_store(HISTORY).unwrap();
+        for target in ["demo-b01", "demo-b02"] {
+            let entry = serde_json::json!({"at": "2026-01-05T08:00:00Z", "action": "org.update", "target": target, "before": null, "after": "{}"});
+            store.add(entry).serde().unwrap().await.unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+
+    let data = ratings::load(&db).await.unwrap();
+    let draft = data.evaluations.iter().find(|r| r.key == "demo-b01|2026-11").unwrap().evaluation.clone();
+    // A new month's sheet, as the sheet page saves one.
+    let mut edited_sheet = draft.clone();
+    edited_sheet.month = "2026-12".parse().unwrap();
+    edited_sheet.scores.insert("team.leadership".into(), Points::from_whole(3));
+    ratings::save_sheet(&db, edited_sheet, Action::SaveDraft, "").await.unwrap();
+    let q3 = Quarter::new(2026, 3).unwrap();
+    let row = data.rate(Period::Quarter(q3)).into_iter().find(|r| r.branch == "demo-b04").unwrap();
+    let up = Stars::new(row.stars.unwrap().get() % 5 + 1).unwrap();
+    review::adjust_stars(&db, q3, "demo-b04", up, "线下验收", "李主任").await.unwrap();
+    review::publish(&db, q3, "李主任").await.unwrap();
+
+    let history = ratings::history_of(&db, "2026-Q3").await.unwrap();
+    assert_eq!(history.iter().map(|h| h.seq).collect::<Vec<_>>(), [Some(4), Some(5)]);
+    assert!(history.iter().all(|h| h.hash.as_ref().is_some_and(|h| h.len() == 64)));
+
+    let made = backup::export(&db, AT).await.unwrap();
+    let found = verify::verify(&made);
+    assert_eq!(found.breaks, vec![]);
+    assert_eq!((found.chain.entries, found.chain.legacy, found.publications), (5, 2, 1));
+    assert_eq!(found.records_checked, 2, "the saved sheet and the review");
+    assert_eq!(backup::verify_now(&db).await.unwrap().breaks, vec![]);
+
+    // Through the file and back, with the checksum made right after each edit by hand.
+    let text = made.to_json();
+    let edit = |change: &dyn Fn(&mut serde_json::Value)| -> Backup {
+        let mut document: serde_json::Value = serde_json::from_str(&text).unwrap();
+        change(&mut document["stores"]);
+        let stores = serde_json::from_value(document["stores"].take()).unwrap();
+        let resealed = Backup::new(&made.app_version, made.schema, &made.created_at, stores).to_json();
+        backup::check(&resealed).expect("the checksum is right again")
+    };
+    let sheet_score = edit(&|stores| {
+        let sheet =
+            stores["evaluations"].as_array_mut().unwrap().iter_mut().find(|r| r["key"] == "demo-b01|2026-12").unwrap();
+        sheet["scores"]["team.leadership"] = serde_json::json!(9);
+    });
+    assert_eq!(
+        verify::verify(&sheet_score).breaks,
+        vec![Break::Record { store: "evaluations", key: "demo-b01|2026-12".into(), entry: 3 }]
+    );
+    let history_line = edit(&|stores| stores["history"][0][1]["target"] = serde_json::json!("demo-b09"));
+    assert_eq!(verify::verify(&history_line).breaks[0], Break::Chain(ChainBreak::Altered { entry: 3 }));
+    let published = edit(&|stores| {
+        let sheet =
+            stores["evaluations"].as_array_mut().unwrap().iter_mut().find(|r| r["key"] == "demo-b04|2026-08").unwrap();
+        sheet["status"] = serde_json::json!("confirmed");
+    });
+    assert_eq!(verify::verify(&published).breaks, vec![Break::Inputs { quarter: q3 }]);
+
+    // Merged into another device, the entries join its chain, marked; that chain verifies.
+    let other = fresh_db().await;
+    orgs::save_org(&other, org("c", None, OrgKind::Committee, "公司党委"), today()).await.unwrap();
+    backup::merge(&other, made).await.unwrap();
+    let merged = backup::export(&other, AT).await.unwrap();
+    let found = verify::verify(&merged);
+    assert_eq!(found.breaks, vec![]);
+    assert_eq!(found.chain.entries, 1 + 5 + 1, "its own, the merged ones, and the merge itself");
+    let entries = &merged.stores["history"];
+    assert!(entries[1][1]["merged"].is_string() && entries[6][1]["merged"].is_null());
+}

@@ -8,11 +8,13 @@
 //! starbranch coverage FILE --date D [--months N]  D = YYYY-MM-DD; FILE "-" reads stdin
 //! starbranch instructors FILE --year Y            Y = YYYY; FILE "-" reads stdin
 //! starbranch members FILE --date D                D = YYYY-MM-DD; FILE "-" reads stdin
+//! starbranch verify FILE                          FILE: a backup; "-" reads stdin
 //! ```
 //!
 //! `rate` prints a JSON array, one object per branch, sorted by branch id; `coverage`,
-//! `instructors` and `members` print one JSON object. Exit codes: 0 success, 2 invalid input, bad usage or unreadable file (messages
-//! on stderr, one per line).
+//! `instructors` and `members` print one JSON object; `verify` prints `verified: …` or the breaks, one
+//! per line. Exit codes: 0 success, 1 not verified, 2 invalid input, bad usage or unreadable file
+//! (messages on stderr, one per line).
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -23,6 +25,7 @@ use starbranch::domain::files::exchange::{self, ExchangeDocument};
 use starbranch::domain::instructors::summary::{self, InstructorRecords};
 use starbranch::domain::members::summary::{self as members_summary, MemberRecords};
 use starbranch::domain::rating::engine::rate;
+use starbranch::domain::trust::verify;
 use starbranch::domain::units::report::{coverage_report, exchange_report, Registry};
 use starbranch::domain::units::shell::DEFAULT_LIFE_MONTHS;
 use starbranch::domain::values::date::Date;
@@ -34,6 +37,7 @@ fn usage() -> String {
        starbranch coverage FILE --date D [--months N]
        starbranch instructors FILE --year Y
        starbranch members FILE --date D
+       starbranch verify FILE
   rate      the ratings of an exchange document, as a JSON array sorted by branch id
     FILE    an exchange document (format starbranch.exchange, version 1 or 2); - reads standard input
     P       YYYY-MM (a month), YYYY-Qn (a quarter) or YYYY (a year)
@@ -53,7 +57,11 @@ fn usage() -> String {
             backup, as a JSON object, under the backup's own members settings
     FILE    a backup file (format starbranch.backup, schema {schema} or older); - reads standard input
     D       YYYY-MM-DD, the day (dues: its month)
-Exit code 2 on invalid input, bad usage or an unreadable file.",
+  verify    recomputes a backup's history chain, compares its sheets and reviews with the history
+            and every publication in force with its recorded inputs and the engine run again;
+            prints \"verified: N entries, M publications\" or every break, the first first
+    FILE    a backup file (format starbranch.backup, schema {schema} or older); - reads standard input
+Exit code 1 when verify finds a break, 2 on invalid input, bad usage or an unreadable file.",
         schema = supported_schema()
     )
 }
@@ -64,6 +72,7 @@ enum Request {
     Coverage { file: String, date: Date, months: u32 },
     Instructors { file: String, year: Year },
     Members { file: String, date: Date },
+    Verify { file: String },
 }
 
 fn main() -> ExitCode {
@@ -77,6 +86,7 @@ fn main() -> ExitCode {
         Ok(Request::Coverage { file, date, months }) => run_coverage(&file, date, months),
         Ok(Request::Instructors { file, year }) => run_instructors(&file, year),
         Ok(Request::Members { file, date }) => run_members(&file, date),
+        Ok(Request::Verify { file }) => run_verify(&file),
         Err(message) => fail(&[message, usage()]),
     }
 }
@@ -165,6 +175,35 @@ fn run_members(file: &str, date: Date) -> ExitCode {
     print_json(&members_summary::to_json(date, &summaries, &records.members), "the summary")
 }
 
+fn run_verify(file: &str) -> ExitCode {
+    let text = match read_input(file) {
+        Ok(text) => text,
+        Err(e) => return fail(&[format!("cannot read {file}: {e}")]),
+    };
+    let schema = supported_schema();
+    let backup = match backup::parse(&text, schema) {
+        Ok(backup) => backup.migrated(schema),
+        Err(BackupError::Invalid(problems)) => return refuse(file, problems.iter().map(ToString::to_string)),
+        Err(error) => return refuse(file, [error.to_string()]),
+    };
+    let found = verify::verify(&backup);
+    if !found.is_verified() {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{file}: not verified ({} breaks)", found.breaks.len());
+        for broken in &found.breaks {
+            let _ = writeln!(err, "{broken}");
+        }
+        return ExitCode::from(1);
+    }
+    let head = found.chain.head.as_ref().map_or_else(|| "none".to_string(), |h| h.short());
+    println!("verified: {} entries, {} publications", found.chain.entries, found.publications);
+    println!(
+        "chain head {head}; {} entries from before the chain; {} sheets and reviews checked against the history, {} not described by it",
+        found.chain.legacy, found.records_checked, found.records_uncovered
+    );
+    ExitCode::SUCCESS
+}
+
 /// Whether the file names itself an exchange document; anything else is read as a backup, whose
 /// messages say what a file should be.
 fn is_exchange(text: &str) -> bool {
@@ -231,6 +270,10 @@ fn parse_args(args: &[String]) -> Result<Request, String> {
                 once(&mut date, value.parse::<Date>().map_err(|e| e.to_string())?, name)
             })?;
             Ok(Request::Members { file: file.ok_or("missing FILE")?, date: date.ok_or("missing --date")? })
+        }
+        "verify" => {
+            let file = scan(rest, &[], |_, _| Ok(()))?;
+            Ok(Request::Verify { file: file.ok_or("missing FILE")? })
         }
         other => Err(format!("unknown command {other:?}")),
     }

@@ -3,7 +3,8 @@
 //!
 //! Grouped by concept, lowest first: `values` knows nothing of the others; `org`, `rating`,
 //! `review`, `ledger` and `key_task` are the model; `device` is what one browser keeps for
-//! itself; `files` reads and writes the documents people exchange; `fixtures` makes data.
+//! itself; `files` reads and writes the documents people exchange; `fixtures` makes data; `trust`
+//! checks the record (history chain, verify) over a backup.
 
 pub mod values;
 
@@ -21,5 +22,6 @@ pub mod units;
 pub mod device;
 pub mod files;
 pub mod fixtures;
+pub mod trust;
 
 pub use values::category::{Category, Dimension};

@@ -18,7 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::error::StoreError;
-use super::records::{history_entry, Setting};
+use super::records::{history_entry, HistoryEntry, Setting};
 use super::schema::DB_VERSION;
 use super::schema::{HISTORY, ORGS};
 use super::tx::{append_history, get_setting, set_setting, write_tx};
@@ -197,6 +197,21 @@ pub async fn merge(db: &Database, backup: Backup) -> Result<backup::MergePlan, S
     let existing = existing_keys(&tx).await?;
     let plan = backup::merge_plan(&backup, &existing);
     for (name, indices) in &plan.adds {
+        if name == HISTORY {
+            // Each entry joins this history as its next link (the other device's seal says
+            // where it stood there), marked as merged.
+            let entries = backup.stores.get(HISTORY).map(Vec::as_slice).unwrap_or_default();
+            for &index in indices {
+                let Some([_, entry]) = entries.get(index).and_then(|e| e.as_array()).map(Vec::as_slice) else {
+                    continue;
+                };
+                let mut entry: HistoryEntry = serde_json::from_value(entry.clone())
+                    .map_err(|e| StoreError::Other(format!("history entry {index}: {e}")))?;
+                entry.merged = Some(backup.created_at.clone());
+                append_history(&tx, &entry).await?;
+            }
+            continue;
+        }
         let Some(values) = prepared.get(name.as_str()) else { continue };
         let store = tx.object_store(name)?;
         for &index in indices {
@@ -213,6 +228,13 @@ pub async fn merge(db: &Database, backup: Backup) -> Result<backup::MergePlan, S
     }
     super::error::commit(tx).await?;
     Ok(plan)
+}
+
+/// Verifies the data as it is now ([`crate::domain::trust::verify`]): a backup made in memory,
+/// checked by the same code as `starbranch verify` runs on a file.
+pub async fn verify_now(db: &Database) -> Result<crate::domain::trust::verify::Verification, StoreError> {
+    let made = export(db, &super::clock::now_iso()).await?;
+    Ok(crate::domain::trust::verify::verify(&made))
 }
 
 /// Parses and checks a backup file against this app's schema (nothing is written).

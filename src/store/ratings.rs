@@ -239,8 +239,13 @@ pub async fn import(
     if plan.rubric_is_new {
         rubrics_store.put(RubricRecord { key: key.clone(), rubric: plan.rubric.clone() }).serde()?.await?;
     }
+    // What each sheet was written as, so verify can tell a later edit by hand from this import.
+    let mut sheets = serde_json::Map::new();
     for evaluation in plan.new_evaluations.iter().chain(&plan.replaced_evaluations) {
-        evaluations_store.put(EvaluationRecord::new(&key, evaluation.clone())).serde()?.await?;
+        let record = EvaluationRecord::new(&key, evaluation.clone());
+        evaluations_store.put(&record).serde()?.await?;
+        let digest = crate::domain::trust::verify::sheet_digest(&serde_json::to_value(&record).unwrap_or_default());
+        sheets.insert(record.key, digest.into());
     }
     for (branch, year, flags) in &plan.five_haves {
         five_haves_store.put(FiveHavesRecord::new(branch, *year, *flags)).serde()?.await?;
@@ -288,6 +293,7 @@ pub async fn import(
         "instructor_reports": plan.instructor_reports.written().count(),
         "year_end_reviews": plan.year_end_reviews.written().count(),
         "requests": plan.requests.written().count(),
+        "sheets": sheets,
     });
     record_change(&tx, "exchange.import", &key, None, Some(&summary)).await?;
     super::error::commit(tx).await?;

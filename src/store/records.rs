@@ -34,6 +34,16 @@ pub struct HistoryEntry {
     /// Why, where the action asks for a reason (returning, reopening).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// For an entry brought in by merging a backup: when that backup was made. Its record
+    /// changes describe the other device's records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged: Option<String>,
+    /// Position in the history (1-based), set by [`super::tx::append_history`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u64>,
+    /// The chain hash ([`crate::domain::trust::chain`]), set by [`super::tx::append_history`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
 }
 
 /// A history entry for a change of `target` (records serialised as JSON).
@@ -46,6 +56,9 @@ pub fn history_entry<T: Serialize>(action: &str, target: &str, before: Option<&T
         before: before.map(json),
         after: after.map(json),
         reason: None,
+        merged: None,
+        seq: None,
+        hash: None,
     }
 }
 

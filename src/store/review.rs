@@ -66,7 +66,8 @@ pub async fn publish(db: &Database, quarter: Quarter, by: &str) -> Result<Quarte
     rubrics.sort();
     rubrics.dedup();
     review.publish(&rows, &statuses, rubrics, by, &now_iso()).map_err(DecisionError::Invalid)?;
-    set_month_statuses(&tx, &data, quarter, true).await?;
+    let published = set_month_statuses(&tx, &data, quarter, true).await?;
+    crate::domain::trust::verify::seal_publication(&mut review, &published.iter().collect::<Vec<_>>(), &data.rubrics);
     write_review(&tx, "review.publish", &before, &review, None).await?;
     remember_reviewer(&tx, by).await?;
     super::error::commit(tx).await?;
@@ -96,22 +97,26 @@ fn quarter_statuses(data: &RatingsData, quarter: Quarter) -> Vec<(String, Month,
     in_quarter(data, quarter).map(|r| (r.evaluation.branch.clone(), r.evaluation.month, r.evaluation.status)).collect()
 }
 
+/// Sets the status of every sheet of `quarter` for its publication or reopening; returns the
+/// quarter's sheets as they are now stored.
 async fn set_month_statuses(
     tx: &indexed_db_futures::transaction::Transaction<'_>,
     data: &RatingsData,
     quarter: Quarter,
     published: bool,
-) -> indexed_db_futures::Result<()> {
+) -> indexed_db_futures::Result<Vec<EvaluationRecord>> {
     let store = tx.object_store(EVALUATIONS)?;
+    let mut stored = Vec::new();
     for record in in_quarter(data, quarter) {
         let status = quarter::month_status_after(published, record.evaluation.status);
+        let mut record = record.clone();
         if status != record.evaluation.status {
-            let mut changed = record.clone();
-            changed.evaluation.status = status;
-            store.put(&changed).serde()?.await?;
+            record.evaluation.status = status;
+            store.put(&record).serde()?.await?;
         }
+        stored.push(record);
     }
-    Ok(())
+    Ok(stored)
 }
 
 async fn write_review(

@@ -2,6 +2,7 @@
 //! org tree, everything ratings are computed from — so every use case that needs them inside
 //! its own transaction reads them the same way.
 
+use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::database::{Database, ObjectStoreName};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
@@ -20,6 +21,7 @@ use crate::domain::rating::dataset::RatingsData;
 use crate::domain::rating::rubric::Rubric;
 use crate::domain::review::quarter::{CommendRule, QuarterReview};
 use crate::domain::review::rectification::Rectification;
+use crate::domain::trust::chain;
 use crate::domain::values::period::Quarter;
 
 /// Reads a setting.
@@ -113,10 +115,35 @@ pub async fn history_of_in(tx: &Transaction<'_>, target: &str) -> indexed_db_fut
     all_in_index(tx, HISTORY, HISTORY_BY_TARGET, target).await
 }
 
-/// Appends `entry` to the change history inside a transaction that includes HISTORY.
+/// Appends `entry` to the change history inside a transaction that includes HISTORY, sealed
+/// as the next link of the hash chain (its own `seq` and `hash` are replaced).
 pub async fn append_history(tx: &Transaction<'_>, entry: &HistoryEntry) -> indexed_db_futures::Result<()> {
-    tx.object_store(HISTORY)?.add(entry).serde()?.await?;
+    let store = tx.object_store(HISTORY)?;
+    let prev = chain_head(&store).await?;
+    let mut sealed = entry.clone();
+    sealed.seq = None;
+    sealed.hash = None;
+    let link = chain::next(prev.as_ref(), &serde_json::to_value(&sealed).unwrap_or_default());
+    sealed.seq = Some(link.seq);
+    sealed.hash = Some(link.hash);
+    store.add(&sealed).serde()?.await?;
     Ok(())
+}
+
+/// The last link of the history: the last entry's seal, read through a reverse cursor (one
+/// record). A history from before the chain is read whole once, by the first append after it.
+async fn chain_head(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+) -> indexed_db_futures::Result<Option<chain::Link>> {
+    let Some(mut cursor) = store.open_cursor().with_direction(CursorDirection::Prev).serde()?.await? else {
+        return Ok(None);
+    };
+    let last: Option<serde_json::Value> = cursor.next_record_ser().await?;
+    if let Some(link) = last.as_ref().and_then(chain::stored_link) {
+        return Ok(Some(link));
+    }
+    let all: Vec<serde_json::Value> = store.get_all().serde()?.await?.collect::<indexed_db_futures::Result<_>>()?;
+    Ok(chain::head(&all))
 }
 
 /// The request for all orgs inside an open transaction that includes the orgs store.

@@ -6,6 +6,7 @@ mod context;
 mod data;
 pub(crate) mod download;
 mod pages;
+pub mod recover;
 mod shell;
 mod text;
 

@@ -119,6 +119,13 @@ fn Frame() -> impl IntoView {
     let ctx = AppContext::get();
     let location = leptos_router::hooks::use_location();
     let on_kiosk = Memo::new(move |_| ctx.kiosk_locked.get() || location.pathname.with(|p| kiosk::is_kiosk_path(p)));
+    // The e2e suite proves the recover screen on any page by loading it with this hash, once
+    // it has armed the flag in this browser.
+    Effect::new(move |_| {
+        if location.hash.with(|h| h == "#test-panic") && super::recover::test_panic_armed() {
+            panic!("test panic: {} is set", super::recover::TEST_PANIC_FLAG);
+        }
+    });
     move || if on_kiosk.get() { view! { <Kiosk /> }.into_any() } else { view! { <Layout /> }.into_any() }
 }
 

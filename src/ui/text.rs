@@ -455,3 +455,44 @@ pub fn local_time(utc: &str) -> String {
 pub fn local_time_with_zone(utc: &str) -> String {
     time::local_minute_with_zone(utc, offset_minutes_at(utc))
 }
+
+/// A break verify found, in the user's language, with its place.
+pub fn verify_break(found: &crate::domain::trust::verify::Break, locale: Locale) -> String {
+    use crate::domain::trust::chain::ChainBreak;
+    use crate::domain::trust::verify::{Break, PublishedField};
+    let t = |key: K| key.text(locale);
+    let store = |name: &str| {
+        t(match name {
+            "evaluations" => K::BkStoreEvaluations,
+            "reviews" => K::BkStoreReviews,
+            _ => K::BkStoreOther,
+        })
+    };
+    let quarter = |q| period(crate::domain::values::period::Period::Quarter(q), locale);
+    match found {
+        Break::Chain(ChainBreak::Unsealed { entry }) => fill(t(K::VfUnsealed), &[&entry.to_string()]),
+        Break::Chain(ChainBreak::Sequence { entry, found }) => {
+            fill(t(K::VfSequence), &[&entry.to_string(), &found.to_string()])
+        }
+        Break::Chain(ChainBreak::Altered { entry }) => fill(t(K::VfAltered), &[&entry.to_string()]),
+        Break::Chain(ChainBreak::UnknownField { entry, field }) => {
+            fill(t(K::VfUnknownField), &[&entry.to_string(), field])
+        }
+        Break::Chain(ChainBreak::NotAnEntry { entry }) => fill(t(K::VfNotEntry), &[&entry.to_string()]),
+        Break::Record { store: name, key, entry } => fill(t(K::VfRecord), &[store(name), key, &entry.to_string()]),
+        Break::Missing { store: name, key, entry } => fill(t(K::VfMissing), &[store(name), key, &entry.to_string()]),
+        Break::Inputs { quarter: q } => fill(t(K::VfInputs), &[&quarter(*q)]),
+        Break::Published { quarter: q, branch, field, published, computed } => {
+            let field = t(match field {
+                PublishedField::Score => K::VfFieldScore,
+                PublishedField::Computed => K::VfFieldComputed,
+                PublishedField::Stars => K::VfFieldStars,
+                PublishedField::RankOverall => K::VfFieldRankOverall,
+                PublishedField::RankCategory => K::VfFieldRankCategory,
+                PublishedField::Row => K::VfFieldRow,
+            });
+            fill(t(K::VfPublished), &[&quarter(*q), branch, field, published, computed])
+        }
+        Break::Unreadable { store: name, key } => fill(t(K::VfUnreadable), &[store(name), key]),
+    }
+}

@@ -461,7 +461,9 @@ pub fn record_key(record: &Value, field: &str) -> Option<String> {
 
 /// The identity of a history entry (the record without its key): its canonical form.
 pub fn history_identity(record: &Value) -> String {
-    canonical(record)
+    // The seal and the merge mark say where an entry stands in one device's chain, not what
+    // changed: the same change has the same identity on every device.
+    canonical(&crate::domain::trust::normal::without(record, &["seq", "hash", "merged"]))
 }
 
 /// Plans a merge of `backup` (already migrated) into data whose keys are `existing` (store →

@@ -61,6 +61,10 @@ pub struct PublishedRow {
     pub rank_overall: Option<u32>,
     /// Rank within its category.
     pub rank_category: Option<u32>,
+    /// The category it was rated in (so verify can rate it again as it was, whatever its
+    /// category is now); absent in publications made before verify existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
 }
 
 /// Reopening of a publication.
@@ -88,6 +92,10 @@ pub struct Publication {
     /// Set when the publication was later reopened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reopened: Option<Reopening>,
+    /// [`crate::domain::trust::verify::publication_inputs`] at the moment of publishing;
+    /// absent in publications made before verify existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<String>,
 }
 
 /// The committee's decisions on one quarter.
@@ -225,9 +233,11 @@ impl QuarterReview {
                     stars: r.row.stars,
                     rank_overall: r.row.rank_overall,
                     rank_category: r.row.rank_category,
+                    category: Some(r.row.category),
                 })
                 .collect(),
             reopened: None,
+            inputs: None,
         });
         self.state = ReviewState::Published;
         Ok(())

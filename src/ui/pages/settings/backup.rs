@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::files::backup::{self, Backup, BackupError, ProblemKind};
+use crate::domain::trust::verify::{self, Verification};
 use crate::i18n::{fill, Locale, K};
 use crate::store::{self, backup as backup_store, meta};
 use crate::ui::components::{col, ConfirmDialog, Done, Table, Write};
@@ -25,7 +26,7 @@ enum Stage {
     Reading,
     Unreadable(String),
     Refused(String, BackupError),
-    Ready(String, Arc<Backup>),
+    Ready(String, Arc<Backup>, Arc<Verification>),
 }
 
 fn store_label(name: &str) -> K {
@@ -180,7 +181,11 @@ pub fn BackupSection() -> impl IntoView {
             stage.set(match text {
                 None => Stage::Unreadable(name),
                 Some(text) => match backup_store::check(&text) {
-                    Ok(parsed) => Stage::Ready(name, Arc::new(parsed)),
+                    Ok(parsed) => {
+                        // A file whose record does not verify is not offered for restoring.
+                        let found = verify::verify(&parsed.clone().migrated(store::DB_VERSION));
+                        Stage::Ready(name, Arc::new(parsed), Arc::new(found))
+                    }
                     Err(error) => Stage::Refused(name, error),
                 },
             });
@@ -202,7 +207,7 @@ pub fn BackupSection() -> impl IntoView {
         }
     });
     let ask_merge = move |_| {
-        let Stage::Ready(_, parsed) = stage.get_untracked() else { return };
+        let Stage::Ready(_, parsed, _) = stage.get_untracked() else { return };
         previewing.run(parsed);
     };
     let merging = Write::new(move |parsed: Arc<Backup>, locale| async move {
@@ -215,11 +220,11 @@ pub fn BackupSection() -> impl IntoView {
         }
     });
     let on_merge = Callback::new(move |()| {
-        let Stage::Ready(_, parsed) = stage.get_untracked() else { return };
+        let Stage::Ready(_, parsed, _) = stage.get_untracked() else { return };
         merging.run(parsed);
     });
     let confirm_body = Signal::derive(move || match stage.get() {
-        Stage::Ready(_, parsed) => {
+        Stage::Ready(_, parsed, _) => {
             let count = |store: &str| parsed.stores.get(store).map_or(0, Vec::len).to_string();
             fill(ctx.t(K::BkConfirmBody), &[&when(&parsed.created_at), &count("orgs"), &count("evaluations")])
         }
@@ -240,7 +245,7 @@ pub fn BackupSection() -> impl IntoView {
         }
     });
     let on_restore = Callback::new(move |()| {
-        let Stage::Ready(_, parsed) = stage.get_untracked() else { return };
+        let Stage::Ready(_, parsed, _) = stage.get_untracked() else { return };
         restoring.run(parsed);
     });
 
@@ -286,8 +291,23 @@ pub fn BackupSection() -> impl IntoView {
                         <ul>{messages(&error, ctx.locale.get()).into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                     </div>
                 }.into_any(),
-                Stage::Ready(name, parsed) => {
+                Stage::Ready(name, parsed, found) => {
                     let preview = parsed.preview();
+                    let (sound, _, lines) = super::verify::report_lines(&found, ctx.locale.get());
+                    let verdict = if sound {
+                        view! {
+                            <p class="verify-result verified" data-testid="backup-verified">
+                                {fill(ctx.t(K::VfFileVerified), &[&found.chain.entries.to_string(), &found.publications.to_string()])}
+                            </p>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <div class="verify-result broken" role="alert" data-testid="backup-not-verified">
+                                <p class="verify-verdict">{tr(K::VfFileBroken)}</p>
+                                <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                            </div>
+                        }.into_any()
+                    };
                     let older = (preview.schema < store::DB_VERSION).then(|| {
                         fill(ctx.t(K::BkOlderSchema), &[&preview.schema.to_string(), &store::DB_VERSION.to_string()])
                     });
@@ -303,6 +323,7 @@ pub fn BackupSection() -> impl IntoView {
                                 <dd>{preview.app_version.clone()}</dd>
                             </dl>
                             {older.map(|text| view! { <p class="hint">{text}</p> })}
+                            {verdict}
                             <div class="table-wrap">
                                 <Table
                                     class="backup-counts"
@@ -317,8 +338,10 @@ pub fn BackupSection() -> impl IntoView {
                             </div>
                             <p class="hint">{tr(K::BkMergeHint)}</p>
                             <div class="actions">
-                                <button class="btn btn-danger" on:click=move |_| confirm_open.set(true) data-testid="backup-restore">{tr(K::BkRestore)}</button>
-                                <button class="btn" on:click=ask_merge data-testid="backup-merge">{tr(K::BkMerge)}</button>
+                                {sound.then(|| view! {
+                                    <button class="btn btn-danger" on:click=move |_| confirm_open.set(true) data-testid="backup-restore">{tr(K::BkRestore)}</button>
+                                    <button class="btn" on:click=ask_merge data-testid="backup-merge">{tr(K::BkMerge)}</button>
+                                })}
                                 <button class="btn" on:click=move |_| stage.set(Stage::Idle)>{tr(K::Cancel)}</button>
                             </div>
                         </div>

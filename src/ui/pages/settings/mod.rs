@@ -5,6 +5,7 @@ mod exchange;
 mod kiosk;
 mod roles;
 mod shells;
+mod verify;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -163,6 +164,7 @@ pub fn Settings() -> impl IntoView {
                     <leptos_router::components::A href="/packages" attr:class="btn btn-primary" attr:data-testid="open-packages">{tr(K::PkgOpenPage)}</leptos_router::components::A>
                 </section>
                 <backup::BackupSection />
+                <verify::VerifySection />
             </Show>
         </section>
     }
